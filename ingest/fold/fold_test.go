@@ -1,0 +1,92 @@
+package fold
+
+import (
+	"os"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestText(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"認真落實“三會一課”制度，黨課每季度不少於１次。", "认真落实“三会一课”制度,党课每季度不少于1次。"},
+		{"衞生院", "卫生院"},
+		{"全年计划发展党员2名", "全年计划发展党员2名"},
+		{"（一）加強組織建設", "(一)加强组织建设"},
+		{"皇后著作", "皇后著作"},
+	}
+	for _, c := range cases {
+		got := Text(c.in)
+		if got != c.want {
+			t.Errorf("Text(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if utf8.RuneCountInString(got) != utf8.RuneCountInString(c.in) {
+			t.Errorf("Text(%q) changed length", c.in)
+		}
+	}
+}
+
+func TestScript(t *testing.T) {
+	if s := Script("醫院黨小組工作計劃，加強黨的組織建設"); s != Traditional {
+		t.Errorf("traditional detected as %s", s)
+	}
+	if s := Script("医院党小组工作计划，加强党的组织建设"); s != Simplified {
+		t.Errorf("simplified detected as %s", s)
+	}
+}
+
+func TestSeedsKeepLength(t *testing.T) {
+	b, err := os.ReadFile("../../../shared/corpus/seeds/000_948abd7a737fa59a.txt")
+	if err != nil {
+		t.Skip("shared corpus not beside the checkout")
+	}
+	s := string(b)
+	f := Text(s)
+	if utf8.RuneCountInString(f) != utf8.RuneCountInString(s) {
+		t.Fatalf("length changed: %d -> %d", utf8.RuneCountInString(s), utf8.RuneCountInString(f))
+	}
+	if Script(s) != Traditional || Script(f) != Simplified {
+		t.Fatalf("script of seed 000: %s, folded: %s", Script(s), Script(f))
+	}
+}
+
+func BenchmarkText(b *testing.B) {
+	data, err := os.ReadFile("../../../shared/corpus/seeds/000_948abd7a737fa59a.txt")
+	if err != nil {
+		b.Skip("shared corpus not beside the checkout")
+	}
+	Init()
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		Text(string(data))
+	}
+}
+
+// TestRuneTableMatchesPhraseConversion checks the fast path against OpenCC's
+// whole-text phrase conversion on the Traditional seed.
+func TestRuneTableMatchesPhraseConversion(t *testing.T) {
+	b, err := os.ReadFile("../../../shared/corpus/seeds/000_948abd7a737fa59a.txt")
+	if err != nil {
+		t.Skip("shared corpus not beside the checkout")
+	}
+	if err := Init(); err != nil {
+		t.Fatal(err)
+	}
+	want, err := tab.t2s.Convert(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Text(string(b))
+	wr, gr := []rune(widthOnly(want)), []rune(got)
+	if len(wr) != len(gr) {
+		t.Fatalf("lengths differ: %d vs %d", len(wr), len(gr))
+	}
+	diff := 0
+	for i := range wr {
+		if wr[i] != gr[i] {
+			diff++
+			if diff < 5 {
+				t.Errorf("rune %d: fast %q, OpenCC %q", i, gr[i], wr[i])
+			}
+		}
+	}
+}
