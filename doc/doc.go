@@ -66,8 +66,12 @@ type Document struct {
 
 // Section is one heading of the outline tree.
 type Section struct {
-	Level    int       `json:"level"`
-	Number   string    `json:"number"`
+	Level  int    `json:"level"`
+	Number string `json:"number"`
+	// Marker is the numbering as written, decoration included ("（一）",
+	// "1.", "第二部分"), so outline paths can show the heading as the
+	// document does; "" for a styled heading without a number.
+	Marker   string    `json:"marker,omitempty"`
 	Title    string    `json:"title"`
 	Start    int       `json:"start"`
 	End      int       `json:"end"`
