@@ -1,0 +1,271 @@
+package fingerprint
+
+import (
+	"slices"
+	"sort"
+)
+
+// Match is a fingerprint shared by two streams: the k-gram at A in the first
+// equals (by hash) the k-gram at B in the second.
+type Match struct {
+	Hash uint64
+	A, B int32
+}
+
+// maxPerHash bounds the seeds one hash may contribute: a k-gram repeated
+// many times on both sides (a refrain) would otherwise yield a quadratic
+// number of seeds that add nothing the first few do not.
+const maxPerHash = 8
+
+// Seeds returns the matches between two fingerprint lists, by a sort-merge
+// join on the hash. Neither input is modified.
+func Seeds(a, b []Print) []Match {
+	as := slices.Clone(a)
+	bs := slices.Clone(b)
+	byHash := func(x, y Print) int {
+		if x.Hash != y.Hash {
+			if x.Hash < y.Hash {
+				return -1
+			}
+			return 1
+		}
+		return int(x.Pos - y.Pos)
+	}
+	slices.SortFunc(as, byHash)
+	slices.SortFunc(bs, byHash)
+	var out []Match
+	for i, j := 0, 0; i < len(as) && j < len(bs); {
+		switch {
+		case as[i].Hash < bs[j].Hash:
+			i++
+		case as[i].Hash > bs[j].Hash:
+			j++
+		default:
+			h := as[i].Hash
+			i2, j2 := i, j
+			for i2 < len(as) && as[i2].Hash == h {
+				i2++
+			}
+			for j2 < len(bs) && bs[j2].Hash == h {
+				j2++
+			}
+			for x := i; x < i2 && x < i+maxPerHash; x++ {
+				for y := j; y < j2 && y < j+maxPerHash; y++ {
+					out = append(out, Match{Hash: h, A: as[x].Pos, B: bs[y].Pos})
+				}
+			}
+			i, j = i2, j2
+		}
+	}
+	return out
+}
+
+// AlignOptions tunes Align.
+type AlignOptions struct {
+	// K is the k-gram length the seeds were made with; an extended seed
+	// shorter than K is a hash collision and is dropped.
+	K int
+	// Gap is the largest edit (changed number, replaced word, inserted
+	// clause), in normalised runes on either side, bridged between two exact
+	// runs of one passage.
+	Gap int
+	// MinLen drops passages shorter than this on either side.
+	MinLen int
+}
+
+// DefaultAlign is the alignment used for document pairs: a 24-rune gap
+// bridges a rewritten clause, and 20 runes (about one clause) is the
+// shortest passage reported, a little above the CNKI 13-character rule so
+// that stock phrases do not count.
+var DefaultAlign = AlignOptions{K: DefaultK, Gap: 24, MinLen: 20}
+
+// Span is one aligned passage in normalised coordinates, half-open.
+type Span struct {
+	AStart, AEnd, BStart, BEnd int
+	// Matched is the number of runes of A inside exact runs (the rest are
+	// bridged edits).
+	Matched int
+	// Seeds are the indices (into the seeds given to Align) of the matches
+	// the passage was built from.
+	Seeds []int
+}
+
+type run struct {
+	a0, a1, b0, b1 int
+	seeds          []int
+}
+
+// Align extends seed matches between streams a and b into maximal exact
+// runs, then chains runs that follow each other on both sides with gaps of
+// at most opt.Gap into passages, and returns those at least opt.MinLen long
+// on both sides, ordered by AStart.
+func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
+	if len(seeds) == 0 {
+		return nil
+	}
+	if opt.K <= 0 {
+		opt.K = 1
+	}
+	order := make([]int, len(seeds))
+	for i := range order {
+		order[i] = i
+	}
+	// By diagonal, then position: seeds inside a run already extended on
+	// the same diagonal are absorbed without re-extending.
+	sort.Slice(order, func(x, y int) bool {
+		sx, sy := seeds[order[x]], seeds[order[y]]
+		dx, dy := sx.B-sx.A, sy.B-sy.A
+		if dx != dy {
+			return dx < dy
+		}
+		return sx.A < sy.A
+	})
+	var runs []run
+	cur := -1
+	for _, si := range order {
+		s := seeds[si]
+		ai, bi := int(s.A), int(s.B)
+		if cur >= 0 {
+			r := &runs[cur]
+			if r.b0-r.a0 == bi-ai && ai >= r.a0 && ai < r.a1 {
+				r.seeds = append(r.seeds, si)
+				continue
+			}
+		}
+		if ai < 0 || bi < 0 || ai >= len(a) || bi >= len(b) {
+			continue
+		}
+		a0, b0 := ai, bi
+		for a0 > 0 && b0 > 0 && a[a0-1] == b[b0-1] {
+			a0--
+			b0--
+		}
+		a1, b1 := ai, bi
+		for a1 < len(a) && b1 < len(b) && a[a1] == b[b1] {
+			a1++
+			b1++
+		}
+		if a1-ai < opt.K {
+			continue // hash collision: the k-grams differ
+		}
+		runs = append(runs, run{a0: a0, a1: a1, b0: b0, b1: b1, seeds: []int{si}})
+		cur = len(runs) - 1
+	}
+	return chain(a, b, runs, opt)
+}
+
+// chain merges exact runs into passages.
+func chain(a, b []rune, runs []run, opt AlignOptions) []Span {
+	sort.Slice(runs, func(i, j int) bool {
+		if runs[i].a0 != runs[j].a0 {
+			return runs[i].a0 < runs[j].a0
+		}
+		return runs[i].b0 < runs[j].b0
+	})
+	var done, active []Span
+	for _, r := range runs {
+		// Retire chains that can no longer be extended.
+		kept := active[:0]
+		for _, c := range active {
+			if c.AEnd+opt.Gap < r.a0 {
+				done = append(done, c)
+			} else {
+				kept = append(kept, c)
+			}
+		}
+		active = kept
+		best, bestGap := -1, 0
+		for i, c := range active {
+			ga, gb := r.a0-c.AEnd, r.b0-c.BEnd
+			// Overlap up to K is allowed: two runs split by a one-rune edit
+			// that re-extends across it overlap slightly.
+			if ga < -opt.K || gb < -opt.K || ga > opt.Gap || gb > opt.Gap {
+				continue
+			}
+			if r.a1 <= c.AEnd || r.b1 <= c.BEnd {
+				continue // contained: a repeat, not a continuation
+			}
+			g := max(ga, gb)
+			if best < 0 || g < bestGap {
+				best, bestGap = i, g
+			}
+		}
+		if best < 0 {
+			active = append(active, Span{AStart: r.a0, AEnd: r.a1, BStart: r.b0, BEnd: r.b1,
+				Matched: r.a1 - r.a0, Seeds: r.seeds})
+			continue
+		}
+		c := &active[best]
+		c.Matched += r.a1 - max(r.a0, c.AEnd)
+		c.AEnd = max(c.AEnd, r.a1)
+		c.BEnd = max(c.BEnd, r.b1)
+		c.Seeds = append(c.Seeds, r.seeds...)
+	}
+	done = append(done, active...)
+	out := done[:0]
+	for _, c := range done {
+		extend(a, b, &c, opt)
+		if c.AEnd-c.AStart >= opt.MinLen && c.BEnd-c.BStart >= opt.MinLen {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].AStart != out[j].AStart {
+			return out[i].AStart < out[j].AStart
+		}
+		return out[i].BStart < out[j].BStart
+	})
+	return out
+}
+
+// minExtendRun is the shortest exact run that extension past a passage end
+// accepts: long enough not to be a chance character match, short enough to
+// recover the unseeded tail of a clause (winnowing only guarantees runs of
+// k+w-1 runes carry a fingerprint).
+const minExtendRun = 5
+
+// extend grows a passage at both ends across small edits: past each end it
+// looks, within opt.Gap runes on either side, for the longest exact run of at
+// least minExtendRun and takes it, until none is found.
+func extend(a, b []rune, c *Span, opt AlignOptions) {
+	for {
+		bestLen, bx, by := 0, 0, 0
+		for x := 0; x <= opt.Gap && c.AEnd+x < len(a); x++ {
+			for y := 0; y <= opt.Gap && c.BEnd+y < len(b); y++ {
+				n := 0
+				for c.AEnd+x+n < len(a) && c.BEnd+y+n < len(b) && a[c.AEnd+x+n] == b[c.BEnd+y+n] {
+					n++
+				}
+				if n > bestLen || n == bestLen && x+y < bx+by {
+					bestLen, bx, by = n, x, y
+				}
+			}
+		}
+		if bestLen < minExtendRun {
+			break
+		}
+		c.AEnd += bx + bestLen
+		c.BEnd += by + bestLen
+		c.Matched += bestLen
+	}
+	for {
+		bestLen, bx, by := 0, 0, 0
+		for x := 0; x <= opt.Gap && c.AStart-x > 0; x++ {
+			for y := 0; y <= opt.Gap && c.BStart-y > 0; y++ {
+				n := 0
+				for c.AStart-x-n > 0 && c.BStart-y-n > 0 && a[c.AStart-x-n-1] == b[c.BStart-y-n-1] {
+					n++
+				}
+				if n > bestLen || n == bestLen && x+y < bx+by {
+					bestLen, bx, by = n, x, y
+				}
+			}
+		}
+		if bestLen < minExtendRun {
+			break
+		}
+		c.AStart -= bx + bestLen
+		c.BStart -= by + bestLen
+		c.Matched += bestLen
+	}
+}

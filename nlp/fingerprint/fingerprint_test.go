@@ -1,0 +1,175 @@
+package fingerprint
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	cases := []struct {
+		in, want string
+	}{
+		{"一、指导思想\n坚持以人民为中心。", "指导思想坚持以人民为中心"},
+		{"（二）加强组织建设，提高党员素质；", "加强组织建设提高党员素质"},
+		{"(3)每季度开展1次专题学习", "每季度开展1次专题学习"},
+		{"3.全年发展党员5名", "全年发展党员5名"},
+		{"增长6.5%左右", "增长65左右"},
+		{"黨支部全年召開12次會議", "党支部全年召开12次会议"},
+		{"ＡＢＣ全角字母，１２３", "abc全角字母123"},
+		{"第一阶段：动员部署。2、全面推进", "第一阶段动员部署全面推进"},
+		{"一是加强学习，二是强化管理", "一是加强学习二是强化管理"},
+		{"十二、附则", "附则"},
+		{"（十一）其他事项", "其他事项"},
+		{"  \r\n\t", ""},
+	}
+	for _, c := range cases {
+		got := string(Normalize(c.in).Runes)
+		if got != c.want {
+			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestNormalizeOffsets(t *testing.T) {
+	text := "一、總體要求\n深入開展「創先爭優」活動，取得實效。"
+	s := Normalize(text)
+	rs := []rune(text)
+	for i, off := range s.Off {
+		if got := []rune(strings.ToLower(string(rs[off]))); len(got) == 0 {
+			t.Fatalf("bad offset %d", off)
+		}
+		if i > 0 && s.Off[i-1] >= off {
+			t.Fatalf("offsets not increasing at %d", i)
+		}
+	}
+	a, b := s.TextSpan(0, 4)
+	if string(rs[a:b]) != "總體要求" {
+		t.Errorf("TextSpan(0,4) = %q", string(rs[a:b]))
+	}
+	if got := s.Index(7); got != 4 {
+		t.Errorf("Index(7) = %d, want 4", got)
+	}
+}
+
+func TestWinnowDeterministicAndDense(t *testing.T) {
+	text := []rune(string(Normalize(strings.Repeat("党支部要认真落实三会一课制度，每月开展一次主题党日活动，全年发展党员五名。", 5) +
+		"坚持以人民为中心，不断提高医疗服务质量，确保群众满意度达到百分之九十以上").Runes))
+	for _, w := range []int{1, 4, 8, 12} {
+		p := Winnow(text, 10, w)
+		if len(p) == 0 {
+			t.Fatalf("w=%d: no prints", w)
+		}
+		// Every window of w hashes must contain a selected position.
+		hs := Hashes(text, 10)
+		sel := map[int32]bool{}
+		for _, x := range p {
+			sel[x.Pos] = true
+			if hs[x.Pos] != x.Hash {
+				t.Fatalf("w=%d: print hash does not match its position", w)
+			}
+		}
+		for i := 0; i+w <= len(hs); i++ {
+			found := false
+			for j := i; j < i+w; j++ {
+				found = found || sel[int32(j)]
+			}
+			if !found {
+				t.Fatalf("w=%d: window %d has no fingerprint", w, i)
+			}
+		}
+		if w == 1 && len(p) != len(hs) {
+			t.Errorf("w=1 should keep every k-gram: %d of %d", len(p), len(hs))
+		}
+	}
+	if Winnow([]rune("太短"), 10, 4) != nil {
+		t.Error("text shorter than k must give no prints")
+	}
+	if got := Winnow([]rune("十二个字的一句比较短的话"), 10, 8); len(got) != 1 {
+		t.Errorf("short text: %d prints, want 1", len(got))
+	}
+}
+
+// alignPair aligns two texts end to end with the default parameters.
+func alignPair(a, b string) (Stream, Stream, []Span) {
+	sa, sb := Normalize(a), Normalize(b)
+	seeds := Seeds(Winnow(sa.Runes, DefaultK, DefaultW), Winnow(sb.Runes, DefaultK, DefaultW))
+	return sa, sb, Align(sa.Runes, sb.Runes, seeds, DefaultAlign)
+}
+
+func TestAlignToleratesEdits(t *testing.T) {
+	orig := "为认真贯彻落实上级党委的安排部署，结合我院实际，现就开展党员先锋岗创建活动制定如下方案。" +
+		"全年组织集中学习不少于十二次，每名党员撰写心得体会不少于两篇，确保学习教育取得实效。" +
+		"各科室党小组要结合业务工作，围绕改善患者就医体验开展志愿服务，每季度至少一次。"
+	cases := []struct {
+		name, copy string
+		minCover   float64
+	}{
+		{"identical", orig, 0.99},
+		{"number changed", strings.Replace(orig, "十二次", "十五次", 1), 0.98},
+		{"word replaced", strings.Replace(orig, "改善患者就医体验", "提升群众看病感受", 1), 0.95},
+		{"clause inserted", strings.Replace(orig, "确保学习", "并在支部大会上交流发言，确保学习", 1), 0.95},
+		{"ascii punctuation", strings.NewReplacer("，", ",", "。", ".").Replace(orig), 0.99},
+	}
+	for _, c := range cases {
+		sa, _, sp := alignPair(orig, c.copy)
+		var iv [][2]int
+		for _, s := range sp {
+			iv = append(iv, [2]int{s.AStart, s.AEnd})
+		}
+		cover := float64(Measure(Union(iv))) / float64(sa.Len())
+		if cover < c.minCover {
+			t.Errorf("%s: cover %.3f < %.2f (%d passages)", c.name, cover, c.minCover, len(sp))
+		}
+		if c.name != "identical" && len(sp) != 1 {
+			t.Errorf("%s: %d passages, want the edit bridged into 1", c.name, len(sp))
+		}
+	}
+}
+
+func TestAlignUnrelated(t *testing.T) {
+	a := "今年我院党支部将围绕医疗质量提升开展党员示范岗评比，每月对各科室进行一次督查，年底前完成三项制度修订。"
+	b := "本年度县教育局将推进义务教育均衡发展，新建两所乡镇寄宿制学校，培训乡村教师三百人次，改善办学条件。"
+	if _, _, sp := alignPair(a, b); len(sp) != 0 {
+		t.Errorf("unrelated texts aligned: %+v", sp)
+	}
+}
+
+func TestLexiconFind(t *testing.T) {
+	lex := DefaultLexicon()
+	if lex.Len() < 60 {
+		t.Fatalf("lexicon has %d formulas, want 60+", lex.Len())
+	}
+	if lex.Version == "" {
+		t.Error("lexicon has no version line")
+	}
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"我们要坚持以習近平新時代中國特色社會主義思想為指導，做好全年工作。", true},
+		{"切实做到增强“四个意识”、坚定“四个自信”、做到“两个维护”。", true},
+		{"充分发挥党组织的战斗堡垒作用和党员的带头模范作用", true}, // one word swapped
+		{"始终坚持全心全意为人民服务的宗旨", true},
+		{"本科室全年完成门诊量三万人次，手术量同比增长百分之十。", false},
+		{"加强医院感染管理，规范消毒隔离制度。", false},
+	}
+	for _, c := range cases {
+		hits := lex.Find(Normalize(c.text))
+		if (len(hits) > 0) != c.want {
+			t.Errorf("Find(%q) = %v, want found=%v", c.text, hits, c.want)
+		}
+	}
+}
+
+func TestIntervals(t *testing.T) {
+	u := Union([][2]int{{5, 8}, {0, 3}, {2, 4}, {8, 9}})
+	if len(u) != 2 || u[0] != [2]int{0, 4} || u[1] != [2]int{5, 9} {
+		t.Fatalf("Union = %v", u)
+	}
+	if Measure(u) != 8 {
+		t.Errorf("Measure = %d", Measure(u))
+	}
+	if got := Overlap(u, 3, 7); got != 3 {
+		t.Errorf("Overlap = %d, want 3", got)
+	}
+}

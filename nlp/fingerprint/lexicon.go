@@ -1,0 +1,166 @@
+package fingerprint
+
+import (
+	_ "embed"
+	"sort"
+	"strings"
+	"sync"
+)
+
+//go:embed formulas.txt
+var formulasTxt string
+
+// Lexicon is a list of official formulas matched fuzzily against streams.
+// It is immutable after construction and safe for concurrent use.
+type Lexicon struct {
+	// Version is the "# version:" line of the list.
+	Version  string
+	formulas [][]rune           // normalised
+	texts    []string           // as written
+	grams    map[uint64][]gramAt // q-gram hash → occurrences in formulas
+}
+
+type gramAt struct {
+	f   int32
+	pos int32
+}
+
+// lexQ is the q-gram length used to seed formula matches: formulas are
+// short (10–40 runes), so seeds must be short for a one-word swap to leave
+// seeds on both sides of it.
+const lexQ = 4
+
+// lexCover is the share of a formula that a fuzzy occurrence must align to.
+const lexCover = 0.75
+
+// NewLexicon builds a lexicon from a list (one formula per line, # comments).
+func NewLexicon(list string) *Lexicon {
+	l := &Lexicon{grams: map[uint64][]gramAt{}}
+	for _, line := range strings.Split(list, "\n") {
+		line = strings.TrimSpace(line)
+		if v, ok := strings.CutPrefix(line, "# version:"); ok {
+			l.Version = strings.TrimSpace(v)
+			continue
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		rs := Normalize(line).Runes
+		if len(rs) < lexQ+2 {
+			continue
+		}
+		f := int32(len(l.formulas))
+		l.formulas = append(l.formulas, rs)
+		l.texts = append(l.texts, line)
+		for i, h := range Hashes(rs, lexQ) {
+			l.grams[h] = append(l.grams[h], gramAt{f: f, pos: int32(i)})
+		}
+	}
+	return l
+}
+
+var (
+	defaultOnce sync.Once
+	defaultLex  *Lexicon
+)
+
+// DefaultLexicon returns the embedded formula list (formulas.txt), built once.
+func DefaultLexicon() *Lexicon {
+	defaultOnce.Do(func() { defaultLex = NewLexicon(formulasTxt) })
+	return defaultLex
+}
+
+// Len returns the number of formulas.
+func (l *Lexicon) Len() int { return len(l.formulas) }
+
+// Hit is one occurrence of a formula in a stream, in normalised coordinates.
+type Hit struct {
+	Start, End int
+	// Formula is the formula as listed.
+	Formula string
+}
+
+// Find returns the formula occurrences in s, ordered by Start. An
+// occurrence aligns at least 75% of the formula with small edits bridged,
+// so 坚持以人民为中心的发展理念 still matches 坚持以人民为中心的发展思想.
+func (l *Lexicon) Find(s Stream) []Hit {
+	if l == nil || len(l.formulas) == 0 {
+		return nil
+	}
+	per := map[int32][]Match{}
+	for i, h := range Hashes(s.Runes, lexQ) {
+		for _, g := range l.grams[h] {
+			if len(per[g.f]) < 4096 {
+				per[g.f] = append(per[g.f], Match{Hash: h, A: int32(i), B: g.pos})
+			}
+		}
+	}
+	var out []Hit
+	for f, seeds := range per {
+		fr := l.formulas[f]
+		need := int(lexCover*float64(len(fr)) + 0.5)
+		if len(seeds) < 2 && len(fr) > lexQ+2 {
+			continue
+		}
+		opt := AlignOptions{K: lexQ, Gap: 4, MinLen: need}
+		for _, sp := range Align(s.Runes, fr, seeds, opt) {
+			if sp.BEnd-sp.BStart >= need && sp.Matched >= need*3/4 {
+				out = append(out, Hit{Start: sp.AStart, End: sp.AEnd, Formula: l.texts[f]})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End > out[j].End
+	})
+	return out
+}
+
+// Intervals merges hits into disjoint, sorted half-open intervals.
+func Intervals(hits []Hit) [][2]int {
+	var iv [][2]int
+	for _, h := range hits {
+		iv = append(iv, [2]int{h.Start, h.End})
+	}
+	return Union(iv)
+}
+
+// Union sorts and merges half-open intervals.
+func Union(iv [][2]int) [][2]int {
+	if len(iv) == 0 {
+		return nil
+	}
+	iv = append([][2]int(nil), iv...)
+	sort.Slice(iv, func(i, j int) bool { return iv[i][0] < iv[j][0] })
+	out := [][2]int{iv[0]}
+	for _, x := range iv[1:] {
+		last := &out[len(out)-1]
+		if x[0] <= last[1] {
+			last[1] = max(last[1], x[1])
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// Measure returns the total length of disjoint intervals.
+func Measure(iv [][2]int) int {
+	n := 0
+	for _, x := range iv {
+		n += x[1] - x[0]
+	}
+	return n
+}
+
+// Overlap returns how much of [a, b) the disjoint sorted intervals cover.
+func Overlap(iv [][2]int, a, b int) int {
+	i := sort.Search(len(iv), func(i int) bool { return iv[i][1] > a })
+	n := 0
+	for ; i < len(iv) && iv[i][0] < b; i++ {
+		n += min(iv[i][1], b) - max(iv[i][0], a)
+	}
+	return n
+}

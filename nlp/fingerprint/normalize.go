@@ -1,0 +1,159 @@
+// Package fingerprint turns document text into the matching form used for
+// copy detection: a normalised character stream with a map back to the
+// original offsets, winnowed k-gram fingerprints, seed-and-extend alignment
+// of two streams into copied passages, and a lexicon of official formulas
+// that are boilerplate rather than copying.
+package fingerprint
+
+import (
+	"unicode"
+
+	"github.com/planmine/planmine/ingest/fold"
+)
+
+// Stream is a text in matching form. Runes holds only Han characters,
+// digits and lower-cased letters, with script and width folded; Off[i] is
+// the code-point offset in the original text of Runes[i]. A copy that only
+// swapped script, changed punctuation, re-wrapped lines or renumbered its
+// headings has the same Runes as its source.
+type Stream struct {
+	Runes []rune
+	Off   []int32
+	// TextLen is the length of the original text in code points.
+	TextLen int
+}
+
+// Len returns the number of normalised runes.
+func (s Stream) Len() int { return len(s.Runes) }
+
+// TextSpan maps the normalised half-open range [i, j) to a half-open range
+// of code-point offsets in the original text.
+func (s Stream) TextSpan(i, j int) (start, end int) {
+	if i < 0 {
+		i = 0
+	}
+	if j > len(s.Off) {
+		j = len(s.Off)
+	}
+	if i >= j {
+		if i < len(s.Off) {
+			return int(s.Off[i]), int(s.Off[i])
+		}
+		return s.TextLen, s.TextLen
+	}
+	return int(s.Off[i]), int(s.Off[j-1]) + 1
+}
+
+// Index returns the first normalised index whose text offset is >= off,
+// mapping a text offset (e.g. a section start) into the stream.
+func (s Stream) Index(off int) int {
+	lo, hi := 0, len(s.Off)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if int(s.Off[m]) < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// Normalize folds text and keeps only the runes that carry content, so
+// punctuation, whitespace, symbols and heading ordinals never break a match.
+func Normalize(text string) Stream {
+	src := []rune(fold.Text(text))
+	s := Stream{TextLen: len(src)}
+	s.Runes = make([]rune, 0, len(src))
+	s.Off = make([]int32, 0, len(src))
+	lineStart := true // at the start of a line or sentence: where ordinals live
+	for i := 0; i < len(src); {
+		r := src[i]
+		if lineStart {
+			if n := ordinalLen(src[i:]); n > 0 {
+				i += n
+				continue
+			}
+		}
+		switch {
+		case unicode.IsSpace(r):
+			if r == '\n' || r == '\r' {
+				lineStart = true
+			}
+			i++
+			continue
+		case isContent(r):
+			s.Runes = append(s.Runes, unicode.ToLower(r))
+			s.Off = append(s.Off, int32(i))
+			lineStart = false
+		default:
+			if sentenceEnd[r] {
+				lineStart = true
+			}
+		}
+		i++
+	}
+	return s
+}
+
+// isContent reports whether r is kept in the matching stream: letters
+// (Han included) and decimal digits.
+func isContent(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// ordinalLen returns the length in runes of a heading ordinal at the start
+// of rs ("一、", "（二）", "(3)", "3.", "4、", "第五条" is not one), or 0.
+// Dropping ordinals keeps a renumbered or reordered copy aligned.
+func ordinalLen(rs []rune) int {
+	if len(rs) == 0 {
+		return 0
+	}
+	// Bracketed: (一) （二） (3)
+	if open := rs[0]; open == '(' || open == '（' || open == '〔' || open == '[' {
+		n := numeralRun(rs[1:])
+		if n > 0 && n <= 3 && 1+n < len(rs) && closers[rs[1+n]] {
+			m := 2 + n
+			if m < len(rs) && ordinalSep[rs[m]] {
+				m++
+			}
+			return m
+		}
+		return 0
+	}
+	n := numeralRun(rs)
+	if n == 0 || n > 3 || n >= len(rs) {
+		return 0
+	}
+	sep := rs[n]
+	switch {
+	case sep == '、':
+		return n + 1
+	case (sep == '.' || sep == '．') && allDigits(rs[:n]):
+		// "3.提高" is an ordinal, "6.5%" is a number.
+		if n+1 < len(rs) && unicode.IsDigit(rs[n+1]) {
+			return 0
+		}
+		return n + 1
+	}
+	return 0
+}
+
+// numeralRun counts leading runes that are ASCII digits or Chinese
+// ordinal numerals.
+func numeralRun(rs []rune) int {
+	n := 0
+	for n < len(rs) && (rs[n] >= '0' && rs[n] <= '9' || cnNumerals[rs[n]]) {
+		n++
+	}
+	return n
+}
+
+func allDigits(rs []rune) bool {
+	for _, r := range rs {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(rs) > 0
+}
