@@ -1,0 +1,366 @@
+package targets
+
+import (
+	"strings"
+
+	"github.com/planmine/planmine/doc"
+)
+
+// buildTarget fills the target row around a scanned quantity.
+func buildTarget(orig, f []rune, q quantity, opt Options) doc.Target {
+	cs, ce := clauseStart(f, q.start), clauseEnd(f, q.end)
+	t := doc.Target{
+		Text:  strings.TrimSpace(string(orig[cs:ce])),
+		Value: q.val,
+		Unit:  q.unit,
+		Start: q.start,
+		End:   q.end,
+	}
+	if q.valMax != nil {
+		t.ValueMax = doc.FloatPtr(*q.valMax)
+	}
+	t.Section = sectionPath(orig, opt.Sections, q.start)
+	t.Kind = kindOf(f, q, cs, ce, t.Section, opt.DocType)
+	t.Cmp = q.cmp
+	if q.cmp == cmpReach {
+		if t.Kind == doc.KindPlan {
+			t.Cmp = ">="
+		} else {
+			t.Cmp = "="
+		}
+	}
+	if p, _, ok := findPeriod(f, cs, ce); ok {
+		t.Period = doc.StrPtr(p)
+	}
+	if d := findDeadline(f, cs, ce); d != "" {
+		t.Deadline = doc.StrPtr(d)
+	}
+	t.Metric = metricOf(f, q, cs, ce)
+	return t
+}
+
+func clauseStart(f []rune, i int) int {
+	for k := i - 1; k >= 0; k-- {
+		if strings.ContainsRune(clauseBreaks, f[k]) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+func clauseEnd(f []rune, i int) int {
+	for k := i; k < len(f); k++ {
+		if strings.ContainsRune(clauseBreaks, f[k]) {
+			return k
+		}
+	}
+	return len(f)
+}
+
+func sentenceStart(f []rune, i int) int {
+	for k := i - 1; k >= 0; k-- {
+		if strings.ContainsRune(sentenceBreaks, f[k]) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// findPeriod returns the canonical period word found in f[from:to], the
+// nearest to the end, and its position.
+func findPeriod(f []rune, from, to int) (string, int, bool) {
+	best, pos := "", -1
+	for k := from; k < to; k++ {
+		for l := 4; l >= 2; l-- {
+			if k+l > to {
+				continue
+			}
+			p, ok := periods[string(f[k:k+l])]
+			if !ok {
+				continue
+			}
+			// 20XX年度 and 三年内 are dates and deadlines, not periods.
+			if k > 0 && (isArabic(f[k-1]) || isCn(f[k-1]) || f[k-1] == 'X' || f[k-1] == 'x') && f[k] == '年' {
+				continue
+			}
+			best, pos = p, k
+			break
+		}
+	}
+	return best, pos, pos >= 0
+}
+
+// findDeadline returns a deadline phrase in the clause: 年底前, 6月中旬,
+// 2011年4月-5月, 三年内, 2026年12月31日前.
+func findDeadline(f []rune, from, to int) string {
+	for k := from; k < to; k++ {
+		if !(isArabic(f[k]) || isCnStart(f[k])) || (k > from && (isArabic(f[k-1]) || isCn(f[k-1]))) {
+			continue
+		}
+		if d := dateDeadline(f, k, to); d != "" {
+			return d
+		}
+	}
+	for _, w := range deadlineWords {
+		if idx := indexRunes(f[from:to], w); idx >= 0 {
+			return w
+		}
+	}
+	return ""
+}
+
+// dateDeadline reads [年份年][M月[底|中旬|上旬|下旬|初|末][-N月|D日]][前|内] or N年内 at k.
+func dateDeadline(f []rune, k, to int) string {
+	j := k
+	n, ok := parseNumber(f, j)
+	if !ok {
+		return ""
+	}
+	j = n.end
+	if j >= to {
+		return ""
+	}
+	hasMonth := false
+	switch {
+	case f[j] == '年' && n.val >= 1900:
+		j++
+		if j < to && hasAt(f, j, "底前") || hasAt(f, j, "年底") {
+			return string(f[k : j+2])
+		}
+		if j < to && (f[j] == '底' || f[j] == '末') {
+			e := j + 1
+			if e < to && f[e] == '前' {
+				e++
+			}
+			return string(f[k:e])
+		}
+		m, ok := parseNumber(f, j)
+		if !ok || m.end >= to || f[m.end] != '月' {
+			return ""
+		}
+		j = m.end + 1
+		hasMonth = true
+	case f[j] == '月' && n.val >= 1 && n.val <= 12:
+		j++
+		hasMonth = true
+	case (f[j] == '年' || hasAt(f, j, "个月") || f[j] == '天') && n.val < 100:
+		e := j + 1
+		if hasAt(f, j, "个月") {
+			e = j + 2
+		}
+		if e < to && f[e] == '内' {
+			return string(f[k : e+1])
+		}
+		return ""
+	default:
+		return ""
+	}
+	if !hasMonth {
+		return ""
+	}
+	for _, suf := range []string{"中旬", "上旬", "下旬", "底前", "底", "初", "末", "前"} {
+		if hasAt(f, j, suf) && j+len([]rune(suf)) <= to {
+			return string(f[k : j+len([]rune(suf))])
+		}
+	}
+	// 4月-5月 / 12月31日前.
+	if j < to && strings.ContainsRune(dashes, f[j]) {
+		if m, ok := parseNumber(f, j+1); ok && m.end < to && f[m.end] == '月' {
+			return string(f[k : m.end+1])
+		}
+	}
+	if m, ok := parseNumber(f, j); ok && m.end < to && (f[m.end] == '日' || f[m.end] == '号') {
+		e := m.end + 1
+		if e < to && f[e] == '前' {
+			return string(f[k : e+1])
+		}
+		return ""
+	}
+	return ""
+}
+
+func indexRunes(f []rune, w string) int {
+	wr := []rune(w)
+	for i := 0; i+len(wr) <= len(f); i++ {
+		if hasAt(f, i, w) {
+			return i
+		}
+	}
+	return -1
+}
+
+// kindOf decides plan vs achieved: tense cues in the sentence first (the
+// nearest wins), then the section headings, then the document type.
+func kindOf(f []rune, q quantity, cs, ce int, section []string, docType string) string {
+	ss := sentenceStart(f, q.start)
+	best, bestDist := "", 1<<30
+	scan := func(cues []string, kind string) {
+		for k := ss; k < ce; k++ {
+			for _, c := range cues {
+				if !hasAt(f, k, c) || falseCueAt(f, k) {
+					continue
+				}
+				d := q.start - k
+				if d < 0 {
+					if k < q.end {
+						continue
+					}
+					d = (k - q.end) * 2 // cues after the number weigh less
+				}
+				if d < bestDist {
+					best, bestDist = kind, d
+				}
+			}
+		}
+	}
+	scan(planCues, doc.KindPlan)
+	scan(achievedCues, doc.KindAchieved)
+	if best != "" {
+		return best
+	}
+	for i := len(section) - 1; i >= 0; i-- {
+		h := section[i]
+		for _, w := range planSections {
+			if strings.Contains(h, w) {
+				return doc.KindPlan
+			}
+		}
+		for _, w := range achievedSections {
+			if strings.Contains(h, w) {
+				return doc.KindAchieved
+			}
+		}
+	}
+	switch docType {
+	case doc.TypeSummary, doc.TypeExperience, doc.TypeReport:
+		return doc.KindAchieved
+	}
+	return doc.KindPlan
+}
+
+// falseCueAt reports a word at or around k that contains a cue without its
+// meaning (主要, 将近).
+func falseCueAt(f []rune, k int) bool {
+	for _, w := range falseCues {
+		l := len([]rune(w))
+		for st := k - l + 1; st <= k; st++ {
+			if st >= 0 && hasAt(f, st, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// metricOf names what is counted: the phrase before the number after the
+// last stop word (全年计划发展党员2名 → 发展党员), or the object after the
+// unit when the phrase before is only a verb (召开1次专题组织生活会).
+func metricOf(f []rune, q quantity, cs, ce int) string {
+	before := string(f[cs:q.start])
+	before = afterLastStop(before)
+	before = strings.Trim(before, metricTrim)
+	if len([]rune(before)) < 2 {
+		after := []rune(string(f[q.end:ce]))
+		// The object ends at 的/和/以 or a quotation.
+		for k, r := range after {
+			if strings.ContainsRune("的和以及与,、“”\"(（", r) {
+				after = after[:k]
+				break
+			}
+		}
+		a := strings.Trim(trimLeadingStops(string(after)), metricTrim)
+		if len([]rune(a)) >= 2 {
+			before = a
+		}
+	}
+	r := []rune(before)
+	if len(r) > 12 {
+		r = r[len(r)-12:]
+	}
+	return strings.Trim(string(r), metricTrim)
+}
+
+// afterLastStop returns s after the last metric stop word, unless that
+// leaves nothing.
+func afterLastStop(s string) string {
+	for {
+		cut := -1
+		cutLen := 0
+		for _, w := range metricStops {
+			if idx := strings.LastIndex(s, w); idx >= 0 && idx+len(w) > cut+cutLen {
+				cut, cutLen = idx, len(w)
+			}
+		}
+		if cut < 0 {
+			return s
+		}
+		rest := s[cut+cutLen:]
+		if strings.Trim(rest, metricTrim) == "" {
+			// The stop word ends the phrase (满意率达): drop it and look again.
+			s = s[:cut]
+			if strings.Trim(s, metricTrim) == "" {
+				return ""
+			}
+			continue
+		}
+		return rest
+	}
+}
+
+// sectionPath returns the headings containing rune offset pos.
+func sectionPath(orig []rune, secs []doc.Section, pos int) []string {
+	var path []string
+	for len(secs) > 0 {
+		var hit *doc.Section
+		for i := range secs {
+			s := &secs[i]
+			if s.Start > pos {
+				break
+			}
+			if s.End > s.Start && pos >= s.End {
+				continue
+			}
+			hit = s
+		}
+		if hit == nil {
+			break
+		}
+		path = append(path, headingText(orig, *hit))
+		secs = hit.Children
+	}
+	return path
+}
+
+// headingText is the heading as written (二、主要任务), cut after its title.
+func headingText(orig []rune, s doc.Section) string {
+	if s.Start >= 0 && s.Start < len(orig) {
+		end := s.Start
+		for end < len(orig) && orig[end] != '\n' && end-s.Start < 200 {
+			end++
+		}
+		line := string(orig[s.Start:end])
+		if s.Title != "" {
+			if idx := strings.Index(line, s.Title); idx >= 0 {
+				return strings.TrimSpace(line[:idx+len(s.Title)])
+			}
+		}
+	}
+	if s.Number == "" {
+		return s.Title
+	}
+	return s.Number + "、" + s.Title
+}
+
+// trimLeadingStops drops stop words opening s (是党员 → 党员).
+func trimLeadingStops(s string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, w := range metricStops {
+			if strings.HasPrefix(s, w) && len(s) > len(w) {
+				s = s[len(w):]
+				changed = true
+			}
+		}
+	}
+	return s
+}

@@ -1,0 +1,389 @@
+// Package targets turns quantitative commitments and reported figures in
+// Chinese institutional text into tracker rows: "党课每季度不少于1次" →
+// {metric 党课, cmp >=, value 1, unit 次, period 每季度, kind plan}.
+//
+// The grammar is a small rune-level scanner over folded text (Traditional →
+// Simplified, full width → half width, same rune count), because Go's regexp
+// has no lookaround and the decisions (is 一 a numeral or part of 一线? is
+// 35岁 a qualifier?) need context on both sides. Vocabulary lives in
+// tables.go.
+package targets
+
+import (
+	"strings"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
+)
+
+// Options carries what the caller knows about the document.
+type Options struct {
+	DocType  string        // doc.TypePlan, doc.TypeSummary, … ("" = unknown)
+	Sections []doc.Section // outline tree (may be empty); used for kind decisions and Target.Section paths
+	Year     int           // document year if known (0 = unknown)
+}
+
+// quantity is one number+unit expression found by the scanner.
+type quantity struct {
+	start, end int // span in runes, comparator included
+	numStart   int // where the first numeral starts
+	val        float64
+	valMax     *float64
+	unit       string
+	class      unitClass
+	cmp        string
+	reach      bool
+	cn         bool
+}
+
+// Extract returns the quantitative targets of text, in text order. text is
+// the document's clean text in either script; spans are code-point offsets
+// into it and Target.Text is cut from it as written.
+func Extract(text string, opt Options) []doc.Target {
+	orig := []rune(text)
+	f := []rune(fold.Text(text))
+	if len(f) != len(orig) {
+		// fold guarantees equal lengths; fall back to width folding only
+		// rather than produce misaligned spans.
+		f = make([]rune, len(orig))
+		for i, r := range orig {
+			f[i] = fold.Width(r)
+		}
+	}
+	var out []doc.Target
+	for i := 0; i < len(f); {
+		r := f[i]
+		startable := isArabic(r) || isCnStart(r) || (r == '百' && hasAt(f, i, "百分之"))
+		if !startable || (i > 0 && (isArabic(f[i-1]) || isCn(f[i-1]) || f[i-1] == '.')) {
+			i++
+			continue
+		}
+		q, next, ok := scanQuantity(f, i)
+		if next <= i {
+			next = i + 1
+		}
+		if ok {
+			out = append(out, buildTarget(orig, f, q, opt))
+		}
+		i = next
+	}
+	return out
+}
+
+// scanQuantity parses the quantity whose numeral starts at i. It returns
+// where scanning should resume and whether the quantity is a target.
+func scanQuantity(f []rune, i int) (quantity, int, bool) {
+	q := quantity{start: i, numStart: i}
+	var n number
+	pct := false
+	if hasAt(f, i, "百分之") {
+		m, ok := parseNumber(f, i+3)
+		if !ok {
+			return q, i + 3, false
+		}
+		n = m
+		n.cn = true
+		pct = true
+	} else {
+		m, ok := parseNumber(f, i)
+		if !ok {
+			return q, i + 1, false
+		}
+		n = m
+	}
+	j := n.end
+	if !numberContextOK(f, i, n) {
+		return q, skipRun(f, j), false
+	}
+	q.val, q.cn = n.val, n.cn
+	switch {
+	case pct:
+		q.unit, q.class = "%", classPercent
+	case hasAt(f, j, "分之"):
+		// 四分之三 → 75%.
+		m, ok := parseNumber(f, j+2)
+		if !ok || n.val == 0 {
+			return q, j + 2, false
+		}
+		q.val = round2(m.val / n.val * 100)
+		q.unit, q.class = "%", classPercent
+		j = m.end
+		pct = true
+	case n.cn && !n.mult && n.val >= 1 && n.val <= 9 && j < len(f) && f[j] == '成' && !chengWord(f, j+1):
+		// 七成 → 70%.
+		q.val = n.val * 10
+		q.unit, q.class = "%", classPercent
+		j++
+		pct = true
+	}
+	// 200余元, 3000多人: 余/多 between the number and its unit.
+	innerCmp := ""
+	if !pct && j < len(f) && (f[j] == '余' || f[j] == '多') {
+		if _, _, l := matchUnit(f, j+1); l > 0 {
+			innerCmp = ">"
+			j++
+		}
+	}
+	if !pct {
+		if u, c, l := matchUnit(f, j); l > 0 {
+			q.unit, q.class = u, c
+			j += l
+		}
+	}
+	// Range: 8-10人, 6.5%-7%, 二至三次, 1万-5万元.
+	if j < len(f) && strings.ContainsRune(dashes, f[j]) && (q.unit == "" || q.class == classPercent) {
+		k := j + 1
+		if hasAt(f, k, "百分之") {
+			k += 3
+		}
+		if m, ok := parseNumber(f, k); ok && !m.vague && m.val > q.val {
+			hi := m.val
+			e := m.end
+			if q.class == classPercent && !pct && e < len(f) && f[e] == '%' {
+				e++
+			} else if q.unit == "" {
+				if u, c, l := matchUnit(f, e); l > 0 {
+					q.unit, q.class = u, c
+					e += l
+				}
+			} else if pct && e < len(f) && f[e] == '%' {
+				e++
+			}
+			if q.unit != "" {
+				q.valMax = &hi
+				q.cmp = "range"
+				j = e
+			}
+		}
+	}
+	if q.unit == "" {
+		if u := unitBefore(f, i); u != "" {
+			q.unit, q.class = u, classPerson
+		} else {
+			return q, j, false
+		}
+	}
+	q.end = j
+	// Comparator after the unit: 3篇以上, 5%左右, 35岁以下.
+	sufCmp, sufLen := matchSuffixCmp(f, j)
+	if sufLen > 0 {
+		q.end = j + sufLen
+	}
+	pre, preStart := matchPrefixCmp(f, i)
+	if !keepByUnit(f, i, q, n, pre, sufCmp, innerCmp) {
+		return q, q.end, false
+	}
+	if q.cmp != "range" {
+		q.cmp = combineCmp(pre, sufCmp, innerCmp)
+		if pre.cmp != "" && preStart >= 0 && i-preStart <= 6 {
+			q.start = preStart
+		}
+		q.reach = pre.reach && q.cmp == cmpReach
+	}
+	if q.cmp == "" {
+		q.cmp = "="
+	}
+	return q, q.end, true
+}
+
+// numberContextOK rejects numerals that are not quantities by what touches
+// them: ordinals (第3), placeholders (20XX), codes and URLs, times (9:30),
+// words (统一, 一线 is rejected later for lack of a unit), estimates (三四个).
+func numberContextOK(f []rune, i int, n number) bool {
+	if i > 0 {
+		p := f[i-1]
+		if p == '第' || isASCIILetter(p) || p == '/' || p == '_' || p == '#' || p == '@' {
+			return false
+		}
+		if n.cn && strings.ContainsRune(fusedBefore, p) {
+			return false
+		}
+		if p == '.' || p == ':' {
+			return false
+		}
+	}
+	if n.vague {
+		return false
+	}
+	e := n.end
+	if e < len(f) {
+		r := f[e]
+		if isASCIILetter(r) || r == ':' || r == '/' || r == '_' || r == '@' {
+			return false
+		}
+		if r == '.' && e+1 < len(f) && isArabic(f[e+1]) {
+			return false // 1.2.3 section numbers or versions
+		}
+	}
+	if !n.cn && !n.dec && n.digs >= 7 {
+		return false // phone and ID numbers
+	}
+	return true
+}
+
+// keepByUnit applies the unit-specific rules that separate targets from
+// years, ages, enumerations and blocked words.
+func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner string) bool {
+	hasCmp := pre.cmp != "" || suf != "" || inner != "" || q.cmp == "range"
+	switch q.class {
+	case classBlock:
+		return false
+	case classYear:
+		if q.val >= 100 || !hasCmp {
+			return false
+		}
+		if j := q.end; j < len(f) && (f[j] == '度' || f[j] == '内' || f[j] == '前' || f[j] == '后' || f[j] == '来' || f[j] == '间') {
+			return false
+		}
+	case classAge:
+		// 35岁以下青年: the age qualifies the people counted next.
+		if !precededBy(f, i, ageCues, 3) {
+			return false
+		}
+	case classItem, classTime:
+		if n.cn && !hasCmp {
+			if n.val == 1 || q.class == classItem && !hasPeriodBefore(f, i) {
+				return false
+			}
+		}
+	}
+	if q.class == classTime {
+		// 三天内 / 3个月内 is a deadline, not a duration target.
+		if j := q.end; j < len(f) && (f[j] == '内' || f[j] == '前' || f[j] == '后') {
+			return false
+		}
+	}
+	if n.cn {
+		e := q.end
+		for _, w := range fusedAfter {
+			if hasAt(f, e, w) {
+				return false
+			}
+		}
+		// 一人一档, 一科一品: a formula repeating 一.
+		if n.val == 1 && e+1 < len(f) && (f[e] == '一' || f[e+1] == '一') {
+			return false
+		}
+		if inSlogan(f, i) {
+			return false
+		}
+	} else if inSlogan(f, i) && q.class != classPercent {
+		return false
+	}
+	return true
+}
+
+// combineCmp merges the comparators around one number. When two speak
+// (低于75%以下) the stricter wins.
+func combineCmp(pre cmpEntry, suf, inner string) string {
+	c := pre.cmp
+	for _, s := range []string{inner, suf} {
+		if s == "" {
+			continue
+		}
+		switch {
+		case c == "" || c == "~" || c == cmpReach:
+			c = s
+		case (c == "<" && s == "<=") || (c == "<=" && s == "<"):
+			c = "<"
+		case (c == ">" && s == ">=") || (c == ">=" && s == ">"):
+			c = ">"
+		}
+	}
+	return c
+}
+
+// unitBefore finds a unit written before the number (诊疗人次14.9万).
+func unitBefore(f []rune, i int) string {
+	for _, u := range []string{"人次"} {
+		l := len([]rune(u))
+		for gap := 0; gap <= 1; gap++ {
+			st := i - gap - l
+			if st >= 0 && string(f[st:st+l]) == u {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// chengWord reports runes after 成 that make it a verb or noun (一成不变,
+// 三成员), not 成 = tenth.
+func chengWord(f []rune, i int) bool {
+	if i >= len(f) {
+		return false
+	}
+	if _, ok := suffixCmp[string(f[i])]; ok {
+		return false
+	}
+	if hasAt(f, i, "以上") || hasAt(f, i, "左右") || hasAt(f, i, "以下") || f[i] == '的' {
+		return false
+	}
+	return isHan(f[i])
+}
+
+func isHan(r rune) bool { return r >= 0x3400 && r <= 0x9FFF }
+
+func isASCIILetter(r rune) bool { return r < 128 && (r|0x20) >= 'a' && (r|0x20) <= 'z' }
+
+// skipRun moves past the rest of a numeral run.
+func skipRun(f []rune, j int) int {
+	for j < len(f) && (isArabic(f[j]) || isCn(f[j]) || f[j] == '.') {
+		j++
+	}
+	return j
+}
+
+// precededBy reports whether one of words ends within gap runes before i.
+func precededBy(f []rune, i int, words []string, gap int) bool {
+	for g := 0; g <= gap; g++ {
+		for _, w := range words {
+			l := len([]rune(w))
+			st := i - g - l
+			if st >= 0 && hasAt(f, st, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPeriodBefore reports a period word earlier in the same clause.
+func hasPeriodBefore(f []rune, i int) bool {
+	cs := clauseStart(f, i)
+	_, _, ok := findPeriod(f, cs, i)
+	return ok
+}
+
+// inSlogan reports whether i sits inside a short quotation (“一名党员一堂课”).
+func inSlogan(f []rune, i int) bool {
+	open := -1
+	for k := i - 1; k >= 0 && i-k <= maxSloganLen; k-- {
+		if strings.ContainsRune(quoteClose, f[k]) && !strings.ContainsRune(quoteOpen, f[k]) {
+			return false
+		}
+		if strings.ContainsRune(quoteOpen, f[k]) {
+			open = k
+			break
+		}
+		if strings.ContainsRune(clauseBreaks, f[k]) {
+			return false
+		}
+	}
+	if open < 0 {
+		return false
+	}
+	for k := i; k < len(f) && k-open <= maxSloganLen+1; k++ {
+		if strings.ContainsRune(quoteClose, f[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+func round2(v float64) float64 {
+	if v < 0 {
+		return -round2(-v)
+	}
+	return float64(int64(v*100+0.5)) / 100
+}

@@ -1,0 +1,240 @@
+package targets
+
+import "strings"
+
+// isArabic reports an ASCII digit (full-width digits are folded already).
+func isArabic(r rune) bool { return r >= '0' && r <= '9' }
+
+// isCn reports a rune that may be part of a Chinese numeral.
+func isCn(r rune) bool {
+	if _, ok := cnDigit[r]; ok {
+		return true
+	}
+	if _, ok := cnSmallUnit[r]; ok {
+		return true
+	}
+	_, ok := cnBigUnit[r]
+	return ok
+}
+
+// isCnStart reports a rune that may open a Chinese numeral (十五 may start
+// with 十; 百/千/万 alone may not).
+func isCnStart(r rune) bool {
+	_, ok := cnDigit[r]
+	return ok || r == '十'
+}
+
+// number is one parsed numeral.
+type number struct {
+	val   float64
+	end   int  // rune index after the numeral
+	cn    bool // written in Chinese characters
+	vague bool // 三四个, 七八人: a span of two digits is an estimate
+	mult  bool // a 万/亿 multiplier was applied
+	dec   bool // had a decimal point
+	digs  int  // Arabic digit count before the point
+}
+
+// parseNumber parses the numeral starting at f[i], Arabic (1,379 / 6.5 /
+// 1.2万 / 1.3万亿) or Chinese (二万, 一万二, 三百零五, 两).
+func parseNumber(f []rune, i int) (number, bool) {
+	if i >= len(f) {
+		return number{}, false
+	}
+	if isArabic(f[i]) {
+		return parseArabic(f, i)
+	}
+	if isCnStart(f[i]) {
+		return parseChinese(f, i)
+	}
+	return number{}, false
+}
+
+func parseArabic(f []rune, i int) (number, bool) {
+	j := i
+	var v float64
+	n := number{}
+	for j < len(f) {
+		switch {
+		case isArabic(f[j]):
+			v = v*10 + float64(f[j]-'0')
+			n.digs++
+			j++
+			continue
+		case f[j] == ',' && j+3 < len(f) && isArabic(f[j+1]) && isArabic(f[j+2]) &&
+			isArabic(f[j+3]) && (j+4 >= len(f) || !isArabic(f[j+4])) && n.digs <= 3:
+			// 1,379: a thousands separator only with exactly three digits after.
+			j++
+			continue
+		}
+		break
+	}
+	if j+1 < len(f) && f[j] == '.' && isArabic(f[j+1]) {
+		n.dec = true
+		j++
+		scale := 0.1
+		for j < len(f) && isArabic(f[j]) {
+			v += float64(f[j]-'0') * scale
+			scale /= 10
+			j++
+		}
+	}
+	n.val, n.end = v, j
+	n.applyMultipliers(f)
+	return n, true
+}
+
+// applyMultipliers folds 百万/千万/万/亿/万亿 written after an Arabic number.
+func (n *number) applyMultipliers(f []rune) {
+	j := n.end
+	for j < len(f) {
+		if m, ok := cnBigUnit[f[j]]; ok {
+			n.val *= m
+			n.mult = true
+			j++
+			continue
+		}
+		if m, ok := cnSmallUnit[f[j]]; ok && j+1 < len(f) {
+			if _, big := cnBigUnit[f[j+1]]; big {
+				n.val *= m
+				j++
+				continue
+			}
+		}
+		break
+	}
+	n.end = j
+}
+
+func parseChinese(f []rune, i int) (number, bool) {
+	var total, section, num float64
+	lastUnit := 1.0
+	pending := false // a digit waits for its unit
+	digitsInRow := 0
+	afterZero := false
+	j := i
+	n := number{cn: true}
+	for ; j < len(f); j++ {
+		r := f[j]
+		if d, ok := cnDigit[r]; ok {
+			if pending && d != 0 {
+				digitsInRow++
+				if digitsInRow >= 1 {
+					n.vague = true
+				}
+			}
+			if d == 0 {
+				afterZero = true
+				pending = false
+				continue
+			}
+			num = d
+			pending = true
+			continue
+		}
+		if u, ok := cnSmallUnit[r]; ok {
+			if !pending && num == 0 {
+				if u != 10 {
+					break
+				}
+				num = 1
+			}
+			section += num * u
+			num, pending, afterZero, lastUnit = 0, false, false, u
+			digitsInRow = 0
+			continue
+		}
+		if u, ok := cnBigUnit[r]; ok {
+			if !pending && section == 0 && total == 0 {
+				break
+			}
+			section += num
+			if section == 0 {
+				total *= u
+			} else {
+				total += section * u
+			}
+			section, num, pending, afterZero, lastUnit = 0, 0, false, false, u
+			digitsInRow = 0
+			n.mult = true
+			continue
+		}
+		break
+	}
+	if j == i {
+		return number{}, false
+	}
+	if pending && !afterZero && lastUnit >= 10 {
+		// 一万二 → 12000, 两千四百五 → 2450: a trailing digit is one rank down.
+		num *= lastUnit / 10
+	}
+	n.val = total + section + num
+	n.end = j
+	return n, true
+}
+
+// hasAt reports whether f holds s at i.
+func hasAt(f []rune, i int, s string) bool {
+	for _, r := range s {
+		if i >= len(f) || f[i] != r {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// matchUnit returns the longest unit at f[i] and its length in runes.
+func matchUnit(f []rune, i int) (string, unitClass, int) {
+	for l := maxUnitLen; l >= 1; l-- {
+		if i+l > len(f) {
+			continue
+		}
+		s := string(f[i : i+l])
+		if c, ok := units[s]; ok {
+			return s, c, l
+		}
+	}
+	return "", 0, 0
+}
+
+// matchSuffixCmp returns the longest suffix comparator at f[i].
+func matchSuffixCmp(f []rune, i int) (string, int) {
+	for l := 3; l >= 1; l-- {
+		if i+l > len(f) {
+			continue
+		}
+		if c, ok := suffixCmp[string(f[i:i+l])]; ok {
+			return c, l
+		}
+	}
+	return "", 0
+}
+
+// matchPrefixCmp finds a comparator ending at most its gap before i,
+// without crossing a clause break. It returns the comparator and where it
+// starts, or "" and -1.
+func matchPrefixCmp(f []rune, i int) (cmpEntry, int) {
+	for gap := 0; gap <= 3; gap++ {
+		end := i - gap
+		if end <= 0 {
+			break
+		}
+		if strings.ContainsRune(clauseBreaks, f[end-1]) && gap > 0 {
+			break
+		}
+		for l := maxCmpLen; l >= 1; l-- {
+			st := end - l
+			if st < 0 {
+				continue
+			}
+			if e, ok := prefixCmp[string(f[st:end])]; ok && gap <= e.gap {
+				return e, st
+			}
+		}
+		if strings.ContainsRune(clauseBreaks, f[end-1]) {
+			break
+		}
+	}
+	return cmpEntry{}, -1
+}
