@@ -1,0 +1,460 @@
+// Package ingest turns files (TXT in any common Chinese encoding, DOCX, PDF,
+// legacy .doc, HTML, and ZIP archives of those) into documents: it reads the
+// container into paragraphs, hands them to the cleaning stage, and joins each
+// resulting part into one doc.Document whose Text is the canonical text every
+// later layer points into.
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/clean"
+	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/ingest/pdf"
+	"github.com/planmine/planmine/ingest/raw"
+	"github.com/planmine/planmine/ingest/readerr"
+)
+
+// Sentinel errors, re-exported from readerr so callers only import ingest.
+var (
+	// ErrUnsupported: the format is not one planmine reads.
+	ErrUnsupported = readerr.ErrUnsupported
+	// ErrCorrupt: the file is damaged, truncated, encrypted or not what its name says.
+	ErrCorrupt = readerr.ErrCorrupt
+	// ErrTooLarge: the file, or what an archive expands to, exceeds a limit.
+	ErrTooLarge = readerr.ErrTooLarge
+	// ErrNoText: the file holds no readable text.
+	ErrNoText = readerr.ErrNoText
+)
+
+// Formats reported in doc.Document.Format.
+const (
+	FormatTXT  = "txt"
+	FormatDOCX = "docx"
+	FormatPDF  = "pdf"
+	FormatDOC  = "doc"
+	FormatHTML = "html"
+	FormatZIP  = "zip"
+)
+
+// Options bounds what a reader may consume. Zero fields take the defaults
+// below, so Options{} is always safe.
+type Options struct {
+	// MaxSize caps the bytes of one input file and of one archive member
+	// (default 50 MB).
+	MaxSize int64
+	// MaxZipTotal caps the uncompressed bytes read from one archive,
+	// DOCX included (default 500 MB).
+	MaxZipTotal int64
+	// MaxZipRatio caps uncompressed/compressed size of an archive member
+	// larger than 1 MB (default 200); real DOCX XML stays far below it.
+	MaxZipRatio float64
+	// MaxZipMembers caps the entries of one archive (default 10,000).
+	MaxZipMembers int
+	// MaxXMLChars caps the characters of text collected from one DOCX
+	// (default 20 million).
+	MaxXMLChars int
+	// ToolTimeout bounds an external converter such as catdoc (default 30 s).
+	ToolTimeout time.Duration
+}
+
+const (
+	defaultMaxSize     = 50 << 20
+	defaultMaxZipTotal = 500 << 20
+	defaultMaxZipRatio = 200
+	defaultMaxMembers  = 10000
+	defaultMaxXMLChars = 20_000_000
+	defaultToolTimeout = 30 * time.Second
+	// ratioFloor: members smaller than this are never called bombs, since
+	// tiny highly repetitive XML parts legitimately compress very well.
+	ratioFloor = 1 << 20
+	// maxZipDepth: a zip inside a zip is expanded, one level deeper is not.
+	maxZipDepth = 1
+)
+
+func (o Options) withDefaults() Options {
+	if o.MaxSize <= 0 {
+		o.MaxSize = defaultMaxSize
+	}
+	if o.MaxZipTotal <= 0 {
+		o.MaxZipTotal = defaultMaxZipTotal
+	}
+	if o.MaxZipRatio <= 0 {
+		o.MaxZipRatio = defaultMaxZipRatio
+	}
+	if o.MaxZipMembers <= 0 {
+		o.MaxZipMembers = defaultMaxMembers
+	}
+	if o.MaxXMLChars <= 0 {
+		o.MaxXMLChars = defaultMaxXMLChars
+	}
+	if o.ToolTimeout <= 0 {
+		o.ToolTimeout = defaultToolTimeout
+	}
+	return o
+}
+
+// Read reads one file's bytes from r and returns one document per part the
+// cleaning stage finds in it. name is used for the format (its extension),
+// for Document.Source and in error messages. For a ZIP archive Read returns
+// the documents of every readable member (Source "a.zip/member.docx") and,
+// if some members failed, also an error joining those failures.
+func Read(ctx context.Context, name string, r io.Reader, opt Options) ([]doc.Document, error) {
+	opt = opt.withDefaults()
+	data, err := readAll(name, r, opt.MaxSize)
+	if err != nil {
+		return nil, err
+	}
+	return readData(ctx, name, data, opt, 0)
+}
+
+// ReadFile is Read on the file at path; Source is the path as given.
+func ReadFile(ctx context.Context, path string, opt Options) ([]doc.Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: 无法打开文件 (cannot open file): %w", path, err)
+	}
+	defer f.Close()
+	return Read(ctx, path, f, opt)
+}
+
+// Walk reads every file under paths (files or folders, walked in lexical
+// order, dot-files skipped) and calls fn once per file, or once per member
+// for a ZIP archive with the name "a.zip/member.docx". A failure is passed to
+// fn as err (naming the file and the reason) and the walk goes on; Walk stops
+// early only when fn returns an error or ctx is cancelled, and returns that.
+func Walk(ctx context.Context, paths []string, opt Options, fn func(name string, docs []doc.Document, err error) error) error {
+	opt = opt.withDefaults()
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			if ferr := fn(p, nil, fmt.Errorf("%s: 无法读取路径 (cannot read path): %w", p, err)); ferr != nil {
+				return ferr
+			}
+			continue
+		}
+		if !info.IsDir() {
+			if err := walkFile(ctx, p, opt, fn); err != nil {
+				return err
+			}
+			continue
+		}
+		var files []string
+		werr := filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				// An unreadable sub-folder is reported and skipped, not fatal.
+				if ferr := fn(path, nil, fmt.Errorf("%s: 无法读取路径 (cannot read path): %w", path, err)); ferr != nil {
+					return ferr
+				}
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if werr != nil {
+			return werr
+		}
+		for _, f := range files {
+			if err := walkFile(ctx, f, opt, fn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// walkFile reads one file and reports it, or its archive members, to fn.
+func walkFile(ctx context.Context, path string, opt Options, fn func(string, []doc.Document, error) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	data, err := readPath(path, opt.MaxSize)
+	if err != nil {
+		return fn(path, nil, err)
+	}
+	if sniff(data) == kindZip && !isDOCXExt(path) {
+		zerr := expandZip(ctx, path, data, opt, 0, func(member string, mdata []byte, merr error) error {
+			if merr != nil {
+				return fn(member, nil, merr)
+			}
+			docs, err := readData(ctx, member, mdata, opt, 1)
+			return fn(member, docs, err)
+		})
+		if zerr != nil && !isReadError(zerr) {
+			return zerr
+		}
+		if zerr != nil {
+			return fn(path, nil, zerr)
+		}
+		return nil
+	}
+	docs, err := readData(ctx, path, data, opt, 0)
+	return fn(path, docs, err)
+}
+
+// isReadError reports whether err is a per-file reading failure (which the
+// walk reports and survives) rather than a caller's stop or a cancellation.
+func isReadError(err error) bool {
+	return errors.Is(err, ErrCorrupt) || errors.Is(err, ErrTooLarge) ||
+		errors.Is(err, ErrUnsupported) || errors.Is(err, ErrNoText)
+}
+
+func readPath(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: 无法打开文件 (cannot open file): %w", path, err)
+	}
+	defer f.Close()
+	return readAll(path, f, max)
+}
+
+// readAll reads at most max bytes; one byte more means the file is too large.
+func readAll(name string, r io.Reader, max int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: 读取失败 (read failed): %w", name, err)
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%s: %w: 超过 %d 字节上限 (exceeds the %d-byte limit)", name, ErrTooLarge, max, max)
+	}
+	return data, nil
+}
+
+// Content kinds found by sniffing the first bytes.
+type kind int
+
+const (
+	kindUnknown kind = iota
+	kindZip          // any PK archive; DOCX is told apart by its members
+	kindPDF
+	kindOLE // compound file: legacy .doc, or an encrypted OOXML file
+	kindRTF
+	kindHTML
+)
+
+var (
+	magicZip      = []byte("PK\x03\x04")
+	magicZipEmpty = []byte("PK\x05\x06")
+	magicOLE      = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// sniff classifies content by its magic bytes, independent of the name.
+func sniff(data []byte) kind {
+	switch {
+	case bytes.HasPrefix(data, magicZip), bytes.HasPrefix(data, magicZipEmpty):
+		return kindZip
+	case bytes.HasPrefix(data, magicOLE):
+		return kindOLE
+	case bytes.HasPrefix(data, []byte("{\\rtf")):
+		return kindRTF
+	}
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	// PDF allows junk before the header within the first 1024 bytes.
+	if bytes.Contains(head, []byte("%PDF-")) {
+		return kindPDF
+	}
+	h := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, bomUTF8), " \t\r\n"))
+	if bytes.HasPrefix(h, []byte("<!doctype html")) || bytes.HasPrefix(h, []byte("<html")) {
+		return kindHTML
+	}
+	return kindUnknown
+}
+
+func isDOCXExt(name string) bool {
+	e := strings.ToLower(filepath.Ext(name))
+	return e == ".docx" || e == ".docm" || e == ".dotx"
+}
+
+// readData reads one file's bytes (already size-checked) into documents.
+// depth is the archive nesting level the file came from.
+func readData(ctx context.Context, name string, data []byte, opt Options, depth int) ([]doc.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(data) == 0 {
+		return nil, fmt.Errorf("%s: %w: 空文件 (empty file)", name, ErrNoText)
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	k := sniff(data)
+	sum := sha256.Sum256(data)
+	meta := docMeta{sha: hex.EncodeToString(sum[:])}
+
+	var paras []raw.Para
+	var err error
+	switch {
+	case k == kindZip && (isDOCXExt(name) || zipHasDocument(data)):
+		meta.format = FormatDOCX
+		paras, err = readDOCX(ctx, name, data, opt)
+	case k == kindZip:
+		if depth > maxZipDepth {
+			return nil, fmt.Errorf("%s: %w: 压缩包嵌套过深 (nested archives deeper than %d level)", name, ErrUnsupported, maxZipDepth)
+		}
+		var docs []doc.Document
+		var errs []error
+		zerr := expandZip(ctx, name, data, opt, depth, func(member string, mdata []byte, merr error) error {
+			if merr == nil {
+				var d []doc.Document
+				d, merr = readData(ctx, member, mdata, opt, depth+1)
+				docs = append(docs, d...)
+			}
+			if merr != nil {
+				if !isReadError(merr) {
+					return merr
+				}
+				errs = append(errs, merr)
+			}
+			return nil
+		})
+		if zerr != nil {
+			return docs, zerr
+		}
+		if len(docs) == 0 && len(errs) == 0 {
+			return nil, fmt.Errorf("%s: %w: 压缩包中没有可读取的文件 (archive holds no readable file)", name, ErrNoText)
+		}
+		return docs, errors.Join(errs...)
+	case k == kindOLE && isDOCXExt(name):
+		return nil, fmt.Errorf("%s: %w: 加密或非 DOCX 文件 (encrypted or not a DOCX: OLE compound file)", name, ErrCorrupt)
+	case k == kindOLE:
+		meta.format = FormatDOC
+		paras, meta.warnings, err = readDOC(ctx, name, data, opt)
+	case k == kindPDF:
+		meta.format = FormatPDF
+		paras, err = pdf.Extract(ctx, data)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", name, err)
+		}
+	case k == kindRTF:
+		return nil, fmt.Errorf("%s: %w: RTF", name, ErrUnsupported)
+	case isDOCXExt(name):
+		return nil, fmt.Errorf("%s: %w: 不是 ZIP 容器，可能已截断或并非 DOCX (not a ZIP container; truncated or not a DOCX)", name, ErrCorrupt)
+	case ext == ".pdf":
+		return nil, fmt.Errorf("%s: %w: 缺少 %%PDF 文件头 (no %%PDF header)", name, ErrCorrupt)
+	case ext == ".doc":
+		return nil, fmt.Errorf("%s: %w: 不是 Word 97-2003 复合文档 (not an OLE compound file)", name, ErrCorrupt)
+	case ext == ".zip":
+		return nil, fmt.Errorf("%s: %w: 不是 ZIP 压缩包 (not a ZIP archive)", name, ErrCorrupt)
+	case k == kindHTML || ext == ".html" || ext == ".htm" || ext == ".xhtml":
+		meta.format = FormatHTML
+		paras, meta.encoding, err = readHTML(name, data)
+	case textExts[ext] || ext == "":
+		meta.format = FormatTXT
+		paras, meta.encoding, err = readTXT(name, data)
+	default:
+		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnsupported, ext)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return buildDocs(name, paras, meta)
+}
+
+// textExts are the extensions read as plain text.
+var textExts = map[string]bool{".txt": true, ".text": true, ".md": true}
+
+type docMeta struct {
+	sha, format, encoding string
+	warnings              []string
+}
+
+// buildDocs runs the cleaning stage and joins each part into a document,
+// computing hint offsets in code points while the text is built.
+func buildDocs(name string, paras []raw.Para, meta docMeta) ([]doc.Document, error) {
+	parts := clean.Split(name, paras)
+	var docs []doc.Document
+	for _, p := range parts {
+		var sb strings.Builder
+		hints := []doc.Hint{}
+		off := 0
+		for _, para := range p.Paras {
+			t := strings.TrimSpace(para.Text)
+			if t == "" {
+				continue
+			}
+			if sb.Len() > 0 {
+				sb.WriteByte('\n')
+				off++
+			}
+			n := utf8.RuneCountInString(t)
+			if para.Level > 0 || para.Number != "" {
+				hints = append(hints, doc.Hint{Start: off, End: off + n, Level: para.Level, Style: para.Style, Number: para.Number})
+			}
+			sb.WriteString(t)
+			off += n
+		}
+		if sb.Len() == 0 {
+			continue
+		}
+		text := sb.String()
+		part := len(docs) + 1
+		docs = append(docs, doc.Document{
+			ID:           meta.sha[:16] + "-" + strconv.Itoa(part),
+			Source:       name,
+			Part:         part,
+			Title:        p.Title,
+			DocType:      doc.TypeOther,
+			Script:       fold.Script(text),
+			Text:         text,
+			Sections:     []doc.Section{},
+			Targets:      []doc.Target{},
+			Slogans:      []doc.Slogan{},
+			Citations:    []doc.Citation{},
+			Placeholders: []doc.Placeholder{},
+			People:       []doc.Person{},
+			Schedule:     []doc.Phase{},
+			Format:       meta.format,
+			Encoding:     meta.encoding,
+			SHA256:       meta.sha,
+			Hints:        hints,
+			Warnings:     meta.warnings,
+		})
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("%s: %w: 没有正文 (no body text)", name, ErrNoText)
+	}
+	return docs, nil
+}
+
+// splitLines turns decoded plain text into paragraphs, one per line, after
+// folding CRLF and lone CR to LF. Blank lines carry no content and are dropped.
+func splitLines(s string) []raw.Para {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.ReplaceAll(s, "\f", "\n")
+	var out []raw.Para
+	for line := range strings.SplitSeq(s, "\n") {
+		if t := strings.TrimSpace(line); t != "" {
+			out = append(out, raw.Para{Text: t})
+		}
+	}
+	return out
+}

@@ -1,0 +1,174 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/saintfish/chardet"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+
+	"github.com/planmine/planmine/ingest/raw"
+)
+
+// Encoding names reported in doc.Document.Encoding.
+const (
+	EncUTF8    = "UTF-8"
+	EncUTF8BOM = "UTF-8-BOM"
+	EncUTF16LE = "UTF-16LE"
+	EncUTF16BE = "UTF-16BE"
+	EncGB18030 = "GB18030"
+	EncBig5    = "Big5"
+)
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// chardetNames maps saintfish/chardet charset names (which are not
+// htmlindex names) to our decoders. GB18030 is a superset of GBK and GB2312,
+// so one decoder serves all three.
+var chardetNames = map[string]string{
+	"GB-18030": EncGB18030,
+	"GBK":      EncGB18030,
+	"GB2312":   EncGB18030,
+	"Big5":     EncBig5,
+	"UTF-16LE": EncUTF16LE,
+	"UTF-16BE": EncUTF16BE,
+	"UTF-8":    EncUTF8,
+}
+
+// decoders by our encoding name.
+var decoders = map[string]encoding.Encoding{
+	EncGB18030: simplifiedchinese.GB18030,
+	// x/text's Big5 follows the WHATWG index, which includes the HKSCS
+	// extension rows, so Hong Kong characters decode too.
+	EncBig5:    traditionalchinese.Big5,
+	EncUTF16LE: xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM),
+	EncUTF16BE: xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM),
+}
+
+// readTXT decodes a text file and splits it into line paragraphs.
+func readTXT(name string, data []byte) ([]raw.Para, string, error) {
+	s, enc, err := decodeText(data)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", name, err)
+	}
+	paras := splitLines(s)
+	if len(paras) == 0 {
+		return nil, enc, fmt.Errorf("%s: %w: 只有空白 (only whitespace)", name, ErrNoText)
+	}
+	return paras, enc, nil
+}
+
+// decodeText detects the encoding of data and returns it as UTF-8 together
+// with the encoding's name. Order: BOM, valid UTF-8, BOM-less UTF-16 (by the
+// shape of its code units), then chardet for the legacy CJK encodings. Text
+// that decodes to mostly control characters is binary: ErrNoText.
+func decodeText(data []byte) (string, string, error) {
+	var s, enc string
+	switch {
+	case bytes.HasPrefix(data, bomUTF8):
+		s, enc = string(data[len(bomUTF8):]), EncUTF8BOM
+		if !utf8.ValidString(s) {
+			s = string(bytes.ToValidUTF8([]byte(s), []byte("\uFFFD")))
+		}
+	case bytes.HasPrefix(data, bomUTF16LE):
+		s, enc = decodeWith(EncUTF16LE, data[2:]), EncUTF16LE
+	case bytes.HasPrefix(data, bomUTF16BE):
+		s, enc = decodeWith(EncUTF16BE, data[2:]), EncUTF16BE
+	case utf8.Valid(data):
+		s, enc = string(data), EncUTF8
+	default:
+		enc = guessUTF16(data)
+		if enc == "" {
+			enc = EncGB18030 // the common case for Chinese office text
+			if r, err := chardet.NewTextDetector().DetectBest(data); err == nil {
+				if e, ok := chardetNames[r.Charset]; ok && e != EncUTF8 {
+					enc = e
+				}
+			}
+		}
+		s = decodeWith(enc, data)
+	}
+	if isBinary(s) {
+		return "", enc, fmt.Errorf("%w: 看起来是二进制数据而非文本 (looks like binary data, not text)", ErrNoText)
+	}
+	return s, enc, nil
+}
+
+func decodeWith(enc string, data []byte) string {
+	e, ok := decoders[enc]
+	if !ok {
+		return string(bytes.ToValidUTF8(data, []byte("\uFFFD")))
+	}
+	out, err := e.NewDecoder().Bytes(data)
+	if err != nil {
+		// x/text decoders replace invalid input themselves; an error here
+		// means a truncated final sequence, so keep what decoded.
+		return string(bytes.ToValidUTF8(out, []byte("\uFFFD")))
+	}
+	return string(out)
+}
+
+// guessUTF16 recognises BOM-less UTF-16: when the bytes read as 16-bit units
+// give almost only plausible text (ASCII, CJK, CJK punctuation), it names the
+// byte order; otherwise "". Legacy double-byte text read this way scatters
+// over the whole BMP and fails the test.
+func guessUTF16(data []byte) string {
+	if len(data) < 4 || len(data)%2 != 0 {
+		return ""
+	}
+	le, be := plausible16(data, 0), plausible16(data, 1)
+	switch {
+	case le >= 0.95 && le > be:
+		return EncUTF16LE
+	case be >= 0.95 && be > le:
+		return EncUTF16BE
+	}
+	return ""
+}
+
+// plausible16 is the share of 16-bit units (low byte at offset lo) that are
+// characters expected in Chinese documents.
+func plausible16(data []byte, lo int) float64 {
+	n, ok := 0, 0
+	for i := 0; i+1 < len(data) && n < 4096; i += 2 {
+		u := rune(data[i+lo]) | rune(data[i+1-lo])<<8
+		n++
+		switch {
+		case u == '\n' || u == '\r' || u == '\t' || (u >= 0x20 && u < 0x7F):
+			ok++
+		case u >= 0x4E00 && u <= 0x9FFF, u >= 0x3000 && u <= 0x303F, u >= 0xFF00 && u <= 0xFFEF,
+			u >= 0x2000 && u <= 0x206F:
+			ok++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(ok) / float64(n)
+}
+
+// isBinary reports whether decoded text is mostly not text: any NUL, or more
+// than 2% control characters or replacement characters.
+func isBinary(s string) bool {
+	n, bad := 0, 0
+	for _, r := range s {
+		n++
+		switch {
+		case r == 0:
+			return true
+		case r == '\n' || r == '\r' || r == '\t' || r == '\f':
+		case r == utf8.RuneError || unicode.IsControl(r):
+			bad++
+		}
+	}
+	return n > 0 && bad*50 > n
+}
