@@ -1,0 +1,395 @@
+package outline
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/internal/shared"
+)
+
+// flat renders an outline as "level number title" lines for compact
+// comparison in table tests.
+func flat(secs []doc.Section) []string {
+	var out []string
+	for _, s := range Flatten(secs) {
+		out = append(out, fmt.Sprintf("%d %s %s", s.Level, s.Number, s.Title))
+	}
+	return out
+}
+
+func TestExtractDocuments(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{
+			name: "gb order with glued bodies",
+			text: "关于做好2026年党建工作的安排\n" +
+				"一、指导思想\n坚持以人民为中心。\n" +
+				"二、主要任务\n" +
+				"（一）强化组织领导。成立党建工作领导小组，由书记任组长。\n" +
+				"1.健全制度。每月召开一次支委会。\n" +
+				"2.落实责任。签订责任书。\n" +
+				"（二）加强队伍建设。全年发展党员3名。\n" +
+				"三、保障措施\n各支部要高度重视。\n",
+			want: []string{
+				"1 一 指导思想", "1 二 主要任务", "2 一 强化组织领导",
+				"3 1 健全制度", "3 2 落实责任", "2 二 加强队伍建设", "1 三 保障措施",
+			},
+		},
+		{
+			name: "missing top level and ascii parentheses",
+			text: "为加强支部建设，制定本计划。\n" +
+				"(一)学习教育\n组织党员学习党章。\n" +
+				"1、集中学习\n每月一次。\n" +
+				"2、个人自学\n" +
+				"(二)组织生活\n" +
+				"1、三会一课\n",
+			want: []string{"1 一 学习教育", "2 1 集中学习", "2 2 个人自学", "1 二 组织生活", "2 1 三会一课"},
+		},
+		{
+			name: "skipped level: 1. directly under 一、",
+			text: "一、工作目标\n1.发展党员2名。\n2.培训党员100人次。\n二、工作措施\n1.加强学习。\n",
+			want: []string{"1 一 工作目标", "2 1 发展党员2名", "2 2 培训党员100人次", "1 二 工作措施", "2 1 加强学习"},
+		},
+		{
+			name: "body lines starting with numbers are not headings",
+			text: "一、基本情况\n" +
+				"2025年，我院共有党员56名。\n" +
+				"3.5亿元的投资已经到位。\n" +
+				"2、3月份完成了换届工作。\n" +
+				"二、存在问题\n" +
+				"1.学习不够深入。\n" +
+				"5.下一步将重点解决。\n",
+			want: []string{"1 一 基本情况", "1 二 存在问题", "2 1 学习不够深入"},
+		},
+		{
+			name: "inline enumeration 一是二是 is not a heading",
+			text: "一、主要做法\n一是抓学习。二是抓制度。\n二是强化监督，做到全覆盖。\n二、取得成效\n",
+			want: []string{"1 一 主要做法", "1 二 取得成效"},
+		},
+		{
+			name: "traditional script",
+			text: "一、加強組織建設\n（一）抓好班子建設。每季度召開一次民主生活會。\n（二）抓黨員隊伍建設\n二、深化作風建設\n",
+			want: []string{"1 一 加強組織建設", "2 一 抓好班子建設", "2 二 抓黨員隊伍建設", "1 二 深化作風建設"},
+		},
+		{
+			name: "parts and articles",
+			text: "第一部分 总体要求\n第一条 为规范支部工作，制定本办法。\n第二条 支部每月召开一次支委会。\n第二部分：主要内容\n第三条 党员应当按时交纳党费。\n",
+			want: []string{"1 一 总体要求", "2 一 为规范支部工作，制定本办法", "2 二 支部每月召开一次支委会",
+				"1 二 主要内容", "2 三 党员应当按时交纳党费"},
+		},
+		{
+			name: "headings glued without punctuation",
+			text: "一、指导思想坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神\n" +
+				"二、工作目标通过开展活动，使党员队伍素质明显提升\n" +
+				"三、活动内容1、开展主题党日活动。\n2、开展志愿服务。\n" +
+				"四、组织领导领导小组:组长:王明\n",
+			want: []string{"1 一 指导思想", "1 二 工作目标", "1 三 活动内容", "2 1 开展主题党日活动",
+				"2 2 开展志愿服务", "1 四 组织领导"},
+		},
+		{
+			name: "full-width and circled numbers",
+			text: "一、重点工作\n１．加强学习\n①集中学习。每周一次。\n②个人自学\n２．严肃纪律\n（１）遵守规定\n",
+			want: []string{"1 一 重点工作", "2 1 加强学习", "3 1 集中学习", "3 2 个人自学", "2 2 严肃纪律", "3 1 遵守规定"},
+		},
+		{
+			name: "year-like and counter-breaking lines stay body",
+			text: "一、回顾\n2025.全年完成任务。\n（三）这不是续号\n二、打算\n",
+			want: []string{"1 一 回顾", "1 二 打算"},
+		},
+		{
+			name: "colon title followed by body",
+			text: "（一）学习制度：每周五下午集中学习。\n（二）考核制度：\n按季度考核。\n",
+			want: []string{"1 一 学习制度", "1 二 考核制度"},
+		},
+		{
+			name: "several documents pasted restart the top level",
+			text: "一、目标\n二、任务\n某医院方案\n一、总体要求\n二、主要内容\n",
+			want: []string{"1 一 目标", "1 二 任务", "1 一 总体要求", "1 二 主要内容"},
+		},
+		{
+			name: "leading indentation and full-width spaces",
+			text: "\u3000\u3000一、工作思路\n\u3000\u3000（一）明确方向\n  1.抓好学习\n",
+			want: []string{"1 一 工作思路", "2 一 明确方向", "3 1 抓好学习"},
+		},
+		{
+			name: "no headings at all",
+			text: "今年以来，我院党委认真落实各项工作。\n全年发展党员5名。\n",
+			want: nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			secs := Extract(tt.text, nil)
+			got := flat(secs)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("outline:\n got %q\nwant %q", got, tt.want)
+			}
+			checkSpans(t, secs, 0, utf8.RuneCountInString(tt.text))
+		})
+	}
+}
+
+// checkSpans asserts that every section lies within its parent, that
+// siblings are ordered and touch, and that levels follow depth.
+func checkSpans(t *testing.T, secs []doc.Section, lo, hi int) {
+	t.Helper()
+	checkLevel(t, secs, 1, lo, hi)
+}
+
+func checkLevel(t *testing.T, secs []doc.Section, level, lo, hi int) {
+	t.Helper()
+	for i, s := range secs {
+		if s.Level != level {
+			t.Errorf("section %q level %d, want %d", s.Title, s.Level, level)
+		}
+		if s.Start < lo || s.End > hi || s.Start >= s.End {
+			t.Errorf("section %q span [%d,%d) outside [%d,%d)", s.Title, s.Start, s.End, lo, hi)
+		}
+		if i > 0 && secs[i-1].End != s.Start {
+			t.Errorf("section %q starts at %d, previous ends at %d", s.Title, s.Start, secs[i-1].End)
+		}
+		checkLevel(t, s.Children, level+1, s.Start, s.End)
+	}
+}
+
+func TestSpansAndMarkers(t *testing.T) {
+	text := "前言\n一、目标\n正文。\n（一）细化\n正文二。\n二、措施\n结尾"
+	secs := Extract(text, nil)
+	r := []rune(text)
+	if len(secs) != 2 {
+		t.Fatalf("got %d top sections, want 2", len(secs))
+	}
+	if got := string(r[secs[0].Start : secs[0].Start+4]); got != "一、目标" {
+		t.Errorf("first heading starts at %q", got)
+	}
+	if secs[1].End != len(r) {
+		t.Errorf("last section ends at %d, want %d", secs[1].End, len(r))
+	}
+	if secs[0].Children[0].Marker != "（一）" || secs[0].Marker != "一、" {
+		t.Errorf("markers %q %q", secs[0].Marker, secs[0].Children[0].Marker)
+	}
+	if secs[0].Children[0].End != secs[1].Start {
+		t.Errorf("child ends at %d, next top starts at %d", secs[0].Children[0].End, secs[1].Start)
+	}
+}
+
+func TestPath(t *testing.T) {
+	text := "一、工作目标\n全年发展党员2名。\n二、主要任务\n（一）加强思想建设\n1.抓学习。每月一次。\n（二）加强组织建设\n严格组织生活。\n"
+	secs := Extract(text, nil)
+	pos := func(sub string) int { return utf8.RuneCountInString(text[:strings.Index(text, sub)]) }
+	tests := []struct {
+		at   string
+		want []string
+	}{
+		{"全年发展", []string{"一、工作目标"}},
+		{"每月一次", []string{"二、主要任务", "（一）加强思想建设", "1.抓学习"}},
+		{"严格组织", []string{"二、主要任务", "（二）加强组织建设"}},
+	}
+	for _, tt := range tests {
+		if got := Path(secs, pos(tt.at)); strings.Join(got, "/") != strings.Join(tt.want, "/") {
+			t.Errorf("Path at %q = %q, want %q", tt.at, got, tt.want)
+		}
+	}
+	if got := Path(secs, -1); got != nil {
+		t.Errorf("Path outside = %q, want nil", got)
+	}
+	if got := Path(Extract("一、目标\n正文", nil), 0); len(got) != 1 {
+		t.Errorf("Path at heading start = %q", got)
+	}
+}
+
+func TestFlatten(t *testing.T) {
+	secs := Extract("一、甲项\n（一）子项\n1.孙项\n二、乙项\n", nil)
+	fl := Flatten(secs)
+	var titles []string
+	for _, s := range fl {
+		if s.Children != nil {
+			t.Errorf("flattened %q keeps children", s.Title)
+		}
+		titles = append(titles, s.Title)
+	}
+	if got := strings.Join(titles, ","); got != "甲项,子项,孙项,乙项" {
+		t.Errorf("pre-order = %s", got)
+	}
+	if Flatten(nil) != nil {
+		t.Error("Flatten(nil) should be nil")
+	}
+}
+
+func TestHints(t *testing.T) {
+	text := "总体要求\n坚持党建引领。\n重点任务\n一、抓学习\n二、抓制度\n3.加强考核\n"
+	r := []rune(text)
+	at := func(sub string) int { return utf8.RuneCountInString(text[:strings.Index(text, sub)]) }
+	hints := []doc.Hint{
+		{Start: 0, End: 4, Level: 1, Style: "Heading 1"},
+		{Start: at("重点任务"), End: at("重点任务") + 4, Level: 1, Style: "Heading 1"},
+		// Auto-numbered list item whose number the container rendered: trusted
+		// even though "3." does not continue a "1." list.
+		{Start: at("3.加强"), End: len(r) - 1, Number: "3."},
+	}
+	got := flat(Extract(text, hints))
+	want := []string{"1  总体要求", "1  重点任务", "2 一 抓学习", "2 二 抓制度", "3 3 加强考核"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("with hints:\n got %q\nwant %q", got, want)
+	}
+	// Without hints the styled lines are body and 3. is dropped.
+	got = flat(Extract(text, nil))
+	want = []string{"1 一 抓学习", "1 二 抓制度"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("without hints:\n got %q\nwant %q", got, want)
+	}
+}
+
+// goldFile is the part of gold/seeds.json the outline test reads.
+type goldFile struct {
+	Files map[string]struct {
+		Docs []struct {
+			Cue     string   `json:"cue"`
+			Outline [][3]any `json:"outline"`
+		} `json:"docs"`
+	} `json:"files"`
+}
+
+// foldCmp folds text the way the gold matching rules do.
+func foldCmp(s string) string {
+	s = fold.Text(s)
+	repl := strings.NewReplacer("，", ",", "。", ".", "：", ":", "；", ";", "、", ",", "“", "\"", "”", "\"", "（", "(", "）", ")")
+	s = repl.Replace(s)
+	return strings.Join(strings.Fields(s), "")
+}
+
+func TestGoldOutline(t *testing.T) {
+	b, err := os.ReadFile(shared.Path(t, "gold", "seeds.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g goldFile
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatal(err)
+	}
+	total, hit := 0, 0
+	for name, f := range g.Files {
+		for _, d := range f.Docs {
+			if len(d.Outline) == 0 {
+				continue
+			}
+			text, err := os.ReadFile(shared.Path(t, "corpus", "seeds", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pred := Flatten(Extract(string(text), nil))
+			for _, gh := range d.Outline {
+				total++
+				lvl := int(gh[0].(float64))
+				num, title := gh[1].(string), foldCmp(gh[2].(string))
+				found := false
+				for _, p := range pred {
+					pt := foldCmp(p.Title)
+					if p.Level == lvl && p.Number == num && (strings.HasPrefix(pt, title) || strings.HasPrefix(title, pt)) {
+						found = true
+						break
+					}
+				}
+				if found {
+					hit++
+				} else {
+					t.Logf("%s: missed %v", name, gh)
+				}
+			}
+		}
+	}
+	if total == 0 {
+		t.Fatal("no gold outline found")
+	}
+	recall := float64(hit) / float64(total)
+	t.Logf("outline recall %d/%d = %.3f", hit, total, recall)
+	if recall < 0.95 {
+		t.Errorf("outline recall %.3f < 0.95", recall)
+	}
+}
+
+// TestGovernmentReports spot-checks reports written by nobody here: their
+// three top-level parts come out, and no body sentence becomes a heading.
+func TestGovernmentReports(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		top  []string
+		subs int // 第三部分下（一）…的个数
+	}{
+		{"gwr_cn_2016_u8.txt", []string{"2015年工作回顾", "“十三五”时期主要目标任务和重大举措", "2016年重点工作"}, 8},
+		{"gwr_cn_2024_u8.txt", []string{"2023年工作回顾", "2024年经济社会发展总体要求和政策取向", "2024年政府工作任务"}, 10},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			b, err := os.ReadFile(shared.Path(t, "corpus", "external", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			secs := Extract(string(b), nil)
+			var top []string
+			for _, s := range secs {
+				top = append(top, s.Title)
+			}
+			if strings.Join(top, "|") != strings.Join(tc.top, "|") {
+				t.Errorf("top level = %q, want %q", top, tc.top)
+			}
+			if len(secs) == 3 && len(secs[2].Children) != tc.subs {
+				t.Errorf("part three has %d subsections, want %d", len(secs[2].Children), tc.subs)
+			}
+			for _, s := range Flatten(secs) {
+				if n := utf8.RuneCountInString(s.Title); n > maxSentenceTitle {
+					t.Errorf("title of %d runes looks like body: %q", n, s.Title)
+				}
+			}
+			checkSpans(t, secs, 0, utf8.RuneCountInString(string(b)))
+		})
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{"一、目标\n（一）细化\n1.抓好", "(1)\n①\n第一条", "一、\n二、指导思想坚持", "1.\n\n2025.", "（一", "第十部分"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		secs := Extract(s, nil)
+		n := utf8.RuneCountInString(s)
+		for _, sec := range Flatten(secs) {
+			if sec.Start < 0 || sec.End > n || sec.Start > sec.End {
+				t.Fatalf("bad span %+v for %q", sec, s)
+			}
+		}
+		_ = Path(secs, n/2)
+	})
+}
+
+func BenchmarkOutline(b *testing.B) {
+	var texts []string
+	size := 0
+	for _, name := range []string{"000_948abd7a737fa59a.txt", "001_f4d157a1266cd397.txt", "002_9058a1a23e0705b8.txt", "003_fa072e7aee8cd29d.txt", "004_5ca0019a6ce73c5f.txt"} {
+		data, err := os.ReadFile(shared.Path(b, "corpus", "seeds", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+		size += len(data)
+	}
+	_ = fold.Init()
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range texts {
+			Extract(s, nil)
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package outline
+
+// Language knowledge for the outline parser: numerals, marker shapes and the
+// words that tell where a heading glued to its body ends. Kept as data so
+// tests can check the tables on their own and new entries need no code.
+
+// cnDigits maps the Chinese digits used in heading numbers to their values.
+// 〇/零 only occur inside numbers like 一百零一, which headings never reach.
+var cnDigits = map[rune]int{
+	'一': 1, '二': 2, '三': 3, '四': 4, '五': 5,
+	'六': 6, '七': 7, '八': 8, '九': 9, '两': 2,
+	'〇': 0, '零': 0,
+}
+
+// circled maps enclosed numerals to their value: ①…⑳ (a GB/T 9704
+// fifth level in practice), ⑴…⒇ (parenthesised) and ⒈…⒛ (with a full stop).
+var circled = func() map[rune]circledNum {
+	m := map[rune]circledNum{}
+	for i := 0; i < 20; i++ {
+		m[rune(0x2460+i)] = circledNum{i + 1, typeCircled}
+		m[rune(0x2474+i)] = circledNum{i + 1, typeArabicParen}
+		m[rune(0x2488+i)] = circledNum{i + 1, typeArabicDot}
+	}
+	return m
+}()
+
+type circledNum struct {
+	n   int
+	typ markerType
+}
+
+// chapterWords are the units of "第X部分/章/节/条/篇" headings, each its own
+// marker type. 阶段 is deliberately absent: phases belong to the schedule.
+var chapterWords = []string{"部分", "章", "节", "条", "篇"}
+
+// sentenceEnds end a heading title when its body follows on the same line.
+// The colon only ends it when text follows (see cutTitle).
+var sentenceEnds = map[rune]bool{
+	'。': true, '！': true, '？': true, '；': true,
+	'!': true, '?': true, ';': true,
+}
+
+// colons end a title when body text follows them on the line.
+var colons = map[rune]bool{'：': true, ':': true}
+
+// maxTitle is the longest title, in runes, that a heading glued to its body
+// without punctuation is allowed; 公文 headings are rarely longer.
+const maxTitle = 25
+
+// maxSentenceTitle caps a title that runs to a sentence end: past it the
+// title is cut at the first comma (a numbered paragraph, not a heading).
+const maxSentenceTitle = 50
+
+// minCommaCut keeps a comma cut from leaving a stub title ("当前").
+const minCommaCut = 4
+
+// headingEnds are the words 公文 section titles end with (指导思想, 工作目标,
+// 主要任务, 保障措施 …). A title glued to its body without punctuation is cut
+// after one of them when body text starts right after it. Whole titles and
+// bare suffixes both work, since matching is by substring.
+var headingEnds = []string{
+	"指导思想", "总体要求", "总体目标", "工作目标", "目标任务", "主要任务",
+	"重点任务", "工作任务", "基本原则", "工作原则", "组织领导", "组织保障",
+	"工作要求", "实施步骤", "方法步骤", "步骤安排", "时间安排", "进度安排",
+	"保障措施", "工作措施", "主要措施", "活动内容", "主要内容", "工作内容",
+	"活动主题", "活动时间", "活动对象", "参加对象", "实施范围", "工作思路",
+	"工作要点", "工作重点", "具体目标", "具体要求", "有关要求", "其他事项",
+	"存在问题", "存在的问题", "主要问题", "不足之处", "下步打算", "下一步打算",
+	"工作打算", "主要做法", "经验做法", "取得成效", "主要成效", "工作成效",
+	"基本情况", "工作情况", "职责分工", "责任分工", "工作机制", "方法",
+	"思想", "目标", "任务", "要求", "措施", "步骤", "原则", "领导", "安排",
+	"内容", "保障", "意义", "范围", "对象", "重点", "分工", "思路", "要点",
+	"做法", "成效", "打算",
+}
+
+// bodyStarts are words a body sentence typically opens with. After a
+// heading-ending word they confirm that the body began there; alone (at
+// least minGlued runes into the line) they mark where a glued title stops.
+var bodyStarts = []string{
+	"认真", "坚持", "以", "为", "按照", "根据", "进一步", "切实", "通过",
+	"围绕", "深入", "紧紧", "结合", "全面", "在", "要", "把", "将", "各",
+	"我院", "我局", "我们", "本院", "本单位", "今年", "全年", "当前", "目前",
+	"着力", "始终", "严格", "积极", "充分", "努力", "对", "由",
+	"成立", "建立", "开展", "组织", "加强", "强化", "落实", "贯彻", "紧扣",
+	"领导小组",
+}
+
+// bodyStartsStrong are body openers safe to cut at even without a
+// heading-ending word before them: they rarely begin a heading's second half.
+var bodyStartsStrong = []string{
+	"认真贯彻", "认真落实", "坚持以", "以习近平", "按照", "根据", "为深入",
+	"为进一步", "为认真", "为全面", "为切实", "进一步", "紧紧围绕", "通过开展",
+	"结合实际", "深入贯彻", "全面贯彻", "深入学习", "医院将", "医院要", "我院将",
+	"全院",
+}
+
+// minGlued is how far into a title a strong body opener must be before the
+// title is cut there, so that "坚持…" titles are not emptied.
+const minGlued = 4

@@ -1,0 +1,153 @@
+package outline
+
+import (
+	"testing"
+
+	"github.com/planmine/planmine/ingest/fold"
+)
+
+func TestParseMarker(t *testing.T) {
+	tests := []struct {
+		line   string
+		ok     bool
+		typ    markerType
+		n      int
+		number string
+	}{
+		{"一、指导思想", true, typeCN, 1, "一"},
+		{"十二、其他", true, typeCN, 12, "十二"},
+		{"二十三、附则", true, typeCN, 23, "二十三"},
+		{"三.工作要求", true, typeCN, 3, "三"},
+		{"（一）强化领导", true, typeCNParen, 1, "一"},
+		{"(四)加强建设", true, typeCNParen, 4, "四"},
+		{"(一)、完善制度", true, typeCNParen, 1, "一"},
+		{"1.加强学习", true, typeArabicDot, 1, "1"},
+		{"１．加强学习", true, typeArabicDot, 1, "1"},
+		{"12. 加强学习", true, typeArabicDot, 12, "12"},
+		{"3、严格考核", true, typeArabicDun, 3, "3"},
+		{"（2）按时交纳", true, typeArabicParen, 2, "2"},
+		{"(10)其他", true, typeArabicParen, 10, "10"},
+		{"2)个人自学", true, typeArabicHalf, 2, "2"},
+		{"①集中学习", true, typeCircled, 1, "1"},
+		{"⑳最后一项", true, typeCircled, 20, "20"},
+		{"⑵第二项", true, typeArabicParen, 2, "2"},
+		{"第一部分 总体要求", true, "第部分", 1, "一"},
+		{"第三章：组织", true, "第章", 3, "三"},
+		{"第十五条 党员应当", true, "第条", 15, "十五"},
+		{"第2节 要求", true, "第节", 2, "2"},
+		// Not headings.
+		{"一是抓学习", false, "", 0, ""},
+		{"一要提高认识", false, "", 0, ""},
+		{"一，", false, "", 0, ""},
+		{"2025.全年", false, "", 0, ""},
+		{"2025年全年", false, "", 0, ""},
+		{"3.5亿元", false, "", 0, ""},
+		{"1.1 概述", false, "", 0, ""},
+		{"100、一百", false, "", 0, ""},
+		{"0.无", false, "", 0, ""},
+		{"第一阶段：动员", false, "", 0, ""},
+		{"第一，要提高", false, "", 0, ""},
+		{"一、", false, "", 0, ""},
+		{"（一）", false, "", 0, ""},
+		{"(甲)其他", false, "", 0, ""},
+		{"两、三个", false, "", 0, ""},
+		{"今年以来", false, "", 0, ""},
+		{"", false, "", 0, ""},
+	}
+	for _, tt := range tests {
+		m, ok := parseMarker([]rune(fold.Text(tt.line)))
+		if ok != tt.ok {
+			t.Errorf("parseMarker(%q) ok = %v, want %v", tt.line, ok, tt.ok)
+			continue
+		}
+		if ok && (m.typ != tt.typ || m.n != tt.n || m.number != tt.number) {
+			t.Errorf("parseMarker(%q) = %q %d %q, want %q %d %q", tt.line, m.typ, m.n, m.number, tt.typ, tt.n, tt.number)
+		}
+	}
+}
+
+func TestCutTitle(t *testing.T) {
+	tests := []struct {
+		rest, want string
+		glued      bool
+	}{
+		{"强化组织领导。成立领导小组", "强化组织领导", false},
+		{"加强思想建设，筑牢信仰之基", "加强思想建设，筑牢信仰之基", false},
+		{"加强学习！", "加强学习", false},
+		{"学习制度：每周五集中学习。", "学习制度", false},
+		{"考核制度：", "考核制度", false},
+		{"指导思想认真贯彻党的二十大精神，坚持以人民为中心", "指导思想", false},
+		{"工作目标通过一年努力", "工作目标", false},
+		{"总体要求以习近平新时代中国特色社会主义思想为指导", "总体要求", false},
+		{"主要内容1、开展主题党日", "主要内容", true},
+		{"组织实施1.成立领导小组", "组织实施", true},
+		{"主要标准(一)先进党组织", "主要标准", true},
+		{"工作要求和保障措施", "工作要求和保障措施", false},
+		{"2016年重点工作", "2016年重点工作", false},
+		{"提升服务能力第1、2项", "提升服务能力第1、2项", false},
+		{"持续深入学习习近平新时代中国特色社会主义思想。制定计划", "持续深入学习习近平新时代中国特色社会主义思想", false},
+		{"营造良好环境医院将加强内部安全管理工作确保患者安全和医务人员安全", "营造良好环境", false},
+		{"当前，我院党建工作面临新的形势，需要我们进一步统一思想提高认识增强责任感和使命感切实做好新形势下的党建各项工作。", "当前，我院党建工作面临新的形势", false},
+	}
+	for _, tt := range tests {
+		r := []rune(tt.rest)
+		n, glued := cutTitle(r)
+		if got := string(r[:n]); got != tt.want || glued != tt.glued {
+			t.Errorf("cutTitle(%q) = %q %v, want %q %v", tt.rest, got, glued, tt.want, tt.glued)
+		}
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		s  string
+		n  int
+		ok bool
+	}{
+		{"一", 1, true}, {"十", 10, true}, {"十一", 11, true}, {"二十", 20, true},
+		{"九十九", 99, true}, {"7", 7, true}, {"12", 12, true},
+		{"", 0, false}, {"一百", 0, false}, {"123", 0, false}, {"两", 0, false}, {"甲", 0, false},
+	}
+	for _, tt := range tests {
+		n, ok := ParseNumber(tt.s)
+		if n != tt.n || ok != tt.ok {
+			t.Errorf("ParseNumber(%q) = %d %v, want %d %v", tt.s, n, ok, tt.n, tt.ok)
+		}
+	}
+}
+
+// TestTables keeps the word lists usable: no blanks, no duplicates, and no
+// body opener that is itself a heading ending (that would cut every title).
+func TestTables(t *testing.T) {
+	for name, list := range map[string][]string{
+		"headingEnds": headingEnds, "bodyStarts": bodyStarts, "bodyStartsStrong": bodyStartsStrong,
+	} {
+		seen := map[string]bool{}
+		for _, w := range list {
+			if w == "" {
+				t.Errorf("%s has an empty entry", name)
+			}
+			if seen[w] {
+				t.Errorf("%s lists %q twice", name, w)
+			}
+			seen[w] = true
+		}
+	}
+	ends := map[string]bool{}
+	for _, w := range headingEnds {
+		ends[w] = true
+	}
+	for _, w := range bodyStarts {
+		if ends[w] {
+			t.Errorf("%q is both a heading ending and a body opener", w)
+		}
+	}
+	if len(circled) != 60 {
+		t.Errorf("circled has %d entries, want 60", len(circled))
+	}
+	for r, c := range circled {
+		if c.n < 1 || c.n > 20 {
+			t.Errorf("circled %q = %d", r, c.n)
+		}
+	}
+}
