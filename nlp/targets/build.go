@@ -84,6 +84,7 @@ func findPeriod(f []rune, from, to int) (string, int, bool) {
 				continue
 			}
 			best, pos = p, k
+			k += l - 1
 			break
 		}
 	}
@@ -260,7 +261,7 @@ func metricOf(f []rune, q quantity, cs, ce int) string {
 	before = afterLastStop(before)
 	before = strings.Trim(before, metricTrim)
 	if len([]rune(before)) < 2 {
-		after := []rune(string(f[q.end:ce]))
+		after := []rune(strings.TrimLeft(string(f[q.end:ce]), metricTrim))
 		// The object ends at 的/和/以 or a quotation.
 		for k, r := range after {
 			if strings.ContainsRune("的和以及与,、“”\"(（", r) {

@@ -53,7 +53,8 @@ func Extract(text string, opt Options) []doc.Target {
 	var out []doc.Target
 	for i := 0; i < len(f); {
 		r := f[i]
-		startable := isArabic(r) || isCnStart(r) || (r == '百' && hasAt(f, i, "百分之"))
+		startable := isArabic(r) || isCnStart(r) || (r == '百' && hasAt(f, i, "百分之")) ||
+			((r == '百' || r == '千') && i > 0 && strings.ContainsRune(bareHundredAfter, f[i-1]))
 		if !startable || (i > 0 && (isArabic(f[i-1]) || isCn(f[i-1]) || f[i-1] == '.')) {
 			i++
 			continue

@@ -44,7 +44,7 @@ func parseNumber(f []rune, i int) (number, bool) {
 	if isArabic(f[i]) {
 		return parseArabic(f, i)
 	}
-	if isCnStart(f[i]) {
+	if isCnStart(f[i]) || f[i] == '百' || f[i] == '千' {
 		return parseChinese(f, i)
 	}
 	return number{}, false
@@ -134,7 +134,7 @@ func parseChinese(f []rune, i int) (number, bool) {
 		}
 		if u, ok := cnSmallUnit[r]; ok {
 			if !pending && num == 0 {
-				if u != 10 {
+				if u != 10 && j != i {
 					break
 				}
 				num = 1

@@ -51,7 +51,7 @@ const (
 // units lists counters and measure units; matched longest first.
 var units = map[string]unitClass{
 	"次": classEvent, "场": classEvent, "场次": classEvent, "期": classEvent,
-	"轮": classEvent, "堂": classEvent, "届": classBlock, "遍": classEvent,
+	"轮": classEvent, "堂": classEvent, "届": classBlock, "遍": classItem,
 	"人": classPerson, "名": classPerson, "位": classPerson, "人次": classPerson,
 	"户": classPerson, "员": classBlock, "个人": classPerson,
 	"个": classItem, "项": classItem, "篇": classItem, "张": classItem,
@@ -59,8 +59,7 @@ var units = map[string]unitClass{
 	"所": classItem, "条": classItem, "件": classItem, "批": classItem,
 	"种": classItem, "套": classItem, "处": classItem, "支": classItem,
 	"台": classItem, "部": classItem, "门": classItem, "座": classItem,
-	"块": classItem, "幅": classItem, "首": classItem, "个支部": classItem,
-	"个党支部": classItem, "个村": classItem, "个科室": classItem,
+	"块": classItem, "幅": classItem, "首": classItem,
 	"学时": classMeasure, "课时": classMeasure, "学分": classMeasure,
 	"字": classMeasure, "万字": classMeasure, "千字": classMeasure,
 	"元": classMeasure, "万元": classMeasure, "亿元": classMeasure,
@@ -123,7 +122,7 @@ var prefixCmp = map[string]cmpEntry{
 	"不足": {"<", 0, false}, "少于": {"<", 0, false}, "低于": {"<", 0, false},
 	"不到": {"<", 0, false}, "小于": {"<", 0, false}, "未满": {"<", 0, false},
 	"不满": {"<", 0, false},
-	"约": {"~", 0, false}, "大约": {"~", 0, false}, "近": {"~", 0, false},
+	"约":  {"~", 0, false}, "大约": {"~", 0, false}, "近": {"~", 0, false},
 	"将近": {"~", 0, false}, "接近": {"~", 0, false}, "约为": {"~", 0, false},
 	"大概": {"~", 0, false},
 }
@@ -189,15 +188,15 @@ var achievedSections = []string{
 var metricStops = []string{
 	"全年", "年内", "年度", "计划", "拟", "要", "将", "力争", "确保", "争取",
 	"每季度", "每月", "每年", "每半年", "每周", "每天", "每人", "共", "累计",
-	"完成", "收到", "共计", "其中", "达到", "达", "为", "是", "有", "占", "约",
-	"预计", "实现", "目标", "左右", "上半年", "下半年", "以上", "以下", "分",
+	"完成", "收到", "共计", "其中", "达到", "达", "为", "是", "有", "约",
+	"预计", "实现", "目标", "左右", "上半年", "下半年", "以上", "以下",
 	"召开", "开展", "举办", "撰写", "参加", "组织", "安排", "按", "在", "了",
-	"都", "均", "至少", "最少", "不少于", "不低于", "不超过", "各", "把", "使",
+	"都", "至少", "最少", "不少于", "不低于", "不超过", "各", "把", "使",
 	"可", "能", "需", "应", "须", "必须", "人均", "一般", "原则上", "经", "没有",
 }
 
 // metricTrim are single runes trimmed from both ends of a metric.
-const metricTrim = "的了和与及并、 \"“”'‘’()《》「」:"
+const metricTrim = "的了和与及并占、 \"“”'‘’()《》「」:"
 
 // actionVerbs are verbs after which the counted thing follows the unit
 // (召开1次专题组织生活会 → 专题组织生活会).
@@ -241,3 +240,7 @@ var ageCues = []string{"年龄", "年龄为", "年龄是", "年龄达", "岁数"
 var deadlineWords = []string{
 	"年底以前", "年底前", "年末前", "年底", "年末", "年中", "年初", "上半年前",
 }
+
+// bareHundredAfter are comparators after which 百/千 stand alone for one
+// hundred / thousand (逾百篇, 近千人).
+const bareHundredAfter = "逾近超约"
