@@ -13,6 +13,10 @@ type line struct {
 	x0, x1 float64 // left and right extent
 	y      float64 // baseline, device space (y up)
 	size   float64 // dominant font size
+	// lead is the width of the line's leading unbreakable chunk ("编.docx(9",
+	// "2025", "质、"): when it would not have fitted at the end of the
+	// previous line, that line was wrapped, however short it looks.
+	lead float64
 }
 
 // buildLines groups runs into visual lines: by baseline from the top of
@@ -99,7 +103,49 @@ func joinRuns(rs []run) line {
 		}
 	}
 	l.text = sb.String()
+	l.lead = leadWidth(rs)
 	return l
+}
+
+// leadWidth estimates the width of the unbreakable chunk a line starts
+// with, spreading each run's advance evenly over its characters.
+func leadWidth(rs []run) float64 {
+	w := 0.0
+	var prev rune
+	n := 0
+	for _, r := range rs {
+		rr := []rune(r.text)
+		if len(rr) == 0 {
+			continue
+		}
+		cw := (r.x1 - r.x) / float64(len(rr))
+		for _, c := range rr {
+			if n > 0 && breakBefore(prev, c) {
+				return w
+			}
+			w += cw
+			prev = c
+			n++
+		}
+	}
+	return w
+}
+
+// breakBefore reports a line-break opportunity between a and b, simplified
+// from UAX #14 for CJK text: before a Han character or a space, and between
+// a Han character and Latin letters or digits; never before closing
+// punctuation, which line breaking keeps with what precedes it.
+func breakBefore(a, b rune) bool {
+	if strings.ContainsRune(noLineStart, b) {
+		return false
+	}
+	if unicode.IsSpace(b) || unicode.IsSpace(a) || unicode.Is(unicode.Han, b) {
+		return true
+	}
+	if unicode.Is(unicode.Han, a) && (unicode.IsLetter(b) || unicode.IsDigit(b)) {
+		return true
+	}
+	return false
 }
 
 func isLatinDigit(r rune) bool {

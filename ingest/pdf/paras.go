@@ -109,7 +109,7 @@ func margins(pages []page) (left, right float64) {
 // full line ending a sentence also continues into an unindented line.
 func paragraphs(pages []page) []raw.Para {
 	left, right := margins(pages)
-	full := func(l line) bool { return l.x1 >= right-1.5*math.Max(l.size, 1) }
+	full := func(l line) bool { return l.x1 >= right-2.5*math.Max(l.size, 1) }
 	indented := func(l line) bool { return l.x0 > left+0.8*math.Max(l.size, 1) }
 
 	// Does the document indent first lines? Look at lines that follow a
@@ -141,8 +141,14 @@ func paragraphs(pages []page) []raw.Para {
 		for i := range p.lines {
 			l := &p.lines[i]
 			join := false
-			if prev != nil && full(*prev) && !isHeading(l.text) && !indented(*l) {
-				join = !endsSentence(prev.text) || indentDoc
+			if prev != nil && !isHeading(l.text) && !indented(*l) {
+				switch {
+				case full(*prev):
+					join = !endsSentence(prev.text) || indentDoc
+				case prev.x1+l.lead > right-0.3*math.Max(prev.size, 1) && l.lead > 0:
+					// The next line's first word did not fit here.
+					join = !endsSentence(prev.text)
+				}
 			}
 			if !join {
 				flush()

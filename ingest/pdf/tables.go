@@ -50,6 +50,10 @@ const sentenceEnd = "。；：！？!?;:…"
 // closers may follow a sentence end: 。” 。） still end the sentence.
 const closers = "”’」』）)】》\"'"
 
+// noLineStart holds punctuation that line breaking never puts at the start
+// of a line (kinsoku): it travels with the character before it.
+const noLineStart = "，。、；：！？）》」』】”’…,.;:!?)]}%"
+
 // headingRe matches the outline markers that begin a new paragraph:
 // 一、 （一） (一) 1. 1、 （1） ① 第一章 第二条 第三部分 篇1 一是.
 var headingRe = regexp.MustCompile(`^\s*(?:` +
