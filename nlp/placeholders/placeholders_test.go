@@ -1,0 +1,203 @@
+package placeholders
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/internal/shared"
+)
+
+func slots(in string) []string {
+	var out []string
+	for _, p := range Extract(in) {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
+func TestExtractFinds(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"XX旗医院在XX旗卫健委的领导下", []string{"XX旗", "XX旗"}},
+		{"近年来，xx县高度重视公立医院党建", []string{"xx县"}},
+		{"Xxx卫生院创先争优活动实施方案", []string{"Xxx卫生院"}},
+		{"参加xx医院的专科培训", []string{"xx医院"}},
+		{"全院共有正式党员X名，预备党员X名。", []string{"X名", "X名"}},
+		{"汇聚了省内X余名知名专家", []string{"X余名"}},
+		{"全年服务超过X人次。", []string{"X人次"}},
+		{"该院于20xx年X月份成立了党委", []string{"20xx年X月份"}},
+		{"20XX年X月X日，召开动员大会", []string{"20XX年X月X日"}},
+		{"20XX年，我院将继续", []string{"20XX年"}},
+		{"制定20xx年度工作计划", []string{"20xx年度"}},
+		{"巩固XX年度民主评议成果", []string{"XX年度"}},
+		{"围绕每月X号党员活动日", []string{"X号"}},
+		{"连续X年组织党员轮训", []string{"X年"}},
+		{"X月份，按照上级要求", []string{"X月份"}},
+		{"深入学习十x大精神和xx届三中全会精神", []string{"十x大", "xx届"}},
+		{"认真学习党的xx大会议精神", []string{"xx大"}},
+		{"大力弘扬新时期##城市精神", []string{"##城市"}},
+		{"为创建“平安##”作出贡献", []string{"平安##"}},
+		{"××医院关于××年度工作的安排", []string{"××医院", "××年度"}},
+		{"○○县卫生健康局", []string{"○○县"}},
+		{"由（  ）同志负责，联系电话()。", []string{"（  ）", "()"}},
+		{"ＸＸ市人民医院", []string{"ＸＸ市"}},
+		{"根據xx黨發文件要求", []string{"xx"}},
+		{"參加XX社區和XX街道黨建聯盟", []string{"XX社區", "XX街道"}},
+	}
+	for _, c := range cases {
+		got := slots(c.in)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("Extract(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestExtractRejects(t *testing.T) {
+	for _, in := range []string{
+		"开展CT、DR、MRI检查，ICU床位20张",
+		"推行PDCA循环管理，建成5G智慧病房",
+		"拍X光片，行X线检查和X射线防护培训",
+		"引进GE Revolution CT和Philips X5超声",
+		"新增X-ray设备一台",
+		"二○二二年工作要点，二○○一年成立",
+		"XX世纪九十年代",
+		"第XIV届会议，XXI世纪",
+		"规格3x3，放大5x倍",
+		"详见 http://www.xx.com/xx/index.html 页面",
+		"## 一、总体要求",
+		"使用Excel表格统计，尺码XXL",
+		"a x b 的乘积",
+		"执行（一）项规定()",
+	} {
+		got := slots(in)
+		if in == "执行（一）项规定()" {
+			if len(got) != 1 {
+				t.Errorf("Extract(%q) = %q, want only the empty ()", in, got)
+			}
+			continue
+		}
+		if len(got) != 0 {
+			t.Errorf("Extract(%q) = %q, want none", in, got)
+		}
+	}
+}
+
+func TestSpans(t *testing.T) {
+	in := "一、總體要求\n參加XX醫院的20XX年X月活動，共X余名黨員。"
+	runes := []rune(in)
+	ps := Extract(in)
+	if len(ps) != 3 {
+		t.Fatalf("got %v", ps)
+	}
+	for _, p := range ps {
+		if string(runes[p.Start:p.End]) != p.Text {
+			t.Errorf("span [%d,%d) = %q, text %q", p.Start, p.End, string(runes[p.Start:p.End]), p.Text)
+		}
+	}
+	if ps[0].Text != "XX醫院" {
+		t.Errorf("text is not as written: %q", ps[0].Text)
+	}
+}
+
+func TestNoPanicOnOddInput(t *testing.T) {
+	for _, s := range []string{"", "X", "x", "20", "20x", "十x", "##", "#", "(", "( ", "○○", "××", "年X", string([]byte{0xff, 'X', 'X'})} {
+		for _, p := range Extract(s) {
+			if p.Start < 0 || p.End > utf8.RuneCountInString(s) || p.Start >= p.End {
+				t.Errorf("Extract(%q): bad span %+v", s, p)
+			}
+		}
+	}
+}
+
+func goldKey(s string) string {
+	var b strings.Builder
+	for _, r := range fold.Text(s) {
+		switch {
+		case unicode.IsSpace(r):
+		case unicode.IsPunct(r) || unicode.IsSymbol(r):
+			b.WriteRune('·')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func TestGoldRecall(t *testing.T) {
+	b, err := os.ReadFile(shared.Path(t, "gold", "seeds.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Files map[string]struct {
+			Placeholders []string `json:"placeholders"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range g.Files {
+		if len(f.Placeholders) == 0 {
+			continue
+		}
+		d, err := os.ReadFile(shared.Path(t, "corpus", "seeds", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		ps := Extract(string(d))
+		for _, p := range ps {
+			got[goldKey(p.Text)] = true
+		}
+		hit := 0
+		for _, w := range f.Placeholders {
+			if got[goldKey(w)] {
+				hit++
+			} else {
+				t.Logf("%s: missed %q", name, w)
+			}
+		}
+		r := float64(hit) / float64(len(f.Placeholders))
+		t.Logf("%s: placeholder recall %.2f (%d/%d), %d predicted", name, r, hit, len(f.Placeholders), len(ps))
+		if r < 0.9 {
+			t.Errorf("%s: placeholder recall %.2f < 0.9", name, r)
+		}
+	}
+}
+
+// TestNoneInFilledDocument: seed 002 is a filled-in plan; the gold lists
+// no placeholders for it, so every slot found there is a false positive.
+func TestNoneInFilledDocument(t *testing.T) {
+	d, err := os.ReadFile(shared.Path(t, "corpus", "seeds", "002_9058a1a23e0705b8.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps := Extract(string(d)); len(ps) != 0 {
+		t.Errorf("filled document gave %v", ps)
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	var all []byte
+	for _, n := range []string{"000_948abd7a737fa59a.txt", "001_f4d157a1266cd397.txt", "002_9058a1a23e0705b8.txt", "003_fa072e7aee8cd29d.txt", "004_5ca0019a6ce73c5f.txt"} {
+		d, err := os.ReadFile(shared.Path(b, "corpus", "seeds", n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		all = append(all, d...)
+	}
+	text := string(all)
+	fold.Init()
+	b.SetBytes(int64(len(all)))
+	b.ResetTimer()
+	for b.Loop() {
+		Extract(text)
+	}
+}
