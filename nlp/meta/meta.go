@@ -1,0 +1,315 @@
+// Package meta reads a document's header facts — its type, year, issuing
+// organisation and signature date — from its title, opening lines and the
+// signature block at its end.
+package meta
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
+)
+
+// Meta is what Extract finds. Zero values mean "not found": Year 0, Org and
+// Date "". Date is "YYYY-MM-DD".
+type Meta struct {
+	DocType string
+	Year    int
+	Org     string
+	Date    string
+}
+
+// Limits on where header facts are looked for.
+const (
+	maxTitleRunes  = 40  // a longer "title" is really the first sentence
+	openingRunes   = 300 // opening text searched for the year and type
+	signatureLines = 15  // lines from the end searched for the signature
+	maxOrgRunes    = 40  // an issuer line longer than this is body text
+)
+
+var (
+	reYear        = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+	reYearNian    = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
+	rePlaceholder = regexp.MustCompile(`(?i)(?:20|19)[x×＊*]{2}|[x×]{4}\s*年`)
+	reDateCN      = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
+	reDateHan     = regexp.MustCompile(`([〇○О零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`)
+	reDateNum     = regexp.MustCompile(`((?:19|20)[0-9]{2})[-./]([0-9]{1,2})[-./]([0-9]{1,2})(?:[^0-9]|$)`)
+)
+
+// Extract reads the header facts of one document from its title and text.
+func Extract(title, text string) Meta {
+	ft := strings.TrimSpace(fold.Text(title))
+	lines := splitLines(fold.Text(text))
+	var m Meta
+
+	opening := openingText(lines)
+	titleOK := ft != "" && utf8.RuneCountInString(ft) <= maxTitleRunes
+	if !titleOK {
+		opening = ft + "\n" + opening
+	}
+
+	m.DocType = doc.TypeOther
+	if t := classify(ft, titleOK); t != "" {
+		m.DocType = t
+	} else if t := classifyBody(opening); t != "" {
+		m.DocType = t
+	}
+
+	sigOrg, sigDate := signature(lines)
+	m.Date = sigDate
+	m.Org = sigOrg
+	if m.Org == "" && titleOK {
+		m.Org = titleOrg(ft)
+	}
+
+	placeholder := titleOK && rePlaceholder.MatchString(ft)
+	switch {
+	case placeholder:
+		// A template (20XX年…) has no year, whatever its examples say.
+	case titleOK && reYear.MatchString(ft):
+		m.Year = atoi(reYear.FindStringSubmatch(ft)[1])
+	case reYearNian.MatchString(opening):
+		m.Year = atoi(reYearNian.FindStringSubmatch(opening)[1])
+	case m.Date != "":
+		m.Year = atoi(m.Date[:4])
+	}
+	return m
+}
+
+// classify picks the type announced by the title: the type word ending last,
+// the longer one at equal ends.
+func classify(title string, ok bool) string {
+	if !ok {
+		return ""
+	}
+	best, bestEnd, bestLen := "", -1, 0
+	for _, w := range typeWords {
+		i := strings.LastIndex(title, w.word)
+		if i < 0 {
+			continue
+		}
+		end := i + len(w.word)
+		if end > bestEnd || (end == bestEnd && len(w.word) > bestLen) {
+			best, bestEnd, bestLen = w.typ, end, len(w.word)
+		}
+	}
+	return best
+}
+
+// classifyBody picks the type of the first announcing phrase in the opening.
+func classifyBody(opening string) string {
+	best, at := "", len(opening)+1
+	for _, w := range bodyTypeWords {
+		if i := strings.Index(opening, w.word); i >= 0 && i < at {
+			best, at = w.typ, i
+		}
+	}
+	return best
+}
+
+// openingText is the first openingRunes runes of the text's lines.
+func openingText(lines []string) string {
+	var b strings.Builder
+	n := 0
+	for _, l := range lines {
+		if n >= openingRunes {
+			break
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+		n += utf8.RuneCountInString(l)
+	}
+	return b.String()
+}
+
+// signature reads the issuer and date of the signature block: the last short
+// date line near the end, and the organisation written before the date on
+// that line or on the line(s) just above it.
+func signature(lines []string) (org, date string) {
+	from := max(0, len(lines)-signatureLines)
+	for i := len(lines) - 1; i >= from; i-- {
+		l := lines[i]
+		if utf8.RuneCountInString(l) > maxOrgRunes+12 {
+			continue
+		}
+		d, at, end := findDate(l)
+		if d == "" || strings.TrimFunc(l[end:], isSpaceOrPunct) != "" {
+			continue // a date inside a sentence, not a signature
+		}
+		if before := strings.TrimSpace(l[:at]); before != "" {
+			if org = orgLine(before); org == "" {
+				continue
+			}
+		}
+		date = d
+		for j := i - 1; org == "" && j >= max(0, i-2); j-- {
+			org = orgLine(lines[j])
+		}
+		return org, date
+	}
+	return "", ""
+}
+
+// orgLine returns l as an organisation name when it looks like one: short,
+// without sentence punctuation, ending with an organisation suffix. Several
+// issuers on one line ("中共XX委员会 XX医院") are kept together.
+func orgLine(l string) string {
+	l = strings.TrimFunc(l, isSpaceOrPunct)
+	if l == "" || utf8.RuneCountInString(l) > maxOrgRunes || strings.ContainsAny(l, "。，,；;：:！？!?") {
+		return ""
+	}
+	if !hasOrgSuffix(l) {
+		return ""
+	}
+	return l
+}
+
+func isSpaceOrPunct(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }
+
+// hasOrgSuffix reports whether s ends with an organisation suffix and names
+// something before the longest such suffix ("某某医院" yes, bare "医院" no).
+func hasOrgSuffix(s string) bool {
+	longest := 0
+	for _, suf := range orgSuffixes {
+		if strings.HasSuffix(s, suf) && len(suf) > longest {
+			longest = len(suf)
+		}
+	}
+	return longest > 0 && len(s) > longest
+}
+
+// titleOrg returns the organisation a title opens with ("崀山镇卫生院2011年…
+// 实施方案" → 崀山镇卫生院): the longest head of the title, before any stop
+// word or digit, that ends with an organisation suffix.
+func titleOrg(title string) string {
+	head := title
+	if i := strings.IndexFunc(head, func(r rune) bool { return r >= '0' && r <= '9' }); i >= 0 {
+		head = head[:i]
+	}
+	for _, s := range orgStops {
+		if i := strings.Index(head, s); i >= 0 {
+			head = head[:i]
+		}
+	}
+	for _, v := range verbHeads {
+		if strings.HasPrefix(head, v) {
+			return ""
+		}
+	}
+	for end := len(head); end > 0; {
+		if hasOrgSuffix(head[:end]) && !splitsWord(title, end) {
+			return strings.TrimSpace(head[:end])
+		}
+		_, w := utf8.DecodeLastRuneInString(head[:end])
+		end -= w
+	}
+	return ""
+}
+
+// splitsWord reports whether cutting s at byte end would split a word that
+// merely begins like an organisation suffix (党组|织, 部|门, 院|长).
+func splitsWord(s string, end int) bool {
+	for _, w := range notOrgWords {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			if i < end && end < i+len(w) {
+				return true
+			}
+			from = i + len(w)
+		}
+	}
+	return false
+}
+
+// verbHeads open titles that are about an activity, not issued by someone
+// named first ("加强医院党建工作的实施方案").
+var verbHeads = []string{"加强", "关于", "深入", "开展", "推进", "做好", "全面", "进一步", "坚持", "强化", "提升", "落实", "贯彻"}
+
+// findDate returns the first date in s as "YYYY-MM-DD" with its byte span.
+func findDate(s string) (date string, at, end int) {
+	type cand struct {
+		y, m, d int
+		at, end int
+	}
+	var found []cand
+	if g := reDateCN.FindStringSubmatchIndex(s); g != nil {
+		found = append(found, cand{atoi(s[g[2]:g[3]]), atoi(s[g[4]:g[5]]), atoi(s[g[6]:g[7]]), g[0], g[1]})
+	}
+	if g := reDateHan.FindStringSubmatchIndex(s); g != nil {
+		found = append(found, cand{hanYear(s[g[2]:g[3]]), hanNum(s[g[4]:g[5]]), hanNum(s[g[6]:g[7]]), g[0], g[1]})
+	}
+	if g := reDateNum.FindStringSubmatchIndex(s); g != nil {
+		found = append(found, cand{atoi(s[g[2]:g[3]]), atoi(s[g[4]:g[5]]), atoi(s[g[6]:g[7]]), g[0], g[7]})
+	}
+	best := cand{at: -1}
+	for _, c := range found {
+		if c.m < 1 || c.m > 12 || c.d < 1 || c.d > 31 || c.y < 1900 {
+			continue
+		}
+		if best.at < 0 || c.at < best.at {
+			best = c
+		}
+	}
+	if best.at < 0 {
+		return "", 0, 0
+	}
+	return strconv.Itoa(best.y) + "-" + two(best.m) + "-" + two(best.d), best.at, best.end
+}
+
+// hanYear reads a digit-by-digit Chinese year (二〇二五 → 2025).
+func hanYear(s string) int {
+	y := 0
+	for _, r := range s {
+		y = y*10 + cnDateDigits[r]
+	}
+	return y
+}
+
+// hanNum reads 一…三十一 as used for months and days.
+func hanNum(s string) int {
+	r := []rune(s)
+	switch {
+	case len(r) == 1 && r[0] == '十':
+		return 10
+	case len(r) == 1:
+		return cnDateDigits[r[0]]
+	case len(r) == 2 && r[0] == '十':
+		return 10 + cnDateDigits[r[1]]
+	case len(r) == 2 && r[1] == '十':
+		return cnDateDigits[r[0]] * 10
+	case len(r) == 3 && r[1] == '十':
+		return cnDateDigits[r[0]]*10 + cnDateDigits[r[2]]
+	}
+	return 0
+}
+
+func two(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// splitLines returns the non-empty trimmed lines of s.
+func splitLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -1,0 +1,194 @@
+package meta
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/internal/shared"
+)
+
+func TestDocType(t *testing.T) {
+	tests := []struct {
+		title, text, want string
+	}{
+		{"2022年医院党小组工作计划", "", doc.TypePlan},
+		{"2024年卫生院党支部工作要点", "", doc.TypePlan},
+		{"医院“十四五”党建工作规划", "", doc.TypePlan},
+		{"2025年党建工作思路和打算", "", doc.TypePlan},
+		{"2023年度医院党委工作总结", "", doc.TypeSummary},
+		{"党支部书记抓基层党建工作述职报告", "", doc.TypeSummary},
+		{"上半年党建工作汇报", "", doc.TypeSummary},
+		{"崀山镇卫生院2011年创先争优活动实施方案", "", doc.TypeScheme},
+		{"“清廉医院”建设工作方案", "", doc.TypeScheme},
+		{"党员积分制管理实施细则", "", doc.TypeScheme},
+		{"XX旗医院三项举措不断提升党建工作水平", "", doc.TypeExperience},
+		{"医院党建工作经验材料汇编", "", doc.TypeExperience},
+		{"以高质量党建引领医院高质量发展的做法", "", doc.TypeExperience},
+		{"2024年政府工作报告", "", doc.TypeReport},
+		{"关于2023年度党风廉政建设情况的调研报告", "", doc.TypeReport},
+		{"关于印发2024年党建工作要点的通知", "", doc.TypeNotice},
+		{"关于加强公立医院党的建设工作的意见", "", doc.TypeNotice},
+		{"關於開展主題教育的通知", "", doc.TypeNotice},
+		{"2022年醫院黨小組工作計劃 篇1", "", doc.TypePlan},
+		{"医院党组织“凝聚力工程”工作总结", "", doc.TypeSummary},
+		// Title silent: the opening sentence says it.
+		{"", "结合医院实际，现将2025年医院党建工作作出如下计划。\n一、工作思路", doc.TypePlan},
+		{"崀山镇卫生院2011年创先争优活动", "实施方案\n为认真贯彻落实……", doc.TypeScheme},
+		{"", "2024年以来，在院党委的领导下，现将全年工作总结如下：", doc.TypeSummary},
+		{"这是一个没有类型词的标题", "正文内容。", doc.TypeOther},
+		{"", "", doc.TypeOther},
+	}
+	for _, tt := range tests {
+		if got := Extract(tt.title, tt.text).DocType; got != tt.want {
+			t.Errorf("DocType(%q, %q) = %s, want %s", tt.title, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestYear(t *testing.T) {
+	tests := []struct {
+		title, text string
+		want        int
+	}{
+		{"2022年医院党小组工作计划", "", 2022},
+		{"二〇二二年工作计划", "为做好2022年工作，制定本计划。", 2022},
+		{"医院2019年度工作总结", "", 2019},
+		{"20XX年医院党支部工作计划", "2019年我院……", 0},
+		{"20xx年党建工作总结", "", 0},
+		{"医院党建工作计划", "2025年是“十四五”规划收官之年，现将工作计划如下。", 2025},
+		{"医院党建工作计划", "今年以来。\n\n某某医院\n2023年12月28日", 2023},
+		{"医院党建工作计划", "正文没有年份。", 0},
+		{"党员发展3000人的方案", "", 0},
+	}
+	for _, tt := range tests {
+		if got := Extract(tt.title, tt.text).Year; got != tt.want {
+			t.Errorf("Year(%q, %q) = %d, want %d", tt.title, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestSignature(t *testing.T) {
+	tests := []struct {
+		name, title, text, org, date string
+	}{
+		{"org line then date line", "", "正文。\n中共成都市某某区人民医院委员会\n2025年1月16日\n上一篇：某某\n下一篇：某某", "中共成都市某某区人民医院委员会", "2025-01-16"},
+		{"org and date on one line", "", "由张三同志负责日常事务。\n某某镇卫生院 2011年4月30日。", "某某镇卫生院", "2011-04-30"},
+		{"chinese numeral date", "", "正文。\n某某县卫生健康局\n二〇二五年一月十六日", "某某县卫生健康局", "2025-01-16"},
+		{"chinese numeral date with tens", "", "正文。\n某某医院党委\n二〇二三年十二月二十八日", "某某医院党委", "2023-12-28"},
+		{"dashed date", "", "正文。\n某某社区党支部\n2024-03-05", "某某社区党支部", "2024-03-05"},
+		{"dotted date", "", "正文。\n某某街道办事处\n2025.1.16", "某某街道办事处", "2025-01-16"},
+		{"traditional", "", "正文。\n某某醫院黨總支\n2022年3月1日", "某某医院党总支", "2022-03-01"},
+		{"date inside a sentence is no signature", "", "正文。\n3月底前，在2024年3月31日前完成换届。", "", ""},
+		{"title org when no signature", "崀山镇卫生院2011年创先争优活动实施方案", "正文。", "崀山镇卫生院", ""},
+		{"title org before 关于", "某某市中医医院党委关于开展主题党日活动的通知", "正文。", "某某市中医医院党委", ""},
+		{"title org before a subject", "XX旗医院三项举措不断提升党建工作水平", "正文。", "XX旗医院", ""},
+		{"title starting with a verb has no org", "加强医院党建工作的实施方案", "正文。", "", ""},
+		{"title starting with year has no org", "2022年医院党小组工作计划", "正文。", "", ""},
+		{"bare suffix is no org", "医院党组织“凝聚力工程”工作总结", "正文。", "", ""},
+		{"signature beats title", "某某医院2024年工作计划", "正文。\n某某医院党委办公室\n2024年2月1日", "某某医院党委办公室", "2024-02-01"},
+		{"long body line before date is not org", "", "全院干部职工要统一思想提高认识切实把各项工作落到实处确保取得实效\n2024年2月1日", "", "2024-02-01"},
+		{"invalid date", "", "正文。\n某某医院\n2024年13月40日", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Extract(tt.title, tt.text)
+			if m.Org != tt.org || m.Date != tt.date {
+				t.Errorf("got org %q date %q, want %q %q", m.Org, m.Date, tt.org, tt.date)
+			}
+		})
+	}
+}
+
+func TestTables(t *testing.T) {
+	types := map[string]bool{doc.TypePlan: true, doc.TypeSummary: true, doc.TypeScheme: true,
+		doc.TypeExperience: true, doc.TypeReport: true, doc.TypeNotice: true}
+	for _, list := range [][]typeWord{typeWords, bodyTypeWords} {
+		seen := map[string]bool{}
+		for _, w := range list {
+			if w.word == "" || seen[w.word] || !types[w.typ] {
+				t.Errorf("bad type word %+v", w)
+			}
+			seen[w.word] = true
+		}
+	}
+	for _, s := range orgSuffixes {
+		if s == "" {
+			t.Error("empty org suffix")
+		}
+	}
+	for r := range cnDateDigits {
+		if hanYear(string([]rune{r, r, r, r})) != cnDateDigits[r]*1111 {
+			t.Errorf("hanYear of %q", r)
+		}
+	}
+	for s, want := range map[string]int{"一": 1, "十": 10, "十二": 12, "二十": 20, "三十一": 31, "甲": 0} {
+		if got := hanNum(s); got != want {
+			t.Errorf("hanNum(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestGold checks the labelled documents: seed 002 whole, and the part of
+// seed 003 that ends at the cue (its scheme is the last one in the file).
+func TestGold(t *testing.T) {
+	type gdoc struct {
+		Cue     string `json:"cue"`
+		DocType string `json:"doc_type"`
+		Year    int    `json:"year"`
+		Org     string `json:"org"`
+		Date    string `json:"date"`
+	}
+	var g struct {
+		Files map[string]struct {
+			Docs []gdoc `json:"docs"`
+		} `json:"files"`
+	}
+	b, err := os.ReadFile(shared.Path(t, "gold", "seeds.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		data, err := os.ReadFile(shared.Path(t, "corpus", "seeds", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	find := func(name, cue string) gdoc {
+		for _, d := range g.Files[name].Docs {
+			if d.Cue == cue {
+				return d
+			}
+		}
+		t.Fatalf("gold for %s %q missing", name, cue)
+		return gdoc{}
+	}
+
+	text := read("002_9058a1a23e0705b8.txt")
+	first, _, _ := strings.Cut(text, "\n")
+	want := find("002_9058a1a23e0705b8.txt", "现将2025年医院党建工作作出如下计划")
+	got := Extract(first, text)
+	if got.DocType != want.DocType || got.Year != want.Year || got.Org != want.Org || got.Date != want.Date {
+		t.Errorf("seed 002: got %+v, want %+v", got, want)
+	}
+
+	// Seed 003: the last scheme starts at its title line.
+	text = read("003_fa072e7aee8cd29d.txt")
+	i := strings.LastIndex(text, "崀山镇卫生院2011年创先争优活动")
+	if i < 0 {
+		t.Fatal("seed 003 title not found")
+	}
+	part := text[i:]
+	title, _, _ := strings.Cut(part, "\n")
+	want = find("003_fa072e7aee8cd29d.txt", "由彭湘东同志负责处理日常事务")
+	got = Extract(title, part)
+	if got.DocType != want.DocType || got.Year != want.Year || got.Date != want.Date || got.Org != "崀山镇卫生院" {
+		t.Errorf("seed 003: got %+v, want %+v", got, want)
+	}
+}

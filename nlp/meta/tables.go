@@ -1,0 +1,70 @@
+package meta
+
+import "github.com/planmine/planmine/doc"
+
+// typeWord ties a word of a title to the document type it announces.
+type typeWord struct {
+	word string
+	typ  string
+}
+
+// typeWords classify a document by its title (and, failing that, by its
+// opening lines). When several occur, the one ending last in the title wins
+// ("关于印发2024年党建工作要点的通知" is a notice; "工作计划" is a plan),
+// and at the same end the longer word (述职报告 → summary, not 报告 → report).
+var typeWords = []typeWord{
+	{"计划", doc.TypePlan}, {"要点", doc.TypePlan}, {"规划", doc.TypePlan},
+	{"打算", doc.TypePlan}, {"工作安排", doc.TypePlan}, {"思路", doc.TypePlan},
+	{"总结", doc.TypeSummary}, {"述职", doc.TypeSummary}, {"述职报告", doc.TypeSummary},
+	{"工作汇报", doc.TypeSummary}, {"总结报告", doc.TypeSummary}, {"述责述廉", doc.TypeSummary},
+	{"回顾", doc.TypeSummary},
+	{"方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"细则", doc.TypeScheme},
+	{"实施办法", doc.TypeScheme},
+	{"经验", doc.TypeExperience}, {"做法", doc.TypeExperience}, {"典型材料", doc.TypeExperience},
+	{"经验材料", doc.TypeExperience}, {"举措", doc.TypeExperience}, {"事迹材料", doc.TypeExperience},
+	{"交流材料", doc.TypeExperience}, {"典型案例", doc.TypeExperience},
+	{"报告", doc.TypeReport}, {"工作报告", doc.TypeReport}, {"调研报告", doc.TypeReport},
+	{"通知", doc.TypeNotice}, {"意见", doc.TypeNotice}, {"决定", doc.TypeNotice},
+	{"通报", doc.TypeNotice}, {"实施意见", doc.TypeNotice},
+}
+
+// bodyTypeWords classify by the opening lines when the title says nothing:
+// the sentence that announces the document ("现将…作出如下计划").
+var bodyTypeWords = []typeWord{
+	{"如下计划", doc.TypePlan}, {"工作计划如下", doc.TypePlan}, {"工作要点如下", doc.TypePlan},
+	{"本计划", doc.TypePlan}, {"本要点", doc.TypePlan},
+	{"总结如下", doc.TypeSummary}, {"工作总结", doc.TypeSummary}, {"述职如下", doc.TypeSummary},
+	{"汇报如下", doc.TypeSummary}, {"报告如下", doc.TypeSummary},
+	{"本方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"方案如下", doc.TypeScheme},
+	{"特制定本", doc.TypeScheme},
+	{"现通知如下", doc.TypeNotice}, {"特此通知", doc.TypeNotice},
+}
+
+// orgSuffixes are the endings of issuing organisations' names. An org
+// candidate must end with one of them.
+var orgSuffixes = []string{
+	"委员会", "党委", "党组", "党总支", "总支部", "党支部", "支部", "纪委", "工委",
+	"医院", "卫生院", "卫生室", "保健院", "疾控中心", "卫健委", "卫生局", "卫生健康委员会", "卫生健康局",
+	"局", "办公室", "办", "政府", "人民政府", "中心", "社区", "街道", "街道办事处", "办事处",
+	"委", "厅", "部", "处", "科", "院", "所", "站", "协会", "学会", "公司", "集团",
+	"学校", "大学", "学院", "中学", "小学", "幼儿园", "村委会", "居委会", "镇", "乡",
+	"工会", "团委", "妇联", "分会", "小组", "领导小组",
+}
+
+// orgStops end the organisation at the front of a title: what follows them
+// is the subject, not the issuer ("XX医院关于…", "XX卫生院2011年…").
+var orgStops = []string{"关于", "年", "第", "开展", "深入", "全面", "扎实", "三项", "多措", "以", "“"}
+
+// notOrgWords start with an organisation suffix but are ordinary words; an
+// organisation name never ends inside one (医院党组织 is not 医院党组).
+var notOrgWords = []string{
+	"组织", "部门", "部署", "院长", "院内", "局面", "局长", "办法", "办理", "办实事",
+	"处理", "处长", "科学", "科室", "科长", "所有", "所以", "站位", "委员", "中心工作",
+	"镇长", "乡镇", "乡村", "部分", "支部书记", "党委书记", "医院管理",
+}
+
+// cnDateDigits read the digit-by-digit years of Chinese dates (二〇二五).
+var cnDateDigits = map[rune]int{
+	'〇': 0, '○': 0, 'О': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4,
+	'五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
+}
