@@ -1,0 +1,209 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/planmine/planmine/doc"
+)
+
+// Query is a search request. Q is the user's query string: free text plus
+// field filters (see corpus/search for the language).
+type Query struct {
+	Q      string `json:"q"`
+	Offset int    `json:"offset"`
+	Limit  int    `json:"limit"` // 0 → 10
+	// NoFacets skips facet counting when the caller shows none.
+	NoFacets bool `json:"-"`
+}
+
+// SearchResult is the SPEC §5 GET /search shape.
+type SearchResult struct {
+	Total  int                     `json:"total"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetCount `json:"facets"`
+}
+
+// Hit is one matching document; Highlights are snippets of the ORIGINAL
+// text (as written, either script) with matches wrapped in <mark>…</mark>.
+type Hit struct {
+	ID         string   `json:"id"`
+	Source     string   `json:"source"`
+	Title      string   `json:"title"`
+	Score      float64  `json:"score"`
+	Highlights []string `json:"highlights"`
+}
+
+// FacetCount is one facet value and its document count.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Entry is what the search index receives for one document.
+type Entry struct {
+	Doc        doc.Document
+	ReuseScore float64
+}
+
+// Index is the derived full-text search index.
+type Index interface {
+	// Put adds or replaces documents.
+	Put(ctx context.Context, entries []Entry) error
+	// Delete removes documents by id; missing ids are ignored.
+	Delete(ctx context.Context, ids ...string) error
+	// Search runs a query.
+	Search(ctx context.Context, q Query) (SearchResult, error)
+	// Count returns the number of indexed documents.
+	Count() (int, error)
+	// Rebuild discards the index and rebuilds it from st.
+	Rebuild(ctx context.Context, st Store, progress func(done, total int)) error
+	// Close releases the index.
+	Close() error
+}
+
+// Options configures Open. OpenStore and OpenIndex are the backends (the
+// wiring in cmd passes sqlite.OpenStore and search.OpenIndex); they are
+// functions because the backends import this package, not the reverse.
+type Options struct {
+	OpenStore func(ctx context.Context, dir string) (Store, error)
+	// OpenIndex opens the index in dir, rebuilding it from st when it is
+	// missing, stale or corrupt.
+	OpenIndex func(ctx context.Context, dir string, st Store) (Index, error)
+	// Logger receives repair notices; nil → slog.Default().
+	Logger *slog.Logger
+	// Progress receives rebuild progress at start-up; may be nil.
+	Progress func(done, total int)
+}
+
+// Corpus ties the store (source of truth) to its derived search index.
+type Corpus struct {
+	Store Store
+	Index Index
+	log   *slog.Logger
+}
+
+// Open creates dataDir if needed, opens the store in dataDir and the index
+// in dataDir/index, and repairs the index when its document count differs
+// from the store's (an Add whose indexing step failed, or a crash between
+// the store commit and the index flush).
+func Open(ctx context.Context, dataDir string, opt Options) (*Corpus, error) {
+	if opt.OpenStore == nil || opt.OpenIndex == nil {
+		return nil, errors.New("未配置存储后端 (corpus.Options needs OpenStore and OpenIndex)")
+	}
+	lg := opt.Logger
+	if lg == nil {
+		lg = slog.Default()
+	}
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("创建数据目录失败 (create data dir) %s: %w", dataDir, err)
+	}
+	st, err := opt.OpenStore(ctx, dataDir)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := opt.OpenIndex(ctx, filepath.Join(dataDir, "index"), st)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	c := &Corpus{Store: st, Index: ix, log: lg}
+	if err := c.check(ctx, opt.Progress); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// check rebuilds the index when it disagrees with the store on the count.
+func (c *Corpus) check(ctx context.Context, progress func(done, total int)) error {
+	n, err := c.Store.Count(ctx)
+	if err != nil {
+		return err
+	}
+	m, err := c.Index.Count()
+	if err == nil && m == n {
+		return nil
+	}
+	c.log.Warn("搜索索引与存储不一致，正在重建 (index out of sync with store, rebuilding)",
+		"store", n, "index", m, "err", err)
+	return c.Index.Rebuild(ctx, c.Store, progress)
+}
+
+// Add stores a file and its documents, then indexes them. The store commit
+// comes first: if indexing fails the documents are kept and the next Open
+// repairs the index; the error is still returned so the caller can report it.
+// The ids assigned are written back into docs[i].ID.
+func (c *Corpus) Add(ctx context.Context, name string, original []byte, docs []doc.Document) (PutResult, error) {
+	res, err := c.Store.Put(ctx, original, name, docs)
+	if err != nil {
+		return res, err
+	}
+	if res.Duplicate {
+		return res, nil
+	}
+	entries := make([]Entry, 0, len(docs))
+	for i := range docs {
+		if i < len(res.IDs) {
+			docs[i].ID = res.IDs[i]
+		}
+		if docs[i].Source == "" {
+			docs[i].Source = name
+		}
+		entries = append(entries, Entry{Doc: docs[i]})
+	}
+	if err := c.Index.Put(ctx, entries); err != nil {
+		return res, fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", err)
+	}
+	return res, nil
+}
+
+// Get returns one stored document.
+func (c *Corpus) Get(ctx context.Context, id string) (*doc.Document, error) {
+	return c.Store.Get(ctx, id)
+}
+
+// Delete removes a document from the store and the index.
+func (c *Corpus) Delete(ctx context.Context, id string) error {
+	if err := c.Store.Delete(ctx, id); err != nil {
+		return err
+	}
+	return c.Index.Delete(ctx, id)
+}
+
+// Search runs a query against the index.
+func (c *Corpus) Search(ctx context.Context, q Query) (SearchResult, error) {
+	return c.Index.Search(ctx, q)
+}
+
+// Targets lists targets across the corpus.
+func (c *Corpus) Targets(ctx context.Context, f TargetFilter) ([]TargetRow, int, error) {
+	return c.Store.Targets(ctx, f)
+}
+
+// SetReuse stores a reuse score and re-indexes the document so that
+// `reuse:>=0.5` queries see it.
+func (c *Corpus) SetReuse(ctx context.Context, docID string, score float64, pairsJSON []byte) error {
+	if err := c.Store.SetReuse(ctx, docID, score, pairsJSON); err != nil {
+		return err
+	}
+	d, err := c.Store.Get(ctx, docID)
+	if err != nil {
+		return err
+	}
+	return c.Index.Put(ctx, []Entry{{Doc: *d, ReuseScore: score}})
+}
+
+// Reindex rebuilds the search index from the store.
+func (c *Corpus) Reindex(ctx context.Context, progress func(done, total int)) error {
+	return c.Index.Rebuild(ctx, c.Store, progress)
+}
+
+// Close closes the index and the store.
+func (c *Corpus) Close() error {
+	return errors.Join(c.Index.Close(), c.Store.Close())
+}

@@ -1,0 +1,752 @@
+// Package sqlite implements corpus.Store on SQLite (modernc.org/sqlite, pure
+// Go, no cgo) plus a content-addressed blob folder for the original files.
+//
+// Layout under the data dir:
+//
+//	planmine.db (+ -wal, -shm)   documents, targets, slogans, people, reuse pairs
+//	blobs/ab/abcdef…             original bytes, named by SHA-256
+//
+// Originals live outside the database because files can be large (PDFs of
+// tens of MB): a blob written to a temp file, fsynced and renamed into place
+// is never half-visible, keeps the WAL small and lets the reader stream it.
+// The database row is committed after the blob is durable, so a committed
+// row always has its blob; a crash in between leaves at most an orphan blob,
+// which the next Put of the same bytes simply reuses.
+//
+// Concurrency: one writer connection guarded by a mutex (SQLite has a single
+// writer anyway; queuing in Go beats SQLITE_BUSY retries) and a pool of
+// read-only connections, which WAL lets run while the writer commits.
+// Durability: WAL with synchronous=FULL, so a Put that returned nil survives
+// kill -9 and power loss.
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DBName is the database file name inside the data dir.
+const DBName = "planmine.db"
+
+// DB is the SQLite corpus store.
+type DB struct {
+	dir   string
+	blobs string
+	mu    sync.Mutex // serialises writers (and blob create/remove)
+	w     *sql.DB
+	r     *sql.DB
+}
+
+var _ corpus.Store = (*DB)(nil)
+
+// OpenStore opens the store in dir; it has the signature corpus.Options wants.
+func OpenStore(ctx context.Context, dir string) (corpus.Store, error) {
+	return Open(ctx, dir)
+}
+
+// Open opens (creating if needed) the store in dir and applies migrations.
+func Open(ctx context.Context, dir string) (*DB, error) {
+	if err := os.MkdirAll(filepath.Join(dir, "blobs"), 0o755); err != nil {
+		return nil, fmt.Errorf("创建数据目录失败 (create data dir): %w", err)
+	}
+	path := filepath.Join(dir, DBName)
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("打开数据库失败 (open database) %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	db := &DB{dir: dir, blobs: filepath.Join(dir, "blobs"), w: w}
+	if err := db.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("打开数据库失败 (open database) %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(8)
+	db.r = r
+	return db, nil
+}
+
+// Close closes both connection pools.
+func (db *DB) Close() error {
+	return errors.Join(db.r.Close(), db.w.Close())
+}
+
+// migrate applies the embedded numbered migrations not yet recorded in
+// schema_migrations, each in its own transaction.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("数据库迁移失败 (migrate): %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		base := filepath.Base(name)
+		num, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("bad migration name %s: %w", base, err)
+		}
+		var n int
+		if err := db.w.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version=?`, num).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := db.w.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("数据库迁移失败 (migration %s): %w", base, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version,name,applied_at) VALUES(?,?,?)`,
+			num, base, now()); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SchemaVersion returns the highest applied migration.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.r.QueryRowContext(ctx, `SELECT coalesce(max(version),0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+// DocID is the id given to a part of a file when the reader did not set one:
+// stable across re-ingestion because it derives from the bytes.
+func DocID(sha string, part int) string {
+	return fmt.Sprintf("%s-%d", sha[:16], part)
+}
+
+// Put implements corpus.Store.
+func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.Document) (corpus.PutResult, error) {
+	if len(original) == 0 {
+		return corpus.PutResult{}, fmt.Errorf("%w: 空文件 (empty file) %s", corpus.ErrInvalid, name)
+	}
+	if len(docs) == 0 {
+		return corpus.PutResult{}, fmt.Errorf("%w: 没有文档 (no documents) %s", corpus.ErrInvalid, name)
+	}
+	sum := sha256.Sum256(original)
+	sha := hex.EncodeToString(sum[:])
+
+	db.mu.Lock()
+	defer db.mu.Unlock()
+
+	if ids, err := db.fileDocIDs(ctx, db.w, sha); err != nil {
+		return corpus.PutResult{}, err
+	} else if len(ids) > 0 {
+		return corpus.PutResult{IDs: ids, Duplicate: true}, nil
+	}
+	if err := db.writeBlob(sha, original); err != nil {
+		return corpus.PutResult{}, err
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return corpus.PutResult{}, err
+	}
+	defer tx.Rollback()
+	ts := now()
+	// A file row left behind by a deleted last part is replaced.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO files(sha256,name,size,created_at) VALUES(?,?,?,?)
+		ON CONFLICT(sha256) DO UPDATE SET name=excluded.name`, sha, name, len(original), ts); err != nil {
+		return corpus.PutResult{}, fmt.Errorf("保存文件失败 (store file) %s: %w", name, err)
+	}
+	res := corpus.PutResult{IDs: make([]string, len(docs))}
+	for i := range docs {
+		d := docs[i]
+		if d.Part <= 0 {
+			d.Part = i + 1
+		}
+		if d.ID == "" {
+			d.ID = DocID(sha, d.Part)
+		}
+		if d.Source == "" {
+			d.Source = name
+		}
+		d.SHA256 = sha
+		if err := insertDoc(ctx, tx, sha, d, ts); err != nil {
+			return corpus.PutResult{}, fmt.Errorf("保存文档失败 (store document) %s part %d: %w", name, d.Part, err)
+		}
+		res.IDs[i] = d.ID
+	}
+	if err := tx.Commit(); err != nil {
+		return corpus.PutResult{}, fmt.Errorf("提交失败 (commit) %s: %w", name, err)
+	}
+	return res, nil
+}
+
+func insertDoc(ctx context.Context, tx *sql.Tx, sha string, d doc.Document, ts string) error {
+	text := d.Text
+	d.Text = "" // kept once, in its own column
+	js, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	var org, orgF any
+	if d.Org != nil {
+		org, orgF = *d.Org, fold.Text(*d.Org)
+	}
+	hasPH := 0
+	if len(d.Placeholders) > 0 {
+		hasPH = 1
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO documents(id,file_sha,part,source,title,title_folded,doc_type,year,org,org_folded,
+		date,script,text,text_folded,analysis_json,has_placeholders,placeholders,created_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		d.ID, sha, d.Part, d.Source, d.Title, fold.Text(d.Title), orDefault(d.DocType, doc.TypeOther), d.Year, org, orgF,
+		d.Date, orDefault(d.Script, doc.ScriptSimplified), text, fold.Text(text), js, hasPH, len(d.Placeholders), ts); err != nil {
+		return err
+	}
+	for i, t := range d.Targets {
+		sec, _ := json.Marshal(orEmpty(t.Section))
+		if _, err := tx.ExecContext(ctx, `INSERT INTO targets(doc_id,ord,metric,metric_folded,cmp,value,value_max,unit,period,deadline,kind,section,clause,start,"end")
+			VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			d.ID, i, t.Metric, fold.Text(t.Metric), t.Cmp, t.Value, t.ValueMax, t.Unit, t.Period, t.Deadline, t.Kind,
+			string(sec), t.Text, t.Start, t.End); err != nil {
+			return err
+		}
+	}
+	for _, s := range d.Slogans {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO slogans(doc_id,text,folded,kind,count) VALUES(?,?,?,?,?)`,
+			d.ID, s.Text, fold.Text(s.Text), s.Kind, s.Count); err != nil {
+			return err
+		}
+	}
+	for _, p := range d.People {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO people(doc_id,role,name) VALUES(?,?,?)`, d.ID, p.Role, p.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+func (db *DB) fileDocIDs(ctx context.Context, q querier, sha string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id FROM documents WHERE file_sha=? ORDER BY part`, sha)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+func (db *DB) blobPath(sha string) string {
+	return filepath.Join(db.blobs, sha[:2], sha)
+}
+
+// writeBlob makes the original durable: temp file, fsync, rename, fsync dir.
+func (db *DB) writeBlob(sha string, data []byte) error {
+	path := db.blobPath(sha)
+	if st, err := os.Stat(path); err == nil && st.Size() == int64(len(data)) {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("保存原文件失败 (write blob): %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("保存原文件失败 (write blob): %w", err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, path)
+	}
+	if werr != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("保存原文件失败 (write blob): %w", werr)
+	}
+	return syncDir(dir)
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("同步目录失败 (fsync dir): %w", err)
+	}
+	return nil
+}
+
+// Get implements corpus.Store.
+func (db *DB) Get(ctx context.Context, id string) (*doc.Document, error) {
+	var js []byte
+	var text string
+	err := db.r.QueryRowContext(ctx, `SELECT analysis_json, text FROM documents WHERE id=?`, id).Scan(&js, &text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%w: %s", corpus.ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var d doc.Document
+	if err := json.Unmarshal(js, &d); err != nil {
+		return nil, fmt.Errorf("解析存储的文档失败 (decode stored document) %s: %w", id, err)
+	}
+	d.Text = text
+	return &d, nil
+}
+
+// Original implements corpus.Store.
+func (db *DB) Original(ctx context.Context, id string) (string, []byte, error) {
+	var name, sha string
+	err := db.r.QueryRowContext(ctx, `SELECT f.name, f.sha256 FROM documents d JOIN files f ON f.sha256=d.file_sha WHERE d.id=?`, id).Scan(&name, &sha)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, fmt.Errorf("%w: %s", corpus.ErrNotFound, id)
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	data, err := os.ReadFile(db.blobPath(sha))
+	if err != nil {
+		return "", nil, fmt.Errorf("读取原文件失败 (read original) %s: %w", name, err)
+	}
+	return name, data, nil
+}
+
+// Delete implements corpus.Store. The file row and blob go with the last part.
+func (db *DB) Delete(ctx context.Context, id string) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var sha string
+	err = tx.QueryRowContext(ctx, `SELECT file_sha FROM documents WHERE id=?`, id).Scan(&sha)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%w: %s", corpus.ErrNotFound, id)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id=?`, id); err != nil {
+		return err
+	}
+	var left int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE file_sha=?`, sha).Scan(&left); err != nil {
+		return err
+	}
+	if left == 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM files WHERE sha256=?`, sha); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if left == 0 {
+		// After the commit: a crash here leaves an orphan blob, never a row without one.
+		os.Remove(db.blobPath(sha))
+	}
+	return nil
+}
+
+// likeArg escapes a user substring for LIKE … ESCAPE '\'.
+func likeArg(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(s) + "%"
+}
+
+// List implements corpus.Store.
+func (db *DB) List(ctx context.Context, f corpus.ListFilter) ([]corpus.DocSummary, int, error) {
+	var where []string
+	var args []any
+	if f.Type != "" {
+		where, args = append(where, "doc_type=?"), append(args, f.Type)
+	}
+	if f.Year != 0 {
+		where, args = append(where, "year=?"), append(args, f.Year)
+	}
+	if f.Org != "" {
+		where, args = append(where, `org_folded LIKE ? ESCAPE '\'`), append(args, likeArg(fold.Text(f.Org)))
+	}
+	if f.Q != "" {
+		q := likeArg(fold.Text(f.Q))
+		where, args = append(where, `(title_folded LIKE ? ESCAPE '\' OR text_folded LIKE ? ESCAPE '\')`), append(args, q, q)
+	}
+	if f.MinReuse > 0 {
+		where, args = append(where, "reuse_score>=?"), append(args, f.MinReuse)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM documents`+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	order := map[string]string{
+		corpus.SortReuse: "reuse_score DESC, id",
+		corpus.SortYear:  "year DESC, id",
+		corpus.SortTitle: "title, id",
+	}[f.Sort]
+	if order == "" {
+		order = "created_at DESC, id"
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT id,source,part,title,doc_type,year,org,reuse_score,placeholders FROM documents`+
+		cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []corpus.DocSummary{}
+	for rows.Next() {
+		var s corpus.DocSummary
+		var year sql.NullInt64
+		var org sql.NullString
+		if err := rows.Scan(&s.ID, &s.Source, &s.Part, &s.Title, &s.DocType, &year, &org, &s.ReuseScore, &s.Placeholders); err != nil {
+			return nil, 0, err
+		}
+		s.Year, s.Org = intPtr(year), strPtr(org)
+		out = append(out, s)
+	}
+	return out, total, rows.Err()
+}
+
+func intPtr(v sql.NullInt64) *int {
+	if !v.Valid {
+		return nil
+	}
+	return doc.IntPtr(int(v.Int64))
+}
+
+func strPtr(v sql.NullString) *string {
+	if !v.Valid {
+		return nil
+	}
+	s := v.String
+	return &s
+}
+
+func floatPtr(v sql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	return doc.FloatPtr(v.Float64)
+}
+
+// Targets implements corpus.Store.
+func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.TargetRow, int, error) {
+	var where []string
+	var args []any
+	add := func(c string, a ...any) { where, args = append(where, c), append(args, a...) }
+	if f.Metric != "" {
+		add(`t.metric_folded LIKE ? ESCAPE '\'`, likeArg(fold.Text(f.Metric)))
+	}
+	if f.Unit != "" {
+		add("t.unit=?", f.Unit)
+	}
+	if f.Cmp != "" {
+		add("t.cmp=?", f.Cmp)
+	}
+	if f.Min != nil {
+		// A range target qualifies when any part of it reaches Min.
+		add("coalesce(t.value_max, t.value)>=?", *f.Min)
+	}
+	if f.Max != nil {
+		add("t.value<=?", *f.Max)
+	}
+	if f.Period != "" {
+		add("t.period=?", f.Period)
+	}
+	if f.Kind != "" {
+		add("t.kind=?", f.Kind)
+	}
+	if f.Year != 0 {
+		add("d.year=?", f.Year)
+	}
+	if f.Org != "" {
+		add(`d.org_folded LIKE ? ESCAPE '\'`, likeArg(fold.Text(f.Org)))
+	}
+	if f.DocType != "" {
+		add("d.doc_type=?", f.DocType)
+	}
+	if f.DocID != "" {
+		add("t.doc_id=?", f.DocID)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	from := ` FROM targets t JOIN documents d ON d.id=t.doc_id`
+	var total int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*)`+from+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	limit := f.Limit
+	if limit == 0 {
+		limit = 100
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT t.doc_id,d.source,d.title,d.org,d.year,d.doc_type,
+		t.clause,t.metric,t.cmp,t.value,t.value_max,t.unit,t.period,t.deadline,t.kind,t.section,t.start,t."end"`+
+		from+cond+` ORDER BY d.created_at, t.doc_id, t.ord LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []corpus.TargetRow{}
+	for rows.Next() {
+		var r corpus.TargetRow
+		var org, period, deadline sql.NullString
+		var year sql.NullInt64
+		var vmax sql.NullFloat64
+		var sec string
+		if err := rows.Scan(&r.DocID, &r.Source, &r.Title, &org, &year, &r.DocType,
+			&r.Text, &r.Metric, &r.Cmp, &r.Value, &vmax, &r.Unit, &period, &deadline, &r.Kind, &sec, &r.Start, &r.End); err != nil {
+			return nil, 0, err
+		}
+		r.Org, r.Year, r.ValueMax, r.Period, r.Deadline = strPtr(org), intPtr(year), floatPtr(vmax), strPtr(period), strPtr(deadline)
+		if err := json.Unmarshal([]byte(sec), &r.Section); err != nil {
+			r.Section = nil
+		}
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// Slogans implements corpus.Store.
+func (db *DB) Slogans(ctx context.Context) ([]corpus.SloganCount, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT folded, kind, count(DISTINCT doc_id), sum(count) FROM slogans
+		GROUP BY folded, kind ORDER BY 3 DESC, 4 DESC, folded`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []corpus.SloganCount{}
+	for rows.Next() {
+		var s corpus.SloganCount
+		if err := rows.Scan(&s.Text, &s.Kind, &s.Docs, &s.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// SetReuse implements corpus.Store.
+func (db *DB) SetReuse(ctx context.Context, docID string, score float64, pairsJSON []byte) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	res, err := db.w.ExecContext(ctx, `UPDATE documents SET reuse_score=?, reuse_json=? WHERE id=?`, score, pairsJSON, docID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: %s", corpus.ErrNotFound, docID)
+	}
+	return nil
+}
+
+// Reuse implements corpus.Store.
+func (db *DB) Reuse(ctx context.Context, docID string) (float64, []byte, error) {
+	var score float64
+	var js []byte
+	err := db.r.QueryRowContext(ctx, `SELECT reuse_score, reuse_json FROM documents WHERE id=?`, docID).Scan(&score, &js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, fmt.Errorf("%w: %s", corpus.ErrNotFound, docID)
+	}
+	return score, js, err
+}
+
+// PutReusePairs implements corpus.Store.
+func (db *DB) PutReusePairs(ctx context.Context, pairs []corpus.ReusePair) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, p := range pairs {
+		a, b := p.A, p.B
+		if b < a {
+			a, b = b, a
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reuse_pairs(a,b,score,passages_json) VALUES(?,?,?,?)
+			ON CONFLICT(a,b) DO UPDATE SET score=excluded.score, passages_json=excluded.passages_json`,
+			a, b, p.Score, p.Passages); err != nil {
+			return fmt.Errorf("保存复用对失败 (store reuse pair) %s/%s: %w", a, b, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// ReusePairs implements corpus.Store.
+func (db *DB) ReusePairs(ctx context.Context, docID string) ([]corpus.ReusePair, error) {
+	q := `SELECT a,b,score,passages_json FROM reuse_pairs`
+	var args []any
+	if docID != "" {
+		q += ` WHERE a=? OR b=?`
+		args = []any{docID, docID}
+	}
+	rows, err := db.r.QueryContext(ctx, q+` ORDER BY score DESC, a, b`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []corpus.ReusePair{}
+	for rows.Next() {
+		var p corpus.ReusePair
+		if err := rows.Scan(&p.A, &p.B, &p.Score, &p.Passages); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// ReuseScores implements corpus.Store.
+func (db *DB) ReuseScores(ctx context.Context) (map[string]float64, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, reuse_score FROM documents WHERE reuse_score<>0`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]float64{}
+	for rows.Next() {
+		var id string
+		var s float64
+		if err := rows.Scan(&id, &s); err != nil {
+			return nil, err
+		}
+		out[id] = s
+	}
+	return out, rows.Err()
+}
+
+// All implements corpus.Store. It pages by id so no read transaction stays
+// open across fn calls (fn may be slow: indexing).
+func (db *DB) All(ctx context.Context, fn func(doc.Document) error) error {
+	last := ""
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rows, err := db.r.QueryContext(ctx, `SELECT id, analysis_json, text FROM documents WHERE id>? ORDER BY id LIMIT 500`, last)
+		if err != nil {
+			return err
+		}
+		var page []doc.Document
+		for rows.Next() {
+			var id, text string
+			var js []byte
+			if err := rows.Scan(&id, &js, &text); err != nil {
+				rows.Close()
+				return err
+			}
+			var d doc.Document
+			if err := json.Unmarshal(js, &d); err != nil {
+				rows.Close()
+				return fmt.Errorf("解析存储的文档失败 (decode stored document) %s: %w", id, err)
+			}
+			d.Text = text
+			page = append(page, d)
+			last = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, d := range page {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		if len(page) < 500 {
+			return nil
+		}
+	}
+}
+
+// Count implements corpus.Store.
+func (db *DB) Count(ctx context.Context) (int, error) {
+	var n int
+	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n)
+	return n, err
+}

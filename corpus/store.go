@@ -1,0 +1,144 @@
+// Package corpus holds the domain of the durable document corpus: the Store
+// interface (implemented in corpus/sqlite), the search Index interface
+// (implemented in corpus/search), their filter and result types, and the
+// Corpus that ties a store and its derived index together.
+//
+// The store is the source of truth; the search index is derived data and can
+// always be rebuilt from it (Corpus.Reindex, `planmine reindex`).
+package corpus
+
+import (
+	"context"
+	"errors"
+
+	"github.com/planmine/planmine/doc"
+)
+
+// ErrNotFound is returned when a document id is not in the store.
+var ErrNotFound = errors.New("文档不存在 (document not found)")
+
+// ErrInvalid is returned for malformed input such as an empty file.
+var ErrInvalid = errors.New("无效的输入 (invalid input)")
+
+// Store is the durable document store.
+type Store interface {
+	// Put stores the original bytes and the documents read from them in one
+	// transaction. It is idempotent on the SHA-256 of original: putting the
+	// same bytes again returns the existing ids with Duplicate set. When Put
+	// returns nil the documents are committed and synced.
+	Put(ctx context.Context, original []byte, name string, docs []doc.Document) (PutResult, error)
+	// Get returns one document with its full analysis.
+	Get(ctx context.Context, id string) (*doc.Document, error)
+	// Original returns the file name and bytes a document was read from.
+	Original(ctx context.Context, id string) (name string, data []byte, err error)
+	// Delete removes a document (and its file once no part is left).
+	Delete(ctx context.Context, id string) error
+	// List returns one page of document summaries and the total matching.
+	List(ctx context.Context, f ListFilter) ([]DocSummary, int, error)
+	// Targets returns one page of targets across the corpus and the total matching.
+	Targets(ctx context.Context, f TargetFilter) ([]TargetRow, int, error)
+	// Slogans counts slogans across the corpus, folded to Simplified.
+	Slogans(ctx context.Context) ([]SloganCount, error)
+	// SetReuse records a document's reuse score and its SPEC §3 pairs JSON
+	// for that document, both as the reuse engine computed them.
+	SetReuse(ctx context.Context, docID string, score float64, pairsJSON []byte) error
+	// Reuse returns what SetReuse stored for docID (nil JSON when never set).
+	Reuse(ctx context.Context, docID string) (score float64, pairsJSON []byte, err error)
+	// PutReusePairs upserts pairs keyed by (A, B); A and B are ordered so
+	// that (a,b) and (b,a) are one pair.
+	PutReusePairs(ctx context.Context, pairs []ReusePair) error
+	// ReusePairs returns the stored pairs that involve docID ("" for all).
+	ReusePairs(ctx context.Context, docID string) ([]ReusePair, error)
+	// ReuseScores maps every document id to its reuse score (for reindexing).
+	ReuseScores(ctx context.Context) (map[string]float64, error)
+	// All calls fn for every stored document, in id order.
+	All(ctx context.Context, fn func(doc.Document) error) error
+	// Count returns the number of stored documents.
+	Count(ctx context.Context) (int, error)
+	// Close releases the store.
+	Close() error
+}
+
+// PutResult reports the ids of the documents of one file, in part order.
+type PutResult struct {
+	IDs       []string `json:"ids"`
+	Duplicate bool     `json:"duplicate"`
+}
+
+// Sort orders for ListFilter.Sort.
+const (
+	SortCreated = "created" // newest first (default)
+	SortReuse   = "reuse"   // highest reuse score first
+	SortYear    = "year"    // newest year first
+	SortTitle   = "title"
+)
+
+// ListFilter selects documents. Zero fields do not filter.
+type ListFilter struct {
+	Type     string
+	Year     int
+	Org      string // substring, script-folded
+	Q        string // substring of title or text, script-folded
+	MinReuse float64
+	Offset   int
+	Limit    int // 0 → 50
+	Sort     string
+}
+
+// DocSummary is one row of the documents list (SPEC §5 GET /documents).
+type DocSummary struct {
+	ID           string  `json:"id"`
+	Source       string  `json:"source"`
+	Part         int     `json:"part"`
+	Title        string  `json:"title"`
+	DocType      string  `json:"doc_type"`
+	Year         *int    `json:"year"`
+	Org          *string `json:"org"`
+	ReuseScore   float64 `json:"reuse_score"`
+	Placeholders int     `json:"placeholders"`
+}
+
+// TargetFilter selects targets. Zero fields do not filter; Min/Max are
+// pointers because 0 is a real bound.
+type TargetFilter struct {
+	Metric  string // substring of the metric, script-folded
+	Unit    string
+	Cmp     string
+	Min     *float64 // value >= Min
+	Max     *float64 // value <= Max
+	Period  string
+	Kind    string
+	Year    int
+	Org     string // substring, script-folded
+	DocType string
+	DocID   string
+	Offset  int
+	Limit   int // 0 → 100; <0 → all
+}
+
+// TargetRow is a target with the document it came from.
+type TargetRow struct {
+	doc.Target
+	DocID   string  `json:"doc_id"`
+	Source  string  `json:"source"`
+	Title   string  `json:"title"`
+	Org     *string `json:"org"`
+	Year    *int    `json:"year"`
+	DocType string  `json:"doc_type"`
+}
+
+// SloganCount is one slogan across the corpus.
+type SloganCount struct {
+	Text  string `json:"text"`  // folded to Simplified
+	Kind  string `json:"kind"`  // quoted|formula
+	Docs  int    `json:"docs"`  // documents that use it
+	Count int    `json:"count"` // occurrences over all documents
+}
+
+// ReusePair is one stored reuse pair; Passages is the engine's JSON as given.
+type ReusePair struct {
+	A        string  `json:"a"`
+	B        string  `json:"b"`
+	Score    float64 `json:"score"`
+	Passages []byte  `json:"passages,omitempty"`
+}
