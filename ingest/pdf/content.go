@@ -32,6 +32,10 @@ type run struct {
 	space float64 // device width of a space, for gap decisions
 }
 
+// tjGap is the TJ adjustment (thousandths of an em) beyond which a gap
+// counts as a word space rather than kerning.
+const tjGap = 200
+
 // maxFormDepth bounds Form XObject recursion, which a hostile file can make cyclic.
 const maxFormDepth = 8
 
@@ -67,46 +71,10 @@ func (ps *pageState) interpret(strm, res lpdf.Value, ctm mat, depth int) {
 		started bool
 	}
 	var mstack []marked
+	var emit func(text string, sx, sy float64, tm mat, vs, size float64)
 
-	show := func(adjust []float64, parts []string) {
-		if gs.f == nil {
-			return
-		}
-		trm := tm.mul(gs.ctm)
-		vs := math.Hypot(trm[2], trm[3])
-		size := gs.fs * vs
-		if gs.f.scale != 0.001 {
-			size *= gs.f.scale * 1000
-		}
-		size = math.Abs(size)
-		var sb strings.Builder
-		start := true
-		var sx, sy float64
-		for i, p := range parts {
-			if i < len(adjust) && adjust[i] != 0 {
-				tx := -adjust[i] / 1000 * gs.fs * gs.th
-				tm = translate(tx, 0).mul(tm)
-			}
-			ps.buf = gs.f.decode(p, ps.buf[:0])
-			for _, g := range ps.buf {
-				if start {
-					o := tm.mul(gs.ctm)
-					sx, sy = o[4], o[5]
-					start = false
-				}
-				sb.WriteString(g.text)
-				w := g.adv*gs.fs + gs.tc
-				if g.space {
-					w += gs.tw
-				}
-				tm = translate(w*gs.th, 0).mul(tm)
-			}
-		}
-		if start {
-			return
-		}
+	emit = func(text string, sx, sy float64, tm mat, vs, size float64) {
 		end := tm.mul(gs.ctm)
-		text := sb.String()
 		if n := len(mstack); n > 0 && mstack[n-1].has {
 			// ActualText replaces what the glyphs say (Chromium marks glyphs
 			// it substituted, e.g. Kangxi ⼗ for 十); emit it once.
@@ -127,6 +95,52 @@ func (ps *pageState) interpret(strm, res lpdf.Value, ctm mat, depth int) {
 			}
 		}
 		ps.runs = append(ps.runs, run{x: sx, y: sy, x1: end[4], size: size, text: text, space: math.Abs(sp)})
+	}
+
+	show := func(adjust []float64, parts []string) {
+		if gs.f == nil {
+			return
+		}
+		trm := tm.mul(gs.ctm)
+		vs := math.Hypot(trm[2], trm[3])
+		size := gs.fs * vs
+		if gs.f.scale != 0.001 {
+			size *= gs.f.scale * 1000
+		}
+		size = math.Abs(size)
+		var sb strings.Builder
+		start := true
+		var sx, sy float64
+		for i, p := range parts {
+			if i < len(adjust) && adjust[i] != 0 {
+				if adjust[i] < -tjGap && !start {
+					// A wide TJ gap separates words: end the run here so
+					// that the line join can decide on a space.
+					emit(sb.String(), sx, sy, tm, vs, size)
+					sb.Reset()
+					start = true
+				}
+				tx := -adjust[i] / 1000 * gs.fs * gs.th
+				tm = translate(tx, 0).mul(tm)
+			}
+			ps.buf = gs.f.decode(p, ps.buf[:0])
+			for _, g := range ps.buf {
+				if start {
+					o := tm.mul(gs.ctm)
+					sx, sy = o[4], o[5]
+					start = false
+				}
+				sb.WriteString(g.text)
+				w := g.adv*gs.fs + gs.tc
+				if g.space {
+					w += gs.tw
+				}
+				tm = translate(w*gs.th, 0).mul(tm)
+			}
+		}
+		if !start {
+			emit(sb.String(), sx, sy, tm, vs, size)
+		}
 	}
 
 	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {

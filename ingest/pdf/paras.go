@@ -85,22 +85,46 @@ func normChrome(s string) string {
 }
 
 // margins estimates the text block's left and right edges over the whole
-// document, robust to a few overlong or outdented lines.
+// document, robust to a few overlong or outdented lines. The right edge
+// counts only when at least minFullLines lines reach it: with fewer there
+// is no evidence of wrapping (a title page, a short notice), and right is
+// +Inf so that no line counts as full.
 func margins(pages []page) (left, right float64) {
-	var xs0, xs1 []float64
+	var xs0, xs1, sizes []float64
 	for _, p := range pages {
 		for _, l := range p.lines {
 			xs0 = append(xs0, l.x0)
 			xs1 = append(xs1, l.x1)
+			sizes = append(sizes, l.size)
 		}
 	}
 	if len(xs0) == 0 {
-		return 0, 0
+		return 0, math.Inf(1)
 	}
 	sort.Float64s(xs0)
 	sort.Float64s(xs1)
-	return xs0[len(xs0)*5/100], xs1[len(xs1)*95/100]
+	sort.Float64s(sizes)
+	left, right = xs0[len(xs0)*5/100], xs1[len(xs1)*95/100]
+	tol := wrapSlack * math.Max(sizes[len(sizes)/2], 1)
+	n := 0
+	for _, x := range xs1 {
+		if x >= right-tol {
+			n++
+		}
+	}
+	if n < minFullLines {
+		right = math.Inf(1)
+	}
+	return left, right
 }
+
+// wrapSlack is how many characters short of the right edge a wrapped line
+// may end: kinsoku moves a character and its trailing 、。 to the next line.
+const wrapSlack = 2.5
+
+// minFullLines is how many lines must reach the right edge before the
+// document is taken to wrap lines at all.
+const minFullLines = 3
 
 // paragraphs re-joins visual lines into paragraphs. A line continues the
 // previous one when the previous reached the right margin without ending
@@ -109,7 +133,7 @@ func margins(pages []page) (left, right float64) {
 // full line ending a sentence also continues into an unindented line.
 func paragraphs(pages []page) []raw.Para {
 	left, right := margins(pages)
-	full := func(l line) bool { return l.x1 >= right-2.5*math.Max(l.size, 1) }
+	full := func(l line) bool { return l.x1 >= right-wrapSlack*math.Max(l.size, 1) }
 	indented := func(l line) bool { return l.x0 > left+0.8*math.Max(l.size, 1) }
 
 	// Does the document indent first lines? Look at lines that follow a
