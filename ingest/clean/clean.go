@@ -1,25 +1,165 @@
 // Package clean strips site chrome and debris from paragraphs and splits
 // files that hold several documents into parts.
+//
+// Split runs a fixed pipeline of named steps (see pipeline), each a plain
+// function over the file's lines; the knowledge the steps use (chrome
+// keywords, title words, number patterns) lives in the tables of rules.go.
 package clean
 
 import (
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/ingest/raw"
 )
 
 // Part is one document found in a file.
 type Part struct {
+	// Title is the document's title as written (Traditional stays
+	// Traditional), without collection markers such as " 篇3" or "(2)".
 	Title string
+	// Paras are the cleaned paragraphs, the title paragraph first when the
+	// title was found in the text. A single empty paragraph stands where
+	// the input had a run of blank lines.
 	Paras []raw.Para
 }
 
-// Split cleans paras and splits them into documents.
-// Placeholder until the cleaning rules land: one part, title from the name.
-func Split(name string, paras []raw.Para) []Part {
-	if len(paras) == 0 {
-		return nil
+// line is one non-blank paragraph travelling through the pipeline.
+type line struct {
+	p raw.Para
+	// gap records that blank lines preceded it in the input.
+	gap bool
+	// start marks the first line of a new document; title is its title.
+	start bool
+	title string
+	// cut marks a line that an inline step emptied as chrome; it is
+	// dropped with the whole chrome lines and counts as one of them.
+	cut bool
+}
+
+// step is one named stage of the cleaning pipeline.
+type step struct {
+	name string
+	run  func(c *ctx, ls []line) []line
+}
+
+// ctx carries what the steps share about the file being cleaned.
+type ctx struct {
+	// trad is true when the file is written in Traditional script; keyword
+	// tables are matched against text folded to Simplified.
+	trad bool
+}
+
+// fold returns s folded for matching: Simplified script (for a
+// Traditional file), half-width ASCII, lower case. Its rune count equals
+// s's, so rune offsets found in it are offsets into s.
+func (c *ctx) fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if c.trad {
+			r = fold.Rune(r)
+		} else {
+			r = fold.Width(r)
+		}
+		if r < utf8.RuneSelf {
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
 	}
-	return []Part{{Title: strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)), Paras: paras}}
+	return b.String()
+}
+
+// pipeline is the cleaning order. It matters: characters are normalised
+// before any pattern runs; markup and inline chrome are cut before lines
+// are judged whole; chrome lines go before page debris is re-joined, so a
+// page number never glues a footer onto content; broken titles are joined
+// last, on clean lines.
+var pipeline = []step{
+	{"normalize", normalize},
+	{"markup", stripMarkup},
+	{"inline", cutInline},
+	{"licence", dropLicenceFooter},
+	{"chrome-lines", dropChromeLines},
+	{"repeated", dropRepeated},
+	{"page-debris", joinPageDebris},
+	{"broken-titles", joinBrokenTitles},
+}
+
+// Split cleans paras and splits them into documents. name is the file
+// name; its base without extension is the title of a document whose text
+// offers none. It returns no parts when nothing is left after cleaning.
+func Split(name string, paras []raw.Para) []Part {
+	ls, c := prepare(paras)
+	for _, s := range pipeline {
+		ls = s.run(c, ls)
+	}
+	return assemble(name, c, split(c, ls))
+}
+
+// prepare turns paragraphs into lines, dropping blank ones but remembering
+// where they were, and detects the file's script.
+func prepare(paras []raw.Para) ([]line, *ctx) {
+	var sample strings.Builder
+	ls := make([]line, 0, len(paras))
+	gap := false
+	for _, p := range paras {
+		if strings.TrimFunc(p.Text, isSpaceOrInvisible) == "" {
+			gap = true
+			continue
+		}
+		ls = append(ls, line{p: p, gap: gap})
+		gap = false
+		if sample.Len() < 1<<16 {
+			sample.WriteString(p.Text)
+		}
+	}
+	return ls, &ctx{trad: fold.Script(sample.String()) == fold.Traditional}
+}
+
+func isSpaceOrInvisible(r rune) bool {
+	return unicode.IsSpace(r) || invisible[r] || r == 0x3000
+}
+
+// setText replaces a line's text and keeps its Number hint honest: a
+// rendered list number that no longer starts the text is cleared.
+func setText(l *line, s string) {
+	l.p.Text = s
+	if l.p.Number != "" && !strings.HasPrefix(s, l.p.Number) {
+		l.p.Number = ""
+	}
+}
+
+// keep returns the lines whose text is not empty.
+func keep(ls []line) []line {
+	out := ls[:0]
+	for _, l := range ls {
+		if strings.TrimSpace(l.p.Text) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// hanCount counts Han characters in s.
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// baseName is the file name without directory and extension.
+func baseName(name string) string {
+	b := filepath.Base(name)
+	if b == "." || b == "/" {
+		return ""
+	}
+	return strings.TrimSuffix(b, filepath.Ext(b))
 }

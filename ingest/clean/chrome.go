@@ -1,0 +1,398 @@
+package clean
+
+import (
+	"html"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// normalize deletes invisible and control characters, folds full-width
+// digits and Latin letters (and the ideographic space) to half width while
+// keeping full-width punctuation as written, and trims surrounding spaces.
+func normalize(_ *ctx, ls []line) []line {
+	for i := range ls {
+		setText(&ls[i], normalizeText(ls[i].p.Text))
+	}
+	return keep(ls)
+}
+
+func normalizeText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case invisible[r]:
+			continue
+		case r == '\t' || r == 0x00A0 || r == 0x3000:
+			r = ' '
+		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+			continue
+		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+			r -= 0xFEE0
+		}
+		b.WriteRune(r)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// stripMarkup removes HTML left in scraped text: tags, attribute fragments
+// whose "<" was lost ("align=center>") and character references.
+func stripMarkup(_ *ctx, ls []line) []line {
+	for i := range ls {
+		s := ls[i].p.Text
+		if !strings.ContainsAny(s, "<>=&") {
+			continue
+		}
+		s = htmlTag.ReplaceAllString(s, " ")
+		s = htmlAttr.ReplaceAllString(s, " ")
+		s = htmlEntity.ReplaceAllStringFunc(s, func(m string) string {
+			u := html.UnescapeString(m)
+			if u == "\u00a0" {
+				return " "
+			}
+			return u
+		})
+		setText(&ls[i], strings.TrimSpace(s))
+	}
+	return keep(ls)
+}
+
+// bullets lead list-like chrome lines ("  • 相关内容").
+const bullets = "•·●▪◆■◇□►※"
+
+// stripBullets drops leading bullets and spaces for classification only.
+func stripBullets(s string) string {
+	return strings.TrimLeft(s, bullets+" -")
+}
+
+// hasChromePrefix reports whether the folded line starts with a chrome label.
+func hasChromePrefix(f string) bool {
+	f = stripBullets(f)
+	for _, p := range chromePrefixes {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// chromeHits counts the chrome words in folded text.
+func chromeHits(f string) int {
+	n := 0
+	for _, w := range chromeWords {
+		if strings.Contains(f, w) {
+			n++
+		}
+	}
+	return n
+}
+
+// cutInline removes chrome embedded in content lines: site labels in
+// 【】, links and host names, apostrophe watermarks, hyphens wedged into
+// words, a news dateline before the first sentence, and clauses that carry
+// two or more chrome words. Lines that open with a chrome label are left
+// whole for dropChromeLines.
+func cutInline(c *ctx, ls []line) []line {
+	for i := range ls {
+		s := ls[i].p.Text
+		f := c.fold(s)
+		if hasChromePrefix(f) {
+			continue
+		}
+		hadLink := url.MatchString(f) || domain.MatchString(f)
+		if hits := chromeHits(f) + b2i(hadLink); hits >= 2 {
+			s = cutChromeClauses(c, s)
+			f = c.fold(s)
+		}
+		for _, re := range []*regexp.Regexp{bracketedSite, url, domain} {
+			s, f = cutMatches(re, s, f)
+		}
+		if loc := dateline.FindStringIndex(f); loc != nil && loc[1] < len(f) {
+			s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
+		}
+		s = cutWatermark(s, f)
+		s = cutWedgedHyphens(s)
+		setText(&ls[i], strings.TrimSpace(s))
+		ls[i].cut = ls[i].p.Text == ""
+	}
+	// Emptied lines stay until dropChromeLines, which needs to know where
+	// the chrome was.
+	return ls
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// cutMatches removes every match of re (found in the folded text f) from s
+// and returns both texts cut alike.
+func cutMatches(re *regexp.Regexp, s, f string) (string, string) {
+	locs := re.FindAllStringIndex(f, -1)
+	for k := len(locs) - 1; k >= 0; k-- {
+		a := utf8.RuneCountInString(f[:locs[k][0]])
+		b := a + utf8.RuneCountInString(f[locs[k][0]:locs[k][1]])
+		s, f = cutRunes(s, f, a, b)
+	}
+	return s, f
+}
+
+// cutRunes removes runes [a, b) from both s and its folded twin f.
+func cutRunes(s, f string, a, b int) (string, string) {
+	rs, rf := []rune(s), []rune(f)
+	if a < 0 || b > len(rs) || a >= b || len(rs) != len(rf) {
+		return s, f
+	}
+	return string(rs[:a]) + string(rs[b:]), string(rf[:a]) + string(rf[b:])
+}
+
+// cutChromeClauses drops the clauses of s that carry a chrome word or a
+// link. When what is left is less than half of the line's Han text, the
+// line was chrome with a few neutral words in it and goes whole.
+func cutChromeClauses(c *ctx, s string) string {
+	var kept strings.Builder
+	total, left := hanCount(s), 0
+	start := 0
+	rs := []rune(s)
+	for i, r := range rs {
+		if !titleBoundary[r] && r != '：' && r != ':' && i != len(rs)-1 {
+			continue
+		}
+		cl := string(rs[start : i+1])
+		start = i + 1
+		f := c.fold(cl)
+		if chromeHits(f) > 0 || url.MatchString(f) || domain.MatchString(f) {
+			continue
+		}
+		kept.WriteString(cl)
+		left += hanCount(cl)
+	}
+	if 2*left < total {
+		return ""
+	}
+	return kept.String()
+}
+
+// cutWatermark removes an anti-copy watermark: apostrophes wedged between
+// Han characters ("方’案，范’文’库欢,迎您1 采集"). A ’ between two Han
+// characters with no opening ‘ before it is never punctuation; the span
+// runs from the Han character before the first such ’ to a watermark tail
+// word close after the last one, or to the Han character after it.
+func cutWatermark(s, f string) string {
+	rs := []rune(s)
+	rf := []rune(f)
+	first, last := -1, -1
+	opened := false
+	for i, r := range rs {
+		switch r {
+		case '‘':
+			opened = true
+		case '’':
+			if opened {
+				opened = false
+				continue
+			}
+			if i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1]) {
+				if first < 0 {
+					first = i - 1
+				}
+				last = i + 1
+			}
+		}
+	}
+	if first < 0 {
+		return s
+	}
+	end := last + 1
+	// Extend over a following clause separator and the tail word.
+	window := string(rf[end:min(len(rf), end+20)])
+	for _, t := range watermarkTails {
+		if k := strings.Index(window, t); k >= 0 {
+			end += utf8.RuneCountInString(window[:k]) + utf8.RuneCountInString(t)
+			break
+		}
+	}
+	if end < len(rs) && (rs[end] == '，' || rs[end] == ',') {
+		end++
+	}
+	return string(rs[:first]) + string(rs[end:])
+}
+
+// cutWedgedHyphens removes ASCII hyphens that sites wedge into sensitive
+// words ("民-主黨派", "統-戰"): Chinese never joins two Han characters
+// with "-".
+func cutWedgedHyphens(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	rs := []rune(s)
+	out := rs[:0:0]
+	for i, r := range rs {
+		if r == '-' && i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// dropLicenceFooter removes a licence footer block at the end of the file
+// (Wikisource appends a multi-line one to every text): a line in the last
+// third that opens like "本作品…", followed by licence words.
+func dropLicenceFooter(c *ctx, ls []line) []line {
+	from := len(ls) * 2 / 3
+	for i := from; i < len(ls); i++ {
+		f := c.fold(ls[i].p.Text)
+		if !licenceStart.MatchString(f) {
+			continue
+		}
+		var block strings.Builder
+		for _, l := range ls[i:] {
+			block.WriteString(c.fold(l.p.Text))
+		}
+		b := block.String()
+		hits := 0
+		for _, w := range licenceWords {
+			if strings.Contains(b, w) {
+				hits++
+			}
+		}
+		if hits >= 2 {
+			return ls[:i]
+		}
+	}
+	return ls
+}
+
+// chromeLine reports whether a whole line (folded) is site chrome.
+func chromeLine(f string) bool {
+	n := utf8.RuneCountInString(f)
+	switch {
+	case hasChromePrefix(f):
+		return true
+	case n <= 40 && fileInfo.MatchString(f):
+		return true
+	case pageNumberLine.MatchString(f):
+		return true
+	case collectionTitle.MatchString(f) && n <= 60:
+		return true
+	case n <= 30 && dateline.MatchString(f) && dateline.ReplaceAllString(f, "") == "":
+		return true
+	case n <= 120 && photoCaption.MatchString(f):
+		return true
+	case breadcrumb(f):
+		return true
+	case chromeHits(f) >= 2:
+		return true
+	case !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+		return true
+	}
+	return false
+}
+
+// breadcrumb reports whether f is a navigation trail ("当前位置:万佳范文网 >",
+// "工作计划 >医院工作计划 >"): short segments between ">" separators.
+func breadcrumb(f string) bool {
+	seps := strings.Count(f, ">") + strings.Count(f, "»") + strings.Count(f, "›")
+	if seps == 0 {
+		return false
+	}
+	segs := strings.FieldsFunc(f, func(r rune) bool { return r == '>' || r == '»' || r == '›' })
+	for _, s := range segs {
+		s = strings.TrimSpace(s)
+		if utf8.RuneCountInString(s) > 16 || strings.ContainsAny(s, "。,;!?；，！？") {
+			return false
+		}
+	}
+	t := strings.TrimRight(f, " ")
+	return strings.HasSuffix(t, ">") || strings.HasSuffix(t, "»") || seps >= 2 ||
+		strings.HasPrefix(f, "首页") || strings.HasPrefix(f, "当前位置")
+}
+
+// dropChromeLines removes whole chrome lines, the 【大 中 小】 font-size
+// picker that scrapers split over lines, and the short navigation crumbs
+// ("专题") left below the last chrome line at the end of the page.
+func dropChromeLines(c *ctx, ls []line) []line {
+	drop := make([]bool, len(ls))
+	last := -1
+	for i := range ls {
+		if ls[i].cut || chromeLine(c.fold(ls[i].p.Text)) {
+			drop[i], last = true, i
+		}
+	}
+	// Font-size picker: consecutive lines each one of 大/中/小.
+	for i := 0; i < len(ls); {
+		j := i
+		seen := map[string]bool{}
+		for j < len(ls) {
+			t := strings.Trim(ls[j].p.Text, "【】[] ")
+			if t != "大" && t != "中" && t != "小" {
+				break
+			}
+			seen[t] = true
+			j++
+		}
+		if len(seen) >= 2 {
+			for k := i; k < j; k++ {
+				drop[k] = true
+			}
+		}
+		i = max(j, i+1)
+	}
+	if last >= 0 && len(ls) >= 4 && last >= len(ls)*3/4 {
+		for i := last + 1; i < len(ls); i++ {
+			t := ls[i].p.Text
+			if utf8.RuneCountInString(t) <= 10 && !strings.ContainsFunc(t, func(r rune) bool { return sentenceEnd[r] || unicode.IsDigit(r) }) {
+				drop[i] = true
+			}
+		}
+	}
+	out := ls[:0]
+	for i, l := range ls {
+		if !drop[i] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// dropRepeated removes short non-heading lines that occur three or more
+// times: a page template repeating the collection title between
+// paragraphs. Sentences and headings are never dropped, so near-identical
+// documents in one file keep their text.
+func dropRepeated(c *ctx, ls []line) []line {
+	count := map[string]int{}
+	key := make([]string, len(ls))
+	for i, l := range ls {
+		f := c.fold(l.p.Text)
+		if utf8.RuneCountInString(f) > 50 || strings.ContainsAny(f, "。,;!?，；！？") ||
+			headingMarker.MatchString(f) || isPianMarker(f) {
+			continue
+		}
+		key[i] = f
+		count[f]++
+	}
+	out := ls[:0]
+	for i, l := range ls {
+		if key[i] != "" && count[key[i]] >= 3 {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func isPianMarker(f string) bool {
+	for _, re := range pianMarkers {
+		if re.MatchString(f) {
+			return true
+		}
+	}
+	return false
+}

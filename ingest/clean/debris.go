@@ -1,0 +1,141 @@
+package clean
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Page-number debris: a document viewer glued its page numbers to the
+// start of each page ("发展\n2、对象"). Real list items look alike, so the
+// numbers are removed only when they form one monotone run k, k+1, … over
+// the file in which most breaks fall mid-sentence after a long line.
+const (
+	debrisMinRun      = 3  // numbered lines in the run
+	debrisMinBreaks   = 2  // of which break a sentence
+	debrisLongLine    = 40 // runes: a page is long, a heading is not
+	debrisBreakShare2 = 1  // breaks*2 >= (run-1)*debrisBreakShare2: at least half
+)
+
+// endsSentence reports whether s ends a sentence or clause, looking past
+// closing quotes and brackets.
+func endsSentence(s string) bool {
+	rs := []rune(strings.TrimSpace(s))
+	for len(rs) > 0 && closers[rs[len(rs)-1]] {
+		if len(rs) >= 2 && sentenceEnd[rs[len(rs)-2]] {
+			return true
+		}
+		rs = rs[:len(rs)-1]
+	}
+	return len(rs) > 0 && sentenceEnd[rs[len(rs)-1]]
+}
+
+// midSentenceBreak reports whether prev is a long line cut off mid-sentence.
+func midSentenceBreak(prev string) bool {
+	return utf8.RuneCountInString(prev) >= debrisLongLine && !endsSentence(prev)
+}
+
+// joinPageDebris finds the page-number run, strips the numbers and joins
+// each page that starts mid-sentence to the line before it.
+func joinPageDebris(_ *ctx, ls []line) []line {
+	nums := make([]int, len(ls))
+	for i, l := range ls {
+		nums[i] = -1
+		if m := pageNumberPrefix.FindStringSubmatch(l.p.Text); m != nil {
+			nums[i], _ = strconv.Atoi(m[1])
+		}
+	}
+	// Longest chain of consecutive numbers in file order: chain[i] is its
+	// length ending at i, prev[i] the member before.
+	chain := make([]int, len(ls))
+	prev := make([]int, len(ls))
+	lastWith := map[int]int{} // number -> latest line index carrying it
+	best := -1
+	for i, n := range nums {
+		prev[i] = -1
+		if n < 0 {
+			continue
+		}
+		chain[i] = 1
+		if j, ok := lastWith[n-1]; ok {
+			chain[i], prev[i] = chain[j]+1, j
+		}
+		lastWith[n] = i
+		if best < 0 || chain[i] > chain[best] {
+			best = i
+		}
+	}
+	if best < 0 || chain[best] < debrisMinRun {
+		return ls
+	}
+	var members []int
+	for i := best; i >= 0; i = prev[i] {
+		members = append(members, i)
+	}
+	breaks := 0
+	for _, i := range members {
+		if i > 0 && midSentenceBreak(ls[i-1].p.Text) {
+			breaks++
+		}
+	}
+	if breaks < debrisMinBreaks || breaks*2 < (len(members)-1)*debrisBreakShare2 {
+		return ls
+	}
+	isMember := map[int]bool{}
+	for _, i := range members {
+		isMember[i] = true
+	}
+	out := make([]line, 0, len(ls))
+	for i, l := range ls {
+		if !isMember[i] {
+			out = append(out, l)
+			continue
+		}
+		loc := pageNumberPrefix.FindStringIndex(l.p.Text)
+		rest := l.p.Text[loc[1]:]
+		if len(out) > 0 && i > 0 && midSentenceBreak(ls[i-1].p.Text) {
+			last := &out[len(out)-1]
+			setText(last, last.p.Text+rest)
+			continue
+		}
+		setText(&l, rest)
+		out = append(out, l)
+	}
+	return keep(out)
+}
+
+// joinBrokenTitles re-joins a title that a page broke over two lines
+// ("崀山镇卫生院2011年创先争优活动" / "实施方案"): a short unpunctuated line
+// followed by a very short one that is, or ends in, a document word.
+func joinBrokenTitles(c *ctx, ls []line) []line {
+	out := ls[:0]
+	for i := 0; i < len(ls); i++ {
+		l := ls[i]
+		if i+1 < len(ls) {
+			a, b := c.fold(l.p.Text), c.fold(ls[i+1].p.Text)
+			if utf8.RuneCountInString(a) <= 40 && utf8.RuneCountInString(b) <= 8 &&
+				!strings.ContainsFunc(a+b, isClausePunct) && !headingMarker.MatchString(a) &&
+				docTypeSuffix(a) == "" && docTypeSuffix(b) != "" && hanCount(a) >= 4 {
+				setText(&l, l.p.Text+ls[i+1].p.Text)
+				i++
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// isClausePunct reports runes that end a clause or sentence.
+func isClausePunct(r rune) bool {
+	return titleForbidden[r]
+}
+
+// docTypeSuffix returns the document word that folded s ends with, or "".
+func docTypeSuffix(f string) string {
+	for _, w := range docTypes {
+		if strings.HasSuffix(f, w) {
+			return w
+		}
+	}
+	return ""
+}

@@ -1,0 +1,438 @@
+package clean
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planmine/planmine/ingest/raw"
+)
+
+// Splitting. Three layouts of multi-document files are recognised, tried
+// in order of the evidence they carry; the first that fires decides:
+//  1. a collection page numbering its pieces "标题 篇1" … "标题 篇8";
+//  2. a compilation gluing "标题(1)" … "标题(6)" in front of each piece;
+//  3. schemes pasted one after another, each title glued to the line or
+//     sentence start before its body ("…工作目标。大由卫生院创先争优活动
+//     实施方案为认真贯彻…").
+// The last is guessed from text alone, so it is conservative: every
+// document it cuts off must carry a real body.
+
+// minBodyHan is the least Han text a document cut by rules 2 and 3 must have.
+const minBodyHan = 150
+
+// minLastHan is the least for the last piece of a compilation, which a
+// scrape often truncates.
+const minLastHan = 30
+
+// cut marks where a new document starts inside line l: the title occupies
+// runes [at, titleEnd); an optional document number [titleEnd, numEnd);
+// the body resumes at body.
+type cut struct {
+	l, at, titleEnd, numEnd, body int
+	title                         string
+}
+
+// split marks document starts (line.start/title), cutting lines where a
+// title is glued inside them.
+func split(c *ctx, ls []line) []line {
+	if out, ok := splitPian(c, ls); ok {
+		return out
+	}
+	if cuts := compilationCuts(c, ls); len(cuts) >= 2 {
+		return applyCuts(ls, cuts)
+	}
+	if cuts := filterCuts(ls, gluedTitleCuts(c, ls)); len(cuts) > 0 {
+		return applyCuts(ls, cuts)
+	}
+	return ls
+}
+
+// splitPian applies rule 1: two or more "标题 篇N" lines.
+func splitPian(c *ctx, ls []line) ([]line, bool) {
+	type hit struct {
+		i     int
+		title string
+	}
+	var hits []hit
+	for i, l := range ls {
+		f := c.fold(l.p.Text)
+		for _, re := range pianMarkers {
+			m := re.FindStringSubmatchIndex(f)
+			if m == nil {
+				continue
+			}
+			t := re.SubexpIndex("t")
+			a := utf8.RuneCountInString(f[:m[2*t]])
+			b := a + utf8.RuneCountInString(f[m[2*t]:m[2*t+1]])
+			hits = append(hits, hit{i, strings.TrimSpace(string([]rune(l.p.Text)[a:b]))})
+			break
+		}
+	}
+	if len(hits) < 2 {
+		return ls, false
+	}
+	for _, h := range hits {
+		ls[h.i].start, ls[h.i].title = true, h.title
+		setText(&ls[h.i], h.title)
+	}
+	return ls, true
+}
+
+// compilationCuts applies rule 2: "(N)" after a title phrase, numbered
+// 1, 2, 3 … through the file, each piece long enough to be a document.
+func compilationCuts(c *ctx, ls []line) []cut {
+	var cuts []cut
+	next := 1
+	for li, l := range ls {
+		f := c.fold(l.p.Text)
+		rf := []rune(f)
+		for _, m := range compilationMarker.FindAllStringSubmatchIndex(f, -1) {
+			if atoiSmall(f[m[2]:m[3]]) != next {
+				continue
+			}
+			p := utf8.RuneCountInString(f[:m[0]])
+			st := p
+			for st > 0 && !titleBoundary[rf[st-1]] {
+				st--
+			}
+			for st < p && rf[st] == ' ' {
+				st++
+			}
+			t := rf[st:p]
+			if len(t) < 6 || len(t) > 40 || hanCount(string(t)) < 4 || headingMarker.MatchString(string(t)) {
+				continue
+			}
+			end := p + utf8.RuneCountInString(f[m[0]:m[1]])
+			// The "(N)" is decoration and goes with the title line.
+			cuts = append(cuts, cut{l: li, at: st, titleEnd: p, numEnd: p, body: end,
+				title: strings.TrimSpace(string([]rune(l.p.Text)[st:p]))})
+			next++
+		}
+	}
+	// Every piece must be a document, not a list item; the last may be cut
+	// short where the scrape ends.
+	for k := range cuts {
+		need := minBodyHan
+		if k == len(cuts)-1 {
+			need = minLastHan
+		}
+		if hanBetween(ls, cuts[k], cutAfter(cuts, k, ls)) < need {
+			return nil
+		}
+	}
+	return cuts
+}
+
+func atoiSmall(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// cutAfter returns the cut following cuts[k], or a sentinel at the end.
+func cutAfter(cuts []cut, k int, ls []line) cut {
+	if k+1 < len(cuts) {
+		return cuts[k+1]
+	}
+	return cut{l: len(ls)}
+}
+
+// hanBetween counts the Han body text from a's body to b's start.
+func hanBetween(ls []line, a, b cut) int {
+	n := 0
+	for i := a.l; i < len(ls) && i <= b.l; i++ {
+		rs := []rune(ls[i].p.Text)
+		from, to := 0, len(rs)
+		if i == a.l {
+			from = min(a.body, len(rs))
+		}
+		if i == b.l {
+			to = min(b.at, len(rs))
+		}
+		if from < to {
+			n += hanCount(string(rs[from:to]))
+		}
+	}
+	return n
+}
+
+// gluedTitleCuts applies rule 3's title test at every line start and after
+// every sentence end.
+func gluedTitleCuts(c *ctx, ls []line) []cut {
+	var cuts []cut
+	for li, l := range ls {
+		rf := []rune(c.fold(l.p.Text))
+		for pos := 0; pos < len(rf); pos++ {
+			if pos > 0 && !(rf[pos-1] == '。' || rf[pos-1] == '!' || rf[pos-1] == '?') {
+				continue
+			}
+			k, ok := matchTitle(rf, pos, pos == 0)
+			if !ok {
+				continue
+			}
+			if k.body == len(rf) && !bodyLike(c, ls, li+1) {
+				continue
+			}
+			k.l = li
+			k.title = strings.TrimSpace(string([]rune(l.p.Text)[k.at:k.titleEnd]))
+			cuts = append(cuts, k)
+			pos = k.body - 1
+		}
+	}
+	return cuts
+}
+
+// bodyLike reports whether line i can open a document body.
+func bodyLike(c *ctx, ls []line, i int) bool {
+	if i >= len(ls) {
+		return false
+	}
+	f := c.fold(ls[i].p.Text)
+	return hanCount(f) >= 15 || headingMarker.MatchString(f) || docNumber.MatchString(f)
+}
+
+// matchTitle tests for a title starting at rune pos of folded text rf.
+// At a line start any body may follow; after a sentence end only a body
+// opening, a heading or a document number may.
+func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
+	for pos < len(rf) && rf[pos] == ' ' {
+		pos++
+	}
+	rest := string(rf[pos:])
+	if headingMarker.MatchString(rest) {
+		return cut{}, false
+	}
+	end := -1
+	for k := pos + 1; k <= len(rf) && k-pos <= 45; k++ {
+		if titleForbidden[rf[k-1]] {
+			return cut{}, false
+		}
+		if w := docTypeSuffix(string(rf[pos:k])); k-pos >= 6 && w != "" {
+			if before := k - utf8.RuneCountInString(w) - 1; before >= pos && coordinators[rf[before]] {
+				return cut{}, false
+			}
+			end = k
+			break
+		}
+	}
+	if end < 0 {
+		return cut{}, false
+	}
+	for extended := true; extended; {
+		extended = false
+		for _, w := range docTypes {
+			if strings.HasPrefix(string(rf[end:]), w) {
+				end += utf8.RuneCountInString(w)
+				extended = true
+				break
+			}
+		}
+	}
+	t := string(rf[pos:end])
+	if hanCount(t) < 5 || containsAny(t, notTitleWords) || startsWithLong(t, bodyStarts) {
+		return cut{}, false
+	}
+	k := cut{at: pos, titleEnd: end, numEnd: end}
+	after := end
+	hasNum := false
+	if m := docNumber.FindStringIndex(string(rf[after:])); m != nil {
+		after += utf8.RuneCountInString(string(rf[after:])[:m[1]])
+		k.numEnd, hasNum = after, true
+	}
+	for after < len(rf) && rf[after] == ' ' {
+		after++
+	}
+	if strings.HasPrefix(string(rf[after:]), t) {
+		after += end - pos // the title written twice
+	}
+	k.body = after
+	if after == len(rf) {
+		return k, lineStart
+	}
+	follow := string(rf[after:])
+	switch {
+	case hasNum, headingMarker.MatchString(follow), startsWithAny(follow, bodyStarts):
+		return k, true
+	case lineStart && (isHan(rf[after]) || unicode.IsLetter(rf[after])) && !startsWithAny(follow, titleContinuations):
+		return k, true
+	}
+	return cut{}, false
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWithLong is startsWithAny over the words of two or more runes: a
+// title may begin with 为 or 在 as a name does, not with 根据 or 按照.
+func startsWithLong(s string, words []string) bool {
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= 2 && strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// filterCuts keeps rule-3 cuts whose documents carry a real body: a cut
+// that would leave less than minBodyHan since the previous kept cut is
+// dropped (its "title" is then just a line of the previous document).
+func filterCuts(ls []line, cuts []cut) []cut {
+	var kept []cut
+	for _, k := range cuts {
+		if len(kept) > 0 && hanBetween(ls, kept[len(kept)-1], k) < minBodyHan {
+			continue
+		}
+		kept = append(kept, k)
+	}
+	for len(kept) > 0 && hanBetween(ls, kept[len(kept)-1], cut{l: len(ls)}) < minBodyHan {
+		kept = kept[:len(kept)-1]
+	}
+	return kept
+}
+
+// applyCuts splits lines at the cuts: text before a cut stays with the
+// previous document, the title becomes its own starting line, a document
+// number its own line, and the body continues on a line of its own.
+func applyCuts(ls []line, cuts []cut) []line {
+	byLine := map[int][]cut{}
+	for _, k := range cuts {
+		byLine[k.l] = append(byLine[k.l], k)
+	}
+	out := make([]line, 0, len(ls)+2*len(cuts))
+	for i, l := range ls {
+		ks := byLine[i]
+		if len(ks) == 0 {
+			out = append(out, l)
+			continue
+		}
+		rs := []rune(l.p.Text)
+		pos := 0
+		piece := func(a, b int, start bool, title string) {
+			t := strings.TrimSpace(string(rs[a:b]))
+			if t == "" {
+				return
+			}
+			n := l
+			n.start, n.title = start, title
+			n.gap = l.gap && a == 0
+			if start || b-a < len(rs) {
+				// A cut piece is a new paragraph: container hints
+				// describing the whole line no longer apply to it.
+				n.p = raw.Para{Page: l.p.Page, InTable: l.p.InTable}
+				if a == 0 {
+					n.p = l.p
+				}
+			}
+			setText(&n, t)
+			out = append(out, n)
+		}
+		for _, k := range ks {
+			piece(pos, k.at, false, "")
+			piece(k.at, k.titleEnd, true, k.title)
+			if k.numEnd > k.titleEnd {
+				piece(k.titleEnd, k.numEnd, false, "")
+			}
+			pos = k.body
+		}
+		piece(pos, len(rs), false, "")
+	}
+	return out
+}
+
+// assemble groups lines into parts. Lines before the first document start
+// are a preamble: a page title with no body is dropped, a real body is
+// kept as a document of its own.
+func assemble(name string, c *ctx, ls []line) []Part {
+	var groups [][]line
+	first := 0
+	for first < len(ls) && !ls[first].start {
+		first++
+	}
+	if pre := ls[:first]; len(pre) > 0 && (first == len(ls) || preambleHasBody(c, pre)) {
+		groups = append(groups, pre)
+	}
+	for i := first; i < len(ls); {
+		j := i + 1
+		for j < len(ls) && !ls[j].start {
+			j++
+		}
+		groups = append(groups, ls[i:j])
+		i = j
+	}
+	parts := make([]Part, 0, len(groups))
+	for _, g := range groups {
+		p := Part{Title: g[0].title}
+		if p.Title == "" {
+			p.Title = firstTitle(c, g)
+		}
+		if p.Title == "" {
+			p.Title = baseName(name)
+		}
+		for k, l := range g {
+			if l.gap && k > 0 {
+				p.Paras = append(p.Paras, raw.Para{})
+			}
+			p.Paras = append(p.Paras, l.p)
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// preambleHasBody reports whether lines before the first title hold more
+// than page titles.
+func preambleHasBody(c *ctx, ls []line) bool {
+	n := 0
+	for _, l := range ls {
+		if !titleLike(c.fold(l.p.Text)) {
+			n += hanCount(l.p.Text)
+		}
+	}
+	return n >= 60
+}
+
+// titleLike reports whether folded f reads as a title line: short, no
+// sentence punctuation, no outline number, not a salutation ("各位代表：").
+func titleLike(f string) bool {
+	n := utf8.RuneCountInString(f)
+	if n < 4 || n > 60 || hanCount(f) < 4 || headingMarker.MatchString(f) {
+		return false
+	}
+	if strings.ContainsAny(f, "。!?;！？；") {
+		return false
+	}
+	return !strings.HasSuffix(f, ":") && !strings.HasSuffix(f, ",") && !startsWithLong(f, bodyStarts)
+}
+
+// firstTitle returns the first title-like line among the first few of a
+// document that names a document kind (…工作总结, …报告), or "".
+func firstTitle(c *ctx, ls []line) string {
+	for i, l := range ls {
+		if i >= 5 {
+			break
+		}
+		f := c.fold(l.p.Text)
+		if titleLike(f) && containsAny(f, docTypes) {
+			return l.p.Text
+		}
+	}
+	return ""
+}
