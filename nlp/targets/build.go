@@ -39,9 +39,22 @@ func buildTarget(orig, f []rune, q quantity, opt Options) doc.Target {
 	return t
 }
 
+// isBreak reports whether f[k] is one of breaks, ignoring ASCII . , :
+// between digits (6.5%, 1,379, 9:30).
+func isBreak(f []rune, k int, breaks string) bool {
+	r := f[k]
+	if !strings.ContainsRune(breaks, r) {
+		return false
+	}
+	if (r == '.' || r == ',' || r == ':') && k > 0 && k+1 < len(f) && isArabic(f[k-1]) && isArabic(f[k+1]) {
+		return false
+	}
+	return true
+}
+
 func clauseStart(f []rune, i int) int {
 	for k := i - 1; k >= 0; k-- {
-		if strings.ContainsRune(clauseBreaks, f[k]) {
+		if isBreak(f, k, clauseBreaks) {
 			return k + 1
 		}
 	}
@@ -50,7 +63,7 @@ func clauseStart(f []rune, i int) int {
 
 func clauseEnd(f []rune, i int) int {
 	for k := i; k < len(f); k++ {
-		if strings.ContainsRune(clauseBreaks, f[k]) {
+		if isBreak(f, k, clauseBreaks) {
 			return k
 		}
 	}
@@ -59,7 +72,7 @@ func clauseEnd(f []rune, i int) int {
 
 func sentenceStart(f []rune, i int) int {
 	for k := i - 1; k >= 0; k-- {
-		if strings.ContainsRune(sentenceBreaks, f[k]) {
+		if isBreak(f, k, sentenceBreaks) {
 			return k + 1
 		}
 	}

@@ -119,8 +119,13 @@ func scanQuantity(f []rune, i int) (quantity, int, bool) {
 	}
 	// 200余元, 3000多人: 余/多 between the number and its unit.
 	innerCmp := ""
-	if !pct && j < len(f) && (f[j] == '余' || f[j] == '多') {
-		if _, _, l := matchUnit(f, j+1); l > 0 {
+	if !pct && j+1 < len(f) && (f[j] == '余' || f[j] == '多') {
+		if m, ok := cnBigUnit[f[j+1]]; ok {
+			// 3万多亿元 → more than 3e12 元.
+			q.val = roundSig(q.val * m)
+			innerCmp = ">"
+			j += 2
+		} else if _, _, l := matchUnit(f, j+1); l > 0 {
 			innerCmp = ">"
 			j++
 		}
@@ -367,7 +372,7 @@ func inSlogan(f []rune, i int) bool {
 			open = k
 			break
 		}
-		if strings.ContainsRune(clauseBreaks, f[k]) {
+		if isBreak(f, k, clauseBreaks) {
 			return false
 		}
 	}

@@ -229,4 +229,3 @@ func optionalHit(d goldDoc, tg doc.Target) bool {
 	}
 	return false
 }
-

@@ -1,6 +1,8 @@
 package targets
 
-import "strings"
+import (
+	"strconv"
+)
 
 // isArabic reports an ASCII digit (full-width digits are folded already).
 func isArabic(r rune) bool { return r >= '0' && r <= '9' }
@@ -104,6 +106,20 @@ func (n *number) applyMultipliers(f []rune) {
 		break
 	}
 	n.end = j
+	if n.mult {
+		// 1.39万亿 is 1.39e12, not 1.3900000000000002e12.
+		n.val = roundSig(n.val)
+	}
+}
+
+// roundSig rounds v to 12 significant digits, removing the binary noise
+// that decimal multiplication leaves.
+func roundSig(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
 }
 
 func parseChinese(f []rune, i int) (number, bool) {
@@ -220,7 +236,7 @@ func matchPrefixCmp(f []rune, i int) (cmpEntry, int) {
 		if end <= 0 {
 			break
 		}
-		if strings.ContainsRune(clauseBreaks, f[end-1]) && gap > 0 {
+		if isBreak(f, end-1, clauseBreaks) && gap > 0 {
 			break
 		}
 		for l := maxCmpLen; l >= 1; l-- {
@@ -232,7 +248,7 @@ func matchPrefixCmp(f []rune, i int) (cmpEntry, int) {
 				return e, st
 			}
 		}
-		if strings.ContainsRune(clauseBreaks, f[end-1]) {
+		if isBreak(f, end-1, clauseBreaks) {
 			break
 		}
 	}

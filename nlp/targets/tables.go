@@ -51,9 +51,9 @@ const (
 // units lists counters and measure units; matched longest first.
 var units = map[string]unitClass{
 	"次": classEvent, "场": classEvent, "场次": classEvent, "期": classEvent,
-	"轮": classEvent, "堂": classEvent, "届": classBlock, "遍": classItem,
+	"轮": classItem, "堂": classEvent, "届": classBlock, "遍": classItem,
 	"人": classPerson, "名": classPerson, "位": classPerson, "人次": classPerson,
-	"户": classPerson, "员": classBlock, "个人": classPerson,
+	"户": classPerson, "员": classBlock,
 	"个": classItem, "项": classItem, "篇": classItem, "张": classItem,
 	"份": classItem, "本": classItem, "册": classItem, "家": classItem,
 	"所": classItem, "条": classItem, "件": classItem, "批": classItem,
@@ -210,7 +210,7 @@ var actionVerbs = []string{
 const clauseBreaks = ",.;!?:，。；！？：、()（）\n\r"
 
 // sentenceBreaks end a sentence for tense cues.
-const sentenceBreaks = ".;!?。；！？\n\r"
+const sentenceBreaks = ".!?。！？\n\r"
 
 // dashes join the two ends of a range (8-10人, 6.5%－7%, 8～10名).
 const dashes = "-~—–－～〜至到"
@@ -231,7 +231,7 @@ const fusedBefore = "第统唯进每万逐初星周礼单专同划归合几数�
 
 // fusedAfter are words that, right after a Chinese numeral and its
 // classifier, make it an idiom or determiner (一次性, 一批批, 一个个).
-var fusedAfter = []string{"性", "次次", "个个", "批批", "道", "同", "样", "起", "些", "般"}
+var fusedAfter = []string{"性", "产业", "次次", "个个", "批批", "道", "同", "样", "起", "些", "般"}
 
 // ageCues precede an age that is itself measured (平均年龄为42岁).
 var ageCues = []string{"年龄", "年龄为", "年龄是", "年龄达", "岁数"}
