@@ -209,6 +209,7 @@ func chain(a, b []rune, runs []run, opt AlignOptions) []Span {
 			out = append(out, c)
 		}
 	}
+	out = dropRepeats(out)
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].AStart != out[j].AStart {
 			return out[i].AStart < out[j].AStart
@@ -268,4 +269,25 @@ func extend(a, b []rune, c *Span, opt AlignOptions) {
 		c.BStart -= by + bestLen
 		c.Matched += bestLen
 	}
+}
+
+// dropRepeats removes passages lying inside a longer passage on both sides:
+// a phrase repeated within each text pairs every occurrence with every
+// other, and those cross pairs add nothing the long passage does not cover.
+func dropRepeats(sp []Span) []Span {
+	sort.Slice(sp, func(i, j int) bool { return sp[i].AEnd-sp[i].AStart > sp[j].AEnd-sp[j].AStart })
+	var out []Span
+	for _, s := range sp {
+		inside := false
+		for _, o := range out {
+			if s.AStart >= o.AStart && s.AEnd <= o.AEnd && s.BStart >= o.BStart && s.BEnd <= o.BEnd {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -173,3 +173,19 @@ func TestIntervals(t *testing.T) {
 		t.Errorf("Overlap = %d, want 3", got)
 	}
 }
+
+func TestCitations(t *testing.T) {
+	text := "根据《中国共产党支部工作条例（试行）》和《關於加強公立醫院黨的建設工作的意見》，结合实际。"
+	s := Normalize(text)
+	iv := Citations(text, s)
+	if len(iv) != 2 {
+		t.Fatalf("Citations = %v, want 2 intervals", iv)
+	}
+	a, b := s.TextSpan(iv[1][0], iv[1][1])
+	if got := string([]rune(text)[a:b]); got != "關於加強公立醫院黨的建設工作的意見" {
+		t.Errorf("second citation = %q", got)
+	}
+	if Citations("没有书名号的句子。", Normalize("没有书名号的句子。")) != nil {
+		t.Error("no citation expected")
+	}
+}

@@ -15,8 +15,8 @@ var formulasTxt string
 type Lexicon struct {
 	// Version is the "# version:" line of the list.
 	Version  string
-	formulas [][]rune           // normalised
-	texts    []string           // as written
+	formulas [][]rune            // normalised
+	texts    []string            // as written
 	grams    map[uint64][]gramAt // q-gram hash → occurrences in formulas
 }
 

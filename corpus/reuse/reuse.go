@@ -1,0 +1,329 @@
+// Package reuse finds copied passages between documents: an incremental
+// inverted index of winnowed fingerprints (nlp/fingerprint) answers, for one
+// document, which others share rare fingerprints with it, and aligns only
+// those into passages with spans in both texts (SPEC §3).
+//
+// Boilerplate is not copying and is suppressed in three layers, each visible
+// in the output as passages with a Kind rather than silently dropped:
+//  1. "common": a passage whose fingerprints are mostly in more documents
+//     than the document-frequency cap (MOSS -m, Dolos -M);
+//  2. "formula": a passage that is, apart from fewer than MinPassage runes,
+//     official formulas from the lexicon (fingerprint.DefaultLexicon);
+//  3. "template": a passage shared with a reference text added with
+//     AddTemplate (a template site a reviewer loaded), or a peer passage
+//     that is itself covered by a template.
+package reuse
+
+import (
+	"math"
+	"sort"
+	"sync"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/nlp/fingerprint"
+)
+
+// Options tunes the index. Zero fields take the defaults of DefaultOptions.
+type Options struct {
+	// K is the k-gram length in normalised runes, W the winnowing window.
+	K, W int
+	// MaxDF and MaxDFRatio set the document-frequency cap: a fingerprint in
+	// more than max(MaxDF, MaxDFRatio × documents) documents is common
+	// phrasing. The ratio keeps a template copied by a whole branch network
+	// of a small cohort from being written off as common.
+	MaxDF      int
+	MaxDFRatio float64
+	// MinPassage is the shortest passage reported, in normalised runes; it
+	// also is the least non-boilerplate text a passage needs to count as
+	// copying.
+	MinPassage int
+	// Gap is the largest edit bridged inside one passage, in runes.
+	Gap int
+	// MinShared is how many rare fingerprints a candidate must share with
+	// the document before it is aligned.
+	MinShared int
+	// MaxCandidates bounds the candidates aligned per document, best first.
+	MaxCandidates int
+	// ClusterScore is the pair score from which two documents belong to one
+	// cluster (single linkage). 0.5 means at least half of the shorter
+	// document is shared text: a copy, not a shared paragraph.
+	ClusterScore float64
+	// Lexicon is the formula list; nil means fingerprint.DefaultLexicon.
+	Lexicon *fingerprint.Lexicon
+	// NoLexicon turns the formula layer off.
+	NoLexicon bool
+}
+
+// DefaultOptions returns the defaults (see fingerprint.DefaultK for why).
+func DefaultOptions() Options {
+	return Options{
+		K: fingerprint.DefaultK, W: fingerprint.DefaultW,
+		MaxDF: 10, MaxDFRatio: 0.2,
+		MinPassage:    fingerprint.DefaultAlign.MinLen,
+		Gap:           fingerprint.DefaultAlign.Gap,
+		MinShared:     3,
+		MaxCandidates: 200,
+		ClusterScore:  0.5,
+	}
+}
+
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	if o.K <= 0 {
+		o.K = d.K
+	}
+	if o.W <= 0 {
+		o.W = d.W
+	}
+	if o.MaxDF <= 0 {
+		o.MaxDF = d.MaxDF
+	}
+	if o.MaxDFRatio <= 0 {
+		o.MaxDFRatio = d.MaxDFRatio
+	}
+	if o.MinPassage <= 0 {
+		o.MinPassage = d.MinPassage
+	}
+	if o.Gap <= 0 {
+		o.Gap = d.Gap
+	}
+	if o.MinShared <= 0 {
+		o.MinShared = d.MinShared
+	}
+	if o.MaxCandidates <= 0 {
+		o.MaxCandidates = d.MaxCandidates
+	}
+	if o.ClusterScore <= 0 {
+		o.ClusterScore = d.ClusterScore
+	}
+	if o.Lexicon == nil && !o.NoLexicon {
+		o.Lexicon = fingerprint.DefaultLexicon()
+	}
+	return o
+}
+
+// Passage kinds. KindCopy passages are copying; the others are boilerplate.
+const (
+	KindCopy     = ""
+	KindCommon   = "common"
+	KindFormula  = "formula"
+	KindTemplate = "template"
+)
+
+// DocRef names a document in a pair.
+type DocRef struct {
+	ID     string `json:"id"`
+	Source string `json:"source"`
+	Part   int    `json:"part"`
+	Title  string `json:"title"`
+}
+
+// Passage is one shared passage, with code-point spans into each document's
+// Text (half-open) and Chars, its length in normalised runes on side A.
+type Passage struct {
+	AStart int    `json:"a_start"`
+	AEnd   int    `json:"a_end"`
+	BStart int    `json:"b_start"`
+	BEnd   int    `json:"b_end"`
+	AText  string `json:"a_text"`
+	BText  string `json:"b_text"`
+	Chars  int    `json:"chars"`
+	// Kind is "" for copying, else the boilerplate layer that suppressed it:
+	// common, formula or template.
+	Kind string `json:"kind,omitempty"`
+}
+
+// Pair is two documents sharing passages (SPEC §3). Passages are copying;
+// Boilerplate holds the suppressed shared passages, for display greyed out.
+type Pair struct {
+	A        DocRef  `json:"a"`
+	B        DocRef  `json:"b"`
+	Score    float64 `json:"score"`
+	ACovered float64 `json:"a_covered"`
+	BCovered float64 `json:"b_covered"`
+	// Longest is the longest copied passage in normalised runes.
+	Longest     int       `json:"longest"`
+	Passages    []Passage `json:"passages"`
+	Boilerplate []Passage `json:"boilerplate,omitempty"`
+	// Template is set when B is a reference text added with AddTemplate:
+	// all its passages are then boilerplate and Score is 0.
+	Template bool `json:"template,omitempty"`
+}
+
+// SectionStats is the copied share of one outline section.
+type SectionStats struct {
+	Level  int     `json:"level"`
+	Number string  `json:"number"`
+	Title  string  `json:"title"`
+	Start  int     `json:"start"`
+	End    int     `json:"end"`
+	Copied float64 `json:"copied"`
+}
+
+// DocStats are one document's reuse figures in CNKI vocabulary.
+type DocStats struct {
+	DocRef
+	// Chars is the normalised length, Countable the part that is not
+	// formula or template text (the denominator of the shares below).
+	Chars     int `json:"chars"`
+	Countable int `json:"countable"`
+	// Copied is the total copy ratio (总文字复制比): the union over all
+	// peer sources of copied passages.
+	Copied float64 `json:"copied"`
+	// MaxSource is the largest single-source ratio (单篇最大文字复制比).
+	MaxSource   float64 `json:"max_source"`
+	MaxSourceID string  `json:"max_source_id,omitempty"`
+	// Boilerplate is the share of Chars that is formula, template or
+	// common text.
+	Boilerplate float64 `json:"boilerplate"`
+	// Longest is the longest copied passage in normalised runes.
+	Longest  int            `json:"longest"`
+	Sources  int            `json:"sources"`
+	Sections []SectionStats `json:"sections,omitempty"`
+}
+
+// Report is the corpus-wide result (SPEC §3 plus per-document figures).
+type Report struct {
+	Pairs     []Pair     `json:"pairs"`
+	Clusters  [][]string `json:"clusters"`
+	Documents []DocStats `json:"documents"`
+}
+
+// entry is one indexed document. The fingerprints are not kept: they are
+// recomputed from the text when the document is aligned or removed, which
+// keeps a 100,000-document index to its postings.
+type entry struct {
+	num      uint32
+	d        *doc.Document
+	template bool
+}
+
+// Index is an in-memory inverted index from fingerprint to the documents
+// holding it. It is safe for concurrent readers with one writer.
+type Index struct {
+	opt Options
+
+	mu    sync.RWMutex
+	docs  []*entry // by num; nil once removed
+	byID  map[string]*entry
+	peers int
+	post  map[uint64][]uint32 // peer documents, ascending num, one per doc
+	tpost map[uint64][]uint32 // template documents
+}
+
+// New returns an empty index.
+func New(opt Options) *Index {
+	return &Index{
+		opt:   opt.withDefaults(),
+		byID:  map[string]*entry{},
+		post:  map[uint64][]uint32{},
+		tpost: map[uint64][]uint32{},
+	}
+}
+
+// Options returns the options in force, defaults filled in.
+func (ix *Index) Options() Options { return ix.opt }
+
+// Len returns the number of peer documents indexed (templates excluded).
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.peers
+}
+
+// Add indexes d as a peer document, replacing any document with its ID.
+// It touches only d's own fingerprints' postings.
+func (ix *Index) Add(d *doc.Document) { ix.add(d, false) }
+
+// AddTemplate indexes d as a reference text (a template site page, an
+// official model plan): documents sharing passages with it get those
+// passages as template boilerplate, not as copying.
+func (ix *Index) AddTemplate(d *doc.Document) { ix.add(d, true) }
+
+func (ix *Index) add(d *doc.Document, template bool) {
+	if d == nil {
+		return
+	}
+	hs := distinctHashes(ix.prints(fingerprint.Normalize(d.Text)))
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if old := ix.byID[d.ID]; old != nil {
+		ix.removeLocked(old)
+	}
+	e := &entry{num: uint32(len(ix.docs)), d: d, template: template}
+	ix.docs = append(ix.docs, e)
+	ix.byID[d.ID] = e
+	post := ix.post
+	if template {
+		post = ix.tpost
+	} else {
+		ix.peers++
+	}
+	for _, h := range hs {
+		post[h] = append(post[h], e.num)
+	}
+}
+
+// Remove drops the document (or template) with this ID; it reports whether
+// there was one.
+func (ix *Index) Remove(id string) bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	e := ix.byID[id]
+	if e == nil {
+		return false
+	}
+	ix.removeLocked(e)
+	return true
+}
+
+func (ix *Index) removeLocked(e *entry) {
+	post := ix.post
+	if e.template {
+		post = ix.tpost
+	} else {
+		ix.peers--
+	}
+	for _, h := range distinctHashes(ix.prints(fingerprint.Normalize(e.d.Text))) {
+		l := post[h]
+		i := sort.Search(len(l), func(i int) bool { return l[i] >= e.num })
+		if i < len(l) && l[i] == e.num {
+			l = append(l[:i], l[i+1:]...)
+		}
+		if len(l) == 0 {
+			delete(post, h)
+		} else {
+			post[h] = l
+		}
+	}
+	ix.docs[e.num] = nil
+	delete(ix.byID, e.d.ID)
+}
+
+func (ix *Index) prints(s fingerprint.Stream) []fingerprint.Print {
+	return fingerprint.Winnow(s.Runes, ix.opt.K, ix.opt.W)
+}
+
+func distinctHashes(p []fingerprint.Print) []uint64 {
+	hs := make([]uint64, len(p))
+	for i, x := range p {
+		hs[i] = x.Hash
+	}
+	sort.Slice(hs, func(i, j int) bool { return hs[i] < hs[j] })
+	out := hs[:0]
+	for i, h := range hs {
+		if i == 0 || h != hs[i-1] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// dfCap is the document frequency above which a fingerprint is common.
+func (ix *Index) dfCap() int {
+	return max(ix.opt.MaxDF, int(math.Ceil(ix.opt.MaxDFRatio*float64(ix.peers))))
+}
+
+func ref(d *doc.Document) DocRef {
+	return DocRef{ID: d.ID, Source: d.Source, Part: d.Part, Title: d.Title}
+}

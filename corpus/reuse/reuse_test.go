@@ -1,0 +1,379 @@
+package reuse
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/longbridgeapp/opencc"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/nlp/fingerprint"
+)
+
+// planParas is a plan written for these tests, in the genre's style.
+var planParas = []string{
+	"为认真落实医院党委年度工作部署，进一步加强党支部标准化规范化建设，推动党建工作与医疗业务深度融合，结合内科党支部工作实际，制定本计划。",
+	"一、加强政治理论学习。支部每月组织一次集中学习，全年集中学习不少于十二次，每名党员撰写学习心得不少于两篇，由支部委员轮流领学，确保学习内容入脑入心。",
+	"二、规范组织生活。严格执行支部委员会每月召开一次、党员大会每季度召开一次的制度，每月第一个星期五开展主题党日活动，年底前召开专题组织生活会并开展民主评议党员。",
+	"三、做好党员发展工作。坚持成熟一个发展一个的原则，全年计划发展党员两名，培养入党积极分子四名，重点从青年医生和护理骨干中发现和培养对象。",
+	"四、开展党员先锋岗创建。在门诊、病房和医技窗口设立党员先锋岗五个，党员亮身份、亮承诺，患者满意度力争达到百分之九十五以上，全年收到表扬信不少于二十封。",
+	"五、推进志愿服务。组织党员医务人员每季度深入社区开展一次义诊和健康讲座，全年服务群众不少于八百人次，把党组织的关怀送到群众身边。",
+	"六、强化作风建设。支部书记每半年与每名党员谈心谈话一次，对群众反映的服务问题建立台账、限期整改，年底前完成全部整改事项并向党委书面报告。",
+}
+
+func planText() string { return strings.Join(planParas, "\n") }
+
+// copiedPlan is planText copied by another branch: punctuation turned to
+// ASCII, numbers and the unit changed, the headings renumbered and the
+// paragraphs put in another order.
+func copiedPlan() string {
+	ps := []string{planParas[0], planParas[4], planParas[2], planParas[1], planParas[6], planParas[3], planParas[5]}
+	text := strings.Join(ps, "\n")
+	text = strings.NewReplacer(
+		"内科党支部", "外科第二党支部", "十二次", "十次", "两名", "三名", "四名", "六名",
+		"五个", "六个", "八百人次", "一千人次", "百分之九十五", "百分之九十",
+		"一、", "1.", "二、", "2.", "三、", "3.", "四、", "4.", "五、", "5.", "六、", "6.",
+		"，", ",", "。", ".", "、", ",",
+	).Replace(text)
+	return text
+}
+
+// otherPlan shares only official formulas with planText.
+const otherPlan = "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，充分发挥党组织的战斗堡垒作用和党员的先锋模范作用。" +
+	"本年度行政党支部将围绕后勤保障提质增效开展工作：完成门诊楼电梯更新改造，食堂推行营养配餐，职工满意度测评每半年一次。" +
+	"坚持以人民为中心的发展思想，不忘初心、牢记使命，全心全意为人民服务。支部将组织党员参观红色教育基地一次，开展廉洁文化进科室活动，" +
+	"落实全面从严治党主体责任，严格落实中央八项规定及其实施细则精神，驰而不息纠治“四风”，确保各项工作落到实处。"
+
+// planWithFormulas is planText prefixed by the same formulas as otherPlan.
+func planWithFormulas() string {
+	return "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，充分发挥党组织的战斗堡垒作用和党员的先锋模范作用。\n" +
+		planText() + "\n坚持以人民为中心的发展思想，不忘初心、牢记使命，全心全意为人民服务。"
+}
+
+const unrelatedPlan = "县教育局二〇二五年工作要点：推进义务教育优质均衡发展，新建乡镇寄宿制学校两所，改造薄弱学校校舍一万平方米，" +
+	"培训乡村教师三百人次，实施课后服务全覆盖，学前教育毛入园率达到百分之九十二，普通高中招生规模稳定在三千人左右。"
+
+func mkdoc(id, text string) *doc.Document {
+	return &doc.Document{ID: id, Source: id + ".txt", Part: 1, Title: id, Text: text}
+}
+
+func traditional(t *testing.T, s string) string {
+	t.Helper()
+	cc, err := opencc.New("s2t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cc.Convert(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out == s {
+		t.Fatal("s2t changed nothing")
+	}
+	return out
+}
+
+func TestOwnCopies(t *testing.T) {
+	cases := []struct {
+		name     string
+		copy     string
+		minScore float64
+		wantPair bool
+	}{
+		{"ascii punctuation, numbers changed, reordered", copiedPlan(), 0.8, true},
+		{"traditional script", "", 0.95, true},
+		{"formulas only", otherPlan, 0, false},
+		{"unrelated", unrelatedPlan, 0, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := c.copy
+			if c.name == "traditional script" {
+				text = traditional(t, planText())
+			}
+			src := mkdoc("src", planWithFormulas())
+			cp := mkdoc("copy", text)
+			r := Analyze([]*doc.Document{src, cp}, Options{})
+			p := findPair(r, "src", "copy")
+			if !c.wantPair {
+				if p != nil {
+					t.Fatalf("unexpected pair, score %.2f, passages %q", p.Score, p.Passages[0].AText)
+				}
+				return
+			}
+			if p == nil {
+				t.Fatal("pair not found")
+			}
+			if p.Score < c.minScore {
+				t.Errorf("score %.3f < %.2f", p.Score, c.minScore)
+			}
+			// Every passage's spans must hold the text they claim.
+			for _, ps := range p.Passages {
+				if got := string([]rune(docText(p.A.ID, src, cp))[ps.AStart:ps.AEnd]); got != ps.AText {
+					t.Errorf("a_text mismatch: %q vs %q", got, ps.AText)
+				}
+				if got := string([]rune(docText(p.B.ID, src, cp))[ps.BStart:ps.BEnd]); got != ps.BText {
+					t.Errorf("b_text mismatch: %q vs %q", got, ps.BText)
+				}
+			}
+			if len(r.Clusters) != 1 {
+				t.Errorf("clusters = %v, want one", r.Clusters)
+			}
+		})
+	}
+}
+
+func docText(id string, ds ...*doc.Document) string {
+	for _, d := range ds {
+		if d.ID == id {
+			return d.Text
+		}
+	}
+	return ""
+}
+
+func TestFormulasAreBoilerplate(t *testing.T) {
+	a := mkdoc("a", planWithFormulas())
+	b := mkdoc("b", otherPlan)
+	ix := New(Options{})
+	ix.Add(a)
+	ix.Add(b)
+	r := ix.Report()
+	if len(r.Pairs) != 0 {
+		t.Fatalf("formula-only overlap reported as copying: %+v", r.Pairs[0].Passages)
+	}
+	for _, d := range r.Documents {
+		if d.Boilerplate <= 0.05 {
+			t.Errorf("%s: boilerplate share %.3f, want the formulas counted", d.ID, d.Boilerplate)
+		}
+		if d.Copied != 0 {
+			t.Errorf("%s: copied %.3f, want 0", d.ID, d.Copied)
+		}
+	}
+	// Without the lexicon the same overlap is copying: the layer is what
+	// suppresses it.
+	r = Analyze([]*doc.Document{a, b}, Options{NoLexicon: true})
+	if p := findPair(r, "a", "b"); p == nil || len(p.Passages) == 0 {
+		t.Error("without the lexicon the shared formulas should align")
+	}
+}
+
+func TestDFCapMarksCommon(t *testing.T) {
+	// A sentence pasted into every document of a cohort is common phrasing.
+	common := "各党小组要按照医院党委统一部署，认真组织党员学习讨论，结合本岗位工作查找差距、制定措施，确保学习教育不走过场。"
+	ix := New(Options{MaxDF: 3, MaxDFRatio: 0.1})
+	for i := range 8 {
+		body := fmt.Sprintf("第%d党小组本年度重点完成%s项工作。", i, strings.Repeat("甲乙丙丁戊己庚辛"[i*3:i*3+3], 3))
+		ix.Add(mkdoc(fmt.Sprintf("d%d", i), body+common+unrelatedPlan[i*10:i*10+20]))
+	}
+	r := ix.Report()
+	for _, p := range r.Pairs {
+		t.Errorf("common sentence reported as copying: %s-%s %q", p.A.ID, p.B.ID, p.Passages[0].AText)
+	}
+	seen := false
+	for _, d := range r.Documents {
+		seen = seen || d.Boilerplate > 0.3
+	}
+	if !seen {
+		t.Error("common passages not counted as boilerplate")
+	}
+	// The pair is still visible from one document, as boilerplate.
+	ps := ix.Sources("d0")
+	if len(ps) != 0 {
+		t.Errorf("Sources(d0) = %d copy pairs, want 0", len(ps))
+	}
+}
+
+func TestTemplates(t *testing.T) {
+	ix := New(Options{})
+	ix.AddTemplate(mkdoc("tpl", planText()))
+	ix.Add(mkdoc("a", planWithFormulas()))
+	ix.Add(mkdoc("b", copiedPlan()))
+	r := ix.Report()
+	for _, p := range r.Pairs {
+		if !p.Template && p.Score > 0.2 {
+			t.Errorf("peer pair %s-%s score %.2f: text from a template counted as copying", p.A.ID, p.B.ID, p.Score)
+		}
+	}
+	tp := 0
+	for _, p := range r.Pairs {
+		if p.Template {
+			tp++
+			if p.B.ID != "tpl" || len(p.Passages) != 0 || len(p.Boilerplate) == 0 {
+				t.Errorf("template pair malformed: %+v", p)
+			}
+			for _, ps := range p.Boilerplate {
+				if ps.Kind != KindTemplate {
+					t.Errorf("template passage kind %q", ps.Kind)
+				}
+			}
+		}
+	}
+	if tp != 2 {
+		t.Errorf("%d template pairs, want 2", tp)
+	}
+	if len(r.Clusters) != 0 {
+		t.Errorf("clusters %v: template copies are not peer copying", r.Clusters)
+	}
+}
+
+func TestIncrementalAndRemove(t *testing.T) {
+	ix := New(Options{})
+	ix.Add(mkdoc("src", planText()))
+	ix.Add(mkdoc("other", unrelatedPlan))
+	ix.Add(mkdoc("copy", copiedPlan()))
+	ps := ix.Sources("copy")
+	if len(ps) != 1 || ps[0].A.ID != "copy" || ps[0].B.ID != "src" {
+		t.Fatalf("Sources(copy) = %+v", ps)
+	}
+	if ix.Sources("missing") != nil {
+		t.Error("Sources of unknown id must be nil")
+	}
+	if !ix.Remove("src") || ix.Remove("src") {
+		t.Fatal("Remove should report true once")
+	}
+	if ps := ix.Sources("copy"); len(ps) != 0 {
+		t.Errorf("after Remove, Sources(copy) = %d pairs", len(ps))
+	}
+	if ix.Len() != 2 {
+		t.Errorf("Len = %d, want 2", ix.Len())
+	}
+	if len(ix.post) == 0 {
+		t.Fatal("postings vanished")
+	}
+	// Re-adding under the same ID replaces, not duplicates.
+	ix.Add(mkdoc("copy", copiedPlan()))
+	ix.Add(mkdoc("copy", copiedPlan()))
+	if ix.Len() != 2 {
+		t.Errorf("Len after re-add = %d, want 2", ix.Len())
+	}
+	for h, l := range ix.post {
+		for i := 1; i < len(l); i++ {
+			if l[i] <= l[i-1] {
+				t.Fatalf("postings of %x not strictly ascending: %v", h, l)
+			}
+		}
+	}
+	ix.Add(nil) // must not panic
+}
+
+func TestConcurrentReaders(t *testing.T) {
+	ix := New(Options{})
+	ix.Add(mkdoc("src", planText()))
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i == 0 {
+				for j := range 5 {
+					ix.Add(mkdoc(fmt.Sprintf("c%d", j), copiedPlan()))
+				}
+				return
+			}
+			for range 5 {
+				ix.Sources("src")
+				ix.Report()
+			}
+		}()
+	}
+	wg.Wait()
+	if n := len(ix.Sources("src")); n != 5 {
+		t.Errorf("Sources(src) = %d pairs, want 5", n)
+	}
+}
+
+func TestJSONShape(t *testing.T) {
+	r := Analyze([]*doc.Document{mkdoc("src", planText()), mkdoc("copy", copiedPlan())}, Options{})
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"pairs", "clusters", "documents"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("missing %q", k)
+		}
+	}
+	p := m["pairs"].([]any)[0].(map[string]any)
+	for _, k := range []string{"a", "b", "score", "a_covered", "b_covered", "passages"} {
+		if _, ok := p[k]; !ok {
+			t.Errorf("pair missing %q", k)
+		}
+	}
+	for _, k := range []string{"id", "source", "part", "title"} {
+		if _, ok := p["a"].(map[string]any)[k]; !ok {
+			t.Errorf("doc ref missing %q", k)
+		}
+	}
+	ps := p["passages"].([]any)[0].(map[string]any)
+	for _, k := range []string{"a_start", "a_end", "b_start", "b_end", "a_text", "b_text", "chars"} {
+		if _, ok := ps[k]; !ok {
+			t.Errorf("passage missing %q", k)
+		}
+	}
+	// An empty report still has arrays, not nulls.
+	b, _ = json.Marshal(Analyze(nil, Options{}))
+	if !bytes.Contains(b, []byte(`"pairs":[]`)) || !bytes.Contains(b, []byte(`"clusters":[]`)) {
+		t.Errorf("empty report JSON = %s", b)
+	}
+}
+
+func TestWriteText(t *testing.T) {
+	r := Analyze([]*doc.Document{mkdoc("src", planWithFormulas()), mkdoc("copy", copiedPlan())}, Options{})
+	var b bytes.Buffer
+	if err := WriteText(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"相似文档对 (pairs): 1", "复制比 score", "文档簇 (clusters): 1", "src", "copy", "总复制比"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestSectionStats(t *testing.T) {
+	text := planText()
+	rs := []rune(text)
+	mid := len([]rune(planParas[0])) + 1
+	d := mkdoc("src", text)
+	d.Sections = []doc.Section{{Level: 1, Number: "一", Title: "引言", Start: 0, End: mid,
+		Children: []doc.Section{{Level: 2, Number: "1", Title: "子", Start: 0, End: 10}}},
+		{Level: 1, Number: "二", Title: "正文", Start: mid, End: len(rs)}}
+	// The copy takes only the first paragraph.
+	cp := mkdoc("copy", planParas[0]+unrelatedPlan)
+	r := Analyze([]*doc.Document{d, cp}, Options{})
+	var st *DocStats
+	for i := range r.Documents {
+		if r.Documents[i].ID == "src" {
+			st = &r.Documents[i]
+		}
+	}
+	if st == nil || len(st.Sections) != 3 {
+		t.Fatalf("section stats = %+v", st)
+	}
+	if st.Sections[0].Copied < 0.9 || st.Sections[2].Copied > 0.05 {
+		t.Errorf("section shares = %.2f / %.2f, want ~1 / ~0", st.Sections[0].Copied, st.Sections[2].Copied)
+	}
+	if st.MaxSourceID != "copy" || st.Sources != 1 {
+		t.Errorf("max source %q, sources %d", st.MaxSourceID, st.Sources)
+	}
+}
+
+func TestNoPanicOnOddInput(t *testing.T) {
+	docs := []*doc.Document{mkdoc("empty", ""), mkdoc("punct", "，。、；：！？\n\n"), mkdoc("short", "党建"),
+		mkdoc("bad", string([]byte{0xff, 0xfe, 0xe4})), mkdoc("rep", strings.Repeat("党", 5000))}
+	r := Analyze(docs, Options{})
+	if len(r.Documents) != len(docs) {
+		t.Errorf("%d documents", len(r.Documents))
+	}
+	_ = fingerprint.DefaultLexicon()
+}

@@ -1,0 +1,29 @@
+package fingerprint
+
+import (
+	"regexp"
+	"unicode/utf8"
+)
+
+// citation matches a title cited in 《》 (a law, regulation or upper-level
+// document): text any plan may quote, so, like the formulas, it is
+// boilerplate rather than copying.
+var citation = regexp.MustCompile(`《[^《》\n]{2,60}》`)
+
+// Citations returns the normalised intervals of s covered by titles cited
+// in 《》 in text (the text s was normalised from).
+func Citations(text string, s Stream) [][2]int {
+	var iv [][2]int
+	prevByte, prevRune := 0, 0
+	for _, l := range citation.FindAllStringIndex(text, -1) {
+		// Matches come in order, so byte offsets turn into rune offsets
+		// by counting only the text since the previous match.
+		start := prevRune + utf8.RuneCountInString(text[prevByte:l[0]])
+		end := start + utf8.RuneCountInString(text[l[0]:l[1]])
+		prevByte, prevRune = l[1], end
+		if i, j := s.Index(start), s.Index(end); j > i {
+			iv = append(iv, [2]int{i, j})
+		}
+	}
+	return Union(iv)
+}
