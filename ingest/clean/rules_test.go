@@ -206,10 +206,10 @@ func TestMatchTitle(t *testing.T) {
 
 func TestDocTypeSuffix(t *testing.T) {
 	tests := map[string]string{
-		"医院党建工作实施方案": "实施方案",
+		"医院党建工作实施方案":   "实施方案",
 		"卫生院2024年工作总结": "工作总结",
-		"关于加强党建工作的意见": "意见",
-		"全院职工大会":      "",
+		"关于加强党建工作的意见":  "意见",
+		"全院职工大会":       "",
 	}
 	for in, want := range tests {
 		if got := docTypeSuffix(in); got != want {
