@@ -1,0 +1,246 @@
+// Package schedule reads the phases of an implementation scheme
+// ("第一阶段：动员部署（2011年4月-5月）", "（一）准备阶段（3月上旬）") with
+// their month spans.
+package schedule
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
+)
+
+// Extract returns the phases found in text, in order. year is the
+// document's year, used when neither a phase nor the phases before it name
+// one; 0 leaves such phases without dates.
+func Extract(text string, year int) []doc.Phase {
+	orig := strings.Split(text, "\n")
+	folded := strings.Split(fold.Text(text), "\n")
+	if len(orig) != len(folded) {
+		orig = folded
+	}
+	st := state{year: year}
+	var out []doc.Phase
+	for i, fl := range folded {
+		ol := []rune(orig[i])
+		if utf8.RuneCountInString(fl) != len(ol) {
+			ol = []rune(fl)
+		}
+		for _, a := range anchors(fl) {
+			out = append(out, st.phase(fl, ol, a))
+		}
+	}
+	return out
+}
+
+// anchor is one phase word on a line: byte span of the phase word in the
+// folded line, and where the phase's own text ends (the next anchor).
+type anchor struct {
+	start, end, limit int
+	named             bool // "动员部署阶段": the name is the title
+}
+
+// anchors finds the phase words of one folded line.
+func anchors(fl string) []anchor {
+	var out []anchor
+	for _, m := range reOrdinalPhase.FindAllStringIndex(fl, -1) {
+		if reAnchorBefore.MatchString(fl[:m[0]]) {
+			out = append(out, anchor{start: m[0], end: m[1]})
+		}
+	}
+	if len(out) == 0 {
+		if m := reNamedPhase.FindStringSubmatchIndex(fl); m != nil && namedFollows(fl[m[3]:]) {
+			out = append(out, anchor{start: m[2], end: m[3], named: true})
+		}
+	}
+	for i := range out {
+		out[i].limit = len(fl)
+		if i+1 < len(out) {
+			out[i].limit = out[i+1].start
+		}
+	}
+	return out
+}
+
+// namedFollows accepts "准备阶段" only when dates, a duration or a colon
+// follow it, so "在动员部署阶段，要…" stays body text.
+func namedFollows(rest string) bool {
+	rest = strings.TrimLeft(rest, " (")
+	if rest == "" || strings.HasPrefix(rest, ":") {
+		return true
+	}
+	loc := reMonth.FindStringIndex(rest)
+	return loc != nil && loc[0] == 0
+}
+
+// state carries the year from phase to phase.
+type state struct {
+	year      int // the document's year, the fallback
+	lastYear  int // year of the previous phase's end
+	lastMonth int // month of the previous phase's end
+}
+
+// phase reads one phase from its anchor.
+func (st *state) phase(fl string, ol []rune, a anchor) doc.Phase {
+	runeAt := func(b int) int { return utf8.RuneCountInString(fl[:b]) }
+	origSpan := func(b0, b1 int) string { return strings.TrimSpace(string(ol[runeAt(b0):runeAt(b1)])) }
+
+	p := doc.Phase{Phase: origSpan(a.start, a.end)}
+	rest := fl[a.end:a.limit]
+	restAt := a.end
+
+	// Dates: the first month expression close to the phase word.
+	from, to, dStart, dEnd := st.dates(rest)
+
+	var tStart, tEnd int // byte span of the title within rest
+	if a.named {
+		p.Title = strings.TrimSuffix(p.Phase, "阶段")
+	} else {
+		tStart, tEnd = titleSpan(rest, dStart, dEnd)
+		p.Title = strings.TrimSuffix(origSpan(restAt+tStart, restAt+tEnd), "阶段")
+	}
+	p.Title = strings.Trim(p.Title, " :：,，、()（）")
+	p.From, p.To = from, to
+	return p
+}
+
+// titleSpan picks the title of an ordinal phase: the text between the
+// phase word and its dates when there is some, else the first clause after
+// the dates or duration.
+func titleSpan(rest string, dStart, dEnd int) (int, int) {
+	lead := skipSeps(rest, 0)
+	if dStart >= 0 {
+		before := strings.Trim(rest[lead:dStart], " :：,()、")
+		if before != "" && utf8.RuneCountInString(before) <= maxTitle {
+			end := dStart
+			for end > lead && strings.ContainsRune(" (", rune(rest[end-1])) {
+				end--
+			}
+			return lead, end
+		}
+		if before == "" {
+			lead = skipSeps(rest, dEnd)
+		}
+	}
+	// Skip a duration in brackets: "第一阶段(1个月):成立…".
+	if lead < len(rest) && rest[lead] == '(' {
+		if j := strings.IndexByte(rest[lead:], ')'); j >= 0 {
+			lead = skipSeps(rest, lead+j+1)
+		}
+	}
+	end := lead
+	n := 0
+	for i, r := range rest[lead:] {
+		if strings.ContainsRune(titleStops, r) || n >= maxTitle {
+			break
+		}
+		end = lead + i + utf8.RuneLen(r)
+		n++
+	}
+	return lead, end
+}
+
+// skipSeps skips separators after a phase word or a date.
+func skipSeps(s string, i int) int {
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune(" :：,，、)）.。", r) {
+			break
+		}
+		i += w
+	}
+	return i
+}
+
+// dates finds the month span in rest: one point (From = To) or two joined
+// by a range separator. It returns "" dates and -1 offsets when none.
+func (st *state) dates(rest string) (from, to string, start, end int) {
+	m := reMonth.FindStringSubmatchIndex(rest)
+	if m == nil || utf8.RuneCountInString(rest[:m[0]]) > 2*maxTitle {
+		return "", "", -1, -1
+	}
+	y1, m1 := st.point(rest, m, 0, 0)
+	if m1 < 1 || m1 > 12 {
+		return "", "", -1, -1
+	}
+	start, end = m[0], m[1]
+	y2, m2 := y1, m1
+	if sep := reRangeSep.FindStringIndex(rest[end:]); sep != nil {
+		if n := reMonth.FindStringSubmatchIndex(rest[end+sep[1]:]); n != nil && n[0] == 0 {
+			for k := range n {
+				if n[k] >= 0 {
+					n[k] += end + sep[1]
+				}
+			}
+			if y, mo := st.point(rest, n, y1, m1); mo >= 1 && mo <= 12 {
+				y2, m2 = y, mo
+				end = n[1]
+			}
+		}
+	}
+	if y1 > 0 {
+		from = fmt.Sprintf("%04d-%02d", y1, m1)
+	}
+	if y2 > 0 {
+		to = fmt.Sprintf("%04d-%02d", y2, m2)
+	}
+	if y2 > 0 {
+		st.lastYear, st.lastMonth = y2, m2
+	}
+	return from, to, start, end
+}
+
+// point reads one month expression (submatch indexes m into s). prevY and
+// prevM are the range's first point when this is its second, else 0.
+func (st *state) point(s string, m []int, prevY, prevM int) (year, month int) {
+	month = monthNum(s[m[4]:m[5]])
+	var explicit string
+	if m[2] >= 0 {
+		explicit = s[m[2]:m[3]]
+	}
+	switch {
+	case explicit == "次年":
+		// 次年 is the year after the range start, or after the plan's year.
+		base := prevY
+		if base == 0 {
+			base = st.year
+		}
+		if base == 0 {
+			base = st.lastYear
+		}
+		if base > 0 {
+			year = base + 1
+		}
+	case explicit != "":
+		year, _ = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(explicit, "年")))
+	case prevY > 0:
+		year = prevY
+		if month < prevM { // 11月-2月 runs into the next year
+			year++
+		}
+	default:
+		year = st.base()
+		if year > 0 && st.lastYear == year && month < st.lastMonth {
+			year++ // phases run on: 12月 then 1月
+		}
+	}
+	return year, month
+}
+
+// base is the year a phase without one inherits.
+func (st *state) base() int {
+	if st.lastYear > 0 {
+		return st.lastYear
+	}
+	return st.year
+}
+
+func monthNum(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return cnMonths[s]
+}

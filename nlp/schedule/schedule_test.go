@@ -1,0 +1,195 @@
+package schedule
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/internal/shared"
+)
+
+func show(ps []doc.Phase) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, fmt.Sprintf("%s|%s|%s|%s", p.Phase, p.Title, p.From, p.To))
+	}
+	return out
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		year int
+		want []string
+	}{
+		{
+			name: "colon title then dates in brackets",
+			text: "四、时间安排\n第一阶段：宣传动员（2024年3月-4月）召开动员大会。\n第二阶段：组织实施（2024年5月-2024年10月）全面铺开。\n第三阶段：总结验收（11月）\n",
+			want: []string{"第一阶段|宣传动员|2024-03|2024-04", "第二阶段|组织实施|2024-05|2024-10", "第三阶段|总结验收|2024-11|2024-11"},
+		},
+		{
+			name: "dates before the title",
+			text: "第一阶段（2024年3月）：宣传发动\n第二阶段（4月—6月）：集中整改\n",
+			want: []string{"第一阶段|宣传发动|2024-03|2024-03", "第二阶段|集中整改|2024-04|2024-06"},
+		},
+		{
+			name: "no brackets, 至 range, year from argument",
+			text: "第一阶段 调查摸底 6月至7月\n第二阶段 全面推进 8月至10月\n",
+			year: 2023,
+			want: []string{"第一阶段|调查摸底|2023-06|2023-07", "第二阶段|全面推进|2023-08|2023-10"},
+		},
+		{
+			name: "named phases under a heading",
+			text: "三、实施步骤\n（一）准备阶段（2023年5月）\n成立工作专班。\n（二）实施阶段（2023年6月—9月）\n（三）总结阶段（10月上旬）\n",
+			want: []string{"准备阶段|准备|2023-05|2023-05", "实施阶段|实施|2023-06|2023-09", "总结阶段|总结|2023-10|2023-10"},
+		},
+		{
+			name: "named phase with days",
+			text: "动员部署阶段（3月1日—3月15日）：召开动员会。\n学习教育阶段（3月16日—5月31日）\n",
+			year: 2025,
+			want: []string{"动员部署阶段|动员部署|2025-03|2025-03", "学习教育阶段|学习教育|2025-03|2025-05"},
+		},
+		{
+			name: "year rolls over",
+			text: "第一阶段：启动（11月-12月）\n第二阶段：推进（1月-3月）\n第三阶段：巩固（次年4月）\n",
+			year: 2024,
+			want: []string{"第一阶段|启动|2024-11|2024-12", "第二阶段|推进|2025-01|2025-03", "第三阶段|巩固|2025-04|2025-04"},
+		},
+		{
+			name: "range across new year",
+			text: "第一阶段：自查自纠（2024年11月至次年1月）\n",
+			want: []string{"第一阶段|自查自纠|2024-11|2025-01"},
+		},
+		{
+			name: "duration only",
+			text: "1. 第一阶段(1个月):成立领导小组,制定工作规则。\n2. 第二阶段(3个月):组织培训。\n",
+			want: []string{"第一阶段|成立领导小组||", "第二阶段|组织培训||"},
+		},
+		{
+			name: "no year anywhere leaves dates empty",
+			text: "第一阶段：学习（4月）\n",
+			want: []string{"第一阶段|学习||"},
+		},
+		{
+			name: "chinese month numerals",
+			text: "第一阶段：部署启动（2026年一月至二月）\n",
+			want: []string{"第一阶段|部署启动|2026-01|2026-02"},
+		},
+		{
+			name: "traditional script",
+			text: "第一階段：動員部署（2022年3月）\n第二階段：全面推進（4月至9月）\n",
+			want: []string{"第一階段|動員部署|2022-03|2022-03", "第二階段|全面推進|2022-04|2022-09"},
+		},
+		{
+			name: "several phases on one line",
+			text: "活动分三个阶段：第一阶段（3月）宣传发动；第二阶段（4月-6月）组织实施；第三阶段（7月）总结。\n",
+			year: 2021,
+			want: []string{"第一阶段|宣传发动|2021-03|2021-03", "第二阶段|组织实施|2021-04|2021-06", "第三阶段|总结|2021-07|2021-07"},
+		},
+		{
+			name: "phase words inside sentences are not phases",
+			text: "活动分四个阶段进行。\n在第一阶段的基础上，进一步深化。\n在动员部署阶段，要广泛宣传。\n实施阶段性评估。\n",
+			year: 2021,
+			want: nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := show(Extract(tt.text, tt.year))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMonthPattern(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2011年4月": true, "4月上旬": true, "十二月": true, "11月底": true, "2010 年6 月中旬": true,
+		"3月1日": true, "1个月": false, "月底": false, "年底": false,
+	} {
+		if got := reMonth.MatchString(s); got != want {
+			t.Errorf("reMonth(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if len(cnMonths) != 12 {
+		t.Errorf("cnMonths has %d entries", len(cnMonths))
+	}
+	for k, v := range cnMonths {
+		if monthNum(k) != v || v < 1 || v > 12 {
+			t.Errorf("month %q = %d", k, v)
+		}
+	}
+}
+
+func TestGold(t *testing.T) {
+	var g struct {
+		Files map[string]struct {
+			Docs []struct {
+				Cue      string      `json:"cue"`
+				Year     int         `json:"year"`
+				Schedule [][4]string `json:"schedule"`
+			} `json:"docs"`
+		} `json:"files"`
+	}
+	b, err := os.ReadFile(shared.Path(t, "gold", "seeds.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatal(err)
+	}
+	total, hit := 0, 0
+	for name, f := range g.Files {
+		for _, d := range f.Docs {
+			if len(d.Schedule) == 0 {
+				continue
+			}
+			text, err := os.ReadFile(shared.Path(t, "corpus", "seeds", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := Extract(string(text), d.Year)
+			for _, w := range d.Schedule {
+				total++
+				found := false
+				for _, p := range got {
+					if fold.Text(p.Phase) == w[0] && fold.Text(p.Title) == w[1] && p.From == w[2] && p.To == w[3] {
+						found = true
+					}
+				}
+				if found {
+					hit++
+				} else {
+					t.Logf("%s: missed %v", name, w)
+				}
+			}
+		}
+	}
+	if total == 0 {
+		t.Fatal("no gold schedule")
+	}
+	r := float64(hit) / float64(total)
+	t.Logf("schedule recall %d/%d = %.2f", hit, total, r)
+	if r < 0.9 {
+		t.Errorf("schedule recall %.2f < 0.9", r)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{"第一阶段：动员（2011年4月-5月）", "准备阶段（次年13月", "第二阶段(", "(一)实施阶段:"} {
+		f.Add(s, 2020)
+	}
+	f.Fuzz(func(t *testing.T, s string, year int) {
+		for _, p := range Extract(s, year) {
+			if p.Phase == "" {
+				t.Fatalf("empty phase from %q", s)
+			}
+		}
+	})
+}
