@@ -1,0 +1,246 @@
+package people
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/go-ego/gse"
+	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/internal/shared"
+)
+
+func pairs(in string) string {
+	var b []string
+	for _, p := range Extract(in) {
+		b = append(b, p.Role+":"+p.Name)
+	}
+	return strings.Join(b, " ")
+}
+
+func TestExtract(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"组长：王建国\n副组长：张丽华、赵明\n成员：孙志强、周敏、吴海燕", "组长:王建国 副组长:张丽华 副组长:赵明 成员:孙志强 成员:周敏 成员:吴海燕"},
+		{"组长:高志远 副组长:林国栋郭晓梅 成员:韩冬梅罗建平许文", "组长:高志远 副组长:林国栋 副组长:郭晓梅 成员:韩冬梅 成员:罗建平 成员:许文"},
+		{"组长：院长张三\n副组长：副院长李四、党委副书记王五", "组长:张三 副组长:李四 副组长:王五"},
+		{"组  长：刘德明（党委书记、院长）\n副组长：陈一鸣（副院长）", "组长:刘德明 副组长:陈一鸣"},
+		{"成立以院长黄卫东为组长、副院长唐小兵为副组长，各科室主任为成员的领导小组。", "组长:黄卫东 副组长:唐小兵"},
+		{"成立以马国强同志为组长，杨帆、朱丽为副组长的工作领导小组。", "组长:马国强 副组长:杨帆 副组长:朱丽"},
+		{"组长：欧阳春晓 副组长：司马光明、诸葛亮", "组长:欧阳春晓 副组长:司马光明 副组长:诸葛亮"},
+		{"組長：鄭偉強\n副組長：謝國華、鍾麗\n成員：蔣勝利、劉曉東", "组长:鄭偉強 副组长:謝國華 副组长:鍾麗 组员:NONE"},
+		{"领导小组:组长:何建华副组长:梁文成员:曹小军、冯丽、邓超三、主要任务加强组织建设", "组长:何建华 副组长:梁文 成员:曹小军 成员:冯丽 成员:邓超"},
+		{"成员：张三、李四", "成员:张三 成员:李四"},
+		{"成员：宋江、蔡文姬等同志", "成员:宋江 成员:蔡文姬"},
+		{"办公室主任：彭红梅\n联络员：曾小芳", "办公室主任:彭红梅 联络员:曾小芳"},
+		{"组长：刘国平。\n组长：刘国平", "组长:刘国平"},
+	}
+	for _, c := range cases {
+		want := c.want
+		if strings.Contains(want, "组员:NONE") {
+			// Traditional input: roles fold to Simplified, names stay as written.
+			want = "组长:鄭偉強 副组长:謝國華 副组长:鍾麗 成员:蔣勝利 成员:劉曉東"
+		}
+		if got := pairs(c.in); got != want {
+			t.Errorf("Extract(%q)\n got %q\nwant %q", c.in, got, want)
+		}
+	}
+}
+
+func TestRejects(t *testing.T) {
+	for _, in := range []string{
+		"成员：各科室主任",
+		"成员：医务科、护理部、院办、财务科负责人",
+		"成员：全体班子成员",
+		"主任：负责全面工作",
+		"领导小组下设办公室，办公室设在卫生院办公室，由彭湘东同志负责处理日常事务。",
+		"组长：由院长担任",
+		"成员：各支部书记、各职能科室负责人",
+		"班子成员要带头讲党课，主任医师要带头查房。",
+		"组长：XX 副组长：XXX",
+		"成员：2名党员",
+	} {
+		if got := pairs(in); got != "" {
+			t.Errorf("Extract(%q) = %q, want none", in, got)
+		}
+	}
+}
+
+func TestSegmentations(t *testing.T) {
+	cases := map[string]string{
+		"李立明李峰谢力民":  "李立明|李峰|谢力民",
+		"何先进彭湘东李晓玲": "何先进|彭湘东|李晓玲",
+		"欧阳春晓王芳":    "欧阳春晓|王芳",
+		"张伟":        "张伟",
+		"赵钱孙":       "赵钱孙",
+	}
+	for in, want := range cases {
+		r := []rune(in)
+		segs := segmentations(r)
+		if len(segs) == 0 {
+			t.Errorf("segmentations(%q): none", in)
+			continue
+		}
+		var parts []string
+		prev := 0
+		for _, c := range segs[0].cuts {
+			parts = append(parts, string(r[prev:c]))
+			prev = c
+		}
+		if got := strings.Join(parts, "|"); got != want {
+			t.Errorf("segmentations(%q)[0] = %q, want %q", in, got, want)
+		}
+	}
+	for _, bad := range []string{"的确", "负责人", "主要内容"} {
+		p := &parser{f: []rune(bad), orig: []rune(bad)}
+		if n := p.names(0, len(p.f)); n != nil {
+			t.Errorf("names(%q) = %v, want nil", bad, n)
+		}
+	}
+}
+
+func TestSurnameTable(t *testing.T) {
+	st := parseSurnames(surnamesTxt)
+	if len(st.single) < 200 || len(st.compound) < 30 {
+		t.Fatalf("surname table: %d single, %d compound", len(st.single), len(st.compound))
+	}
+	for _, r := range "王李张刘陈" {
+		if st.single[r] != 1 {
+			t.Errorf("%c is not a common surname", r)
+		}
+	}
+	for _, s := range []string{"欧阳", "司马", "诸葛"} {
+		if !st.compound[s] {
+			t.Errorf("%s missing from compound surnames", s)
+		}
+	}
+	for r := range st.single {
+		if fold.Text(string(r)) != string(r) {
+			t.Errorf("surname %c is not Simplified", r)
+		}
+	}
+}
+
+// TestTieBreak: 王刚李林芳 cuts as 王刚/李林芳 or 王刚李/林芳 at equal
+// cost; the segmenter's person-name tags decide.
+func TestTieBreak(t *testing.T) {
+	old := segmenter
+	defer func() { segmenter = old }()
+	r := []rune("王刚李林芳")
+	segs := segmentations(r)
+	if len(segs) < 2 || segs[1].cost-segs[0].cost >= tieMargin {
+		t.Fatalf("expected a tie, got %v", segs)
+	}
+	for dict, want := range map[string]string{
+		"王刚 100 nr\n李林芳 100 nr\n": "王刚|李林芳",
+		"王刚李 100 nr\n林芳 100 nr\n": "王刚李|林芳",
+	} {
+		sg := &gse.Segmenter{SkipLog: true}
+		if err := sg.LoadDictStr(dict); err != nil {
+			t.Fatal(err)
+		}
+		segmenter = func() (*gse.Segmenter, error) { return sg, nil }
+		p := &parser{f: r, orig: r}
+		var parts []string
+		for _, n := range p.names(0, len(r)) {
+			parts = append(parts, string(r[n[0]:n[1]]))
+		}
+		if got := strings.Join(parts, "|"); got != want {
+			t.Errorf("with dict %q: %q, want %q", dict, got, want)
+		}
+	}
+	segmenter = func() (*gse.Segmenter, error) { return nil, fmt.Errorf("unavailable") }
+	p := &parser{f: r, orig: r}
+	if n := p.names(0, len(r)); len(n) != 2 {
+		t.Errorf("without a segmenter: %v", n)
+	}
+}
+
+func TestGoldRecall(t *testing.T) {
+	b, err := os.ReadFile(shared.Path(t, "gold", "seeds.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Files map[string]struct {
+			Docs []struct {
+				People [][2]string `json:"people"`
+			} `json:"docs"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range g.Files {
+		var want [][2]string
+		for _, d := range f.Docs {
+			want = append(want, d.People...)
+		}
+		if len(want) == 0 {
+			continue
+		}
+		d, err := os.ReadFile(shared.Path(t, "corpus", "seeds", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[[2]string]bool{}
+		ps := Extract(string(d))
+		for _, p := range ps {
+			got[[2]string{fold.Text(p.Role), fold.Text(p.Name)}] = true
+		}
+		hit := 0
+		for _, w := range want {
+			if got[[2]string{fold.Text(w[0]), fold.Text(w[1])}] {
+				hit++
+			} else {
+				t.Logf("%s: missed %v", name, w)
+			}
+		}
+		r := float64(hit) / float64(len(want))
+		t.Logf("%s: people recall %.2f (%d/%d), %d predicted", name, r, hit, len(want), len(ps))
+		if r < 0.9 {
+			t.Errorf("%s: people recall %.2f < 0.9", name, r)
+		}
+		if len(ps) > len(want)+2 {
+			t.Errorf("%s: %d people predicted for %d gold", name, len(ps), len(want))
+		}
+	}
+}
+
+// TestNoPeopleElsewhere: the other seeds name no leadership group members.
+func TestNoPeopleElsewhere(t *testing.T) {
+	for _, n := range []string{"000_948abd7a737fa59a.txt", "001_f4d157a1266cd397.txt", "002_9058a1a23e0705b8.txt", "004_5ca0019a6ce73c5f.txt"} {
+		d, err := os.ReadFile(shared.Path(t, "corpus", "seeds", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ps := Extract(string(d)); len(ps) != 0 {
+			t.Errorf("%s: %v", n, ps)
+		}
+	}
+}
+
+func TestNoPanicOnOddInput(t *testing.T) {
+	for _, s := range []string{"", "组长", "组长:", "组长：：", "以为组长", "以" + strings.Repeat("王", 60) + "为组长", "成员：" + strings.Repeat("王李张", 40), string([]byte{0xff, 0xfe}) + "组长:张三"} {
+		Extract(s)
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	var all []byte
+	for _, n := range []string{"000_948abd7a737fa59a.txt", "001_f4d157a1266cd397.txt", "002_9058a1a23e0705b8.txt", "003_fa072e7aee8cd29d.txt", "004_5ca0019a6ce73c5f.txt"} {
+		d, err := os.ReadFile(shared.Path(b, "corpus", "seeds", n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		all = append(all, d...)
+	}
+	text := string(all)
+	fold.Init()
+	b.SetBytes(int64(len(all)))
+	b.ResetTimer()
+	for b.Loop() {
+		Extract(text)
+	}
+}

@@ -1,0 +1,96 @@
+package people
+
+import (
+	_ "embed"
+	"strings"
+)
+
+//go:embed surnames.txt
+var surnamesTxt string
+
+// SurnameVersion identifies the embedded surname table.
+const SurnameVersion = "surnames-1"
+
+// surnameTier: 1 common single, 2 other single; compound surnames separate.
+type surnameTable struct {
+	single   map[rune]int
+	compound map[string]bool
+}
+
+var surnames = parseSurnames(surnamesTxt)
+
+func parseSurnames(src string) surnameTable {
+	t := surnameTable{single: map[rune]int{}, compound: map[string]bool{}}
+	for _, line := range strings.Split(src, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		for _, s := range f[1:] {
+			switch f[0] {
+			case "common", "other":
+				r := []rune(s)
+				if len(r) != 1 {
+					continue
+				}
+				if _, dup := t.single[r[0]]; dup {
+					continue // keep the first (commoner) tier
+				}
+				tier := 1
+				if f[0] == "other" {
+					tier = 2
+				}
+				t.single[r[0]] = tier
+			case "compound":
+				t.compound[s] = true
+			}
+		}
+	}
+	return t
+}
+
+// Roles of a leadership group, longest first so 常务副组长 wins over 组长.
+// Output uses these spellings (Simplified).
+var roles = []string{
+	"常务副组长", "第一副组长", "执行副组长", "第一组长", "副组长", "组长",
+	"办公室主任", "办公室副主任", "副主任", "主任", "副秘书长", "秘书长",
+	"成员", "组员", "委员", "联络员", "顾问",
+}
+
+// titles are positions written before or after a name (院长张三, 张三同志);
+// they are stripped from a name item. Longest first.
+var titles = []string{
+	"党委副书记", "党委书记", "党总支书记", "支部书记", "纪委书记", "副书记", "书记",
+	"常务副院长", "副院长", "院长", "执行院长",
+	"办公室主任", "副主任", "主任医师", "主任", "护士长", "副局长", "局长",
+	"副科长", "科长", "副处长", "处长", "副部长", "部长", "站长", "所长", "镇长", "副镇长",
+	"副县长", "县长", "工会主席", "主席", "总经理", "经理", "董事长", "会计", "出纳",
+	"干事", "秘书", "负责人", "专干", "医师", "医生", "护士", "同志", "委员",
+}
+
+// notName marks items that name positions or departments, not people
+// (成员：各科室主任). Checked after titles are stripped.
+var notName = []string{
+	"各", "全体", "科室", "部门", "中心", "支部", "党委", "委员会", "办公室", "小组",
+	"科", "部", "处", "室", "院", "站", "所", "局", "班子", "单位", "相关", "有关", "人员",
+	"负责", "领导", "同志", "工作", "组成",
+}
+
+// neverInName are characters that do not occur in a personal name, so a
+// glued run of prose cannot be cut into fake names.
+var neverInName = map[rune]bool{
+	'的': true, '了': true, '是': true, '在': true, '为': true, '由': true, '及': true,
+	'或': true, '等': true, '就': true, '都': true, '把': true, '被': true, '将': true,
+	'对': true, '从': true, '这': true, '那': true, '些': true, '们': true, '各': true,
+	'负': true, '责': true, '组': true, '员': true, '下': true, '设': true, '办': true,
+	'室': true, '科': true, '部': true, '院': true,
+}
+
+// itemSeps split a role's content into name items.
+var itemSeps = map[rune]bool{'、': true, ',': true, ';': true, ' ': true, '\t': true, '/': true, '，': true, '；': true}
+
+// contentEnds end a role's content.
+var contentEnds = map[rune]bool{'。': true, '!': true, '?': true, '\n': true}
+
+// numeralRunes start heading markers glued after a list (闫淑平三、主要内容).
+var numeralRunes = map[rune]bool{'一': true, '二': true, '三': true, '四': true, '五': true, '六': true, '七': true, '八': true, '九': true, '十': true}
