@@ -123,7 +123,10 @@ type counter struct {
 }
 
 type docxState struct {
-	styles   map[string]*style
+	styles map[string]*style
+	// defStyle is the default paragraph style, which applies to
+	// paragraphs without a w:pStyle.
+	defStyle string
 	abstract map[string]*abstractNum
 	nums     map[string]*numInstance
 	counters map[string]*counter
@@ -177,6 +180,8 @@ func (st *docxState) parseStyles(b []byte) {
 				cur = &style{}
 				if typ, _ := attr(t, "type"); typ != "" && typ != "paragraph" {
 					cur = nil
+				} else if def, _ := attr(t, "default"); (def == "1" || def == "true") && st.defStyle == "" {
+					st.defStyle = curID
 				}
 			case "name":
 				if cur != nil {
@@ -234,6 +239,9 @@ type resolved struct {
 // the heading level from the outline level or the style's name.
 func (st *docxState) resolveStyle(id string) resolved {
 	var r resolved
+	if id == "" {
+		id = st.defStyle
+	}
 	gotLevel := false
 	for i := 0; i < 16 && id != ""; i++ {
 		s := st.styles[id]

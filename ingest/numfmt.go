@@ -11,6 +11,9 @@ import (
 // cnDigits are the Chinese digits used by chineseCounting and friends.
 var cnDigits = []string{"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
 
+// cnZero fills a skipped place in counting (一百零一); 〇 is only a digit.
+const cnZero = "零"
+
 // cnLegalDigits are the financial (大写) digits of chineseLegalSimplified.
 var cnLegalDigits = []string{"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"}
 
@@ -51,7 +54,7 @@ func chineseCount(n int, digits, units []string, tenBare bool) string {
 			return s
 		}
 		if lo < 1000 {
-			s += digits[0]
+			s += cnZero
 		}
 		// Below 万 the leading 十 keeps its 一 (一万零一十) in careful usage.
 		return s + chineseCount(lo, digits, units, false)
@@ -72,7 +75,7 @@ func chineseCount(n int, digits, units []string, tenBare bool) string {
 			continue
 		}
 		if zero {
-			sb.WriteString(digits[0])
+			sb.WriteString(cnZero)
 			zero = false
 		}
 		// 十一 not 一十一 when 十 leads the number.

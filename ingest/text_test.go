@@ -1,0 +1,294 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+
+	"github.com/planmine/planmine/internal/shared"
+)
+
+// encodeVariant encodes s for a test; lossy encodings replace what they
+// cannot hold, and the expected text is the same bytes decoded back by the
+// reference decoder, so only detection and decoding are under test.
+type encVariant struct {
+	name    string
+	enc     encoding.Encoding
+	bom     []byte
+	wantEnc string
+	lossy   bool
+}
+
+var encVariants = []encVariant{
+	{"utf8", nil, nil, EncUTF8, false},
+	{"utf8bom", nil, bomUTF8, EncUTF8BOM, false},
+	{"utf16le", xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM), bomUTF16LE, EncUTF16LE, false},
+	{"utf16be", xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM), bomUTF16BE, EncUTF16BE, false},
+	{"utf16le-nobom", xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM), nil, EncUTF16LE, false},
+	{"gb18030", simplifiedchinese.GB18030, nil, EncGB18030, false},
+	{"gbk", simplifiedchinese.GBK, nil, EncGB18030, true},
+	{"big5", traditionalchinese.Big5, nil, EncBig5, true},
+}
+
+func encodeWith(t testing.TB, v encVariant, s string) (data []byte, want string) {
+	t.Helper()
+	if v.enc == nil {
+		return append(append([]byte{}, v.bom...), s...), s
+	}
+	e := v.enc.NewEncoder()
+	if v.lossy {
+		e = encoding.ReplaceUnsupported(e)
+	}
+	b, err := e.Bytes([]byte(s))
+	if err != nil {
+		t.Fatalf("%s encode: %v", v.name, err)
+	}
+	back, err := v.enc.NewDecoder().Bytes(b)
+	if err != nil {
+		t.Fatalf("%s decode: %v", v.name, err)
+	}
+	return append(append([]byte{}, v.bom...), b...), string(back)
+}
+
+func TestDecodeVariantsOfSeeds(t *testing.T) {
+	for _, path := range seedPaths(t) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		trad := strings.HasPrefix(filepath.Base(path), "000_")
+		for _, v := range encVariants {
+			// Big5 only for the Traditional seed: Simplified text in Big5 is
+			// mostly replacement marks, a case no real file presents.
+			if v.name == "big5" && !trad {
+				continue
+			}
+			data, want := encodeWith(t, v, string(src))
+			got, enc, err := decodeText(data)
+			if err != nil {
+				t.Errorf("%s/%s: %v", filepath.Base(path), v.name, err)
+				continue
+			}
+			if enc != v.wantEnc {
+				t.Errorf("%s/%s: encoding %q, want %q", filepath.Base(path), v.name, enc, v.wantEnc)
+			}
+			if got != want {
+				t.Errorf("%s/%s: decoded text differs (len %d vs %d)", filepath.Base(path), v.name, len(got), len(want))
+			}
+		}
+	}
+}
+
+// Short texts of the genre, written for this test, in every encoding.
+var genreSentences = []string{
+	"一、指导思想\n以习近平新时代中国特色社会主义思想为指导，全面加强医院党的建设。",
+	"（二）加强支部建设。全年发展党员不少于5名，党课每季度不少于1次。",
+	"2026年医院党委工作计划\r\n各党支部要按照“三会一课”制度要求，认真组织开展主题党日活动。\r\n",
+	"三、保障措施\r1.加强组织领导。成立工作领导小组，由党委书记任组长。\r",
+	"醫院黨委堅持以人民健康為中心，推進黨建與業務深度融合，全年開展志願服務不少於十二次。",
+}
+
+func TestDecodeGenreSentences(t *testing.T) {
+	for i, s := range genreSentences {
+		for _, v := range encVariants {
+			if v.name == "big5" && i != len(genreSentences)-1 {
+				continue
+			}
+			if v.name == "utf16le-nobom" {
+				continue // too short for a shape test of its own; covered on seeds
+			}
+			data, want := encodeWith(t, v, s)
+			paras, enc, err := readTXT("t.txt", data)
+			if err != nil {
+				t.Errorf("%d/%s: %v", i, v.name, err)
+				continue
+			}
+			if enc != v.wantEnc {
+				t.Errorf("%d/%s: encoding %q, want %q", i, v.name, enc, v.wantEnc)
+			}
+			var got []string
+			for _, p := range paras {
+				got = append(got, p.Text)
+			}
+			var exp []string
+			for _, p := range splitLines(want) {
+				exp = append(exp, p.Text)
+			}
+			if strings.Join(got, "\n") != strings.Join(exp, "\n") {
+				t.Errorf("%d/%s: got %q, want %q", i, v.name, got, exp)
+			}
+		}
+	}
+}
+
+func TestSplitLinesNewlines(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"甲\r\n乙\r\n", []string{"甲", "乙"}},
+		{"甲\r乙\r丙", []string{"甲", "乙", "丙"}},
+		{"\u3000\u3000一、总体要求  \n\n\n二、工作措施", []string{"一、总体要求", "二、工作措施"}},
+		{"第一页\f第二页", []string{"第一页", "第二页"}},
+		{"   \n\t\n", nil},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, p := range splitLines(c.in) {
+			got = append(got, p.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("splitLines(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// HKSCS characters sit in Big5 rows below 0xA1, which x/text's WHATWG-based
+// decoder maps; a Big5 file using them must not lose them.
+func TestBig5HKSCS(t *testing.T) {
+	body, want := encodeWith(t, encVariants[7], strings.Repeat("香港醫院管理局推行黨建工作，加強組織建設。\n", 4))
+	// 0x8840 is the first HKSCS pointer row; WHATWG maps it to U+00CA (Ê).
+	data := append(append([]byte{}, body...), 0x88, 0x40, '\n')
+	got, enc, err := decodeText(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if enc != EncBig5 {
+		t.Fatalf("encoding %q, want Big5", enc)
+	}
+	if !strings.HasPrefix(got, want) || strings.ContainsRune(got, utf8.RuneError) {
+		t.Errorf("HKSCS row lost: %q", got[len(got)-8:])
+	}
+}
+
+func TestGuessUTF16(t *testing.T) {
+	s := "二、主要任务\n（一）加强政治建设。深入学习贯彻党的二十大精神。"
+	le, _ := xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
+	be, _ := xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if g := guessUTF16(le); g != EncUTF16LE {
+		t.Errorf("LE guessed %q", g)
+	}
+	if g := guessUTF16(be); g != EncUTF16BE {
+		t.Errorf("BE guessed %q", g)
+	}
+	if g := guessUTF16(gb); g != "" {
+		t.Errorf("GB18030 bytes guessed as %q", g)
+	}
+}
+
+func TestExternalGBK(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(shared.Path(t, "corpus", "external"), "*_gbk*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no *_gbk*.txt in external/")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paras, enc, err := readTXT(f, data)
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		if enc != EncGB18030 {
+			t.Errorf("%s: encoding %q, want GB18030", filepath.Base(f), enc)
+		}
+		var sb strings.Builder
+		for _, p := range paras {
+			if strings.ContainsAny(p.Text, "\r\n") {
+				t.Errorf("%s: paragraph keeps a line break: %q", filepath.Base(f), p.Text)
+				break
+			}
+			sb.WriteString(p.Text)
+		}
+		text := sb.String()
+		han := len(hanDigits(text))
+		if n := utf8.RuneCountInString(text); han*10 < n*7 {
+			t.Errorf("%s: only %d of %d runes are Han/digits: wrong decoding?", filepath.Base(f), han, n)
+		}
+		if c := strings.Count(text, "\uFFFD"); c > 0 {
+			t.Errorf("%s: %d replacement characters", filepath.Base(f), c)
+		}
+		// The same report scraped as UTF-8 must match the GBK scrape.
+		u8 := strings.Replace(f, "_gbk_dirty", "_u8", 1)
+		u8 = strings.Replace(u8, "_gbk", "_u8", 1)
+		if ref, err := os.ReadFile(u8); err == nil {
+			r := lcsRatio(hanDigits(text), hanDigits(string(ref)))
+			if r < 0.9 {
+				t.Errorf("%s vs %s: LCS ratio %.4f", filepath.Base(f), filepath.Base(u8), r)
+			}
+			t.Logf("%s vs %s: LCS ratio %.4f", filepath.Base(f), filepath.Base(u8), r)
+		}
+	}
+	dirty := filepath.Join(shared.Path(t, "corpus", "external"), "gwr_cn_2018_gbk_dirty.txt")
+	if data, err := os.ReadFile(dirty); err == nil && !bytes.Contains(data, []byte("\r\n")) {
+		t.Errorf("expected CRLF in %s", dirty)
+	}
+}
+
+func TestReadTXTDocument(t *testing.T) {
+	data, _ := encodeWith(t, encVariants[6], genreSentences[2])
+	docs, err := Read(context.Background(), "计划.txt", bytes.NewReader(data), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := docs[0]
+	if d.Encoding != EncGB18030 || d.Format != FormatTXT || d.Part != 1 || d.Source != "计划.txt" {
+		t.Errorf("meta = %q %q %d %q", d.Encoding, d.Format, d.Part, d.Source)
+	}
+	if len(d.SHA256) != 64 || d.ID != d.SHA256[:16]+"-1" {
+		t.Errorf("id %q sha %q", d.ID, d.SHA256)
+	}
+	if strings.Contains(d.Text, "\r") || !strings.HasPrefix(d.Text, "2026年医院党委工作计划\n各党支部") {
+		t.Errorf("text %q", d.Text)
+	}
+	if d.Targets == nil || d.Sections == nil || d.Slogans == nil || d.People == nil ||
+		d.Schedule == nil || d.Citations == nil || d.Placeholders == nil {
+		t.Error("analysis slices must be empty, not nil, so JSON shows []")
+	}
+	if d.DocType != "other" || d.Script != "simplified" {
+		t.Errorf("doc_type %q script %q", d.DocType, d.Script)
+	}
+	again, _ := Read(context.Background(), "别名.txt", bytes.NewReader(data), Options{})
+	if again[0].ID != d.ID {
+		t.Error("ID must depend on content only")
+	}
+}
+
+func TestBinaryJunk(t *testing.T) {
+	junk := make([]byte, 4096)
+	x := uint32(2463534242)
+	for i := range junk {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		junk[i] = byte(x)
+	}
+	cases := map[string][]byte{
+		"random.txt": junk,
+		"nul.txt":    []byte("党建\x00\x00\x00\x01\x02工作"),
+		"ctrl.txt":   bytes.Repeat([]byte{0x01, 0x02, 0x03, 'a'}, 100),
+	}
+	for name, data := range cases {
+		_, err := Read(context.Background(), name, bytes.NewReader(data), Options{})
+		if !errors.Is(err, ErrNoText) && !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: err = %v, want ErrNoText or ErrCorrupt", name, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: message does not name the file: %v", name, err)
+		}
+	}
+}
