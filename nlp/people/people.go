@@ -46,11 +46,16 @@ const maxItem = 24
 // Extract returns the people named in leadership groups, in document order,
 // each pair (role, name) once. Names are as written; roles are Simplified.
 func Extract(text string) []doc.Person {
+	return ExtractFolded(text, fold.Text(text))
+}
+
+// ExtractFolded is Extract for a caller that already holds fold.Text(text),
+// saving the fold (the larger part of the cost) when several extractors run.
+func ExtractFolded(text, folded string) []doc.Person {
 	orig := []rune(text)
-	folded := fold.Text(text)
 	f := []rune(folded)
 	if len(f) != len(orig) {
-		f, folded = orig, text
+		f = orig
 	}
 	p := &parser{f: f, orig: orig, seen: map[doc.Person]bool{}}
 	start := 0
@@ -68,8 +73,12 @@ func Extract(text string) []doc.Person {
 	return p.out
 }
 
-// hasRoleWord is a cheap filter run on every line before the regexps.
+// hasRoleWord is a cheap filter run on every line before the regexps: every
+// role ends in one of 长员任问, and the spaced table form "组  长：" has a colon.
 func hasRoleWord(line string) bool {
+	if !strings.ContainsAny(line, "长员任问") {
+		return false
+	}
 	return strings.Contains(line, ":") || strings.Contains(line, "组长") || strings.Contains(line, "成员") ||
 		strings.Contains(line, "组员") || strings.Contains(line, "主任") ||
 		strings.Contains(line, "委员") || strings.Contains(line, "联络员") ||

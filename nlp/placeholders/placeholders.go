@@ -11,8 +11,14 @@ import (
 // Extract returns the slots of text in order, each with its attached unit
 // or place word and its code-point span into text.
 func Extract(text string) []doc.Placeholder {
+	return ExtractFolded(text, fold.Text(text))
+}
+
+// ExtractFolded is Extract for a caller that already holds fold.Text(text),
+// saving the fold (the larger part of the cost) when several extractors run.
+func ExtractFolded(text, folded string) []doc.Placeholder {
 	orig := []rune(text)
-	f := []rune(fold.Text(text))
+	f := []rune(folded)
 	if len(f) != len(orig) {
 		f = orig
 	}

@@ -44,14 +44,18 @@ type hit struct {
 // first-seen order with their counts, and the distinct titles cited in
 // 《》 or 〈〉 (text without the marks, as written).
 func Extract(text string) (slogans []doc.Slogan, citations []doc.Citation) {
+	return ExtractFolded(text, fold.Text(text))
+}
+
+// ExtractFolded is Extract for a caller that already holds fold.Text(text),
+// saving the fold (the larger part of the cost) when several extractors run.
+func ExtractFolded(text, folded string) (slogans []doc.Slogan, citations []doc.Citation) {
 	orig := []rune(text)
-	folded := fold.Text(text)
 	f := []rune(folded)
 	if len(f) != len(orig) {
-		// fold keeps the rune count; if it ever does not, use the
-		// original so spans cannot go out of range.
+		// fold keeps the rune count; if it ever does not (or the caller
+		// passed another text), use the original so spans stay in range.
 		f = orig
-		folded = text
 	}
 
 	hits := map[string]*hit{}

@@ -2,6 +2,7 @@ package slogans
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -255,4 +256,36 @@ func BenchmarkExtract(b *testing.B) {
 	for b.Loop() {
 		Extract(text)
 	}
+}
+
+func BenchmarkExtractFolded(b *testing.B) {
+	var all []byte
+	for _, n := range []string{"000_948abd7a737fa59a.txt", "001_f4d157a1266cd397.txt", "002_9058a1a23e0705b8.txt", "003_fa072e7aee8cd29d.txt", "004_5ca0019a6ce73c5f.txt"} {
+		d, err := os.ReadFile(shared.Path(b, "corpus", "seeds", n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		all = append(all, d...)
+	}
+	text := string(all)
+	folded := fold.Text(text)
+	b.SetBytes(int64(len(all)))
+	b.ResetTimer()
+	for b.Loop() {
+		ExtractFolded(text, folded)
+	}
+}
+
+func TestExtractFoldedSameAsExtract(t *testing.T) {
+	d, err := os.ReadFile(shared.Path(t, "corpus", "seeds", "000_948abd7a737fa59a.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(d)
+	a := fmt.Sprint(Extract(text))
+	if b := fmt.Sprint(ExtractFolded(text, fold.Text(text))); a != b {
+		t.Errorf("ExtractFolded differs from Extract")
+	}
+	// A folded text of another length must not break the spans.
+	_ = fmt.Sprint(ExtractFolded(text, "短"))
 }
