@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -233,4 +234,23 @@ func TestExtractFoldedSameAsExtract(t *testing.T) {
 	}
 	// A folded text of another length must not break the spans.
 	_ = fmt.Sprint(ExtractFolded(text, "短"))
+}
+
+// TestNoneInOfficialReports: published government and congress reports are
+// filled-in text with no leadership-group lists; anything found there is a
+// false positive on text nobody here wrote.
+func TestNoneInOfficialReports(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(shared.Path(t, "corpus", "external"), "*_u8.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no external reports found: %v", err)
+	}
+	for _, f := range files {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Extract(string(d)); len(got) != 0 {
+			t.Errorf("%s: %v", filepath.Base(f), got)
+		}
+	}
 }

@@ -393,7 +393,7 @@ func isPatternFormula(s []rune) bool {
 // patternLen matches the strict formula patterns at f[i] and returns the
 // length, or 0:
 //   - alternation num·X·num·Y (三严三实, 两学一做, 三会一课, 四讲四有): the
-//     second numeral is 一, 双 or equal to the first, the first is not 一
+//     second numeral is 一 or equal to the first, the first is not 一
 //     (一心一意 and most idioms), X and Y are not counters (两年一次);
 //   - five-year plans 十·num·五 (十三五, 十四五).
 func patternLen(f []rune, i int) int {
@@ -422,7 +422,12 @@ func patternLen(f []rune, i int) int {
 	}
 	x, b, y := f[i+1], f[i+2], f[i+3]
 	bv, ok := numerals[b]
-	if !ok || !(bv == 1 || b == '双' || (bv == a && b == f[i])) {
+	// 双 as the second numeral is left to the lexicon (一岗双责): in the
+	// pattern it mostly meets ordinary phrases (两岸双方).
+	if !ok || !(bv == 1 || (bv == a && b == f[i])) {
+		return 0
+	}
+	if numeralWords[string(f[i:i+2])] {
 		return 0
 	}
 	if !isHan(x) || !isHan(y) || isNumeral(x) || isNumeral(y) || measureWords[x] || measureWords[y] {

@@ -70,6 +70,7 @@ func TestExtractRejects(t *testing.T) {
 		{"学习《中国共产党章程》和《关于新形势下党内政治生活的若干准则》。", []string{"中国共产党章程"}},
 		{"时间定在七一前的星期五四点，三八个床位。", []string{"五四", "三八"}},
 		{"“A”级医院", []string{"A"}},
+		{"推进长三角一体化发展，两岸双方加强交流。", []string{"三角一体", "两岸双方"}},
 		{"学习“党政领导干部选拔任用工作条例”。", []string{"党政领导干部选拔任用工作条例"}},
 	}
 	for _, c := range cases {
@@ -153,7 +154,8 @@ func TestPattern(t *testing.T) {
 	cases := map[string]bool{
 		"三严三实": true, "两学一做": true, "三会一课": true, "五查五看": true, "一岗双责": false,
 		"十三五": true, "三心二意": false, "一心一意": false, "两年一次": false, "三个月": false,
-		"十全十美": false, "四面八方": false, "十四五个": false,
+		"十全十美": false, "四面八方": false, "十四五个": false, "三角一体": false, "两岸双方": false,
+		"五险一金": true, "两免一补": true, "三区三州": true,
 	}
 	for s, want := range cases {
 		if got := isPatternFormula([]rune(s)); got != want {

@@ -60,3 +60,11 @@ var titleSuffixes = []string{
 }
 
 const minTitle = 6
+
+// numeralWords are ordinary words that begin with a numeral (长三角一体化,
+// 两岸双方): num·X is a word, so num·X·num·Y is no formula.
+var numeralWords = map[string]bool{
+	"三角": true, "三峡": true, "三亚": true, "四川": true, "四周": true, "四处": true,
+	"五金": true, "五官": true, "六合": true, "七彩": true, "八卦": true, "九州": true,
+	"十分": true, "十足": true, "两岸": true, "两边": true, "两旁": true, "三明": true,
+}
