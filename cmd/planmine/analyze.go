@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest"
+	"github.com/planmine/planmine/nlp"
+)
+
+// readAll walks paths, analyses every document, prints each failure with its
+// file name, and returns the documents and the number of failed inputs.
+func readAll(ctx context.Context, e env, paths []string, withDemo bool) ([]doc.Document, int, error) {
+	var docs []doc.Document
+	failed := 0
+	prog := newProgress(e.stderr, "分析 (analyse)")
+	each := func(name string, ds []doc.Document, err error) error {
+		if err != nil {
+			failed++
+			prog.clear()
+			fmt.Fprintf(e.stderr, "无法读取 (cannot read) %s: %v\n", name, err)
+			return nil
+		}
+		for i := range ds {
+			if err := nlp.Analyze(ctx, &ds[i]); err != nil {
+				return err
+			}
+		}
+		docs = append(docs, ds...)
+		prog.step(name)
+		return nil
+	}
+	var err error
+	if withDemo {
+		err = walkDemo(ctx, each)
+	}
+	if err == nil && len(paths) > 0 {
+		err = ingest.Walk(ctx, paths, ingest.Options{}, each)
+	}
+	prog.done()
+	return docs, failed, err
+}
+
+func cmdAnalyze(ctx context.Context, e env, args []string) error {
+	fs := newFlags("analyze", e.stderr)
+	asJSON := fs.Bool("json", false, "输出 JSON (print SPEC §2 JSON)")
+	withDemo := fs.Bool("demo", false, "分析内置示例文档 (analyse the embedded sample corpus)")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 && !*withDemo {
+		return usageError{"analyze 需要至少一个路径或 --demo (needs a PATH or --demo)"}
+	}
+	docs, failed, err := readAll(ctx, e, paths, *withDemo)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if docs == nil {
+			docs = []doc.Document{}
+		}
+		if err := writeJSON(e.stdout, map[string]any{"documents": docs}); err != nil {
+			return err
+		}
+	} else {
+		for i := range docs {
+			writeDocSummary(e.stdout, &docs[i])
+		}
+	}
+	if failed > 0 {
+		return inputsFailed{failed}
+	}
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeDocSummary prints one analysed document for a person at a terminal.
+func writeDocSummary(w io.Writer, d *doc.Document) {
+	fmt.Fprintf(w, "== %s #%d  %s\n", d.Source, d.Part, d.Title)
+	year, org, date := "-", "-", "-"
+	if d.Year != nil {
+		year = fmt.Sprint(*d.Year)
+	}
+	if d.Org != nil {
+		org = *d.Org
+	}
+	if d.Date != nil {
+		date = *d.Date
+	}
+	fmt.Fprintf(w, "   类型 type: %s  年份 year: %s  机构 org: %s  日期 date: %s  字体 script: %s\n", d.DocType, year, org, date, d.Script)
+	var walk func([]doc.Section)
+	walk = func(ss []doc.Section) {
+		for _, s := range ss {
+			fmt.Fprintf(w, "   %s%s %s\n", strings.Repeat("  ", s.Level), s.Number, s.Title)
+			walk(s.Children)
+		}
+	}
+	if len(d.Sections) > 0 {
+		fmt.Fprintln(w, "   提纲 outline:")
+		walk(d.Sections)
+	}
+	if len(d.Targets) > 0 {
+		fmt.Fprintln(w, "   目标 targets:")
+		for _, t := range d.Targets {
+			v := fmt.Sprint(t.Value)
+			if t.ValueMax != nil {
+				v += "-" + fmt.Sprint(*t.ValueMax)
+			}
+			period := ""
+			if t.Period != nil {
+				period = " " + *t.Period
+			}
+			fmt.Fprintf(w, "     [%s] %s %s %s%s%s  «%s»\n", t.Kind, t.Metric, t.Cmp, v, t.Unit, period, t.Text)
+		}
+	}
+	if len(d.Slogans) > 0 {
+		var s []string
+		for _, sl := range d.Slogans {
+			s = append(s, fmt.Sprintf("%s×%d", sl.Text, sl.Count))
+		}
+		fmt.Fprintf(w, "   口号 slogans: %s\n", strings.Join(s, "  "))
+	}
+	if len(d.Placeholders) > 0 {
+		var s []string
+		for _, p := range d.Placeholders {
+			s = append(s, p.Text)
+		}
+		fmt.Fprintf(w, "   未填占位符 placeholders: %s\n", strings.Join(s, " "))
+	}
+	if len(d.People) > 0 {
+		var s []string
+		for _, p := range d.People {
+			s = append(s, p.Role+":"+p.Name)
+		}
+		fmt.Fprintf(w, "   人员 people: %s\n", strings.Join(s, " "))
+	}
+	for _, p := range d.Schedule {
+		fmt.Fprintf(w, "   阶段 phase: %s %s %s~%s\n", p.Phase, p.Title, p.From, p.To)
+	}
+	for _, wn := range d.Warnings {
+		fmt.Fprintf(w, "   警告 warning: %s\n", wn)
+	}
+}

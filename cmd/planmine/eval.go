@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/eval"
+	"github.com/planmine/planmine/ingest"
+	"github.com/planmine/planmine/nlp"
+)
+
+func cmdEval(ctx context.Context, e env, args []string) error {
+	fs := newFlags("eval", e.stderr)
+	verbose := fs.Bool("v", false, "列出每个未命中项 (list every miss)")
+	check := fs.Bool("check", false, "低于验收线时以状态 2 退出 (exit 2 below the acceptance bars)")
+	corpusDir := fs.String("corpus", "", "标注文件所在目录 (folder of the labelled files; default GOLD/../corpus/seeds)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"eval 需要一个标注目录 (needs one gold folder), e.g. planmine eval ../shared/gold"}
+	}
+	goldPath := pos[0]
+	if st, err := os.Stat(goldPath); err == nil && st.IsDir() {
+		goldPath = filepath.Join(goldPath, "seeds.json")
+	}
+	res, err := eval.Run(ctx, goldPath, *corpusDir, pipeline())
+	if err != nil {
+		return err
+	}
+	res.Write(e.stdout, *verbose)
+	if *check {
+		if bad := res.Check(); len(bad) > 0 {
+			return fmt.Errorf("低于验收线 (below the bar): %s", strings.Join(bad, "; "))
+		}
+	}
+	return nil
+}
+
+// pipeline is the production pipeline that eval measures.
+func pipeline() eval.Pipeline {
+	return eval.Pipeline{
+		Analyze: func(ctx context.Context, path string) ([]doc.Document, error) {
+			return nlp.AnalyzeFile(ctx, path, ingest.Options{})
+		},
+		Reuse: reusePairs,
+	}
+}

@@ -1,0 +1,108 @@
+// Command planmine reads Chinese work plans, summaries and schemes, extracts
+// their structure and commitments, finds copied passages, and serves the
+// reviewer's web UI. main only wires flags and environment to run, so the
+// whole binary is testable in-process.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// Exit statuses (SPEC §4).
+const (
+	exitOK         = 0
+	exitUsage      = 1
+	exitInputError = 2
+)
+
+// usageError marks a bad command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// inputsFailed reports that some inputs could not be read; the others were
+// processed and each failure was already printed.
+type inputsFailed struct{ n int }
+
+func (e inputsFailed) Error() string {
+	return fmt.Sprintf("%d 个输入无法读取 (%d input(s) could not be read)", e.n, e.n)
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintln(stderr, "用法错误 (usage):", ue.msg)
+		fmt.Fprintln(stderr, "运行 planmine help 查看用法 (run 'planmine help' for usage)")
+		return exitUsage
+	}
+	var inf inputsFailed
+	if errors.As(err, &inf) {
+		fmt.Fprintln(stderr, inf.Error())
+		return exitInputError
+	}
+	fmt.Fprintln(stderr, "错误 (error):", err)
+	return exitInputError
+}
+
+const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
+
+用法 (usage):
+  planmine serve   [--data DIR] [--addr :8080] [--demo] [--token T]  网页界面和 API (web UI and API)
+  planmine ingest  [--data DIR] PATH…          导入文件、文件夹、zip (ingest files, folders, zips)
+  planmine analyze [--json] PATH…              分析文件，不入库 (analyse without a store)
+  planmine reuse   [--json] PATH…              查找复制段落 (find copied passages)
+  planmine search  [--data DIR] [--json] [--limit N] QUERY   检索 (search), e.g. 三会一课 type:plan year:2026
+  planmine targets [--data DIR] [--format csv|xlsx|json] [--output FILE] [filters]  目标台账 (targets tracker)
+  planmine reindex [--data DIR]                重建检索索引 (rebuild the search index)
+  planmine eval    [-v] [--check] [--corpus DIR] GOLD_DIR   对照标注评估 (quality against gold labels)
+
+环境变量 (environment): PLANMINE_DATA, PLANMINE_ADDR, PLANMINE_TOKEN, PLANMINE_READ_TOKEN
+`
+
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"缺少子命令 (missing command)"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	f, ok := commands[cmd]
+	if !ok {
+		return usageError{fmt.Sprintf("未知子命令 (unknown command): %s", cmd)}
+	}
+	return f(ctx, e, rest)
+}
+
+var commands = map[string]func(context.Context, env, []string) error{
+	"analyze": cmdAnalyze,
+	"reuse":   cmdReuse,
+	"eval":    cmdEval,
+}

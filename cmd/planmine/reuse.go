@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+
+	"github.com/planmine/planmine/corpus/reuse"
+	"github.com/planmine/planmine/doc"
+)
+
+func cmdReuse(ctx context.Context, e env, args []string) error {
+	fs := newFlags("reuse", e.stderr)
+	asJSON := fs.Bool("json", false, "输出 JSON (print SPEC §3 JSON)")
+	withDemo := fs.Bool("demo", false, "包含内置示例文档 (include the embedded sample corpus)")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 && !*withDemo {
+		return usageError{"reuse 需要至少一个路径或 --demo (needs a PATH or --demo)"}
+	}
+	docs, failed, err := readAll(ctx, e, paths, *withDemo)
+	if err != nil {
+		return err
+	}
+	rep := reuse.Analyze(ptrs(docs), reuse.Options{})
+	if rep.Pairs == nil {
+		rep.Pairs = []reuse.Pair{}
+	}
+	if rep.Clusters == nil {
+		rep.Clusters = [][]string{}
+	}
+	if *asJSON {
+		err = writeJSON(e.stdout, rep)
+	} else {
+		err = reuse.WriteText(e.stdout, rep)
+	}
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return inputsFailed{failed}
+	}
+	return nil
+}
+
+func ptrs(docs []doc.Document) []*doc.Document {
+	out := make([]*doc.Document, len(docs))
+	for i := range docs {
+		out[i] = &docs[i]
+	}
+	return out
+}
+
+// reusePairs adapts the reuse report to eval's pair and cluster lists.
+func reusePairs(docs []doc.Document) ([][2]string, [][]string) {
+	rep := reuse.Analyze(ptrs(docs), reuse.Options{})
+	var pairs [][2]string
+	for _, p := range rep.Pairs {
+		if len(p.Passages) > 0 {
+			pairs = append(pairs, [2]string{p.A.ID, p.B.ID})
+		}
+	}
+	return pairs, rep.Clusters
+}

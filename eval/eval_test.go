@@ -1,0 +1,83 @@
+package eval_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/planmine/planmine/corpus/reuse"
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/eval"
+	"github.com/planmine/planmine/ingest"
+	"github.com/planmine/planmine/internal/shared"
+	"github.com/planmine/planmine/nlp"
+)
+
+func pipeline() eval.Pipeline {
+	return eval.Pipeline{
+		Analyze: func(ctx context.Context, path string) ([]doc.Document, error) {
+			return nlp.AnalyzeFile(ctx, path, ingest.Options{})
+		},
+		Reuse: func(docs []doc.Document) ([][2]string, [][]string) {
+			ps := make([]*doc.Document, len(docs))
+			for i := range docs {
+				ps[i] = &docs[i]
+			}
+			rep := reuse.Analyze(ps, reuse.Options{})
+			var pairs [][2]string
+			for _, p := range rep.Pairs {
+				if len(p.Passages) > 0 {
+					pairs = append(pairs, [2]string{p.A.ID, p.B.ID})
+				}
+			}
+			return pairs, rep.Clusters
+		},
+	}
+}
+
+// TestSeedsMeetTheBar runs the whole production pipeline on the labelled
+// seeds and fails when any field is below the acceptance figure.
+func TestSeedsMeetTheBar(t *testing.T) {
+	gold := shared.Path(t, "gold", "seeds.json")
+	res, err := eval.Run(context.Background(), gold, "", pipeline())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	res.Write(&b, true)
+	t.Log("\n" + b.String())
+	for _, bad := range res.Check() {
+		t.Error(bad)
+	}
+	for _, f := range []string{"targets", "outline", "slogans", "placeholders", "people", "schedule", "reuse.clusters", "reuse.pairs"} {
+		if c, ok := res.Fields[f]; !ok || c.Total == 0 {
+			t.Errorf("field %s was not measured", f)
+		}
+	}
+}
+
+// TestEvalCountsMisses feeds a pipeline that finds nothing and checks that
+// the figures drop: the measure itself can fail.
+func TestEvalCountsMisses(t *testing.T) {
+	gold := shared.Path(t, "gold", "seeds.json")
+	empty := eval.Pipeline{Analyze: func(ctx context.Context, path string) ([]doc.Document, error) {
+		docs, err := ingest.ReadFile(ctx, path, ingest.Options{})
+		for i := range docs {
+			docs[i].Targets = []doc.Target{{Text: "x", Value: 1, Unit: "次", Start: 0, End: 1}}
+		}
+		return docs, err
+	}}
+	res, err := eval.Run(context.Background(), gold, "", empty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res.Fields["targets"].Ratio(); r != 0 {
+		t.Errorf("targets recall with a blind pipeline = %.2f, want 0", r)
+	}
+	if p := res.TargetPrecision.Precision(); p != 0 {
+		t.Errorf("targets precision with a wrong target = %.2f, want 0", p)
+	}
+	if len(res.Check()) == 0 {
+		t.Error("Check passed a blind pipeline")
+	}
+}

@@ -1,0 +1,107 @@
+// Package nlp turns a document's clean text into its analysis: outline,
+// metadata, targets, slogans, citations, placeholders, people and schedule.
+// Each concern lives in its own subpackage; this file composes them in one
+// place, in dependency order (metadata and outline first, because targets
+// use the document type and the section tree).
+package nlp
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/nlp/meta"
+	"github.com/planmine/planmine/nlp/outline"
+	"github.com/planmine/planmine/nlp/people"
+	"github.com/planmine/planmine/nlp/placeholders"
+	"github.com/planmine/planmine/nlp/schedule"
+	"github.com/planmine/planmine/nlp/slogans"
+	"github.com/planmine/planmine/nlp/targets"
+)
+
+// Stage is one extractor applied to a document.
+type Stage struct {
+	Name string
+	Run  func(d *doc.Document)
+}
+
+// Stages are the extractors in the order Analyze runs them.
+var Stages = []Stage{
+	{"meta", func(d *doc.Document) {
+		m := meta.Extract(d.Title, d.Text)
+		d.DocType = m.DocType
+		if d.DocType == "" {
+			d.DocType = doc.TypeOther
+		}
+		d.Year, d.Org, d.Date = nil, doc.StrPtr(m.Org), doc.StrPtr(m.Date)
+		if m.Year > 0 {
+			d.Year = doc.IntPtr(m.Year)
+		}
+	}},
+	{"outline", func(d *doc.Document) { d.Sections = outline.Extract(d.Text, d.Hints) }},
+	{"targets", func(d *doc.Document) {
+		year := 0
+		if d.Year != nil {
+			year = *d.Year
+		}
+		d.Targets = targets.Extract(d.Text, targets.Options{DocType: d.DocType, Sections: d.Sections, Year: year})
+	}},
+	{"slogans", func(d *doc.Document) { d.Slogans, d.Citations = slogans.Extract(d.Text) }},
+	{"placeholders", func(d *doc.Document) { d.Placeholders = placeholders.Extract(d.Text) }},
+	{"people", func(d *doc.Document) { d.People = people.Extract(d.Text) }},
+	{"schedule", func(d *doc.Document) {
+		year := 0
+		if d.Year != nil {
+			year = *d.Year
+		}
+		d.Schedule = schedule.Extract(d.Text, year)
+	}},
+}
+
+// Analyze fills the analysis fields of d from d.Text. An extractor that
+// fails on odd input costs only its own field: the failure is recorded in
+// d.Warnings and the other stages still run.
+func Analyze(ctx context.Context, d *doc.Document) error {
+	for _, st := range Stages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		runStage(st, d)
+	}
+	normalizeEmpty(d)
+	return nil
+}
+
+func runStage(st Stage, d *doc.Document) {
+	defer func() {
+		if r := recover(); r != nil {
+			d.Warnings = append(d.Warnings, fmt.Sprintf("分析步骤 %s 失败 (stage %s failed): %v", st.Name, st.Name, r))
+		}
+	}()
+	st.Run(d)
+}
+
+// normalizeEmpty makes empty analysis fields [] rather than null in JSON.
+func normalizeEmpty(d *doc.Document) {
+	if d.Sections == nil {
+		d.Sections = []doc.Section{}
+	}
+	if d.Targets == nil {
+		d.Targets = []doc.Target{}
+	}
+	if d.Slogans == nil {
+		d.Slogans = []doc.Slogan{}
+	}
+	if d.Citations == nil {
+		d.Citations = []doc.Citation{}
+	}
+	if d.Placeholders == nil {
+		d.Placeholders = []doc.Placeholder{}
+	}
+	if d.People == nil {
+		d.People = []doc.Person{}
+	}
+	if d.Schedule == nil {
+		d.Schedule = []doc.Phase{}
+	}
+}
