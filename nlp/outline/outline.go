@@ -32,10 +32,10 @@ type frame struct {
 // structure hints (DOCX heading styles and list numbering); they may be nil.
 func Extract(text string, hints []doc.Hint) []doc.Section {
 	orig := []rune(text)
-	folded := []rune(fold.Text(text))
-	if len(folded) != len(orig) { // fold keeps the rune count; be safe anyway
-		folded = orig
-	}
+	// Only lines that may open with a number are folded, rune by rune (same
+	// count, so offsets hold): folding the whole text costs more than the
+	// parse itself.
+	folded := make([]rune, 0, 256)
 	hintAt := map[int]doc.Hint{}
 	for _, h := range hints {
 		hintAt[h.Start] = h
@@ -53,23 +53,32 @@ func Extract(text string, hints []doc.Hint) []doc.Section {
 		stack = stack[:depth]
 	}
 
-	for ls := 0; ls < len(folded); {
+	for ls := 0; ls < len(orig); {
 		le := ls
-		for le < len(folded) && folded[le] != '\n' {
+		for le < len(orig) && orig[le] != '\n' {
 			le++
 		}
 		start := ls
-		for start < le && isBlank(folded[start]) {
+		for start < le && isBlank(orig[start]) {
 			start++
 		}
 		h, hinted := hintAt[ls]
 		if !hinted {
 			h, hinted = hintAt[start]
 		}
+		if start >= le || (!hinted && !mayOpenHeading(orig[start])) {
+			ls = le + 1
+			continue
+		}
+		folded = folded[:0]
+		for _, r := range orig[start:le] {
+			folded = append(folded, fold.Rune(r))
+		}
+		line0 := start
 		// A line may hold a heading with the first item of the next level
 		// glued on ("四、组织实施1.成立…"): parse again from where it starts.
 		for start < le {
-			nd, next, ok := heading(folded[start:le], orig[start:le], start, h, hinted)
+			nd, next, ok := heading(folded[start-line0:], orig[start:le], start, h, hinted)
 			if !ok {
 				break
 			}
@@ -233,7 +242,9 @@ func gluedMarker(rest []rune, limit int) int {
 // after a heading-ending word that body text follows, else before a strong
 // body opener. 0 means no cut.
 func gluedEnd(rest []rune, limit int) int {
-	s := string(rest)
+	// Every cut lies within the first limit runes; search only there (plus
+	// room for a body opener starting at limit), not the whole paragraph.
+	s := string(rest[:min(len(rest), limit)])
 	best := 0
 	for _, w := range headingEnds {
 		from := 0
@@ -259,6 +270,7 @@ func gluedEnd(rest []rune, limit int) int {
 	if len(rest) <= maxTitle {
 		return 0
 	}
+	s = string(rest[:min(len(rest), limit+maxOpener)])
 	for _, w := range bodyStartsStrong {
 		i := strings.Index(s, w)
 		if i < 0 {
@@ -285,6 +297,20 @@ func bodyFollows(s []rune) bool {
 		}
 	}
 	return false
+}
+
+// mayOpenHeading is a cheap filter on the first rune of a line: only these
+// can start a heading number.
+func mayOpenHeading(r rune) bool {
+	r = fold.Width(r)
+	if r == '(' || r == '第' || (r >= '0' && r <= '9') || r == '十' {
+		return true
+	}
+	if _, ok := cnDigits[r]; ok {
+		return true
+	}
+	_, ok := circled[r]
+	return ok
 }
 
 func isBlank(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\ufeff' }

@@ -94,6 +94,9 @@ var bodyStartsStrong = []string{
 	"全院",
 }
 
+// maxOpener is the longest entry of bodyStartsStrong, in runes.
+const maxOpener = 4
+
 // minGlued is how far into a title a strong body opener must be before the
 // title is cut there, so that "坚持…" titles are not emptied.
 const minGlued = 4

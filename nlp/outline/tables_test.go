@@ -151,3 +151,11 @@ func TestTables(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxOpener(t *testing.T) {
+	for _, w := range bodyStartsStrong {
+		if n := len([]rune(w)); n > maxOpener {
+			t.Errorf("%q has %d runes, more than maxOpener %d", w, n, maxOpener)
+		}
+	}
+}
