@@ -31,6 +31,13 @@ var htmlBlocks = map[string]bool{
 // htmlCells separate table cells with a tab, as DOCX rows do.
 var htmlCells = map[string]bool{"td": true, "th": true}
 
+// htmlLabels maps WHATWG charset labels to our decoders; GB18030 reads
+// GBK and GB2312 pages too, and we report one name for all three.
+var htmlLabels = map[string]string{
+	"gbk": EncGB18030, "gb18030": EncGB18030, "gb2312": EncGB18030,
+	"big5": EncBig5, "utf-16le": EncUTF16LE, "utf-16be": EncUTF16BE,
+}
+
 var htmlHeadings = map[string]int{"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 // readHTML extracts the visible text of a page as paragraphs, h1–h6 giving
@@ -38,15 +45,24 @@ var htmlHeadings = map[string]int{"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "
 // text detection decides (x/net guesses windows-1252, wrong for Chinese).
 func readHTML(name string, data []byte) ([]raw.Para, string, error) {
 	var s, enc string
-	if utf8.Valid(data) {
+	_, label, _ := charset.DetermineEncoding(data, "text/html")
+	switch {
+	case utf8.Valid(data):
 		s, enc = string(bytes.TrimPrefix(data, bomUTF8)), EncUTF8
-	} else if e, label, certain := charset.DetermineEncoding(data, "text/html"); certain {
+	case htmlLabels[label] != "":
+		enc = htmlLabels[label]
+		s = decodeWith(enc, data)
+	case label != "windows-1252" && label != "utf-8":
+		// A declared charset we have no own name for (x/net found it in a
+		// BOM or <meta>); windows-1252 is only its fallback guess and a
+		// declared utf-8 is evidently wrong here, so those go to detection.
+		e, _, _ := charset.DetermineEncoding(data, "text/html")
 		out, err := e.NewDecoder().Bytes(data)
 		if err != nil {
 			return nil, "", fmt.Errorf("%s: %w: 按 %s 解码失败 (cannot decode as %s)", name, ErrCorrupt, label, label)
 		}
 		s, enc = string(out), label
-	} else {
+	default:
 		var err error
 		s, enc, err = decodeText(data)
 		if err != nil {

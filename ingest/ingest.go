@@ -199,7 +199,8 @@ func walkFile(ctx context.Context, path string, opt Options, fn func(string, []d
 	if err != nil {
 		return fn(path, nil, err)
 	}
-	if sniff(data) == kindZip && !isDOCXExt(path) {
+	ext := strings.ToLower(filepath.Ext(path))
+	if sniff(data) == kindZip && knownExts[ext] && !isDOCXExt(path) && !zipHasDocument(data) {
 		zerr := expandZip(ctx, path, data, opt, 0, func(member string, mdata []byte, merr error) error {
 			if merr != nil {
 				return fn(member, nil, merr)
@@ -305,6 +306,11 @@ func readData(ctx context.Context, name string, data []byte, opt Options, depth 
 		return nil, fmt.Errorf("%s: %w: 空文件 (empty file)", name, ErrNoText)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
+	if !knownExts[ext] {
+		// An .xlsx or .pptx is also a ZIP; a name we do not read is refused
+		// by name, whatever the bytes look like.
+		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnsupported, ext)
+	}
 	k := sniff(data)
 	sum := sha256.Sum256(data)
 	meta := docMeta{sha: hex.EncodeToString(sum[:])}
@@ -380,6 +386,15 @@ func readData(ctx context.Context, name string, data []byte, opt Options, depth 
 
 // textExts are the extensions read as plain text.
 var textExts = map[string]bool{".txt": true, ".text": true, ".md": true}
+
+// knownExts are the names Read accepts; the content then decides how they
+// are read (a .txt that is really a DOCX is read as a DOCX). "" lets
+// extension-less names be sniffed.
+var knownExts = map[string]bool{
+	"": true, ".txt": true, ".text": true, ".md": true,
+	".docx": true, ".docm": true, ".dotx": true, ".doc": true,
+	".pdf": true, ".html": true, ".htm": true, ".xhtml": true, ".zip": true,
+}
 
 type docMeta struct {
 	sha, format, encoding string

@@ -46,15 +46,16 @@ func (b *zipBudget) readMember(name string, f *zip.File) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w: 疑似压缩炸弹 (zip bomb): 成员 %s 解压超过 %d 字节 (member expands past %d bytes)",
 			name, ErrTooLarge, f.Name, limit, limit)
 	}
+	// Checked before the stream error: a bomb is a bomb even with a bad CRC.
+	if n > ratioFloor && f.CompressedSize64 > 0 && float64(n)/float64(f.CompressedSize64) > b.opt.MaxZipRatio {
+		return nil, fmt.Errorf("%s: %w: 疑似压缩炸弹 (zip bomb): 成员 %s 压缩比 %.0f 超过 %.0f (compression ratio over the limit)",
+			name, ErrTooLarge, f.Name, float64(n)/float64(f.CompressedSize64), b.opt.MaxZipRatio)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: 成员 %s 解压失败 (member failed to decompress): %v", name, ErrCorrupt, f.Name, err)
 	}
 	if uint64(n) != f.UncompressedSize64 {
 		return nil, fmt.Errorf("%s: %w: 成员 %s 实际大小与声明不符 (size %d differs from declared %d)", name, ErrCorrupt, f.Name, n, f.UncompressedSize64)
-	}
-	if n > ratioFloor && f.CompressedSize64 > 0 && float64(n)/float64(f.CompressedSize64) > b.opt.MaxZipRatio {
-		return nil, fmt.Errorf("%s: %w: 疑似压缩炸弹 (zip bomb): 成员 %s 压缩比 %.0f 超过 %.0f (compression ratio over the limit)",
-			name, ErrTooLarge, f.Name, float64(n)/float64(f.CompressedSize64), b.opt.MaxZipRatio)
 	}
 	return buf.Bytes(), nil
 }
