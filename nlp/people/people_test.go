@@ -296,3 +296,16 @@ func TestNoneInOfficialReports(t *testing.T) {
 		}
 	}
 }
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{"组长:刘国平 副组长:李立明李峰", "成立以张三为组长的领导小组", "成员：各科室主任"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range Extract(s) {
+			if p.Name == "" || p.Role == "" {
+				t.Fatalf("empty person %+v in %q", p, s)
+			}
+		}
+	})
+}

@@ -254,3 +254,19 @@ func TestNoneInOfficialReports(t *testing.T) {
 		}
 	}
 }
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{"XX旗医院", "20xx年X月", "十x大", "##城市", "○○县", "（ ）", "X光"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := utf8.RuneCountInString(s)
+		prev := 0
+		for _, p := range Extract(s) {
+			if p.Start < prev || p.End > n || p.Start >= p.End {
+				t.Fatalf("bad span %+v in %q", p, s)
+			}
+			prev = p.End
+		}
+	})
+}

@@ -291,3 +291,17 @@ func TestExtractFoldedSameAsExtract(t *testing.T) {
 	// A folded text of another length must not break the spans.
 	_ = fmt.Sprint(ExtractFolded(text, "短"))
 }
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{"“三会一课”", "《条例》", "十四五", "“七一”", "“创先争优“活动“五好”"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sl, _ := Extract(s)
+		for _, x := range sl {
+			if x.Count < 1 || x.Text == "" {
+				t.Fatalf("bad slogan %+v in %q", x, s)
+			}
+		}
+	})
+}
