@@ -202,12 +202,33 @@ func titleOrg(title string) string {
 	}
 	for end := len(head); end > 0; {
 		if hasOrgSuffix(head[:end]) && !splitsWord(title, end) {
-			return strings.TrimSpace(head[:end])
+			if org := strings.TrimSpace(head[:end]); !generic(org) {
+				return org
+			}
+			return ""
 		}
 		_, w := utf8.DecodeLastRuneInString(head[:end])
 		end -= w
 	}
 	return ""
+}
+
+// generic reports whether org is made of organisation words alone
+// ("卫生院党支部", "中心卫生院"): a kind of issuer, not a name.
+func generic(org string) bool {
+	for org != "" {
+		longest := 0
+		for _, suf := range orgSuffixes {
+			if strings.HasSuffix(org, suf) && len(suf) > longest {
+				longest = len(suf)
+			}
+		}
+		if longest == 0 {
+			return false
+		}
+		org = org[:len(org)-longest]
+	}
+	return true
 }
 
 // splitsWord reports whether cutting s at byte end would split a word that

@@ -38,6 +38,7 @@ var bodyTypeWords = []typeWord{
 	{"本方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"方案如下", doc.TypeScheme},
 	{"特制定本", doc.TypeScheme},
 	{"现通知如下", doc.TypeNotice}, {"特此通知", doc.TypeNotice},
+	{"主要做法", doc.TypeExperience}, {"具体做法", doc.TypeExperience}, {"经验做法", doc.TypeExperience},
 }
 
 // orgSuffixes are the endings of issuing organisations' names. An org
@@ -53,7 +54,12 @@ var orgSuffixes = []string{
 
 // orgStops end the organisation at the front of a title: what follows them
 // is the subject, not the issuer ("XX医院关于…", "XX卫生院2011年…").
-var orgStops = []string{"关于", "年", "第", "开展", "深入", "全面", "扎实", "三项", "多措", "以", "“"}
+var orgStops = []string{
+	"关于", "年", "第", "以", "“", ":", "：", "，", ",",
+	"开展", "深入", "全面", "扎实", "三项", "多措", "举措", "着力", "打造", "推进", "推动",
+	"提升", "促进", "构筑", "构建", "强化", "加强", "突出", "聚焦", "坚持", "创新", "探索",
+	"实施", "落实", "做好", "抓好", "筑牢", "助力", "引领", "党建工作",
+}
 
 // notOrgWords start with an organisation suffix but are ordinary words; an
 // organisation name never ends inside one (医院党组织 is not 医院党组).
