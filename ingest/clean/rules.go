@@ -123,14 +123,34 @@ var bodyStarts = []string{
 }
 
 // notTitleWords occur in sentences that merely mention a plan
-// ("制定如下实施方案", "以下是本计划的方案") and never in a real title.
+// ("制定如下实施方案", "以下是本计划的方案", "今年将开展…规划") and never in
+// a real title; they are looked for before the closing document word, so
+// 要 does not reject …工作要点.
 var notTitleWords = []string{
-	"如下", "以下", "是", "这份", "这个", "本次", "制定", "制订", "特制", "现将", "我们", "我院将", "是本", "的方案", "构思",
+	"如下", "以下", "是", "将", "已", "要", "了", "正在", "把", "被", "应当", "认为", "有人", "有些", "这份", "这个", "本次", "制定", "制订", "特制", "现将", "我们", "我院将", "是本", "的方案", "构思",
 }
 
 // coordinators before a document word make it a verb ("提炼和总结",
 // "研究并制定方案"), never the kind word of a title.
 var coordinators = map[rune]bool{'和': true, '与': true, '及': true, '并': true, '、': true, '或': true}
+
+// docWordCompounds continue a document word into another word (计划生育,
+// 报告会, 通知书, 规划局), so no title ends there.
+var docWordCompounds = []string{"生育", "经济", "单列", "会", "书", "单", "局", "馆", "箱", "稿", "表彰", "设计", "期", "内", "外", "性", "建设", "编制", "纲要"}
+
+// titleOrgWords name an issuing body; titleActWords an undertaking. A
+// title glued to body text must hold one of them (see titleShaped).
+var titleOrgWords = []string{
+	"医院", "卫生院", "中心", "支部", "总支", "党委", "党组", "委员会", "政府", "局", "办公室", "公司", "学校",
+	"县", "镇", "乡", "区", "市", "省", "科室", "部门", "单位", "系统",
+}
+
+var titleActWords = []string{
+	"活动", "工作", "建设", "专项", "行动", "党建", "创建", "整治", "教育", "培训", "考核",
+}
+
+// titleNeverStarts open clauses, not titles ("以指导性计划为主…").
+var titleNeverStarts = []string{"以", "和", "与", "及", "并", "但", "而", "对", "将", "把", "从", "用于", "提升", "新一轮"}
 
 // titleContinuations start text that continues a sentence whose subject
 // merely ended in a document word ("年度工作计划已经完成"): no split there.

@@ -163,17 +163,30 @@ func hanBetween(ls []line, a, b cut) int {
 // every sentence end.
 func gluedTitleCuts(c *ctx, ls []line) []cut {
 	var cuts []cut
+	gaps := 0
+	for _, l := range ls {
+		gaps += b2i(l.gap)
+	}
+	spaced := gaps*2 > len(ls)
 	for li, l := range ls {
 		rf := []rune(c.fold(l.p.Text))
 		for pos := 0; pos < len(rf); pos++ {
 			if pos > 0 && !(rf[pos-1] == '。' || rf[pos-1] == '!' || rf[pos-1] == '?') {
 				continue
 			}
+			// A line start is a document start only after a finished
+			// sentence: hard-wrapped text breaks lines mid-sentence.
+			if pos == 0 && li > 0 && !endsSentence(ls[li-1].p.Text) {
+				continue
+			}
 			k, ok := matchTitle(rf, pos, pos == 0)
 			if !ok {
 				continue
 			}
-			if k.body == len(rf) && !bodyLike(c, ls, li+1) {
+			if k.body == len(rf) && (!bodyLike(c, ls, li+1) || (spaced && !ls[li+1].gap)) {
+				// A title standing alone needs a body after it; in a file
+				// that separates paragraphs by blank lines, a next line
+				// with no blank before it continues this one.
 				continue
 			}
 			k.l = li
@@ -198,8 +211,14 @@ func bodyLike(c *ctx, ls []line, i int) bool {
 // At a line start any body may follow; after a sentence end only a body
 // opening, a heading or a document number may.
 func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
+	full := len(rf)
 	for pos < len(rf) && rf[pos] == ' ' {
 		pos++
+	}
+	// Work on a window: a title and its follower are short, and slicing
+	// the whole paragraph at every sentence end would be quadratic.
+	if lim := pos + 120; lim < len(rf) {
+		rf = rf[:lim]
 	}
 	rest := string(rf[pos:])
 	if headingMarker.MatchString(rest) {
@@ -231,8 +250,14 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 			}
 		}
 	}
+	if startsWithAny(string(rf[end:]), docWordCompounds) {
+		return cut{}, false // 计划生育, 报告会: the word goes on
+	}
 	t := string(rf[pos:end])
-	if hanCount(t) < 5 || containsAny(t, notTitleWords) || startsWithLong(t, bodyStarts) {
+	if hanCount(t) < 5 || containsAny(strings.TrimSuffix(t, docTypeSuffix(t)), notTitleWords) || startsWithLong(t, bodyStarts) || startsWithAny(t, titleNeverStarts) {
+		return cut{}, false
+	}
+	if !titleShaped(t) {
 		return cut{}, false
 	}
 	k := cut{at: pos, titleEnd: end, numEnd: end}
@@ -249,8 +274,11 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 		after += end - pos // the title written twice
 	}
 	k.body = after
-	if after == len(rf) {
+	if after == full {
 		return k, lineStart
+	}
+	if after == len(rf) {
+		return cut{}, false
 	}
 	follow := string(rf[after:])
 	switch {
@@ -435,4 +463,27 @@ func firstTitle(c *ctx, ls []line) string {
 		}
 	}
 	return ""
+}
+
+// titleShaped reports whether folded t reads as the title of an
+// institutional document: it names an issuer or an undertaking
+// (卫生院, 支部, 活动, 工作…), and a 的 in it belongs to a 关于… frame or an
+// undertaking rather than to a noun phrase in a sentence (1956年的国民经济计划).
+func titleShaped(t string) bool {
+	org, act := containsAny(t, titleOrgWords), containsAny(t, titleActWords)
+	if !org && !act {
+		return false
+	}
+	if strings.Count(t, "、") >= 2 {
+		return false // an enumeration inside a sentence
+	}
+	switch strings.Count(t, "的") {
+	case 0:
+		return true
+	case 1:
+		// 关于…的, or …活动的实施方案: the 的 closes the undertaking.
+		d := strings.Index(t, "的")
+		return strings.Contains(t, "关于") || (act && containsAny(t[:d], titleActWords))
+	}
+	return false
 }

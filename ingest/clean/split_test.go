@@ -1,0 +1,277 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/planmine/planmine/ingest/raw"
+)
+
+func paras(lines ...string) []raw.Para {
+	ps := make([]raw.Para, len(lines))
+	for i, l := range lines {
+		ps[i] = raw.Para{Text: l}
+	}
+	return ps
+}
+
+func partText(p Part) string {
+	var b strings.Builder
+	for _, q := range p.Paras {
+		b.WriteString(q.Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// body is filler long enough to count as a document body: one sentence
+// of the genre repeated.
+func body(s string, n int) string { return strings.Repeat(s, n) }
+
+const sent = "坚持以人民健康为中心，持续改进医疗服务质量，切实加强党员队伍建设，推动医院高质量发展。"
+
+func TestSplitPian(t *testing.T) {
+	in := paras(
+		"当前位置:某某范文网 >", "",
+		"2024年卫生院党支部工作计划(通用3篇)",
+		"2024年卫生院党支部工作计划 篇1", "一、指导思想", body(sent, 3),
+		"2024年卫生院党支部工作计划(通用3篇)",
+		"2024年卫生院党支部工作计划 篇2", "一、工作目标", body(sent, 2),
+		"2024年卫生院党支部工作计划(通用3篇)",
+		"2024年卫生院党支部工作计划 篇3", "一、主要任务", body(sent, 2),
+		"版权所有 某某范文网 转载请注明出处",
+	)
+	parts := Split("x.txt", in)
+	if len(parts) != 3 {
+		t.Fatalf("got %d parts, want 3", len(parts))
+	}
+	for i, p := range parts {
+		if p.Title != "2024年卫生院党支部工作计划" {
+			t.Errorf("part %d title %q", i+1, p.Title)
+		}
+		txt := partText(p)
+		for _, bad := range []string{"通用3篇", "当前位置", "版权所有", "篇"} {
+			if strings.Contains(txt, bad) {
+				t.Errorf("part %d keeps %q", i+1, bad)
+			}
+		}
+	}
+}
+
+func TestSplitCompilation(t *testing.T) {
+	in := paras(
+		"某县人民医院“三个聚焦”强化党建引领(1)" + body(sent, 4),
+		"某市中医院打造“红色杏林”党建品牌(2)" + body(sent, 4) + "某区妇幼保健院党建业务深度融合(3)" + body(sent, 4),
+	)
+	parts := Split("汇编.txt", in)
+	want := []string{"某县人民医院“三个聚焦”强化党建引领", "某市中医院打造“红色杏林”党建品牌", "某区妇幼保健院党建业务深度融合"}
+	if len(parts) != len(want) {
+		t.Fatalf("got %d parts, want %d", len(parts), len(want))
+	}
+	for i, p := range parts {
+		if p.Title != want[i] {
+			t.Errorf("part %d title %q, want %q", i+1, p.Title, want[i])
+		}
+		if p.Paras[0].Text != want[i] {
+			t.Errorf("part %d first para %q", i+1, p.Paras[0].Text)
+		}
+		if strings.Contains(partText(p), "(") {
+			t.Errorf("part %d keeps its (N) marker", i+1)
+		}
+	}
+}
+
+func TestSplitCompilationNegative(t *testing.T) {
+	// Numbered list items inside one plan are not a compilation.
+	in := paras(
+		"某卫生院2024年党建工作计划",
+		"一、主要措施",
+		"加强学习教育(1)每月集中学习一次；坚持“三会一课”制度(2)每季度讲一次党课；",
+		body(sent, 4),
+	)
+	if parts := Split("plan.txt", in); len(parts) != 1 {
+		t.Fatalf("got %d parts, want 1", len(parts))
+	}
+}
+
+func TestSplitGluedSchemes(t *testing.T) {
+	in := paras(
+		"某镇卫生院创先争优活动实施方案为认真贯彻落实上级部署，" + body(sent, 4),
+		"一、指导思想", body(sent, 2) + "某县中医院创先争优活动实施方案根据县委统一部署，" + body(sent, 4),
+		"某乡卫生院深入开展创先争优活动方案",
+		"某乡卫生院是辖区群众的健康守门人。" + body(sent, 4),
+	)
+	parts := Split("schemes.txt", in)
+	want := []string{"某镇卫生院创先争优活动实施方案", "某县中医院创先争优活动实施方案", "某乡卫生院深入开展创先争优活动方案"}
+	if len(parts) != len(want) {
+		for _, p := range parts {
+			t.Logf("part %q", p.Title)
+		}
+		t.Fatalf("got %d parts, want %d", len(parts), len(want))
+	}
+	for i, p := range parts {
+		if p.Title != want[i] {
+			t.Errorf("part %d title %q, want %q", i+1, p.Title, want[i])
+		}
+	}
+	if !strings.HasPrefix(parts[1].Paras[1].Text, "根据县委统一部署") {
+		t.Errorf("part 2 body starts %q", parts[1].Paras[1].Text)
+	}
+}
+
+func TestSplitSingleDocument(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    []raw.Para
+		title string
+	}{
+		{"a/护理部总结.txt", paras(
+			"来源：某某日报",
+			"某医院护理部2024年工作总结",
+			"一、主要工作", body(sent, 3),
+			"为进一步做好明年工作，特制定如下工作计划。", body(sent, 3),
+			"二、下一步工作计划", body(sent, 3),
+		), "某医院护理部2024年工作总结"},
+		{"b/无标题文档.txt", paras(
+			"2025年是全面深化改革的关键之年，现将本年度工作安排如下。",
+			"一、工作思路", body(sent, 3),
+		), "无标题文档"},
+		{"c/report.docx", paras(
+			"各位代表：", "现在，我代表市人民政府向大会报告工作。", body(sent, 3),
+		), "report"},
+	}
+	for _, tt := range tests {
+		parts := Split(tt.name, tt.in)
+		if len(parts) != 1 {
+			t.Errorf("%s: got %d parts, want 1", tt.name, len(parts))
+			continue
+		}
+		if parts[0].Title != tt.title {
+			t.Errorf("%s: title %q, want %q", tt.name, parts[0].Title, tt.title)
+		}
+		if strings.Contains(partText(parts[0]), "来源") {
+			t.Errorf("%s: source line kept", tt.name)
+		}
+	}
+}
+
+func TestSplitEmpty(t *testing.T) {
+	for _, in := range [][]raw.Para{nil, paras("", "  ", "\u200b"), paras("上一篇：某某", "网站地图", "Copyright 2024")} {
+		if parts := Split("x.txt", in); len(parts) != 0 {
+			t.Errorf("Split(%v) = %d parts, want 0", in, len(parts))
+		}
+	}
+}
+
+func TestSplitKeepsHints(t *testing.T) {
+	in := []raw.Para{
+		{Text: "某医院2024年党建工作计划", Style: "Title"},
+		{Text: "一、指导思想", Level: 1, Style: "Heading 1", Number: "一、"},
+		{Text: "（一）加强学习", Level: 2, Style: "Heading 2", Number: "（一）"},
+		{Text: body(sent, 3), Page: 2, InTable: true},
+		{Text: "\u200b（二）强化监督", Level: 2, Number: "（二）"},
+	}
+	parts := Split("x.docx", in)
+	if len(parts) != 1 {
+		t.Fatalf("got %d parts", len(parts))
+	}
+	ps := parts[0].Paras
+	if len(ps) != 5 {
+		t.Fatalf("got %d paras, want 5", len(ps))
+	}
+	if ps[1].Level != 1 || ps[1].Number != "一、" || ps[1].Style != "Heading 1" {
+		t.Errorf("heading hints lost: %+v", ps[1])
+	}
+	if ps[3].Page != 2 || !ps[3].InTable {
+		t.Errorf("page/table hints lost: %+v", ps[3])
+	}
+	if ps[4].Text != "（二）强化监督" || ps[4].Number != "（二）" {
+		t.Errorf("para 5 = %+v", ps[4])
+	}
+}
+
+func TestPageDebris(t *testing.T) {
+	long := "医院始终坚持以患者为中心，不断完善就诊环境，提升服务质量，组织党员深入农村开展义诊"
+	in := paras(
+		"1、某旗医院三项举措提升党建水平"+long+"和健康宣讲等活动，推动党员发展",
+		"2、对象的培养工作。"+long+"及送医送药活动并及时召开党员大会或职工代表大会",
+		"3、。定期深入职工中间，关心职工思想。"+long+"，做到热心接待，细心问诊，耐心解惑",
+		"4、，爱心呵护。",
+	)
+	parts := Split("x.txt", in)
+	if len(parts) != 1 || len(parts[0].Paras) != 1 {
+		t.Fatalf("want one joined paragraph, got %#v", parts)
+	}
+	got := parts[0].Paras[0].Text
+	for _, want := range []string{"党员发展对象的培养", "职工代表大会。定期", "耐心解惑，爱心呵护。"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("joined text lacks %q", want)
+		}
+	}
+	if strings.HasPrefix(got, "1、") {
+		t.Errorf("page number 1 kept")
+	}
+}
+
+func TestPageDebrisNegative(t *testing.T) {
+	// Real list items after sentence ends and short headings stay.
+	in := paras(
+		"二、主要措施",
+		"1、加强理论学习。每月组织一次集中学习，全年不少于十二次，学习笔记不少于一万字。",
+		"2、严格组织生活。认真落实“三会一课”制度，每季度至少讲一次党课。",
+		"3、强化作风建设。持续整治形式主义、官僚主义，营造风清气正的良好氛围。",
+		"三、保障措施",
+		"1、组织保障",
+		"2、制度保障",
+		"3、经费保障",
+		"4、监督保障",
+	)
+	parts := Split("x.txt", in)
+	if len(parts) != 1 {
+		t.Fatalf("got %d parts", len(parts))
+	}
+	if got, want := len(parts[0].Paras), len(in); got != want {
+		t.Fatalf("got %d paras, want %d", got, want)
+	}
+	for i, p := range parts[0].Paras {
+		if p.Text != in[i].Text {
+			t.Errorf("para %d changed: %q -> %q", i, in[i].Text, p.Text)
+		}
+	}
+}
+
+func TestBlankRunsCollapse(t *testing.T) {
+	parts := Split("x.txt", paras("", "某医院工作计划", "", "", "", "一、目标", body(sent, 2), "", ""))
+	if len(parts) != 1 {
+		t.Fatalf("got %d parts", len(parts))
+	}
+	var texts []string
+	for _, p := range parts[0].Paras {
+		texts = append(texts, p.Text)
+	}
+	want := []string{"某医院工作计划", "", "一、目标", body(sent, 2)}
+	if strings.Join(texts, "|") != strings.Join(want, "|") {
+		t.Errorf("paras = %q, want %q", texts, want)
+	}
+}
+
+func TestLicenceFooter(t *testing.T) {
+	var in []string
+	for i := 0; i < 20; i++ {
+		in = append(in, body(sent, 1))
+	}
+	in = append(in, "", "本作品是某国的法律、法规，根据《", "著作权法", "》第五条，属于", "公有领域", "。", "Public domain", "false")
+	parts := Split("r_u8.txt", paras(in...))
+	if len(parts) != 1 {
+		t.Fatalf("got %d parts", len(parts))
+	}
+	txt := partText(parts[0])
+	if strings.Contains(txt, "本作品") || strings.Contains(txt, "Public") || strings.Contains(txt, "false") {
+		t.Errorf("licence footer kept: %q", txt[len(txt)-200:])
+	}
+	// A sentence that starts with 本作品 inside the text is content.
+	in2 := []string{"本作品集收录了全院职工的优秀征文。", body(sent, 3), body(sent, 3)}
+	if p := Split("x.txt", paras(in2...)); len(p) != 1 || len(p[0].Paras) != 3 {
+		t.Errorf("content line lost: %#v", p)
+	}
+}
