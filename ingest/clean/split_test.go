@@ -60,8 +60,8 @@ func TestSplitPian(t *testing.T) {
 
 func TestSplitCompilation(t *testing.T) {
 	in := paras(
-		"某县人民医院“三个聚焦”强化党建引领(1)" + body(sent, 4),
-		"某市中医院打造“红色杏林”党建品牌(2)" + body(sent, 4) + "某区妇幼保健院党建业务深度融合(3)" + body(sent, 4),
+		"某县人民医院“三个聚焦”强化党建引领(1)"+body(sent, 4),
+		"某市中医院打造“红色杏林”党建品牌(2)"+body(sent, 4)+"某区妇幼保健院党建业务深度融合(3)"+body(sent, 4),
 	)
 	parts := Split("汇编.txt", in)
 	want := []string{"某县人民医院“三个聚焦”强化党建引领", "某市中医院打造“红色杏林”党建品牌", "某区妇幼保健院党建业务深度融合"}
@@ -96,10 +96,10 @@ func TestSplitCompilationNegative(t *testing.T) {
 
 func TestSplitGluedSchemes(t *testing.T) {
 	in := paras(
-		"某镇卫生院创先争优活动实施方案为认真贯彻落实上级部署，" + body(sent, 4),
-		"一、指导思想", body(sent, 2) + "某县中医院创先争优活动实施方案根据县委统一部署，" + body(sent, 4),
+		"某镇卫生院创先争优活动实施方案为认真贯彻落实上级部署，"+body(sent, 4),
+		"一、指导思想", body(sent, 2)+"某县中医院创先争优活动实施方案根据县委统一部署，"+body(sent, 4),
 		"某乡卫生院深入开展创先争优活动方案",
-		"某乡卫生院是辖区群众的健康守门人。" + body(sent, 4),
+		"某乡卫生院是辖区群众的健康守门人。"+body(sent, 4),
 	)
 	parts := Split("schemes.txt", in)
 	want := []string{"某镇卫生院创先争优活动实施方案", "某县中医院创先争优活动实施方案", "某乡卫生院深入开展创先争优活动方案"}
