@@ -242,10 +242,7 @@ func (lx *cmapLexer) literal() string {
 		lx.i++
 		switch c {
 		case '\\':
-			if lx.i < len(lx.b) {
-				out = append(out, lx.b[lx.i])
-				lx.i++
-			}
+			out = lx.escape(out)
 			continue
 		case '(':
 			depth++
@@ -293,4 +290,35 @@ func (m *toUnicode) codeLen(s string, def int) int {
 		}
 	}
 	return def
+}
+
+// escape decodes the escape after a backslash in a literal string: \n \r
+// \t \b \f, up to three octal digits, or the character itself.
+func (lx *cmapLexer) escape(out []byte) []byte {
+	if lx.i >= len(lx.b) {
+		return out
+	}
+	c := lx.b[lx.i]
+	lx.i++
+	switch c {
+	case 'n':
+		return append(out, '\n')
+	case 'r':
+		return append(out, '\r')
+	case 't':
+		return append(out, '\t')
+	case 'b':
+		return append(out, '\b')
+	case 'f':
+		return append(out, '\f')
+	}
+	if c < '0' || c > '7' {
+		return append(out, c)
+	}
+	v := c - '0'
+	for k := 0; k < 2 && lx.i < len(lx.b) && lx.b[lx.i] >= '0' && lx.b[lx.i] <= '7'; k++ {
+		v = v<<3 | (lx.b[lx.i] - '0')
+		lx.i++
+	}
+	return append(out, v)
 }

@@ -60,6 +60,9 @@ func (ps *pageState) interpret(strm, res lpdf.Value, ctm mat, depth int) {
 	if depth == 0 {
 		fonts = ps.fonts
 	}
+	// Resolve the font dictionary once: the library re-parses objects on
+	// every access, and Chromium switches font before nearly every glyph.
+	fontDict := res.Key("Font")
 	gs := gstate{ctm: ctm, th: 1}
 	var stack []gstate
 	var tm, tlm mat
@@ -177,7 +180,7 @@ func (ps *pageState) interpret(strm, res lpdf.Value, ctm mat, depth int) {
 				name := args[0].Name()
 				f, ok := fonts[name]
 				if !ok {
-					f = safeLoadFont(res.Key("Font").Key(name))
+					f = safeLoadFont(fontDict.Key(name))
 					fonts[name] = f
 				}
 				gs.f = f

@@ -22,7 +22,20 @@ const (
 func measure(ps []raw.Para) quality {
 	var q quality
 	for _, p := range ps {
-		for _, r := range p.Text {
+		q.add(p.Text)
+	}
+	return q
+}
+
+func measureText(s string) quality {
+	var q quality
+	q.add(s)
+	return q
+}
+
+func (q *quality) add(s string) {
+	{
+		for _, r := range s {
 			if unicode.IsSpace(r) {
 				continue
 			}
@@ -35,7 +48,6 @@ func measure(ps []raw.Para) quality {
 			}
 		}
 	}
-	return q
 }
 
 // isGarbage reports characters that real text of the genre does not hold

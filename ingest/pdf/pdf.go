@@ -59,6 +59,16 @@ func Extract(ctx context.Context, data []byte) ([]raw.Para, error) {
 // ExtractWithInfo is Extract that also reports which route produced the
 // text and how it scored.
 func ExtractWithInfo(ctx context.Context, data []byte) ([]raw.Para, Info, error) {
+	return extractInfo(ctx, data, true)
+}
+
+// extract is Extract with the pdftotext fallback switchable (fuzzing).
+func extract(ctx context.Context, data []byte, fallback bool) ([]raw.Para, error) {
+	ps, _, err := extractInfo(ctx, data, fallback)
+	return ps, err
+}
+
+func extractInfo(ctx context.Context, data []byte, fallback bool) ([]raw.Para, Info, error) {
 	var info Info
 	if len(data) > MaxSize {
 		return nil, info, fmt.Errorf("PDF %d 字节 (bytes): %w", len(data), readerr.ErrTooLarge)
@@ -75,7 +85,10 @@ func ExtractWithInfo(ctx context.Context, data []byte) ([]raw.Para, Info, error)
 		return paras, info, nil
 	}
 	// The own text is missing or garbled: ask pdftotext.
-	fpages, ferr := pdftotext(ctx, data)
+	fpages, ferr := []page(nil), errors.New("fallback off")
+	if fallback {
+		fpages, ferr = pdftotext(ctx, data)
+	}
 	if ferr == nil {
 		fparas := finish(fpages)
 		fq := measure(fparas)
