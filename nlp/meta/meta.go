@@ -57,6 +57,8 @@ func Extract(title, text string) Meta {
 		m.DocType = t
 	} else if t := classifyBody(opening); t != "" {
 		m.DocType = t
+	} else if titleOK && containsAny(ft, headlineVerbs) {
+		m.DocType = doc.TypeExperience
 	}
 
 	sigOrg, sigDate := signature(lines)
@@ -78,6 +80,15 @@ func Extract(title, text string) Meta {
 		m.Year = atoi(m.Date[:4])
 	}
 	return m
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // classify picks the type announced by the title: the type word ending last,

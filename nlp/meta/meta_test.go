@@ -40,6 +40,8 @@ func TestDocType(t *testing.T) {
 		{"", "2024年以来，在院党委的领导下，现将全年工作总结如下：", doc.TypeSummary},
 		{"XX县：“强、促、抓”提升医院党建水平", "近年来，XX县坚持党建引领。\n一、主要做法\n（一）强班子。", doc.TypeExperience},
 		{"这是一个没有类型词的标题", "正文内容。", doc.TypeOther},
+		{"某某县：“强、促、抓”提升医院党建工作水平", "近年来，某某县坚持党建引领。", doc.TypeExperience},
+		{"红色引擎赋能公立医院高质量发展", "", doc.TypeExperience},
 		{"", "", doc.TypeOther},
 	}
 	for _, tt := range tests {
