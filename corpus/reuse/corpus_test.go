@@ -136,12 +136,12 @@ func bulkReports(t testing.TB) []*doc.Document {
 	for sc.Scan() {
 		var r struct {
 			Title, Content string
-			Year           int
+			Year           json.RawMessage
 		}
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			t.Fatal(err)
 		}
-		docs = append(docs, &doc.Document{ID: fmt.Sprintf("gwr-%d-%d", r.Year, len(docs)), Source: "bulk.jsonl",
+		docs = append(docs, &doc.Document{ID: fmt.Sprintf("gwr-%s-%d", strings.Trim(string(r.Year), `"`), len(docs)), Source: "bulk.jsonl",
 			Part: len(docs) + 1, Title: r.Title, Text: r.Content})
 	}
 	if err := sc.Err(); err != nil {

@@ -31,6 +31,8 @@ func (ix *Index) analyse(e *entry) *analysis {
 	if !e.template {
 		a.common = ix.commonRuns(a.prints)
 	}
+	// Sorted once here so that every pair's seed join is a plain merge.
+	fingerprint.SortByHash(a.prints)
 	a.setBoiler()
 	return a
 }

@@ -80,8 +80,7 @@ func (ix *Index) Report() Report {
 			}
 		}
 	})
-	var r Report
-	r.Pairs = []Pair{}
+	r := Report{Pairs: []Pair{}, Documents: []DocStats{}}
 	byDoc := map[uint32][]docSide{}
 	for _, os := range outs {
 		for _, po := range os {

@@ -62,7 +62,7 @@ func DefaultOptions() Options {
 		MinPassage:    fingerprint.DefaultAlign.MinLen,
 		Gap:           fingerprint.DefaultAlign.Gap,
 		MinShared:     3,
-		MaxCandidates: 200,
+		MaxCandidates: 50,
 		ClusterScore:  0.5,
 	}
 }

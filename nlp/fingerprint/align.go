@@ -17,22 +17,34 @@ type Match struct {
 // number of seeds that add nothing the first few do not.
 const maxPerHash = 8
 
-// Seeds returns the matches between two fingerprint lists, by a sort-merge
-// join on the hash. Neither input is modified.
-func Seeds(a, b []Print) []Match {
-	as := slices.Clone(a)
-	bs := slices.Clone(b)
-	byHash := func(x, y Print) int {
-		if x.Hash != y.Hash {
-			if x.Hash < y.Hash {
-				return -1
-			}
-			return 1
+// byHash orders prints by hash, then position.
+func byHash(x, y Print) int {
+	if x.Hash != y.Hash {
+		if x.Hash < y.Hash {
+			return -1
 		}
-		return int(x.Pos - y.Pos)
+		return 1
 	}
-	slices.SortFunc(as, byHash)
-	slices.SortFunc(bs, byHash)
+	return int(x.Pos - y.Pos)
+}
+
+// SortByHash sorts prints by hash in place, the order Seeds joins in; a
+// caller aligning one document with many sorts its prints once.
+func SortByHash(p []Print) { slices.SortFunc(p, byHash) }
+
+// Seeds returns the matches between two fingerprint lists, by a sort-merge
+// join on the hash. Inputs already sorted by SortByHash are used as they
+// are; others are sorted in a copy. Neither input is modified.
+func Seeds(a, b []Print) []Match {
+	as, bs := a, b
+	if !slices.IsSortedFunc(as, byHash) {
+		as = slices.Clone(a)
+		SortByHash(as)
+	}
+	if !slices.IsSortedFunc(bs, byHash) {
+		bs = slices.Clone(b)
+		SortByHash(bs)
+	}
 	var out []Match
 	for i, j := 0, 0; i < len(as) && j < len(bs); {
 		switch {

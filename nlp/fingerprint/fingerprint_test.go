@@ -189,3 +189,24 @@ func TestCitations(t *testing.T) {
 		t.Error("no citation expected")
 	}
 }
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"一、总体要求\n（二）加强学习", "3.全年发展党员5名", "黨支部", "(", "1.", "", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		if len(n.Runes) != len(n.Off) {
+			t.Fatal("Runes and Off differ in length")
+		}
+		for i, o := range n.Off {
+			if int(o) >= n.TextLen || i > 0 && o <= n.Off[i-1] {
+				t.Fatalf("bad offset %d at %d", o, i)
+			}
+		}
+		p := Winnow(n.Runes, DefaultK, DefaultW)
+		_ = Align(n.Runes, n.Runes, Seeds(p, p), DefaultAlign)
+		_ = DefaultLexicon().Find(n)
+		_ = Citations(s, n)
+	})
+}

@@ -6,10 +6,47 @@
 package fingerprint
 
 import (
+	"sync"
 	"unicode"
 
 	"github.com/planmine/planmine/ingest/fold"
 )
+
+// bmp caches, for every Basic Multilingual Plane rune, its folded form
+// (script and width, lower-cased when it is content) and whether it is
+// content. Folding rune by rune rather than with fold.Text's phrase tables
+// is enough for matching, as both sides are folded alike, and the table
+// makes normalisation a lookup per rune.
+var (
+	bmpOnce sync.Once
+	bmpFold []rune
+	bmpKeep []bool
+)
+
+func loadBMP() {
+	bmpFold = make([]rune, 0x10000)
+	bmpKeep = make([]bool, 0x10000)
+	for r := rune(0); r < 0x10000; r++ {
+		f := fold.Rune(r)
+		if isContent(f) {
+			f = unicode.ToLower(f)
+			bmpKeep[r] = true
+		}
+		bmpFold[r] = f
+	}
+}
+
+// foldRune returns r folded and whether it is content.
+func foldRune(r rune) (rune, bool) {
+	if r >= 0 && r < 0x10000 {
+		return bmpFold[r], bmpKeep[r]
+	}
+	f := fold.Rune(r)
+	if isContent(f) {
+		return unicode.ToLower(f), true
+	}
+	return f, false
+}
 
 // Stream is a text in matching form. Runes holds only Han characters,
 // digits and lower-cased letters, with script and width folded; Off[i] is
@@ -62,7 +99,14 @@ func (s Stream) Index(off int) int {
 // Normalize folds text and keeps only the runes that carry content, so
 // punctuation, whitespace, symbols and heading ordinals never break a match.
 func Normalize(text string) Stream {
-	src := []rune(fold.Text(text))
+	bmpOnce.Do(loadBMP)
+	src := make([]rune, 0, len(text)/2)
+	keep := make([]bool, 0, len(text)/2)
+	for _, r := range text {
+		f, k := foldRune(r)
+		src = append(src, f)
+		keep = append(keep, k)
+	}
 	s := Stream{TextLen: len(src)}
 	s.Runes = make([]rune, 0, len(src))
 	s.Off = make([]int32, 0, len(src))
@@ -76,20 +120,14 @@ func Normalize(text string) Stream {
 			}
 		}
 		switch {
-		case unicode.IsSpace(r):
-			if r == '\n' || r == '\r' {
-				lineStart = true
-			}
-			i++
-			continue
-		case isContent(r):
-			s.Runes = append(s.Runes, unicode.ToLower(r))
+		case keep[i]:
+			s.Runes = append(s.Runes, r)
 			s.Off = append(s.Off, int32(i))
 			lineStart = false
-		default:
-			if sentenceEnd[r] {
-				lineStart = true
-			}
+		case r == '\n' || r == '\r':
+			lineStart = true
+		case sentenceEnd[r]:
+			lineStart = true
 		}
 		i++
 	}
