@@ -42,7 +42,7 @@ var bodyTypeWords = []typeWord{
 }
 
 // headlineVerbs mark a news-style title ("XX县：“强、促、抓”提升医院党建
-//工作水平"): with no type word, such a headline heads experience material.
+// 工作水平"): with no type word, such a headline heads experience material.
 var headlineVerbs = []string{
 	"提升", "推进", "打造", "构筑", "助力", "引领", "赋能", "筑牢", "激发", "促进",
 	"推动", "擦亮", "织密", "答好", "走出", "探索", "破解", "彰显",
