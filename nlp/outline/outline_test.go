@@ -121,6 +121,21 @@ func TestExtractDocuments(t *testing.T) {
 			want: []string{"1 一 工作思路", "2 一 明确方向", "3 1 抓好学习"},
 		},
 		{
+			name: "1、 in one part and 1. in another",
+			text: "一、学习教育\n1、集中学习\n2、个人自学\n二、组织建设\n1.规范支部设置\n2.严格组织生活\n",
+			want: []string{"1 一 学习教育", "2 1 集中学习", "2 2 个人自学", "1 二 组织建设", "2 1 规范支部设置", "2 2 严格组织生活"},
+		},
+		{
+			name: "crlf line ends",
+			text: "一、工作目标\r\n（一）发展党员\r\n全年发展2名。\r\n二、保障措施\r\n",
+			want: []string{"1 一 工作目标", "2 一 发展党员", "1 二 保障措施"},
+		},
+		{
+			name: "numbering carried across parents",
+			text: "（一）思想建设\n1.抓学习\n2.抓教育\n（二）组织建设\n3.抓班子\n4.抓队伍\n",
+			want: []string{"1 一 思想建设", "2 1 抓学习", "2 2 抓教育", "1 二 组织建设", "2 3 抓班子", "2 4 抓队伍"},
+		},
+		{
 			name: "no headings at all",
 			text: "今年以来，我院党委认真落实各项工作。\n全年发展党员5名。\n",
 			want: nil,
