@@ -31,6 +31,9 @@ var (
 	bomUTF16BE = []byte{0xFE, 0xFF}
 )
 
+// detectSample is how many bytes chardet looks at.
+const detectSample = 16 << 10
+
 // chardetNames maps saintfish/chardet charset names (which are not
 // htmlindex names) to our decoders. GB18030 is a superset of GBK and GB2312,
 // so one decoder serves all three.
@@ -89,7 +92,13 @@ func decodeText(data []byte) (string, string, error) {
 		enc = guessUTF16(data)
 		if enc == "" {
 			enc = EncGB18030 // the common case for Chinese office text
-			if r, err := chardet.NewTextDetector().DetectBest(data); err == nil {
+			// A prefix decides as well as the whole file and bounds the cost
+			// (chardet runs every recognizer over its input).
+			sample := data
+			if len(sample) > detectSample {
+				sample = sample[:detectSample]
+			}
+			if r, err := chardet.NewTextDetector().DetectBest(sample); err == nil {
 				if e, ok := chardetNames[r.Charset]; ok && e != EncUTF8 {
 					enc = e
 				}
