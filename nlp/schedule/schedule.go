@@ -158,27 +158,18 @@ func skipSeps(s string, i int) int {
 // dates finds the month span in rest: one point (From = To) or two joined
 // by a range separator. It returns "" dates and -1 offsets when none.
 func (st *state) dates(rest string) (from, to string, start, end int) {
-	m := reMonth.FindStringSubmatchIndex(rest)
-	if m == nil || utf8.RuneCountInString(rest[:m[0]]) > 2*maxTitle {
+	p1, p2, start, end := findSpan(rest)
+	if p1 == nil || utf8.RuneCountInString(rest[:start]) > 2*maxTitle {
 		return "", "", -1, -1
 	}
-	y1, m1 := st.point(rest, m, 0, 0)
+	y1, m1 := st.point(rest, p1, 0, 0)
 	if m1 < 1 || m1 > 12 {
 		return "", "", -1, -1
 	}
-	start, end = m[0], m[1]
 	y2, m2 := y1, m1
-	if sep := reRangeSep.FindStringIndex(rest[end:]); sep != nil {
-		if n := reMonth.FindStringSubmatchIndex(rest[end+sep[1]:]); n != nil && n[0] == 0 {
-			for k := range n {
-				if n[k] >= 0 {
-					n[k] += end + sep[1]
-				}
-			}
-			if y, mo := st.point(rest, n, y1, m1); mo >= 1 && mo <= 12 {
-				y2, m2 = y, mo
-				end = n[1]
-			}
+	if p2 != nil {
+		if y, mo := st.point(rest, p2, y1, m1); mo >= 1 && mo <= 12 {
+			y2, m2 = y, mo
 		}
 	}
 	if y1 > 0 {
@@ -186,11 +177,55 @@ func (st *state) dates(rest string) (from, to string, start, end int) {
 	}
 	if y2 > 0 {
 		to = fmt.Sprintf("%04d-%02d", y2, m2)
-	}
-	if y2 > 0 {
 		st.lastYear, st.lastMonth = y2, m2
 	}
 	return from, to, start, end
+}
+
+// findSpan finds the earliest date span in s, written as month points
+// ("2011年4月-5月"), a month range sharing one 月 ("4-5月") or dotted
+// dates ("2023.5-2023.6"). Each point is given as index pairs
+// [whole, year, month] into s (year -1 when absent); p2 is nil for a
+// single point. p1 is nil when s has no date.
+func findSpan(s string) (p1, p2 []int, start, end int) {
+	start = -1
+	better := func(at, e int) bool { return start < 0 || at < start || (at == start && e > end) }
+
+	if m := reMonth.FindStringSubmatchIndex(s); m != nil && better(m[0], m[1]) {
+		p1, p2, start, end = m[:6], nil, m[0], m[1]
+		if sep := reRangeSep.FindStringIndex(s[end:]); sep != nil {
+			off := end + sep[1]
+			if n := reMonth.FindStringSubmatchIndex(s[off:]); n != nil && n[0] == 0 {
+				p2 = shift(n[:6], off)
+				end = p2[1]
+			}
+		}
+	}
+	if m := reSharedMonth.FindStringSubmatchIndex(s); m != nil && better(m[0], m[1]) {
+		p1 = []int{m[0], m[1], m[2], m[3], m[4], m[5]}
+		p2 = []int{m[0], m[1], -1, -1, m[6], m[7]}
+		start, end = m[0], m[1]
+	}
+	if m := reDotted.FindStringSubmatchIndex(s); m != nil && better(m[0], m[1]) {
+		p1 = []int{m[0], m[1], m[2], m[3], m[4], m[5]}
+		p2 = nil
+		if m[8] >= 0 {
+			p2 = []int{m[0], m[1], m[6], m[7], m[8], m[9]}
+		}
+		start, end = m[0], m[1]
+	}
+	return p1, p2, start, end
+}
+
+func shift(m []int, off int) []int {
+	out := make([]int, len(m))
+	for i, v := range m {
+		if v >= 0 {
+			v += off
+		}
+		out[i] = v
+	}
+	return out
 }
 
 // point reads one month expression (submatch indexes m into s). prevY and

@@ -92,6 +92,17 @@ func TestExtract(t *testing.T) {
 			want: []string{"第一阶段|宣传发动|2021-03|2021-03", "第二阶段|组织实施|2021-04|2021-06", "第三阶段|总结|2021-07|2021-07"},
 		},
 		{
+			name: "month range sharing one 月",
+			text: "第一阶段：学习动员（4-5月）\n第二阶段：查摆问题（2024年6至8月）\n第三阶段：整改落实（9月—11月底）\n",
+			year: 2024,
+			want: []string{"第一阶段|学习动员|2024-04|2024-05", "第二阶段|查摆问题|2024-06|2024-08", "第三阶段|整改落实|2024-09|2024-11"},
+		},
+		{
+			name: "dotted dates",
+			text: "第一阶段（2023.5-2023.6）：动员部署\n第二阶段（2023.7.1—2023.10.31）：组织实施\n第三阶段（2023.11）：总结评估\n",
+			want: []string{"第一阶段|动员部署|2023-05|2023-06", "第二阶段|组织实施|2023-07|2023-10", "第三阶段|总结评估|2023-11|2023-11"},
+		},
+		{
 			name: "phase words inside sentences are not phases",
 			text: "活动分四个阶段进行。\n在第一阶段的基础上，进一步深化。\n在动员部署阶段，要广泛宣传。\n实施阶段性评估。\n",
 			year: 2021,
@@ -115,6 +126,16 @@ func TestMonthPattern(t *testing.T) {
 	} {
 		if got := reMonth.MatchString(s); got != want {
 			t.Errorf("reMonth(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{"4-5月": true, "9至11月底": true, "2024年6—8月": true, "4月-5月": false, "1-2年": false} {
+		if got := reSharedMonth.MatchString(s); got != want {
+			t.Errorf("reSharedMonth(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{"2023.5": true, "2023/11/30": true, "2023.5-2023.6": true, "3.5亿": false, "2023年5月": false} {
+		if got := reDotted.MatchString(s); got != want {
+			t.Errorf("reDotted(%q) = %v, want %v", s, got, want)
 		}
 	}
 	if len(cnMonths) != 12 {
