@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/nlp/segment"
 )
 
 // buildTarget fills the target row around a scanned quantity.
@@ -287,38 +288,97 @@ func metricOf(f []rune, q quantity, cs, ce int) string {
 			before = a
 		}
 	}
-	r := []rune(before)
-	if len(r) > 12 {
-		r = r[len(r)-12:]
+	// The head noun follows the last 的 (群众对医院的有效投诉 → 有效投诉).
+	if i := strings.LastIndex(before, "的"); i >= 0 && len([]rune(strings.Trim(before[i+len("的"):], metricTrim))) >= 2 {
+		before = before[i+len("的"):]
 	}
-	return strings.Trim(string(r), metricTrim)
+	return strings.Trim(clip(before, maxMetric), metricTrim)
+}
+
+// maxMetric is the longest metric kept, in runes.
+const maxMetric = 12
+
+// clip keeps the last words of s that fit in max runes, cutting at a word
+// boundary found by the segmenter (单位国内生产总值能耗降低 → 国内生产总值能耗降低,
+// not 位国内生产总值能耗降低).
+func clip(s string, max int) string {
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	seg, err := segment.Default()
+	if err != nil {
+		return string(r[len(r)-max:])
+	}
+	words := seg.Cut(s)
+	n := 0
+	k := len(words)
+	for k > 0 && n+len([]rune(words[k-1])) <= max {
+		n += len([]rune(words[k-1]))
+		k--
+	}
+	if k == len(words) {
+		return string(r[len(r)-max:])
+	}
+	return strings.Join(words[k:], "")
 }
 
 // afterLastStop returns s after the last metric stop word, unless that
-// leaves nothing.
+// leaves nothing. Stop words are matched as whole words of the segmenter's
+// output (or runs of up to three words: 每|季度), so 能 stops 能达到 but not
+// 能耗, and 有 stops 有91位 but not 有效.
 func afterLastStop(s string) string {
+	toks := words(s)
 	for {
-		cut := -1
-		cutLen := 0
-		for _, w := range metricStops {
-			if idx := strings.LastIndex(s, w); idx >= 0 && idx+len(w) > cut+cutLen {
-				cut, cutLen = idx, len(w)
-			}
-		}
+		cut, n := lastStop(toks)
 		if cut < 0 {
-			return s
+			return strings.Join(toks, "")
 		}
-		rest := s[cut+cutLen:]
+		rest := strings.Join(toks[cut+n:], "")
 		if strings.Trim(rest, metricTrim) == "" {
 			// The stop word ends the phrase (满意率达): drop it and look again.
-			s = s[:cut]
-			if strings.Trim(s, metricTrim) == "" {
+			toks = toks[:cut]
+			if strings.Trim(strings.Join(toks, ""), metricTrim) == "" {
 				return ""
 			}
 			continue
 		}
 		return rest
 	}
+}
+
+// lastStop finds the last run of 1–3 words that is a stop word.
+func lastStop(toks []string) (at, n int) {
+	for i := len(toks) - 1; i >= 0; i-- {
+		w := ""
+		for k := 0; k < 3 && i-k >= 0; k++ {
+			w = toks[i-k] + w
+			if stopSet[w] {
+				return i - k, k + 1
+			}
+		}
+	}
+	return -1, 0
+}
+
+var stopSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range metricStops {
+		m[w] = true
+	}
+	return m
+}()
+
+// words segments a short phrase; without a segmenter every rune is a word.
+func words(s string) []string {
+	if seg, err := segment.Default(); err == nil {
+		return seg.Cut(s)
+	}
+	var out []string
+	for _, r := range s {
+		out = append(out, string(r))
+	}
+	return out
 }
 
 // sectionPath returns the headings containing rune offset pos.
@@ -365,16 +425,23 @@ func headingText(orig []rune, s doc.Section) string {
 	return s.Number + "、" + s.Title
 }
 
-// trimLeadingStops drops stop words opening s (是党员 → 党员).
+// trimLeadingStops drops stop words opening s (是党员 → 党员), word by word.
 func trimLeadingStops(s string) string {
-	for changed := true; changed; {
-		changed = false
-		for _, w := range metricStops {
-			if strings.HasPrefix(s, w) && len(s) > len(w) {
-				s = s[len(w):]
-				changed = true
+	toks := words(s)
+	for len(toks) > 1 {
+		dropped := false
+		w := ""
+		for k := 0; k < 3 && k < len(toks)-1; k++ {
+			w += toks[k]
+			if stopSet[w] {
+				toks = toks[k+1:]
+				dropped = true
+				break
 			}
 		}
+		if !dropped {
+			break
+		}
 	}
-	return s
+	return strings.Join(toks, "")
 }

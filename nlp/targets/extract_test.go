@@ -430,3 +430,22 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestMetricCutsAtWordBoundary: a long metric keeps whole words.
+func TestMetricCutsAtWordBoundary(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"单位国内生产总值能耗降低2.5%左右。", "单位国内生产总值能耗降低"},
+		{"全省规模以上工业单位增加值能耗降低3%左右。", "工业单位增加值能耗降低"},
+		{"群众对医院的有效投诉不超过5件。", "有效投诉"},
+		{"全市新能源汽车产销量占全国比重超过40%。", "汽车产销量占全国比重"},
+	}
+	for _, c := range cases {
+		ts := Extract(c.in, Options{DocType: "plan"})
+		if len(ts) != 1 {
+			t.Fatalf("%s: %d targets", c.in, len(ts))
+		}
+		if ts[0].Metric != c.want {
+			t.Errorf("%s: metric %q, want %q", c.in, ts[0].Metric, c.want)
+		}
+	}
+}
