@@ -29,6 +29,7 @@ const (
 	openingRunes   = 300 // opening text searched for the year and type
 	signatureLines = 15  // lines from the end searched for the signature
 	maxOrgRunes    = 40  // an issuer line longer than this is body text
+	headerLines    = 4   // lines from the start searched for a red-head issuer
 )
 
 var (
@@ -64,6 +65,9 @@ func Extract(title, text string) Meta {
 	sigOrg, sigDate := signature(lines)
 	m.Date = sigDate
 	m.Org = sigOrg
+	if m.Org == "" {
+		m.Org = headerOrg(lines)
+	}
 	if m.Org == "" && titleOK {
 		m.Org = titleOrg(ft)
 	}
@@ -163,6 +167,29 @@ func signature(lines []string) (org, date string) {
 		return org, date
 	}
 	return "", ""
+}
+
+// headerOrg reads the issuer from a document header: a red-head line
+// "中共某某委员会文件" or a label "发文机关：某某医院" in the first lines.
+func headerOrg(lines []string) string {
+	for i, l := range lines {
+		if i >= headerLines {
+			break
+		}
+		for _, label := range issuerLabels {
+			if rest, ok := strings.CutPrefix(l, label); ok {
+				if org := orgLine(strings.TrimLeft(rest, ":： ")); org != "" {
+					return org
+				}
+			}
+		}
+		if head, ok := strings.CutSuffix(l, "文件"); ok {
+			if org := orgLine(head); org != "" {
+				return org
+			}
+		}
+	}
+	return ""
 }
 
 // orgLine returns l as an organisation name when it looks like one: short,

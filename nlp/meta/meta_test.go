@@ -99,6 +99,9 @@ func TestSignature(t *testing.T) {
 		{"signature beats title", "某某医院2024年工作计划", "正文。\n某某医院党委办公室\n2024年2月1日", "某某医院党委办公室", "2024-02-01"},
 		{"long body line before date is not org", "", "全院干部职工要统一思想提高认识切实把各项工作落到实处确保取得实效\n2024年2月1日", "", "2024-02-01"},
 		{"invalid date", "", "正文。\n某某医院\n2024年13月40日", "", ""},
+		{"red-head header", "关于开展主题党日活动的通知", "中共某某县卫生健康局委员会文件\n某卫党发〔2024〕3号\n各支部：\n正文。", "中共某某县卫生健康局委员会", ""},
+		{"issuer label", "", "发文机关：某某市第一人民医院\n正文。", "某某市第一人民医院", ""},
+		{"document-number line is no header", "", "某卫党发〔2024〕3号文件\n正文。", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

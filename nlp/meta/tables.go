@@ -59,6 +59,9 @@ var orgSuffixes = []string{
 	"工会", "团委", "妇联", "分会", "小组", "领导小组",
 }
 
+// issuerLabels introduce the issuer in a header ("发文机关：某某医院").
+var issuerLabels = []string{"发文机关", "发文单位", "印发单位", "制发单位", "发布单位"}
+
 // orgStops end the organisation at the front of a title: what follows them
 // is the subject, not the issuer ("XX医院关于…", "XX卫生院2011年…").
 var orgStops = []string{
