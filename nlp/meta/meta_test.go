@@ -203,3 +203,18 @@ func TestGold(t *testing.T) {
 		t.Errorf("seed 003: got %+v, want %+v", got, want)
 	}
 }
+
+func FuzzExtract(f *testing.F) {
+	f.Add("2022年医院工作计划", "正文。\n某某医院\n2022年1月1日")
+	f.Add("", "二〇二五年十三月四十日")
+	f.Add("XX医院关于", "发文机关：\n2025.1.")
+	f.Fuzz(func(t *testing.T, title, text string) {
+		m := Extract(title, text)
+		if m.DocType == "" {
+			t.Fatal("empty doc type")
+		}
+		if m.Date != "" && len(m.Date) != len("2006-01-02") {
+			t.Fatalf("bad date %q", m.Date)
+		}
+	})
+}
