@@ -10,6 +10,7 @@ import (
 	"fmt"
 
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/nlp/meta"
 	"github.com/planmine/planmine/nlp/outline"
 	"github.com/planmine/planmine/nlp/people"
@@ -19,15 +20,16 @@ import (
 	"github.com/planmine/planmine/nlp/targets"
 )
 
-// Stage is one extractor applied to a document.
+// Stage is one extractor applied to a document. folded is fold.Text(d.Text),
+// computed once per document: same length, so offsets carry over.
 type Stage struct {
 	Name string
-	Run  func(d *doc.Document)
+	Run  func(d *doc.Document, folded string)
 }
 
 // Stages are the extractors in the order Analyze runs them.
 var Stages = []Stage{
-	{"meta", func(d *doc.Document) {
+	{"meta", func(d *doc.Document, folded string) {
 		m := meta.Extract(d.Title, d.Text)
 		d.DocType = m.DocType
 		if d.DocType == "" {
@@ -38,18 +40,18 @@ var Stages = []Stage{
 			d.Year = doc.IntPtr(m.Year)
 		}
 	}},
-	{"outline", func(d *doc.Document) { d.Sections = outline.Extract(d.Text, d.Hints) }},
-	{"targets", func(d *doc.Document) {
+	{"outline", func(d *doc.Document, folded string) { d.Sections = outline.Extract(d.Text, d.Hints) }},
+	{"targets", func(d *doc.Document, folded string) {
 		year := 0
 		if d.Year != nil {
 			year = *d.Year
 		}
 		d.Targets = targets.Extract(d.Text, targets.Options{DocType: d.DocType, Sections: d.Sections, Year: year})
 	}},
-	{"slogans", func(d *doc.Document) { d.Slogans, d.Citations = slogans.Extract(d.Text) }},
-	{"placeholders", func(d *doc.Document) { d.Placeholders = placeholders.Extract(d.Text) }},
-	{"people", func(d *doc.Document) { d.People = people.Extract(d.Text) }},
-	{"schedule", func(d *doc.Document) {
+	{"slogans", func(d *doc.Document, folded string) { d.Slogans, d.Citations = slogans.ExtractFolded(d.Text, folded) }},
+	{"placeholders", func(d *doc.Document, folded string) { d.Placeholders = placeholders.ExtractFolded(d.Text, folded) }},
+	{"people", func(d *doc.Document, folded string) { d.People = people.ExtractFolded(d.Text, folded) }},
+	{"schedule", func(d *doc.Document, folded string) {
 		year := 0
 		if d.Year != nil {
 			year = *d.Year
@@ -62,23 +64,24 @@ var Stages = []Stage{
 // fails on odd input costs only its own field: the failure is recorded in
 // d.Warnings and the other stages still run.
 func Analyze(ctx context.Context, d *doc.Document) error {
+	folded := fold.Text(d.Text)
 	for _, st := range Stages {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		runStage(st, d)
+		runStage(st, d, folded)
 	}
 	normalizeEmpty(d)
 	return nil
 }
 
-func runStage(st Stage, d *doc.Document) {
+func runStage(st Stage, d *doc.Document, folded string) {
 	defer func() {
 		if r := recover(); r != nil {
 			d.Warnings = append(d.Warnings, fmt.Sprintf("分析步骤 %s 失败 (stage %s failed): %v", st.Name, st.Name, r))
 		}
 	}()
-	st.Run(d)
+	st.Run(d, folded)
 }
 
 // normalizeEmpty makes empty analysis fields [] rather than null in JSON.

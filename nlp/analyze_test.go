@@ -1,0 +1,103 @@
+package nlp
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest"
+	"github.com/planmine/planmine/internal/shared"
+	"github.com/planmine/planmine/nlp/segment"
+)
+
+// TestAnalyzeFillsEveryField runs the composed pipeline on a plan written
+// for this test and checks that each stage contributed.
+func TestAnalyzeFillsEveryField(t *testing.T) {
+	text := strings.Join([]string{
+		"南山社区卫生服务中心党支部2026年工作计划",
+		"一、工作目标",
+		"全年计划发展党员3名，党课每季度不少于1次。",
+		"二、组织领导",
+		"成立领导小组，组长：张伟，副组长：李强，成员：王敏、赵磊。",
+		"三、实施步骤",
+		"第一阶段：动员部署（2026年3月-4月）。",
+		"第二阶段：全面落实（2026年5月-11月）。",
+		"认真落实“三会一课”制度，学习《中国共产党章程》，20XX年度总结另行报送。",
+		"中共南山社区卫生服务中心支部委员会",
+		"2026年1月8日",
+	}, "\n")
+	d := doc.Document{Title: "南山社区卫生服务中心党支部2026年工作计划", Text: text}
+	if err := Analyze(context.Background(), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.DocType != doc.TypePlan || d.Year == nil || *d.Year != 2026 || d.Date == nil || *d.Date != "2026-01-08" {
+		t.Errorf("meta: %s %v %v", d.DocType, d.Year, d.Date)
+	}
+	if len(d.Sections) != 3 {
+		t.Errorf("sections: %+v", d.Sections)
+	}
+	if len(d.Targets) != 2 || d.Targets[0].Value != 3 || d.Targets[0].Section[0] != "一、工作目标" {
+		t.Errorf("targets: %+v", d.Targets)
+	}
+	if len(d.People) != 4 || len(d.Schedule) != 2 || len(d.Placeholders) == 0 || len(d.Citations) != 1 || len(d.Slogans) == 0 {
+		t.Errorf("people %v schedule %v placeholders %v citations %v slogans %v", d.People, d.Schedule, d.Placeholders, d.Citations, d.Slogans)
+	}
+	if len(d.Warnings) > 0 {
+		t.Errorf("warnings: %v", d.Warnings)
+	}
+}
+
+// BenchmarkAnalyze measures the whole analysis (all extractors, including
+// the segmenter-backed metric clipping) on the seeds' clean text.
+func BenchmarkAnalyze(b *testing.B) {
+	dir := shared.Path(b, "corpus", "seeds")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var docs []doc.Document
+	size := 0
+	for _, f := range files {
+		ds, err := ingest.ReadFile(context.Background(), f, ingest.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, d := range ds {
+			size += len(d.Text)
+		}
+		docs = append(docs, ds...)
+	}
+	if _, err := segment.Default(); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			c := d
+			if err := Analyze(context.Background(), &c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkStages reports each stage's share, to see where analysis time goes.
+func BenchmarkStages(b *testing.B) {
+	data, err := os.ReadFile(shared.Path(b, "corpus", "seeds", "003_fa072e7aee8cd29d.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	segment.Default()
+	d := doc.Document{Text: string(data)}
+	Analyze(context.Background(), &d)
+	for _, st := range Stages {
+		b.Run(st.Name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				c := d
+				st.Run(&c, d.Text)
+			}
+		})
+	}
+}
