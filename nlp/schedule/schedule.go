@@ -103,6 +103,12 @@ func (st *state) phase(fl string, ol []rune, a anchor) doc.Phase {
 		p.Title = strings.TrimSuffix(origSpan(restAt+tStart, restAt+tEnd), "阶段")
 	}
 	p.Title = strings.Trim(p.Title, " :：,，、()（）")
+	for _, w := range titleLeads {
+		if t, ok := strings.CutPrefix(p.Title, w); ok && t != "" {
+			p.Title = strings.TrimLeft(t, " :：,，、")
+			break
+		}
+	}
 	p.From, p.To = from, to
 	return p
 }
@@ -122,7 +128,7 @@ func titleSpan(rest string, dStart, dEnd int) (int, int) {
 			return lead, end
 		}
 		if before == "" {
-			lead = skipSeps(rest, dEnd)
+			lead = skipLeads(rest, dEnd)
 		}
 	}
 	// Skip a duration in brackets: "第一阶段(1个月):成立…".
@@ -141,6 +147,24 @@ func titleSpan(rest string, dStart, dEnd int) (int, int) {
 		n++
 	}
 	return lead, end
+}
+
+// skipLeads skips separators and filler words ("前，") after a date.
+func skipLeads(s string, i int) int {
+	for {
+		i = skipSeps(s, i)
+		moved := false
+		for _, w := range titleLeads {
+			if strings.HasPrefix(s[i:], w) {
+				i += len(w)
+				moved = true
+				break
+			}
+		}
+		if !moved {
+			return i
+		}
+	}
 }
 
 // skipSeps skips separators after a phase word or a date.

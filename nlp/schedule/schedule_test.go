@@ -103,6 +103,12 @@ func TestExtract(t *testing.T) {
 			want: []string{"第一阶段|动员部署|2023-05|2023-06", "第二阶段|组织实施|2023-07|2023-10", "第三阶段|总结评估|2023-11|2023-11"},
 		},
 		{
+			name: "filler words before the title",
+			text: "第一阶段为动员部署阶段（3月）\n第二阶段：4月底前，完成自查自纠\n",
+			year: 2022,
+			want: []string{"第一阶段|动员部署|2022-03|2022-03", "第二阶段|完成自查自纠|2022-04|2022-04"},
+		},
+		{
 			name: "phase words inside sentences are not phases",
 			text: "活动分四个阶段进行。\n在第一阶段的基础上，进一步深化。\n在动员部署阶段，要广泛宣传。\n实施阶段性评估。\n",
 			year: 2021,

@@ -41,6 +41,10 @@ const markerPat = `\([一二三四五六七八九十0-9]{1,3}\)、?|[一二三�
 // (the dates or duration that follow the title).
 const titleStops = ",，。；;:：(（【[ "
 
+// titleLeads are filler words that may open the text after a phase word or
+// its dates ("第一阶段为动员部署", "3月中旬前完成…"); they are not the title.
+var titleLeads = []string{"以前", "之前", "期间", "前", "为", "是", "即", "进行"}
+
 // maxTitle caps a phase title in runes; past it the text is the phase's body.
 const maxTitle = 20
 
