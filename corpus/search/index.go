@@ -1,0 +1,627 @@
+// Package search is the full-text index of the corpus: bleve v2 (scorch)
+// derived from the store, with a gse word field for precise phrase matches
+// and a CJK bigram field for substring recall (三会一课 inside a longer word
+// run). Both are built on text folded to Simplified, and queries are folded
+// the same way, so a Traditional query finds a Simplified document and back.
+// Highlights are cut from the ORIGINAL text: fold keeps the rune count, so a
+// rune offset in the folded text is the same rune offset in the original.
+//
+// One process owns the index (bolt file lock); Open gives up after
+// bolt_timeout instead of blocking forever when another process holds it.
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/nlp/segment"
+)
+
+// SchemaVersion changes whenever the mapping or the indexed fields change;
+// an index built with another version is rebuilt on Open.
+const SchemaVersion = 1
+
+// BoltTimeout bounds how long Open waits for another process's lock.
+const BoltTimeout = "2s"
+
+// ErrLocked means another process holds the index open.
+var ErrLocked = errors.New("搜索索引被其他进程占用 (index is held open by another process)")
+
+const (
+	metaFile  = "meta.json"
+	bleveDir  = "bleve"
+	buildDir  = "bleve.new"
+	batchSize = 200
+)
+
+// meta is what the index records about how it was built.
+type meta struct {
+	Segment string `json:"segment_version"`
+	Schema  int    `json:"schema_version"`
+}
+
+func currentMeta() meta { return meta{Segment: segment.Version, Schema: SchemaVersion} }
+
+// Index is the bleve search index; it implements corpus.Index.
+type Index struct {
+	dir string
+	wmu sync.Mutex   // writers and Rebuild: one at a time
+	mu  sync.RWMutex // guards idx against the swap at the end of Rebuild
+	idx bleve.Index
+}
+
+var _ corpus.Index = (*Index)(nil)
+
+// OpenIndex has the signature corpus.Options wants.
+func OpenIndex(ctx context.Context, dir string, st corpus.Store) (corpus.Index, error) {
+	return Open(ctx, dir, st, nil)
+}
+
+// Open opens the index in dir. A missing, stale (other segmenter dictionary
+// or schema version) or unreadable index is rebuilt from st; with st nil an
+// empty index is created instead.
+func Open(ctx context.Context, dir string, st corpus.Store, progress func(done, total int)) (*Index, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("创建索引目录失败 (create index dir): %w", err)
+	}
+	ix := &Index{dir: dir}
+	if m, err := readMeta(dir); err == nil && m == currentMeta() {
+		idx, err := openBleve(filepath.Join(dir, bleveDir))
+		if err == nil {
+			ix.idx = idx
+			return ix, nil
+		}
+		if errors.Is(err, ErrLocked) {
+			return nil, err
+		}
+		// Corrupt: fall through to a rebuild.
+	}
+	if st == nil {
+		if err := ix.rebuild(ctx, nil, nil); err != nil {
+			return nil, err
+		}
+		return ix, nil
+	}
+	if err := ix.Rebuild(ctx, st, progress); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+func readMeta(dir string) (meta, error) {
+	var m meta
+	b, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		return m, err
+	}
+	err = json.Unmarshal(b, &m)
+	return m, err
+}
+
+func writeMeta(dir string) error {
+	b, _ := json.Marshal(currentMeta())
+	tmp := filepath.Join(dir, metaFile+".tmp")
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, metaFile))
+}
+
+// openBleve opens an existing index, turning a panic on a corrupt file into
+// an error and a lock timeout into ErrLocked.
+func openBleve(path string) (idx bleve.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			idx, err = nil, fmt.Errorf("索引已损坏 (index corrupt): %v", r)
+		}
+	}()
+	idx, err = bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": BoltTimeout})
+	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("%w: %v", ErrLocked, err)
+		}
+		return nil, err
+	}
+	// A readable root but broken segments shows up on the first read.
+	if _, err := idx.DocCount(); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return idx, nil
+}
+
+// newMapping builds the index mapping (see the package doc for why two
+// analyzers run over the same text).
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	if err := im.AddCustomTokenFilter(filterBigram, map[string]interface{}{
+		"type": cjk.BigramName, "output_unigram": true,
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(analyzerWords, map[string]interface{}{
+		"type": custom.Name, "tokenizer": TokenizerName, "token_filters": []string{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(analyzerBigrams, map[string]interface{}{
+		"type": custom.Name, "tokenizer": unicode.Name,
+		"token_filters": []string{cjk.WidthName, lowercase.Name, filterBigram},
+	}); err != nil {
+		return nil, err
+	}
+	text := func(name, analyzer string, vectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Name, f.Analyzer, f.Store, f.IncludeTermVectors, f.IncludeInAll = name, analyzer, false, vectors, false
+		f.DocValues = false
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer, f.Store, f.IncludeInAll, f.IncludeTermVectors = keyword.Name, false, false, false
+		return f
+	}
+	num := func() *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.Store, f.IncludeInAll = false, false
+		return f
+	}
+	stored := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Index, f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, true, false, false, false
+		return f
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt("text", text("text", analyzerWords, true), text("text_cjk", analyzerBigrams, true))
+	dm.AddFieldMappingsAt("title", text("title", analyzerBigrams, true))
+	for _, f := range []string{"org_text", "sections", "metrics", "source_text"} {
+		dm.AddFieldMappingsAt(f, text(f, analyzerBigrams, true)) // positions: phrase filters
+	}
+	for _, f := range []string{"doc_type", "script", "year_kw", "org", "slogans", "units", "kinds", "placeholders"} {
+		dm.AddFieldMappingsAt(f, kw())
+	}
+	for _, f := range []string{"year", "values", "reuse"} {
+		dm.AddFieldMappingsAt(f, num())
+	}
+	for _, f := range []string{"orig", "title_orig", "source"} {
+		dm.AddFieldMappingsAt(f, stored())
+	}
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = analyzerBigrams
+	return im, nil
+}
+
+// entryDoc is the bleve document for one corpus entry.
+func entryDoc(e corpus.Entry) map[string]interface{} {
+	d := e.Doc
+	m := map[string]interface{}{
+		"text":         fold.Text(d.Text),
+		"orig":         d.Text,
+		"title":        fold.Text(d.Title),
+		"title_orig":   d.Title,
+		"source":       d.Source,
+		"source_text":  fold.Text(d.Source),
+		"doc_type":     d.DocType,
+		"script":       d.Script,
+		"reuse":        e.ReuseScore,
+		"placeholders": strconv.FormatBool(len(d.Placeholders) > 0),
+	}
+	if d.Year != nil {
+		m["year"] = float64(*d.Year)
+		m["year_kw"] = strconv.Itoa(*d.Year)
+	}
+	if d.Org != nil && *d.Org != "" {
+		m["org"] = fold.Text(*d.Org)
+		m["org_text"] = fold.Text(*d.Org)
+	}
+	var slogans, units, kinds, metrics []string
+	var values []float64
+	for _, s := range d.Slogans {
+		slogans = append(slogans, fold.Text(s.Text))
+	}
+	for _, t := range d.Targets {
+		units = append(units, fold.Text(t.Unit))
+		kinds = append(kinds, t.Kind)
+		metrics = append(metrics, fold.Text(t.Metric))
+		values = append(values, t.Value)
+		if t.ValueMax != nil {
+			values = append(values, *t.ValueMax)
+		}
+	}
+	var sections []string
+	var walk func([]doc.Section)
+	walk = func(ss []doc.Section) {
+		for _, s := range ss {
+			sections = append(sections, fold.Text(s.Title))
+			walk(s.Children)
+		}
+	}
+	walk(d.Sections)
+	for k, v := range map[string][]string{"slogans": uniq(slogans), "units": uniq(units), "kinds": uniq(kinds),
+		"metrics": metrics, "sections": sections} {
+		if len(v) > 0 {
+			m[k] = v
+		}
+	}
+	if len(values) > 0 {
+		m["values"] = values
+	}
+	return m
+}
+
+func uniq(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Put implements corpus.Index.
+func (ix *Index) Put(ctx context.Context, entries []corpus.Entry) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return putBatches(ctx, ix.idx, entries)
+}
+
+func putBatches(ctx context.Context, idx bleve.Index, entries []corpus.Entry) error {
+	for start := 0; start < len(entries); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b := idx.NewBatch()
+		for _, e := range entries[start:min(start+batchSize, len(entries))] {
+			if e.Doc.ID == "" {
+				return errors.New("文档缺少编号 (document has no id)")
+			}
+			if err := b.Index(e.Doc.ID, entryDoc(e)); err != nil {
+				return fmt.Errorf("索引失败 (index) %s: %w", e.Doc.ID, err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("索引失败 (index batch): %w", err)
+		}
+	}
+	return nil
+}
+
+// Delete implements corpus.Index.
+func (ix *Index) Delete(ctx context.Context, ids ...string) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	b := ix.idx.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	return ix.idx.Batch(b)
+}
+
+// Count implements corpus.Index.
+func (ix *Index) Count() (int, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	n, err := ix.idx.DocCount()
+	return int(n), err
+}
+
+// Close implements corpus.Index.
+func (ix *Index) Close() error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.idx == nil {
+		return nil
+	}
+	err := ix.idx.Close()
+	ix.idx = nil
+	return err
+}
+
+// Rebuild implements corpus.Index: it builds a fresh index beside the live
+// one (searches keep working meanwhile), then swaps it in.
+func (ix *Index) Rebuild(ctx context.Context, st corpus.Store, progress func(done, total int)) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return ix.rebuild(ctx, st, progress)
+}
+
+func (ix *Index) rebuild(ctx context.Context, st corpus.Store, progress func(done, total int)) error {
+	tmp := filepath.Join(ix.dir, buildDir)
+	if err := os.RemoveAll(tmp); err != nil {
+		return err
+	}
+	m, err := newMapping()
+	if err != nil {
+		return err
+	}
+	nidx, err := bleve.NewUsing(tmp, m, scorch.Name, bleve.Config.DefaultKVStore,
+		map[string]interface{}{"bolt_timeout": BoltTimeout})
+	if err != nil {
+		return fmt.Errorf("创建索引失败 (create index): %w", err)
+	}
+	if st != nil {
+		if err := fill(ctx, nidx, st, progress); err != nil {
+			nidx.Close()
+			os.RemoveAll(tmp)
+			return fmt.Errorf("重建索引失败 (rebuild index): %w", err)
+		}
+	}
+	if err := nidx.Close(); err != nil {
+		return err
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.idx != nil {
+		ix.idx.Close()
+		ix.idx = nil
+	}
+	os.Remove(filepath.Join(ix.dir, metaFile))
+	live := filepath.Join(ix.dir, bleveDir)
+	if err := os.RemoveAll(live); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, live); err != nil {
+		return err
+	}
+	idx, err := openBleve(live)
+	if err != nil {
+		return err
+	}
+	ix.idx = idx
+	return writeMeta(ix.dir)
+}
+
+func fill(ctx context.Context, idx bleve.Index, st corpus.Store, progress func(done, total int)) error {
+	total, err := st.Count(ctx)
+	if err != nil {
+		return err
+	}
+	scores, err := st.ReuseScores(ctx)
+	if err != nil {
+		return err
+	}
+	var buf []corpus.Entry
+	done := 0
+	flush := func() error {
+		if err := putBatches(ctx, idx, buf); err != nil {
+			return err
+		}
+		done += len(buf)
+		buf = buf[:0]
+		if progress != nil {
+			progress(done, total)
+		}
+		return nil
+	}
+	err = st.All(ctx, func(d doc.Document) error {
+		buf = append(buf, corpus.Entry{Doc: d, ReuseScore: scores[d.ID]})
+		if len(buf) >= batchSize {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
+}
+
+// facetFields maps result facet names to index fields.
+var facetFields = map[string]string{
+	"type": "doc_type", "year": "year_kw", "org": "org", "kind": "kinds",
+	"unit": "units", "slogan": "slogans", "placeholders": "placeholders", "script": "script",
+}
+
+// Search implements corpus.Index. Syntax errors wrap ErrSyntax.
+func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResult, error) {
+	p, err := parse(q.Q)
+	if err != nil {
+		return corpus.SearchResult{}, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	req := bleve.NewSearchRequestOptions(buildQuery(p), limit, max(q.Offset, 0), false)
+	req.Fields = []string{"orig", "title_orig", "source"}
+	req.IncludeLocations = len(p.terms) > 0
+	if !q.NoFacets {
+		for name, field := range facetFields {
+			req.AddFacet(name, bleve.NewFacetRequest(field, 10))
+		}
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return corpus.SearchResult{}, errors.New("索引已关闭 (index closed)")
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return corpus.SearchResult{}, fmt.Errorf("搜索失败 (search): %w", err)
+	}
+	out := corpus.SearchResult{Total: int(res.Total), Hits: []corpus.Hit{}, Facets: map[string][]corpus.FacetCount{}}
+	for _, h := range res.Hits {
+		hit := corpus.Hit{ID: h.ID, Score: h.Score, Highlights: []string{}}
+		hit.Title, _ = h.Fields["title_orig"].(string)
+		hit.Source, _ = h.Fields["source"].(string)
+		orig, _ := h.Fields["orig"].(string)
+		var spans [][2]int
+		for _, field := range []string{"text", "text_cjk"} {
+			for _, locs := range h.Locations[field] {
+				for _, l := range locs {
+					spans = append(spans, [2]int{int(l.Start), int(l.End)})
+				}
+			}
+		}
+		if len(spans) > 0 && orig != "" {
+			hit.Highlights = highlights(orig, spans, 3)
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for name, fr := range res.Facets {
+		fc := []corpus.FacetCount{}
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				fc = append(fc, corpus.FacetCount{Value: t.Term, Count: t.Count})
+			}
+		}
+		out.Facets[name] = fc
+	}
+	return out, nil
+}
+
+// buildQuery turns a parsed query into bleve: every free-text term must
+// match (as gse words in any order, or as a contiguous substring via the
+// bigram field, or in the title), and every filter must hold.
+func buildQuery(p parsed) query.Query {
+	var must []query.Query
+	for _, term := range p.terms {
+		words := bleve.NewMatchQuery(term)
+		words.SetField("text")
+		words.Analyzer = analyzerWords
+		words.SetOperator(query.MatchQueryOperatorAnd)
+		words.SetBoost(2)
+		sub := bleve.NewMatchPhraseQuery(term)
+		sub.SetField("text_cjk")
+		sub.Analyzer = analyzerBigrams
+		title := bleve.NewMatchPhraseQuery(term)
+		title.SetField("title")
+		title.Analyzer = analyzerBigrams
+		title.SetBoost(3)
+		must = append(must, bleve.NewDisjunctionQuery(words, sub, title))
+	}
+	for _, f := range p.filters {
+		switch f.spec.kind {
+		case kindKeyword:
+			t := bleve.NewTermQuery(f.value)
+			t.SetField(f.spec.field)
+			must = append(must, t)
+		case kindBool:
+			t := bleve.NewTermQuery(strconv.FormatBool(f.b))
+			t.SetField(f.spec.field)
+			must = append(must, t)
+		case kindPhrase:
+			ph := bleve.NewMatchPhraseQuery(f.value)
+			ph.SetField(f.spec.field)
+			ph.Analyzer = analyzerBigrams
+			must = append(must, ph)
+		case kindNumber:
+			minIncl, maxIncl := f.minIncl, f.maxIncl
+			r := bleve.NewNumericRangeInclusiveQuery(f.min, f.max, &minIncl, &maxIncl)
+			r.SetField(f.spec.field)
+			must = append(must, r)
+		}
+	}
+	switch len(must) {
+	case 0:
+		return bleve.NewMatchAllQuery()
+	case 1:
+		return must[0]
+	}
+	return bleve.NewConjunctionQuery(must...)
+}
+
+// snippetContext is how many runes of context a snippet keeps on each side.
+const snippetContext = 30
+
+// highlights cuts up to n snippets of orig around spans, given as byte
+// offsets into fold.Text(orig). Byte offsets become rune offsets in the
+// folded text, which are rune offsets in orig because folding keeps the rune
+// count. Overlapping spans (words and bigrams) merge into one <mark>.
+func highlights(orig string, spans [][2]int, n int) []string {
+	folded := fold.Text(orig)
+	// byte offset in folded → rune index
+	runeAt := make([]int, len(folded)+1)
+	ri := 0
+	for bi := range folded {
+		runeAt[bi] = ri
+		ri++
+	}
+	runeAt[len(folded)] = ri
+	for bi := 1; bi < len(runeAt); bi++ { // offsets inside a rune round down
+		if runeAt[bi] == 0 && bi > 0 {
+			runeAt[bi] = runeAt[bi-1]
+		}
+	}
+	src := []rune(orig)
+	if len(src) != ri {
+		return nil // fold contract broken; better no highlight than a wrong one
+	}
+	rs := make([][2]int, 0, len(spans))
+	for _, s := range spans {
+		if s[0] < 0 || s[1] > len(folded) || s[0] >= s[1] || !utf8.RuneStart(folded[s[0]]) {
+			continue
+		}
+		end := ri
+		if s[1] < len(folded) {
+			end = runeAt[s[1]]
+		}
+		rs = append(rs, [2]int{runeAt[s[0]], end})
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] })
+	var merged [][2]int
+	for _, s := range rs {
+		if k := len(merged) - 1; k >= 0 && s[0] <= merged[k][1] {
+			merged[k][1] = max(merged[k][1], s[1])
+			continue
+		}
+		merged = append(merged, s)
+	}
+	var out []string
+	for i := 0; i < len(merged) && len(out) < n; {
+		from := max(merged[i][0]-snippetContext, 0)
+		to := min(merged[i][1]+snippetContext, len(src))
+		var b strings.Builder
+		if from > 0 {
+			b.WriteString("…")
+		}
+		cur := from
+		for ; i < len(merged) && merged[i][0] < to; i++ {
+			s := merged[i]
+			to = max(to, min(s[1]+snippetContext/2, len(src)))
+			b.WriteString(html.EscapeString(string(src[cur:s[0]])))
+			b.WriteString("<mark>")
+			b.WriteString(html.EscapeString(string(src[s[0]:s[1]])))
+			b.WriteString("</mark>")
+			cur = s[1]
+		}
+		b.WriteString(html.EscapeString(string(src[cur:to])))
+		if to < len(src) {
+			b.WriteString("…")
+		}
+		out = append(out, strings.ReplaceAll(b.String(), "\n", " "))
+	}
+	return out
+}
