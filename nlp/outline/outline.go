@@ -290,6 +290,9 @@ func bodyFollows(s []rune) bool {
 	if _, ok := parseMarker(s); ok {
 		return true
 	}
+	if len(s) >= 5 && s[4] == '年' && isYear(s[:4]) { // 2026年，我院将…
+		return true
+	}
 	str := string(s)
 	for _, w := range bodyStarts {
 		if strings.HasPrefix(str, w) {
@@ -297,6 +300,16 @@ func bodyFollows(s []rune) bool {
 		}
 	}
 	return false
+}
+
+// isYear reports whether four runes are a year 1900–2099.
+func isYear(r []rune) bool {
+	for _, c := range r {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return (r[0] == '1' && r[1] == '9') || (r[0] == '2' && r[1] == '0')
 }
 
 // mayOpenHeading is a cheap filter on the first rune of a line: only these
