@@ -176,6 +176,15 @@ func place(stack []frame, last map[markerType]int, nd *node, trusted bool) (int,
 	return 0, false
 }
 
+// asciiStop reports an ASCII full stop used as a sentence end (a copy that
+// swapped 。 for "."), as opposed to a decimal point or "1.2" numbering.
+func asciiStop(rest []rune, i int) bool {
+	if rest[i] != '.' || i == 0 || unicode.IsDigit(rest[i-1]) {
+		return false
+	}
+	return i+1 >= len(rest) || !unicode.IsDigit(rest[i+1])
+}
+
 // cutTitle returns how many runes of rest (the line after the marker) form
 // the heading title: up to the first sentence end, or, for a title glued to
 // its body without punctuation, up to where the body plainly starts. glued
@@ -187,7 +196,7 @@ func cutTitle(rest []rune) (n int, glued bool) {
 		if comma < 0 && i >= minCommaCut && (r == '，' || r == ',') {
 			comma = i
 		}
-		if sentenceEnds[r] {
+		if sentenceEnds[r] || asciiStop(rest, i) {
 			e = i
 			break
 		}
