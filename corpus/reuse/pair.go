@@ -44,7 +44,7 @@ func (ix *Index) commonRuns(prints []fingerprint.Print) [][2]int {
 	limit := ix.dfCap()
 	var out [][2]int
 	for _, p := range prints {
-		if len(ix.post[p.Hash]) <= limit {
+		if ix.post.df(p.Hash) <= limit {
 			continue
 		}
 		s, e := int(p.Pos), int(p.Pos)+ix.opt.K
@@ -74,20 +74,19 @@ func (ix *Index) candidates(a *analysis, templates bool, keep func(uint32) bool)
 	if templates {
 		post, limit = ix.tpost, int(^uint(0)>>1)
 	}
-	if len(post) == 0 {
+	if post.Len() == 0 {
 		return nil
 	}
 	count := map[uint32]int32{}
 	for _, h := range distinctHashes(a.prints) {
-		l := post[h]
-		if len(l) > limit {
+		if post.df(h) > limit {
 			continue
 		}
-		for _, n := range l {
+		post.each(h, func(n uint32) {
 			if n != a.e.num && (keep == nil || keep(n)) {
 				count[n]++
 			}
-		}
+		})
 	}
 	var out []*entry
 	for n, c := range count {
@@ -206,7 +205,7 @@ func layer(a, b *analysis, sp fingerprint.Span) string {
 func (ix *Index) mostlyCommon(seeds []fingerprint.Match, idx []int, limit int) bool {
 	common := 0
 	for _, i := range idx {
-		if len(ix.post[seeds[i].Hash]) > limit {
+		if ix.post.df(seeds[i].Hash) > limit {
 			common++
 		}
 	}

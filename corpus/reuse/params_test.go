@@ -58,8 +58,8 @@ func TestParamsTable(t *testing.T) {
 				ix.Add(d)
 			}
 			postings := 0
-			for _, l := range ix.post {
-				postings += len(l)
+			for h := range ix.post.m {
+				postings += ix.post.df(h)
 			}
 			start := time.Now()
 			r := ix.Report()

@@ -22,7 +22,7 @@ func (ix *Index) Sources(id string) []Pair {
 	}
 	a := ix.analyse(e)
 	out := ix.templateCover(a)
-	hasT := len(ix.tpost) > 0
+	hasT := ix.tpost.Len() > 0
 	var peers []Pair
 	for _, c := range ix.candidates(a, false, func(n uint32) bool { return !ix.docs[n].template }) {
 		b := ix.analyse(c)

@@ -207,8 +207,8 @@ type Index struct {
 	docs  []*entry // by num; nil once removed
 	byID  map[string]*entry
 	peers int
-	post  map[uint64][]uint32 // peer documents, ascending num, one per doc
-	tpost map[uint64][]uint32 // template documents
+	post  *postings // peer documents
+	tpost *postings // template documents
 }
 
 // New returns an empty index.
@@ -216,8 +216,8 @@ func New(opt Options) *Index {
 	return &Index{
 		opt:   opt.withDefaults(),
 		byID:  map[string]*entry{},
-		post:  map[uint64][]uint32{},
-		tpost: map[uint64][]uint32{},
+		post:  newPostings(),
+		tpost: newPostings(),
 	}
 }
 
@@ -260,7 +260,7 @@ func (ix *Index) add(d *doc.Document, template bool) {
 		ix.peers++
 	}
 	for _, h := range hs {
-		post[h] = append(post[h], e.num)
+		post.add(h, e.num)
 	}
 }
 
@@ -285,16 +285,7 @@ func (ix *Index) removeLocked(e *entry) {
 		ix.peers--
 	}
 	for _, h := range distinctHashes(ix.prints(fingerprint.Normalize(e.d.Text))) {
-		l := post[h]
-		i := sort.Search(len(l), func(i int) bool { return l[i] >= e.num })
-		if i < len(l) && l[i] == e.num {
-			l = append(l[:i], l[i+1:]...)
-		}
-		if len(l) == 0 {
-			delete(post, h)
-		} else {
-			post[h] = l
-		}
+		post.remove(h, e.num)
 	}
 	ix.docs[e.num] = nil
 	delete(ix.byID, e.d.ID)

@@ -242,7 +242,7 @@ func TestIncrementalAndRemove(t *testing.T) {
 	if ix.Len() != 2 {
 		t.Errorf("Len = %d, want 2", ix.Len())
 	}
-	if len(ix.post) == 0 {
+	if ix.post.Len() == 0 {
 		t.Fatal("postings vanished")
 	}
 	// Re-adding under the same ID replaces, not duplicates.
@@ -251,12 +251,8 @@ func TestIncrementalAndRemove(t *testing.T) {
 	if ix.Len() != 2 {
 		t.Errorf("Len after re-add = %d, want 2", ix.Len())
 	}
-	for h, l := range ix.post {
-		for i := 1; i < len(l); i++ {
-			if l[i] <= l[i-1] {
-				t.Fatalf("postings of %x not strictly ascending: %v", h, l)
-			}
-		}
+	if !ix.post.check() {
+		t.Fatal("postings not strictly ascending")
 	}
 	ix.Add(nil) // must not panic
 }

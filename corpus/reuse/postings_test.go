@@ -1,0 +1,50 @@
+package reuse
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestPostings(t *testing.T) {
+	p := newPostings()
+	list := func(h uint64) []uint32 {
+		var out []uint32
+		p.each(h, func(n uint32) { out = append(out, n) })
+		return out
+	}
+	steps := []struct {
+		op   string
+		h    uint64
+		n    uint32
+		want []uint32
+	}{
+		{"add", 1, 3, []uint32{3}},
+		{"add", 1, 5, []uint32{3, 5}},
+		{"add", 1, 9, []uint32{3, 5, 9}},
+		{"add", 2, 4, []uint32{4}},
+		{"remove", 1, 5, []uint32{3, 9}},
+		{"remove", 1, 7, []uint32{3, 9}}, // absent: no change
+		{"remove", 1, 3, []uint32{9}},    // back to inline
+		{"add", 3, 1, []uint32{1}},
+		{"add", 3, 2, []uint32{1, 2}}, // reuses the freed list slot
+		{"remove", 1, 9, nil},
+		{"remove", 2, 5, []uint32{4}},
+		{"remove", 2, 4, nil},
+	}
+	for i, s := range steps {
+		if s.op == "add" {
+			p.add(s.h, s.n)
+		} else {
+			p.remove(s.h, s.n)
+		}
+		if got := list(s.h); !slices.Equal(got, s.want) {
+			t.Fatalf("step %d %s(%d,%d): %v, want %v", i, s.op, s.h, s.n, got, s.want)
+		}
+		if p.df(s.h) != len(s.want) {
+			t.Fatalf("step %d: df %d, want %d", i, p.df(s.h), len(s.want))
+		}
+	}
+	if p.Len() != 1 || len(p.lists) != 1 || !p.check() {
+		t.Errorf("Len %d, lists %d", p.Len(), len(p.lists))
+	}
+}
