@@ -363,15 +363,16 @@ func readData(ctx context.Context, name string, data []byte, opt Options, depth 
 		return nil, fmt.Errorf("%s: %w: RTF", name, ErrUnsupported)
 	case isDOCXExt(name):
 		return nil, fmt.Errorf("%s: %w: 不是 ZIP 容器，可能已截断或并非 DOCX (not a ZIP container; truncated or not a DOCX)", name, ErrCorrupt)
+	case k == kindHTML || ext == ".html" || ext == ".htm" || ext == ".xhtml":
+		// Template sites often serve Word-saved HTML under a .doc name.
+		meta.format = FormatHTML
+		paras, meta.encoding, err = readHTML(name, data)
 	case ext == ".pdf":
 		return nil, fmt.Errorf("%s: %w: 缺少 %%PDF 文件头 (no %%PDF header)", name, ErrCorrupt)
 	case ext == ".doc":
 		return nil, fmt.Errorf("%s: %w: 不是 Word 97-2003 复合文档 (not an OLE compound file)", name, ErrCorrupt)
 	case ext == ".zip":
 		return nil, fmt.Errorf("%s: %w: 不是 ZIP 压缩包 (not a ZIP archive)", name, ErrCorrupt)
-	case k == kindHTML || ext == ".html" || ext == ".htm" || ext == ".xhtml":
-		meta.format = FormatHTML
-		paras, meta.encoding, err = readHTML(name, data)
 	case textExts[ext] || ext == "":
 		meta.format = FormatTXT
 		paras, meta.encoding, err = readTXT(name, data)

@@ -98,6 +98,10 @@ func TestContentBeatsExtension(t *testing.T) {
 	if docs[0].Format != FormatHTML || docs[0].Text != "三、工作要求" {
 		t.Errorf("html named .txt: %q %q", docs[0].Format, docs[0].Text)
 	}
+	docs, err = Read(context.Background(), "方案.doc", bytes.NewReader(html), Options{})
+	if err != nil || docs[0].Format != FormatHTML {
+		t.Errorf("Word-saved HTML named .doc: %v", err)
+	}
 }
 
 func TestHTML(t *testing.T) {
