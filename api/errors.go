@@ -1,0 +1,92 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/search"
+	"github.com/planmine/planmine/ingest"
+)
+
+// Error codes of the JSON error shape {"error":{"code","message"}}.
+const (
+	CodeBadRequest   = "bad_request"
+	CodeUnauthorized = "unauthorized"
+	CodeNotFound     = "not_found"
+	CodeTooLarge     = "too_large"
+	CodeUnsupported  = "unsupported_format"
+	CodeUnreadable   = "unreadable"
+	CodeQueueFull    = "queue_full"
+	CodeUnavailable  = "unavailable"
+	CodeInternal     = "internal"
+)
+
+// apiError is an error that already knows its status and code.
+type apiError struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+func (e *apiError) Error() string { return e.Message }
+
+func newError(status int, code, msg string) *apiError {
+	return &apiError{Status: status, Code: code, Message: msg}
+}
+
+// errorBody is the SPEC §5 error shape.
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// classify is the ONE place where errors from the lower layers become
+// HTTP statuses and codes: ingest's sentinels, corpus.ErrNotFound, search
+// syntax errors, body limits and cancellation. Anything unknown is a bug
+// and maps to 500.
+func classify(err error) (int, string) {
+	var ae *apiError
+	var mbe *http.MaxBytesError
+	switch {
+	case err == nil:
+		return http.StatusOK, ""
+	case errors.As(err, &ae):
+		return ae.Status, ae.Code
+	case errors.As(err, &mbe), errors.Is(err, ingest.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge, CodeTooLarge
+	case errors.Is(err, ingest.ErrUnsupported):
+		return http.StatusUnsupportedMediaType, CodeUnsupported
+	case errors.Is(err, ingest.ErrCorrupt), errors.Is(err, ingest.ErrNoText), errors.Is(err, corpus.ErrInvalid):
+		return http.StatusUnprocessableEntity, CodeUnreadable
+	case errors.Is(err, corpus.ErrNotFound):
+		return http.StatusNotFound, CodeNotFound
+	case errors.Is(err, search.ErrSyntax):
+		return http.StatusBadRequest, CodeBadRequest
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return http.StatusServiceUnavailable, CodeUnavailable
+	}
+	return http.StatusInternalServerError, CodeInternal
+}
+
+// writeError sends the JSON error shape for err. Internal errors are
+// logged with their detail but answered with a generic message, so a bug
+// never leaks paths or SQL to a client.
+func (s *Server) writeError(c *gin.Context, err error) {
+	status, code := classify(err)
+	msg := err.Error()
+	if status == http.StatusInternalServerError {
+		s.log.Error("内部错误 (internal error)", "path", c.Request.URL.Path, "err", err)
+		msg = "服务器内部错误 (internal server error)"
+	}
+	c.AbortWithStatusJSON(status, errorBody{Error: errorDetail{Code: code, Message: msg}})
+}
+
+func badRequest(msg string) error { return newError(http.StatusBadRequest, CodeBadRequest, msg) }

@@ -1,0 +1,363 @@
+package api
+
+import (
+	"fmt"
+	"mime"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/planmine/planmine/corpus"
+)
+
+// maxPage caps limit= on list endpoints so one request cannot ask for the
+// whole corpus in one page.
+const maxPage = 500
+
+// paging reads offset and limit with defaults and bounds.
+func paging(c *gin.Context, def int) (offset, limit int, err error) {
+	offset, err = intParam(c, "offset", 0)
+	if err != nil {
+		return 0, 0, err
+	}
+	limit, err = intParam(c, "limit", def)
+	if err != nil {
+		return 0, 0, err
+	}
+	if offset < 0 || limit < 0 {
+		return 0, 0, badRequest("offset 和 limit 不能为负数 (offset and limit must not be negative)")
+	}
+	if limit == 0 {
+		limit = def
+	}
+	if limit > maxPage {
+		limit = maxPage
+	}
+	return offset, limit, nil
+}
+
+func intParam(c *gin.Context, name string, def int) (int, error) {
+	v := strings.TrimSpace(c.Query(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, badRequest(fmt.Sprintf("参数 %s 应为整数 (parameter %s must be an integer): %q", name, name, v))
+	}
+	return n, nil
+}
+
+func floatParam(c *gin.Context, name string) (*float64, error) {
+	v := strings.TrimSpace(c.Query(name))
+	if v == "" {
+		return nil, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return nil, badRequest(fmt.Sprintf("参数 %s 应为数字 (parameter %s must be a number): %q", name, name, v))
+	}
+	return &f, nil
+}
+
+// sortOrders are the accepted sort= values of GET /documents.
+var sortOrders = map[string]string{
+	"": corpus.SortCreated, "created": corpus.SortCreated, "reuse": corpus.SortReuse,
+	"year": corpus.SortYear, "title": corpus.SortTitle,
+}
+
+// handleList is GET /api/v1/documents.
+func (s *Server) handleList(c *gin.Context) {
+	off, lim, err := paging(c, 50)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	year, err := intParam(c, "year", 0)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	minReuse, err := floatParam(c, "min_reuse")
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	sortBy, ok := sortOrders[c.Query("sort")]
+	if !ok {
+		s.writeError(c, badRequest("sort 只能是 reuse、year、title 或 created (sort must be reuse, year, title or created)"))
+		return
+	}
+	f := corpus.ListFilter{Type: c.Query("type"), Year: year, Org: c.Query("org"), Q: c.Query("q"),
+		Offset: off, Limit: lim, Sort: sortBy}
+	if minReuse != nil {
+		f.MinReuse = *minReuse
+	}
+	docs, total, err := s.corpus.List(c, f)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if docs == nil {
+		docs = []corpus.DocSummary{}
+	}
+	c.JSON(http.StatusOK, gin.H{"total": total, "documents": docs})
+}
+
+// handleGet is GET /api/v1/documents/{id}.
+func (s *Server) handleGet(c *gin.Context) {
+	d, err := s.corpus.Get(c, c.Param("id"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+// contentTypes are the types the originals are served with; anything else
+// is application/octet-stream.
+var contentTypes = map[string]string{
+	".txt": "text/plain; charset=utf-8", ".pdf": "application/pdf",
+	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".doc":  "application/msword", ".html": "text/html", ".htm": "text/html",
+	".zip": "application/zip",
+}
+
+// handleOriginal is GET /api/v1/documents/{id}/original: the bytes as
+// uploaded, as an attachment (never rendered inline: an uploaded HTML page
+// must not run in the UI's origin).
+func (s *Server) handleOriginal(c *gin.Context) {
+	name, data, err := s.corpus.Original(c, c.Param("id"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	ct, ok := contentTypes[strings.ToLower(path.Ext(name))]
+	if !ok {
+		ct = "application/octet-stream"
+	}
+	if strings.HasPrefix(ct, "text/plain") {
+		// The original may be GBK or Big5: do not claim UTF-8 for it.
+		ct = "text/plain"
+	}
+	c.Header("Content-Disposition", attachment(name))
+	c.Data(http.StatusOK, ct, data)
+}
+
+// attachment builds a Content-Disposition with an ASCII fallback and the
+// RFC 5987 UTF-8 filename* that browsers use for Chinese names.
+func attachment(name string) string {
+	ascii := strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
+			return '_'
+		}
+		return r
+	}, name)
+	v := mime.FormatMediaType("attachment", map[string]string{"filename": ascii})
+	if v == "" {
+		v = "attachment"
+	}
+	return v + "; filename*=UTF-8''" + url.PathEscape(name)
+}
+
+// handleDelete is DELETE /api/v1/documents/{id}.
+func (s *Server) handleDelete(c *gin.Context) {
+	if err := s.corpus.Delete(c, c.Param("id")); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"deleted": c.Param("id")})
+}
+
+// handleDocReuse is GET /api/v1/documents/{id}/reuse.
+func (s *Server) handleDocReuse(c *gin.Context) {
+	ps, err := s.corpus.DocumentReuse(c, c.Param("id"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"pairs": nonNil(ps)})
+}
+
+// handleSearch is GET /api/v1/search.
+func (s *Server) handleSearch(c *gin.Context) {
+	off, lim, err := paging(c, 10)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	q := strings.TrimSpace(c.Query("q"))
+	// Field parameters are the query language's filters, so
+	// ?q=党员&year=2026 is q="党员 year:2026".
+	for _, k := range []string{"type", "year", "org", "slogan", "unit", "kind", "reuse", "metric", "title", "source", "placeholder", "script"} {
+		if v := strings.TrimSpace(c.Query(k)); v != "" {
+			if strings.ContainsAny(v, " \t") {
+				v = `"` + strings.ReplaceAll(v, `"`, "") + `"`
+			}
+			q += " " + k + ":" + v
+		}
+	}
+	res, err := s.corpus.Search(c, corpus.Query{Q: strings.TrimSpace(q), Offset: off, Limit: lim,
+		NoFacets: c.Query("facets") == "false"})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if res.Hits == nil {
+		res.Hits = []corpus.Hit{}
+	}
+	if res.Facets == nil {
+		res.Facets = map[string][]corpus.FacetCount{}
+	}
+	c.JSON(http.StatusOK, res)
+}
+
+// targetFilter reads the GET /targets filters.
+func targetFilter(c *gin.Context) (corpus.TargetFilter, error) {
+	var f corpus.TargetFilter
+	year, err := intParam(c, "year", 0)
+	if err != nil {
+		return f, err
+	}
+	if f.Min, err = floatParam(c, "min"); err != nil {
+		return f, err
+	}
+	if f.Max, err = floatParam(c, "max"); err != nil {
+		return f, err
+	}
+	f.Metric, f.Unit, f.Cmp = c.Query("metric"), c.Query("unit"), c.Query("cmp")
+	f.Period, f.Kind, f.Org = c.Query("period"), c.Query("kind"), c.Query("org")
+	f.DocType, f.DocID, f.Year = c.Query("type"), c.Query("doc"), year
+	return f, nil
+}
+
+// handleTargets is GET /api/v1/targets; format=csv|xlsx export every
+// matching row, json pages.
+func (s *Server) handleTargets(c *gin.Context) {
+	f, err := targetFilter(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	format := strings.ToLower(c.DefaultQuery("format", "json"))
+	switch format {
+	case "json":
+		if f.Offset, f.Limit, err = paging(c, 100); err != nil {
+			s.writeError(c, err)
+			return
+		}
+	case "csv", "xlsx":
+		f.Limit = -1
+	default:
+		s.writeError(c, badRequest("format 只能是 json、csv 或 xlsx (format must be json, csv or xlsx)"))
+		return
+	}
+	rows, total, err := s.corpus.Targets(c, f)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if rows == nil {
+		rows = []corpus.TargetRow{}
+	}
+	switch format {
+	case "csv":
+		c.Header("Content-Disposition", attachment("targets.csv"))
+		c.Status(http.StatusOK)
+		c.Header("Content-Type", "text/csv; charset=utf-8")
+		if err := writeTargetsCSV(c.Writer, rows); err != nil {
+			s.log.Warn("导出 CSV 失败 (csv export failed)", "err", err)
+		}
+	case "xlsx":
+		data, err := targetsXLSX(rows)
+		if err != nil {
+			s.writeError(c, err)
+			return
+		}
+		c.Header("Content-Disposition", attachment("targets.xlsx"))
+		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data)
+	default:
+		c.JSON(http.StatusOK, gin.H{"total": total, "targets": rows})
+	}
+}
+
+// handlePairs is GET /api/v1/reuse/pairs.
+func (s *Server) handlePairs(c *gin.Context) {
+	minScore, err := floatParam(c, "min_score")
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	lim, err := intParam(c, "limit", 100)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	ms := 0.0
+	if minScore != nil {
+		ms = *minScore
+	}
+	ps, err := s.corpus.ReusePairs(c, ms, min(max(lim, 1), maxPage))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"pairs": nonNil(ps)})
+}
+
+// handleClusters is GET /api/v1/reuse/clusters.
+func (s *Server) handleClusters(c *gin.Context) {
+	cl, err := s.corpus.ReuseClusters(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"clusters": nonNil(cl)})
+}
+
+// handleSlogans is GET /api/v1/slogans.
+func (s *Server) handleSlogans(c *gin.Context) {
+	sl, err := s.corpus.Slogans(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"slogans": nonNil(sl)})
+}
+
+// handleHealth is GET /healthz: the process answers.
+func (s *Server) handleHealth(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// handleReady is GET /readyz: the store and the index answer.
+func (s *Server) handleReady(c *gin.Context) {
+	s.mu.RLock()
+	closing := s.closing
+	s.mu.RUnlock()
+	if closing {
+		s.writeError(c, errClosing)
+		return
+	}
+	if s.corpus == nil {
+		s.writeError(c, newError(http.StatusServiceUnavailable, CodeUnavailable, "语料库未打开 (corpus not open)"))
+		return
+	}
+	if err := s.corpus.Ready(c); err != nil {
+		s.writeError(c, newError(http.StatusServiceUnavailable, CodeUnavailable, "存储或索引不可用 (store or index unavailable): "+err.Error()))
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "queue": len(s.queue)})
+}
+
+// nonNil makes an empty list [] rather than null in JSON.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,235 @@
+// Package api is planmine's reviewer service: the Gin HTTP API of SPEC §5
+// under /api/v1 and the embedded single-page web UI of SPEC §6 at /.
+//
+// NewServer builds the handler from its dependencies (Mat Ryer style: every
+// route is in routes.go and handlers close over the Server). Uploads go
+// through a bounded ingest queue served by a few workers, so a burst of
+// uploads is answered with 429 rather than exhausting the machine, and
+// Shutdown lets the ingests already accepted finish.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/planmine/planmine/corpus"
+)
+
+// Defaults for the zero fields of Deps.
+const (
+	DefaultMaxFileSize   = 50 << 20
+	DefaultQueueSize     = 16
+	DefaultJobFiles      = 20
+	DefaultJobZipBytes   = 10 << 20
+	DefaultMaxUploadSize = 512 << 20
+	DefaultMaxZipMembers = 5000
+)
+
+// Deps are what the server needs from the outside. Zero fields take the
+// defaults above.
+type Deps struct {
+	// Corpus is the open document corpus; required.
+	Corpus *corpus.Corpus
+	// Logger receives request logs and errors; nil → slog.Default().
+	Logger *slog.Logger
+	// Token, when set, is required as "Authorization: Bearer <Token>" on
+	// every write (POST, DELETE).
+	Token string
+	// ReadToken, when set, is required (or Token) on every GET under /api/.
+	ReadToken string
+	// MaxFileSize caps one uploaded file and one zip member (default 50 MB).
+	MaxFileSize int64
+	// MaxUploadSize caps a whole request body (default 512 MB).
+	MaxUploadSize int64
+	// QueueSize bounds the ingest batches waiting for a worker; a request
+	// that finds it full gets 429 (default 16).
+	QueueSize int
+	// Workers is the number of ingest workers (default GOMAXPROCS).
+	Workers int
+	// JobFiles: an upload with more files than this runs as a job (default 20).
+	JobFiles int
+	// JobZipBytes: an upload holding a zip larger than this runs as a job
+	// (default 10 MB).
+	JobZipBytes int64
+	// MaxZipMembers caps the files taken from one uploaded zip (default 5000).
+	MaxZipMembers int
+	// Registerer and Gatherer are where metrics go and are read from; nil →
+	// a private registry (so two servers in one test process do not clash).
+	Registerer prometheus.Registerer
+	Gatherer   prometheus.Gatherer
+}
+
+func (d Deps) withDefaults() Deps {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.MaxFileSize <= 0 {
+		d.MaxFileSize = DefaultMaxFileSize
+	}
+	if d.MaxUploadSize <= 0 {
+		d.MaxUploadSize = DefaultMaxUploadSize
+	}
+	if d.MaxUploadSize < d.MaxFileSize {
+		d.MaxUploadSize = d.MaxFileSize + 1<<20
+	}
+	if d.QueueSize <= 0 {
+		d.QueueSize = DefaultQueueSize
+	}
+	if d.Workers <= 0 {
+		d.Workers = runtime.GOMAXPROCS(0)
+	}
+	if d.JobFiles <= 0 {
+		d.JobFiles = DefaultJobFiles
+	}
+	if d.JobZipBytes <= 0 {
+		d.JobZipBytes = DefaultJobZipBytes
+	}
+	if d.MaxZipMembers <= 0 {
+		d.MaxZipMembers = DefaultMaxZipMembers
+	}
+	if d.Registerer == nil || d.Gatherer == nil {
+		reg := prometheus.NewRegistry()
+		d.Registerer, d.Gatherer = reg, reg
+	}
+	return d
+}
+
+// Server is the HTTP handler of the API and UI plus its ingest workers.
+type Server struct {
+	deps    Deps
+	log     *slog.Logger
+	corpus  backend
+	engine  *gin.Engine
+	metrics *metrics
+
+	queue   chan *batch
+	workers sync.WaitGroup
+	// baseCtx outlives requests: an accepted ingest finishes even when its
+	// client goes away; Shutdown cancels it only when its deadline passes.
+	baseCtx context.Context
+	cancel  context.CancelFunc
+
+	mu      sync.RWMutex // guards closing against enqueue
+	closing bool
+	jobs    *jobStore
+	// gate, when set by a test before the first upload, holds every worker
+	// until it is closed (to fill the queue deterministically).
+	gate    chan struct{}
+	jobSeq  atomic.Uint64
+	started time.Time
+}
+
+// NewServer returns the server; it is an http.Handler. Call Shutdown to
+// stop its ingest workers.
+func NewServer(deps Deps) *Server {
+	deps = deps.withDefaults()
+	gin.SetMode(gin.ReleaseMode)
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Server{
+		deps:    deps,
+		log:     deps.Logger,
+		queue:   make(chan *batch, deps.QueueSize),
+		baseCtx: ctx,
+		cancel:  cancel,
+		jobs:    newJobStore(),
+		started: time.Now(),
+	}
+	if deps.Corpus != nil {
+		s.corpus = readyBackend{corpusAdapter{deps.Corpus}}
+	}
+	s.metrics = newMetrics(deps.Registerer, func() float64 { return float64(len(s.queue)) })
+	s.engine = gin.New()
+	s.engine.ContextWithFallback = true
+	s.routes()
+	for i := 0; i < deps.Workers; i++ {
+		s.workers.Add(1)
+		go s.worker()
+	}
+	return s
+}
+
+// ServeHTTP serves the API and the UI.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.engine.ServeHTTP(w, r)
+}
+
+// HTTPServer returns an http.Server for addr with timeouts that keep slow
+// or idle clients from holding connections: headers must arrive within
+// 10 s; whole uploads may take up to 10 minutes.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       10 * time.Minute,
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// Shutdown stops accepting uploads and waits for the accepted ingests
+// (queued and running, jobs included) to finish. When ctx ends first, the
+// running ingests are cancelled and ctx's error is returned. It does not
+// close the corpus, which belongs to the caller.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	if !s.closing {
+		s.closing = true
+		close(s.queue)
+	}
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() { s.workers.Wait(); close(done) }()
+	select {
+	case <-done:
+		s.cancel()
+		return nil
+	case <-ctx.Done():
+		s.cancel()
+		<-done
+		return ctx.Err()
+	}
+}
+
+// errClosing is returned to uploads that arrive during Shutdown.
+var errClosing = newError(http.StatusServiceUnavailable, CodeUnavailable, "服务正在关闭 (server is shutting down)")
+
+// errQueueFull is returned when the ingest queue has no room.
+var errQueueFull = newError(http.StatusTooManyRequests, CodeQueueFull, "导入队列已满，请稍后重试 (ingest queue is full, retry later)")
+
+// enqueue hands b to the workers without blocking.
+func (s *Server) enqueue(b *batch) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closing {
+		return errClosing
+	}
+	select {
+	case s.queue <- b:
+		s.metrics.queueDepth.Set(float64(len(s.queue)))
+		return nil
+	default:
+		return errQueueFull
+	}
+}
+
+func (s *Server) worker() {
+	defer s.workers.Done()
+	for b := range s.queue {
+		if s.gate != nil {
+			<-s.gate
+		}
+		s.metrics.queueDepth.Set(float64(len(s.queue)))
+		s.runBatch(b)
+	}
+}
