@@ -107,6 +107,9 @@ type level struct {
 
 type abstractNum struct {
 	levels [9]*level
+	// styleLink names a numbering style whose list this definition uses
+	// (w:numStyleLink): Word writes multi-level lists this way.
+	styleLink string
 }
 
 // numInstance is one w:num: an abstract definition plus overrides.
@@ -178,7 +181,8 @@ func (st *docxState) parseStyles(b []byte) {
 			case "style":
 				curID, _ = attr(t, "styleId")
 				cur = &style{}
-				if typ, _ := attr(t, "type"); typ != "" && typ != "paragraph" {
+				// Numbering styles are kept too: w:numStyleLink points at them.
+				if typ, _ := attr(t, "type"); typ != "" && typ != "paragraph" && typ != "numbering" {
 					cur = nil
 				} else if def, _ := attr(t, "default"); (def == "1" || def == "true") && st.defStyle == "" {
 					st.defStyle = curID
@@ -313,6 +317,10 @@ func (st *docxState) parseNumbering(b []byte) {
 				num = &numInstance{}
 				id, _ := attr(t, "numId")
 				st.nums[id] = num
+			case "numStyleLink":
+				if abs != nil {
+					abs.styleLink, _ = attr(t, "val")
+				}
 			case "abstractNumId":
 				if num != nil {
 					num.abstractID, _ = attr(t, "val")
@@ -375,12 +383,29 @@ func (st *docxState) parseNumbering(b []byte) {
 	}
 }
 
+// abstractFor resolves a list's abstract definition, following
+// w:numStyleLink through the numbering style to the list it names (a few
+// hops at most, since files can loop).
+func (st *docxState) abstractFor(n *numInstance) (string, *abstractNum) {
+	id := n.abstractID
+	a := st.abstract[id]
+	for hop := 0; hop < 4 && a != nil && a.styleLink != ""; hop++ {
+		s := st.styles[a.styleLink]
+		if s == nil || st.nums[s.numID] == nil {
+			break
+		}
+		id = st.nums[s.numID].abstractID
+		a = st.abstract[id]
+	}
+	return id, a
+}
+
 // levelDef returns the effective definition of level i of a list.
 func (st *docxState) levelDef(n *numInstance, i int) *level {
 	if n.override[i] != nil {
 		return n.override[i]
 	}
-	if a := st.abstract[n.abstractID]; a != nil {
+	if _, a := st.abstractFor(n); a != nil {
 		return a.levels[i]
 	}
 	return nil
@@ -399,7 +424,8 @@ func (st *docxState) number(numID string, ilvl int) string {
 	if def == nil {
 		return ""
 	}
-	key := "a" + n.abstractID
+	absID, _ := st.abstractFor(n)
+	key := "a" + absID
 	for _, s := range n.startOver {
 		if s != 0 {
 			key = "n" + numID

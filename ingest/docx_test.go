@@ -197,6 +197,31 @@ func TestDOCXNumberingOverridesAndLegal(t *testing.T) {
 	}
 }
 
+// Word's multi-level lists: the paragraph's list points through
+// w:numStyleLink at a numbering style, whose own list holds the levels.
+func TestDOCXNumStyleLink(t *testing.T) {
+	styles := testStyles + `<w:style w:type="numbering" w:styleId="PlanList"><w:name w:val="计划列表"/>
+<w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>`
+	numbering := `<w:abstractNum w:abstractNumId="5"><w:styleLink w:val="PlanList"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="6"><w:numStyleLink w:val="PlanList"/></w:abstractNum>
+<w:num w:numId="7"><w:abstractNumId w:val="5"/></w:num>
+<w:num w:numId="8"><w:abstractNumId w:val="6"/></w:num>`
+	body := wp("", 8, 0, "总则") + wp("", 8, 0, "适用范围") + wp("", 7, 0, "附则")
+	paras, err := readDOCX(context.Background(), "l.docx", makeDOCX(t, body, styles, numbering), Options{}.withDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range paras {
+		got = append(got, p.Text)
+	}
+	// Both lists share one definition, so they continue one another.
+	if want := "第一条 总则|第二条 适用范围|第三条 附则"; strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, "|"), want)
+	}
+}
+
 func TestDOCXLevelsFromOutlineAndStyleNames(t *testing.T) {
 	body := `<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>大纲二级</w:t></w:r></w:p>` +
 		wp("a5", -1, 0, "中文样式名") +
