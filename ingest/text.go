@@ -88,6 +88,10 @@ func decodeText(data []byte) (string, string, error) {
 		s, enc = decodeWith(EncUTF16BE, data[2:]), EncUTF16BE
 	case utf8.Valid(data):
 		s, enc = string(data), EncUTF8
+	case mostlyUTF8(data):
+		// A UTF-8 file cut mid-character or with a stray byte: decoding it
+		// as GB18030 would garble everything to save one character.
+		s, enc = string(bytes.ToValidUTF8(data, []byte("\uFFFD"))), EncUTF8
 	default:
 		enc = guessUTF16(data)
 		if enc == "" {
@@ -110,6 +114,29 @@ func decodeText(data []byte) (string, string, error) {
 		return "", enc, fmt.Errorf("%w: 看起来是二进制数据而非文本 (looks like binary data, not text)", ErrNoText)
 	}
 	return s, enc, nil
+}
+
+// mostlyUTF8 reports whether data is UTF-8 with a few bad bytes (a cut
+// character, or up to 1% of its non-ASCII sequences). Legacy CJK bytes almost never form
+// valid UTF-8 sequences, so they fail this by far.
+func mostlyUTF8(data []byte) bool {
+	multi, bad := 0, 0
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			bad++
+			i++
+			continue
+		}
+		multi++
+		i += n
+	}
+	// A cut character leaves up to 3 bad bytes; otherwise allow 1%.
+	return multi >= 8 && multi > 10*bad && (bad <= 3 || bad*100 <= multi)
 }
 
 func decodeWith(enc string, data []byte) string {

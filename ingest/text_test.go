@@ -171,6 +171,26 @@ func TestBig5HKSCS(t *testing.T) {
 	}
 }
 
+func TestMostlyUTF8(t *testing.T) {
+	s := strings.Repeat("全面加强医院党的建设，推进党建与业务深度融合。", 5)
+	cut := []byte(s)[:len(s)-1] // cut inside the last character
+	stray := append([]byte(s[:30]), append([]byte{0xFF}, s[30:]...)...)
+	for name, data := range map[string][]byte{"cut": cut, "stray": stray} {
+		got, enc, err := decodeText(data)
+		if err != nil || enc != EncUTF8 {
+			t.Errorf("%s: enc %q err %v", name, enc, err)
+			continue
+		}
+		if lcsRatio(hanDigits(got), hanDigits(s)) < 0.98 {
+			t.Errorf("%s: text garbled: %.30q", name, got)
+		}
+	}
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
+	if mostlyUTF8(gbk) {
+		t.Error("GBK bytes taken for UTF-8")
+	}
+}
+
 func TestGuessUTF16(t *testing.T) {
 	s := "二、主要任务\n（一）加强政治建设。深入学习贯彻党的二十大精神。"
 	le, _ := xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
