@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/doc"
 )
 
 // maxPage caps limit= on list endpoints so one request cannot ask for the
@@ -115,7 +116,20 @@ func (s *Server) handleGet(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
+	d.Sections = emptyChildren(d.Sections)
 	c.JSON(http.StatusOK, d)
+}
+
+// emptyChildren makes leaf sections carry "children": [] as SPEC §2 shows,
+// where the outline extractor leaves them nil.
+func emptyChildren(ss []doc.Section) []doc.Section {
+	if ss == nil {
+		return []doc.Section{}
+	}
+	for i := range ss {
+		ss[i].Children = emptyChildren(ss[i].Children)
+	}
+	return ss
 }
 
 // contentTypes are the types the originals are served with; anything else
