@@ -14,27 +14,40 @@ import (
 // only the postings of the document's own fingerprints and aligns only
 // candidates sharing rare fingerprints. Pairs have the document as A.
 func (ix *Index) Sources(id string) []Pair {
+	ps, _, _ := ix.Document(id)
+	return ps
+}
+
+// Document returns Sources(id) together with the document's figures
+// (copied share, largest source, boilerplate share, sections); ok is false
+// for an unknown ID.
+func (ix *Index) Document(id string) (pairs []Pair, st DocStats, ok bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	e := ix.byID[id]
 	if e == nil {
-		return nil
+		return nil, DocStats{}, false
 	}
 	a := ix.analyse(e)
-	out := ix.templateCover(a)
+	tpairs := ix.templateCover(a)
 	hasT := ix.tpost.Len() > 0
-	var peers []Pair
+	var sides []docSide
 	for _, c := range ix.candidates(a, false, func(n uint32) bool { return !ix.docs[n].template }) {
 		b := ix.analyse(c)
 		if hasT {
 			ix.templateCover(b)
 		}
-		if po := ix.pair(a, b); len(po.Passages) > 0 {
-			peers = append(peers, po.Pair)
+		po := ix.pair(a, b)
+		if len(po.spans) == 0 {
+			continue
+		}
+		sides = append(sides, docSide{other: c.d.ID, cover: po.ACovered, copy: po.copyA, boil: po.boilA, longest: po.Longest})
+		if len(po.Passages) > 0 {
+			pairs = append(pairs, po.Pair)
 		}
 	}
-	sortPairs(peers)
-	return append(peers, out...)
+	sortPairs(pairs)
+	return append(pairs, tpairs...), stats(a, sides), true
 }
 
 func sortPairs(ps []Pair) {

@@ -233,6 +233,12 @@ func TestIncrementalAndRemove(t *testing.T) {
 	if ix.Sources("missing") != nil {
 		t.Error("Sources of unknown id must be nil")
 	}
+	if _, st, ok := ix.Document("copy"); !ok || st.Copied < 0.8 || st.MaxSourceID != "src" || st.Sources != 1 {
+		t.Errorf("Document(copy) stats = %+v", st)
+	}
+	if _, _, ok := ix.Document("missing"); ok {
+		t.Error("Document of unknown id must report !ok")
+	}
 	if !ix.Remove("src") || ix.Remove("src") {
 		t.Fatal("Remove should report true once")
 	}
