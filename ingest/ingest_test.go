@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -282,6 +283,23 @@ func TestZipBomb(t *testing.T) {
 	_, err := Read(context.Background(), "ratio.zip", bytes.NewReader(data), Options{})
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "压缩炸弹") {
 		t.Errorf("ratio bomb: %v", err)
+	}
+	// Total cap across members, each of them small and honest.
+	four := bombZip(t, "a.txt", 4<<20, 4<<20)
+	zr, _ := zip.NewReader(bytes.NewReader(four), int64(len(four)))
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, n := range []string{"a.txt", "b.txt", "c.txt"} {
+		raw, _ := zr.File[0].OpenRaw()
+		fh := zr.File[0].FileHeader
+		fh.Name = n
+		w, _ := zw.CreateRaw(&fh)
+		io.Copy(w, raw)
+	}
+	zw.Close()
+	_, err = Read(context.Background(), "total.zip", bytes.NewReader(buf.Bytes()), Options{MaxZipTotal: 10 << 20, MaxZipRatio: 1e9})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "total.zip") {
+		t.Errorf("total cap: %v", err)
 	}
 	// Member count cap.
 	var many []zipEntry
