@@ -512,6 +512,9 @@ func (st *docxState) parseBody(ctx context.Context, b []byte, maxChars int) ([]r
 	var paras []*paraState
 	var rows []*rowState
 	depth, skipDepth, inT, chars := 0, 0, false, 0
+	// hidden marks the current run as w:vanish (hidden text, not shown or
+	// printed); inRun tells run properties from the paragraph mark's.
+	hidden, inRun := false, false
 	for tokens := 0; ; tokens++ {
 		if tokens&0xFFF == 0 {
 			if err := ctx.Err(); err != nil {
@@ -570,6 +573,13 @@ func (st *docxState) parseBody(ctx context.Context, b []byte, maxChars int) ([]r
 				}
 			case "t":
 				inT = true
+			case "r":
+				inRun, hidden = true, false
+			case "vanish", "webHidden":
+				if inRun {
+					v, _ := attr(t, "val")
+					hidden = v != "0" && v != "false" && v != "off"
+				}
 			case "tab":
 				if p != nil && !p.inPPr {
 					p.text.WriteByte('\t')
@@ -606,6 +616,8 @@ func (st *docxState) parseBody(ctx context.Context, b []byte, maxChars int) ([]r
 			switch t.Name.Local {
 			case "t":
 				inT = false
+			case "r":
+				inRun, hidden = false, false
 			case "pPr":
 				if len(paras) > 0 {
 					paras[len(paras)-1].inPPr = false
@@ -656,7 +668,7 @@ func (st *docxState) parseBody(ctx context.Context, b []byte, maxChars int) ([]r
 				}
 			}
 		case xml.CharData:
-			if skipDepth > 0 || !inT || len(paras) == 0 {
+			if skipDepth > 0 || !inT || hidden || len(paras) == 0 {
 				continue
 			}
 			chars += len(t)

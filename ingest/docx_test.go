@@ -229,7 +229,8 @@ func TestDOCXLevelsFromOutlineAndStyleNames(t *testing.T) {
 		`<w:p><w:r><w:t>符号</w:t><w:sym w:font="Symbol" w:char="F0B4"/><w:noBreakHyphen/><w:t>尾</w:t></w:r></w:p>` +
 		`<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE \* MERGEFORMAT</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>` +
 		`<w:p><mc:AlternateContent><mc:Choice Requires="wps"><w:r><w:t>文本框</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>文本框</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>` +
-		`<w:p><w:r><w:t>&lt;党建&gt; &amp; 业务</w:t></w:r></w:p>`
+		`<w:p><w:r><w:t>&lt;党建&gt; &amp; 业务</w:t></w:r></w:p>` +
+		`<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>可见</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>也可见</w:t></w:r></w:p>`
 	paras, err := readDOCX(context.Background(), "s.docx", makeDOCX(t, body, testStyles, testNumbering), Options{}.withDefaults())
 	if err != nil {
 		t.Fatal(err)
@@ -238,7 +239,7 @@ func TestDOCXLevelsFromOutlineAndStyleNames(t *testing.T) {
 		text  string
 		level int
 	}
-	want := []lv{{"大纲二级", 2}, {"中文样式名", 2}, {"正文级别", 0}, {"符号´-尾", 0}, {"3", 0}, {"文本框", 0}, {"<党建> & 业务", 0}}
+	want := []lv{{"大纲二级", 2}, {"中文样式名", 2}, {"正文级别", 0}, {"符号´-尾", 0}, {"3", 0}, {"文本框", 0}, {"<党建> & 业务", 0}, {"可见也可见", 0}}
 	if len(paras) != len(want) {
 		t.Fatalf("got %+v", paras)
 	}
