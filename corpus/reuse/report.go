@@ -32,7 +32,8 @@ func (ix *Index) Document(id string) (pairs []Pair, st DocStats, ok bool) {
 	tpairs := ix.templateCover(a)
 	hasT := ix.tpost.Len() > 0
 	var sides []docSide
-	for _, c := range ix.candidates(a, false, func(n uint32) bool { return !ix.docs[n].template }) {
+	// Templates have their own postings, so every peer candidate is a peer.
+	for _, c := range ix.candidates(a, false, nil) {
 		b := ix.analyse(c)
 		if hasT {
 			ix.templateCover(b)
@@ -109,7 +110,7 @@ func (ix *Index) Report() Report {
 	for _, e := range live {
 		r.Pairs = append(r.Pairs, tpairs[e.num]...)
 	}
-	r.Clusters = clusters(r.Pairs, ix.opt.ClusterScore)
+	r.Clusters = clusters(r.Pairs, ix.opt.ClusterScore, ix.opt.ClusterLonger)
 	for _, e := range live {
 		r.Documents = append(r.Documents, stats(an[e.num], byDoc[e.num]))
 	}
@@ -169,10 +170,11 @@ func flatten(ss []doc.Section) []doc.Section {
 	return out
 }
 
-// clusters joins documents whose peer pairs score at least min (union-find,
-// i.e. single linkage) and returns the groups of two or more, each sorted,
-// largest first.
-func clusters(pairs []Pair, minScore float64) [][]string {
+// clusters joins documents whose peer pairs score at least minScore and
+// cover at least minLonger of the longer document (union-find, i.e. single
+// linkage) and returns the groups of two or more, each sorted, largest
+// first.
+func clusters(pairs []Pair, minScore, minLonger float64) [][]string {
 	parent := map[string]string{}
 	var find func(string) string
 	find = func(x string) string {
@@ -186,7 +188,7 @@ func clusters(pairs []Pair, minScore float64) [][]string {
 		return r
 	}
 	for _, p := range pairs {
-		if p.Template || p.Score < minScore {
+		if p.Template || p.Score < minScore || min(p.ACovered, p.BCovered) < minLonger {
 			continue
 		}
 		ra, rb := find(p.A.ID), find(p.B.ID)

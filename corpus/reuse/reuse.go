@@ -48,6 +48,10 @@ type Options struct {
 	// cluster (single linkage). 0.5 means at least half of the shorter
 	// document is shared text: a copy, not a shared paragraph.
 	ClusterScore float64
+	// ClusterLonger is the share of the longer document a pair must also
+	// cover to link a cluster, so that a short text quoting two long ones
+	// (a resolution on two work reports) does not chain them together.
+	ClusterLonger float64
 	// Lexicon is the formula list; nil means fingerprint.DefaultLexicon.
 	Lexicon *fingerprint.Lexicon
 	// NoLexicon turns the formula layer off.
@@ -64,6 +68,7 @@ func DefaultOptions() Options {
 		MinShared:     3,
 		MaxCandidates: 50,
 		ClusterScore:  0.5,
+		ClusterLonger: 0.2,
 	}
 }
 
@@ -95,6 +100,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ClusterScore <= 0 {
 		o.ClusterScore = d.ClusterScore
+	}
+	if o.ClusterLonger <= 0 {
+		o.ClusterLonger = d.ClusterLonger
 	}
 	if o.Lexicon == nil && !o.NoLexicon {
 		o.Lexicon = fingerprint.DefaultLexicon()

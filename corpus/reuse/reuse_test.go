@@ -379,3 +379,24 @@ func TestNoPanicOnOddInput(t *testing.T) {
 	}
 	_ = fingerprint.DefaultLexicon()
 }
+
+func TestClusters(t *testing.T) {
+	pair := func(a, b string, ac, bc float64) Pair {
+		return Pair{A: DocRef{ID: a}, B: DocRef{ID: b}, Score: max(ac, bc), ACovered: ac, BCovered: bc}
+	}
+	cases := []struct {
+		name  string
+		pairs []Pair
+		want  string
+	}{
+		{"chain", []Pair{pair("a", "b", 0.9, 0.9), pair("b", "c", 0.8, 0.7)}, "[[a b c]]"},
+		{"two groups", []Pair{pair("a", "b", 0.9, 0.9), pair("x", "y", 0.6, 0.6), pair("a", "x", 0.1, 0.1)}, "[[a b] [x y]]"},
+		{"short quote does not link", []Pair{pair("r", "big1", 0.9, 0.05), pair("r", "big2", 0.9, 0.04)}, "[]"},
+		{"template ignored", []Pair{{A: DocRef{ID: "a"}, B: DocRef{ID: "t"}, Score: 1, ACovered: 1, BCovered: 1, Template: true}}, "[]"},
+	}
+	for _, c := range cases {
+		if got := fmt.Sprint(clusters(c.pairs, 0.5, 0.2)); got != c.want {
+			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+	}
+}
