@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"fmt"
 	"mime"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/export"
 	"github.com/planmine/planmine/doc"
 )
 
@@ -281,21 +283,25 @@ func (s *Server) handleTargets(c *gin.Context) {
 	switch format {
 	case "csv":
 		c.Header("Content-Disposition", attachment("targets.csv"))
-		c.Status(http.StatusOK)
 		c.Header("Content-Type", "text/csv; charset=utf-8")
-		if err := writeTargetsCSV(c.Writer, rows); err != nil {
+		c.Status(http.StatusOK)
+		if err := export.CSV(c.Writer, rows); err != nil {
 			s.log.Warn("导出 CSV 失败 (csv export failed)", "err", err)
 		}
 	case "xlsx":
-		data, err := targetsXLSX(rows)
-		if err != nil {
+		var buf bytes.Buffer
+		if err := export.XLSX(&buf, rows); err != nil {
 			s.writeError(c, err)
 			return
 		}
 		c.Header("Content-Disposition", attachment("targets.xlsx"))
-		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data)
+		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
 	default:
-		c.JSON(http.StatusOK, gin.H{"total": total, "targets": rows})
+		c.Header("Content-Type", "application/json; charset=utf-8")
+		c.Status(http.StatusOK)
+		if err := export.JSON(c.Writer, total, rows); err != nil {
+			s.log.Warn("写出指标失败 (targets write failed)", "err", err)
+		}
 	}
 }
 
