@@ -47,7 +47,25 @@ func TestParamsTable(t *testing.T) {
 		isWant[w[0]+"|"+w[1]] = true
 		isWant[w[1]+"|"+w[0]] = true
 	}
-	fmt.Printf("| k | w | found (score≥0.8) | missed | false pairs (score≥0.3) | weak pairs | postings | report time |\n|---|---|---|---|---|---|---|---|\n")
+	// Edited copies: every n-th Han character of a seed document replaced,
+	// the way a copier changes names and numbers throughout.
+	var edited [][2]*doc.Document
+	for _, src := range []*doc.Document{docs[1], docs[2], docs[4], docs[len(docs)-3]} {
+		for _, every := range []int{12, 20} {
+			rs := []rune(src.Text)
+			h := 0
+			for i, r := range rs {
+				if r >= 0x4e00 && r <= 0x9fff {
+					h++
+					if h%every == 0 {
+						rs[i] = '某'
+					}
+				}
+			}
+			edited = append(edited, [2]*doc.Document{src, mkdoc(fmt.Sprintf("%s-edit%d", src.ID, every), string(rs))})
+		}
+	}
+	fmt.Printf("| k | w | found (score≥0.8) | missed | false pairs (score≥0.3) | weak pairs | edited copies: score every 12th / 20th rune changed | postings | report time |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, k := range []int{8, 10, 13, 16} {
 		for _, w := range []int{4, 8, 12} {
 			ix := New(Options{K: k, W: w})
@@ -81,7 +99,20 @@ func TestParamsTable(t *testing.T) {
 					weak++
 				}
 			}
-			fmt.Printf("| %d | %d | %d/%d | %d | %d | %d | %d | %v |\n", k, w, found, len(want), len(want)-found, falseP, weak, postings, el.Round(time.Millisecond))
+			var e12, e20 float64
+			for i, pr := range edited {
+				rr := Analyze([]*doc.Document{pr[0], pr[1]}, Options{K: k, W: w})
+				sc := 0.0
+				if p := findPair(rr, pr[0].ID, pr[1].ID); p != nil {
+					sc = p.Score
+				}
+				if i%2 == 0 {
+					e12 += sc / float64(len(edited)/2)
+				} else {
+					e20 += sc / float64(len(edited)/2)
+				}
+			}
+			fmt.Printf("| %d | %d | %d/%d | %d | %d | %d | %.2f / %.2f | %d | %v |\n", k, w, found, len(want), len(want)-found, falseP, weak, e12, e20, postings, el.Round(time.Millisecond))
 		}
 	}
 }

@@ -1,27 +1,27 @@
 package fingerprint
 
 // Default fingerprinting parameters, chosen by measurement
-// (corpus/reuse TestParamsTable: 41 documents — the five seeds split into
-// parts, 16 external reports, three own copies — with 12 labelled copy
-// pairs):
+// (corpus/reuse TestParamsTable, REUSE_PARAMS=1: 41 documents — the five
+// seeds split into parts, 16 external reports, three own copies — with 12
+// labelled copy pairs; plus four seed documents copied with every 12th or
+// 20th Han character changed):
 //
-//	k  w  found  false(≥0.3)  partial pairs  postings
-//	8  4  12/12  1            121            140,948
-//	8  8  12/12  0            115             78,673
-//	10 4  12/12  1            119            142,429
-//	10 8  12/12  0            114             79,099
-//	10 12 12/12  0            108             54,781
-//	13 8  12/12  0            107             79,532
-//	16 8  12/12  0             95             79,221
+//	k  w  found  false(≥0.3)  partial pairs  edited 12th/20th  postings
+//	8  4  12/12  1            121            1.00 / 1.00       140,951
+//	8  8  12/12  0            115            1.00 / 1.00        78,679
+//	10 4  12/12  1            118            1.00 / 1.00       142,435
+//	10 8  12/12  0            114            1.00 / 1.00        79,102
+//	10 12 12/12  0            108            1.00 / 1.00        54,784
+//	13 8  12/12  0            107            0.25 / 1.00        79,535
+//	16 8  12/12  0             95            0.00 / 1.00        79,218
 //
-// Every setting finds the copies; they differ in noise and cost. w = 4
-// doubles the index and lets a chance pair through; w = 12 guarantees only
-// runs of k+w-1 = 21 runes, above the 20-rune minimum passage. k = 10
-// characters is a clause fragment: a copy with a number changed every
-// 20–30 characters still shares intact k-grams, which k = 13 and 16 lose
-// first on edited copies, while stock phrases shorter than 10 runes
-// (进一步加强党的建设) never seed a match. So k = 10, w = 8: density
-// 2/9 ≈ 22%, every shared run of 17 runes is seen.
+// Plain copies are found by every setting. k = 13 (the CNKI folk rule) and
+// 16 lose copies edited every dozen characters: no intact k-gram is left
+// between the edits. k = 8 matches as well as 10 but seeds more chance
+// pairs from stock phrases. w = 4 doubles the index and lets a chance pair
+// through; w = 12 is as good here but only guarantees shared runs of
+// k+w-1 = 21 runes, above the 20-rune minimum passage. So k = 10, w = 8:
+// density 2/9 ≈ 22%, every shared run of 17 runes carries a fingerprint.
 const (
 	DefaultK = 10
 	DefaultW = 8
