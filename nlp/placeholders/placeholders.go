@@ -81,6 +81,9 @@ func letterSlot(f []rune, i, j int) (int, int, bool) {
 			return 0, 0, false // a real word or abbreviation: CT, ICU, Excel, XXL
 		}
 	}
+	if e, ok := rangeSlot(f, i, j); ok {
+		return i, e, true
+	}
 	if j < len(f) && (isDigit(f[j]) || f[j] == '-' || f[j] == '.' && j+1 < len(f) && isDigit(f[j+1])) {
 		return 0, 0, false // a model number or X-ray: X5, X-ray
 	}
@@ -129,6 +132,30 @@ func letterSlot(f []rune, i, j int) (int, int, bool) {
 		return s, j + l, true
 	}
 	return s, j, true
+}
+
+// rangeSlot reads "X-X名": the letter run f[i:j], a range mark, a second run
+// of x and a counter. It returns the end of the whole range. X-ray and
+// codes fail for want of the second run or the counter.
+func rangeSlot(f []rune, i, j int) (int, bool) {
+	if i > 0 && (urlMarks[f[i-1]] || isDigit(f[i-1]) || isLatin(f[i-1])) {
+		return 0, false
+	}
+	if j >= len(f) || !rangeMarks[f[j]] {
+		return 0, false
+	}
+	k := j + 1
+	m := k
+	for m < len(f) && (f[m] == 'x' || f[m] == 'X') {
+		m++
+	}
+	if m == k || m-k > 3 {
+		return 0, false
+	}
+	if l := suffixAt(f, m, countSuffixes); l > 0 {
+		return m + l, true
+	}
+	return 0, false
 }
 
 // extendDate joins date parts that follow a year slot: 20xx年X月, 20XX年X月X日.

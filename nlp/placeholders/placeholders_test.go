@@ -52,6 +52,11 @@ func TestExtractFinds(t *testing.T) {
 		{"ＸＸ市人民医院", []string{"ＸＸ市"}},
 		{"根據xx黨發文件要求", []string{"xx"}},
 		{"參加XX社區和XX街道黨建聯盟", []string{"XX社區", "XX街道"}},
+		// Both ends of a range left open make one slot.
+		{"培养入党积极分子X-X名，按期换届", []string{"X-X名"}},
+		{"每月开展X～X次主题党日", []string{"X～X次"}},
+		{"吸收X至X人加入志愿服务队", []string{"X至X人"}},
+		{"新建XX-XX个党建示范点", []string{"XX-XX个"}},
 	}
 	for _, c := range cases {
 		got := slots(c.in)
@@ -68,6 +73,8 @@ func TestExtractRejects(t *testing.T) {
 		"拍X光片，行X线检查和X射线防护培训",
 		"引进GE Revolution CT和Philips X5超声",
 		"新增X-ray设备一台",
+		"X-X光机对比试验",
+		"型号AX-X2的设备",
 		"二○二二年工作要点，二○○一年成立",
 		"XX世纪九十年代",
 		"第XIV届会议，XXI世纪",

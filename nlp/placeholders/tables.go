@@ -21,6 +21,10 @@ var nameSuffixes = []string{
 	"旗", "县", "市", "区", "省", "乡", "镇", "村", "州", "盟", "局", "委", "大",
 }
 
+// rangeMarks join two slots into one range slot: X-X名, X至X人, X～X次
+// (the template leaves both ends of a range open).
+var rangeMarks = map[rune]bool{'-': true, '~': true, '～': true, '—': true, '–': true, '至': true, '到': true}
+
 // dateParts may follow 20xx年 to make one slot: 20xx年X月, 20XX年X月X日.
 var dateParts = []string{"月份", "月", "日", "号"}
 

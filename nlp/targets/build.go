@@ -4,11 +4,12 @@ import (
 	"strings"
 
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/nlp/segment"
 )
 
 // buildTarget fills the target row around a scanned quantity.
-func buildTarget(orig, f []rune, q quantity, opt Options) doc.Target {
+func buildTarget(orig, f []rune, q quantity, opt Options, fallback string) doc.Target {
 	cs, ce := clauseStart(f, q.start), clauseEnd(f, q.end)
 	t := doc.Target{
 		Text:  strings.TrimSpace(string(orig[cs:ce])),
@@ -21,7 +22,7 @@ func buildTarget(orig, f []rune, q quantity, opt Options) doc.Target {
 		t.ValueMax = doc.FloatPtr(*q.valMax)
 	}
 	t.Section = sectionPath(orig, opt.Sections, q.start)
-	t.Kind = kindOf(f, q, cs, ce, t.Section, opt.DocType)
+	t.Kind = kindOf(f, q, cs, ce, t.Section, fallback)
 	t.Cmp = q.cmp
 	if q.cmp == cmpReach {
 		if t.Kind == doc.KindPlan {
@@ -205,8 +206,9 @@ func indexRunes(f []rune, w string) int {
 }
 
 // kindOf decides plan vs achieved: tense cues in the sentence first (the
-// nearest wins), then the section headings, then the document type.
-func kindOf(f []rune, q quantity, cs, ce int, section []string, docType string) string {
+// nearest wins), then the section headings, then fallback (see
+// defaultKind).
+func kindOf(f []rune, q quantity, cs, ce int, section []string, fallback string) string {
 	ss := sentenceStart(f, q.start)
 	best, bestDist := "", 1<<30
 	scan := func(cues []string, kind string) {
@@ -234,23 +236,58 @@ func kindOf(f []rune, q quantity, cs, ce int, section []string, docType string) 
 		return best
 	}
 	for i := len(section) - 1; i >= 0; i-- {
-		h := section[i]
-		for _, w := range planSections {
-			if strings.Contains(h, w) {
-				return doc.KindPlan
-			}
-		}
-		for _, w := range achievedSections {
-			if strings.Contains(h, w) {
-				return doc.KindAchieved
-			}
+		if k := headingKind(fold.Text(section[i])); k != "" {
+			return k
 		}
 	}
+	return fallback
+}
+
+// defaultKind is the kind of a figure with no tense cue and no telling
+// heading. Summaries, experience material and reports look back; plans,
+// schemes and notices look ahead. A document of unknown type is read by its
+// own tense words: more look-back cues (近年来, 先后, 以来) than
+// forward ones (将, 力争, 计划) make it a report of what was done.
+func defaultKind(docType string, f []rune) string {
 	switch docType {
 	case doc.TypeSummary, doc.TypeExperience, doc.TypeReport:
 		return doc.KindAchieved
+	case doc.TypePlan, doc.TypeScheme, doc.TypeNotice:
+		return doc.KindPlan
+	}
+	count := func(cues []string) int {
+		n := 0
+		for k := range f {
+			for _, c := range cues {
+				if hasAt(f, k, c) && !falseCueAt(f, k) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if count(achievedCues) > count(planCues) {
+		return doc.KindAchieved
 	}
 	return doc.KindPlan
+}
+
+// headingKind reads the tense of a folded heading. When it holds words of
+// both kinds the last one decides, because a Chinese noun phrase puts its
+// head last (重点工作完成情况 is a report, 工作回顾及2027年打算 a plan).
+func headingKind(h string) string {
+	kind, at := "", -1
+	for _, c := range []struct {
+		words []string
+		kind  string
+	}{{planSections, doc.KindPlan}, {achievedSections, doc.KindAchieved}} {
+		for _, w := range c.words {
+			if k := strings.LastIndex(h, w); k > at {
+				kind, at = c.kind, k
+			}
+		}
+	}
+	return kind
 }
 
 // falseCueAt reports a word at or around k that contains a cue without its

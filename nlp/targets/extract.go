@@ -27,6 +27,7 @@ type Options struct {
 type quantity struct {
 	start, end int // span in runes, comparator included
 	numStart   int // where the first numeral starts
+	unitEnd    int // where the unit ends (before any suffix comparator)
 	val        float64
 	valMax     *float64
 	unit       string
@@ -34,6 +35,7 @@ type quantity struct {
 	cmp        string
 	reach      bool
 	cn         bool
+	preCmp     bool // the comparator was written before the number
 }
 
 // Extract returns the quantitative targets of text, in text order. text is
@@ -51,6 +53,9 @@ func Extract(text string, opt Options) []doc.Target {
 		}
 	}
 	var out []doc.Target
+	var prev quantity
+	havePrev := false
+	fallback := ""
 	for i := 0; i < len(f); {
 		r := f[i]
 		startable := isArabic(r) || isCnStart(r) || (r == '百' && hasAt(f, i, "百分之")) ||
@@ -64,7 +69,14 @@ func Extract(text string, opt Options) []doc.Target {
 			next = i + 1
 		}
 		if ok {
-			out = append(out, buildTarget(orig, f, q, opt))
+			if havePrev {
+				shareCmp(f, prev, &q)
+			}
+			if fallback == "" {
+				fallback = defaultKind(opt.DocType, f)
+			}
+			out = append(out, buildTarget(orig, f, q, opt, fallback))
+			prev, havePrev = q, true
 		}
 		i = next
 	}
@@ -170,6 +182,7 @@ func scanQuantity(f []rune, i int) (quantity, int, bool) {
 		}
 	}
 	q.end = j
+	q.unitEnd = j
 	// Comparator after the unit: 3篇以上, 5%左右, 35岁以下.
 	sufCmp, sufLen := matchSuffixCmp(f, j)
 	if sufLen > 0 {
@@ -185,6 +198,7 @@ func scanQuantity(f []rune, i int) (quantity, int, bool) {
 			q.start = preStart
 		}
 		q.reach = pre.reach && q.cmp == cmpReach
+		q.preCmp = pre.cmp != "" && sufCmp == "" && innerCmp == ""
 	}
 	if q.cmp == "" {
 		q.cmp = "="
@@ -231,11 +245,22 @@ func numberContextOK(f []rune, i int, n number) bool {
 // years, ages, enumerations and blocked words.
 func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner string) bool {
 	hasCmp := pre.cmp != "" || suf != "" || inner != "" || q.cmp == "range"
+	// 考核排名后2位: a rank, whatever its unit.
+	if i > 0 && strings.ContainsRune(rankEdges, f[i-1]) && precededBy(f, i-1, rankCues, 4) {
+		return false
+	}
 	switch q.class {
 	case classBlock:
 		return false
+	case classScore:
+		if n.cn && !hasCmp || i > 0 && strings.ContainsRune(clockBefore, f[i-1]) {
+			return false
+		}
 	case classYear:
 		if q.val >= 100 || !hasCmp {
+			return false
+		}
+		if precededBy(f, i, yearQualifiers, 1) || precededBy(f, i, lookBack, 0) {
 			return false
 		}
 		if j := q.end; j < len(f) && (f[j] == '度' || f[j] == '内' || f[j] == '前' || f[j] == '后' || f[j] == '来' || f[j] == '间') {
@@ -254,6 +279,9 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 		}
 	}
 	if q.class == classTime {
+		if precededBy(f, i, lookBack, 0) {
+			return false // 近三个月: the span looked back on
+		}
 		// 三天内 / 3个月内 is a deadline, not a duration target.
 		if j := q.end; j < len(f) && (f[j] == '内' || f[j] == '前' || f[j] == '后') {
 			return false
@@ -270,6 +298,11 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 		if n.val == 1 && e+1 < len(f) && (f[e] == '一' || f[e+1] == '一') {
 			return false
 		}
+		// 一人多岗, 一人双岗: 一 and its counter opening a formula.
+		if u := q.unitEnd; n.val == 1 && (q.class == classPerson || q.class == classItem) &&
+			u+1 < len(f) && strings.ContainsRune(formulaAfterOne, f[u]) && isHan(f[u+1]) {
+			return false
+		}
 		if inSlogan(f, i) {
 			return false
 		}
@@ -277,6 +310,19 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 		return false
 	}
 	return true
+}
+
+// shareCmp gives q the comparator written before prev when the two numbers
+// are joined by a conjunction and q has none of its own: 分别达到1500人和600人
+// reads as two floors.
+func shareCmp(f []rune, prev quantity, q *quantity) {
+	if !prev.preCmp || q.cmp != "=" || prev.cmp == "range" || prev.class != q.class {
+		return
+	}
+	if prev.end+1 != q.start || prev.end >= len(f) || !strings.ContainsRune(distributors, f[prev.end]) {
+		return
+	}
+	q.cmp, q.reach = prev.cmp, prev.reach
 }
 
 // combineCmp merges the comparators around one number. When two speak
@@ -372,7 +418,7 @@ func inSlogan(f []rune, i int) bool {
 			open = k
 			break
 		}
-		if isBreak(f, k, clauseBreaks) {
+		if isBreak(f, k, sloganBreaks) {
 			return false
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
 )
 
 // want is one expected target, written compactly:
@@ -172,6 +173,21 @@ func TestPlanSentences(t *testing.T) {
 		{"开展岗位练兵１５次。", P, []want{"15 次 = plan"}},
 		{"全年培训3,500人次。", P, []want{"3500 人次 = plan period=全年"}},
 		{"每年组织健康体检１次，参检率１００％。", P, []want{"1 次 = plan period=每年", "100 % = plan"}},
+		// 分 as score points, ‰, letters and compound measure units.
+		{"学习强国年度积分人均不低于1.5万分。", P, []want{"15000 分 >= plan period=年度"}},
+		{"党员日均学习积分不少于25分。", P, []want{"25 分 >= plan"}},
+		{"考核得分80分以上的支部评为优秀。", P, []want{"80 分 >= plan"}},
+		{"每日8时30分前到岗。", P, nil},
+		{"这项工作十分重要。", P, nil},
+		{"全年收到感谢信不少于20封。", P, []want{"20 封 >= plan period=全年"}},
+		{"完成四级手术300例以上。", P, []want{"300 例 >= plan"}},
+		{"新生儿死亡率控制在3‰以下。", P, []want{"3 ‰ <= plan"}},
+		{"PM2.5年均浓度控制在35微克/立方米以下。", P, []want{"35 微克/立方米 <= plan"}},
+		// A comparator before the first of two joined numbers covers both.
+		{"糖尿病、高血压患者规范管理率分别达到60%和65%。", P, []want{"60 % >= plan", "65 % >= plan"}},
+		{"门诊和住院患者满意度分别不低于90%与92%。", P, []want{"90 % >= plan", "92 % >= plan"}},
+		{"召开党员大会2次和支委会12次。", P, []want{"2 次 = plan", "12 次 = plan"}},
+		{"新增床位不少于50张，医护人员30名。", P, []want{"50 张 >= plan", "30 名 = plan"}},
 	})
 }
 
@@ -204,6 +220,9 @@ func TestAchievedSentences(t *testing.T) {
 		{"投诉件数较上年减少三成。", S, []want{"30 % = achieved"}},
 		{"连续5年被评为先进基层党组织。", S, nil},
 		{"连续3次获评优秀。", S, []want{"3 次 = achieved"}},
+		{"全镇65岁以上老年人健康体检2876人，体检率达68.2%。", S, []want{"2876 人 = achieved", "68.2 % = achieved"}},
+		{"2025年以来，累计开展巡回义诊80余场。", "", []want{"80 场 > achieved"}},
+		{"近年来，医院先后建成党员先锋岗12个。", "", []want{"12 个 = achieved"}},
 	})
 }
 
@@ -231,6 +250,10 @@ func TestGovernmentReportSentences(t *testing.T) {
 		{"地方政府专项债券拟安排3.9万亿元。", P, []want{"3.9e12 元 = plan"}},
 		{"棚户区住房改造580万套。", P, []want{"5800000 套 = plan"}},
 		{"一般公共预算支出增长4%左右。", P, []want{"4 % ~ plan"}},
+		{"森林覆盖率力争达到25.5%。", R, []want{"25.5 % >= plan"}},
+		{"常住人口城镇化率提高1个百分点左右。", P, []want{"1 个百分点 ~ plan"}},
+		{"企业开办时间压缩至2个工作日以内。", P, []want{"2 个工作日 <= plan"}},
+		{"实际使用外资力争达到150亿美元。", R, []want{"1.5e10 美元 >= plan"}},
 	})
 }
 
@@ -295,6 +318,19 @@ func TestNotTargets(t *testing.T) {
 		{"连续X年组织党员轮训。", P, nil},
 		{"参加服务人次超过X人次。", P, nil},
 		{"四赛四比四做。", P, nil},
+		// Ranks, formulas, qualifying service years, look-back spans, ages.
+		{"对考核排名后3位的科室进行通报。", P, nil},
+		{"位列全市前5名的单位给予表彰。", P, nil},
+		{"推行一人多岗、一岗多责。", P, nil},
+		{"党龄满3年以上的党员方可参评。", P, nil},
+		{"护龄5年以上的护士担任带教老师。", P, nil},
+		{"工作满10年的职工。", P, nil},
+		{"近五年年度考核均为合格以上。", P, nil},
+		{"过去三年来投入不断加大。", P, nil},
+		{"近三个月无有效投诉。", P, nil},
+		{"年龄一般不超过50周岁。", P, nil},
+		{"坚持“马上就办、一次办好”。", P, nil},
+		{"全年無一例有效投訴。", P, nil},
 	})
 }
 
@@ -446,6 +482,62 @@ func TestMetricCutsAtWordBoundary(t *testing.T) {
 		}
 		if ts[0].Metric != c.want {
 			t.Errorf("%s: metric %q, want %q", c.in, ts[0].Metric, c.want)
+		}
+	}
+}
+
+// TestHeadingKind covers the section words read on folded headings: a
+// Traditional heading counts like a Simplified one, and when a heading holds
+// words of both kinds its head (the last one) decides.
+func TestHeadingKind(t *testing.T) {
+	for _, c := range []struct {
+		heading, want string
+	}{
+		{"一、2026年工作回顾", doc.KindAchieved},
+		{"第一部分 2026年工作回顧", doc.KindAchieved},
+		{"二、2027年工作打算", doc.KindPlan},
+		{"三、2026年政府工作任务", doc.KindPlan},
+		{"二、重點工作", doc.KindPlan},
+		{"（一）重点工作完成情况", doc.KindAchieved},
+		{"一、工作回顾及下一步打算", doc.KindPlan},
+		{"四、保障措施", ""},
+	} {
+		if got := headingKind(fold.Text(c.heading)); got != c.want {
+			t.Errorf("headingKind(%q) = %q, want %q", c.heading, got, c.want)
+		}
+	}
+}
+
+// TestTraditionalSectionKind checks that a summary's Traditional 回顧
+// heading makes its figures achieved and its 打算 heading makes them plans,
+// whatever type the document was given.
+func TestTraditionalSectionKind(t *testing.T) {
+	text := "第一部分 2026年工作回顧\n門診診療2.6萬人次。\n第二部分 2027年工作打算\n改造村衛生室4所。"
+	idx := func(s string) int { return len([]rune(text[:strings.Index(text, s)])) }
+	secs := []doc.Section{
+		{Level: 1, Number: "一", Title: "2026年工作回顧", Start: 0, End: idx("第二部分")},
+		{Level: 1, Number: "二", Title: "2027年工作打算", Start: idx("第二部分"), End: len([]rune(text))},
+	}
+	got := Extract(text, Options{DocType: doc.TypePlan, Sections: secs})
+	if len(got) != 2 || got[0].Kind != doc.KindAchieved || got[1].Kind != doc.KindPlan {
+		t.Fatalf("got %s", dump(got))
+	}
+}
+
+// TestDefaultKindOfUnknownType checks the tense vote used when the document
+// type is unknown.
+func TestDefaultKindOfUnknownType(t *testing.T) {
+	for _, c := range []struct {
+		text, docType, want string
+	}{
+		{"近年来，医院先后获评先进单位。2024年以来服务群众。", "", doc.KindAchieved},
+		{"医院将建设示范点，力争年内完成，确保质量。", doc.TypeOther, doc.KindPlan},
+		{"近年来先后获评先进。", doc.TypePlan, doc.KindPlan},
+		{"计划与目标。", doc.TypeSummary, doc.KindAchieved},
+		{"", "", doc.KindPlan},
+	} {
+		if got := defaultKind(c.docType, []rune(fold.Text(c.text))); got != c.want {
+			t.Errorf("defaultKind(%q, %q) = %s, want %s", c.docType, c.text, got, c.want)
 		}
 	}
 }

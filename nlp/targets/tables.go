@@ -46,6 +46,11 @@ const (
 	// classBlock marks words that look like units but end a quantity as
 	// "not a target" (周年, 年级, 号).
 	classBlock
+	// classScore is 分, points of a score (积分不少于30分, 1.2万分). The
+	// same rune is a minute in clock times (8时30分) and part of words after
+	// a Chinese numeral (十分重要), so it needs an Arabic number outside a
+	// clock time, or a comparator.
+	classScore
 )
 
 // units lists counters and measure units; matched longest first.
@@ -59,7 +64,8 @@ var units = map[string]unitClass{
 	"所": classItem, "条": classItem, "件": classItem, "批": classItem,
 	"种": classItem, "套": classItem, "处": classItem, "支": classItem,
 	"台": classItem, "部": classItem, "门": classItem, "座": classItem,
-	"块": classItem, "幅": classItem, "首": classItem,
+	"块": classItem, "幅": classItem, "首": classItem, "封": classItem,
+	"例": classItem, "辆": classItem, "间": classItem, "栋": classItem,
 	"学时": classMeasure, "课时": classMeasure, "学分": classMeasure,
 	"字": classMeasure, "万字": classMeasure, "千字": classMeasure,
 	"元": classMeasure, "万元": classMeasure, "亿元": classMeasure,
@@ -70,12 +76,13 @@ var units = map[string]unitClass{
 	"平方米": classMeasure, "平方公里": classMeasure, "亩": classMeasure,
 	"万亩": classMeasure, "公顷": classMeasure, "立方米": classMeasure,
 	"千瓦": classMeasure, "千瓦时": classMeasure, "床": classMeasure,
-	"张床": classMeasure, "分": classBlock, "分钟": classTime,
+	"微克/立方米": classMeasure, "毫克/立方米": classMeasure,
+	"张床": classMeasure, "分": classScore, "分钟": classTime,
 	"天": classTime, "小时": classTime, "周": classTime, "个月": classTime,
 	"个工作日": classTime, "工作日": classTime, "星期": classTime,
 	"年": classYear, "周年": classBlock, "年级": classBlock, "年代": classBlock,
 	"%": classPercent, "个百分点": classPercent, "百分点": classPercent,
-	"岁": classAge,
+	"‰": classPercent, "岁": classAge, "周岁": classAge,
 	"号": classBlock, "号文": classBlock, "级": classBlock, "大": classBlock,
 	"中全会": classBlock, "时": classBlock, "点": classBlock, "月": classBlock,
 	"日": classBlock, "楼": classBlock, "星": classBlock,
@@ -160,7 +167,7 @@ var achievedCues = []string{
 	"已", "已经", "完成了", "达到了", "收到", "共计", "累计", "先后", "开展了",
 	"召开了", "举办了", "组织了", "实现了", "共有", "现有", "同比", "比上年",
 	"比去年", "增长了", "下降了", "提高了", "发展了", "参加了", "培训了", "共发展",
-	"取得", "获得", "被评为", "连续", "涌现", "期间",
+	"取得", "获得", "被评为", "连续", "涌现", "期间", "以来", "年来",
 }
 
 // falseCues are words containing a cue that do not carry its meaning
@@ -175,7 +182,7 @@ var falseCues = []string{
 // in a summary (2026年工作打算, 下一步工作计划).
 var planSections = []string{
 	"打算", "计划", "思路", "下一步", "明年", "今后", "设想", "目标任务", "工作安排",
-	"工作要点", "主要任务", "重点任务", "主要目标", "预期目标",
+	"工作要点", "主要任务", "重点任务", "主要目标", "预期目标", "工作任务", "重点工作",
 }
 
 // achievedSections are heading words that make a section a report.
@@ -209,6 +216,11 @@ var actionVerbs = []string{
 // clauseBreaks end a clause (SPEC: the clause a target came from).
 const clauseBreaks = ",.;!?:，。；！？：、()（）\n\r"
 
+// sloganBreaks end a clause when looking for the quotation a numeral sits
+// in; 、 is missing because it joins the parts of a quoted formula
+// (“首诊负责、一次讲清”).
+const sloganBreaks = ",.;!?:，。；！？：()（）\n\r"
+
 // sentenceBreaks end a sentence for tense cues.
 const sentenceBreaks = ".!?。！？\n\r"
 
@@ -232,6 +244,32 @@ const fusedBefore = "第统唯进每万逐初星周礼单专同划归合几数�
 // fusedAfter are words that, right after a Chinese numeral and its
 // classifier, make it an idiom or determiner (一次性, 一批批, 一个个).
 var fusedAfter = []string{"性", "产业", "次次", "个个", "批批", "道", "同", "样", "起", "些", "般"}
+
+// clockBefore are runes that, right before a number, make a following 分 a
+// minute of a clock time (8时30分, 9点15分).
+const clockBefore = "时点"
+
+// rankCues precede a rank, not a count: 考核排名后2位, 位列全省前3名.
+var rankCues = []string{"排名", "排序", "排在", "位列", "名列", "位居", "居于"}
+
+// rankEdges stand between a rank cue and the number (前/后 N 位).
+const rankEdges = "前后"
+
+// yearQualifiers make an N年 a condition on who qualifies, not a target
+// (党龄满1年以上, 工作满5年, 教龄3年以上).
+var yearQualifiers = []string{"满", "龄", "年限"}
+
+// lookBack are words that turn N年 into the span looked back on
+// (近三年年度考核, 过去五年, 最近两年): a period, not a target.
+var lookBack = []string{"近", "最近", "过去", "前"}
+
+// distributors join numbers that share the comparator written before the
+// first (分别达到1500人和600人 → both >=).
+const distributors = "和与及、"
+
+// formulaAfterOne are runes that, after 一 and its classifier, make a
+// formula (一人多岗, 一岗双责, 一人一档): not a count.
+const formulaAfterOne = "一多双两"
 
 // ageCues precede an age that is itself measured (平均年龄为42岁).
 var ageCues = []string{"年龄", "年龄为", "年龄是", "年龄达", "岁数"}
