@@ -215,8 +215,9 @@ func chain(a, b []rune, runs []run, opt AlignOptions) []Span {
 	}
 	done = append(done, active...)
 	out := done[:0]
+	budget := extendBudget
 	for _, c := range done {
-		extend(a, b, &c, opt)
+		extend(a, b, &c, opt, &budget)
 		if c.AEnd-c.AStart >= opt.MinLen && c.BEnd-c.BStart >= opt.MinLen {
 			out = append(out, c)
 		}
@@ -237,16 +238,30 @@ func chain(a, b []rune, runs []run, opt AlignOptions) []Span {
 // k+w-1 runes carry a fingerprint).
 const minExtendRun = 5
 
+// probeRun caps the run length measured while choosing where to resume
+// past an edit: enough to prefer a real continuation over a chance match,
+// and it keeps each probe cheap when a text repeats itself (a periodic text
+// would otherwise match for its whole length on many offsets).
+const probeRun = 32
+
+// extendBudget bounds the probes (offset pairs tried) extension may spend in
+// one Align call. Ordinary documents use a small fraction of it; a text that
+// repeats one sentence hundreds of times would otherwise spend seconds
+// re-finding the same continuation on every shifted diagonal.
+const extendBudget = 1 << 22
+
 // extend grows a passage at both ends across small edits: past each end it
 // looks, within opt.Gap runes on either side, for the longest exact run of at
-// least minExtendRun and takes it, until none is found.
-func extend(a, b []rune, c *Span, opt AlignOptions) {
-	for {
+// least minExtendRun, takes it, and follows that diagonal to its end, until
+// no run is found.
+func extend(a, b []rune, c *Span, opt AlignOptions, budget *int) {
+	for *budget > 0 {
+		*budget -= (opt.Gap + 1) * (opt.Gap + 1)
 		bestLen, bx, by := 0, 0, 0
 		for x := 0; x <= opt.Gap && c.AEnd+x < len(a); x++ {
 			for y := 0; y <= opt.Gap && c.BEnd+y < len(b); y++ {
-				n := 0
-				for c.AEnd+x+n < len(a) && c.BEnd+y+n < len(b) && a[c.AEnd+x+n] == b[c.BEnd+y+n] {
+				i, j, n := c.AEnd+x, c.BEnd+y, 0
+				for n < probeRun && i+n < len(a) && j+n < len(b) && a[i+n] == b[j+n] {
 					n++
 				}
 				if n > bestLen || n == bestLen && x+y < bx+by {
@@ -257,16 +272,22 @@ func extend(a, b []rune, c *Span, opt AlignOptions) {
 		if bestLen < minExtendRun {
 			break
 		}
-		c.AEnd += bx + bestLen
-		c.BEnd += by + bestLen
+		i, j := c.AEnd+bx+bestLen, c.BEnd+by+bestLen
+		for i < len(a) && j < len(b) && a[i] == b[j] {
+			i++
+			j++
+			bestLen++
+		}
+		c.AEnd, c.BEnd = i, j
 		c.Matched += bestLen
 	}
-	for {
+	for *budget > 0 {
+		*budget -= (opt.Gap + 1) * (opt.Gap + 1)
 		bestLen, bx, by := 0, 0, 0
 		for x := 0; x <= opt.Gap && c.AStart-x > 0; x++ {
 			for y := 0; y <= opt.Gap && c.BStart-y > 0; y++ {
-				n := 0
-				for c.AStart-x-n > 0 && c.BStart-y-n > 0 && a[c.AStart-x-n-1] == b[c.BStart-y-n-1] {
+				i, j, n := c.AStart-x, c.BStart-y, 0
+				for n < probeRun && i-n > 0 && j-n > 0 && a[i-n-1] == b[j-n-1] {
 					n++
 				}
 				if n > bestLen || n == bestLen && x+y < bx+by {
@@ -277,8 +298,13 @@ func extend(a, b []rune, c *Span, opt AlignOptions) {
 		if bestLen < minExtendRun {
 			break
 		}
-		c.AStart -= bx + bestLen
-		c.BStart -= by + bestLen
+		i, j := c.AStart-bx-bestLen, c.BStart-by-bestLen
+		for i > 0 && j > 0 && a[i-1] == b[j-1] {
+			i--
+			j--
+			bestLen++
+		}
+		c.AStart, c.BStart = i, j
 		c.Matched += bestLen
 	}
 }

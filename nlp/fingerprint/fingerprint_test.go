@@ -210,3 +210,58 @@ func FuzzNormalize(f *testing.F) {
 		_ = Citations(s, n)
 	})
 }
+
+// benchText is ~50,000 runes of plan-like text with varying numbers.
+func benchText() string {
+	var b strings.Builder
+	for i := 0; b.Len() < 150_000; i++ {
+		b.WriteString("第")
+		b.WriteString(strings.Repeat("一二三四五六七八九十"[i%10*3:i%10*3+3], 1+i%3))
+		b.WriteString("党小组全年组织集中学习不少于十二次，每名党员撰写学习心得不少于两篇；")
+		b.WriteString("坚持以人民为中心，改善患者就医体验，门诊满意度达到百分之九十以上。\n")
+	}
+	return b.String()
+}
+
+func BenchmarkNormalizeWinnow(b *testing.B) {
+	text := benchText()
+	Normalize("") // load the fold table outside the timing
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		s := Normalize(text)
+		Winnow(s.Runes, DefaultK, DefaultW)
+	}
+}
+
+func BenchmarkAlignSelf(b *testing.B) {
+	s := Normalize(benchText())
+	p := Winnow(s.Runes, DefaultK, DefaultW)
+	SortByHash(p)
+	for b.Loop() {
+		Align(s.Runes, s.Runes, Seeds(p, p), DefaultAlign)
+	}
+}
+
+func BenchmarkLexiconFind(b *testing.B) {
+	s := Normalize(benchText())
+	lex := DefaultLexicon()
+	for b.Loop() {
+		lex.Find(s)
+	}
+}
+
+func TestAlignRepetitiveTextTerminates(t *testing.T) {
+	// One sentence repeated with a changing ordinal: every shifted copy
+	// aligns, which must stay bounded (the extension budget) and still
+	// cover the text.
+	s := Normalize(benchText()[:30000])
+	p := Winnow(s.Runes, DefaultK, DefaultW)
+	sp := Align(s.Runes, s.Runes, Seeds(p, p), DefaultAlign)
+	var iv [][2]int
+	for _, x := range sp {
+		iv = append(iv, [2]int{x.AStart, x.AEnd})
+	}
+	if got := Measure(Union(iv)); got < s.Len()*9/10 {
+		t.Errorf("self-alignment covers %d of %d", got, s.Len())
+	}
+}
