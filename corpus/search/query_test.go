@@ -125,3 +125,26 @@ func TestHighlightsMapToOriginal(t *testing.T) {
 		t.Errorf("escaping: %q", got)
 	}
 }
+
+// FuzzParse: the query parser never panics and every filter it returns is
+// one of the known fields.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"三会一课", "type:plan year:2026", `org:"某 医院"`, "value:3..5", "“未闭合", "a:b:c", "：：", "value:>=", "\"\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		p, err := parse(q)
+		if err != nil {
+			if !errors.Is(err, ErrSyntax) {
+				t.Fatalf("%q: error not ErrSyntax: %v", q, err)
+			}
+			return
+		}
+		for _, fl := range p.filters {
+			if _, ok := filterFields[fl.key]; !ok {
+				t.Fatalf("%q: unknown key %q", q, fl.key)
+			}
+		}
+		_ = buildQuery(p)
+	})
+}
