@@ -60,6 +60,8 @@ type Index interface {
 	Search(ctx context.Context, q Query) (SearchResult, error)
 	// Count returns the number of indexed documents.
 	Count() (int, error)
+	// IDs returns every indexed document id.
+	IDs(ctx context.Context) ([]string, error)
 	// Rebuild discards the index and rebuilds it from st.
 	Rebuild(ctx context.Context, st Store, progress func(done, total int)) error
 	// Close releases the index.
@@ -119,7 +121,10 @@ func Open(ctx context.Context, dataDir string, opt Options) (*Corpus, error) {
 	return c, nil
 }
 
-// check rebuilds the index when it disagrees with the store on the count.
+// check repairs the index when it disagrees with the store on the count:
+// it indexes the documents it lacks and drops the ones the store no longer
+// has (a crash loses at most the last few index batches, so this is cheap),
+// and falls back to a full rebuild if that fails or the sets still differ.
 func (c *Corpus) check(ctx context.Context, progress func(done, total int)) error {
 	n, err := c.Store.Count(ctx)
 	if err != nil {
@@ -129,9 +134,57 @@ func (c *Corpus) check(ctx context.Context, progress func(done, total int)) erro
 	if err == nil && m == n {
 		return nil
 	}
-	c.log.Warn("搜索索引与存储不一致，正在重建 (index out of sync with store, rebuilding)",
+	c.log.Warn("搜索索引与存储不一致，正在修复 (index out of sync with store, repairing)",
 		"store", n, "index", m, "err", err)
+	if err == nil {
+		if err = c.repair(ctx); err == nil {
+			if m, err = c.Index.Count(); err == nil && m == n {
+				return nil
+			}
+		}
+	}
+	c.log.Warn("增量修复失败，完整重建索引 (incremental repair failed, rebuilding)", "err", err)
 	return c.Index.Rebuild(ctx, c.Store, progress)
+}
+
+func (c *Corpus) repair(ctx context.Context) error {
+	sids, err := c.Store.IDs(ctx)
+	if err != nil {
+		return err
+	}
+	iids, err := c.Index.IDs(ctx)
+	if err != nil {
+		return err
+	}
+	inIndex := make(map[string]bool, len(iids))
+	for _, id := range iids {
+		inIndex[id] = true
+	}
+	scores, err := c.Store.ReuseScores(ctx)
+	if err != nil {
+		return err
+	}
+	var missing []Entry
+	for _, id := range sids {
+		if inIndex[id] {
+			delete(inIndex, id)
+			continue
+		}
+		d, err := c.Store.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		missing = append(missing, Entry{Doc: *d, ReuseScore: scores[id]})
+	}
+	if err := c.Index.Put(ctx, missing); err != nil {
+		return err
+	}
+	var extra []string
+	for id := range inIndex {
+		extra = append(extra, id)
+	}
+	c.log.Info("索引已修复 (index repaired)", "added", len(missing), "removed", len(extra))
+	return c.Index.Delete(ctx, extra...)
 }
 
 // Add stores a file and its documents, then indexes them. The store commit

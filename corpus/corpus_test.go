@@ -90,7 +90,6 @@ func TestOpenRepairsIndex(t *testing.T) {
 	}
 	st.Close()
 	c = openCorpus(t, dir)
-	defer c.Close()
 	if n, _ := c.Index.Count(); n != 5 {
 		t.Fatalf("index not repaired: %d", n)
 	}
@@ -106,6 +105,38 @@ func TestOpenRepairsIndex(t *testing.T) {
 	if sr, _ := c.Search(ctx, corpus.Query{Q: ""}); sr.Total != 5 {
 		t.Errorf("after corrupt index: %d", sr.Total)
 	}
+	// A deletion that reached the store but not the index is dropped.
+	victim := sr(t, c, "清廉科室示范点")
+	c.Close()
+	st, err = sqlite.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Delete(ctx, victim); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	c = openCorpus(t, dir)
+	defer c.Close()
+	ids, err := c.Index.IDs(ctx)
+	if err != nil || len(ids) != 4 {
+		t.Errorf("index ids after store-only delete: %v %v", ids, err)
+	}
+	for _, id := range ids {
+		if id == victim {
+			t.Errorf("deleted %s still indexed", id)
+		}
+	}
+}
+
+// sr returns the id of the single hit for q.
+func sr(t *testing.T, c *corpus.Corpus, q string) string {
+	t.Helper()
+	res, err := c.Search(context.Background(), corpus.Query{Q: q})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("%q: %+v %v", q, res, err)
+	}
+	return res.Hits[0].ID
 }
 
 // TestConcurrentReadersWhileIngesting is meant for -race: searches, lists

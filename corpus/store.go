@@ -53,6 +53,8 @@ type Store interface {
 	ReuseScores(ctx context.Context) (map[string]float64, error)
 	// All calls fn for every stored document, in id order.
 	All(ctx context.Context, fn func(doc.Document) error) error
+	// IDs returns every stored document id, sorted.
+	IDs(ctx context.Context) ([]string, error)
 	// Count returns the number of stored documents.
 	Count(ctx context.Context) (int, error)
 	// Close releases the store.

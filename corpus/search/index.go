@@ -32,6 +32,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/planmine/planmine/corpus"
@@ -341,6 +342,27 @@ func (ix *Index) Count() (int, error) {
 	defer ix.mu.RUnlock()
 	n, err := ix.idx.DocCount()
 	return int(n), err
+}
+
+// IDs implements corpus.Index.
+func (ix *Index) IDs(ctx context.Context) ([]string, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	n, err := ix.idx.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), int(n)+1, 0, false)
+	req.Sort = bsearch.SortOrder{&bsearch.SortDocID{}}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	return ids, nil
 }
 
 // Close implements corpus.Index.

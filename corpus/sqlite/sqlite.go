@@ -744,6 +744,24 @@ func (db *DB) All(ctx context.Context, fn func(doc.Document) error) error {
 	}
 }
 
+// IDs implements corpus.Store.
+func (db *DB) IDs(ctx context.Context) ([]string, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id FROM documents ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // Count implements corpus.Store.
 func (db *DB) Count(ctx context.Context) (int, error) {
 	var n int
