@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"sort"
+	"sync"
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/reuse"
@@ -32,23 +33,88 @@ type backend interface {
 // ---- TEMPORARY ADAPTER ----------------------------------------------------
 // corpusAdapter supplies the Corpus methods that are due in
 // corpus/reusing.go (List, Original, Slogans, DocumentReuse, ReusePairs,
-// ReuseClusters) from the Store directly. Delete it, and use *corpus.Corpus
-// as the backend, once those methods land.
-type corpusAdapter struct{ *corpus.Corpus }
+// ReuseClusters, and reuse updates on Add) from the Store and an in-memory
+// reuse index. Delete it, and use *corpus.Corpus as the backend, once
+// those methods land.
+type corpusAdapter struct {
+	*corpus.Corpus
+	mu   sync.Mutex
+	once sync.Once
+	ix   *reuse.Index
+}
 
-func (a corpusAdapter) List(ctx context.Context, f corpus.ListFilter) ([]corpus.DocSummary, int, error) {
+func (a *corpusAdapter) index(ctx context.Context) *reuse.Index {
+	a.once.Do(func() {
+		a.ix = reuse.New(reuse.Options{})
+		_ = a.Store.All(ctx, func(d doc.Document) error { a.ix.Add(&d); return nil })
+	})
+	return a.ix
+}
+
+func (a *corpusAdapter) Add(ctx context.Context, name string, original []byte, docs []doc.Document) (corpus.PutResult, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	ix := a.index(ctx)
+	res, err := a.Corpus.Add(ctx, name, original, docs)
+	if err != nil || res.Duplicate {
+		return res, err
+	}
+	touched := map[string]bool{}
+	for i := range docs {
+		d := docs[i]
+		ix.Add(&d)
+		touched[d.ID] = true
+	}
+	for i := range docs {
+		for _, p := range ix.Sources(docs[i].ID) {
+			touched[p.B.ID] = true
+		}
+	}
+	for id := range touched {
+		ps := ix.Sources(id)
+		score := 0.0
+		var rows []corpus.ReusePair
+		for _, p := range ps {
+			if p.Template {
+				continue
+			}
+			score = max(score, p.Score)
+			js, _ := json.Marshal(p)
+			rows = append(rows, corpus.ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: js})
+		}
+		js, _ := json.Marshal(ps)
+		if err := a.SetReuse(ctx, id, score, js); err != nil {
+			return res, err
+		}
+		if len(rows) > 0 {
+			if err := a.Store.PutReusePairs(ctx, rows); err != nil {
+				return res, err
+			}
+		}
+	}
+	return res, nil
+}
+
+func (a *corpusAdapter) Delete(ctx context.Context, id string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.index(ctx).Remove(id)
+	return a.Corpus.Delete(ctx, id)
+}
+
+func (a *corpusAdapter) List(ctx context.Context, f corpus.ListFilter) ([]corpus.DocSummary, int, error) {
 	return a.Store.List(ctx, f)
 }
 
-func (a corpusAdapter) Original(ctx context.Context, id string) (string, []byte, error) {
+func (a *corpusAdapter) Original(ctx context.Context, id string) (string, []byte, error) {
 	return a.Store.Original(ctx, id)
 }
 
-func (a corpusAdapter) Slogans(ctx context.Context) ([]corpus.SloganCount, error) {
+func (a *corpusAdapter) Slogans(ctx context.Context) ([]corpus.SloganCount, error) {
 	return a.Store.Slogans(ctx)
 }
 
-func (a corpusAdapter) DocumentReuse(ctx context.Context, id string) ([]reuse.Pair, error) {
+func (a *corpusAdapter) DocumentReuse(ctx context.Context, id string) ([]reuse.Pair, error) {
 	if _, err := a.Store.Get(ctx, id); err != nil {
 		return nil, err
 	}
@@ -63,19 +129,22 @@ func (a corpusAdapter) DocumentReuse(ctx context.Context, id string) ([]reuse.Pa
 	return ps, nil
 }
 
-func (a corpusAdapter) ReusePairs(ctx context.Context, minScore float64, limit int) ([]reuse.Pair, error) {
+func (a *corpusAdapter) ReusePairs(ctx context.Context, minScore float64, limit int) ([]reuse.Pair, error) {
 	rows, err := a.Store.ReusePairs(ctx, "")
 	if err != nil {
 		return nil, err
 	}
 	out := []reuse.Pair{}
+	seen := map[[2]string]bool{}
 	for _, r := range rows {
-		if r.Score < minScore {
+		key := [2]string{min(r.A, r.B), max(r.A, r.B)}
+		if r.Score < minScore || seen[key] {
 			continue
 		}
-		p := reuse.Pair{A: reuse.DocRef{ID: r.A}, B: reuse.DocRef{ID: r.B}, Score: r.Score}
-		if len(r.Passages) > 0 {
-			_ = json.Unmarshal(r.Passages, &p.Passages)
+		seen[key] = true
+		var p reuse.Pair
+		if json.Unmarshal(r.Passages, &p) != nil {
+			p = reuse.Pair{A: reuse.DocRef{ID: r.A}, B: reuse.DocRef{ID: r.B}, Score: r.Score}
 		}
 		out = append(out, p)
 	}
@@ -86,15 +155,45 @@ func (a corpusAdapter) ReusePairs(ctx context.Context, minScore float64, limit i
 	return out, nil
 }
 
-func (a corpusAdapter) ReuseClusters(ctx context.Context) ([][]string, error) {
-	return [][]string{}, nil
+func (a *corpusAdapter) ReuseClusters(ctx context.Context) ([][]string, error) {
+	ps, err := a.ReusePairs(ctx, 0.5, 0)
+	if err != nil {
+		return nil, err
+	}
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		if p, ok := parent[x]; ok && p != x {
+			r := find(p)
+			parent[x] = r
+			return r
+		}
+		parent[x] = x
+		return x
+	}
+	for _, p := range ps {
+		parent[find(p.A.ID)] = find(p.B.ID)
+	}
+	groups := map[string][]string{}
+	for x := range parent {
+		groups[find(x)] = append(groups[find(x)], x)
+	}
+	out := [][]string{}
+	for _, g := range groups {
+		if len(g) > 1 {
+			sort.Strings(g)
+			out = append(out, g)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out, nil
 }
 
 // ---- END TEMPORARY ADAPTER ------------------------------------------------
 
 // readyBackend adds the readiness probe to a corpus: the store answers a
 // count and the index answers a count.
-type readyBackend struct{ corpusAdapter }
+type readyBackend struct{ *corpusAdapter }
 
 func (r readyBackend) Ready(ctx context.Context) error {
 	if r.Corpus == nil || r.Store == nil || r.Index == nil {

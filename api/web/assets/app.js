@@ -159,7 +159,13 @@ function scrollToOffset(box, off, flash = true) {
   }
   const el = spans[best];
   if (!el) return;
-  el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  if (box.scrollHeight > box.clientHeight + 4) {
+    // A pane that scrolls by itself: move the pane, not the page, so the
+    // two sides of the reuse view stay side by side.
+    box.scrollTo({ top: Math.max(0, el.offsetTop - box.clientHeight / 3), behavior: 'smooth' });
+  } else {
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }
   if (flash) { el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash'); }
 }
 
@@ -257,9 +263,11 @@ async function loadDocs(tbody, total, pager) {
   if (!res.documents.length) {
     tbody.replaceChildren(h('tr', {}, h('td', { colspan: 6, class: 'empty' }, '还没有文档，请先上传 (no documents yet: upload some above)')));
   } else {
-    tbody.replaceChildren(...res.documents.map((d) => h('tr', { class: 'doc-row' + (d.reuse_score >= HIGH_REUSE ? ' high-reuse' : ''), dataset: { id: d.id } },
+    // Show part numbers for files that hold several documents.
+    const multi = new Set(res.documents.filter((d) => d.part > 1).map((d) => d.source));
+    tbody.replaceChildren(...res.documents.map((d) => h('tr', { class: 'doc-row' + (d.reuse_score >= HIGH_REUSE ? ' high-reuse' : ''), dataset: { id: d.id, part: d.part, source: d.source } },
       h('td', { class: 'title-cell' }, h('a', { href: '#/doc/' + encodeURIComponent(d.id) }, d.title || '（无标题 untitled）'),
-        h('span', { class: 'src' }, d.source + (d.part > 1 || d.source.match(/\.zip$/i) ? ' · 第' + d.part + '篇' : ''))),
+        h('span', { class: 'src' }, d.source + (multi.has(d.source) ? ' · 第' + d.part + '篇' : ''))),
       h('td', {}, d.org || h('span', { class: 'muted' }, '—')),
       h('td', { class: 'num' }, d.year || '—'),
       h('td', {}, typeTag(d.doc_type)),
@@ -497,7 +505,7 @@ views.reuse = async function (id, params) {
   const want = params.get('b');
   let first = null;
   for (const p of pairs) {
-    const btn = h('button', { type: 'button', title: p.b.source }, (p.b.title || p.b.id) + ' · ', h('strong', {}, pct(p.score)));
+    const btn = h('button', { type: 'button', title: p.b.source }, (p.b.title || p.b.id) + (p.b.part ? '（第' + p.b.part + '篇）' : '') + ' · ', h('strong', {}, pct(p.score)));
     btn.addEventListener('click', () => show(p, btn));
     list.append(btn);
     if (!first || p.b.id === want) first = [p, btn];
@@ -596,17 +604,20 @@ views.search = async function (_, params) {
 views.pairs = async function () {
   const [pr, cl] = await Promise.all([api('/reuse/pairs?limit=200'), api('/reuse/clusters')]);
   const name = (r) => r.title || r.source || r.id;
+  const refs = {};
+  for (const p of pr.pairs) { refs[p.a.id] = p.a; refs[p.b.id] = p.b; }
+  const src = (r) => (r.source || '') + (r.part ? ' · 第' + r.part + '篇' : '');
   app.replaceChildren(
     h('section', { class: 'panel' }, h('h2', {}, '复用对 ', h('small', {}, 'Reuse pairs, most copied first')),
       pr.pairs.length ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '文档 A'), h('th', {}, '文档 B'), h('th', {}, '复制比 Score'), h('th', {}, '段落 Passages'))),
         h('tbody', {}, pr.pairs.map((p) => h('tr', {},
-          h('td', { class: 'title-cell' }, h('a', { href: '#/reuse/' + encodeURIComponent(p.a.id) + '?b=' + encodeURIComponent(p.b.id) }, name(p.a)), h('span', { class: 'src' }, p.a.source || '')),
-          h('td', { class: 'title-cell' }, h('a', { href: '#/reuse/' + encodeURIComponent(p.b.id) + '?b=' + encodeURIComponent(p.a.id) }, name(p.b)), h('span', { class: 'src' }, p.b.source || '')),
+          h('td', { class: 'title-cell' }, h('a', { href: '#/reuse/' + encodeURIComponent(p.a.id) + '?b=' + encodeURIComponent(p.b.id) }, name(p.a)), h('span', { class: 'src' }, src(p.a))),
+          h('td', { class: 'title-cell' }, h('a', { href: '#/reuse/' + encodeURIComponent(p.b.id) + '?b=' + encodeURIComponent(p.a.id) }, name(p.b)), h('span', { class: 'src' }, src(p.b))),
           h('td', { class: 'reuse-cell' }, bar(p.score), pct(p.score)), h('td', { class: 'num' }, (p.passages || []).length)))))
         : h('p', { class: 'empty' }, '尚无复用对 (no reuse pairs yet)')),
     h('section', { class: 'panel' }, h('h2', {}, '复用簇 ', h('small', {}, 'Clusters of copies')),
       cl.clusters.length ? h('ul', { class: 'side-list' }, cl.clusters.map((c, i) => h('li', {}, h('strong', {}, '簇 ' + (i + 1) + '（' + c.length + ' 篇）：'),
-        c.map((id, j) => [j ? '、' : '', h('a', { href: '#/doc/' + encodeURIComponent(id) }, id)]))))
+        c.map((id, j) => [j ? '、' : '', h('a', { href: '#/doc/' + encodeURIComponent(id), title: id }, refs[id] ? name(refs[id]) + '（' + src(refs[id]) + '）' : id)]))))
         : h('p', { class: 'empty' }, '尚无复用簇 (no clusters)')));
 };
 
