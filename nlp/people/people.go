@@ -21,6 +21,11 @@ var (
 	roleColon = regexp.MustCompile(`(` + spacedAlt(roles) + `)[ \t]*:`)
 	// roleWei finds "…为组长" in the 以…为组长 form.
 	roleWei = regexp.MustCompile(`为(` + strings.Join(roles, "|") + `)`)
+	// roleYou finds "组长由院长张三担任": the names between 由 and 担任.
+	roleYou = regexp.MustCompile(`(` + strings.Join(roles, "|") + `)由([^。:;]{2,40}?)担任`)
+	// roleTable finds a table row that separates role and names by spaces
+	// only: "组　长　陈卫东", "成 员 马丽 王刚".
+	roleTable = regexp.MustCompile(`^[ \t]*(` + spacedAlt(roles) + `)[ \t]+\S`)
 )
 
 // spacedAlt joins words as a regexp alternation that allows spaces between
@@ -79,6 +84,9 @@ func hasRoleWord(line string) bool {
 	if !strings.ContainsAny(line, "长员任问") {
 		return false
 	}
+	if t := strings.TrimLeft(line, " \t"); t != "" && strings.ContainsRune(roleStarts, []rune(t)[0]) && roleTable.MatchString(line) {
+		return true
+	}
 	return strings.Contains(line, ":") || strings.Contains(line, "组长") || strings.Contains(line, "成员") ||
 		strings.Contains(line, "组员") || strings.Contains(line, "主任") ||
 		strings.Contains(line, "委员") || strings.Contains(line, "联络员") ||
@@ -112,6 +120,17 @@ func (p *parser) line(base int, line string) {
 			ce = base + runeAt[ms[k+1][0]]
 		}
 		p.content(role, cs, ce)
+	}
+	if len(ms) == 0 {
+		if m := roleTable.FindStringSubmatchIndex(line); m != nil {
+			role := strings.Join(strings.Fields(line[m[2]:m[3]]), "")
+			p.content(role, base+runeAt[m[3]], base+runeAt[len(line)])
+		}
+	}
+	if strings.Contains(line, "担任") {
+		for _, m := range roleYou.FindAllStringSubmatchIndex(line, -1) {
+			p.content(line[m[2]:m[3]], base+runeAt[m[4]], base+runeAt[m[5]])
+		}
 	}
 	if !strings.Contains(line, "以") {
 		return
@@ -235,6 +254,16 @@ func (p *parser) trim(s, e int) (int, int) {
 		for e > s && f[e-1] == '等' {
 			e--
 			changed = true
+		}
+	}
+	// 医务科科长赵强: a department before the title; the name is what
+	// follows the last title word, when that is name-sized.
+	for k := e - 2; k > s; k-- {
+		for _, t := range titleEnds {
+			tr := []rune(t)
+			if st := k - len(tr); st >= s && hasAt(f, st, tr) && e-k >= 2 && e-k <= 4 {
+				return k, e
+			}
 		}
 	}
 	return s, e

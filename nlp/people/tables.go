@@ -65,8 +65,22 @@ var titles = []string{
 	"办公室主任", "副主任", "主任医师", "主任", "护士长", "副局长", "局长",
 	"副科长", "科长", "副处长", "处长", "副部长", "部长", "站长", "所长", "镇长", "副镇长",
 	"副县长", "县长", "工会主席", "主席", "总经理", "经理", "董事长", "会计", "出纳",
-	"干事", "秘书", "负责人", "专干", "医师", "医生", "护士", "同志", "委员",
+	"干事", "秘书", "负责人", "专干", "副主任医师", "主治医师", "医师", "医生",
+	"主任护师", "副主任护师", "主管护师", "护师", "主管药师", "药师", "主管技师", "技师",
+	"护士", "同志", "委员",
 }
+
+// titleEnds are the last words of a department-and-title prefix
+// (医务科科长赵强, 院办主任王立, 护理部主任孙梅): the name follows the last
+// of them. Longest first.
+var titleEnds = []string{
+	"副书记", "书记", "副院长", "院长", "副主任", "主任", "副科长", "科长", "护士长",
+	"副部长", "部长", "副局长", "局长", "副处长", "处长", "站长", "所长", "主席",
+}
+
+// roleStarts are the first runes of the roles: a line opening with one of
+// them may be a table row without a colon ("组　长　陈卫东").
+const roleStarts = "组副成常第执办主秘委联顾"
 
 // notName marks items that name positions or departments, not people
 // (成员：各科室主任). Checked after titles are stripped.
