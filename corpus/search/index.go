@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -54,6 +55,33 @@ const BoltTimeout = "2s"
 // corpus.Open repairs it from the store after a crash.
 func runtimeConfig() map[string]interface{} {
 	return map[string]interface{}{"bolt_timeout": BoltTimeout, "unsafe_batch": true}
+}
+
+// flushTimeout bounds the wait for the persister in flush.
+const flushTimeout = 60 * time.Second
+
+// flush waits until everything batched so far is on disk: unsafe batches are
+// only persisted in the background, and scorch's Close does not wait for
+// them. A marker batch with a persisted callback fires after all earlier ones.
+func flush(idx bleve.Index) error {
+	done := make(chan error, 1)
+	b := idx.NewBatch()
+	b.SetInternal([]byte("planmine:flushed"), []byte(time.Now().UTC().Format(time.RFC3339Nano)))
+	b.SetPersistedCallback(func(err error) {
+		select {
+		case done <- err:
+		default:
+		}
+	})
+	if err := idx.Batch(b); err != nil {
+		return fmt.Errorf("索引落盘失败 (flush index): %w", err)
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(flushTimeout):
+		return errors.New("索引落盘超时 (flush index timed out)")
+	}
 }
 
 // ErrLocked means another process holds the index open.
@@ -374,7 +402,7 @@ func (ix *Index) Close() error {
 	if ix.idx == nil {
 		return nil
 	}
-	err := ix.idx.Close()
+	err := errors.Join(flush(ix.idx), ix.idx.Close())
 	ix.idx = nil
 	return err
 }
@@ -407,7 +435,7 @@ func (ix *Index) rebuild(ctx context.Context, st corpus.Store, progress func(don
 			return fmt.Errorf("重建索引失败 (rebuild index): %w", err)
 		}
 	}
-	if err := nidx.Close(); err != nil {
+	if err := errors.Join(flush(nidx), nidx.Close()); err != nil {
 		return err
 	}
 	ix.mu.Lock()
