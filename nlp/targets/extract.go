@@ -58,7 +58,7 @@ func Extract(text string, opt Options) []doc.Target {
 	fallback := ""
 	for i := 0; i < len(f); {
 		r := f[i]
-		startable := isArabic(r) || isCnStart(r) || (r == '百' && hasAt(f, i, "百分之")) ||
+		startable := isArabic(r) || isCnStart(r) || (r == '百' && hasAt(f, i, "百分之")) || (r == '千' && hasAt(f, i, "千分之")) ||
 			((r == '百' || r == '千') && i > 0 && strings.ContainsRune(bareHundredAfter, f[i-1]))
 		if !startable || (i > 0 && (isArabic(f[i-1]) || isCn(f[i-1]) || f[i-1] == '.')) {
 			i++
@@ -88,8 +88,8 @@ func Extract(text string, opt Options) []doc.Target {
 func scanQuantity(f []rune, i int) (quantity, int, bool) {
 	q := quantity{start: i, numStart: i}
 	var n number
-	pct := false
-	if hasAt(f, i, "百分之") {
+	pct, permille := false, false
+	if hasAt(f, i, "百分之") || hasAt(f, i, "千分之") {
 		m, ok := parseNumber(f, i+3)
 		if !ok {
 			return q, i + 3, false
@@ -97,6 +97,7 @@ func scanQuantity(f []rune, i int) (quantity, int, bool) {
 		n = m
 		n.cn = true
 		pct = true
+		permille = f[i] == '千'
 	} else {
 		m, ok := parseNumber(f, i)
 		if !ok {
@@ -110,6 +111,9 @@ func scanQuantity(f []rune, i int) (quantity, int, bool) {
 	}
 	q.val, q.cn = n.val, n.cn
 	switch {
+	case permille:
+		// 千分之五 → 5‰.
+		q.unit, q.class = "‰", classPercent
 	case pct:
 		q.unit, q.class = "%", classPercent
 	case hasAt(f, j, "分之"):

@@ -188,6 +188,11 @@ func TestPlanSentences(t *testing.T) {
 		{"门诊和住院患者满意度分别不低于90%与92%。", P, []want{"90 % >= plan", "92 % >= plan"}},
 		{"召开党员大会2次和支委会12次。", P, []want{"2 次 = plan", "12 次 = plan"}},
 		{"新增床位不少于50张，医护人员30名。", P, []want{"50 张 >= plan", "30 名 = plan"}},
+		// Measured ages, 千分之N, a per-head phrase between comparator and number.
+		{"人均预期寿命达到80.5岁。", P, []want{"80.5 岁 >= plan"}},
+		{"婴儿死亡率降至千分之五以下。", P, []want{"5 ‰ <= plan"}},
+		{"医保财政补助达到每人每年720元。", P, []want{"720 元 >= plan period=每年"}},
+		{"党员培训不少于每人每年24学时。", P, []want{"24 学时 >= plan period=每年"}},
 	})
 }
 

@@ -231,6 +231,33 @@ func matchSuffixCmp(f []rune, i int) (string, int) {
 // without crossing a clause break. It returns the comparator and where it
 // starts, or "" and -1.
 func matchPrefixCmp(f []rune, i int) (cmpEntry, int) {
+	// 达到每人每年700元: a per-head or period phrase may stand between the
+	// comparator and its number.
+	if j := skipPerPhrases(f, i); j < i {
+		if e, st := matchPrefixCmpAt(f, j); st >= 0 {
+			return e, st
+		}
+	}
+	return matchPrefixCmpAt(f, i)
+}
+
+// skipPerPhrases moves back over per-head and period phrases ending at i.
+func skipPerPhrases(f []rune, i int) int {
+	for moved := true; moved; {
+		moved = false
+		for _, w := range perPhrases {
+			l := len([]rune(w))
+			if i-l >= 0 && hasAt(f, i-l, w) {
+				i -= l
+				moved = true
+				break
+			}
+		}
+	}
+	return i
+}
+
+func matchPrefixCmpAt(f []rune, i int) (cmpEntry, int) {
 	for gap := 0; gap <= 3; gap++ {
 		end := i - gap
 		if end <= 0 {

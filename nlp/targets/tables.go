@@ -271,8 +271,16 @@ const distributors = "和与及、"
 // formula (一人多岗, 一岗双责, 一人一档): not a count.
 const formulaAfterOne = "一多双两"
 
-// ageCues precede an age that is itself measured (平均年龄为42岁).
-var ageCues = []string{"年龄", "年龄为", "年龄是", "年龄达", "岁数"}
+// ageCues precede an age that is itself measured (平均年龄为42岁,
+// 人均预期寿命达到80岁).
+var ageCues = []string{"年龄", "年龄为", "年龄是", "年龄达", "岁数", "寿命", "寿命达到", "寿命提高到"}
+
+// perPhrases may stand between a comparator and its number (达到每人每年700元,
+// 不少于每人每年24学时).
+var perPhrases = []string{
+	"每人每年", "每人每月", "每人每天", "每床日", "每千人口", "每万人口",
+	"每人", "每年", "每月", "每季度", "每周", "每天", "人均", "年均", "日均", "平均",
+}
 
 // deadlineWords are fixed deadline phrases.
 var deadlineWords = []string{
