@@ -103,7 +103,21 @@ for n in (1000, 10000, 100000):
           f"{r['query_ms']:9.1f} {r['query_max_ms']:7.1f} {r['found']:3d}/{r['queries']}")
 print("  bar: query < 50 ms, RSS < 2 GB at 100k")
 
-print("\n5. Search vs SQLite FTS5 (trigram): TODO, not measured (see bench/README.md)")
+sp, sf = load("search_planmine"), load("search_fts5")
+print(f"\n5. Search: planmine (corpus.Add + Search; SQLite store + bleve) vs SQLite FTS5 trigram, same documents and 4-character phrase queries")
+if sp or sf:
+    print(f"  docs {(sp or sf)['docs']} | build: planmine {fmt(sp and sp['build_sec'], 1)} s, FTS5 {fmt(sf and sf['build_sec'], 1)} s "
+          f"({ratio(sp and sp['build_sec'], sf and sf['build_sec'])}) | disk: planmine {fmt(sp and sp['disk_mb'], 0)} MB, FTS5 {fmt(sf and sf['disk_mb'], 0)} MB")
+    print(f"  query median: planmine {fmt(sp and sp['query_ms'])} ms | FTS5 {fmt(sf and sf['query_ms'])} ms | planmine/FTS5 {ratio(sp and sp['query_ms'], sf and sf['query_ms'])}")
+    if sp and sf:
+        fq = {q["q"]: q for q in sf["queries"]}
+        same = sum(1 for q in sp["queries"] if fq.get(q["q"], {}).get("total") == q["total"])
+        more = sum(1 for q in sp["queries"] if q["total"] > fq.get(q["q"], {}).get("total", 1 << 30))
+        print(f"  hit totals: equal on {same} of {len(sp['queries'])} queries, planmine higher on {more} "
+              f"(FTS5 trigram = exact substring; planmine folds Traditional, so higher can be right)")
+        print("  " + "; ".join(f"{q['q']} {q['total']}/{fq.get(q['q'], {}).get('total', '—')}" for q in sp["queries"][:10]) + "  (planmine/FTS5)")
+else:
+    print("  skipped")
 
 prof = os.path.join(OUT, "analysis_profile.txt")
 if os.path.exists(prof):
