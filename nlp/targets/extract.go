@@ -249,6 +249,13 @@ func numberContextOK(f []rune, i int, n number) bool {
 // years, ages, enumerations and blocked words.
 func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner string) bool {
 	hasCmp := pre.cmp != "" || suf != "" || inner != "" || q.cmp == "range"
+	for _, u := range []string{"", q.unit} {
+		for _, w := range classWords[u] {
+			if hasAt(f, q.unitEnd, w) {
+				return false
+			}
+		}
+	}
 	// 考核排名后2位: a rank, whatever its unit.
 	if i > 0 && strings.ContainsRune(rankEdges, f[i-1]) && precededBy(f, i-1, rankCues, 4) {
 		return false

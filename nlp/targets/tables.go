@@ -275,6 +275,14 @@ const formulaAfterOne = "一多双两"
 // 人均预期寿命达到80岁).
 var ageCues = []string{"年龄", "年龄为", "年龄是", "年龄达", "岁数", "寿命", "寿命达到", "寿命提高到"}
 
+// classWords turn a number and its unit into a grade or a project stage
+// when they follow the unit (20万吨级码头, 三期工程, 二期项目); "" applies to
+// every unit.
+var classWords = map[string][]string{
+	"":  {"级"},
+	"期": {"工程", "项目"},
+}
+
 // perPhrases may stand between a comparator and its number (达到每人每年700元,
 // 不少于每人每年24学时).
 var perPhrases = []string{
