@@ -59,40 +59,76 @@ func (a *corpusAdapter) Add(ctx context.Context, name string, original []byte, d
 	if err != nil || res.Duplicate {
 		return res, err
 	}
-	touched := map[string]bool{}
 	for i := range docs {
 		d := docs[i]
 		ix.Add(&d)
-		touched[d.ID] = true
 	}
+	// The new documents get their pairs; each peer gets the reversed pair
+	// merged into what it had, rather than a full recomputation.
 	for i := range docs {
-		for _, p := range ix.Sources(docs[i].ID) {
-			touched[p.B.ID] = true
+		ps := ix.Sources(docs[i].ID)
+		if err := a.storeReuse(ctx, docs[i].ID, ps); err != nil {
+			return res, err
 		}
-	}
-	for id := range touched {
-		ps := ix.Sources(id)
-		score := 0.0
-		var rows []corpus.ReusePair
 		for _, p := range ps {
 			if p.Template {
 				continue
 			}
-			score = max(score, p.Score)
-			js, _ := json.Marshal(p)
-			rows = append(rows, corpus.ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: js})
-		}
-		js, _ := json.Marshal(ps)
-		if err := a.SetReuse(ctx, id, score, js); err != nil {
-			return res, err
-		}
-		if len(rows) > 0 {
-			if err := a.Store.PutReusePairs(ctx, rows); err != nil {
+			peer := p.B.ID
+			old, err := a.DocumentReuse(ctx, peer)
+			if err != nil {
+				continue
+			}
+			merged := []reuse.Pair{flip(p)}
+			for _, q := range old {
+				if q.B.ID != docs[i].ID {
+					merged = append(merged, q)
+				}
+			}
+			sort.SliceStable(merged, func(i, j int) bool { return merged[i].Score > merged[j].Score })
+			if err := a.storeReuse(ctx, peer, merged); err != nil {
 				return res, err
 			}
 		}
 	}
 	return res, nil
+}
+
+// storeReuse records a document's pairs, its score (best pair) and the
+// corpus-wide pair rows.
+func (a *corpusAdapter) storeReuse(ctx context.Context, id string, ps []reuse.Pair) error {
+	score := 0.0
+	var rows []corpus.ReusePair
+	for _, p := range ps {
+		if p.Template {
+			continue
+		}
+		score = max(score, p.Score)
+		js, _ := json.Marshal(p)
+		rows = append(rows, corpus.ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: js})
+	}
+	js, _ := json.Marshal(ps)
+	if err := a.SetReuse(ctx, id, score, js); err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return a.Store.PutReusePairs(ctx, rows)
+}
+
+// flip returns the pair seen from side B.
+func flip(p reuse.Pair) reuse.Pair {
+	sw := func(ps []reuse.Passage) []reuse.Passage {
+		out := make([]reuse.Passage, len(ps))
+		for i, x := range ps {
+			out[i] = reuse.Passage{AStart: x.BStart, AEnd: x.BEnd, BStart: x.AStart, BEnd: x.AEnd,
+				AText: x.BText, BText: x.AText, Chars: x.Chars, Kind: x.Kind}
+		}
+		return out
+	}
+	return reuse.Pair{A: p.B, B: p.A, Score: p.Score, ACovered: p.BCovered, BCovered: p.ACovered,
+		Longest: p.Longest, Passages: sw(p.Passages), Boilerplate: sw(p.Boilerplate), Template: p.Template}
 }
 
 func (a *corpusAdapter) Delete(ctx context.Context, id string) error {
