@@ -21,7 +21,12 @@ const TokenizerName = "gse"
 const (
 	analyzerWords   = "zh_gse" // gse words, dense positions: phrase queries
 	analyzerBigrams = "zh_cjk" // CJK unigrams+bigrams: substring recall
-	filterBigram    = "cjk_bigram_uni"
+	// analyzerBigramQuery analyses queries against the bigram fields with
+	// bigrams only: the index has unigrams at the same positions as the
+	// bigrams, so a phrase of bigrams matches, and skipping the unigrams
+	// avoids a multi-term phrase at every position (5× slower at 1k docs).
+	analyzerBigramQuery = "zh_cjk_q"
+	filterBigram        = "cjk_bigram_uni"
 )
 
 func init() {

@@ -44,7 +44,7 @@ import (
 
 // SchemaVersion changes whenever the mapping or the indexed fields change;
 // an index built with another version is rebuilt on Open.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // BoltTimeout bounds how long Open waits for another process's lock.
 const BoltTimeout = "2s"
@@ -207,6 +207,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(analyzerBigrams, map[string]interface{}{
 		"type": custom.Name, "tokenizer": unicode.Name,
 		"token_filters": []string{cjk.WidthName, lowercase.Name, filterBigram},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(analyzerBigramQuery, map[string]interface{}{
+		"type": custom.Name, "tokenizer": unicode.Name,
+		"token_filters": []string{cjk.WidthName, lowercase.Name, cjk.BigramName},
 	}); err != nil {
 		return nil, err
 	}
@@ -572,10 +578,10 @@ func buildQuery(p parsed) query.Query {
 		words.SetBoost(2)
 		sub := bleve.NewMatchPhraseQuery(term)
 		sub.SetField("text_cjk")
-		sub.Analyzer = analyzerBigrams
+		sub.Analyzer = analyzerBigramQuery
 		title := bleve.NewMatchPhraseQuery(term)
 		title.SetField("title")
-		title.Analyzer = analyzerBigrams
+		title.Analyzer = analyzerBigramQuery
 		title.SetBoost(3)
 		must = append(must, bleve.NewDisjunctionQuery(words, sub, title))
 	}
@@ -592,7 +598,7 @@ func buildQuery(p parsed) query.Query {
 		case kindPhrase:
 			ph := bleve.NewMatchPhraseQuery(f.value)
 			ph.SetField(f.spec.field)
-			ph.Analyzer = analyzerBigrams
+			ph.Analyzer = analyzerBigramQuery
 			must = append(must, ph)
 		case kindNumber:
 			minIncl, maxIncl := f.minIncl, f.maxIncl

@@ -113,6 +113,8 @@ func TestSearchQueries(t *testing.T) {
 		// Words in another order still match through the gse field.
 		{"党员 发展", []string{titleSimp, titleTrad, titleSumm}},
 		{"廉洁教育覆盖率", []string{titleSchA}},
+		// One character: only the unigrams of the bigram field can match it.
+		{"廉", []string{titleSchA, titleSchB}},
 		{"不存在的内容", nil},
 		// Filters and combinations.
 		{"type:plan", []string{titleSimp, titleTrad}},
