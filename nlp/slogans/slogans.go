@@ -395,6 +395,7 @@ func isPatternFormula(s []rune) bool {
 //   - alternation num·X·num·Y (三严三实, 两学一做, 三会一课, 四讲四有): the
 //     second numeral is 一 or equal to the first, the first is not 一
 //     (一心一意 and most idioms), X and Y are not counters (两年一次);
+//   - chains of the same numeral (三亮三比三评, 四赛四比四做) as one formula;
 //   - five-year plans 十·num·五 (十三五, 十四五).
 func patternLen(f []rune, i int) int {
 	if i+2 >= len(f) {
@@ -404,6 +405,11 @@ func patternLen(f []rune, i int) int {
 		if _, ok := numerals[f[i-1]]; ok {
 			return 0
 		}
+	}
+	// The middle of a chain (三比三评 in 三亮三比三评) is not a formula of
+	// its own: the chain is matched from its first numeral.
+	if i >= 2 && f[i-2] == f[i] && f[i] != '一' && chainLink(f[i-1]) {
+		return 0
 	}
 	a, ok := numerals[f[i]]
 	if !ok {
@@ -436,10 +442,20 @@ func patternLen(f []rune, i int) int {
 	if idioms[string(f[i:i+4])] {
 		return 0
 	}
-	if i+4 < len(f) && isNumeral(f[i+4]) {
+	n := 4
+	for b == f[i] && i+n+1 < len(f) && f[i+n] == f[i] && chainLink(f[i+n+1]) {
+		n += 2
+	}
+	if i+n < len(f) && isNumeral(f[i+n]) {
 		return 0
 	}
-	return 4
+	return n
+}
+
+// chainLink reports a rune that may follow a numeral inside a formula: a
+// Han character that is neither a numeral nor a counter.
+func chainLink(r rune) bool {
+	return isHan(r) && !isNumeral(r) && !measureWords[r]
 }
 
 // isTitle reports whether a quoted span is the title of a document.

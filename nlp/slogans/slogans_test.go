@@ -45,6 +45,8 @@ func TestExtractFinds(t *testing.T) {
 		{"开展＂党员先锋岗＂创建。", map[string]string{"党员先锋岗": KindQuoted}},
 		{"學習“以病人為中心”的服務理念。", map[string]string{"以病人为中心": KindQuoted}},
 		{"“创先争优“活动以创建“五好”党组织为目标", map[string]string{"五好": KindFormula}},
+		{"深化“三亮三比三评”活动。", map[string]string{"三亮三比三评": KindFormula}},
+		{"开展四赛四比四做岗位练兵。", map[string]string{"四赛四比四做": KindFormula}},
 	}
 	for _, c := range cases {
 		got := texts(t, c.in)
@@ -72,6 +74,8 @@ func TestExtractRejects(t *testing.T) {
 		{"“A”级医院", []string{"A"}},
 		{"推进长三角一体化发展，两岸双方加强交流。", []string{"三角一体", "两岸双方"}},
 		{"学习“党政领导干部选拔任用工作条例”。", []string{"党政领导干部选拔任用工作条例"}},
+		// The tail of a longer chain is not a formula of its own.
+		{"深化“三亮三比三评”活动，开展四赛四比四做。", []string{"三比三评", "四比四做"}},
 	}
 	for _, c := range cases {
 		got := texts(t, c.in)
@@ -156,6 +160,7 @@ func TestPattern(t *testing.T) {
 		"十三五": true, "三心二意": false, "一心一意": false, "两年一次": false, "三个月": false,
 		"十全十美": false, "四面八方": false, "十四五个": false, "三角一体": false, "两岸双方": false,
 		"五险一金": true, "两免一补": true, "三区三州": true,
+		"三亮三比三评": true, "四赛四比四做": true, "三比三评三": false,
 	}
 	for s, want := range cases {
 		if got := isPatternFormula([]rune(s)); got != want {
