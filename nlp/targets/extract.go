@@ -193,6 +193,9 @@ func scanQuantity(f []rune, i int) (quantity, int, bool) {
 		q.end = j + sufLen
 	}
 	pre, preStart := matchPrefixCmp(f, i)
+	if pre.cmp == "" && q.class == classPercent {
+		pre, preStart = baseShareCmp(f, i)
+	}
 	if !keepByUnit(f, i, q, n, pre, sufCmp, innerCmp) {
 		return q, q.end, false
 	}
@@ -321,6 +324,35 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 		return false
 	}
 	return true
+}
+
+// baseShareCmp finds the comparator of a share written against its base:
+// 不低于职工总数1%, 不少于党员总数的30%. The comparator stands before the
+// base noun and its owner, at most maxOwner runes away.
+func baseShareCmp(f []rune, i int) (cmpEntry, int) {
+	k := i
+	if k > 0 && f[k-1] == '的' {
+		k--
+	}
+	for _, w := range baseNouns {
+		l := len([]rune(w))
+		if k-l < 0 || !hasAt(f, k-l, w) {
+			continue
+		}
+		for end := k - l; end >= 0 && k-l-end <= maxOwner; end-- {
+			if end < k-l && isBreak(f, end, clauseBreaks) {
+				break
+			}
+			for cl := maxCmpLen; cl >= 1; cl-- {
+				if st := end - cl; st >= 0 {
+					if e, ok := prefixCmp[string(f[st:end])]; ok && !e.reach && e.cmp != "~" {
+						return e, st
+					}
+				}
+			}
+		}
+	}
+	return cmpEntry{}, -1
 }
 
 // shareCmp gives q the comparator written before prev when the two numbers

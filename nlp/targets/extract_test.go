@@ -193,6 +193,10 @@ func TestPlanSentences(t *testing.T) {
 		{"婴儿死亡率降至千分之五以下。", P, []want{"5 ‰ <= plan"}},
 		{"医保财政补助达到每人每年720元。", P, []want{"720 元 >= plan period=每年"}},
 		{"党员培训不少于每人每年24学时。", P, []want{"24 学时 >= plan period=每年"}},
+		// A comparator before the base of a share applies to the share.
+		{"按不低于职工总数1%的比例配备专职党务干部。", P, []want{"1 % >= plan"}},
+		{"党员人数不少于在职职工总数的30%。", P, []want{"30 % >= plan"}},
+		{"党员占职工总数的15%。", P, []want{"15 % = plan"}},
 	})
 }
 

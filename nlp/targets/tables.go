@@ -283,6 +283,13 @@ var classWords = map[string][]string{
 	"期": {"工程", "项目"},
 }
 
+// baseNouns name the whole a share is taken of (职工总数1%): a comparator
+// before the base applies to the share.
+var baseNouns = []string{"总人数", "总数", "总量", "总额", "总和", "总值"}
+
+// maxOwner bounds the owner of a base noun (职工, 在职职工) in runes.
+const maxOwner = 5
+
 // perPhrases may stand between a comparator and its number (达到每人每年700元,
 // 不少于每人每年24学时).
 var perPhrases = []string{
