@@ -175,7 +175,7 @@ var achievedCues = []string{
 var falseCues = []string{
 	"主要", "重要", "需要", "要求", "要点", "要素", "纪要", "将近", "应用",
 	"应急", "相应", "适应", "供应", "反应", "效应", "响应", "对应", "拟定",
-	"目标任务", "必须的", "已经是",
+	"目标任务", "必须的", "已经是", "预期寿命", "行动计划",
 }
 
 // planSections are heading words that make a section forward-looking even
@@ -281,6 +281,7 @@ var ageCues = []string{"年龄", "年龄为", "年龄是", "年龄达", "岁数"
 var classWords = map[string][]string{
 	"":  {"级"},
 	"期": {"工程", "项目"},
+	"位": {"数"}, // 两位数增长: a number of digits
 }
 
 // baseNouns name the whole a share is taken of (职工总数1%): a comparator
