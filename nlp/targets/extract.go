@@ -312,6 +312,13 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 		if n.val == 1 && e+1 < len(f) && (f[e] == '一' || f[e+1] == '一') {
 			return false
 		}
+		if n.val == 1 {
+			for _, u := range indefiniteOne {
+				if q.unit == u {
+					return false
+				}
+			}
+		}
 		// 一人多岗, 一人双岗: 一 and its counter opening a formula.
 		if u := q.unitEnd; n.val == 1 && (q.class == classPerson || q.class == classItem) &&
 			u+1 < len(f) && strings.ContainsRune(formulaAfterOne, f[u]) && isHan(f[u+1]) {

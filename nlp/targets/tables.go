@@ -256,8 +256,12 @@ var rankCues = []string{"排名", "排序", "排在", "位列", "名列", "位�
 const rankEdges = "前后"
 
 // yearQualifiers make an N年 a condition on who qualifies, not a target
-// (党龄满1年以上, 工作满5年, 教龄3年以上).
-var yearQualifiers = []string{"满", "龄", "年限"}
+// (党龄满1年以上, 工作满5年, 教龄3年以上, 来川工作3年以上的人才).
+var yearQualifiers = []string{"满", "龄", "年限", "工作", "从业", "任职"}
+
+// indefiniteOne are counters after which 一 means "some", not one:
+// 突破一批关键技术, 培养一批骨干.
+var indefiniteOne = []string{"批", "群"}
 
 // lookBack are words that turn N年 into the span looked back on
 // (近三年年度考核, 过去五年, 最近两年): a period, not a target.
