@@ -22,7 +22,7 @@ func buildTarget(orig, f []rune, q quantity, opt Options, fallback string) doc.T
 		t.ValueMax = doc.FloatPtr(*q.valMax)
 	}
 	t.Section = sectionPath(orig, opt.Sections, q.start)
-	t.Kind = kindOf(f, q, cs, ce, t.Section, fallback)
+	t.Kind = kindOf(f, q, cs, ce, t.Section, fallback, opt.DocType)
 	t.Cmp = q.cmp
 	if q.cmp == cmpReach {
 		if t.Kind == doc.KindPlan {
@@ -208,7 +208,7 @@ func indexRunes(f []rune, w string) int {
 // kindOf decides plan vs achieved: tense cues in the sentence first (the
 // nearest wins), then the section headings, then fallback (see
 // defaultKind).
-func kindOf(f []rune, q quantity, cs, ce int, section []string, fallback string) string {
+func kindOf(f []rune, q quantity, cs, ce int, section []string, fallback, docType string) string {
 	ss := sentenceStart(f, q.start)
 	best, bestDist := "", 1<<30
 	scan := func(cues []string, kind string) {
@@ -240,7 +240,20 @@ func kindOf(f []rune, q quantity, cs, ce int, section []string, fallback string)
 			return k
 		}
 	}
+	// 同比增长12%: a comparison with last year reads as a report, unless
+	// the document is one that looks ahead (较上年下降20% in a scheme).
+	if fallback == doc.KindPlan && !forwardType(docType) {
+		scan(comparisonCues, doc.KindAchieved)
+		if best != "" {
+			return best
+		}
+	}
 	return fallback
+}
+
+// forwardType reports document types that look ahead.
+func forwardType(docType string) bool {
+	return docType == doc.TypePlan || docType == doc.TypeScheme || docType == doc.TypeNotice
 }
 
 // defaultKind is the kind of a figure with no tense cue and no telling
@@ -249,10 +262,10 @@ func kindOf(f []rune, q quantity, cs, ce int, section []string, fallback string)
 // own tense words: more look-back cues (近年来, 先后, 以来) than
 // forward ones (将, 力争, 计划) make it a report of what was done.
 func defaultKind(docType string, f []rune) string {
-	switch docType {
-	case doc.TypeSummary, doc.TypeExperience, doc.TypeReport:
+	switch {
+	case docType == doc.TypeSummary || docType == doc.TypeExperience || docType == doc.TypeReport:
 		return doc.KindAchieved
-	case doc.TypePlan, doc.TypeScheme, doc.TypeNotice:
+	case forwardType(docType):
 		return doc.KindPlan
 	}
 	count := func(cues []string) int {

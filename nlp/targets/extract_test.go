@@ -195,6 +195,14 @@ func TestPlanSentences(t *testing.T) {
 		{"党员培训不少于每人每年24学时。", P, []want{"24 学时 >= plan period=每年"}},
 		// A comparator before the base of a share applies to the share.
 		{"按不低于职工总数1%的比例配备专职党务干部。", P, []want{"1 % >= plan"}},
+		// Symbol comparators and rates written with a slash.
+		{"病历甲级率≥95%，抗菌药物使用率≤40%。", P, []want{"95 % >= plan", "40 % <= plan"}},
+		{"患者满意度＞90%。", P, []want{"90 % > plan"}},
+		{"党小组学习1次/月，支委会2次/季度。", P, []want{"1 次 = plan period=每月", "2 次 = plan period=每季度"}},
+		// A modal cue outweighs a comparison with last year.
+		{"力争门诊人次同比增长5%－8%。", doc.TypeSummary, []want{"5~8 % range plan"}},
+		{"患者投诉率较上年下降20%以上。", P, []want{"20 % >= plan"}},
+		{"门诊人次同比增长6%。", "", []want{"6 % = achieved"}},
 		{"党员人数不少于在职职工总数的30%。", P, []want{"30 % >= plan"}},
 		{"党员占职工总数的15%。", P, []want{"15 % = plan"}},
 	})

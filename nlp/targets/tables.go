@@ -132,6 +132,10 @@ var prefixCmp = map[string]cmpEntry{
 	"约":  {"~", 0, false}, "大约": {"~", 0, false}, "近": {"~", 0, false},
 	"将近": {"~", 0, false}, "接近": {"~", 0, false}, "约为": {"~", 0, false},
 	"大概": {"~", 0, false},
+	// Symbols of tables and indicator lists (病历甲级率≥95%); full-width
+	// ＞＜ fold to ASCII.
+	"≥": {">=", 0, false}, "≧": {">=", 0, false}, "≤": {"<=", 0, false}, "≦": {"<=", 0, false},
+	">": {">", 0, false}, "<": {"<", 0, false}, ">=": {">=", 0, false}, "<=": {"<=", 0, false},
 }
 
 // suffixCmp are comparators written after the number or its unit. 余/多
@@ -153,6 +157,8 @@ var periods = map[string]string{
 	"每天": "每天", "每日": "每天", "每学期": "每学期", "上半年": "上半年",
 	"下半年": "下半年", "每两年": "每两年", "每两个月": "每两个月", "每双月": "每两个月",
 	"每届": "每届", "每期": "每期",
+	// Rates written after the count: 1次/月, 2次/季度.
+	"/月": "每月", "/季度": "每季度", "/年": "每年", "/周": "每周", "/天": "每天",
 }
 
 // planCues mark a clause as a commitment.
@@ -165,10 +171,15 @@ var planCues = []string{
 // achievedCues mark a clause as a report of what was done.
 var achievedCues = []string{
 	"已", "已经", "完成了", "达到了", "收到", "共计", "累计", "先后", "开展了",
-	"召开了", "举办了", "组织了", "实现了", "共有", "现有", "同比", "比上年",
-	"比去年", "增长了", "下降了", "提高了", "发展了", "参加了", "培训了", "共发展",
+	"召开了", "举办了", "组织了", "实现了", "共有", "现有",
+	"增长了", "下降了", "提高了", "发展了", "参加了", "培训了", "共发展",
 	"取得", "获得", "被评为", "连续", "涌现", "期间", "以来", "年来",
 }
+
+// comparisonCues compare with the past (同比增长12%): a report's words, but
+// plans use them too (力争同比增长5%, 较上年下降20%), so they count only
+// when nothing else tells the tense and the document does not look ahead.
+var comparisonCues = []string{"同比", "比上年", "比去年", "较上年", "较去年"}
 
 // falseCues are words containing a cue that do not carry its meaning
 // (主要 is not 要, 将近 is not 将).
