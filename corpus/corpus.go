@@ -87,6 +87,9 @@ type Corpus struct {
 	Store Store
 	Index Index
 	log   *slog.Logger
+	// reuse is the in-memory copy-detection index, derived from the store
+	// on first use (see reusing.go).
+	reuse reuseState
 }
 
 // Open creates dataDir if needed, opens the store in dataDir and the index
@@ -212,6 +215,9 @@ func (c *Corpus) Add(ctx context.Context, name string, original []byte, docs []d
 	if err := c.Index.Put(ctx, entries); err != nil {
 		return res, fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", err)
 	}
+	if err := c.addReuse(ctx, docs); err != nil {
+		return res, fmt.Errorf("已保存但查重失败 (stored, reuse update failed): %w", err)
+	}
 	return res, nil
 }
 
@@ -225,7 +231,10 @@ func (c *Corpus) Delete(ctx context.Context, id string) error {
 	if err := c.Store.Delete(ctx, id); err != nil {
 		return err
 	}
-	return c.Index.Delete(ctx, id)
+	if err := c.Index.Delete(ctx, id); err != nil {
+		return err
+	}
+	return c.removeReuse(ctx, id)
 }
 
 // Search runs a query against the index.

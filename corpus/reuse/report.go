@@ -174,6 +174,13 @@ func flatten(ss []doc.Section) []doc.Section {
 // cover at least minLonger of the longer document (union-find, i.e. single
 // linkage) and returns the groups of two or more, each sorted, largest
 // first.
+// Clusters groups documents linked by pairs into clusters of mutually
+// copied documents, with opt's ClusterScore and ClusterLonger rule.
+func Clusters(pairs []Pair, opt Options) [][]string {
+	o := opt.withDefaults()
+	return clusters(pairs, o.ClusterScore, o.ClusterLonger)
+}
+
 func clusters(pairs []Pair, minScore, minLonger float64) [][]string {
 	parent := map[string]string{}
 	var find func(string) string

@@ -1,0 +1,211 @@
+package corpus
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"sync"
+
+	"github.com/planmine/planmine/corpus/reuse"
+	"github.com/planmine/planmine/doc"
+)
+
+// reuseState holds the copy-detection index. It is derived data: built
+// from the store on first use, updated on every Add and Delete, never
+// persisted (the pairs it finds are, in the store).
+type reuseState struct {
+	mu    sync.Mutex
+	ix    *reuse.Index
+	opt   reuse.Options
+	ready bool
+}
+
+// SetReuseOptions replaces the reuse options; call it before the first Add.
+func (c *Corpus) SetReuseOptions(opt reuse.Options) {
+	c.reuse.mu.Lock()
+	defer c.reuse.mu.Unlock()
+	c.reuse.opt = opt
+}
+
+// reuseIndex returns the index, loading every stored document into it the
+// first time. The caller holds c.reuse.mu.
+func (c *Corpus) reuseIndex(ctx context.Context) (*reuse.Index, error) {
+	if c.reuse.ready {
+		return c.reuse.ix, nil
+	}
+	ix := reuse.New(c.reuse.opt)
+	err := c.Store.All(ctx, func(d doc.Document) error {
+		dd := d
+		ix.Add(&dd)
+		return ctx.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.reuse.ix, c.reuse.ready = ix, true
+	return ix, nil
+}
+
+// addReuse indexes new documents for reuse and refreshes the stored pairs
+// and scores of every document whose sources changed: the new ones and
+// those they share passages with. Only the new documents' fingerprints are
+// looked up; the corpus is not rescanned.
+func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) error {
+	c.reuse.mu.Lock()
+	defer c.reuse.mu.Unlock()
+	ix, err := c.reuseIndex(ctx)
+	if err != nil {
+		return err
+	}
+	touched := map[string]bool{}
+	for i := range docs {
+		d := docs[i]
+		ix.Add(&d) // replaces the copy reuseIndex may have loaded from the store
+	}
+	for i := range docs {
+		touched[docs[i].ID] = true
+		for _, p := range ix.Sources(docs[i].ID) {
+			touched[p.B.ID] = true
+		}
+	}
+	return c.refreshReuse(ctx, ix, touched)
+}
+
+// removeReuse drops a deleted document and refreshes its former peers.
+func (c *Corpus) removeReuse(ctx context.Context, id string) error {
+	c.reuse.mu.Lock()
+	defer c.reuse.mu.Unlock()
+	if !c.reuse.ready {
+		return nil
+	}
+	ix := c.reuse.ix
+	touched := map[string]bool{}
+	for _, p := range ix.Sources(id) {
+		touched[p.B.ID] = true
+	}
+	ix.Remove(id)
+	return c.refreshReuse(ctx, ix, touched)
+}
+
+// refreshReuse recomputes and stores the pairs and score of each document.
+// A document's score is its total copied share (总文字复制比): the union of
+// passages copied from all peer sources over its countable text.
+func (c *Corpus) refreshReuse(ctx context.Context, ix *reuse.Index, ids map[string]bool) error {
+	keys := make([]string, 0, len(ids))
+	for id := range ids {
+		keys = append(keys, id)
+	}
+	sort.Strings(keys)
+	for _, id := range keys {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		pairs, st, ok := ix.Document(id)
+		if !ok {
+			continue
+		}
+		if pairs == nil {
+			pairs = []reuse.Pair{}
+		}
+		js, err := json.Marshal(pairs)
+		if err != nil {
+			return err
+		}
+		var rows []ReusePair
+		for _, p := range pairs {
+			if p.Template {
+				continue
+			}
+			pj, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: pj})
+		}
+		if err := c.SetReuse(ctx, id, st.Copied, js); err != nil {
+			return err
+		}
+		if len(rows) > 0 {
+			if err := c.Store.PutReusePairs(ctx, rows); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// List lists stored documents with their reuse scores.
+func (c *Corpus) List(ctx context.Context, f ListFilter) ([]DocSummary, int, error) {
+	return c.Store.List(ctx, f)
+}
+
+// Original returns a document's original file name and bytes.
+func (c *Corpus) Original(ctx context.Context, id string) (string, []byte, error) {
+	return c.Store.Original(ctx, id)
+}
+
+// Slogans counts slogans across the corpus.
+func (c *Corpus) Slogans(ctx context.Context) ([]SloganCount, error) {
+	return c.Store.Slogans(ctx)
+}
+
+// DocumentReuse returns the SPEC §3 pairs of one document, each source
+// with its title, as stored at the last update that touched it.
+func (c *Corpus) DocumentReuse(ctx context.Context, id string) ([]reuse.Pair, error) {
+	if _, err := c.Store.Get(ctx, id); err != nil {
+		return nil, err
+	}
+	_, js, err := c.Store.Reuse(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ps := []reuse.Pair{}
+	if len(js) == 0 {
+		return ps, nil
+	}
+	if err := json.Unmarshal(js, &ps); err != nil {
+		return nil, err
+	}
+	return ps, nil
+}
+
+// ReusePairs returns the stored pairs with score >= minScore, best first,
+// at most limit (0 = all). Each pair is listed once.
+func (c *Corpus) ReusePairs(ctx context.Context, minScore float64, limit int) ([]reuse.Pair, error) {
+	rows, err := c.Store.ReusePairs(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := []reuse.Pair{}
+	seen := map[[2]string]bool{}
+	for _, r := range rows {
+		key := [2]string{min(r.A, r.B), max(r.A, r.B)}
+		if r.Score < minScore || seen[key] {
+			continue
+		}
+		seen[key] = true
+		var p reuse.Pair
+		if json.Unmarshal(r.Passages, &p) != nil {
+			p = reuse.Pair{A: reuse.DocRef{ID: r.A}, B: reuse.DocRef{ID: r.B}, Score: r.Score}
+		}
+		out = append(out, p)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// ReuseClusters groups mutually copied documents with the reuse package's
+// clustering rule.
+func (c *Corpus) ReuseClusters(ctx context.Context) ([][]string, error) {
+	ps, err := c.ReusePairs(ctx, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	c.reuse.mu.Lock()
+	opt := c.reuse.opt
+	c.reuse.mu.Unlock()
+	return reuse.Clusters(ps, opt), nil
+}

@@ -1,0 +1,106 @@
+package corpus_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/local"
+	"github.com/planmine/planmine/doc"
+)
+
+// plan builds a document of our own: a shared body with a distinct opening.
+func plan(id, org string, body string) doc.Document {
+	text := org + "2026年党建工作计划\n" + body
+	return doc.Document{ID: id, Source: org + ".txt", Part: 1, Title: org + "2026年党建工作计划", DocType: doc.TypePlan, Script: doc.ScriptSimplified, Text: text}
+}
+
+const sharedBody = `一、主要任务
+认真落实支部委员会每月召开一次的要求，每名党员每季度撰写一篇学习体会，结合医院门诊、住院和公共卫生服务的实际开展岗位练兵。
+组织党员志愿者深入村组和社区开展健康义诊，重点关注慢性病患者、留守老人和困难家庭，建立一户一档的随访台账，定期回访。
+二、保障措施
+每半年对计划执行情况开展一次督查，督查结果在支部大会上通报，并作为年度评先评优和绩效考核的重要依据，确保各项任务落到实处。`
+
+func TestAddUpdatesReuse(t *testing.T) {
+	ctx := context.Background()
+	c, err := local.Open(ctx, t.TempDir(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	a := plan("", "青山镇卫生院", sharedBody)
+	b := plan("", "白水乡卫生院", sharedBody)
+	other := plan("", "东湖社区卫生服务中心", "一、工作目标\n全年计划发展党员3名，组织全体党员赴革命纪念馆参观学习，邀请党校老师开展专题辅导，围绕基层减负、医保支付方式改革和家庭医生签约服务开展调研，形成调研报告两篇。")
+	ra, err := c.Add(ctx, "a.txt", []byte(a.Text), []doc.Document{a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := c.Add(ctx, "b.txt", []byte(b.Text), []doc.Document{b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Add(ctx, "c.txt", []byte(other.Text), []doc.Document{other}); err != nil {
+		t.Fatal(err)
+	}
+	// The earlier document's pairs were refreshed when its copy arrived.
+	pa, err := c.DocumentReuse(ctx, ra.IDs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pa) != 1 || pa[0].B.ID != rb.IDs[0] || pa[0].Score < 0.8 || len(pa[0].Passages) == 0 {
+		t.Fatalf("pairs of the first document: %+v", pa)
+	}
+	list, _, err := c.List(ctx, corpus.ListFilter{Sort: "reuse", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := map[string]float64{}
+	for _, d := range list {
+		scores[d.ID] = d.ReuseScore
+	}
+	if scores[ra.IDs[0]] < 0.8 || scores[rb.IDs[0]] < 0.8 {
+		t.Errorf("reuse scores not stored: %v", scores)
+	}
+	pairs, err := c.ReusePairs(ctx, 0.5, 0)
+	if err != nil || len(pairs) != 1 {
+		t.Fatalf("pairs %v err %v", pairs, err)
+	}
+	cl, err := c.ReuseClusters(ctx)
+	if err != nil || len(cl) != 1 || len(cl[0]) != 2 {
+		t.Fatalf("clusters %v err %v", cl, err)
+	}
+	res, err := c.Search(ctx, corpus.Query{Q: "reuse:>=0.5"})
+	if err != nil || res.Total != 2 {
+		t.Errorf("reuse filter: %d hits, err %v", res.Total, err)
+	}
+	// Deleting the copy clears the pair from the survivor.
+	if err := c.Delete(ctx, rb.IDs[0]); err != nil {
+		t.Fatal(err)
+	}
+	pa, err = c.DocumentReuse(ctx, ra.IDs[0])
+	if err != nil || len(pa) != 0 {
+		t.Errorf("after delete: %+v %v", pa, err)
+	}
+	// A reopened corpus rebuilds the reuse index from the store.
+	dir := t.TempDir()
+	c2, err := local.Open(ctx, dir, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2.Add(ctx, "a.txt", []byte(a.Text), []doc.Document{plan("", "青山镇卫生院", sharedBody)})
+	c2.Close()
+	c3, err := local.Open(ctx, dir, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c3.Close()
+	rb3, err := c3.Add(ctx, "b.txt", []byte(b.Text), []doc.Document{plan("", "白水乡卫生院", sharedBody)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := c3.DocumentReuse(ctx, rb3.IDs[0])
+	if err != nil || len(pb) != 1 || !strings.HasPrefix(pb[0].B.Title, "青山镇") {
+		t.Errorf("after reopen: %+v %v", pb, err)
+	}
+}
