@@ -23,17 +23,140 @@ func Extract(text string, year int) []doc.Phase {
 		orig = folded
 	}
 	st := state{year: year}
+	var sc scope
 	var out []doc.Phase
 	for i, fl := range folded {
 		ol := []rune(orig[i])
 		if utf8.RuneCountInString(fl) != len(ol) {
 			ol = []rune(fl)
 		}
-		for _, a := range anchors(fl) {
+		as := anchors(fl)
+		if a, ok := sc.step(fl); ok && len(as) == 0 {
+			as = []anchor{a}
+		}
+		for _, a := range as {
 			out = append(out, st.phase(fl, ol, a))
 		}
 	}
 	return out
+}
+
+// scope follows a schedule heading ("四、实施步骤", "时间安排：") and the
+// steps numbered under it, which are phases even without the word 阶段:
+// "（一）宣传发动（3月）".
+type scope struct {
+	open     bool
+	headRank int // rank of the heading's marker; 0 when unnumbered
+	stepKind int // index in markerKinds of the steps' marker; -1 before the first
+	seen     int // lines read in the scope without a step yet
+}
+
+// step reads one line: it opens or closes the scope and returns the step
+// anchor when the line is a step of an open scope.
+func (sc *scope) step(fl string) (anchor, bool) {
+	kind, width := markerAt(fl)
+	rank := 0
+	if kind >= 0 {
+		rank = markerKinds[kind].rank
+	}
+	if isScheduleHeading(fl[width:]) {
+		*sc = scope{open: true, headRank: rank, stepKind: -1}
+		return anchor{}, false
+	}
+	if !sc.open || strings.TrimSpace(fl) == "" {
+		return anchor{}, false
+	}
+	switch {
+	case kind >= 0 && sc.headRank > 0 && rank <= sc.headRank:
+		sc.open = false // the next section of the same or a higher level
+		return anchor{}, false
+	case kind >= 0 && sc.stepKind >= 0 && rank < markerKinds[sc.stepKind].rank:
+		sc.open = false
+		return anchor{}, false
+	}
+	if kind < 0 || (sc.stepKind >= 0 && kind != sc.stepKind) {
+		if sc.stepKind < 0 {
+			sc.seen++
+			if sc.seen >= maxScopeLines {
+				sc.open = false
+			}
+		}
+		return anchor{}, false
+	}
+	limit, ok := stepFollows(fl, width)
+	if !ok {
+		return anchor{}, false
+	}
+	sc.stepKind = kind
+	start := len(fl) - len(strings.TrimLeft(fl, " "))
+	return anchor{start: start, end: width, limit: limit, step: true}, true
+}
+
+// isScheduleHeading reports whether the text after a line's marker is a
+// short heading naming the schedule ("实施步骤", "时间安排:").
+func isScheduleHeading(s string) bool {
+	s = strings.Trim(s, " :：")
+	if s == "" || utf8.RuneCountInString(s) > maxHeading || strings.ContainsAny(s, "，,。；;:(") {
+		return false
+	}
+	for _, w := range scheduleHeadings {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// markerAt returns the kind of the heading number opening fl (an index in
+// markerKinds, -1 for none) and the byte offset where its text starts.
+func markerAt(fl string) (kind, width int) {
+	lead := len(fl) - len(strings.TrimLeft(fl, " "))
+	for k, mk := range markerKinds {
+		if m := mk.re.FindStringSubmatchIndex(fl[lead:]); m != nil {
+			end := m[1]
+			if len(m) > 2 && m[3] >= 0 {
+				end = m[3]
+			}
+			w := lead + end
+			for w < len(fl) && fl[w] == ' ' {
+				w++
+			}
+			return k, w
+		}
+	}
+	return -1, 0
+}
+
+// stepFollows checks that a step's short title is followed by its dates
+// or duration, in brackets or after a colon, and returns where the step's
+// own text ends: after the bracket, so dates in the body are not taken.
+func stepFollows(fl string, at int) (limit int, ok bool) {
+	m := reStepTitle.FindStringSubmatchIndex(fl[at:])
+	if m == nil {
+		return 0, false
+	}
+	after := at + m[1]
+	if fl[after-1] == '(' {
+		end := strings.IndexByte(fl[after:], ')')
+		if end < 0 || !startsWithWhen(fl[after:after+end]) {
+			return 0, false
+		}
+		return after + end + 1, true
+	}
+	if !startsWithWhen(strings.TrimLeft(fl[after:], " ")) {
+		return 0, false
+	}
+	return len(fl), true
+}
+
+// startsWithWhen reports whether s opens with a date or a duration.
+func startsWithWhen(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	if loc := reDuration.FindStringIndex(s); loc != nil && loc[0] == 0 {
+		return true
+	}
+	_, _, start, _ := findSpan(s)
+	return start == 0
 }
 
 // anchor is one phase word on a line: byte span of the phase word in the
@@ -41,6 +164,7 @@ func Extract(text string, year int) []doc.Phase {
 type anchor struct {
 	start, end, limit int
 	named             bool // "动员部署阶段": the name is the title
+	step              bool // "(一)宣传发动(3月)" under a schedule heading
 }
 
 // anchors finds the phase words of one folded line.
@@ -95,22 +219,53 @@ func (st *state) phase(fl string, ol []rune, a anchor) doc.Phase {
 	// Dates: the first month expression close to the phase word.
 	from, to, dStart, dEnd := st.dates(rest)
 
-	var tStart, tEnd int // byte span of the title within rest
+	// The title is cleaned on the folded text, where the filler words and
+	// 阶段 have one spelling (為/为, 階段/阶段), and shown as written.
+	var tStart, tEnd int // byte span of the title in fl
 	if a.named {
-		p.Title = strings.TrimSuffix(p.Phase, "阶段")
+		tStart, tEnd = a.start, a.end
 	} else {
 		tStart, tEnd = titleSpan(rest, dStart, dEnd)
-		p.Title = strings.TrimSuffix(origSpan(restAt+tStart, restAt+tEnd), "阶段")
+		tStart, tEnd = restAt+tStart, restAt+tEnd
 	}
-	p.Title = strings.Trim(p.Title, " :：,，、()（）")
+	p.Title = cleanTitle(fl, ol, tStart, tEnd)
+	p.From, p.To = from, to
+	return p
+}
+
+// cleanTitle trims the title span [b0, b1) of the folded line fl of
+// separators, a trailing 阶段 and a leading filler word ("为动员部署阶段" →
+// 动员部署), deciding on the folded text and returning the runes of the
+// original line ol (same rune count) for the part kept.
+func cleanTitle(fl string, ol []rune, b0, b1 int) string {
+	f := []rune(fl[b0:b1])
+	r0 := utf8.RuneCountInString(fl[:b0])
+	i, j := 0, len(f)
+	trim := func() {
+		for i < j && strings.ContainsRune(titleTrim, f[i]) {
+			i++
+		}
+		for j > i && strings.ContainsRune(titleTrim, f[j-1]) {
+			j--
+		}
+	}
+	trim()
+	if s := string(f[i:j]); strings.HasSuffix(s, phaseWord) && s != phaseWord {
+		j -= utf8.RuneCountInString(phaseWord)
+		trim()
+	}
 	for _, w := range titleLeads {
-		if t, ok := strings.CutPrefix(p.Title, w); ok && t != "" {
-			p.Title = strings.TrimLeft(t, " :：,，、")
+		n := utf8.RuneCountInString(w)
+		if strings.HasPrefix(string(f[i:j]), w) && j-i > n {
+			i += n
+			trim()
 			break
 		}
 	}
-	p.From, p.To = from, to
-	return p
+	if i >= j || r0+j > len(ol) {
+		return ""
+	}
+	return string(ol[r0+i : r0+j])
 }
 
 // titleSpan picks the title of an ordinal phase: the text between the

@@ -109,6 +109,42 @@ func TestExtract(t *testing.T) {
 			want: []string{"第一阶段|动员部署|2022-03|2022-03", "第二阶段|完成自查自纠|2022-04|2022-04"},
 		},
 		{
+			name: "traditional filler and trailing phase word",
+			text: "第一階段為動員部署階段（2026年3月1日至3月20日）：召開動員大會。\n第二階段是自查整改階段（2026年3月下旬至8月）\n第三階段即鞏固提升階段（2026年9月至12月）\n",
+			want: []string{"第一階段|動員部署|2026-03|2026-03", "第二階段|自查整改|2026-03|2026-08", "第三階段|鞏固提升|2026-09|2026-12"},
+		},
+		{
+			name: "traditional named phases",
+			text: "（一）準備階段（2024年2月）\n（二）實施階段（3月至10月）\n",
+			want: []string{"準備階段|準備|2024-02|2024-02", "實施階段|實施|2024-03|2024-10"},
+		},
+		{
+			name: "numbered steps under 实施步骤 without 阶段",
+			text: "四、实施步骤\n（一）宣传发动（2025年3月）\n召开全院动员会，印发方案。\n（二）对标整改（4月—9月）\n1.各支部对照标准自查（4月）\n（三）总结验收（10月）\n五、保障措施\n（一）加强领导（全年）\n",
+			want: []string{"（一）|宣传发动|2025-03|2025-03", "（二）|对标整改|2025-04|2025-09", "（三）|总结验收|2025-10|2025-10"},
+		},
+		{
+			name: "steps under 时间安排 with durations and a colon",
+			text: "时间安排：\n1.调研摸底（1个月）。深入科室走访，4月完成。\n2.集中培训：2024年5月至6月\n3.考核评估（两周）\n",
+			want: []string{"1.|调研摸底||", "2.|集中培训|2024-05|2024-06", "3.|考核评估||"},
+		},
+		{
+			name: "traditional steps under 進度安排",
+			text: "三、進度安排\n（一）學習動員（2023年4月）\n（二）檢查評比（5月至6月）\n",
+			want: []string{"（一）|學習動員|2023-04|2023-04", "（二）|檢查評比|2023-05|2023-06"},
+		},
+		{
+			name: "numbered items elsewhere are not steps",
+			text: "三、主要任务\n（一）加强学习（3月）\n（二）开展培训（全年）\n四、工作步骤\n各支部要高度重视，认真组织。\n按月报送进度。\n请于每月底报送。\n联系人：张三。\n电话：1234。\n此外，要加强督导。\n（一）总结表彰（12月）\n",
+			year: 2024,
+			want: nil,
+		},
+		{
+			name: "steps without dates are not phases",
+			text: "四、实施步骤\n（一）宣传发动。召开动员会。\n（二）组织实施，全面推进。\n",
+			want: nil,
+		},
+		{
 			name: "phase words inside sentences are not phases",
 			text: "活动分四个阶段进行。\n在第一阶段的基础上，进一步深化。\n在动员部署阶段，要广泛宣传。\n实施阶段性评估。\n",
 			year: 2021,
@@ -219,4 +255,38 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestScheduleTables(t *testing.T) {
+	for s, want := range map[string]bool{
+		"实施步骤": true, "实施步骤及时间安排:": true, "进度安排": true, "工作步骤和要求": true,
+		"保障措施": false, "主要任务": false, "按照实施步骤，各科室要认真组织": false, "": false,
+	} {
+		if got := isScheduleHeading(fold.Text(s)); got != want {
+			t.Errorf("isScheduleHeading(%q) = %v, want %v", s, got, want)
+		}
+	}
+	rank := func(s string) int {
+		k, _ := markerAt(fold.Text(s))
+		if k < 0 {
+			return -1
+		}
+		return markerKinds[k].rank
+	}
+	for s, want := range map[string]int{
+		"一、总体要求": 1, "（二）宣传发动": 2, "3.考核": 3, "4、评比": 3, "（5）验收": 4, "6)总结": 4,
+		"③复查": 5, "第二部分 任务": 0, "2026.3 开始": -1, "12月完成": -1, "一是加强": -1,
+	} {
+		if got := rank(s); got != want {
+			t.Errorf("rank(%q) = %d, want %d", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{
+		"1个月": true, "两周": true, "约10天": true, "3个工作日": true, "2026年3月": true, "4-5月": true,
+		"全年": false, "每月": false, "长期坚持": false,
+	} {
+		if got := startsWithWhen(s); got != want {
+			t.Errorf("startsWithWhen(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

@@ -32,7 +32,48 @@ var (
 
 	// reRangeSep joins two points of a range: "4月-5月", "6月至7月", "8月—11月".
 	reRangeSep = regexp.MustCompile(`^\s*(?:-|—|–|－|~|～|至|到|—)+\s*`)
+
+	// reStepTitle is a step's short title after its number, up to the bracket
+	// or colon that brings its dates: "宣传发动(" in "(一)宣传发动(3月)".
+	reStepTitle = regexp.MustCompile(`^([^\s,，:：;；。()、]{2,20})\s*[(:：]`)
+
+	// reDuration is a length of time instead of dates: "1个月", "两周", "约10天".
+	reDuration = regexp.MustCompile(`^约?[0-9一二三四五六七八九十两半]{1,3}\s*个?(?:月|周|星期|天|日|工作日)`)
 )
+
+// markerKind is one style of heading number with its GB/T 9704 rank
+// (一、 = 1 above (一) = 2 above 1. = 3 above (1) = 4 above ① = 5), so a
+// schedule scope knows which numbers are its steps and which end it.
+type markerKind struct {
+	re   *regexp.Regexp
+	rank int
+}
+
+// markerKinds are tried in order on a folded line start; a first group,
+// when present, is the marker (the rest is look-ahead).
+var markerKinds = []markerKind{
+	{regexp.MustCompile(`^第[一二三四五六七八九十0-9]{1,3}(?:部分|章|篇)`), 0},
+	{regexp.MustCompile(`^[一二三四五六七八九十]{1,3}[、.]`), 1},
+	{regexp.MustCompile(`^\([一二三四五六七八九十]{1,3}\)、?`), 2},
+	{regexp.MustCompile(`^([0-9]{1,2}[.、])(?:[^0-9]|$)`), 3},
+	{regexp.MustCompile(`^\([0-9]{1,2}\)`), 4},
+	{regexp.MustCompile(`^[0-9]{1,2}\)`), 4},
+	{regexp.MustCompile(`^[①-⑳]`), 5},
+}
+
+// scheduleHeadings name the section whose numbered items are the phases.
+var scheduleHeadings = []string{
+	"实施步骤", "工作步骤", "方法步骤", "步骤安排", "推进步骤", "活动步骤",
+	"时间安排", "进度安排", "时间进度", "实施进度", "工作进度", "进度计划",
+	"时间节点", "实施安排", "时间步骤", "阶段安排",
+}
+
+// maxHeading caps a schedule heading in runes; a longer line is body text.
+const maxHeading = 14
+
+// maxScopeLines closes a schedule scope that shows no step this many lines
+// after its heading.
+const maxScopeLines = 6
 
 // markerPat matches heading numbers that may open a phase line.
 const markerPat = `\([一二三四五六七八九十0-9]{1,3}\)、?|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、)]|[①-⑳]`
@@ -44,6 +85,12 @@ const titleStops = ",，。；;:：(（【[ "
 // titleLeads are filler words that may open the text after a phase word or
 // its dates ("第一阶段为动员部署", "3月中旬前完成…"); they are not the title.
 var titleLeads = []string{"以前", "之前", "期间", "前", "为", "是", "即", "进行"}
+
+// titleTrim are the separators and brackets trimmed off a phase title.
+const titleTrim = " :：,，、()（）"
+
+// phaseWord ends a named phase ("准备阶段"); the title drops it.
+const phaseWord = "阶段"
 
 // maxTitle caps a phase title in runes; past it the text is the phase's body.
 const maxTitle = 20
