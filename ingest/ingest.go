@@ -137,6 +137,24 @@ func ReadFile(ctx context.Context, path string, opt Options) ([]doc.Document, er
 // fn as err (naming the file and the reason) and the walk goes on; Walk stops
 // early only when fn returns an error or ctx is cancelled, and returns that.
 func Walk(ctx context.Context, paths []string, opt Options, fn func(name string, docs []doc.Document, err error) error) error {
+	return WalkFiles(ctx, paths, opt, func(f File) error { return fn(f.Name, f.Docs, f.Err) })
+}
+
+// File is one input met by WalkFiles: a file, or a member of a ZIP archive.
+type File struct {
+	// Name is the path, or "a.zip/member.docx" for an archive member.
+	Name string
+	// Data is the file's (or member's) original bytes; nil when it could
+	// not be read at all.
+	Data []byte
+	// Docs are the documents read from it; Err the reason when it failed.
+	Docs []doc.Document
+	Err  error
+}
+
+// WalkFiles is Walk that also hands over each file's original bytes, for
+// callers that store them (planmine ingest).
+func WalkFiles(ctx context.Context, paths []string, opt Options, fn func(File) error) error {
 	opt = opt.withDefaults()
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
@@ -144,7 +162,7 @@ func Walk(ctx context.Context, paths []string, opt Options, fn func(name string,
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			if ferr := fn(p, nil, fmt.Errorf("%s: 无法读取路径 (cannot read path): %w", p, err)); ferr != nil {
+			if ferr := fn(File{Name: p, Err: fmt.Errorf("%s: 无法读取路径 (cannot read path): %w", p, err)}); ferr != nil {
 				return ferr
 			}
 			continue
@@ -159,7 +177,7 @@ func Walk(ctx context.Context, paths []string, opt Options, fn func(name string,
 		werr := filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
 			if err != nil {
 				// An unreadable sub-folder is reported and skipped, not fatal.
-				if ferr := fn(path, nil, fmt.Errorf("%s: 无法读取路径 (cannot read path): %w", path, err)); ferr != nil {
+				if ferr := fn(File{Name: path, Err: fmt.Errorf("%s: 无法读取路径 (cannot read path): %w", path, err)}); ferr != nil {
 					return ferr
 				}
 				if d != nil && d.IsDir() {
@@ -191,33 +209,33 @@ func Walk(ctx context.Context, paths []string, opt Options, fn func(name string,
 }
 
 // walkFile reads one file and reports it, or its archive members, to fn.
-func walkFile(ctx context.Context, path string, opt Options, fn func(string, []doc.Document, error) error) error {
+func walkFile(ctx context.Context, path string, opt Options, fn func(File) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	data, err := readPath(path, opt.MaxSize)
 	if err != nil {
-		return fn(path, nil, err)
+		return fn(File{Name: path, Err: err})
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if sniff(data) == kindZip && knownExts[ext] && !isDOCXExt(path) && !zipHasDocument(data) {
 		zerr := expandZip(ctx, path, data, opt, 0, func(member string, mdata []byte, merr error) error {
 			if merr != nil {
-				return fn(member, nil, merr)
+				return fn(File{Name: member, Data: mdata, Err: merr})
 			}
 			docs, err := readData(ctx, member, mdata, opt, 1)
-			return fn(member, docs, err)
+			return fn(File{Name: member, Data: mdata, Docs: docs, Err: err})
 		})
 		if zerr != nil && !isReadError(zerr) {
 			return zerr
 		}
 		if zerr != nil {
-			return fn(path, nil, zerr)
+			return fn(File{Name: path, Err: zerr})
 		}
 		return nil
 	}
 	docs, err := readData(ctx, path, data, opt, 0)
-	return fn(path, docs, err)
+	return fn(File{Name: path, Data: data, Docs: docs, Err: err})
 }
 
 // isReadError reports whether err is a per-file reading failure (which the

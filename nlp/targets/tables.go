@@ -86,6 +86,10 @@ var units = map[string]unitClass{
 	"号": classBlock, "号文": classBlock, "级": classBlock, "大": classBlock,
 	"中全会": classBlock, "时": classBlock, "点": classBlock, "月": classBlock,
 	"日": classBlock, "楼": classBlock, "星": classBlock,
+	// 中纪委七次全会, 第十次党代会: the Nth session, an ordinal.
+	// "召开2次会议" stays a count, so bare 次会议 is not listed.
+	"次全会": classBlock, "次全体会议": classBlock, "次党代会": classBlock,
+	"次全国代表大会": classBlock,
 }
 
 // maxUnitLen is the longest key of units, in runes.
