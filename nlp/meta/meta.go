@@ -54,8 +54,11 @@ func Extract(title, text string) Meta {
 	}
 
 	m.DocType = doc.TypeOther
+	sub := subtitle(lines)
 	if t := classify(ft, titleOK); t != "" {
 		m.DocType = t
+	} else if t := classify(sub, sub != ""); t != "" {
+		m.DocType = t // "——某某医院创建党建品牌纪实" under a headline
 	} else if t := classifyBody(opening); t != "" {
 		m.DocType = t
 	} else if titleOK && containsAny(ft, headlineVerbs) {
@@ -96,23 +99,77 @@ func containsAny(s string, words []string) bool {
 }
 
 // classify picks the type announced by the title: the type word ending last,
-// the longer one at equal ends.
+// the longer one at equal ends ("…工作要点的通知" is a notice). Two types
+// joined by a conjunction ("工作总结及2027年工作打算") name the document by
+// the first: the second part is an appendix to it.
 func classify(title string, ok bool) string {
 	if !ok {
 		return ""
 	}
-	best, bestEnd, bestLen := "", -1, 0
-	for _, w := range typeWords {
+	type hit struct{ typ, start, end int }
+	var hits []hit // at most one per type word, its last occurrence
+	for k, w := range typeWords {
 		i := strings.LastIndex(title, w.word)
 		if i < 0 {
 			continue
 		}
-		end := i + len(w.word)
-		if end > bestEnd || (end == bestEnd && len(w.word) > bestLen) {
-			best, bestEnd, bestLen = w.typ, end, len(w.word)
+		hits = append(hits, hit{k, i, i + len(w.word)})
+	}
+	best := -1
+	for i, h := range hits {
+		if best < 0 || h.end > hits[best].end ||
+			(h.end == hits[best].end && h.end-h.start > hits[best].end-hits[best].start) {
+			best = i
 		}
 	}
-	return best
+	if best < 0 {
+		return ""
+	}
+	// The nearest type word ending before the winner starts, if a
+	// conjunction joins the two.
+	prev := -1
+	for i, h := range hits {
+		if h.end <= hits[best].start && (prev < 0 || h.end > hits[prev].end) {
+			prev = i
+		}
+	}
+	if prev >= 0 && typeWords[hits[prev].typ].typ != typeWords[hits[best].typ].typ &&
+		strings.TrimSpace(title[hits[best].end:]) == "" &&
+		joined(title[hits[prev].end:hits[best].start]) {
+		best = prev
+	}
+	return typeWords[hits[best].typ].typ
+}
+
+// joined reports whether the text between two type words is a short
+// coordinate phrase opening with a conjunction ("及2027年工作", "和下一步"),
+// not a new noun phrase ("暨表彰大会的" before 通知).
+func joined(between string) bool {
+	between = strings.TrimLeft(between, " ")
+	if utf8.RuneCountInString(between) > maxJoined || strings.Contains(between, "的") {
+		return false
+	}
+	for _, c := range typeConjunctions {
+		if strings.HasPrefix(between, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// subtitle returns the subtitle line under a headline title ("——某某医院
+// 创建党建品牌纪实") among the first lines, without its dash, or "".
+func subtitle(lines []string) string {
+	for i, l := range lines {
+		if i >= headerLines {
+			break
+		}
+		if t := strings.TrimLeft(l, subtitleDashes); t != l && t != "" &&
+			utf8.RuneCountInString(t) <= maxTitleRunes {
+			return t
+		}
+	}
+	return ""
 }
 
 // classifyBody picks the type of the first announcing phrase in the opening.
@@ -233,6 +290,7 @@ func titleOrg(title string) string {
 			head = head[:i]
 		}
 	}
+	head = head[:ordinalStop(head)]
 	for _, v := range verbHeads {
 		if strings.HasPrefix(head, v) {
 			return ""
@@ -249,6 +307,26 @@ func titleOrg(title string) string {
 		end -= w
 	}
 	return ""
+}
+
+// ordinalStop returns where an ordinal that counts something other than an
+// organisation starts in head ("第一季度", "第二批", "第三次"), or len(head):
+// "第三人民医院" is a name and stays whole.
+func ordinalStop(head string) int {
+	for from := 0; ; {
+		i := strings.Index(head[from:], "第")
+		if i < 0 {
+			return len(head)
+		}
+		i += from
+		rest := strings.TrimLeft(head[i+len("第"):], "一二三四五六七八九十百零〇两0123456789")
+		for _, u := range ordinalUnits {
+			if strings.HasPrefix(rest, u) {
+				return i
+			}
+		}
+		from = i + len("第")
+	}
 }
 
 // generic reports whether org is made of organisation words alone

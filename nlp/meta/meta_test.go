@@ -43,6 +43,21 @@ func TestDocType(t *testing.T) {
 		{"某某县：“强、促、抓”提升医院党建工作水平", "近年来，某某县坚持党建引领。", doc.TypeExperience},
 		{"红色引擎赋能公立医院高质量发展", "", doc.TypeExperience},
 		{"", "", doc.TypeOther},
+		// Two types joined by a conjunction: the first names the document.
+		{"某某卫生院2025年度工作总结及2026年工作打算", "", doc.TypeSummary},
+		{"某某醫院2024年工作總結和2025年工作計劃", "", doc.TypeSummary},
+		{"党支部上半年工作总结与下半年工作安排", "", doc.TypeSummary},
+		{"2026年工作要点暨2025年工作回顾", "", doc.TypePlan},
+		{"关于印发2024年工作总结和2025年工作计划的通知", "", doc.TypeNotice},
+		{"关于召开年度工作总结暨表彰大会的通知", "", doc.TypeNotice},
+		{"2025年工作总结报告", "", doc.TypeSummary},
+		// Feature-story words.
+		{"某某县人民医院创建“暖心医院”党建品牌纪实", "", doc.TypeExperience},
+		{"党建引领促发展——某某卫生院工作侧记", "", doc.TypeExperience},
+		{"基层党建工作亮点巡礼", "", doc.TypeExperience},
+		{"党建引领聚合力 医防融合惠民生", "党建引领聚合力 医防融合惠民生\n——某某县中医院创建“杏林先锋”党建品牌纪实\n近年来，某某县中医院……", doc.TypeExperience},
+		{"红旗飘飘映初心", "红旗飘飘映初心\n—— 某某社区卫生服务中心党支部工作掠影\n", doc.TypeExperience},
+		{"关于2024年度党建工作成效的报告", "", doc.TypeReport},
 	}
 	for _, tt := range tests {
 		if got := Extract(tt.title, tt.text).DocType; got != tt.want {
@@ -101,6 +116,11 @@ func TestSignature(t *testing.T) {
 		{"invalid date", "", "正文。\n某某医院\n2024年13月40日", "", ""},
 		{"red-head header", "关于开展主题党日活动的通知", "中共某某县卫生健康局委员会文件\n某卫党发〔2024〕3号\n各支部：\n正文。", "中共某某县卫生健康局委员会", ""},
 		{"issuer label", "", "发文机关：某某市第一人民医院\n正文。", "某某市第一人民医院", ""},
+		{"ordinal inside a hospital name", "市第三人民医院党委2026年党建工作总结", "正文。", "市第三人民医院党委", ""},
+		{"ordinal hospital after a county", "某某县第二人民医院关于开展义诊活动的通知", "正文。", "某某县第二人民医院", ""},
+		{"traditional ordinal hospital", "市第一醫院黨委2025年工作計劃", "正文。", "市第一医院党委", ""},
+		{"ordinal period ends the org", "某某卫生院第一季度党建工作计划", "正文。", "某某卫生院", ""},
+		{"ordinal batch ends the org", "某某医院第二批主题教育实施方案", "正文。", "某某医院", ""},
 		{"document-number line is no header", "", "某卫党发〔2024〕3号文件\n正文。", "", ""},
 	}
 	for _, tt := range tests {
@@ -217,4 +237,30 @@ func FuzzExtract(f *testing.F) {
 			t.Fatalf("bad date %q", m.Date)
 		}
 	})
+}
+
+func TestTitleRules(t *testing.T) {
+	for head, want := range map[string]string{
+		"市第三人民医院党委": "市第三人民医院党委", "某某卫生院第一季度": "某某卫生院", "某某医院第二批": "某某医院",
+		"某某中心第5次": "某某中心", "第二党支部": "第二党支部", "某某医院": "某某医院",
+	} {
+		if got := head[:ordinalStop(head)]; got != want {
+			t.Errorf("ordinalStop(%q) keeps %q, want %q", head, got, want)
+		}
+	}
+	for between, want := range map[string]bool{
+		"及2027年工作": true, "和下一步工作": true, "暨表彰大会的": false, "工作": false,
+		"与下半年工作安排及其他十分重要的事项": false,
+	} {
+		if got := joined(between); got != want {
+			t.Errorf("joined(%q) = %v, want %v", between, got, want)
+		}
+	}
+	for text, want := range map[string]string{
+		"标题\n——某某医院党建纪实\n正文": "某某医院党建纪实", "标题\n正文\n": "", "——\n正文": "",
+	} {
+		if got := subtitle(splitLines(text)); got != want {
+			t.Errorf("subtitle(%q) = %q, want %q", text, got, want)
+		}
+	}
 }

@@ -23,6 +23,8 @@ var typeWords = []typeWord{
 	{"经验", doc.TypeExperience}, {"做法", doc.TypeExperience}, {"典型材料", doc.TypeExperience},
 	{"经验材料", doc.TypeExperience}, {"举措", doc.TypeExperience}, {"事迹材料", doc.TypeExperience},
 	{"交流材料", doc.TypeExperience}, {"典型案例", doc.TypeExperience},
+	{"纪实", doc.TypeExperience}, {"侧记", doc.TypeExperience}, {"巡礼", doc.TypeExperience},
+	{"掠影", doc.TypeExperience}, {"亮点", doc.TypeExperience}, {"成效", doc.TypeExperience},
 	{"报告", doc.TypeReport}, {"工作报告", doc.TypeReport}, {"调研报告", doc.TypeReport},
 	{"通知", doc.TypeNotice}, {"意见", doc.TypeNotice}, {"决定", doc.TypeNotice},
 	{"通报", doc.TypeNotice}, {"实施意见", doc.TypeNotice},
@@ -65,11 +67,29 @@ var issuerLabels = []string{"发文机关", "发文单位", "印发单位", "制
 // orgStops end the organisation at the front of a title: what follows them
 // is the subject, not the issuer ("XX医院关于…", "XX卫生院2011年…").
 var orgStops = []string{
-	"关于", "年", "第", "以", "“", ":", "：", "，", ",",
+	"关于", "年", "以", "“", ":", "：", "，", ",",
 	"开展", "深入", "全面", "扎实", "三项", "多措", "举措", "着力", "打造", "推进", "推动",
 	"提升", "促进", "构筑", "构建", "强化", "加强", "突出", "聚焦", "坚持", "创新", "探索",
 	"实施", "落实", "做好", "抓好", "筑牢", "助力", "引领", "党建工作",
 }
+
+// ordinalUnits follow 第+numeral when the ordinal counts a period, a batch
+// or a meeting ("第一季度", "第二批", "第五届"), which ends the organisation at
+// the front of a title; 第三人民医院 counts nothing of these and is a name.
+var ordinalUnits = []string{
+	"季度", "批", "届", "次", "轮", "期", "阶段", "个", "年", "号", "部分", "章", "条", "篇", "半年", "月",
+}
+
+// typeConjunctions join two type words of one title ("工作总结及工作打算");
+// the first names the document.
+var typeConjunctions = []string{"及", "和", "与", "暨", "以及", "并", "兼"}
+
+// maxJoined caps, in runes, the text between two type words joined by a
+// conjunction; longer, it is a phrase of its own.
+const maxJoined = 14
+
+// subtitleDashes open a subtitle line under a headline.
+const subtitleDashes = "—–-－─ "
 
 // notOrgWords start with an organisation suffix but are ordinary words; an
 // organisation name never ends inside one (医院党组织 is not 医院党组).
