@@ -33,3 +33,8 @@ func walkDemo(ctx context.Context, fn func(name string, docs []doc.Document, err
 	}
 	return nil
 }
+
+// demoBytes returns the original bytes of one embedded sample file.
+func demoBytes(name string) ([]byte, error) {
+	return fs.ReadFile(demo.Files, path.Join(demo.Dir, name))
+}

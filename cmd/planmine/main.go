@@ -103,6 +103,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 var commands = map[string]func(context.Context, env, []string) error{
 	"analyze": cmdAnalyze,
+	"ingest":  cmdIngest,
+	"search":  cmdSearch,
+	"targets": cmdTargets,
+	"reindex": cmdReindex,
+	"serve":   cmdServe,
 	"reuse":   cmdReuse,
 	"eval":    cmdEval,
 }

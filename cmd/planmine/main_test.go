@@ -130,3 +130,51 @@ func keys(m map[string]doc.Document) []string {
 	}
 	return out
 }
+
+// TestIngestSearchTargets drives the store commands end to end on a temp
+// data directory: ingest twice (the second run finds duplicates), search
+// across scripts, export targets as CSV and XLSX, reindex.
+func TestIngestSearchTargets(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	os.WriteFile(filepath.Join(in, "計劃.txt"), []byte("東山醫院黨支部2026年工作計劃\n一、工作目標\n全年計劃發展黨員3名，黨課每季度不少於1次。\n"), 0o644)
+	os.WriteFile(filepath.Join(in, "总结.txt"), []byte("西山医院党支部2025年工作总结\n一、主要成效\n全年发展党员2名，开展主题党日活动12次。\n"), 0o644)
+	out, stderr, code := runCLI(t, "ingest", "--data", data, in)
+	if code != 0 || !strings.Contains(out, "导入 2 个文件") {
+		t.Fatalf("ingest exit %d: %s %s", code, out, stderr)
+	}
+	out, _, code = runCLI(t, "ingest", "--data", data, in)
+	if code != 0 || !strings.Contains(out, "重复 2") {
+		t.Fatalf("second ingest exit %d: %s", code, out)
+	}
+	out, stderr, code = runCLI(t, "search", "--data", data, "--json", "党员")
+	if code != 0 {
+		t.Fatalf("search exit %d: %s", code, stderr)
+	}
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			Title string `json:"title"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Total != 2 {
+		t.Fatalf("simplified query over both scripts: %s (%v)", out, err)
+	}
+	out, _, code = runCLI(t, "targets", "--data", data, "--kind", "plan", "--format", "csv")
+	if code != 0 || !strings.HasPrefix(out, "\ufeff") || !strings.Contains(out, "發展黨員3名") || strings.Contains(out, "发展党员2名") {
+		t.Fatalf("targets csv: %s", out)
+	}
+	xlsx := filepath.Join(dir, "t.xlsx")
+	if _, stderr, code := runCLI(t, "targets", "--data", data, "--format", "xlsx", "--output", xlsx); code != 0 {
+		t.Fatalf("xlsx: %s", stderr)
+	}
+	if b, err := os.ReadFile(xlsx); err != nil || len(b) < 100 || string(b[:2]) != "PK" {
+		t.Fatalf("xlsx file not written: %v", err)
+	}
+	out, _, code = runCLI(t, "reindex", "--data", data)
+	if code != 0 || !strings.Contains(out, "2 篇文档") {
+		t.Fatalf("reindex: %s", out)
+	}
+}

@@ -18,17 +18,26 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, label string) *progress {
-	tty := false
-	if f, ok := w.(*os.File); ok {
-		tty = term.IsTerminal(int(f.Fd()))
-	}
-	return &progress{w: w, label: label, tty: tty}
+	return &progress{w: w, label: label, tty: isTerminal(w)}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func (p *progress) step(name string) {
 	p.n++
 	if p.tty {
 		fmt.Fprintf(p.w, "\r\033[K%s: %d  %s", p.label, p.n, name)
+	}
+}
+
+// count shows done/total for work with a known size.
+func (p *progress) count(done, total int) {
+	p.n = done
+	if p.tty {
+		fmt.Fprintf(p.w, "\r\033[K%s: %d/%d", p.label, done, total)
 	}
 }
 

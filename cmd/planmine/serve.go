@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/planmine/planmine/api"
+	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/nlp"
+	"github.com/planmine/planmine/nlp/segment"
+)
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	fs := newFlags("serve", e.stderr)
+	data := fs.String("data", e.getenv("PLANMINE_DATA"), "数据目录 (data directory; default ./planmine-data, or a temporary one with --demo)")
+	addr := fs.String("addr", envDefault(e.getenv, "PLANMINE_ADDR", ":8080"), "监听地址 (listen address)")
+	withDemo := fs.Bool("demo", false, "载入内置示例文档 (load the embedded sample corpus)")
+	token := fs.String("token", e.getenv("PLANMINE_TOKEN"), "写操作令牌 (bearer token required for writes)")
+	readToken := fs.String("read-token", e.getenv("PLANMINE_READ_TOKEN"), "读操作令牌，可选 (bearer token required for reads, optional)")
+	maxMB := fs.Int("max-file-mb", envInt(e.getenv, "PLANMINE_MAX_FILE_MB", 50), "单个文件上限 MB (per-file size limit)")
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("serve 不接受位置参数 (unexpected argument): %s", rest[0])}
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	dir := *data
+	if dir == "" && *withDemo {
+		tmp, err := os.MkdirTemp("", "planmine-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	} else if dir == "" {
+		dir = defaultDataDir
+	}
+	// Load the segmenter before accepting requests, so the first upload and
+	// search do not pay for it.
+	start := time.Now()
+	if _, err := segment.Default(); err != nil {
+		return err
+	}
+	logger.Info("分词词典已加载 (dictionary loaded)", "took", time.Since(start).Round(time.Millisecond))
+	c, err := openCorpus(ctx, e, dir)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if *withDemo {
+		if err := loadDemo(ctx, c, logger); err != nil {
+			return err
+		}
+	}
+	srv := api.NewServer(api.Deps{
+		Corpus:      c,
+		Logger:      logger,
+		Token:       *token,
+		ReadToken:   *readToken,
+		MaxFileSize: int64(*maxMB) << 20,
+	})
+	hs := srv.HTTPServer(*addr)
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("无法监听 (cannot listen on) %s: %w", *addr, err)
+	}
+	logger.Info("planmine 已启动 (serving)", "url", "http://"+displayAddr(ln.Addr()), "data", dir)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	case <-ctx.Done():
+		logger.Info("正在关闭，等待进行中的导入完成 (shutting down, finishing in-flight ingests)")
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	hs.Shutdown(sctx)
+	return srv.Shutdown(sctx)
+}
+
+// loadDemo ingests the embedded sample corpus (idempotent: the store keys
+// files by SHA-256).
+func loadDemo(ctx context.Context, c *corpus.Corpus, logger *slog.Logger) error {
+	n := 0
+	err := walkDemo(ctx, func(name string, docs []doc.Document, err error) error {
+		if err != nil {
+			return fmt.Errorf("示例文档 (demo file) %s: %w", name, err)
+		}
+		for i := range docs {
+			if err := nlp.Analyze(ctx, &docs[i]); err != nil {
+				return err
+			}
+		}
+		data, err := demoBytes(name)
+		if err != nil {
+			return err
+		}
+		res, err := c.Add(ctx, name, data, docs)
+		if err != nil {
+			return err
+		}
+		if !res.Duplicate {
+			n += len(res.IDs)
+		}
+		return nil
+	})
+	logger.Info("示例文档已载入 (demo corpus loaded)", "documents", n)
+	return err
+}
+
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if host == "::" || host == "0.0.0.0" || host == "" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func envInt(getenv func(string) string, key string, def int) int {
+	if v, err := strconv.Atoi(getenv(key)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}

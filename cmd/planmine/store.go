@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/export"
+	"github.com/planmine/planmine/corpus/local"
+	"github.com/planmine/planmine/ingest"
+	"github.com/planmine/planmine/nlp"
+)
+
+const defaultDataDir = "./planmine-data"
+
+// dataFlag registers --data with its PLANMINE_DATA fallback.
+func dataFlag(fs interface {
+	String(name, value, usage string) *string
+}, e env) *string {
+	return fs.String("data", envDefault(e.getenv, "PLANMINE_DATA", defaultDataDir), "数据目录 (data directory)")
+}
+
+// openCorpus opens the data directory, reporting an index rebuild as progress.
+func openCorpus(ctx context.Context, e env, dir string) (*corpus.Corpus, error) {
+	lg := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	prog := newProgress(e.stderr, "重建索引 (rebuilding index)")
+	c, err := local.Open(ctx, dir, lg, func(done, total int) { prog.count(done, total) })
+	prog.done()
+	if err != nil {
+		return nil, fmt.Errorf("打开数据目录失败 (open data dir) %s: %w", dir, err)
+	}
+	return c, nil
+}
+
+func cmdIngest(ctx context.Context, e env, args []string) error {
+	fs := newFlags("ingest", e.stderr)
+	data := dataFlag(fs, e)
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usageError{"ingest 需要至少一个路径 (needs at least one PATH)"}
+	}
+	c, err := openCorpus(ctx, e, *data)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	var files, docs, dups, failed int
+	prog := newProgress(e.stderr, "导入 (ingest)")
+	err = ingest.WalkFiles(ctx, paths, ingest.Options{}, func(f ingest.File) error {
+		if f.Err != nil {
+			failed++
+			prog.clear()
+			fmt.Fprintf(e.stderr, "失败 (failed) %s: %v\n", f.Name, f.Err)
+			return nil
+		}
+		for i := range f.Docs {
+			if err := nlp.Analyze(ctx, &f.Docs[i]); err != nil {
+				return err
+			}
+		}
+		res, err := c.Add(ctx, f.Name, f.Data, f.Docs)
+		if err != nil && len(res.IDs) == 0 {
+			failed++
+			prog.clear()
+			fmt.Fprintf(e.stderr, "失败 (failed) %s: %v\n", f.Name, err)
+			return ctx.Err()
+		}
+		if err != nil {
+			prog.clear()
+			fmt.Fprintf(e.stderr, "警告 (warning) %s: %v\n", f.Name, err)
+		}
+		files++
+		if res.Duplicate {
+			dups++
+			if !prog.tty {
+				fmt.Fprintf(e.stdout, "重复 (duplicate) %s\n", f.Name)
+			}
+		} else {
+			docs += len(res.IDs)
+			if !prog.tty {
+				fmt.Fprintf(e.stdout, "已导入 (ingested) %s → %d 篇文档 (documents)\n", f.Name, len(res.IDs))
+			}
+		}
+		prog.step(f.Name)
+		return nil
+	})
+	prog.done()
+	fmt.Fprintf(e.stdout, "完成 (done): 导入 %d 个文件、%d 篇文档 (files, documents ingested)，重复 %d (duplicates)，失败 %d (failed)\n",
+		files-dups, docs, dups, failed)
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return inputsFailed{failed}
+	}
+	return nil
+}
+
+func cmdSearch(ctx context.Context, e env, args []string) error {
+	fs := newFlags("search", e.stderr)
+	data := dataFlag(fs, e)
+	asJSON := fs.Bool("json", false, "输出 JSON (print JSON)")
+	limit := fs.Int("limit", 10, "最多返回条数 (max hits)")
+	offset := fs.Int("offset", 0, "跳过条数 (skip hits)")
+	words, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(words) == 0 {
+		return usageError{"search 需要查询词 (needs a QUERY), e.g. planmine search 三会一课 type:plan"}
+	}
+	c, err := openCorpus(ctx, e, *data)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	res, err := c.Search(ctx, corpus.Query{Q: strings.Join(words, " "), Limit: *limit, Offset: *offset, NoFacets: !*asJSON})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, res)
+	}
+	fmt.Fprintf(e.stdout, "共 %d 条结果 (hits)\n", res.Total)
+	for i, h := range res.Hits {
+		fmt.Fprintf(e.stdout, "%d. %s  [%s]  %.2f\n", *offset+i+1, h.Title, h.Source, h.Score)
+		for _, hl := range h.Highlights {
+			hl = strings.NewReplacer("<mark>", "【", "</mark>", "】").Replace(hl)
+			fmt.Fprintf(e.stdout, "     %s\n", strings.ReplaceAll(hl, "\n", " "))
+		}
+	}
+	return nil
+}
+
+func cmdTargets(ctx context.Context, e env, args []string) error {
+	fs := newFlags("targets", e.stderr)
+	data := dataFlag(fs, e)
+	format := fs.String("format", "csv", "输出格式 csv|xlsx|json (output format)")
+	output := fs.String("output", "", "输出文件，默认标准输出 (output file; default stdout)")
+	var f corpus.TargetFilter
+	fs.StringVar(&f.Metric, "metric", "", "指标包含 (metric contains)")
+	fs.StringVar(&f.Unit, "unit", "", "单位 (unit)")
+	fs.StringVar(&f.Cmp, "cmp", "", "比较符 (comparator) = >= <= > < ~ range")
+	fs.StringVar(&f.Period, "period", "", "周期 (period), e.g. 每季度")
+	fs.StringVar(&f.Kind, "kind", "", "plan|achieved")
+	fs.IntVar(&f.Year, "year", 0, "年份 (year)")
+	fs.StringVar(&f.Org, "org", "", "机构包含 (org contains)")
+	fs.StringVar(&f.DocType, "type", "", "文档类型 (doc type)")
+	fs.StringVar(&f.DocID, "doc", "", "文档 id (document id)")
+	min := fs.Float64("min", 0, "数值下限 (value >= min)")
+	max := fs.Float64("max", 0, "数值上限 (value <= max)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("targets 不接受位置参数 (unexpected argument): %s", rest[0])}
+	}
+	fs.Visit(func(fl *flag.Flag) {
+		switch fl.Name {
+		case "min":
+			f.Min = min
+		case "max":
+			f.Max = max
+		}
+	})
+	switch *format {
+	case "csv", "xlsx", "json":
+	default:
+		return usageError{fmt.Sprintf("未知格式 (unknown format) %q: csv|xlsx|json", *format)}
+	}
+	if *format == "xlsx" && *output == "" && isTerminal(e.stdout) {
+		return usageError{"xlsx 需要 --output 文件 (xlsx needs --output FILE when stdout is a terminal)"}
+	}
+	c, err := openCorpus(ctx, e, *data)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	f.Limit = -1
+	rows, total, err := c.Targets(ctx, f)
+	if err != nil {
+		return err
+	}
+	var w io.Writer = e.stdout
+	if *output != "" {
+		file, err := os.Create(*output)
+		if err != nil {
+			return fmt.Errorf("无法写入 (cannot write) %s: %w", *output, err)
+		}
+		defer file.Close()
+		w = file
+	}
+	switch *format {
+	case "xlsx":
+		err = export.XLSX(w, rows)
+	case "json":
+		err = export.JSON(w, total, rows)
+	default:
+		err = export.CSV(w, rows)
+	}
+	if err != nil {
+		return err
+	}
+	if *output != "" {
+		fmt.Fprintf(e.stderr, "已导出 %d 条目标到 %s (targets exported)\n", len(rows), *output)
+	}
+	return nil
+}
+
+func cmdReindex(ctx context.Context, e env, args []string) error {
+	fs := newFlags("reindex", e.stderr)
+	data := dataFlag(fs, e)
+	if rest, err := parse(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return usageError{fmt.Sprintf("reindex 不接受位置参数 (unexpected argument): %s", rest[0])}
+	}
+	c, err := openCorpus(ctx, e, *data)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	prog := newProgress(e.stderr, "重建索引 (reindex)")
+	if err := c.Reindex(ctx, func(done, total int) { prog.count(done, total) }); err != nil {
+		return err
+	}
+	prog.done()
+	n, err := c.Store.Count(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "索引已重建：%d 篇文档 (index rebuilt: %d documents)\n", n, n)
+	return nil
+}
