@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/planmine/planmine/corpus"
@@ -507,5 +508,19 @@ func TestUploadStatus(t *testing.T) {
 		if got := uploadStatus(c.rs); got != c.want {
 			t.Errorf("case %d: %d, want %d", i, got, c.want)
 		}
+	}
+}
+
+// TestRecoveryJSON: a panicking handler answers 500 in the error shape,
+// without its detail, and the server goes on serving.
+func TestRecoveryJSON(t *testing.T) {
+	e := newEnv(t, nil)
+	e.srv.engine.GET("/api/v1/boom", func(*gin.Context) { panic("秘密细节 secret detail") })
+	st, b := e.get("/api/v1/boom")
+	if st != http.StatusInternalServerError || errCode(t, b) != CodeInternal || bytes.Contains(b, []byte("secret")) {
+		t.Errorf("panic: %d %s", st, b)
+	}
+	if st, _ := e.get("/healthz"); st != http.StatusOK {
+		t.Errorf("healthz after panic: %d", st)
 	}
 }

@@ -46,7 +46,7 @@ type corpusAdapter struct {
 func (a *corpusAdapter) index(ctx context.Context) *reuse.Index {
 	a.once.Do(func() {
 		a.ix = reuse.New(reuse.Options{})
-		_ = a.Store.All(ctx, func(d doc.Document) error { a.ix.Add(&d); return nil })
+		_ = a.Store.All(context.WithoutCancel(ctx), func(d doc.Document) error { a.ix.Add(&d); return nil })
 	})
 	return a.ix
 }

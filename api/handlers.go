@@ -17,6 +17,10 @@ import (
 	"github.com/planmine/planmine/doc"
 )
 
+// Handlers pass c.Request.Context(), never the *gin.Context itself, to
+// the corpus: gin recycles its Context after the handler returns, while
+// database/sql may still watch the context from another goroutine.
+
 // maxPage caps limit= on list endpoints so one request cannot ask for the
 // whole corpus in one page.
 const maxPage = 500
@@ -100,7 +104,7 @@ func (s *Server) handleList(c *gin.Context) {
 	if minReuse != nil {
 		f.MinReuse = *minReuse
 	}
-	docs, total, err := s.corpus.List(c, f)
+	docs, total, err := s.corpus.List(c.Request.Context(), f)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -113,7 +117,7 @@ func (s *Server) handleList(c *gin.Context) {
 
 // handleGet is GET /api/v1/documents/{id}.
 func (s *Server) handleGet(c *gin.Context) {
-	d, err := s.corpus.Get(c, c.Param("id"))
+	d, err := s.corpus.Get(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -147,7 +151,7 @@ var contentTypes = map[string]string{
 // uploaded, as an attachment (never rendered inline: an uploaded HTML page
 // must not run in the UI's origin).
 func (s *Server) handleOriginal(c *gin.Context) {
-	name, data, err := s.corpus.Original(c, c.Param("id"))
+	name, data, err := s.corpus.Original(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -182,7 +186,7 @@ func attachment(name string) string {
 
 // handleDelete is DELETE /api/v1/documents/{id}.
 func (s *Server) handleDelete(c *gin.Context) {
-	if err := s.corpus.Delete(c, c.Param("id")); err != nil {
+	if err := s.corpus.Delete(c.Request.Context(), c.Param("id")); err != nil {
 		s.writeError(c, err)
 		return
 	}
@@ -191,7 +195,7 @@ func (s *Server) handleDelete(c *gin.Context) {
 
 // handleDocReuse is GET /api/v1/documents/{id}/reuse.
 func (s *Server) handleDocReuse(c *gin.Context) {
-	ps, err := s.corpus.DocumentReuse(c, c.Param("id"))
+	ps, err := s.corpus.DocumentReuse(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -217,7 +221,7 @@ func (s *Server) handleSearch(c *gin.Context) {
 			q += " " + k + ":" + v
 		}
 	}
-	res, err := s.corpus.Search(c, corpus.Query{Q: strings.TrimSpace(q), Offset: off, Limit: lim,
+	res, err := s.corpus.Search(c.Request.Context(), corpus.Query{Q: strings.TrimSpace(q), Offset: off, Limit: lim,
 		NoFacets: c.Query("facets") == "false"})
 	if err != nil {
 		s.writeError(c, err)
@@ -272,7 +276,7 @@ func (s *Server) handleTargets(c *gin.Context) {
 		s.writeError(c, badRequest("format 只能是 json、csv 或 xlsx (format must be json, csv or xlsx)"))
 		return
 	}
-	rows, total, err := s.corpus.Targets(c, f)
+	rows, total, err := s.corpus.Targets(c.Request.Context(), f)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -321,7 +325,7 @@ func (s *Server) handlePairs(c *gin.Context) {
 	if minScore != nil {
 		ms = *minScore
 	}
-	ps, err := s.corpus.ReusePairs(c, ms, min(max(lim, 1), maxPage))
+	ps, err := s.corpus.ReusePairs(c.Request.Context(), ms, min(max(lim, 1), maxPage))
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -331,7 +335,7 @@ func (s *Server) handlePairs(c *gin.Context) {
 
 // handleClusters is GET /api/v1/reuse/clusters.
 func (s *Server) handleClusters(c *gin.Context) {
-	cl, err := s.corpus.ReuseClusters(c)
+	cl, err := s.corpus.ReuseClusters(c.Request.Context())
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -341,7 +345,7 @@ func (s *Server) handleClusters(c *gin.Context) {
 
 // handleSlogans is GET /api/v1/slogans.
 func (s *Server) handleSlogans(c *gin.Context) {
-	sl, err := s.corpus.Slogans(c)
+	sl, err := s.corpus.Slogans(c.Request.Context())
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -367,7 +371,7 @@ func (s *Server) handleReady(c *gin.Context) {
 		s.writeError(c, newError(http.StatusServiceUnavailable, CodeUnavailable, "语料库未打开 (corpus not open)"))
 		return
 	}
-	if err := s.corpus.Ready(c); err != nil {
+	if err := s.corpus.Ready(c.Request.Context()); err != nil {
 		s.writeError(c, newError(http.StatusServiceUnavailable, CodeUnavailable, "存储或索引不可用 (store or index unavailable): "+err.Error()))
 		return
 	}

@@ -22,9 +22,9 @@ func newMetrics(reg prometheus.Registerer, _ func() float64) *metrics {
 		}, []string{"route", "method", "status"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "planmine_http_request_duration_seconds",
-			Help:    "HTTP request latency by route template and method.",
+			Help:    "HTTP request latency by route template, method and status.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
-		}, []string{"route", "method"}),
+		}, []string{"route", "method", "status"}),
 		ingested: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "planmine_ingest_files_total",
 			Help: "Uploaded files by outcome (created, duplicate, failed).",

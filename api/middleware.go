@@ -24,8 +24,9 @@ func (s *Server) logRequests() gin.HandlerFunc {
 		}
 		status := c.Writer.Status()
 		d := time.Since(start)
-		s.metrics.requests.WithLabelValues(route, c.Request.Method, strconv.Itoa(status)).Inc()
-		s.metrics.latency.WithLabelValues(route, c.Request.Method).Observe(d.Seconds())
+		code := strconv.Itoa(status)
+		s.metrics.requests.WithLabelValues(route, c.Request.Method, code).Inc()
+		s.metrics.latency.WithLabelValues(route, c.Request.Method, code).Observe(d.Seconds())
 		level := s.log.Info
 		if status >= 500 {
 			level = s.log.Error

@@ -147,7 +147,6 @@ func NewServer(deps Deps) *Server {
 	}
 	s.metrics = newMetrics(deps.Registerer, func() float64 { return float64(len(s.queue)) })
 	s.engine = gin.New()
-	s.engine.ContextWithFallback = true
 	s.routes()
 	for i := 0; i < deps.Workers; i++ {
 		s.workers.Add(1)
