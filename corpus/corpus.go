@@ -202,7 +202,6 @@ func (c *Corpus) Add(ctx context.Context, name string, original []byte, docs []d
 	if res.Duplicate {
 		return res, nil
 	}
-	entries := make([]Entry, 0, len(docs))
 	for i := range docs {
 		if i < len(res.IDs) {
 			docs[i].ID = res.IDs[i]
@@ -210,15 +209,44 @@ func (c *Corpus) Add(ctx context.Context, name string, original []byte, docs []d
 		if docs[i].Source == "" {
 			docs[i].Source = name
 		}
-		entries = append(entries, Entry{Doc: docs[i]})
 	}
-	if err := c.Index.Put(ctx, entries); err != nil {
+	// Reuse first, so the one index batch below carries the new scores of
+	// the new documents and of the older documents they share text with.
+	scores, rerr := c.addReuse(ctx, docs)
+	entries := make([]Entry, 0, len(docs)+len(scores))
+	isNew := map[string]bool{}
+	for i := range docs {
+		isNew[docs[i].ID] = true
+		entries = append(entries, Entry{Doc: docs[i], ReuseScore: scores[docs[i].ID]})
+	}
+	old, err := c.reindexEntries(ctx, scores, isNew)
+	if err == nil {
+		err = c.Index.Put(ctx, append(entries, old...))
+	}
+	if err != nil {
 		return res, fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", err)
 	}
-	if err := c.addReuse(ctx, docs); err != nil {
-		return res, fmt.Errorf("已保存但查重失败 (stored, reuse update failed): %w", err)
+	if rerr != nil {
+		return res, fmt.Errorf("已保存但查重失败 (stored, reuse update failed): %w", rerr)
 	}
 	return res, nil
+}
+
+// reindexEntries loads the stored documents whose reuse score changed (all
+// ids in scores but those in skip) as index entries.
+func (c *Corpus) reindexEntries(ctx context.Context, scores map[string]float64, skip map[string]bool) ([]Entry, error) {
+	var out []Entry
+	for id, sc := range scores {
+		if skip[id] {
+			continue
+		}
+		d, err := c.Store.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Entry{Doc: *d, ReuseScore: sc})
+	}
+	return out, nil
 }
 
 // Get returns one stored document.
@@ -234,7 +262,15 @@ func (c *Corpus) Delete(ctx context.Context, id string) error {
 	if err := c.Index.Delete(ctx, id); err != nil {
 		return err
 	}
-	return c.removeReuse(ctx, id)
+	scores, err := c.removeReuse(ctx, id)
+	if err != nil {
+		return err
+	}
+	old, err := c.reindexEntries(ctx, scores, nil)
+	if err != nil || len(old) == 0 {
+		return err
+	}
+	return c.Index.Put(ctx, old)
 }
 
 // Search runs a query against the index.

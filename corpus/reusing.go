@@ -50,12 +50,13 @@ func (c *Corpus) reuseIndex(ctx context.Context) (*reuse.Index, error) {
 // and scores of every document whose sources changed: the new ones and
 // those they share passages with. Only the new documents' fingerprints are
 // looked up; the corpus is not rescanned.
-func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) error {
+// It returns the new reuse score of every document it refreshed.
+func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]float64, error) {
 	c.reuse.mu.Lock()
 	defer c.reuse.mu.Unlock()
 	ix, err := c.reuseIndex(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	touched := map[string]bool{}
 	for i := range docs {
@@ -71,12 +72,13 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) error {
 	return c.refreshReuse(ctx, ix, touched)
 }
 
-// removeReuse drops a deleted document and refreshes its former peers.
-func (c *Corpus) removeReuse(ctx context.Context, id string) error {
+// removeReuse drops a deleted document and refreshes its former peers,
+// returning their new scores.
+func (c *Corpus) removeReuse(ctx context.Context, id string) (map[string]float64, error) {
 	c.reuse.mu.Lock()
 	defer c.reuse.mu.Unlock()
 	if !c.reuse.ready {
-		return nil
+		return nil, nil
 	}
 	ix := c.reuse.ix
 	touched := map[string]bool{}
@@ -87,10 +89,12 @@ func (c *Corpus) removeReuse(ctx context.Context, id string) error {
 	return c.refreshReuse(ctx, ix, touched)
 }
 
-// refreshReuse recomputes and stores the pairs and score of each document.
+// refreshReuse recomputes and stores the pairs and score of each document
+// and returns the scores; re-indexing them is the caller's (one batch).
 // A document's score is its total copied share (总文字复制比): the union of
 // passages copied from all peer sources over its countable text.
-func (c *Corpus) refreshReuse(ctx context.Context, ix *reuse.Index, ids map[string]bool) error {
+func (c *Corpus) refreshReuse(ctx context.Context, ix *reuse.Index, ids map[string]bool) (map[string]float64, error) {
+	scores := make(map[string]float64, len(ids))
 	keys := make([]string, 0, len(ids))
 	for id := range ids {
 		keys = append(keys, id)
@@ -98,7 +102,7 @@ func (c *Corpus) refreshReuse(ctx context.Context, ix *reuse.Index, ids map[stri
 	sort.Strings(keys)
 	for _, id := range keys {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		pairs, st, ok := ix.Document(id)
 		if !ok {
@@ -109,7 +113,7 @@ func (c *Corpus) refreshReuse(ctx context.Context, ix *reuse.Index, ids map[stri
 		}
 		js, err := json.Marshal(pairs)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var rows []ReusePair
 		for _, p := range pairs {
@@ -118,20 +122,21 @@ func (c *Corpus) refreshReuse(ctx context.Context, ix *reuse.Index, ids map[stri
 			}
 			pj, err := json.Marshal(p)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			rows = append(rows, ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: pj})
 		}
-		if err := c.SetReuse(ctx, id, st.Copied, js); err != nil {
-			return err
+		if err := c.Store.SetReuse(ctx, id, st.Copied, js); err != nil {
+			return nil, err
 		}
+		scores[id] = st.Copied
 		if len(rows) > 0 {
 			if err := c.Store.PutReusePairs(ctx, rows); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return scores, nil
 }
 
 // List lists stored documents with their reuse scores.
