@@ -31,6 +31,19 @@ func (t markerType) strong() bool {
 	return len(t) > 0 && []rune(string(t))[0] == '第'
 }
 
+// rank is the style's level in GB/T 9704 order (一、 = 1, (一) = 2, 1. = 3,
+// (1) = 4, ① = 5); 0 for styles outside that order (第X章, styled headings).
+// It only decides which style is shallower when a document that opened
+// below its top level gains the top level later.
+func (t markerType) rank() int {
+	return styleRanks[t]
+}
+
+// bracketed reports whether a style wraps its number in brackets.
+func (t markerType) bracketed() bool {
+	return t == typeCNParen || t == typeArabicParen
+}
+
 // marker is a heading number found at the start of a line.
 type marker struct {
 	typ    markerType

@@ -166,11 +166,20 @@ func place(stack []frame, last map[markerType]int, nd *node, trusted bool) (int,
 		}
 		return 0, false
 	}
+	// A style shallower in GB/T 9704 order than every open one (二、 after a
+	// text that opened at （一）) is the top level the document gains late:
+	// it closes the whole stack and becomes a root.
+	if len(stack) > 0 && nd.typ.rank() > 0 && stack[0].typ.rank() > nd.typ.rank() &&
+		(trusted || nd.n == 1 || nd.n == last[nd.typ]+1 || (nd.typ.strong() && nd.n <= 2)) {
+		return 0, true
+	}
 	// A style not open yet starts a new level under the current one. A new
 	// level starts at 1, or carries on the style's count across parents
 	// (第X条 run through all chapters; some plans number 1.–9. across (一)(二)).
+	// A bracketed number may start at (2) when the first item was lost (glued
+	// to the line above or written as 1.): bracketed numbers rarely open body text.
 	if trusted || nd.n == 1 || (last[nd.typ] > 0 && nd.n == last[nd.typ]+1) ||
-		(len(stack) == 0 && nd.typ.strong() && nd.n <= 2) {
+		(len(stack) == 0 && nd.typ.strong() && nd.n <= 2) || (nd.typ.bracketed() && nd.n == 2) {
 		return len(stack), true
 	}
 	return 0, false
@@ -212,6 +221,9 @@ func cutTitle(rest []rune) (n int, glued bool) {
 	if p := gluedMarker(rest, min(e, maxSentenceTitle)); p > 0 {
 		return p, true
 	}
+	if p := spaceCut(rest, e); p > 0 {
+		return p, false
+	}
 	limit := min(e, maxTitle)
 	if comma >= 0 && comma < limit {
 		limit = comma
@@ -226,6 +238,52 @@ func cutTitle(rest []rune) (n int, glued bool) {
 		e--
 	}
 	return e, false
+}
+
+// spaceCut finds a short title set off from its body by a space on the same
+// line ("学习制度 每月学习1次。"): the space ends the title when the text after
+// it runs to a sentence end e and reads as a sentence (a number, a comma or a
+// body opener in it). Two-phrase headings ("强化政治引领 筑牢思想根基") and
+// Latin words in a title ("加强 HIS 建设") keep their spaces. 0 means no cut.
+func spaceCut(rest []rune, e int) int {
+	if e >= len(rest) {
+		return 0 // no sentence end: a heading of phrases, not a heading and body
+	}
+	for p := minSpaceTitle; p < min(e, maxTitle); p++ {
+		if !isBlank(rest[p]) {
+			continue
+		}
+		q := p
+		for q < e && isBlank(rest[q]) {
+			q++
+		}
+		if q >= e || rest[p-1] < 0x80 || rest[q] < 0x80 {
+			return 0
+		}
+		after := rest[q:e]
+		if sentenceLike(after) {
+			return p
+		}
+		return 0
+	}
+	return 0
+}
+
+// sentenceLike reports whether s reads as body text rather than the second
+// phrase of a heading: it holds a number or a comma, or opens like a body.
+func sentenceLike(s []rune) bool {
+	for _, r := range s {
+		if unicode.IsDigit(r) || r == '，' || r == ',' {
+			return true
+		}
+	}
+	str := string(s)
+	for _, w := range bodyStartsStrong {
+		if strings.HasPrefix(str, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // gluedMarker finds the first item of a sub-list glued onto a heading
@@ -337,10 +395,9 @@ func mayOpenHeading(r rune) bool {
 
 func isBlank(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\ufeff' }
 
+// build turns nodes into sections. Slices are never nil, so a leaf's JSON
+// says "children": [] as the API promises.
 func build(ns []*node) []doc.Section {
-	if len(ns) == 0 {
-		return nil
-	}
 	out := make([]doc.Section, len(ns))
 	for i, n := range ns {
 		out[i] = n.sec
@@ -350,14 +407,14 @@ func build(ns []*node) []doc.Section {
 }
 
 // Flatten lists the sections in document order (pre-order) with Children
-// cleared, for evaluation and flat displays.
+// emptied, for evaluation and flat displays.
 func Flatten(secs []doc.Section) []doc.Section {
 	var out []doc.Section
 	var walk func([]doc.Section)
 	walk = func(ss []doc.Section) {
 		for _, s := range ss {
 			kids := s.Children
-			s.Children = nil
+			s.Children = []doc.Section{}
 			out = append(out, s)
 			walk(kids)
 		}

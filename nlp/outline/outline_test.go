@@ -136,6 +136,36 @@ func TestExtractDocuments(t *testing.T) {
 			want: []string{"1 一 思想建设", "2 1 抓学习", "2 2 抓教育", "1 二 组织建设", "2 3 抓班子", "2 4 抓队伍"},
 		},
 		{
+			name: "text opening at （一） gains its top level later",
+			text: "年度计划\n（一）加强学习\n1.学习制度 每月学习1次。\n(2)严格管理。每季度检查1次。\n二、组织建设\n一是加强班子建设；二是加强队伍建设。\n三、作风建设全年开展警示教育2次。\n",
+			want: []string{"1 一 加强学习", "2 1 学习制度", "3 2 严格管理", "1 二 组织建设", "1 三 作风建设"},
+		},
+		{
+			name: "late top level re-parents the sections after it",
+			text: "（一）思想建设\n1.抓学习\n（二）组织建设\n二、重点工作\n（一）抓党建\n1.建制度\n（二）抓业务\n三、保障措施\n",
+			want: []string{"1 一 思想建设", "2 1 抓学习", "1 二 组织建设", "1 二 重点工作", "2 一 抓党建", "3 1 建制度", "2 二 抓业务", "1 三 保障措施"},
+		},
+		{
+			name: "late 一、 after 1. items",
+			text: "1.总体安排\n2.人员分工\n一、工作目标\n（一）目标一\n",
+			want: []string{"1 1 总体安排", "1 2 人员分工", "1 一 工作目标", "2 一 目标一"},
+		},
+		{
+			name: "traditional late top level",
+			text: "（一）加強學習\n（二）嚴格管理\n二、組織建設\n（一）健全制度\n",
+			want: []string{"1 一 加強學習", "1 二 嚴格管理", "1 二 組織建設", "2 一 健全制度"},
+		},
+		{
+			name: "a space ends a short title before its body",
+			text: "一、主要任务\n1.学习制度 每月学习1次。\n2.谈心谈话 支部书记与党员谈心，全年全覆盖。\n3.主题党日 按照计划开展活动。\n（一）夯實基礎 每季度檢查2次。\n",
+			want: []string{"1 一 主要任务", "2 1 学习制度", "2 2 谈心谈话", "2 3 主题党日", "3 一 夯實基礎"},
+		},
+		{
+			name: "two-phrase headings keep their space",
+			text: "一、强化政治引领 筑牢思想根基\n二、聚焦主责主业 提升服务水平。全院上下团结一心。\n三、加强 HIS 系统建设，确保运行平稳。\n",
+			want: []string{"1 一 强化政治引领 筑牢思想根基", "1 二 聚焦主责主业 提升服务水平", "1 三 加强 HIS 系统建设，确保运行平稳"},
+		},
+		{
 			name: "no headings at all",
 			text: "今年以来，我院党委认真落实各项工作。\n全年发展党员5名。\n",
 			want: nil,
@@ -227,8 +257,8 @@ func TestFlatten(t *testing.T) {
 	fl := Flatten(secs)
 	var titles []string
 	for _, s := range fl {
-		if s.Children != nil {
-			t.Errorf("flattened %q keeps children", s.Title)
+		if s.Children == nil || len(s.Children) != 0 {
+			t.Errorf("flattened %q: children %v, want empty and non-nil", s.Title, s.Children)
 		}
 		titles = append(titles, s.Title)
 	}
@@ -405,6 +435,52 @@ func BenchmarkOutline(b *testing.B) {
 	for b.Loop() {
 		for _, s := range texts {
 			Extract(s, nil)
+		}
+	}
+}
+
+func TestLeafChildrenAreEmptyLists(t *testing.T) {
+	secs := Extract("一、目标\n（一）细化\n二、措施\n", nil)
+	b, err := json.Marshal(secs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "null") {
+		t.Errorf("JSON has null: %s", b)
+	}
+	if n := strings.Count(string(b), `"children":[]`); n != 2 {
+		t.Errorf("%d empty children lists, want 2: %s", n, b)
+	}
+	if secs := Extract("没有标题的正文。", nil); secs == nil {
+		t.Error("no headings gives nil, want an empty list")
+	}
+}
+
+func TestSpaceCut(t *testing.T) {
+	tests := []struct {
+		rest string
+		want int
+	}{
+		{"学习制度 每月学习1次。", 4},
+		{"谈心谈话　书记与党员逐一谈心，全覆盖。", 4},
+		{"指导思想 认真贯彻上级精神。", 4},
+		{"强化政治引领 筑牢思想根基", 0},
+		{"强化政治引领 筑牢思想根基。全院团结。", 0},
+		{"加强 HIS 系统建设，确保平稳。", 0},
+		{"学 习制度每月1次。", 0},
+		{"学习制度每月学习1次。", 0},
+	}
+	for _, tt := range tests {
+		r := []rune(tt.rest)
+		e := len(r)
+		for i, c := range r {
+			if sentenceEnds[c] {
+				e = i
+				break
+			}
+		}
+		if got := spaceCut(r, e); got != tt.want {
+			t.Errorf("spaceCut(%q) = %d, want %d", tt.rest, got, tt.want)
 		}
 	}
 }

@@ -29,6 +29,15 @@ type circledNum struct {
 	typ markerType
 }
 
+// styleRanks order the GB/T 9704 numbering styles from the top level down.
+var styleRanks = map[markerType]int{
+	typeCN: 1, typeCNParen: 2, typeArabicDot: 3, typeArabicDun: 3,
+	typeArabicParen: 4, typeArabicHalf: 4, typeCircled: 5,
+}
+
+// minSpaceTitle is the shortest title a space may end ("学习制度 每月…").
+const minSpaceTitle = 2
+
 // chapterWords are the units of "第X部分/章/节/条/篇" headings, each its own
 // marker type. 阶段 is deliberately absent: phases belong to the schedule.
 var chapterWords = []string{"部分", "章", "节", "条", "篇"}
@@ -70,7 +79,7 @@ var headingEnds = []string{
 	"基本情况", "工作情况", "职责分工", "责任分工", "工作机制", "方法",
 	"思想", "目标", "任务", "要求", "措施", "步骤", "原则", "领导", "安排",
 	"内容", "保障", "意义", "范围", "对象", "重点", "分工", "思路", "要点",
-	"做法", "成效", "打算",
+	"做法", "成效", "打算", "建设",
 }
 
 // bodyStarts are words a body sentence typically opens with. After a

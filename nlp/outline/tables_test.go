@@ -169,3 +169,18 @@ func TestMaxOpener(t *testing.T) {
 		}
 	}
 }
+
+func TestStyleRanks(t *testing.T) {
+	order := []markerType{typeCN, typeCNParen, typeArabicDot, typeArabicParen, typeCircled}
+	for i := 1; i < len(order); i++ {
+		if order[i-1].rank() >= order[i].rank() {
+			t.Errorf("%s (rank %d) should be shallower than %s (rank %d)", order[i-1], order[i-1].rank(), order[i], order[i].rank())
+		}
+	}
+	if typeArabicDun.rank() != typeArabicDot.rank() || typeArabicHalf.rank() != typeArabicParen.rank() {
+		t.Error("1、/1. and 1)/(1) should share a rank")
+	}
+	if markerType("第章").rank() != 0 || markerType("h1").rank() != 0 {
+		t.Error("chapters and styled headings have no GB rank")
+	}
+}
