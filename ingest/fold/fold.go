@@ -20,12 +20,39 @@ const (
 	Traditional = "traditional"
 )
 
+// Runes from tabLo up to tabHi are looked up in flat arrays: a map lookup
+// per rune made folding the slowest stage of analysis.
+const (
+	tabLo = 0x3400
+	tabHi = 0xFAFF
+)
+
 type tables struct {
 	t2s *opencc.OpenCC
-	// trad holds runes that fold to another rune on their own (Traditional-only).
-	trad map[rune]rune
-	// simp holds runes that change when converted to Traditional (Simplified-only).
-	simp map[rune]bool
+	// trad[r-tabLo] is the Simplified rune r folds to on its own, or 0 when
+	// r is not Traditional-only.
+	trad []rune
+	// simp[r-tabLo] marks runes that change when converted to Traditional
+	// (Simplified-only).
+	simp []bool
+	// phrase[r-tabLo] marks phraseSensitive runes.
+	phrase []bool
+}
+
+func (t *tables) tradOf(r rune) (rune, bool) {
+	if r < tabLo || r > tabHi {
+		return r, false
+	}
+	f := t.trad[r-tabLo]
+	return f, f != 0
+}
+
+func (t *tables) isSimp(r rune) bool {
+	return r >= tabLo && r <= tabHi && t.simp[r-tabLo]
+}
+
+func (t *tables) isPhrase(r rune) bool {
+	return r >= tabLo && r <= tabHi && t.phrase[r-tabLo]
 }
 
 var (
@@ -49,7 +76,11 @@ func load() {
 		err0 = err
 		return
 	}
-	t := &tables{t2s: t2s, trad: map[rune]rune{}, simp: map[rune]bool{}}
+	n := tabHi - tabLo + 1
+	t := &tables{t2s: t2s, trad: make([]rune, n), simp: make([]bool, n), phrase: make([]bool, n)}
+	for _, r := range phraseSensitive {
+		t.phrase[r-tabLo] = true
+	}
 	// One batched conversion per direction: joining with a separator the
 	// dictionaries never match keeps the runes aligned and costs two calls
 	// instead of tens of thousands.
@@ -85,10 +116,10 @@ func load() {
 	st := conv(s2t)
 	for i, r := range all {
 		if ts != nil && ts[i] != r {
-			t.trad[r] = ts[i]
+			t.trad[r-tabLo] = ts[i]
 		}
 		if st != nil && st[i] != r {
-			t.simp[r] = true
+			t.simp[r-tabLo] = true
 		}
 	}
 	tab = t
@@ -112,9 +143,9 @@ func Script(s string) string {
 		if r < 0x3400 {
 			continue
 		}
-		if _, ok := tab.trad[r]; ok {
+		if _, ok := tab.tradOf(r); ok {
 			nt++
-		} else if tab.simp[r] {
+		} else if tab.isSimp(r) {
 			ns++
 		}
 	}
@@ -150,7 +181,7 @@ func Text(s string) string {
 		if runStart < 0 {
 			return
 		}
-		b.WriteString(foldHan(s[runStart:end], trad))
+		foldHan(&b, s[runStart:end], trad)
 		runStart = -1
 	}
 	for i, r := range s {
@@ -170,7 +201,7 @@ func Text(s string) string {
 // Rune folds a single rune (script and width) without phrase context.
 func Rune(r rune) rune {
 	if Init() == nil {
-		if f, ok := tab.trad[r]; ok {
+		if f, ok := tab.tradOf(r); ok {
 			return f
 		}
 	}
@@ -182,39 +213,31 @@ func Rune(r rune) rune {
 // 著名 vs 看著→看着). Runs holding one go through OpenCC's phrase tables;
 // all other runs are folded rune by rune from tables built from OpenCC
 // itself, which is 30× faster and identical on the seeds (see fold_test.go).
-const phraseSensitive = "瞭乾著於藉餘夥麼徵覆甚沈喫祇隻鬥佔"
+// 於 is left out: it folds to 于 in all but the rare surname, and it is so
+// common in Traditional text (不少於) that listing it sent most runs
+// through the slow phrase converter.
+const phraseSensitive = "瞭乾著藉餘夥麼徵覆甚沈喫祇隻鬥佔"
 
-// foldHan folds a run of Han characters, keeping its length.
-func foldHan(run string, trad bool) string {
-	phrase := false
-	changed := false
+// foldHan writes a run of Han characters folded, keeping its length.
+func foldHan(b *strings.Builder, run string, trad bool) {
+	if trad {
+		for _, r := range run {
+			if tab.isPhrase(r) {
+				out, err := tab.t2s.Convert(run)
+				if err == nil && utf8.RuneCountInString(out) == utf8.RuneCountInString(run) {
+					b.WriteString(out)
+					return
+				}
+				break
+			}
+		}
+	}
 	for _, r := range run {
-		if _, ok := tab.trad[r]; ok {
-			changed = true
-		}
-		if trad && strings.ContainsRune(phraseSensitive, r) {
-			phrase = true
-			break
-		}
-	}
-	if phrase {
-		out, err := tab.t2s.Convert(run)
-		if err == nil && utf8.RuneCountInString(out) == utf8.RuneCountInString(run) {
-			return out
-		}
-	}
-	if !changed && !phrase {
-		return run
-	}
-	var b strings.Builder
-	b.Grow(len(run))
-	for _, r := range run {
-		if f, ok := tab.trad[r]; ok {
+		if f, ok := tab.tradOf(r); ok {
 			r = f
 		}
 		b.WriteRune(r)
 	}
-	return b.String()
 }
 
 func widthOnly(s string) string {
