@@ -22,7 +22,7 @@ var unseenDir = filepath.Join("..", "testdata", "unseen")
 var unseenBars = []eval.Bar{
 	{Field: "targets", Min: 0.97}, {Field: "targets.cmp", Min: 0.97}, {Field: "targets.kind", Min: 0.97},
 	{Field: "outline", Min: 0.97}, {Field: "slogans", Min: 0.95}, {Field: "placeholders", Min: 0.85},
-	{Field: "people", Min: 0.93}, {Field: "schedule", Min: 0.65}, {Field: "documents", Min: 1}, {Field: "chrome", Min: 1},
+	{Field: "people", Min: 0.93}, {Field: "schedule", Min: 0.95}, {Field: "documents", Min: 1}, {Field: "chrome", Min: 1},
 }
 
 const unseenMinPrecision = 0.97
