@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,7 +22,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -44,7 +42,7 @@ import (
 
 // SchemaVersion changes whenever the mapping or the indexed fields change;
 // an index built with another version is rebuilt on Open.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // BoltTimeout bounds how long Open waits for another process's lock.
 const BoltTimeout = "2s"
@@ -222,14 +220,17 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
-	kw := func() *mapping.FieldMapping {
+	// Filter-only keyword and numeric fields carry no doc values: doc values
+	// are read per hit only for facets, and those come from facetField.
+	kw := func(docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer, f.Store, f.IncludeInAll, f.IncludeTermVectors = keyword.Name, false, false, false
+		f.DocValues = docValues
 		return f
 	}
 	num := func() *mapping.FieldMapping {
 		f := bleve.NewNumericFieldMapping()
-		f.Store, f.IncludeInAll = false, false
+		f.Store, f.IncludeInAll, f.DocValues = false, false, false
 		return f
 	}
 	stored := func() *mapping.FieldMapping {
@@ -238,14 +239,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt("text", text("text", analyzerWords, true), text("text_cjk", analyzerBigrams, true))
+	// The gse field is only ever queried with a word AND (no phrase) and
+	// highlights are cut from the stored text, so it needs no term vectors;
+	// the bigram field needs them for substring (phrase) matching.
+	dm.AddFieldMappingsAt("text", text("text", analyzerWords, false), text("text_cjk", analyzerBigrams, true))
 	dm.AddFieldMappingsAt("title", text("title", analyzerBigrams, true))
 	for _, f := range []string{"org_text", "sections", "metrics", "source_text"} {
 		dm.AddFieldMappingsAt(f, text(f, analyzerBigrams, true)) // positions: phrase filters
 	}
-	for _, f := range []string{"doc_type", "script", "year_kw", "org", "slogans", "units", "kinds", "placeholders"} {
-		dm.AddFieldMappingsAt(f, kw())
+	for _, f := range []string{"doc_type", "script", "slogans", "units", "kinds", "placeholders"} {
+		dm.AddFieldMappingsAt(f, kw(false))
 	}
+	dm.AddFieldMappingsAt(facetField, kw(true))
 	for _, f := range []string{"year", "values", "reuse"} {
 		dm.AddFieldMappingsAt(f, num())
 	}
@@ -272,13 +277,22 @@ func entryDoc(e corpus.Entry) map[string]interface{} {
 		"reuse":        e.ReuseScore,
 		"placeholders": strconv.FormatBool(len(d.Placeholders) > 0),
 	}
+	var facets []string
+	addFacet := func(name, v string) {
+		if v != "" {
+			facets = append(facets, facetValue(name, v))
+		}
+	}
+	addFacet("type", d.DocType)
+	addFacet("script", d.Script)
+	addFacet("placeholders", m["placeholders"].(string))
 	if d.Year != nil {
 		m["year"] = float64(*d.Year)
-		m["year_kw"] = strconv.Itoa(*d.Year)
+		addFacet("year", strconv.Itoa(*d.Year))
 	}
 	if d.Org != nil && *d.Org != "" {
-		m["org"] = fold.Text(*d.Org)
 		m["org_text"] = fold.Text(*d.Org)
+		addFacet("org", fold.Text(*d.Org))
 	}
 	var slogans, units, kinds, metrics []string
 	var values []float64
@@ -312,6 +326,12 @@ func entryDoc(e corpus.Entry) map[string]interface{} {
 	if len(values) > 0 {
 		m["values"] = values
 	}
+	for name, vs := range map[string][]string{"slogan": uniq(slogans), "unit": uniq(units), "kind": uniq(kinds)} {
+		for _, v := range vs {
+			addFacet(name, v)
+		}
+	}
+	m[facetField] = facets
 	return m
 }
 
@@ -501,13 +521,29 @@ func fill(ctx context.Context, idx bleve.Index, st corpus.Store, progress func(d
 	return flush()
 }
 
-// facetFields maps result facet names to index fields.
-var facetFields = map[string]string{
-	"type": "doc_type", "year": "year_kw", "org": "org", "kind": "kinds",
-	"unit": "units", "slogan": "slogans", "placeholders": "placeholders", "script": "script",
-}
+// facetField is the one keyword field every facet is counted from: values
+// are "name:value" (type:plan, year:2026, org:某县人民医院党委). Facets are
+// counted over every hit from doc values, and one field costs one doc-value
+// lookup per hit where eight fields cost eight.
+const facetField = "facet"
+
+// facetNames are the facets a search returns (SPEC §5 GET /search).
+var facetNames = []string{"type", "year", "org", "kind", "unit", "slogan", "placeholders", "script"}
+
+// facetSize is how many values each facet returns, most frequent first.
+const facetSize = 10
+
+// facetAll asks bleve for every facetField term among the hits, so that
+// each facet can be cut to its own top facetSize afterwards.
+const facetAll = 1 << 20
+
+func facetValue(name, v string) string { return name + ":" + v }
 
 // Search implements corpus.Index. Syntax errors wrap ErrSyntax.
+//
+// Only the page's hits pay for stored fields and highlights: no match
+// locations are collected (bleve would gather them for every hit), and the
+// snippets are cut from the stored original text by findSpans.
 func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResult, error) {
 	p, err := parse(q.Q)
 	if err != nil {
@@ -519,11 +555,8 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 	}
 	req := bleve.NewSearchRequestOptions(buildQuery(p), limit, max(q.Offset, 0), false)
 	req.Fields = []string{"orig", "title_orig", "source"}
-	req.IncludeLocations = len(p.terms) > 0
 	if !q.NoFacets {
-		for name, field := range facetFields {
-			req.AddFacet(name, bleve.NewFacetRequest(field, 10))
-		}
+		req.AddFacet(facetField, bleve.NewFacetRequest(facetField, facetAll))
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -535,34 +568,57 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 		return corpus.SearchResult{}, fmt.Errorf("搜索失败 (search): %w", err)
 	}
 	out := corpus.SearchResult{Total: int(res.Total), Hits: []corpus.Hit{}, Facets: map[string][]corpus.FacetCount{}}
+	var pats []pattern
+	if len(p.terms) > 0 && len(res.Hits) > 0 {
+		pats = patterns(p.terms)
+	}
 	for _, h := range res.Hits {
 		hit := corpus.Hit{ID: h.ID, Score: h.Score, Highlights: []string{}}
 		hit.Title, _ = h.Fields["title_orig"].(string)
 		hit.Source, _ = h.Fields["source"].(string)
-		orig, _ := h.Fields["orig"].(string)
-		var spans [][2]int
-		for _, field := range []string{"text", "text_cjk"} {
-			for _, locs := range h.Locations[field] {
-				for _, l := range locs {
-					spans = append(spans, [2]int{int(l.Start), int(l.End)})
-				}
+		if orig, _ := h.Fields["orig"].(string); orig != "" && len(pats) > 0 {
+			if hl := pageHighlights(orig, pats, 3); len(hl) > 0 {
+				hit.Highlights = hl
 			}
-		}
-		if len(spans) > 0 && orig != "" {
-			hit.Highlights = highlights(orig, spans, 3)
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	for name, fr := range res.Facets {
-		fc := []corpus.FacetCount{}
-		if fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				fc = append(fc, corpus.FacetCount{Value: t.Term, Count: t.Count})
-			}
-		}
-		out.Facets[name] = fc
+	if !q.NoFacets {
+		out.Facets = splitFacets(res.Facets[facetField])
 	}
 	return out, nil
+}
+
+// splitFacets turns the counts of the combined facet field into one list
+// per facet name, each most frequent first (ties by value) and cut to
+// facetSize. Every facet name is present, empty when no hit has a value.
+func splitFacets(fr *bsearch.FacetResult) map[string][]corpus.FacetCount {
+	out := make(map[string][]corpus.FacetCount, len(facetNames))
+	for _, name := range facetNames {
+		out[name] = []corpus.FacetCount{}
+	}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		name, v, ok := strings.Cut(t.Term, ":")
+		if _, known := out[name]; !ok || !known {
+			continue
+		}
+		out[name] = append(out[name], corpus.FacetCount{Value: v, Count: t.Count})
+	}
+	for name, fc := range out {
+		sort.Slice(fc, func(i, j int) bool {
+			if fc[i].Count != fc[j].Count {
+				return fc[i].Count > fc[j].Count
+			}
+			return fc[i].Value < fc[j].Value
+		})
+		if len(fc) > facetSize {
+			out[name] = fc[:facetSize]
+		}
+	}
+	return out
 }
 
 // buildQuery turns a parsed query into bleve: every free-text term must
@@ -576,13 +632,8 @@ func buildQuery(p parsed) query.Query {
 		words.Analyzer = analyzerWords
 		words.SetOperator(query.MatchQueryOperatorAnd)
 		words.SetBoost(2)
-		sub := bleve.NewMatchPhraseQuery(term)
-		sub.SetField("text_cjk")
-		sub.Analyzer = analyzerBigramQuery
-		title := bleve.NewMatchPhraseQuery(term)
-		title.SetField("title")
-		title.Analyzer = analyzerBigramQuery
-		title.SetBoost(3)
+		sub := bigramPhrase(term, "text_cjk", 1)
+		title := bigramPhrase(term, "title", 3)
 		must = append(must, bleve.NewDisjunctionQuery(words, sub, title))
 	}
 	for _, f := range p.filters {
@@ -596,10 +647,7 @@ func buildQuery(p parsed) query.Query {
 			t.SetField(f.spec.field)
 			must = append(must, t)
 		case kindPhrase:
-			ph := bleve.NewMatchPhraseQuery(f.value)
-			ph.SetField(f.spec.field)
-			ph.Analyzer = analyzerBigramQuery
-			must = append(must, ph)
+			must = append(must, bigramPhrase(f.value, f.spec.field, 1))
 		case kindNumber:
 			minIncl, maxIncl := f.minIncl, f.maxIncl
 			r := bleve.NewNumericRangeInclusiveQuery(f.min, f.max, &minIncl, &maxIncl)
@@ -616,75 +664,31 @@ func buildQuery(p parsed) query.Query {
 	return bleve.NewConjunctionQuery(must...)
 }
 
-// snippetContext is how many runes of context a snippet keeps on each side.
-const snippetContext = 30
-
-// highlights cuts up to n snippets of orig around spans, given as byte
-// offsets into fold.Text(orig). Byte offsets become rune offsets in the
-// folded text, which are rune offsets in orig because folding keeps the rune
-// count. Overlapping spans (words and bigrams) merge into one <mark>.
-func highlights(orig string, spans [][2]int, n int) []string {
-	folded := fold.Text(orig)
-	// byte offset in folded → rune index
-	runeAt := make([]int, len(folded)+1)
-	ri := 0
-	for bi := range folded {
-		runeAt[bi] = ri
-		ri++
+// Compact merges the index's segments into as few as the merge policy
+// allows and waits for it. After a bulk load (a rebuild, a large ingest) a
+// query otherwise visits dozens of small segments, each with its own term
+// dictionary lookups.
+func (ix *Index) Compact(ctx context.Context) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return errors.New("索引已关闭 (index closed)")
 	}
-	runeAt[len(folded)] = ri
-	for bi := 1; bi < len(runeAt); bi++ { // offsets inside a rune round down
-		if runeAt[bi] == 0 && bi > 0 {
-			runeAt[bi] = runeAt[bi-1]
-		}
+	if err := flush(ix.idx); err != nil {
+		return err
 	}
-	src := []rune(orig)
-	if len(src) != ri {
-		return nil // fold contract broken; better no highlight than a wrong one
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return err
 	}
-	rs := make([][2]int, 0, len(spans))
-	for _, s := range spans {
-		if s[0] < 0 || s[1] > len(folded) || s[0] >= s[1] || !utf8.RuneStart(folded[s[0]]) {
-			continue
-		}
-		end := ri
-		if s[1] < len(folded) {
-			end = runeAt[s[1]]
-		}
-		rs = append(rs, [2]int{runeAt[s[0]], end})
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
 	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] })
-	var merged [][2]int
-	for _, s := range rs {
-		if k := len(merged) - 1; k >= 0 && s[0] <= merged[k][1] {
-			merged[k][1] = max(merged[k][1], s[1])
-			continue
-		}
-		merged = append(merged, s)
+	if err := sc.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("索引合并失败 (merge index segments): %w", err)
 	}
-	var out []string
-	for i := 0; i < len(merged) && len(out) < n; {
-		from := max(merged[i][0]-snippetContext, 0)
-		to := min(merged[i][1]+snippetContext, len(src))
-		var b strings.Builder
-		if from > 0 {
-			b.WriteString("…")
-		}
-		cur := from
-		for ; i < len(merged) && merged[i][0] < to; i++ {
-			s := merged[i]
-			to = max(to, min(s[1]+snippetContext/2, len(src)))
-			b.WriteString(html.EscapeString(string(src[cur:s[0]])))
-			b.WriteString("<mark>")
-			b.WriteString(html.EscapeString(string(src[s[0]:s[1]])))
-			b.WriteString("</mark>")
-			cur = s[1]
-		}
-		b.WriteString(html.EscapeString(string(src[cur:to])))
-		if to < len(src) {
-			b.WriteString("…")
-		}
-		out = append(out, strings.ReplaceAll(b.String(), "\n", " "))
-	}
-	return out
+	return nil
 }

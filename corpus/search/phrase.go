@@ -1,0 +1,79 @@
+package search
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// bigramQueryAnalyzer is analyzerBigramQuery built directly, so queries can
+// be planned without an open index: it holds no dictionary.
+var bigramQueryAnalyzer = &analysis.DefaultAnalyzer{
+	Tokenizer: unicode.NewUnicodeTokenizer(),
+	TokenFilters: []analysis.TokenFilter{cjk.NewCJKWidthFilter(), lowercase.NewLowerCaseFilter(),
+		cjk.NewCJKBigramFilter(false)},
+}
+
+// bigramPhrase matches s as a contiguous run in a bigram field. Bigrams
+// overlap, so every other one is enough to pin the run down (三会 _ 一课
+// for 三会一课): the phrase searcher then reads half the postings and
+// positions, which is most of the cost of a frequent term. The last bigram
+// is always kept so the whole run is covered.
+func bigramPhrase(s, field string, boost float64) query.Query {
+	toks := bigramQueryAnalyzer.Analyze([]byte(s))
+	if len(toks) == 0 {
+		// Nothing indexable (punctuation only): let bleve's own phrase
+		// query decide, as before.
+		q := bleve.NewMatchPhraseQuery(s)
+		q.SetField(field)
+		q.Analyzer = analyzerBigramQuery
+		q.SetBoost(boost)
+		return q
+	}
+	if len(toks) == 1 {
+		q := bleve.NewTermQuery(string(toks[0].Term))
+		q.SetField(field)
+		q.SetBoost(boost)
+		return q
+	}
+	terms := sparseBigrams(toks)
+	q := bleve.NewPhraseQuery(terms, field)
+	q.SetBoost(boost)
+	return q
+}
+
+// sparseBigrams lays the tokens out by position relative to the first and
+// blanks ("" = any term) each bigram whose characters are already covered:
+// the kept token before it reaches the start of the one after it, and that
+// one is at the next position. Runs split by space or punctuation keep
+// every token, so the phrase means exactly what the full one meant.
+func sparseBigrams(toks analysis.TokenStream) []string {
+	first := toks[0].Position
+	terms := make([]string, toks[len(toks)-1].Position-first+1)
+	keptEnd := -1
+	for i, t := range toks {
+		at := t.Position - first
+		if at < 0 || at >= len(terms) {
+			return fullBigrams(toks)
+		}
+		if i > 0 && i < len(toks)-1 && keptEnd >= toks[i+1].Start && toks[i+1].Position == t.Position+1 {
+			continue
+		}
+		terms[at] = string(t.Term)
+		keptEnd = t.End
+	}
+	return terms
+}
+
+// fullBigrams is the plain phrase, one term per position; used when the
+// positions are not what sparseBigrams expects.
+func fullBigrams(toks analysis.TokenStream) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = string(t.Term)
+	}
+	return out
+}
