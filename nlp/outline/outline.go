@@ -34,7 +34,8 @@ func Extract(text string, hints []doc.Hint) []doc.Section {
 	orig := []rune(text)
 	// Only lines that may open with a number are folded, rune by rune (same
 	// count, so offsets hold): folding the whole text costs more than the
-	// parse itself.
+	// parse itself, and costs no less when handed in folded (the rune
+	// conversion of the whole text is as dear as folding these lines).
 	folded := make([]rune, 0, 256)
 	hintAt := map[int]doc.Hint{}
 	for _, h := range hints {
@@ -311,24 +312,18 @@ func gluedMarker(rest []rune, limit int) int {
 func gluedEnd(rest []rune, limit int) int {
 	// Every cut lies within the first limit runes; search only there (plus
 	// room for a body opener starting at limit), not the whole paragraph.
-	s := string(rest[:min(len(rest), limit)])
+	// Words are looked up by their first rune: one pass over the title
+	// instead of one search per table word.
 	best := 0
-	for _, w := range headingEnds {
-		from := 0
-		for {
-			i := strings.Index(s[from:], w)
-			if i < 0 {
-				break
+	for i := 0; i < min(len(rest), limit); i++ {
+		for _, w := range headingEndsByRune[rest[i]] {
+			p := i + len(w)
+			if p > limit || p >= len(rest) || (best > 0 && p >= best) || !hasRunePrefix(rest[i:], w) {
+				continue
 			}
-			bi := from + i
-			p := len([]rune(s[:bi])) + len([]rune(w))
-			if p > limit {
-				break
-			}
-			if p < len(rest) && bodyFollows(rest[p:]) && (best == 0 || p < best) {
+			if bodyFollows(rest[p:]) {
 				best = p
 			}
-			from = bi + len(w)
 		}
 	}
 	if best > 0 {
@@ -337,7 +332,7 @@ func gluedEnd(rest []rune, limit int) int {
 	if len(rest) <= maxTitle {
 		return 0
 	}
-	s = string(rest[:min(len(rest), limit+maxOpener)])
+	s := string(rest[:min(len(rest), limit+maxOpener)])
 	for _, w := range bodyStartsStrong {
 		i := strings.Index(s, w)
 		if i < 0 {
@@ -360,13 +355,26 @@ func bodyFollows(s []rune) bool {
 	if len(s) >= 5 && s[4] == '年' && isYear(s[:4]) { // 2026年，我院将…
 		return true
 	}
-	str := string(s)
+	str := string(s[:min(len(s), maxBodyStart)]) // not the whole paragraph
 	for _, w := range bodyStarts {
 		if strings.HasPrefix(str, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasRunePrefix reports whether s starts with w.
+func hasRunePrefix(s, w []rune) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i, r := range w {
+		if s[i] != r {
+			return false
+		}
+	}
+	return true
 }
 
 // isYear reports whether four runes are a year 1900–2099.

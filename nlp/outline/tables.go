@@ -82,6 +82,17 @@ var headingEnds = []string{
 	"做法", "成效", "打算", "建设",
 }
 
+// headingEndsByRune indexes headingEnds by first rune for gluedEnd; derived
+// once from the table, never changed.
+var headingEndsByRune = func() map[rune][][]rune {
+	m := map[rune][][]rune{}
+	for _, w := range headingEnds {
+		r := []rune(w)
+		m[r[0]] = append(m[r[0]], r)
+	}
+	return m
+}()
+
 // bodyStarts are words a body sentence typically opens with. After a
 // heading-ending word they confirm that the body began there; alone (at
 // least minGlued runes into the line) they mark where a glued title stops.
@@ -94,6 +105,9 @@ var bodyStarts = []string{
 	"领导小组", "各科室", "各支部", "各党支部", "各部门", "各单位", "近年来", "一年来",
 	"今年以来", "去年以来", "一是", "首先",
 }
+
+// maxBodyStart is the longest entry of bodyStarts, in runes.
+const maxBodyStart = 4
 
 // bodyStartsStrong are body openers safe to cut at even without a
 // heading-ending word before them: they rarely begin a heading's second half.

@@ -170,6 +170,26 @@ func TestMaxOpener(t *testing.T) {
 	}
 }
 
+func TestDerivedTables(t *testing.T) {
+	for _, w := range bodyStarts {
+		if n := len([]rune(w)); n > maxBodyStart {
+			t.Errorf("%q has %d runes, more than maxBodyStart %d", w, n, maxBodyStart)
+		}
+	}
+	n := 0
+	for r, ws := range headingEndsByRune {
+		for _, w := range ws {
+			if w[0] != r {
+				t.Errorf("%q filed under %q", string(w), r)
+			}
+			n++
+		}
+	}
+	if n != len(headingEnds) {
+		t.Errorf("headingEndsByRune holds %d words, headingEnds %d", n, len(headingEnds))
+	}
+}
+
 func TestStyleRanks(t *testing.T) {
 	order := []markerType{typeCN, typeCNParen, typeArabicDot, typeArabicParen, typeCircled}
 	for i := 1; i < len(order); i++ {
