@@ -46,7 +46,7 @@ var Stages = []Stage{
 		if d.Year != nil {
 			year = *d.Year
 		}
-		d.Targets = targets.Extract(d.Text, targets.Options{DocType: d.DocType, Sections: d.Sections, Year: year})
+		d.Targets = targets.Extract(d.Text, targets.Options{DocType: d.DocType, Sections: d.Sections, Year: year, Folded: folded})
 	}},
 	{"slogans", func(d *doc.Document, folded string) { d.Slogans, d.Citations = slogans.ExtractFolded(d.Text, folded) }},
 	{"placeholders", func(d *doc.Document, folded string) { d.Placeholders = placeholders.ExtractFolded(d.Text, folded) }},

@@ -21,6 +21,9 @@ type Options struct {
 	DocType  string        // doc.TypePlan, doc.TypeSummary, … ("" = unknown)
 	Sections []doc.Section // outline tree (may be empty); used for kind decisions and Target.Section paths
 	Year     int           // document year if known (0 = unknown)
+	// Folded is fold.Text(text) when the caller already holds it ("" =
+	// fold here); folding is a large share of extraction time.
+	Folded string
 }
 
 // quantity is one number+unit expression found by the scanner.
@@ -43,7 +46,11 @@ type quantity struct {
 // into it and Target.Text is cut from it as written.
 func Extract(text string, opt Options) []doc.Target {
 	orig := []rune(text)
-	f := []rune(fold.Text(text))
+	folded := opt.Folded
+	if folded == "" {
+		folded = fold.Text(text)
+	}
+	f := []rune(folded)
 	if len(f) != len(orig) {
 		// fold guarantees equal lengths; fall back to width folding only
 		// rather than produce misaligned spans.
