@@ -17,8 +17,14 @@ import (
 // document's year, used when neither a phase nor the phases before it name
 // one; 0 leaves such phases without dates.
 func Extract(text string, year int) []doc.Phase {
+	return ExtractFolded(text, fold.Text(text), year)
+}
+
+// ExtractFolded is Extract for a caller that already holds fold.Text(text)
+// (the analysis pipeline folds once for all extractors).
+func ExtractFolded(text, foldedText string, year int) []doc.Phase {
 	orig := strings.Split(text, "\n")
-	folded := strings.Split(fold.Text(text), "\n")
+	folded := strings.Split(foldedText, "\n")
 	if len(orig) != len(folded) {
 		orig = folded
 	}
@@ -26,13 +32,16 @@ func Extract(text string, year int) []doc.Phase {
 	var sc scope
 	var out []doc.Phase
 	for i, fl := range folded {
-		ol := []rune(orig[i])
-		if utf8.RuneCountInString(fl) != len(ol) {
-			ol = []rune(fl)
-		}
 		as := anchors(fl)
 		if a, ok := sc.step(fl); ok && len(as) == 0 {
 			as = []anchor{a}
+		}
+		if len(as) == 0 {
+			continue
+		}
+		ol := []rune(orig[i]) // only for lines with phases: most have none
+		if utf8.RuneCountInString(fl) != len(ol) {
+			ol = []rune(fl)
 		}
 		for _, a := range as {
 			out = append(out, st.phase(fl, ol, a))
@@ -54,6 +63,9 @@ type scope struct {
 // step reads one line: it opens or closes the scope and returns the step
 // anchor when the line is a step of an open scope.
 func (sc *scope) step(fl string) (anchor, bool) {
+	if !sc.open && (len(fl) > maxHeadingBytes || !containsAny(fl, scheduleHeadings)) {
+		return anchor{}, false // cheap: most lines neither open nor sit in a scope
+	}
 	kind, width := markerAt(fl)
 	rank := 0
 	if kind >= 0 {
@@ -90,6 +102,15 @@ func (sc *scope) step(fl string) (anchor, bool) {
 	sc.stepKind = kind
 	start := len(fl) - len(strings.TrimLeft(fl, " "))
 	return anchor{start: start, end: width, limit: limit, step: true}, true
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isScheduleHeading reports whether the text after a line's marker is a
@@ -169,6 +190,9 @@ type anchor struct {
 
 // anchors finds the phase words of one folded line.
 func anchors(fl string) []anchor {
+	if !strings.Contains(fl, phaseWord) {
+		return nil // every phase pattern holds 阶段; most lines do not
+	}
 	var out []anchor
 	for _, m := range reOrdinalPhase.FindAllStringIndex(fl, -1) {
 		if reAnchorBefore.MatchString(fl[:m[0]]) {

@@ -257,6 +257,14 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
+func TestExtractFoldedAgrees(t *testing.T) {
+	text := "三、實施步驟\n（一）宣傳發動（2025年3月）\n第二階段為整改階段（4月至6月）\n"
+	a := strings.Join(show(Extract(text, 2025)), "\n")
+	if b := strings.Join(show(ExtractFolded(text, fold.Text(text), 2025)), "\n"); a != b || a == "" {
+		t.Errorf("Extract %q, ExtractFolded %q", a, b)
+	}
+}
+
 func TestScheduleTables(t *testing.T) {
 	for s, want := range map[string]bool{
 		"实施步骤": true, "实施步骤及时间安排:": true, "进度安排": true, "工作步骤和要求": true,
@@ -264,6 +272,11 @@ func TestScheduleTables(t *testing.T) {
 	} {
 		if got := isScheduleHeading(fold.Text(s)); got != want {
 			t.Errorf("isScheduleHeading(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, w := range scheduleHeadings {
+		if l := fold.Text("（十二）、" + w + "和" + w + "：  "); len(l) > maxHeadingBytes {
+			t.Errorf("heading line %q (%d bytes) passes maxHeadingBytes %d", l, len(l), maxHeadingBytes)
 		}
 	}
 	rank := func(s string) int {
@@ -288,5 +301,33 @@ func TestScheduleTables(t *testing.T) {
 		if got := startsWithWhen(s); got != want {
 			t.Errorf("startsWithWhen(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	data, err := os.ReadFile(shared.Path(b, "corpus", "seeds", "003_fa072e7aee8cd29d.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(data)
+	_ = fold.Init()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		Extract(text, 2011)
+	}
+}
+
+func BenchmarkExtractFolded(b *testing.B) {
+	data, err := os.ReadFile(shared.Path(b, "corpus", "seeds", "003_fa072e7aee8cd29d.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(data)
+	folded := fold.Text(text)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		ExtractFolded(text, folded, 2011)
 	}
 }

@@ -71,6 +71,11 @@ var scheduleHeadings = []string{
 // maxHeading caps a schedule heading in runes; a longer line is body text.
 const maxHeading = 14
 
+// maxHeadingBytes bounds, in bytes, a line that may be a schedule heading:
+// a marker and maxHeading runes of three bytes, with room for spaces and a
+// colon. Longer lines are not looked at for a heading at all.
+const maxHeadingBytes = 3*maxHeading + 24
+
 // maxScopeLines closes a schedule scope that shows no step this many lines
 // after its heading.
 const maxScopeLines = 6
