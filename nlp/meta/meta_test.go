@@ -264,3 +264,17 @@ func TestTitleRules(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkExtract(b *testing.B) {
+	data, err := os.ReadFile(shared.Path(b, "corpus", "seeds", "003_fa072e7aee8cd29d.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(data)
+	title, _, _ := strings.Cut(text, "\n")
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		Extract(title, text)
+	}
+}
