@@ -338,6 +338,14 @@ func metricOf(f []rune, q quantity, cs, ce int) string {
 			before = a
 		}
 	}
+	// Still nothing: the thing counted sits in the previous clause of the
+	// same sentence (开展党员轮训，每人不少于32学时 → 党员轮训).
+	if len([]rune(before)) < 2 && cs >= 2 && strings.ContainsRune("，,、", f[cs-1]) {
+		prev := afterLastStop(string(f[clauseStart(f, cs-1):cs-1]))
+		if p := strings.Trim(prev, metricTrim); len([]rune(p)) >= 2 {
+			before = p
+		}
+	}
 	// The head noun follows the last 的 (群众对医院的有效投诉 → 有效投诉).
 	if i := strings.LastIndex(before, "的"); i >= 0 && len([]rune(strings.Trim(before[i+len("的"):], metricTrim))) >= 2 {
 		before = before[i+len("的"):]

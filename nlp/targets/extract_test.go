@@ -498,6 +498,7 @@ func FuzzExtract(f *testing.F) {
 // TestMetricCutsAtWordBoundary: a long metric keeps whole words.
 func TestMetricCutsAtWordBoundary(t *testing.T) {
 	cases := []struct{ in, want string }{
+		{"开展党员轮训，每人不少于32学时。", "党员轮训"},
 		{"单位国内生产总值能耗降低2.5%左右。", "单位国内生产总值能耗降低"},
 		{"全省规模以上工业单位增加值能耗降低3%左右。", "工业单位增加值能耗降低"},
 		{"群众对医院的有效投诉不超过5件。", "有效投诉"},
