@@ -111,12 +111,21 @@ const wNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/ma
 
 func wPara(text string) string { return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>" }
 
-// deepDOCX nests depth elements inside the body after one real paragraph.
-func deepDOCX(depth int) []byte {
+// deepDOCX nests depth elements inside the body after one real paragraph;
+// with ids each element carries a random attribute so the part does not
+// deflate like a bomb.
+func deepDOCX(depth int, ids bool) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ` + wNS + `><w:body>`)
 	b.WriteString(wPara("深层嵌套测试：市第二人民医院党委全年开展主题党日活动不少于12次。"))
-	b.WriteString(strings.Repeat("<w:sdt>", depth))
+	if ids {
+		r := rand.New(rand.NewPCG(uint64(depth), 3))
+		for i := 0; i < depth; i++ {
+			fmt.Fprintf(&b, `<w:sdt w:id="%x">`, r.Uint64())
+		}
+	} else {
+		b.WriteString(strings.Repeat("<w:sdt>", depth))
+	}
 	b.WriteString(wPara("最内层段落：组织专题培训4期。"))
 	b.WriteString(strings.Repeat("</w:sdt>", depth))
 	b.WriteString("</w:body></w:document>")

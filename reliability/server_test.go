@@ -222,14 +222,40 @@ func multipartBody(files ...upFile) (*bytes.Buffer, string) {
 	w := multipart.NewWriter(&buf)
 	for _, f := range files {
 		h := textproto.MIMEHeader{}
-		name := strings.NewReplacer(`"`, `\"`, `\`, `\\`).Replace(f.name)
-		h.Set("Content-Disposition", `form-data; name="file"; filename="`+name+`"`)
+		if rest, ok := strings.CutPrefix(f.name, "*"); ok {
+			// RFC 2231 extended parameter: percent-encoded UTF-8.
+			h.Set("Content-Disposition", `form-data; name="file"; filename*=UTF-8''`+pctEncode(rest))
+		} else {
+			name := strings.NewReplacer(`"`, `\"`, `\`, `\\`).Replace(f.name)
+			h.Set("Content-Disposition", `form-data; name="file"; filename="`+name+`"`)
+		}
 		h.Set("Content-Type", "application/octet-stream")
 		pw, _ := w.CreatePart(h)
 		_, _ = pw.Write(f.data)
 	}
 	_ = w.Close()
 	return &buf, w.FormDataContentType()
+}
+
+// pctEncode percent-encodes every byte outside [A-Za-z0-9.-_].
+func pctEncode(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 // uploadResult is one entry of the upload response.
@@ -261,6 +287,19 @@ func (r uploadResp) code() string {
 	for _, x := range r.Results {
 		if x.Status == "failed" {
 			return x.Code
+		}
+	}
+	return ""
+}
+
+// message is the error message of a failed upload.
+func (r uploadResp) message() string {
+	if r.Error != nil {
+		return r.Error.Message
+	}
+	for _, x := range r.Results {
+		if x.Status == "failed" {
+			return x.Error
 		}
 	}
 	return ""
