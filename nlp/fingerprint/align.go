@@ -255,11 +255,18 @@ const extendBudget = 1 << 22
 // least minExtendRun, takes it, and follows that diagonal to its end, until
 // no run is found.
 func extend(a, b []rune, c *Span, opt AlignOptions, budget *int) {
+	var w window
 	for *budget > 0 {
 		*budget -= (opt.Gap + 1) * (opt.Gap + 1)
 		bestLen, bx, by := 0, 0, 0
+		// Only offsets whose first runes agree can start a run: the b
+		// window is bucketed by rune so each x probes just those.
+		w.fill(b, c.BEnd, min(opt.Gap+1, len(b)-c.BEnd), 1)
 		for x := 0; x <= opt.Gap && c.AEnd+x < len(a); x++ {
-			for y := 0; y <= opt.Gap && c.BEnd+y < len(b); y++ {
+			for y := w.first(a[c.AEnd+x]); y >= 0; y = w.next[y] {
+				if b[c.BEnd+y] != a[c.AEnd+x] {
+					continue
+				}
 				i, j, n := c.AEnd+x, c.BEnd+y, 0
 				for n < probeRun && i+n < len(a) && j+n < len(b) && a[i+n] == b[j+n] {
 					n++
@@ -284,8 +291,13 @@ func extend(a, b []rune, c *Span, opt AlignOptions, budget *int) {
 	for *budget > 0 {
 		*budget -= (opt.Gap + 1) * (opt.Gap + 1)
 		bestLen, bx, by := 0, 0, 0
+		// Backwards, y indexes b[BStart-y-1].
+		w.fill(b, c.BStart-1, min(opt.Gap+1, c.BStart), -1)
 		for x := 0; x <= opt.Gap && c.AStart-x > 0; x++ {
-			for y := 0; y <= opt.Gap && c.BStart-y > 0; y++ {
+			for y := w.first(a[c.AStart-x-1]); y >= 0; y = w.next[y] {
+				if b[c.BStart-y-1] != a[c.AStart-x-1] {
+					continue
+				}
 				i, j, n := c.AStart-x, c.BStart-y, 0
 				for n < probeRun && i-n > 0 && j-n > 0 && a[i-n-1] == b[j-n-1] {
 					n++
@@ -329,3 +341,33 @@ func dropRepeats(sp []Span) []Span {
 	}
 	return out
 }
+
+// window buckets the runes of the Gap+1 positions past a passage end by
+// their low bits, so extend visits only the offsets whose rune can match
+// instead of all (Gap+1)² pairs. Buckets list y ascending, the order the
+// exhaustive scan used, so the chosen offset is the same.
+type window struct {
+	head [64]int
+	next []int
+}
+
+// fill indexes n runes of s starting at from, stepping dir (+1 or -1):
+// position y is s[from+dir*y].
+func (w *window) fill(s []rune, from, n, dir int) {
+	for i := range w.head {
+		w.head[i] = -1
+	}
+	if cap(w.next) < n {
+		w.next = make([]int, n)
+	}
+	w.next = w.next[:n]
+	// Inserted from the far end so each bucket lists y ascending.
+	for y := n - 1; y >= 0; y-- {
+		h := s[from+dir*y] & 63
+		w.next[y] = w.head[h]
+		w.head[h] = y
+	}
+}
+
+// first returns the smallest y whose rune shares r's bucket, or -1.
+func (w *window) first(r rune) int { return w.head[r&63] }

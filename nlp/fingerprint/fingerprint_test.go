@@ -1,6 +1,8 @@
 package fingerprint
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -263,5 +265,102 @@ func TestAlignRepetitiveTextTerminates(t *testing.T) {
 	}
 	if got := Measure(Union(iv)); got < s.Len()*9/10 {
 		t.Errorf("self-alignment covers %d of %d", got, s.Len())
+	}
+}
+
+// extendRef is the exhaustive form of extend's forward and backward
+// search, every (x, y) offset pair probed; extend must choose the same.
+func extendRef(a, b []rune, c *Span, opt AlignOptions, budget *int) {
+	for *budget > 0 {
+		*budget -= (opt.Gap + 1) * (opt.Gap + 1)
+		bestLen, bx, by := 0, 0, 0
+		for x := 0; x <= opt.Gap && c.AEnd+x < len(a); x++ {
+			for y := 0; y <= opt.Gap && c.BEnd+y < len(b); y++ {
+				i, j, n := c.AEnd+x, c.BEnd+y, 0
+				for n < probeRun && i+n < len(a) && j+n < len(b) && a[i+n] == b[j+n] {
+					n++
+				}
+				if n > bestLen || n == bestLen && x+y < bx+by {
+					bestLen, bx, by = n, x, y
+				}
+			}
+		}
+		if bestLen < minExtendRun {
+			break
+		}
+		i, j := c.AEnd+bx+bestLen, c.BEnd+by+bestLen
+		for i < len(a) && j < len(b) && a[i] == b[j] {
+			i, j, bestLen = i+1, j+1, bestLen+1
+		}
+		c.AEnd, c.BEnd = i, j
+		c.Matched += bestLen
+	}
+	for *budget > 0 {
+		*budget -= (opt.Gap + 1) * (opt.Gap + 1)
+		bestLen, bx, by := 0, 0, 0
+		for x := 0; x <= opt.Gap && c.AStart-x > 0; x++ {
+			for y := 0; y <= opt.Gap && c.BStart-y > 0; y++ {
+				i, j, n := c.AStart-x, c.BStart-y, 0
+				for n < probeRun && i-n > 0 && j-n > 0 && a[i-n-1] == b[j-n-1] {
+					n++
+				}
+				if n > bestLen || n == bestLen && x+y < bx+by {
+					bestLen, bx, by = n, x, y
+				}
+			}
+		}
+		if bestLen < minExtendRun {
+			break
+		}
+		i, j := c.AStart-bx-bestLen, c.BStart-by-bestLen
+		for i > 0 && j > 0 && a[i-1] == b[j-1] {
+			i, j, bestLen = i-1, j-1, bestLen+1
+		}
+		c.AStart, c.BStart = i, j
+		c.Matched += bestLen
+	}
+}
+
+// TestExtendMatchesExhaustive compares the bucketed extension with the
+// exhaustive one on random edited copies over small alphabets (many chance
+// matches and ties) and on real sentences with edits.
+func TestExtendMatchesExhaustive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	alpha := []rune("党建医院工作加强落实推进服务质量")
+	mk := func(n, k int) []rune {
+		rs := make([]rune, n)
+		for i := range rs {
+			rs[i] = alpha[rng.IntN(k)]
+		}
+		return rs
+	}
+	for trial := range 400 {
+		k := 2 + trial%len(alpha)
+		a := mk(60+rng.IntN(200), k)
+		b := slices.Clone(a)
+		for e := rng.IntN(12); e > 0; e-- { // edits: change, insert, delete
+			i := rng.IntN(len(b))
+			switch rng.IntN(3) {
+			case 0:
+				b[i] = alpha[rng.IntN(k)]
+			case 1:
+				b = slices.Insert(b, i, mk(1+rng.IntN(6), k)...)
+			default:
+				b = slices.Delete(b, i, min(len(b), i+1+rng.IntN(6)))
+			}
+		}
+		for _, gap := range []int{0, 3, 24, 40} {
+			opt := AlignOptions{K: 10, Gap: gap, MinLen: 20}
+			a0 := rng.IntN(len(a))
+			b0 := min(a0, len(b)-1)
+			c1 := Span{AStart: a0, AEnd: a0, BStart: b0, BEnd: b0}
+			c2 := c1
+			b1, b2 := extendBudget, extendBudget
+			extend(a, b, &c1, opt, &b1)
+			extendRef(a, b, &c2, opt, &b2)
+			if c1.AStart != c2.AStart || c1.AEnd != c2.AEnd || c1.BStart != c2.BStart || c1.BEnd != c2.BEnd || c1.Matched != c2.Matched || b1 != b2 {
+				t.Fatalf("trial %d gap %d: got %+v, want %+v", trial, gap, c1, c2)
+			}
+		}
 	}
 }
