@@ -335,7 +335,7 @@ func TestExtendMatchesExhaustive(t *testing.T) {
 		return rs
 	}
 	for trial := range 400 {
-		k := 2 + trial%len(alpha)
+		k := 2 + trial%(len(alpha)-1)
 		a := mk(60+rng.IntN(200), k)
 		b := slices.Clone(a)
 		for e := rng.IntN(12); e > 0; e-- { // edits: change, insert, delete
