@@ -111,11 +111,18 @@ if sp or sf:
     print(f"  query median: planmine {fmt(sp and sp['query_ms'])} ms | FTS5 {fmt(sf and sf['query_ms'])} ms | planmine/FTS5 {ratio(sp and sp['query_ms'], sf and sf['query_ms'])}")
     if sp and sf:
         fq = {q["q"]: q for q in sf["queries"]}
-        same = sum(1 for q in sp["queries"] if fq.get(q["q"], {}).get("total") == q["total"])
-        more = sum(1 for q in sp["queries"] if q["total"] > fq.get(q["q"], {}).get("total", 1 << 30))
-        print(f"  hit totals: equal on {same} of {len(sp['queries'])} queries, planmine higher on {more} "
-              f"(FTS5 trigram = exact substring; planmine folds Traditional, so higher can be right)")
-        print("  " + "; ".join(f"{q['q']} {q['total']}/{fq.get(q['q'], {}).get('total', '—')}" for q in sp["queries"][:10]) + "  (planmine/FTS5)")
+        n = len(sp["queries"])
+        has_exact = all("exact" in q for q in sp["queries"])
+        if has_exact:
+            pm_ok = sum(1 for q in sp["queries"] if q["total"] == q["exact"])
+            pm_over = sum(1 for q in sp["queries"] if q["total"] > q["exact"])
+            ft_ok = sum(1 for q in sp["queries"] if fq.get(q["q"], {}).get("total") == q["exact"])
+            print(f"  hit totals vs exact (documents whose folded text holds the folded phrase): "
+                  f"planmine right on {pm_ok}/{n}, over on {pm_over}/{n} | FTS5 right on {ft_ok}/{n} (no script folding)")
+            print("  " + "; ".join(f"{q['q']} {q['total']}/{fq.get(q['q'], {}).get('total', '—')}/{q['exact']}" for q in sp["queries"][:10])
+                  + "  (planmine/FTS5/exact)")
+        else:
+            print("  " + "; ".join(f"{q['q']} {q['total']}/{fq.get(q['q'], {}).get('total', '—')}" for q in sp["queries"][:10]) + "  (planmine/FTS5)")
 else:
     print("  skipped")
 

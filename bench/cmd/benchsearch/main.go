@@ -23,12 +23,16 @@ import (
 	"github.com/planmine/planmine/corpus/search"
 	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
 )
 
 type query struct {
 	Q     string  `json:"q"`
 	MS    float64 `json:"ms"`
 	Total int     `json:"total"`
+	// Exact counts the documents whose folded text holds the folded query:
+	// the right total for a phrase query under planmine's script folding.
+	Exact int `json:"exact"`
 }
 
 type result struct {
@@ -47,16 +51,17 @@ func main() {
 	runs := flag.Int("runs", 5, "每个查询重复次数 (runs per query)")
 	data := flag.String("data", "bench/out/search-data", "数据目录，会被清空 (data folder, emptied first)")
 	qout := flag.String("queries-out", "bench/out/search_queries.txt", "写出查询 (write the queries here)")
+	countOnly := flag.Bool("count-only", false, "只计算精确命中数，不建索引 (only the exact counts, no index)")
 	flag.Parse()
 	if *in == "" {
 		measure.Fatal("用法 (usage): benchsearch -csv FILE [-n N] [-q N] [-runs N]")
 	}
-	if err := run(*in, *n, *nq, *runs, *data, *qout); err != nil {
+	if err := run(*in, *n, *nq, *runs, *data, *qout, *countOnly); err != nil {
 		measure.Fatal("benchsearch: %v", err)
 	}
 }
 
-func run(in string, n, nq, runs int, data, qout string) error {
+func run(in string, n, nq, runs int, data, qout string, countOnly bool) error {
 	ctx := context.Background()
 	rows, err := readCSV(in, n)
 	if err != nil {
@@ -65,6 +70,14 @@ func run(in string, n, nq, runs int, data, qout string) error {
 	qs := draw(rows, nq, rand.New(rand.NewSource(7)))
 	if err := os.WriteFile(qout, []byte(strings.Join(qs, "\n")+"\n"), 0o644); err != nil {
 		return err
+	}
+	exact := exactCounts(rows, qs)
+	if countOnly {
+		res := result{Docs: len(rows)}
+		for i, q := range qs {
+			res.Queries = append(res.Queries, query{Q: q, Exact: exact[i]})
+		}
+		return measure.Emit(os.Stdout, res)
 	}
 	if err := os.RemoveAll(data); err != nil {
 		return err
@@ -85,7 +98,7 @@ func run(in string, n, nq, runs int, data, qout string) error {
 	res.BuildSec = time.Since(t).Seconds()
 	res.DiskMB = float64(du(data)) / 1e6
 	var meds []float64
-	for _, q := range qs {
+	for qi, q := range qs {
 		var total int
 		ts := measure.Time(runs, func() {
 			sr, err := c.Search(ctx, corpus.Query{Q: q, Limit: 10, NoFacets: true})
@@ -95,11 +108,31 @@ func run(in string, n, nq, runs int, data, qout string) error {
 		})
 		m := measure.Median(ts) * 1000
 		meds = append(meds, m)
-		res.Queries = append(res.Queries, query{Q: q, MS: m, Total: total})
+		res.Queries = append(res.Queries, query{Q: q, MS: m, Total: total, Exact: exact[qi]})
 	}
 	res.QueryMS = measure.Median(meds)
 	res.Mem = measure.ReadMem()
 	return measure.Emit(os.Stdout, res)
+}
+
+// exactCounts is, per query, the number of documents whose folded text
+// contains the folded query: the reference both engines' totals are read
+// against (FTS5 does not fold script; planmine does).
+func exactCounts(rows [][]string, qs []string) []int {
+	out := make([]int, len(qs))
+	fq := make([]string, len(qs))
+	for i, q := range qs {
+		fq[i] = fold.Text(q)
+	}
+	for _, r := range rows {
+		ft := fold.Text(r[1])
+		for i, q := range fq {
+			if strings.Contains(ft, q) {
+				out[i]++
+			}
+		}
+	}
+	return out
 }
 
 func readCSV(path string, n int) ([][]string, error) {
