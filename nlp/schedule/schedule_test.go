@@ -245,7 +245,7 @@ func TestGold(t *testing.T) {
 }
 
 func FuzzExtract(f *testing.F) {
-	for _, s := range []string{"第一阶段：动员（2011年4月-5月）", "准备阶段（次年13月", "第二阶段(", "(一)实施阶段:"} {
+	for _, s := range []string{"第一阶段：动员（2011年4月-5月）", "准备阶段（次年13月", "第二阶段(", "(一)实施阶段:", "三、实施步骤\n(一)宣传发动(", "时间安排:\n1.调研:2024年", "第一階段為階段(3月)"} {
 		f.Add(s, 2020)
 	}
 	f.Fuzz(func(t *testing.T, s string, year int) {
