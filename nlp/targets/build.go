@@ -328,7 +328,8 @@ func metricOf(f []rune, q quantity, cs, ce int) string {
 		after := []rune(strings.TrimLeft(string(f[q.end:ce]), metricTrim))
 		// The object ends at 的/和/以 or a quotation.
 		for k, r := range after {
-			if strings.ContainsRune("的和以及与,、“”\"(（", r) {
+			// …or at the next number (1299个重大项目完成投资1.4万亿元 → 重大项目完成投资).
+			if strings.ContainsRune("的和以及与,、“”\"(（", r) || isArabic(r) {
 				after = after[:k]
 				break
 			}
@@ -341,7 +342,16 @@ func metricOf(f []rune, q quantity, cs, ce int) string {
 	// Still nothing: the thing counted sits in the previous clause of the
 	// same sentence (开展党员轮训，每人不少于32学时 → 党员轮训).
 	if len([]rune(before)) < 2 && cs >= 2 && strings.ContainsRune("，,、", f[cs-1]) {
-		prev := afterLastStop(string(f[clauseStart(f, cs-1):cs-1]))
+		pr := f[clauseStart(f, cs-1) : cs-1]
+		// A list of figures (收入分别增长4.3%、6.1%): the metric stands
+		// before the first figure.
+		for k, r := range pr {
+			if isArabic(r) {
+				pr = pr[:k]
+				break
+			}
+		}
+		prev := afterLastStop(string(pr))
 		if p := strings.Trim(prev, metricTrim); len([]rune(p)) >= 2 {
 			before = p
 		}

@@ -499,19 +499,32 @@ func FuzzExtract(f *testing.F) {
 func TestMetricCutsAtWordBoundary(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"开展党员轮训，每人不少于32学时。", "党员轮训"},
+		{"城乡居民人均可支配收入分别增长4.3%、6.1%。", "可支配收入分别增长"},
+		{"1299个重大项目完成投资1.4万亿元。", "重大项目完成投资"},
 		{"单位国内生产总值能耗降低2.5%左右。", "单位国内生产总值能耗降低"},
 		{"全省规模以上工业单位增加值能耗降低3%左右。", "工业单位增加值能耗降低"},
 		{"群众对医院的有效投诉不超过5件。", "有效投诉"},
 		{"全市新能源汽车产销量占全国比重超过40%。", "汽车产销量占全国比重"},
 	}
+	// Every target of a sentence listing several figures names the same
+	// metric, and no metric carries a figure of its own.
 	for _, c := range cases {
 		ts := Extract(c.in, Options{DocType: "plan"})
-		if len(ts) != 1 {
-			t.Fatalf("%s: %d targets", c.in, len(ts))
+		if len(ts) == 0 {
+			t.Fatalf("%s: no targets", c.in)
 		}
 		if ts[0].Metric != c.want {
 			t.Errorf("%s: metric %q, want %q", c.in, ts[0].Metric, c.want)
 		}
+		for _, tg := range ts {
+			if strings.ContainsAny(tg.Metric, "0123456789%") {
+				t.Errorf("%s: metric %q holds a figure", c.in, tg.Metric)
+			}
+		}
+	}
+	ts := Extract("城乡居民人均可支配收入分别增长4.3%、6.1%。", Options{DocType: "plan"})
+	if len(ts) != 2 || ts[1].Metric != ts[0].Metric {
+		t.Errorf("分别 list: %+v", ts)
 	}
 }
 
