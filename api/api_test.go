@@ -344,7 +344,7 @@ func TestZipJob(t *testing.T) {
 	jobID := decode[struct {
 		Job string `json:"job"`
 	}](t, b).Job
-	js := e.waitJob(jobID, 5*time.Minute)
+	js := e.waitJob(jobID, raceSlowdown*5*time.Minute)
 	if js.Total != 200 || js.Done != 200 || js.Failed != 0 {
 		t.Fatalf("job: total %d done %d failed %d", js.Total, js.Done, js.Failed)
 	}

@@ -67,7 +67,7 @@ func (a *corpusAdapter) Add(ctx context.Context, name string, original []byte, d
 	// merged into what it had, rather than a full recomputation.
 	for i := range docs {
 		ps := ix.Sources(docs[i].ID)
-		if err := a.storeReuse(ctx, docs[i].ID, ps); err != nil {
+		if err := a.storeReuse(ctx, docs[i].ID, ps, true); err != nil {
 			return res, err
 		}
 		for _, p := range ps {
@@ -86,7 +86,7 @@ func (a *corpusAdapter) Add(ctx context.Context, name string, original []byte, d
 				}
 			}
 			sort.SliceStable(merged, func(i, j int) bool { return merged[i].Score > merged[j].Score })
-			if err := a.storeReuse(ctx, peer, merged); err != nil {
+			if err := a.storeReuse(ctx, peer, merged, false); err != nil {
 				return res, err
 			}
 		}
@@ -95,8 +95,10 @@ func (a *corpusAdapter) Add(ctx context.Context, name string, original []byte, d
 }
 
 // storeReuse records a document's pairs, its score (best pair) and the
-// corpus-wide pair rows.
-func (a *corpusAdapter) storeReuse(ctx context.Context, id string, ps []reuse.Pair) error {
+// corpus-wide pair rows. Peers are updated in the store only: re-indexing
+// every peer on every upload costs a bleve batch each, and only the
+// search filter reuse:>=x reads the indexed score.
+func (a *corpusAdapter) storeReuse(ctx context.Context, id string, ps []reuse.Pair, reindex bool) error {
 	score := 0.0
 	var rows []corpus.ReusePair
 	for _, p := range ps {
@@ -108,7 +110,11 @@ func (a *corpusAdapter) storeReuse(ctx context.Context, id string, ps []reuse.Pa
 		rows = append(rows, corpus.ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: js})
 	}
 	js, _ := json.Marshal(ps)
-	if err := a.SetReuse(ctx, id, score, js); err != nil {
+	set := a.Store.SetReuse
+	if reindex {
+		set = a.SetReuse
+	}
+	if err := set(ctx, id, score, js); err != nil {
 		return err
 	}
 	if len(rows) == 0 {

@@ -51,7 +51,7 @@ func newEnv(t testing.TB, tweak func(*Deps)) *testEnv {
 	e := &testEnv{t: t, srv: s, http: hs, corpus: c, token: d.Token}
 	t.Cleanup(func() {
 		hs.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), raceSlowdown*time.Minute)
 		defer cancel()
 		if err := s.Shutdown(ctx); err != nil {
 			t.Errorf("shutdown: %v", err)
