@@ -56,7 +56,7 @@ var Stages = []Stage{
 		if d.Year != nil {
 			year = *d.Year
 		}
-		d.Schedule = schedule.Extract(d.Text, year)
+		d.Schedule = schedule.ExtractFolded(d.Text, folded, year)
 	}},
 }
 
