@@ -1,7 +1,9 @@
 package reuse
 
 import (
-	"sort"
+	"math"
+	"slices"
+	"sync"
 
 	"github.com/planmine/planmine/nlp/fingerprint"
 )
@@ -18,35 +20,59 @@ type analysis struct {
 	// boiler is formula ∪ tmpl ∪ common: text that never counts as copying.
 	boiler    [][2]int
 	countable int
+	// hashes are the distinct fingerprints, ascending; commonSet those
+	// above the DF cap, ascending. Both are looked up once per analysis so
+	// that candidate search and passage classification read no postings.
+	hashes    []uint64
+	commonSet []uint64
 }
 
-func (ix *Index) analyse(e *entry) *analysis {
-	s := fingerprint.Normalize(e.d.Text)
+// analyse puts e in matching form; pre, when not nil, is e's prepared
+// stream and is consumed (its prints are sorted in place).
+func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
+	if pre == nil {
+		pre = ix.prepare(e.d.Text)
+	}
+	s := pre.s
 	// text is converted up front: analyses are shared between goroutines.
-	a := &analysis{e: e, s: s, prints: ix.prints(s), text: []rune(e.d.Text)}
+	a := &analysis{e: e, s: s, prints: pre.prints, text: []rune(e.d.Text)}
 	if ix.opt.Lexicon != nil && !e.template {
 		a.formula = fingerprint.Intervals(ix.opt.Lexicon.Find(s))
 		a.formula = fingerprint.Union(append(a.formula, fingerprint.Citations(e.d.Text, s)...))
 	}
 	if !e.template {
-		a.common = ix.commonRuns(a.prints)
+		a.common, a.commonSet = ix.commonRuns(a.prints)
 	}
 	// Sorted once here so that every pair's seed join is a plain merge.
 	fingerprint.SortByHash(a.prints)
+	a.hashes = make([]uint64, 0, len(a.prints))
+	for i, p := range a.prints {
+		if i == 0 || p.Hash != a.prints[i-1].Hash {
+			a.hashes = append(a.hashes, p.Hash)
+		}
+	}
 	a.setBoiler()
 	return a
 }
 
+// isCommon reports whether h is above the DF cap (as of analysis).
+func (a *analysis) isCommon(h uint64) bool {
+	_, ok := slices.BinarySearch(a.commonSet, h)
+	return ok
+}
+
 // commonRuns returns the text covered by fingerprints found in more
 // documents than the DF cap, bridging the gaps winnowing leaves between
-// selected k-grams. Callers hold ix.mu.
-func (ix *Index) commonRuns(prints []fingerprint.Print) [][2]int {
+// selected k-grams; and the common hashes, ascending. Callers hold ix.mu.
+func (ix *Index) commonRuns(prints []fingerprint.Print) ([][2]int, []uint64) {
 	limit := ix.dfCap()
 	var out [][2]int
+	var set []uint64
 	for _, p := range prints {
 		if ix.post.df(p.Hash) <= limit {
 			continue
 		}
+		set = append(set, p.Hash)
 		s, e := int(p.Pos), int(p.Pos)+ix.opt.K
 		if n := len(out); n > 0 && s <= out[n-1][1]+ix.opt.W {
 			out[n-1][1] = max(out[n-1][1], e)
@@ -54,7 +80,8 @@ func (ix *Index) commonRuns(prints []fingerprint.Print) [][2]int {
 		}
 		out = append(out, [2]int{s, e})
 	}
-	return out
+	slices.Sort(set)
+	return out, slices.Compact(set)
 }
 
 func (a *analysis) setBoiler() {
@@ -64,47 +91,126 @@ func (a *analysis) setBoiler() {
 
 func (a *analysis) runes() []rune { return a.text }
 
-// candidates counts, per other document, the rare fingerprints it shares
-// with a, and returns those sharing at least MinShared, most shared first.
-// Only a's own postings are read. With templates set it looks at the
-// template postings instead (no DF cap: a template is a source by choice).
-// keep filters candidate numbers (nil keeps all). Callers hold ix.mu.
+// postingsBudget bounds the postings one candidate search reads. Hashes
+// are read rarest first, so on a huge corpus where a document's phrasing
+// is in thousands of documents the search stops at the least informative
+// hashes instead of walking every list.
+const postingsBudget = 1 << 22
+
+// candScratch is the per-search counters, indexed by document number.
+type candScratch struct {
+	shared  []uint32
+	weight  []float32
+	touched []uint32
+}
+
+var scratchPool = sync.Pool{New: func() any { return &candScratch{} }}
+
+// cand is one candidate with its evidence.
+type cand struct {
+	e      *entry
+	shared uint32  // rare fingerprints shared
+	weight float32 // their IDF sum
+	resem  float32 // shared / |union|, the resemblance
+}
+
+// candidates returns the documents sharing at least MinShared rare
+// fingerprints with a, at most MaxCandidates, by evidence. Only a's own
+// postings are read. A shared fingerprint weighs its inverse document
+// frequency, so a source that shares a's rare wording outranks documents
+// that share only phrasing many documents have. When the cap bites, half
+// the slots go to the heaviest evidence (documents containing much of a)
+// and half to the highest resemblance (documents of a's size sharing most
+// of it: a copy among many siblings drawing on the same template), so
+// neither kind of source is cut by the other. With templates set it looks
+// at the template postings instead (no DF cap: a template is a source by
+// choice). keep filters candidate numbers (nil keeps all). Callers hold
+// ix.mu.
 func (ix *Index) candidates(a *analysis, templates bool, keep func(uint32) bool) []*entry {
-	post, limit := ix.post, ix.dfCap()
+	post, limit, n := ix.post, ix.dfCap(), ix.peers
 	if templates {
-		post, limit = ix.tpost, int(^uint(0)>>1)
+		post, limit, n = ix.tpost, int(^uint(0)>>1), len(ix.docs)-ix.peers
 	}
 	if post.Len() == 0 {
 		return nil
 	}
-	count := map[uint32]int32{}
-	for _, h := range distinctHashes(a.prints) {
-		if post.df(h) > limit {
-			continue
+	type hdf struct {
+		h  uint64
+		df int
+	}
+	rare := make([]hdf, 0, len(a.hashes))
+	for _, h := range a.hashes {
+		if df := post.df(h); df > 0 && df <= limit {
+			rare = append(rare, hdf{h, df})
 		}
-		post.each(h, func(n uint32) {
-			if n != a.e.num && (keep == nil || keep(n)) {
-				count[n]++
+	}
+	slices.SortFunc(rare, func(x, y hdf) int { return x.df - y.df })
+	sc := scratchPool.Get().(*candScratch)
+	if len(sc.shared) < len(ix.docs) {
+		sc.shared = make([]uint32, len(ix.docs))
+		sc.weight = make([]float32, len(ix.docs))
+	}
+	budget := postingsBudget
+	for _, x := range rare {
+		if budget -= x.df; budget < 0 {
+			break
+		}
+		w := float32(math.Log(1 + float64(max(n, 1))/float64(x.df)))
+		post.each(x.h, func(m uint32) {
+			if m == a.e.num || keep != nil && !keep(m) {
+				return
 			}
+			if sc.shared[m] == 0 {
+				sc.touched = append(sc.touched, m)
+			}
+			sc.shared[m]++
+			sc.weight[m] += w
 		})
 	}
-	var out []*entry
-	for n, c := range count {
-		if int(c) >= ix.opt.MinShared && ix.docs[n] != nil {
-			out = append(out, ix.docs[n])
+	var cs []cand
+	for _, m := range sc.touched {
+		if c := sc.shared[m]; int(c) >= ix.opt.MinShared && ix.docs[m] != nil {
+			e := ix.docs[m]
+			union := float32(len(a.hashes)) + float32(e.prints) - float32(c)
+			cs = append(cs, cand{e: e, shared: c, weight: sc.weight[m], resem: float32(c) / max(union, 1)})
 		}
+		sc.shared[m], sc.weight[m] = 0, 0
 	}
-	sort.Slice(out, func(i, j int) bool {
-		ci, cj := count[out[i].num], count[out[j].num]
-		if ci != cj {
-			return ci > cj
+	sc.touched = sc.touched[:0]
+	scratchPool.Put(sc)
+	byWeight := func(x, y cand) int {
+		switch {
+		case x.weight != y.weight:
+			return cmpDesc(x.weight, y.weight)
+		case x.shared != y.shared:
+			return int(y.shared) - int(x.shared)
 		}
-		return out[i].num < out[j].num
-	})
-	if len(out) > ix.opt.MaxCandidates {
-		out = out[:ix.opt.MaxCandidates]
+		return int(x.e.num) - int(y.e.num)
+	}
+	slices.SortFunc(cs, byWeight)
+	if k := ix.opt.MaxCandidates; len(cs) > k {
+		heavy := (k + 1) / 2
+		rest := cs[heavy:]
+		slices.SortStableFunc(rest, func(x, y cand) int { return cmpDesc(x.resem, y.resem) })
+		cs = cs[:k]
+		slices.SortFunc(cs, byWeight)
+	}
+	out := make([]*entry, len(cs))
+	for i, c := range cs {
+		out[i] = c.e
 	}
 	return out
+}
+
+// cmpDesc orders larger first.
+func cmpDesc(x, y float32) int {
+	switch {
+	case x > y:
+		return -1
+	case x < y:
+		return 1
+	}
+	return 0
 }
 
 // templateCover aligns a with the templates sharing fingerprints with it
@@ -113,7 +219,7 @@ func (ix *Index) templateCover(a *analysis) []Pair {
 	var pairs []Pair
 	var iv [][2]int
 	for _, t := range ix.candidates(a, true, nil) {
-		po := ix.pair(a, ix.analyse(t))
+		po := ix.pair(a, ix.analyse(t, nil))
 		if len(po.spans) == 0 {
 			continue
 		}
@@ -144,7 +250,6 @@ func (ix *Index) pair(a, b *analysis) pairOut {
 	if len(spans) == 0 {
 		return pairOut{Pair: p}
 	}
-	limit := ix.dfCap()
 	var covA, covB, boilA, boilB [][2]int
 	for _, sp := range spans {
 		kind := KindCopy
@@ -158,7 +263,7 @@ func (ix *Index) pair(a, b *analysis) pairOut {
 			restB := sp.BEnd - sp.BStart - fingerprint.Overlap(b.boiler, sp.BStart, sp.BEnd)
 			if min(restA, restB) < ix.opt.MinPassage {
 				kind = layer(a, b, sp)
-			} else if ix.mostlyCommon(seeds, sp.Seeds, limit) {
+			} else if mostlyCommon(a, seeds, sp.Seeds) {
 				kind = KindCommon
 			}
 		}
@@ -201,11 +306,11 @@ func layer(a, b *analysis, sp fingerprint.Span) string {
 }
 
 // mostlyCommon reports whether at least half of a passage's seeds are
-// fingerprints above the DF cap. Callers hold ix.mu.
-func (ix *Index) mostlyCommon(seeds []fingerprint.Match, idx []int, limit int) bool {
+// fingerprints above the DF cap (a's view of them: seeds are on both sides).
+func mostlyCommon(a *analysis, seeds []fingerprint.Match, idx []int) bool {
 	common := 0
 	for _, i := range idx {
-		if ix.post.df(seeds[i].Hash) > limit {
+		if a.isCommon(seeds[i].Hash) {
 			common++
 		}
 	}

@@ -113,3 +113,14 @@ func (p *postings) check() bool {
 	}
 	return true
 }
+
+// size returns the distinct fingerprints and the postings held.
+func (p *postings) size() (keys, posts int) {
+	posts = len(p.m)
+	for _, l := range p.lists {
+		if len(l) > 0 {
+			posts += len(l) - 1
+		}
+	}
+	return len(p.m), posts
+}

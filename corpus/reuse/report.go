@@ -28,17 +28,23 @@ func (ix *Index) Document(id string) (pairs []Pair, st DocStats, ok bool) {
 	if e == nil {
 		return nil, DocStats{}, false
 	}
-	a := ix.analyse(e)
+	a := ix.analyse(e, nil)
 	tpairs := ix.templateCover(a)
 	hasT := ix.tpost.Len() > 0
 	var sides []docSide
 	// Templates have their own postings, so every peer candidate is a peer.
-	for _, c := range ix.candidates(a, false, nil) {
-		b := ix.analyse(c)
+	// Candidates are analysed and aligned on all cores; a is only read.
+	cands := ix.candidates(a, false, nil)
+	outs := make([]pairOut, len(cands))
+	parallel(len(cands), func(i int) {
+		b := ix.analyse(cands[i], nil)
 		if hasT {
 			ix.templateCover(b)
 		}
-		po := ix.pair(a, b)
+		outs[i] = ix.pair(a, b)
+	})
+	for i, po := range outs {
+		c := cands[i]
 		if len(po.spans) == 0 {
 			continue
 		}
@@ -66,7 +72,11 @@ func sortPairs(ps []Pair) {
 // Report aligns every candidate pair of the corpus once and returns the
 // pairs with copied passages (template pairs included, flagged), the
 // clusters and every peer document's figures.
-func (ix *Index) Report() Report {
+func (ix *Index) Report() Report { return ix.report(nil) }
+
+// report is Report with the streams and fingerprints of the documents
+// prepared beforehand (by entry number; nil or missing ones are computed).
+func (ix *Index) report(pre []*prepared) Report {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	var live []*entry
@@ -79,7 +89,11 @@ func (ix *Index) Report() Report {
 	tpairs := make([][]Pair, len(ix.docs))
 	parallel(len(live), func(i int) {
 		e := live[i]
-		a := ix.analyse(e)
+		var p *prepared
+		if int(e.num) < len(pre) {
+			p = pre[e.num]
+		}
+		a := ix.analyse(e, p)
 		tpairs[e.num] = ix.templateCover(a)
 		an[e.num] = a
 	})
@@ -247,10 +261,27 @@ func parallel(n int, f func(int)) {
 
 // Analyze indexes docs and reports reuse among them (the CLI's
 // `planmine reuse`).
+//
+// Each document is normalised and fingerprinted once, on all cores, and
+// the same stream serves indexing and alignment.
 func Analyze(docs []*doc.Document, opt Options) Report {
 	ix := New(opt)
-	for _, d := range docs {
-		ix.Add(d)
+	pre := make([]*prepared, len(docs))
+	parallel(len(docs), func(i int) {
+		if docs[i] != nil {
+			pre[i] = ix.prepare(docs[i].Text)
+		}
+	})
+	var byNum []*prepared
+	for i, d := range docs {
+		if d == nil {
+			continue
+		}
+		e := ix.addPrepared(d, false, pre[i])
+		for len(byNum) <= int(e.num) {
+			byNum = append(byNum, nil)
+		}
+		byNum[e.num] = pre[i]
 	}
-	return ix.Report()
+	return ix.report(byNum)
 }

@@ -201,9 +201,24 @@ type Report struct {
 // recomputed from the text when the document is aligned or removed, which
 // keeps a 100,000-document index to its postings.
 type entry struct {
-	num      uint32
+	num uint32
+	// prints is the number of distinct fingerprints, the size term of the
+	// resemblance used to rank candidates.
+	prints   uint32
 	d        *doc.Document
 	template bool
+}
+
+// prepared is a document's stream and fingerprints (in text order),
+// computed once when a caller both indexes and analyses it (Analyze).
+type prepared struct {
+	s      fingerprint.Stream
+	prints []fingerprint.Print
+}
+
+func (ix *Index) prepare(text string) *prepared {
+	s := fingerprint.Normalize(text)
+	return &prepared{s: s, prints: ix.prints(s)}
 }
 
 // Index is an in-memory inverted index from fingerprint to the documents
@@ -252,13 +267,19 @@ func (ix *Index) add(d *doc.Document, template bool) {
 	if d == nil {
 		return
 	}
-	hs := distinctHashes(ix.prints(fingerprint.Normalize(d.Text)))
+	ix.addPrepared(d, template, ix.prepare(d.Text))
+}
+
+// addPrepared indexes d from its prepared fingerprints and returns its
+// entry.
+func (ix *Index) addPrepared(d *doc.Document, template bool, pre *prepared) *entry {
+	hs := distinctHashes(pre.prints)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if old := ix.byID[d.ID]; old != nil {
 		ix.removeLocked(old)
 	}
-	e := &entry{num: uint32(len(ix.docs)), d: d, template: template}
+	e := &entry{num: uint32(len(ix.docs)), prints: uint32(len(hs)), d: d, template: template}
 	ix.docs = append(ix.docs, e)
 	ix.byID[d.ID] = e
 	post := ix.post
@@ -270,6 +291,7 @@ func (ix *Index) add(d *doc.Document, template bool) {
 	for _, h := range hs {
 		post.add(h, e.num)
 	}
+	return e
 }
 
 // Remove drops the document (or template) with this ID; it reports whether

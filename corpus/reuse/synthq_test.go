@@ -167,5 +167,8 @@ func BenchmarkQuerySynth(b *testing.B) {
 	b.ReportMetric(float64(found), "found/20")
 	b.ReportMetric(float64(m1.HeapAlloc-m0.HeapAlloc)/(1<<20), "index-MB")
 	b.ReportMetric(build.Seconds(), "build-s")
+	keys, posts := ix.post.size()
+	b.ReportMetric(float64(keys)/1e6, "Mkeys")
+	b.ReportMetric(float64(posts)/1e6, "Mpostings")
 	runtime.KeepAlive(docs)
 }

@@ -1,0 +1,74 @@
+package reuse
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// siblingExtras are work items of other branches, appended to siblings of
+// the plan so that they contain all of it and more.
+var siblingExtras = []string{
+	"七、加强医德医风建设。每季度开展一次医德医风专题教育，设立科室廉洁监督员，对收受红包回扣问题实行零容忍。",
+	"八、推进智慧医院建设。年内完成门诊自助机布设，预约诊疗率提高到百分之六十，检查检验结果实现院内互认。",
+	"九、抓好安全生产。每月开展消防安全检查，组织全员应急演练两次，重点部位隐患整改率达到百分之百。",
+	"十、关心关爱职工。走访慰问困难职工和老党员，组织职工健康体检，开展读书分享和文体活动不少于四次。",
+	"十一、加强宣传引导。在医院公众号开设支部风采专栏，全年推送党建和健康科普稿件不少于二十篇。",
+}
+
+// TestCandidateCapKeepsSource: a document copying half of an indexed plan
+// must get that plan back even when the candidate cap is smaller than the
+// number of documents containing everything it shares (siblings that took
+// the whole plan and added their own items, indexed before the source).
+func TestCandidateCapKeepsSource(t *testing.T) {
+	query := strings.Join([]string{planParas[0], planParas[2], planParas[4], planParas[6], unrelatedPlan}, "\n")
+	for _, c := range []struct {
+		siblings, maxCand int
+	}{
+		{6, 3}, {6, 2}, {8, 4}, {4, 50},
+	} {
+		ix := New(Options{MaxCandidates: c.maxCand, MaxDF: 20})
+		for i := range c.siblings {
+			extra := slices.Clone(siblingExtras)
+			extra[i%len(extra)] = fmt.Sprintf("第%d党支部另行安排专项工作。", i+1)
+			ix.Add(mkdoc(fmt.Sprintf("sib-%d", i), planText()+"\n"+strings.Join(extra, "\n")))
+		}
+		ix.Add(mkdoc("src", planText()))
+		ix.Add(mkdoc("query", query))
+		ps := ix.Sources("query")
+		var ids []string
+		for _, p := range ps {
+			ids = append(ids, p.B.ID)
+		}
+		if !slices.Contains(ids, "src") {
+			t.Errorf("siblings %d cap %d: source cut, got %v", c.siblings, c.maxCand, ids)
+		}
+		if len(ids) > c.maxCand {
+			t.Errorf("siblings %d cap %d: %d sources, above the cap", c.siblings, c.maxCand, len(ids))
+		}
+	}
+}
+
+// TestCandidateRareWording: with one slot, the document sharing the query's
+// rare wording wins over one sharing more text that many documents have
+// (a count of shared fingerprints would pick the latter).
+func TestCandidateRareWording(t *testing.T) {
+	ix := New(Options{MaxCandidates: 1, MaxDF: 50})
+	common := planParas[1]
+	// Ten documents carry the same two paragraphs (common but under the cap).
+	for i := range 10 {
+		ix.Add(mkdoc(fmt.Sprintf("peer-%d", i), common+fmt.Sprintf("\n本支部第%d项特色工作另行制定方案。", i)))
+	}
+	// The source shares a rarer, shorter paragraph with the query.
+	ix.Add(mkdoc("src", planParas[5]+"\n"+siblingExtras[2]))
+	ix.Add(mkdoc("query", common+"\n"+planParas[5]))
+	ps := ix.Sources("query")
+	if len(ps) != 1 || ps[0].B.ID != "src" {
+		var ids []string
+		for _, p := range ps {
+			ids = append(ids, p.B.ID)
+		}
+		t.Fatalf("sources %v, want [src]", ids)
+	}
+}
