@@ -78,6 +78,17 @@ func imageOnlyPDF() []byte {
 	}, "")
 }
 
+// phantomPagesPDF has one real page but a page tree claiming n: a reader
+// that trusts /Count loops over pages that do not exist.
+func phantomPagesPDF(n int) []byte {
+	return pdfFile([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		fmt.Sprintf("<< /Type /Pages /Kids [3 0 R] /Count %d >>", n),
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+		stream("0.2 0.4 0.8 rg 100 100 300 400 re f"),
+	}, "")
+}
+
 // encryptedPDF is a PDF with a standard security handler dictionary; its
 // content stream is (deliberately) not decryptable text.
 func encryptedPDF() []byte {

@@ -92,6 +92,9 @@ func matrix() []badInput {
 		{name: "PDF truncated at 50%", file: "截断.pdf", data: truncated("corpus", "formats", "000_libreoffice.pdf"), statuses: stEith, codes: stRead},
 		{name: "encrypted PDF", file: "加密.pdf", data: fixed(encryptedPDF()), statuses: st422, codes: stRead},
 		{name: "image-only PDF", file: "扫描件.pdf", data: fixed(imageOnlyPDF()), statuses: st422, codes: stRead},
+		// The time in the detail is the figure to watch: each phantom page
+		// costs a page-tree walk.
+		{name: "PDF whose /Count claims 1000000 pages (one real)", file: "幻页.pdf", data: fixed(phantomPagesPDF(1000000)), statuses: st422, codes: stRead},
 		{name: "zip bomb (1 GiB zeros, honest header)", file: "炸弹.zip", data: func(*testing.T) []byte { return zipBomb(true) },
 			statuses: []int{http.StatusRequestEntityTooLarge}, codes: []string{"too_large"}},
 		{name: "zip bomb (1 GiB zeros, header claims 4 KB)", file: "炸弹2.zip", data: func(*testing.T) []byte { return zipBomb(false) },
