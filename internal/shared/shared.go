@@ -44,3 +44,22 @@ func Path(tb testing.TB, elem ...string) string {
 	}
 	return filepath.Join(append([]string{d}, elem...)...)
 }
+
+// Seeds returns the sample seed files (shared/corpus/seeds/*.txt) joined in
+// name order, for benchmarks that measure throughput over all of them.
+func Seeds(tb testing.TB) []byte {
+	tb.Helper()
+	files, err := filepath.Glob(Path(tb, "corpus", "seeds", "*.txt"))
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no seed files: %v", err)
+	}
+	var all []byte
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		all = append(all, b...)
+	}
+	return all
+}

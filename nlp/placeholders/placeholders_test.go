@@ -194,14 +194,7 @@ func TestNoneInFilledDocument(t *testing.T) {
 }
 
 func BenchmarkExtract(b *testing.B) {
-	var all []byte
-	for _, n := range []string{"000_948abd7a737fa59a.txt", "001_f4d157a1266cd397.txt", "002_9058a1a23e0705b8.txt", "003_fa072e7aee8cd29d.txt", "004_5ca0019a6ce73c5f.txt"} {
-		d, err := os.ReadFile(shared.Path(b, "corpus", "seeds", n))
-		if err != nil {
-			b.Fatal(err)
-		}
-		all = append(all, d...)
-	}
+	all := shared.Seeds(b)
 	text := string(all)
 	fold.Init()
 	b.SetBytes(int64(len(all)))
@@ -212,14 +205,7 @@ func BenchmarkExtract(b *testing.B) {
 }
 
 func BenchmarkExtractFolded(b *testing.B) {
-	var all []byte
-	for _, n := range []string{"000_948abd7a737fa59a.txt", "001_f4d157a1266cd397.txt", "002_9058a1a23e0705b8.txt", "003_fa072e7aee8cd29d.txt", "004_5ca0019a6ce73c5f.txt"} {
-		d, err := os.ReadFile(shared.Path(b, "corpus", "seeds", n))
-		if err != nil {
-			b.Fatal(err)
-		}
-		all = append(all, d...)
-	}
+	all := shared.Seeds(b)
 	text := string(all)
 	folded := fold.Text(text)
 	b.SetBytes(int64(len(all)))
