@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -533,17 +532,13 @@ var facetNames = []string{"type", "year", "org", "kind", "unit", "slogan", "plac
 // facetSize is how many values each facet returns, most frequent first.
 const facetSize = 10
 
-// facetAll asks bleve for every facetField term among the hits, so that
-// each facet can be cut to its own top facetSize afterwards.
-const facetAll = 1 << 20
-
 func facetValue(name, v string) string { return name + ":" + v }
 
 // Search implements corpus.Index. Syntax errors wrap ErrSyntax.
 //
 // Only the page's hits pay for stored fields and highlights: no match
 // locations are collected (bleve would gather them for every hit), and the
-// snippets are cut from the stored original text by findSpans.
+// snippets are cut from the stored original text by pageHighlights.
 func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResult, error) {
 	p, err := parse(q.Q)
 	if err != nil {
@@ -553,72 +548,33 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 	if limit <= 0 {
 		limit = 10
 	}
-	req := bleve.NewSearchRequestOptions(buildQuery(p), limit, max(q.Offset, 0), false)
-	req.Fields = []string{"orig", "title_orig", "source"}
-	if !q.NoFacets {
-		req.AddFacet(facetField, bleve.NewFacetRequest(facetField, facetAll))
-	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.idx == nil {
 		return corpus.SearchResult{}, errors.New("索引已关闭 (index closed)")
 	}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.collect(ctx, buildQuery(p), limit, max(q.Offset, 0), !q.NoFacets)
 	if err != nil {
 		return corpus.SearchResult{}, fmt.Errorf("搜索失败 (search): %w", err)
 	}
-	out := corpus.SearchResult{Total: int(res.Total), Hits: []corpus.Hit{}, Facets: map[string][]corpus.FacetCount{}}
+	out := corpus.SearchResult{Total: res.total, Hits: []corpus.Hit{}, Facets: map[string][]corpus.FacetCount{}}
 	var pats []pattern
-	if len(p.terms) > 0 && len(res.Hits) > 0 {
+	if len(p.terms) > 0 && len(res.hits) > 0 {
 		pats = patterns(p.terms)
 	}
-	for _, h := range res.Hits {
-		hit := corpus.Hit{ID: h.ID, Score: h.Score, Highlights: []string{}}
-		hit.Title, _ = h.Fields["title_orig"].(string)
-		hit.Source, _ = h.Fields["source"].(string)
-		if orig, _ := h.Fields["orig"].(string); orig != "" && len(pats) > 0 {
-			if hl := pageHighlights(orig, pats, 3); len(hl) > 0 {
+	for _, h := range res.hits {
+		hit := corpus.Hit{ID: h.id, Score: h.score, Title: h.title, Source: h.source, Highlights: []string{}}
+		if h.orig != "" && len(pats) > 0 {
+			if hl := pageHighlights(h.orig, pats, 3); len(hl) > 0 {
 				hit.Highlights = hl
 			}
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	if !q.NoFacets {
-		out.Facets = splitFacets(res.Facets[facetField])
+	if res.facets != nil {
+		out.Facets = res.facets
 	}
 	return out, nil
-}
-
-// splitFacets turns the counts of the combined facet field into one list
-// per facet name, each most frequent first (ties by value) and cut to
-// facetSize. Every facet name is present, empty when no hit has a value.
-func splitFacets(fr *bsearch.FacetResult) map[string][]corpus.FacetCount {
-	out := make(map[string][]corpus.FacetCount, len(facetNames))
-	for _, name := range facetNames {
-		out[name] = []corpus.FacetCount{}
-	}
-	if fr == nil || fr.Terms == nil {
-		return out
-	}
-	for _, t := range fr.Terms.Terms() {
-		name, v, ok := strings.Cut(t.Term, ":")
-		if _, known := out[name]; !ok || !known {
-			continue
-		}
-		out[name] = append(out[name], corpus.FacetCount{Value: v, Count: t.Count})
-	}
-	for name, fc := range out {
-		sort.Slice(fc, func(i, j int) bool {
-			if fc[i].Count != fc[j].Count {
-				return fc[i].Count > fc[j].Count
-			}
-			return fc[i].Value < fc[j].Value
-		})
-		if len(fc) > facetSize {
-			out[name] = fc[:facetSize]
-		}
-	}
-	return out
 }
 
 // buildQuery turns a parsed query into bleve: every free-text term must
