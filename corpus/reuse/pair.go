@@ -24,6 +24,7 @@ type analysis struct {
 	// above the DF cap, ascending. Both are looked up once per analysis so
 	// that candidate search and passage classification read no postings.
 	hashes    []uint64
+	refs      []pref // peer postings of hashes
 	commonSet []uint64
 }
 
@@ -40,17 +41,31 @@ func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
 		a.formula = fingerprint.Intervals(ix.opt.Lexicon.Find(s))
 		a.formula = fingerprint.Union(append(a.formula, fingerprint.Citations(e.d.Text, s)...))
 	}
-	if !e.template {
-		a.common, a.commonSet = ix.commonRuns(a.prints)
-	}
-	// Sorted once here so that every pair's seed join is a plain merge.
+	// Sorted once here so that every pair's seed join is a plain merge;
+	// each distinct hash is looked up once, for the DF cap here and for
+	// the candidate search.
 	fingerprint.SortByHash(a.prints)
+	limit := ix.dfCap()
 	a.hashes = make([]uint64, 0, len(a.prints))
+	a.refs = make([]pref, 0, len(a.prints))
+	var commonPos []int32
+	common := false
 	for i, p := range a.prints {
 		if i == 0 || p.Hash != a.prints[i-1].Hash {
+			r := ix.post.get(p.Hash)
 			a.hashes = append(a.hashes, p.Hash)
+			a.refs = append(a.refs, r)
+			common = !e.template && ix.post.dfOf(r) > limit
+			if common {
+				a.commonSet = append(a.commonSet, p.Hash)
+			}
+		}
+		if common {
+			commonPos = append(commonPos, p.Pos)
 		}
 	}
+	slices.Sort(commonPos)
+	a.common = ix.commonRuns(commonPos)
 	a.setBoiler()
 	return a
 }
@@ -61,27 +76,20 @@ func (a *analysis) isCommon(h uint64) bool {
 	return ok
 }
 
-// commonRuns returns the text covered by fingerprints found in more
-// documents than the DF cap, bridging the gaps winnowing leaves between
-// selected k-grams; and the common hashes, ascending. Callers hold ix.mu.
-func (ix *Index) commonRuns(prints []fingerprint.Print) ([][2]int, []uint64) {
-	limit := ix.dfCap()
+// commonRuns returns the text covered by the fingerprints (at ascending
+// positions pos) found in more documents than the DF cap, bridging the
+// gaps winnowing leaves between selected k-grams.
+func (ix *Index) commonRuns(pos []int32) [][2]int {
 	var out [][2]int
-	var set []uint64
-	for _, p := range prints {
-		if ix.post.df(p.Hash) <= limit {
-			continue
-		}
-		set = append(set, p.Hash)
-		s, e := int(p.Pos), int(p.Pos)+ix.opt.K
+	for _, p := range pos {
+		s, e := int(p), int(p)+ix.opt.K
 		if n := len(out); n > 0 && s <= out[n-1][1]+ix.opt.W {
 			out[n-1][1] = max(out[n-1][1], e)
 			continue
 		}
 		out = append(out, [2]int{s, e})
 	}
-	slices.Sort(set)
-	return out, slices.Compact(set)
+	return out
 }
 
 func (a *analysis) setBoiler() {
@@ -135,13 +143,19 @@ func (ix *Index) candidates(a *analysis, templates bool, keep func(uint32) bool)
 		return nil
 	}
 	type hdf struct {
-		h  uint64
+		r  pref
 		df int
 	}
 	rare := make([]hdf, 0, len(a.hashes))
-	for _, h := range a.hashes {
-		if df := post.df(h); df > 0 && df <= limit {
-			rare = append(rare, hdf{h, df})
+	for i, h := range a.hashes {
+		var r pref
+		if templates || i >= len(a.refs) {
+			r = post.get(h)
+		} else {
+			r = a.refs[i]
+		}
+		if df := post.dfOf(r); df > 0 && df <= limit {
+			rare = append(rare, hdf{r, df})
 		}
 	}
 	slices.SortFunc(rare, func(x, y hdf) int { return x.df - y.df })
@@ -156,7 +170,7 @@ func (ix *Index) candidates(a *analysis, templates bool, keep func(uint32) bool)
 			break
 		}
 		w := float32(math.Log(1 + float64(max(n, 1))/float64(x.df)))
-		post.each(x.h, func(m uint32) {
+		post.eachOf(x.r, func(m uint32) {
 			if m == a.e.num || keep != nil && !keep(m) {
 				return
 			}

@@ -5,122 +5,276 @@ import "sort"
 // postings maps a fingerprint to the ascending numbers of the documents
 // holding it. Most fingerprints of a large corpus are in one document (an
 // edited number makes a k-gram unique), so a single document is stored
-// inline in the map value and only longer lists get a slice: 4 bytes of
+// inline in the table value and only longer lists get a slice: 4 bytes of
 // value per fingerprint instead of a 24-byte slice header.
 type postings struct {
-	m     map[uint64]int32 // ≥ 0: the one document; < 0: -(i+1) indexes lists
+	m     table // value ≥ 0: the one document; < 0: -(i+1) indexes lists
 	lists [][]uint32
 	free  []int32 // emptied list slots
 }
 
-func newPostings() *postings { return &postings{m: map[uint64]int32{}} }
+func newPostings() *postings { return &postings{} }
 
 // Len returns the number of distinct fingerprints.
-func (p *postings) Len() int { return len(p.m) }
+func (p *postings) Len() int { return p.m.n }
 
-// df returns how many documents hold h.
-func (p *postings) df(h uint64) int {
-	v, ok := p.m[h]
-	switch {
-	case !ok:
-		return 0
-	case v >= 0:
-		return 1
-	}
-	return len(p.lists[-v-1])
+// pref is a fingerprint's postings as found by get: the value stored in
+// the table, valid until the postings change.
+type pref struct {
+	v  int32
+	ok bool
 }
 
-// each calls f for every document holding h, in ascending order.
-func (p *postings) each(h uint64, f func(uint32)) {
-	v, ok := p.m[h]
+// get looks h up once, for df and each to use without another lookup.
+func (p *postings) get(h uint64) pref {
+	v, ok := p.m.get(h)
+	return pref{v, ok}
+}
+
+// dfOf returns how many documents r holds.
+func (p *postings) dfOf(r pref) int {
 	switch {
-	case !ok:
-	case v >= 0:
-		f(uint32(v))
+	case !r.ok:
+		return 0
+	case r.v >= 0:
+		return 1
+	}
+	return len(p.lists[-r.v-1])
+}
+
+// df returns how many documents hold h.
+func (p *postings) df(h uint64) int { return p.dfOf(p.get(h)) }
+
+// eachOf calls f for every document of r, in ascending order.
+func (p *postings) eachOf(r pref, f func(uint32)) {
+	switch {
+	case !r.ok:
+	case r.v >= 0:
+		f(uint32(r.v))
 	default:
-		for _, n := range p.lists[-v-1] {
+		for _, n := range p.lists[-r.v-1] {
 			f(n)
 		}
 	}
 }
 
+// each calls f for every document holding h, in ascending order.
+func (p *postings) each(h uint64, f func(uint32)) { p.eachOf(p.get(h), f) }
+
 // add appends document n, which must be above every number already added.
 func (p *postings) add(h uint64, n uint32) {
-	v, ok := p.m[h]
-	switch {
-	case !ok:
-		p.m[h] = int32(n)
-	case v >= 0:
+	slot, found := p.m.slot(h)
+	if !found {
+		p.m.insertAt(slot, h, int32(n))
+		return
+	}
+	v := p.m.val(slot)
+	if v >= 0 {
 		l := []uint32{uint32(v), n}
 		if k := len(p.free); k > 0 {
 			i := p.free[k-1]
 			p.free = p.free[:k-1]
 			p.lists[i] = l
-			p.m[h] = -i - 1
+			p.m.setVal(slot, -i-1)
 		} else {
 			p.lists = append(p.lists, l)
-			p.m[h] = -int32(len(p.lists))
+			p.m.setVal(slot, -int32(len(p.lists)))
 		}
-	default:
-		p.lists[-v-1] = append(p.lists[-v-1], n)
+		return
 	}
+	p.lists[-v-1] = append(p.lists[-v-1], n)
 }
 
 // remove drops document n from h's postings.
 func (p *postings) remove(h uint64, n uint32) {
-	v, ok := p.m[h]
-	switch {
-	case !ok:
-	case v >= 0:
+	slot, found := p.m.slot(h)
+	if !found {
+		return
+	}
+	v := p.m.val(slot)
+	if v >= 0 {
 		if uint32(v) == n {
-			delete(p.m, h)
+			p.m.deleteAt(slot)
 		}
+		return
+	}
+	i := -v - 1
+	l := p.lists[i]
+	j := sort.Search(len(l), func(j int) bool { return l[j] >= n })
+	if j < len(l) && l[j] == n {
+		l = append(l[:j], l[j+1:]...)
+	}
+	switch len(l) {
+	case 0:
+		p.m.deleteAt(slot)
+		p.lists[i] = nil
+		p.free = append(p.free, i)
+	case 1:
+		p.m.setVal(slot, int32(l[0]))
+		p.lists[i] = nil
+		p.free = append(p.free, i)
 	default:
-		i := -v - 1
-		l := p.lists[i]
-		j := sort.Search(len(l), func(j int) bool { return l[j] >= n })
-		if j < len(l) && l[j] == n {
-			l = append(l[:j], l[j+1:]...)
-		}
-		switch len(l) {
-		case 0:
-			delete(p.m, h)
-			p.lists[i] = nil
-			p.free = append(p.free, i)
-		case 1:
-			p.m[h] = int32(l[0])
-			p.lists[i] = nil
-			p.free = append(p.free, i)
-		default:
-			p.lists[i] = l
-		}
+		p.lists[i] = l
 	}
 }
 
 // check verifies the invariants (ascending, no duplicates); for tests.
 func (p *postings) check() bool {
-	for h := range p.m {
-		prev, first, ok := uint32(0), true, true
+	ok := true
+	p.m.each(func(h uint64, _ int32) {
+		prev, first := uint32(0), true
 		p.each(h, func(n uint32) {
 			if !first && n <= prev {
 				ok = false
 			}
 			prev, first = n, false
 		})
-		if !ok {
-			return false
-		}
-	}
-	return true
+	})
+	return ok
 }
 
 // size returns the distinct fingerprints and the postings held.
 func (p *postings) size() (keys, posts int) {
-	posts = len(p.m)
+	posts = p.m.n
 	for _, l := range p.lists {
 		if len(l) > 0 {
 			posts += len(l) - 1
 		}
 	}
-	return len(p.m), posts
+	return p.m.n, posts
+}
+
+// table is an open-addressing hash table from fingerprint to int32 with
+// linear probing. Fingerprints are already uniformly mixed 64-bit hashes,
+// so their low bits index the table directly: a lookup is one or two
+// cache lines, where a general map rehashes the key and matches control
+// groups (a quarter of all-pairs time went there). Key 0 marks an empty
+// slot; the fingerprint 0 is kept in zero instead.
+type table struct {
+	keys []uint64
+	vals []int32
+	n    int // keys held, the zero key included
+	// zero holds the value of fingerprint 0, when present.
+	zero    int32
+	hasZero bool
+}
+
+// slot returns h's slot and whether h is there; when it is not, the slot
+// is where it would go. The zero fingerprint uses slot -1.
+func (t *table) slot(h uint64) (int, bool) {
+	if h == 0 {
+		return -1, t.hasZero
+	}
+	if len(t.keys) == 0 {
+		return 0, false
+	}
+	mask := uint64(len(t.keys) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case h:
+			return int(i), true
+		case 0:
+			return int(i), false
+		}
+	}
+}
+
+func (t *table) get(h uint64) (int32, bool) {
+	i, ok := t.slot(h)
+	if !ok {
+		return 0, false
+	}
+	return t.val(i), true
+}
+
+// insertAt stores h (absent) at the slot slot returned, growing first
+// when the table would pass 3/4 full.
+func (t *table) insertAt(i int, h uint64, v int32) {
+	if h == 0 {
+		t.zero, t.hasZero = v, true
+		t.n++
+		return
+	}
+	if 4*(t.n+1) > 3*len(t.keys) {
+		t.grow()
+		i, _ = t.slot(h)
+	}
+	t.keys[i], t.vals[i] = h, v
+	t.n++
+}
+
+func (t *table) grow() {
+	keys, vals := t.keys, t.vals
+	size := max(64, 2*len(keys))
+	t.keys, t.vals = make([]uint64, size), make([]int32, size)
+	mask := uint64(size - 1)
+	for j, k := range keys {
+		if k == 0 {
+			continue
+		}
+		i := k & mask
+		for t.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.keys[i], t.vals[i] = k, vals[j]
+	}
+}
+
+// deleteAt removes the key at slot i by backward shift, so that probes
+// never need tombstones.
+func (t *table) deleteAt(i int) {
+	t.n--
+	if i < 0 {
+		t.hasZero = false
+		return
+	}
+	mask := len(t.keys) - 1
+	for {
+		t.keys[i] = 0
+		j := i
+		for {
+			j = (j + 1) & mask
+			k := t.keys[j]
+			if k == 0 {
+				return
+			}
+			// k's home slot; it may move to i if i lies cyclically
+			// between home and j.
+			home := int(k & uint64(mask))
+			if (j > i && (home <= i || home > j)) || (j < i && home <= i && home > j) {
+				t.keys[i], t.vals[i] = k, t.vals[j]
+				i = j
+				break
+			}
+		}
+	}
+}
+
+// val and setVal read and write the value at a slot, -1 being the zero
+// fingerprint's.
+func (t *table) val(i int) int32 {
+	if i < 0 {
+		return t.zero
+	}
+	return t.vals[i]
+}
+
+func (t *table) setVal(i int, v int32) {
+	if i < 0 {
+		t.zero = v
+		return
+	}
+	t.vals[i] = v
+}
+
+// each calls f for every key and value.
+func (t *table) each(f func(uint64, int32)) {
+	if t.hasZero {
+		f(0, t.zero)
+	}
+	for i, k := range t.keys {
+		if k != 0 {
+			f(k, t.vals[i])
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package reuse
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -46,5 +47,53 @@ func TestPostings(t *testing.T) {
 	}
 	if p.Len() != 1 || len(p.lists) != 1 || !p.check() {
 		t.Errorf("Len %d, lists %d", p.Len(), len(p.lists))
+	}
+}
+
+// TestTableAgainstMap drives the open-addressing table and a Go map with
+// the same random inserts and deletes (colliding low bits, the zero key,
+// growth, backward-shift deletion) and compares them after every step.
+func TestTableAgainstMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var tb table
+	ref := map[uint64]int32{} // the reference
+	key := func() uint64 {
+		// Few distinct low bits so that probe runs are long and wrap.
+		return uint64(rng.IntN(40))<<40 | uint64(rng.IntN(8))
+	}
+	for step := range 20000 {
+		h := key()
+		if rng.IntN(3) == 0 {
+			if i, ok := tb.slot(h); ok {
+				tb.deleteAt(i)
+			}
+			delete(ref, h)
+		} else {
+			v := int32(rng.IntN(1000))
+			if i, ok := tb.slot(h); ok {
+				tb.setVal(i, v)
+			} else {
+				tb.insertAt(i, h, v)
+			}
+			ref[h] = v
+		}
+		if tb.n != len(ref) {
+			t.Fatalf("step %d: %d keys, want %d", step, tb.n, len(ref))
+		}
+		for k, want := range ref {
+			if got, ok := tb.get(k); !ok || got != want {
+				t.Fatalf("step %d: key %x = %d,%v want %d", step, k, got, ok, want)
+			}
+		}
+	}
+	n := 0
+	tb.each(func(k uint64, v int32) {
+		if ref[k] != v {
+			t.Errorf("each: %x=%d, want %d", k, v, ref[k])
+		}
+		n++
+	})
+	if n != len(ref) {
+		t.Errorf("each visited %d, want %d", n, len(ref))
 	}
 }
