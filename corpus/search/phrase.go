@@ -40,10 +40,17 @@ func bigramPhrase(s, field string, boost float64) query.Query {
 		return q
 	}
 	terms := sparseBigrams(toks)
+	if singleValued[field] {
+		return &substringQuery{field: field, terms: terms, boost: boost}
+	}
 	q := bleve.NewPhraseQuery(terms, field)
 	q.SetBoost(boost)
 	return q
 }
+
+// singleValued are the bigram fields holding one value per document, where
+// substringQuery may stand in for bleve's phrase query.
+var singleValued = map[string]bool{"text_cjk": true, "title": true, "org_text": true, "source_text": true}
 
 // sparseBigrams lays the tokens out by position relative to the first and
 // blanks ("" = any term) each bigram whose characters are already covered:
