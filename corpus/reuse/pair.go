@@ -257,7 +257,7 @@ type pairOut struct {
 
 // pair aligns a and b and classifies the passages.
 func (ix *Index) pair(a, b *analysis) pairOut {
-	seeds := fingerprint.Seeds(a.prints, b.prints)
+	seeds := fingerprint.SeedsSorted(a.prints, b.prints) // analyse sorted both
 	opt := fingerprint.AlignOptions{K: ix.opt.K, Gap: ix.opt.Gap, MinLen: ix.opt.MinPassage}
 	spans := fingerprint.Align(a.s.Runes, b.s.Runes, seeds, opt)
 	p := Pair{A: ref(a.e.d), B: ref(b.e.d), Template: b.e.template || a.e.template, Passages: []Passage{}}

@@ -45,6 +45,12 @@ func Seeds(a, b []Print) []Match {
 		bs = slices.Clone(b)
 		SortByHash(bs)
 	}
+	return SeedsSorted(as, bs)
+}
+
+// SeedsSorted is Seeds for inputs the caller keeps sorted by SortByHash
+// (unchecked): the join of one document with many skips re-checking.
+func SeedsSorted(as, bs []Print) []Match {
 	var out []Match
 	for i, j := 0, 0; i < len(as) && j < len(bs); {
 		switch {
@@ -124,13 +130,16 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 	}
 	// By diagonal, then position: seeds inside a run already extended on
 	// the same diagonal are absorbed without re-extending.
-	sort.Slice(order, func(x, y int) bool {
-		sx, sy := seeds[order[x]], seeds[order[y]]
+	slices.SortFunc(order, func(x, y int) int {
+		sx, sy := seeds[x], seeds[y]
 		dx, dy := sx.B-sx.A, sy.B-sy.A
 		if dx != dy {
-			return dx < dy
+			return int(dx - dy)
 		}
-		return sx.A < sy.A
+		if sx.A != sy.A {
+			return int(sx.A - sy.A)
+		}
+		return x - y
 	})
 	var runs []run
 	cur := -1
@@ -168,11 +177,11 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 
 // chain merges exact runs into passages.
 func chain(a, b []rune, runs []run, opt AlignOptions) []Span {
-	sort.Slice(runs, func(i, j int) bool {
-		if runs[i].a0 != runs[j].a0 {
-			return runs[i].a0 < runs[j].a0
+	slices.SortStableFunc(runs, func(x, y run) int {
+		if x.a0 != y.a0 {
+			return x.a0 - y.a0
 		}
-		return runs[i].b0 < runs[j].b0
+		return x.b0 - y.b0
 	})
 	var done, active []Span
 	for _, r := range runs {

@@ -18,6 +18,24 @@ type Lexicon struct {
 	formulas [][]rune            // normalised
 	texts    []string            // as written
 	grams    map[uint64][]gramAt // q-gram hash → occurrences in formulas
+	// seen has a bit set for every q-gram hash in grams (by its top
+	// lexBits bits): most q-grams of a document are in no formula, and a
+	// bit test rejects them without the map lookup.
+	seen []uint64
+}
+
+// lexBits sizes the q-gram filter: 2^18 bits (32 KB) keep false positives
+// near 1% for the few thousand q-grams of the list.
+const lexBits = 18
+
+func (l *Lexicon) mark(h uint64) {
+	b := h >> (64 - lexBits)
+	l.seen[b>>6] |= 1 << (b & 63)
+}
+
+func (l *Lexicon) maybe(h uint64) bool {
+	b := h >> (64 - lexBits)
+	return l.seen[b>>6]&(1<<(b&63)) != 0
 }
 
 type gramAt struct {
@@ -35,7 +53,7 @@ const lexCover = 0.75
 
 // NewLexicon builds a lexicon from a list (one formula per line, # comments).
 func NewLexicon(list string) *Lexicon {
-	l := &Lexicon{grams: map[uint64][]gramAt{}}
+	l := &Lexicon{grams: map[uint64][]gramAt{}, seen: make([]uint64, 1<<lexBits/64)}
 	for _, line := range strings.Split(list, "\n") {
 		line = strings.TrimSpace(line)
 		if v, ok := strings.CutPrefix(line, "# version:"); ok {
@@ -54,6 +72,7 @@ func NewLexicon(list string) *Lexicon {
 		l.texts = append(l.texts, line)
 		for i, h := range Hashes(rs, lexQ) {
 			l.grams[h] = append(l.grams[h], gramAt{f: f, pos: int32(i)})
+			l.mark(h)
 		}
 	}
 	return l
@@ -89,6 +108,9 @@ func (l *Lexicon) Find(s Stream) []Hit {
 	}
 	per := map[int32][]Match{}
 	for i, h := range Hashes(s.Runes, lexQ) {
+		if !l.maybe(h) {
+			continue
+		}
 		for _, g := range l.grams[h] {
 			if len(per[g.f]) < 4096 {
 				per[g.f] = append(per[g.f], Match{Hash: h, A: int32(i), B: g.pos})
