@@ -459,6 +459,13 @@ func (ix *Index) rebuild(ctx context.Context, st corpus.Store, progress func(don
 			os.RemoveAll(tmp)
 			return fmt.Errorf("重建索引失败 (rebuild index): %w", err)
 		}
+		// A fill leaves one segment per batch; merge them before the index
+		// goes live rather than in the background under the first queries.
+		if err := compact(ctx, nidx); err != nil {
+			nidx.Close()
+			os.RemoveAll(tmp)
+			return fmt.Errorf("重建索引失败 (rebuild index): %w", err)
+		}
 	}
 	if err := errors.Join(flush(nidx), nidx.Close()); err != nil {
 		return err
@@ -623,7 +630,7 @@ func buildQuery(p parsed) query.Query {
 // Compact merges the index's segments into as few as the merge policy
 // allows and waits for it. After a bulk load (a rebuild, a large ingest) a
 // query otherwise visits dozens of small segments, each with its own term
-// dictionary lookups.
+// dictionary lookups. Rebuild compacts by itself.
 func (ix *Index) Compact(ctx context.Context) error {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
@@ -632,10 +639,14 @@ func (ix *Index) Compact(ctx context.Context) error {
 	if ix.idx == nil {
 		return errors.New("索引已关闭 (index closed)")
 	}
-	if err := flush(ix.idx); err != nil {
+	return compact(ctx, ix.idx)
+}
+
+func compact(ctx context.Context, idx bleve.Index) error {
+	if err := flush(idx); err != nil {
 		return err
 	}
-	adv, err := ix.idx.Advanced()
+	adv, err := idx.Advanced()
 	if err != nil {
 		return err
 	}
