@@ -41,10 +41,9 @@ func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
 		a.formula = fingerprint.Intervals(ix.opt.Lexicon.Find(s))
 		a.formula = fingerprint.Union(append(a.formula, fingerprint.Citations(e.d.Text, s)...))
 	}
-	// Sorted once here so that every pair's seed join is a plain merge;
-	// each distinct hash is looked up once, for the DF cap here and for
-	// the candidate search.
-	fingerprint.SortByHash(a.prints)
+	// prepare sorted the prints by hash, so every pair's seed join is a
+	// plain merge; each distinct hash is looked up once, for the DF cap
+	// here and for the candidate search.
 	limit := ix.dfCap()
 	a.hashes = make([]uint64, 0, len(a.prints))
 	a.refs = make([]pref, 0, len(a.prints))

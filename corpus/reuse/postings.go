@@ -203,9 +203,22 @@ func (t *table) insertAt(i int, h uint64, v int32) {
 	t.n++
 }
 
-func (t *table) grow() {
+// reserve sizes the table for n keys at most 3/4 full, so a batch build
+// does not rehash on the way.
+func (t *table) reserve(n int) {
+	size := 64
+	for 3*size < 4*n {
+		size *= 2
+	}
+	if size > len(t.keys) {
+		t.rehash(size)
+	}
+}
+
+func (t *table) grow() { t.rehash(max(64, 2*len(t.keys))) }
+
+func (t *table) rehash(size int) {
 	keys, vals := t.keys, t.vals
-	size := max(64, 2*len(keys))
 	t.keys, t.vals = make([]uint64, size), make([]int32, size)
 	mask := uint64(size - 1)
 	for j, k := range keys {

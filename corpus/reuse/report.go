@@ -272,6 +272,13 @@ func Analyze(docs []*doc.Document, opt Options) Report {
 			pre[i] = ix.prepare(docs[i].Text)
 		}
 	})
+	n := 0
+	for _, p := range pre {
+		if p != nil {
+			n += len(p.prints)
+		}
+	}
+	ix.post.m.reserve(n)
 	var byNum []*prepared
 	for i, d := range docs {
 		if d == nil {

@@ -16,7 +16,6 @@ package reuse
 
 import (
 	"math"
-	"sort"
 	"sync"
 
 	"github.com/planmine/planmine/doc"
@@ -209,8 +208,9 @@ type entry struct {
 	template bool
 }
 
-// prepared is a document's stream and fingerprints (in text order),
-// computed once when a caller both indexes and analyses it (Analyze).
+// prepared is a document's stream and fingerprints, sorted by hash (the
+// order both indexing and the seed join want), computed once when a caller
+// both indexes and analyses it (Analyze).
 type prepared struct {
 	s      fingerprint.Stream
 	prints []fingerprint.Print
@@ -218,7 +218,9 @@ type prepared struct {
 
 func (ix *Index) prepare(text string) *prepared {
 	s := fingerprint.Normalize(text)
-	return &prepared{s: s, prints: ix.prints(s)}
+	p := ix.prints(s)
+	fingerprint.SortByHash(p)
+	return &prepared{s: s, prints: p}
 }
 
 // Index is an in-memory inverted index from fingerprint to the documents
@@ -273,7 +275,7 @@ func (ix *Index) add(d *doc.Document, template bool) {
 // addPrepared indexes d from its prepared fingerprints and returns its
 // entry.
 func (ix *Index) addPrepared(d *doc.Document, template bool, pre *prepared) *entry {
-	hs := distinctHashes(pre.prints)
+	hs := sortedHashes(pre.prints)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if old := ix.byID[d.ID]; old != nil {
@@ -314,7 +316,7 @@ func (ix *Index) removeLocked(e *entry) {
 	} else {
 		ix.peers--
 	}
-	for _, h := range distinctHashes(ix.prints(fingerprint.Normalize(e.d.Text))) {
+	for _, h := range sortedHashes(ix.prepare(e.d.Text).prints) {
 		post.remove(h, e.num)
 	}
 	ix.docs[e.num] = nil
@@ -325,19 +327,15 @@ func (ix *Index) prints(s fingerprint.Stream) []fingerprint.Print {
 	return fingerprint.Winnow(s.Runes, ix.opt.K, ix.opt.W)
 }
 
-func distinctHashes(p []fingerprint.Print) []uint64 {
-	hs := make([]uint64, len(p))
+// sortedHashes returns the distinct hashes of prints sorted by hash.
+func sortedHashes(p []fingerprint.Print) []uint64 {
+	hs := make([]uint64, 0, len(p))
 	for i, x := range p {
-		hs[i] = x.Hash
-	}
-	sort.Slice(hs, func(i, j int) bool { return hs[i] < hs[j] })
-	out := hs[:0]
-	for i, h := range hs {
-		if i == 0 || h != hs[i-1] {
-			out = append(out, h)
+		if i == 0 || x.Hash != p[i-1].Hash {
+			hs = append(hs, x.Hash)
 		}
 	}
-	return out
+	return hs
 }
 
 // dfCap is the document frequency above which a fingerprint is common.
