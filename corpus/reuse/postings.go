@@ -1,17 +1,22 @@
 package reuse
 
-import "sort"
+import "encoding/binary"
 
 // postings maps a fingerprint to the ascending numbers of the documents
 // holding it. Most fingerprints of a large corpus are in one document (an
 // edited number makes a k-gram unique), so a single document is stored
-// inline in the table value and only longer lists get a slice: 4 bytes of
-// value per fingerprint instead of a 24-byte slice header.
+// inline in the table value and only longer lists get a slice. A list is
+// delta-encoded: a fixed header (count, last number; 4 bytes each, little
+// endian) then one uvarint per document, the gap from the previous one.
+// Documents sharing a paragraph are added close together, so gaps are
+// small: about a byte per posting instead of four.
 type postings struct {
 	m     table // value ≥ 0: the one document; < 0: -(i+1) indexes lists
-	lists [][]uint32
+	lists [][]byte
 	free  []int32 // emptied list slots
 }
+
+const listHeader = 8
 
 func newPostings() *postings { return &postings{} }
 
@@ -39,7 +44,7 @@ func (p *postings) dfOf(r pref) int {
 	case r.v >= 0:
 		return 1
 	}
-	return len(p.lists[-r.v-1])
+	return int(binary.LittleEndian.Uint32(p.lists[-r.v-1]))
 }
 
 // df returns how many documents hold h.
@@ -52,14 +57,34 @@ func (p *postings) eachOf(r pref, f func(uint32)) {
 	case r.v >= 0:
 		f(uint32(r.v))
 	default:
-		for _, n := range p.lists[-r.v-1] {
+		l := p.lists[-r.v-1][listHeader:]
+		var n uint32
+		for len(l) > 0 {
+			d, k := binary.Uvarint(l)
+			if k <= 0 {
+				return // cannot happen: lists are only written here
+			}
+			n += uint32(d)
 			f(n)
+			l = l[k:]
 		}
 	}
 }
 
 // each calls f for every document holding h, in ascending order.
 func (p *postings) each(h uint64, f func(uint32)) { p.eachOf(p.get(h), f) }
+
+// encodeList writes ns (ascending, at least two) as a list.
+func encodeList(dst []byte, ns []uint32) []byte {
+	dst = binary.LittleEndian.AppendUint32(dst[:0], uint32(len(ns)))
+	dst = binary.LittleEndian.AppendUint32(dst, ns[len(ns)-1])
+	prev := uint32(0)
+	for _, n := range ns {
+		dst = binary.AppendUvarint(dst, uint64(n-prev))
+		prev = n
+	}
+	return dst
+}
 
 // add appends document n, which must be above every number already added.
 func (p *postings) add(h uint64, n uint32) {
@@ -70,7 +95,7 @@ func (p *postings) add(h uint64, n uint32) {
 	}
 	v := p.m.val(slot)
 	if v >= 0 {
-		l := []uint32{uint32(v), n}
+		l := encodeList(make([]byte, 0, listHeader+6), []uint32{uint32(v), n})
 		if k := len(p.free); k > 0 {
 			i := p.free[k-1]
 			p.free = p.free[:k-1]
@@ -82,7 +107,11 @@ func (p *postings) add(h uint64, n uint32) {
 		}
 		return
 	}
-	p.lists[-v-1] = append(p.lists[-v-1], n)
+	l := p.lists[-v-1]
+	count, last := binary.LittleEndian.Uint32(l), binary.LittleEndian.Uint32(l[4:])
+	binary.LittleEndian.PutUint32(l, count+1)
+	binary.LittleEndian.PutUint32(l[4:], n)
+	p.lists[-v-1] = binary.AppendUvarint(l, uint64(n-last))
 }
 
 // remove drops document n from h's postings.
@@ -99,22 +128,23 @@ func (p *postings) remove(h uint64, n uint32) {
 		return
 	}
 	i := -v - 1
-	l := p.lists[i]
-	j := sort.Search(len(l), func(j int) bool { return l[j] >= n })
-	if j < len(l) && l[j] == n {
-		l = append(l[:j], l[j+1:]...)
-	}
-	switch len(l) {
+	var ns []uint32
+	p.eachOf(pref{v, true}, func(m uint32) {
+		if m != n {
+			ns = append(ns, m)
+		}
+	})
+	switch len(ns) {
 	case 0:
 		p.m.deleteAt(slot)
 		p.lists[i] = nil
 		p.free = append(p.free, i)
 	case 1:
-		p.m.setVal(slot, int32(l[0]))
+		p.m.setVal(slot, int32(ns[0]))
 		p.lists[i] = nil
 		p.free = append(p.free, i)
 	default:
-		p.lists[i] = l
+		p.lists[i] = encodeList(p.lists[i], ns)
 	}
 }
 
@@ -138,7 +168,7 @@ func (p *postings) size() (keys, posts int) {
 	posts = p.m.n
 	for _, l := range p.lists {
 		if len(l) > 0 {
-			posts += len(l) - 1
+			posts += int(binary.LittleEndian.Uint32(l)) - 1
 		}
 	}
 	return p.m.n, posts

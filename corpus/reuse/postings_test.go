@@ -97,3 +97,49 @@ func TestTableAgainstMap(t *testing.T) {
 		t.Errorf("each visited %d, want %d", n, len(ref))
 	}
 }
+
+// TestPostingsAgainstLists adds documents in ascending order and removes
+// random ones, with gaps of every varint width, comparing each list, its
+// df and Len with plain slices.
+func TestPostingsAgainstLists(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	p := newPostings()
+	want := map[uint64][]uint32{}
+	n := uint32(0)
+	for step := range 5000 {
+		// Gaps from 1 to about 2^22 so that uvarints of 1–4 bytes occur.
+		n += 1 + uint32(rng.IntN(4))<<(7*rng.IntN(4))
+		for range 1 + rng.IntN(4) {
+			h := uint64(rng.IntN(30)) + 1
+			if l := want[h]; len(l) > 0 && l[len(l)-1] == n {
+				continue
+			}
+			p.add(h, n)
+			want[h] = append(want[h], n)
+		}
+		if rng.IntN(3) == 0 {
+			h := uint64(rng.IntN(30)) + 1
+			if l := want[h]; len(l) > 0 {
+				m := l[rng.IntN(len(l))]
+				p.remove(h, m)
+				want[h] = slices.DeleteFunc(slices.Clone(l), func(x uint32) bool { return x == m })
+				if len(want[h]) == 0 {
+					delete(want, h)
+				}
+			}
+		}
+		for h, l := range want {
+			var got []uint32
+			p.each(h, func(m uint32) { got = append(got, m) })
+			if !slices.Equal(got, l) || p.df(h) != len(l) {
+				t.Fatalf("step %d hash %d: %v (df %d), want %v", step, h, got, p.df(h), l)
+			}
+		}
+		if p.Len() != len(want) {
+			t.Fatalf("step %d: Len %d, want %d", step, p.Len(), len(want))
+		}
+	}
+	if !p.check() {
+		t.Error("invariants broken")
+	}
+}
