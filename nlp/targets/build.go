@@ -211,9 +211,9 @@ func indexRunes(f []rune, w string) int {
 func kindOf(f []rune, q quantity, cs, ce int, section []string, fallback, docType string) string {
 	ss := sentenceStart(f, q.start)
 	best, bestDist := "", 1<<30
-	scan := func(cues []string, kind string) {
+	scan := func(cues cueSet, kind string) {
 		for k := ss; k < ce; k++ {
-			for _, c := range cues {
+			for _, c := range cues[f[k]] {
 				if !hasAt(f, k, c) || falseCueAt(f, k) {
 					continue
 				}
@@ -230,8 +230,8 @@ func kindOf(f []rune, q quantity, cs, ce int, section []string, fallback, docTyp
 			}
 		}
 	}
-	scan(planCues, doc.KindPlan)
-	scan(achievedCues, doc.KindAchieved)
+	scan(planCueSet, doc.KindPlan)
+	scan(achievedCueSet, doc.KindAchieved)
 	if best != "" {
 		return best
 	}
@@ -243,13 +243,34 @@ func kindOf(f []rune, q quantity, cs, ce int, section []string, fallback, docTyp
 	// 同比增长12%: a comparison with last year reads as a report, unless
 	// the document is one that looks ahead (较上年下降20% in a scheme).
 	if fallback == doc.KindPlan && !forwardType(docType) {
-		scan(comparisonCues, doc.KindAchieved)
+		scan(comparisonCueSet, doc.KindAchieved)
 		if best != "" {
 			return best
 		}
 	}
 	return fallback
 }
+
+// cueSet indexes cue words by their first rune, so a sentence is scanned
+// once instead of once per cue word.
+type cueSet map[rune][]string
+
+func newCueSet(words []string) cueSet {
+	m := cueSet{}
+	for _, w := range words {
+		for _, r := range w {
+			m[r] = append(m[r], w)
+			break
+		}
+	}
+	return m
+}
+
+var (
+	planCueSet       = newCueSet(planCues)
+	achievedCueSet   = newCueSet(achievedCues)
+	comparisonCueSet = newCueSet(comparisonCues)
+)
 
 // forwardType reports document types that look ahead.
 func forwardType(docType string) bool {
