@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/ingest/raw"
+	"github.com/planmine/planmine/ingest/readerr"
 	"github.com/planmine/planmine/internal/shared"
 )
 
@@ -269,5 +271,32 @@ func TestContextCancelled(t *testing.T) {
 	cancel()
 	if _, err := Extract(ctx, data); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestHostilePageCount: a page tree whose /Count claims more pages than the
+// file could hold is bounded by the file's size, so a tiny upload cannot
+// make the page loop spin (a 500-byte file claiming 99,999 pages took 4 s).
+func TestHostilePageCount(t *testing.T) {
+	b := newBuilder()
+	data := b.build("BT /F1 12 Tf 72 720 Td (hello) Tj ET")
+	// Same length, so the xref offsets stay valid.
+	hostile := bytes.Replace(data, []byte("/Count 1 >>"), []byte("/Count 99>>"), 1)
+	if bytes.Equal(hostile, data) {
+		t.Fatal("fixture has no /Count 1 to rewrite")
+	}
+	r, err := open(hostile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := numPages(r, len(hostile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if limit := len(hostile)/minPageBytes + 1; n > limit || n >= 99 {
+		t.Errorf("numPages = %d for a %d-byte file claiming 99 pages (limit %d)", n, len(hostile), limit)
+	}
+	if _, err := Extract(context.Background(), hostile); err != nil && !errors.Is(err, readerr.ErrCorrupt) && !errors.Is(err, readerr.ErrNoText) {
+		t.Errorf("hostile count: %v", err)
 	}
 }
