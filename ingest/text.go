@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,6 +24,8 @@ const (
 	EncUTF16BE = "UTF-16BE"
 	EncGB18030 = "GB18030"
 	EncBig5    = "Big5"
+	// EncMixed marks a file whose lines are partly UTF-8, partly GB18030.
+	EncMixed = "UTF-8+GB18030"
 )
 
 var (
@@ -92,6 +95,10 @@ func decodeText(data []byte) (string, string, error) {
 		// A UTF-8 file cut mid-character or with a stray byte: decoding it
 		// as GB18030 would garble everything to save one character.
 		s, enc = string(bytes.ToValidUTF8(data, []byte("\uFFFD"))), EncUTF8
+	case mixedLines(data):
+		// Paragraphs pasted from a GBK file into a UTF-8 one: each line is
+		// decoded in its own encoding rather than the whole file refused.
+		s, enc = decodeMixed(data), EncMixed
 	default:
 		enc = guessUTF16(data)
 		if enc == "" {
@@ -114,6 +121,46 @@ func decodeText(data []byte) (string, string, error) {
 		return "", enc, fmt.Errorf("%w: 看起来是二进制数据而非文本 (looks like binary data, not text)", ErrNoText)
 	}
 	return s, enc, nil
+}
+
+// mixedLines reports whether data holds whole lines of valid multi-byte
+// UTF-8 beside lines that are not UTF-8 at all (at least two of each).
+func mixedLines(data []byte) bool {
+	u, g := 0, 0
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		if utf8.Valid(line) {
+			if hasMultibyte(line) {
+				u++
+			}
+		} else {
+			g++
+		}
+	}
+	return u >= 2 && g >= 2
+}
+
+func hasMultibyte(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeMixed decodes each line as UTF-8 when it is valid UTF-8, else as
+// GB18030 (the legacy encoding of Chinese office text).
+func decodeMixed(data []byte) string {
+	lines := bytes.Split(data, []byte("\n"))
+	out := make([]string, len(lines))
+	for i, line := range lines {
+		if utf8.Valid(line) {
+			out[i] = string(line)
+		} else {
+			out[i] = decodeWith(EncGB18030, line)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // mostlyUTF8 reports whether data is UTF-8 with a few bad bytes (a cut

@@ -312,3 +312,32 @@ func TestBinaryJunk(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeMixedLines: paragraphs pasted from a GBK file into a UTF-8 one
+// are each decoded in their own encoding instead of the file being refused.
+func TestDecodeMixedLines(t *testing.T) {
+	utf := []string{"一、工作目标", "全年计划发展党员2名，党课每季度不少于1次。"}
+	gbkText := []string{"二、保障措施", "成立领导小组，组长由支部书记担任。"}
+	var data []byte
+	for i := range utf {
+		data = append(data, utf[i]+"\n"...)
+		g, err := simplifiedchinese.GBK.NewEncoder().String(gbkText[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = append(data, g+"\n"...)
+	}
+	s, enc, err := decodeText(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := utf[0] + "\n" + gbkText[0] + "\n" + utf[1] + "\n" + gbkText[1] + "\n"
+	if s != want || enc != EncMixed {
+		t.Errorf("got %q (%s), want %q", s, enc, want)
+	}
+	// A plain GBK file is not mistaken for a mixed one.
+	g, _ := simplifiedchinese.GBK.NewEncoder().String(strings.Join(gbkText, "\n"))
+	if _, enc, _ := decodeText([]byte(g)); enc == EncMixed {
+		t.Error("pure GBK read as mixed")
+	}
+}
