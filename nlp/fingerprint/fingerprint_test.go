@@ -364,3 +364,60 @@ func TestExtendMatchesExhaustive(t *testing.T) {
 		}
 	}
 }
+
+// normalizeRef is the two-pass form of Normalize (fold everything, then
+// scan with ordinalLen over the whole remaining text); Normalize's
+// bounded look-ahead must give the same stream.
+func normalizeRef(text string) Stream {
+	bmpOnce.Do(loadBMP)
+	var src []rune
+	var keep []bool
+	for _, r := range text {
+		f, k := foldRune(r)
+		src = append(src, f)
+		keep = append(keep, k)
+	}
+	s := Stream{TextLen: len(src)}
+	lineStart := true
+	for i := 0; i < len(src); {
+		r := src[i]
+		if lineStart {
+			if n := ordinalLen(src[i:]); n > 0 {
+				i += n
+				continue
+			}
+		}
+		switch {
+		case keep[i]:
+			s.Runes = append(s.Runes, r)
+			s.Off = append(s.Off, int32(i))
+			lineStart = false
+		case r == '\n' || r == '\r':
+			lineStart = true
+		case sentenceEnd[r]:
+			lineStart = true
+		}
+		i++
+	}
+	return s
+}
+
+// TestNormalizeMatchesTwoPass feeds random mixes of numerals, brackets,
+// separators, Han, Traditional, full-width and invalid bytes.
+func TestNormalizeMatchesTwoPass(t *testing.T) {
+	parts := []string{"一", "二", "十", "3", "12", "（", "(", "）", ")", "、", ".", "．", "。", "\n", "\r\n", "；",
+		"第", "条", "黨", "医院", "ＡＢ", "５", " ", "\xff", "\xe4\xb8", "〔", "〕", "[", "]", "：", "6.5%", "𠀀"}
+	rng := rand.New(rand.NewPCG(11, 13))
+	for trial := range 3000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		text := b.String()
+		got, want := Normalize(text), normalizeRef(text)
+		if string(got.Runes) != string(want.Runes) || !slices.Equal(got.Off, want.Off) || got.TextLen != want.TextLen {
+			t.Fatalf("trial %d %q: got %q %v %d, want %q %v %d", trial, text,
+				string(got.Runes), got.Off, got.TextLen, string(want.Runes), want.Off, want.TextLen)
+		}
+	}
+}

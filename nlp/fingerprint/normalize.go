@@ -8,6 +8,7 @@ package fingerprint
 import (
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/planmine/planmine/ingest/fold"
 )
@@ -98,41 +99,61 @@ func (s Stream) Index(off int) int {
 
 // Normalize folds text and keeps only the runes that carry content, so
 // punctuation, whitespace, symbols and heading ordinals never break a match.
+//
+// One pass over the text: at a line or sentence start the next few runes
+// are folded into a small look-ahead buffer for ordinalLen, which never
+// looks further than ordinalLook runes.
 func Normalize(text string) Stream {
 	bmpOnce.Do(loadBMP)
-	src := make([]rune, 0, len(text)/2)
-	keep := make([]bool, 0, len(text)/2)
-	for _, r := range text {
-		f, k := foldRune(r)
-		src = append(src, f)
-		keep = append(keep, k)
-	}
-	s := Stream{TextLen: len(src)}
-	s.Runes = make([]rune, 0, len(src))
-	s.Off = make([]int32, 0, len(src))
+	s := Stream{}
+	s.Runes = make([]rune, 0, len(text)/3+8)
+	s.Off = make([]int32, 0, len(text)/3+8)
 	lineStart := true // at the start of a line or sentence: where ordinals live
-	for i := 0; i < len(src); {
-		r := src[i]
+	var look [ordinalLook]rune
+	cp := 0 // code points consumed
+	for b := 0; b < len(text); {
 		if lineStart {
-			if n := ordinalLen(src[i:]); n > 0 {
-				i += n
+			n, bb := 0, b
+			for n < len(look) && bb < len(text) {
+				r, w := utf8.DecodeRuneInString(text[bb:])
+				look[n], _ = foldRune(r)
+				n++
+				bb += w
+			}
+			if k := ordinalLen(look[:n]); k > 0 {
+				for ; k > 0; k-- {
+					_, w := utf8.DecodeRuneInString(text[b:])
+					b += w
+					cp++
+				}
 				continue
 			}
 		}
+		r, w := rune(text[b]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(text[b:])
+		}
+		f, keep := foldRune(r)
 		switch {
-		case keep[i]:
-			s.Runes = append(s.Runes, r)
-			s.Off = append(s.Off, int32(i))
+		case keep:
+			s.Runes = append(s.Runes, f)
+			s.Off = append(s.Off, int32(cp))
 			lineStart = false
-		case r == '\n' || r == '\r':
+		case f == '\n' || f == '\r':
 			lineStart = true
-		case sentenceEnd[r]:
+		case sentenceEnd[f]:
 			lineStart = true
 		}
-		i++
+		b += w
+		cp++
 	}
+	s.TextLen = cp
 	return s
 }
+
+// ordinalLook is how many runes ordinalLen may read: a bracket, three
+// numerals, a closer and a separator, and one more to tell "3." from "3.5".
+const ordinalLook = 8
 
 // isContent reports whether r is kept in the matching stream: letters
 // (Han included) and decimal digits.
