@@ -28,9 +28,50 @@ func byHash(x, y Print) int {
 	return int(x.Pos - y.Pos)
 }
 
-// SortByHash sorts prints by hash in place, the order Seeds joins in; a
-// caller aligning one document with many sorts its prints once.
-func SortByHash(p []Print) { slices.SortFunc(p, byHash) }
+// SortByHash sorts prints by hash, then position, in place: the order
+// Seeds joins in; a caller aligning one document with many sorts its
+// prints once. Large lists are radix sorted (the hashes are uniform, so
+// eight byte passes beat comparison sorting several times over).
+func SortByHash(p []Print) {
+	if len(p) < 256 {
+		slices.SortFunc(p, byHash)
+		return
+	}
+	var counts [8][256]int
+	for _, x := range p {
+		for d := range 8 {
+			counts[d][byte(x.Hash>>(8*d))]++
+		}
+	}
+	buf := make([]Print, len(p))
+	src, dst := p, buf
+	for d := range 8 {
+		c := &counts[d]
+		sum := 0
+		for i, n := range c {
+			c[i] = sum
+			sum += n
+		}
+		for _, x := range src {
+			b := byte(x.Hash >> (8 * d))
+			dst[c[b]] = x
+			c[b]++
+		}
+		src, dst = dst, src
+	}
+	// Eight passes leave the result in p. Equal hashes (a k-gram repeated
+	// in the text) keep their input order; put them by position.
+	for i := 0; i < len(p); {
+		j := i + 1
+		for j < len(p) && p[j].Hash == p[i].Hash {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(p[i:j], byHash)
+		}
+		i = j
+	}
+}
 
 // Seeds returns the matches between two fingerprint lists, by a sort-merge
 // join on the hash. Inputs already sorted by SortByHash are used as they

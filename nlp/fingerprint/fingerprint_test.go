@@ -421,3 +421,25 @@ func TestNormalizeMatchesTwoPass(t *testing.T) {
 		}
 	}
 }
+
+// TestSortByHashRadix checks the radix path against a comparison sort,
+// with repeated hashes at shuffled positions.
+func TestSortByHashRadix(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 19))
+	for _, n := range []int{0, 1, 255, 256, 1000, 5000} {
+		p := make([]Print, n)
+		for i := range p {
+			h := rng.Uint64()
+			if i > 0 && rng.IntN(4) == 0 {
+				h = p[rng.IntN(i)].Hash // a repeated k-gram
+			}
+			p[i] = Print{Hash: h, Pos: int32(rng.IntN(1 << 20))}
+		}
+		want := slices.Clone(p)
+		slices.SortFunc(want, byHash)
+		SortByHash(p)
+		if !slices.Equal(p, want) {
+			t.Fatalf("n=%d: radix order differs", n)
+		}
+	}
+}
