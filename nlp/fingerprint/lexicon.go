@@ -107,7 +107,22 @@ func (l *Lexicon) Find(s Stream) []Hit {
 		return nil
 	}
 	per := map[int32][]Match{}
-	for i, h := range Hashes(s.Runes, lexQ) {
+	// The rolling hash of Hashes, inline: most q-grams fail the bit test,
+	// so the hashes are not stored.
+	var pow uint64 = 1
+	for i := 1; i < lexQ; i++ {
+		pow *= base
+	}
+	var rh uint64
+	for j, r := range s.Runes {
+		if j >= lexQ {
+			rh -= uint64(s.Runes[j-lexQ]) * pow
+		}
+		rh = rh*base + uint64(r)
+		if j < lexQ-1 {
+			continue
+		}
+		i, h := j-lexQ+1, mix(rh)
 		if !l.maybe(h) {
 			continue
 		}
