@@ -10,13 +10,17 @@ import (
 
 // analysis is a document in matching form, computed on demand.
 type analysis struct {
-	e       *entry
-	s       fingerprint.Stream
-	prints  []fingerprint.Print
-	text    []rune
-	formula [][2]int // lexicon occurrences, normalised, disjoint
-	tmpl    [][2]int // text shared with templates, normalised, disjoint
-	common  [][2]int // runs of fingerprints above the DF cap
+	e      *entry
+	s      fingerprint.Stream
+	prints []fingerprint.Print
+	// text is the document as runes, for passage texts; converted on
+	// first use (many candidates yield no passage), once, as analyses are
+	// shared between goroutines.
+	text     []rune
+	textOnce sync.Once
+	formula  [][2]int // lexicon occurrences, normalised, disjoint
+	tmpl     [][2]int // text shared with templates, normalised, disjoint
+	common   [][2]int // runs of fingerprints above the DF cap
 	// boiler is formula ∪ tmpl ∪ common: text that never counts as copying.
 	boiler    [][2]int
 	countable int
@@ -35,8 +39,7 @@ func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
 		pre = ix.prepare(e.d.Text)
 	}
 	s := pre.s
-	// text is converted up front: analyses are shared between goroutines.
-	a := &analysis{e: e, s: s, prints: pre.prints, text: []rune(e.d.Text)}
+	a := &analysis{e: e, s: s, prints: pre.prints}
 	if ix.opt.Lexicon != nil && !e.template {
 		a.formula = fingerprint.Intervals(ix.opt.Lexicon.Find(s))
 		a.formula = fingerprint.Union(append(a.formula, fingerprint.Citations(e.d.Text, s)...))
@@ -96,7 +99,10 @@ func (a *analysis) setBoiler() {
 	a.countable = a.s.Len() - fingerprint.Measure(a.boiler)
 }
 
-func (a *analysis) runes() []rune { return a.text }
+func (a *analysis) runes() []rune {
+	a.textOnce.Do(func() { a.text = []rune(a.e.d.Text) })
+	return a.text
+}
 
 // postingsBudget bounds the postings one candidate search reads. Hashes
 // are read rarest first, so on a huge corpus where a document's phrasing
