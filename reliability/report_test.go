@@ -70,7 +70,7 @@ func printReport(w io.Writer) {
 		th += held[s]
 		tt += tried[s]
 	}
-	fmt.Fprintf(w, "- total: %d/%d rows held\n", th, tt)
+	fmt.Fprintf(w, "- live-server total: %d/%d rows held\n", th, tt)
 	for _, n := range notes {
 		fmt.Fprintf(w, "- %s\n", n)
 	}

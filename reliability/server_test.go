@@ -103,7 +103,7 @@ func startServer(t testing.TB, data string, extra ...string) *server {
 	}
 	s := &server{t: t, cmd: cmd, base: "http://127.0.0.1:" + strconv.Itoa(port), data: data,
 		log: logf.Name(), done: make(chan error, 1),
-		hc: &http.Client{Timeout: 120 * time.Second}}
+		hc: &http.Client{}}
 	go func() { s.done <- cmd.Wait(); logf.Close() }()
 	t.Cleanup(s.kill)
 	deadline := time.Now().Add(120 * time.Second)
@@ -191,7 +191,14 @@ func (s *server) get(path string) (int, []byte, error) {
 	return s.do(context.Background(), http.MethodGet, path, nil, "")
 }
 
+// do sends one request; without a deadline on ctx it gets two minutes, so
+// no request can hang a test.
 func (s *server) do(ctx context.Context, method, path string, body io.Reader, ctype string) (int, []byte, error) {
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+	}
 	req, err := http.NewRequestWithContext(ctx, method, s.base+path, body)
 	if err != nil {
 		return 0, nil, err

@@ -66,7 +66,7 @@ func TestSoak(t *testing.T) {
 	}
 	dur := soakDuration(t)
 	s := startServer(t, t.TempDir())
-	s.hc = &http.Client{Timeout: 2 * time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: 2 * clients, MaxConnsPerHost: 2 * clients}}
+	s.hc = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * clients, MaxConnsPerHost: 2 * clients}}
 
 	start := time.Now()
 	for i := 0; i < preload; i += 20 {

@@ -77,6 +77,8 @@ if [[ -s $work/report.md ]]; then
   echo
   echo "- fuzz: $fuzz_held/${#targets[@]} rows held"
   grep '^- ' "$work/report.md"
+  read -r sh st < <(grep -oE 'live-server total: [0-9]+/[0-9]+' "$work/report.md" | grep -oE '[0-9]+/[0-9]+' | tr / ' ')
+  echo "- all: $((fuzz_held + ${sh:-0}))/$((${#targets[@]} + ${st:-0})) rows held"
 else
   echo
   echo "- fuzz: $fuzz_held/${#targets[@]} rows held"
