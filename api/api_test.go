@@ -199,6 +199,11 @@ func TestErrorStatuses(t *testing.T) {
 			st, b, _ := e.do("POST", "/api/v1/documents", strings.NewReader("--x--\r\n"), "multipart/form-data; boundary=x", true)
 			return st, b
 		}, 400, CodeBadRequest},
+		{"body cut off mid-part", func() (int, []byte) {
+			body := "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n全年计划发展党员"
+			st, b, _ := e.do("POST", "/api/v1/documents", strings.NewReader(body), "multipart/form-data; boundary=x", true)
+			return st, b
+		}, 400, CodeBadRequest},
 		{"unknown document", func() (int, []byte) { return e.get("/api/v1/documents/nope") }, 404, CodeNotFound},
 		{"unknown original", func() (int, []byte) { return e.get("/api/v1/documents/nope/original") }, 404, CodeNotFound},
 		{"unknown reuse", func() (int, []byte) { return e.get("/api/v1/documents/nope/reuse") }, 404, CodeNotFound},

@@ -143,7 +143,7 @@ func NewServer(deps Deps) *Server {
 		started: time.Now(),
 	}
 	if deps.Corpus != nil {
-		s.corpus = readyBackend{&corpusAdapter{Corpus: deps.Corpus}}
+		s.corpus = readyBackend{deps.Corpus}
 	}
 	s.metrics = newMetrics(deps.Registerer, func() float64 { return float64(len(s.queue)) })
 	s.engine = gin.New()

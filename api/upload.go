@@ -77,11 +77,7 @@ func (s *Server) readUpload(c *gin.Context) ([]upFile, error) {
 			break
 		}
 		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return nil, err
-			}
-			return nil, badRequest("上传内容不完整 (malformed multipart body): " + err.Error())
+			return nil, bodyError(err)
 		}
 		if p.FileName() == "" || (p.FormName() != "file" && p.FormName() != "files") {
 			_, _ = io.Copy(io.Discard, p)
@@ -90,12 +86,12 @@ func (s *Server) readUpload(c *gin.Context) ([]upFile, error) {
 		name := cleanName(p.FileName())
 		data, err := io.ReadAll(io.LimitReader(p, s.deps.MaxFileSize+1))
 		if err != nil {
-			return nil, err
+			return nil, bodyError(err)
 		}
 		f := upFile{name: name}
 		if int64(len(data)) > s.deps.MaxFileSize {
 			if _, err := io.Copy(io.Discard, p); err != nil {
-				return nil, err
+				return nil, bodyError(err)
 			}
 			f.err = fmt.Errorf("%s: %w: 超过 %d 字节上限 (exceeds the %d-byte limit)", name, ingest.ErrTooLarge, s.deps.MaxFileSize, s.deps.MaxFileSize)
 		} else {
@@ -390,4 +386,15 @@ func (s *Server) handleUpload(c *gin.Context) {
 		rs = []Result{}
 	}
 	c.JSON(uploadStatus(rs), gin.H{"results": rs})
+}
+
+// bodyError classifies a failure reading the request body: over the body
+// limit stays a 413; anything else (a body cut off mid-part) is the
+// client's malformed request, 400, never a 500.
+func bodyError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return badRequest("上传内容不完整 (malformed multipart body): " + err.Error())
 }

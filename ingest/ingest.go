@@ -69,6 +69,11 @@ type Options struct {
 	MaxXMLChars int
 	// ToolTimeout bounds an external converter such as catdoc (default 30 s).
 	ToolTimeout time.Duration
+	// MaxChars caps the characters of text one file may yield (default 5
+	// million, some 200 times a long work report). Analysis, indexing and
+	// reuse hold several copies of the text: a 100 MB text of one repeated
+	// character took minutes and 5 GB on the server before this cap.
+	MaxChars int
 }
 
 const (
@@ -78,6 +83,7 @@ const (
 	defaultMaxMembers  = 10000
 	defaultMaxXMLChars = 20_000_000
 	defaultToolTimeout = 30 * time.Second
+	defaultMaxChars    = 5_000_000
 	// ratioFloor: members smaller than this are never called bombs, since
 	// tiny highly repetitive XML parts legitimately compress very well.
 	ratioFloor = 1 << 20
@@ -103,6 +109,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ToolTimeout <= 0 {
 		o.ToolTimeout = defaultToolTimeout
+	}
+	if o.MaxChars <= 0 {
+		o.MaxChars = defaultMaxChars
 	}
 	return o
 }
@@ -400,7 +409,19 @@ func readData(ctx context.Context, name string, data []byte, opt Options, depth 
 	if err != nil {
 		return nil, err
 	}
+	if n := textChars(paras); n > opt.MaxChars {
+		return nil, fmt.Errorf("%s: %w: 文本长 %d 字，上限 %d 字 (text of %d characters exceeds the %d limit)", name, ErrTooLarge, n, opt.MaxChars, n, opt.MaxChars)
+	}
 	return buildDocs(name, paras, meta)
+}
+
+// textChars counts the characters of paras.
+func textChars(paras []raw.Para) int {
+	n := 0
+	for _, p := range paras {
+		n += utf8.RuneCountInString(p.Text)
+	}
+	return n
 }
 
 // textExts are the extensions read as plain text.

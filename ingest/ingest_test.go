@@ -378,3 +378,16 @@ func TestPDFDispatch(t *testing.T) {
 		t.Errorf("pdf error does not name the file: %v", err)
 	}
 }
+
+// TestMaxChars: a file whose text is longer than the cap is refused as too
+// large before analysis, which holds several copies of the text.
+func TestMaxChars(t *testing.T) {
+	text := strings.Repeat("全年计划发展党员二名。\n", 20)
+	_, err := Read(context.Background(), "长文本.txt", strings.NewReader(text), Options{MaxChars: 100})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "长文本.txt") {
+		t.Fatalf("err = %v, want ErrTooLarge naming the file", err)
+	}
+	if _, err := Read(context.Background(), "短文本.txt", strings.NewReader(text), Options{MaxChars: 1000}); err != nil {
+		t.Fatalf("under the cap: %v", err)
+	}
+}
