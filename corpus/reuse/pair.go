@@ -40,9 +40,8 @@ func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
 	}
 	s := pre.s
 	a := &analysis{e: e, s: s, prints: pre.prints}
-	if ix.opt.Lexicon != nil && !e.template {
-		a.formula = fingerprint.Intervals(ix.opt.Lexicon.Find(s))
-		a.formula = fingerprint.Union(append(a.formula, fingerprint.Citations(e.d.Text, s)...))
+	for i := 0; i+1 < len(e.formula); i += 2 {
+		a.formula = append(a.formula, [2]int{int(e.formula[i]), int(e.formula[i+1])})
 	}
 	// prepare sorted the prints by hash, so every pair's seed join is a
 	// plain merge; each distinct hash is looked up once, for the DF cap

@@ -269,7 +269,7 @@ func Analyze(docs []*doc.Document, opt Options) Report {
 	pre := make([]*prepared, len(docs))
 	parallel(len(docs), func(i int) {
 		if docs[i] != nil {
-			pre[i] = ix.prepare(docs[i].Text)
+			pre[i] = ix.withFormula(ix.prepare(docs[i].Text), docs[i].Text)
 		}
 	})
 	n := 0

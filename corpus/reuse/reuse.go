@@ -206,14 +206,28 @@ type entry struct {
 	prints   uint32
 	d        *doc.Document
 	template bool
+	// formula is the formula and citation text (normalised intervals, as
+	// start/end pairs), found once at indexing: every document analysed as
+	// a candidate would otherwise search the lexicon again.
+	formula []int32
 }
 
 // prepared is a document's stream and fingerprints, sorted by hash (the
 // order both indexing and the seed join want), computed once when a caller
 // both indexes and analyses it (Analyze).
 type prepared struct {
-	s      fingerprint.Stream
-	prints []fingerprint.Print
+	s       fingerprint.Stream
+	prints  []fingerprint.Print
+	formula [][2]int
+}
+
+// withFormula fills in the formula intervals of a peer document.
+func (ix *Index) withFormula(p *prepared, text string) *prepared {
+	if ix.opt.Lexicon != nil {
+		p.formula = fingerprint.Intervals(ix.opt.Lexicon.Find(p.s))
+		p.formula = fingerprint.Union(append(p.formula, fingerprint.Citations(text, p.s)...))
+	}
+	return p
 }
 
 func (ix *Index) prepare(text string) *prepared {
@@ -269,7 +283,11 @@ func (ix *Index) add(d *doc.Document, template bool) {
 	if d == nil {
 		return
 	}
-	ix.addPrepared(d, template, ix.prepare(d.Text))
+	pre := ix.prepare(d.Text)
+	if !template {
+		ix.withFormula(pre, d.Text)
+	}
+	ix.addPrepared(d, template, pre)
 }
 
 // addPrepared indexes d from its prepared fingerprints and returns its
@@ -282,6 +300,12 @@ func (ix *Index) addPrepared(d *doc.Document, template bool, pre *prepared) *ent
 		ix.removeLocked(old)
 	}
 	e := &entry{num: uint32(len(ix.docs)), prints: uint32(len(hs)), d: d, template: template}
+	if !template && len(pre.formula) > 0 {
+		e.formula = make([]int32, 0, 2*len(pre.formula))
+		for _, iv := range pre.formula {
+			e.formula = append(e.formula, int32(iv[0]), int32(iv[1]))
+		}
+	}
 	ix.docs = append(ix.docs, e)
 	ix.byID[d.ID] = e
 	post := ix.post
