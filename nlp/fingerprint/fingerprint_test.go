@@ -1,6 +1,7 @@
 package fingerprint
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -440,6 +441,46 @@ func TestSortByHashRadix(t *testing.T) {
 		SortByHash(p)
 		if !slices.Equal(p, want) {
 			t.Fatalf("n=%d: radix order differs", n)
+		}
+	}
+}
+
+// TestFindPruneSame: pruning isolated seeds must not change what Find
+// reports, on texts that mix formulas (whole, cut short, with a word
+// swapped) with plan sentences and the q-grams formulas are made of.
+func TestFindPruneSame(t *testing.T) {
+	lex := DefaultLexicon()
+	rng := rand.New(rand.NewPCG(23, 29))
+	filler := []string{"医院党委", "社会主义", "全面加强", "党的建设", "中国特色", "推进", "工作", "，", "。\n",
+		"全年开展专题学习十二次", "新时代", "人民群众", "发展理念", "高质量发展", "坚持"}
+	key := func(hs []Hit) []string {
+		var out []string
+		for _, h := range hs {
+			out = append(out, fmt.Sprint(h.Start, h.End, h.Formula))
+		}
+		slices.Sort(out)
+		return out
+	}
+	for trial := range 300 {
+		var b strings.Builder
+		for range 5 + rng.IntN(40) {
+			if rng.IntN(3) == 0 {
+				f := []rune(lex.texts[rng.IntN(len(lex.texts))])
+				switch rng.IntN(3) {
+				case 0:
+					f = f[:max(1, len(f)*3/4)]
+				case 1:
+					i := rng.IntN(len(f))
+					f = append(f[:i:i], append([]rune("进一步"), f[i:]...)...)
+				}
+				b.WriteString(string(f))
+			} else {
+				b.WriteString(filler[rng.IntN(len(filler))])
+			}
+		}
+		s := Normalize(b.String())
+		if got, want := key(lex.find(s, true)), key(lex.find(s, false)); !slices.Equal(got, want) {
+			t.Fatalf("trial %d: pruned %v, want %v", trial, got, want)
 		}
 	}
 }

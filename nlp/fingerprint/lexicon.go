@@ -2,6 +2,7 @@ package fingerprint
 
 import (
 	_ "embed"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -102,7 +103,10 @@ type Hit struct {
 // Find returns the formula occurrences in s, ordered by Start. An
 // occurrence aligns at least 75% of the formula with small edits bridged,
 // so 坚持以人民为中心的发展理念 still matches 坚持以人民为中心的发展思想.
-func (l *Lexicon) Find(s Stream) []Hit {
+func (l *Lexicon) Find(s Stream) []Hit { return l.find(s, true) }
+
+// find is Find; prune drops seeds with no other seed near them first.
+func (l *Lexicon) find(s Stream, prune bool) []Hit {
 	if l == nil || len(l.formulas) == 0 {
 		return nil
 	}
@@ -140,6 +144,11 @@ func (l *Lexicon) Find(s Stream) []Hit {
 			continue
 		}
 		opt := AlignOptions{K: lexQ, Gap: 4, MinLen: need}
+		if prune {
+			if seeds = nearSeeds(seeds, len(fr), opt.Gap); len(seeds) < 2 {
+				continue
+			}
+		}
 		for _, sp := range Align(s.Runes, fr, seeds, opt) {
 			if sp.BEnd-sp.BStart >= need && sp.Matched >= need*3/4 {
 				out = append(out, Hit{Start: sp.AStart, End: sp.AEnd, Formula: l.texts[f]})
@@ -200,4 +209,44 @@ func Overlap(iv [][2]int, a, b int) int {
 		n += min(iv[i][1], b) - max(iv[i][0], a)
 	}
 	return n
+}
+
+// nearSeeds keeps the seeds that have another seed close enough to be
+// part of the same occurrence: within the formula's length (plus gap and
+// q-gram) in the text and on a diagonal at most gap+lexQ away. An
+// occurrence covers at least 75% of a formula of six runes or more, which
+// takes two q-grams at least (one exact run of five holds two; bridged
+// runs each hold one), so an isolated seed — a common q-gram such as 社会主
+// 义 met all over a report — never makes a hit, and Align need not extend
+// it. The order of the kept seeds is unchanged.
+func nearSeeds(seeds []Match, flen, gap int) []Match {
+	if len(seeds) < 2 {
+		return nil
+	}
+	idx := make([]int, len(seeds))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(x, y int) int { return int(seeds[x].A - seeds[y].A) })
+	span, dspan := int32(flen+2*gap+lexQ), int32(gap+lexQ)
+	keep := make([]bool, len(seeds))
+	for i, x := range idx {
+		sx := seeds[x]
+		for _, y := range idx[i+1:] {
+			sy := seeds[y]
+			if sy.A-sx.A > span {
+				break
+			}
+			if d := (sy.B - sy.A) - (sx.B - sx.A); d >= -dspan && d <= dspan {
+				keep[x], keep[y] = true, true
+			}
+		}
+	}
+	out := seeds[:0:0]
+	for i, k := range keep {
+		if k {
+			out = append(out, seeds[i])
+		}
+	}
+	return out
 }
