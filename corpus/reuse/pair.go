@@ -10,17 +10,12 @@ import (
 
 // analysis is a document in matching form, computed on demand.
 type analysis struct {
-	e      *entry
-	s      fingerprint.Stream
-	prints []fingerprint.Print
-	// text is the document as runes, for passage texts; converted on
-	// first use (many candidates yield no passage), once, as analyses are
-	// shared between goroutines.
-	text     []rune
-	textOnce sync.Once
-	formula  [][2]int // lexicon occurrences, normalised, disjoint
-	tmpl     [][2]int // text shared with templates, normalised, disjoint
-	common   [][2]int // runs of fingerprints above the DF cap
+	e       *entry
+	s       fingerprint.Stream
+	prints  []fingerprint.Print
+	formula [][2]int // lexicon occurrences, normalised, disjoint
+	tmpl    [][2]int // text shared with templates, normalised, disjoint
+	common  [][2]int // runs of fingerprints above the DF cap
 	// boiler is formula ∪ tmpl ∪ common: text that never counts as copying.
 	boiler    [][2]int
 	countable int
@@ -96,11 +91,6 @@ func (ix *Index) commonRuns(pos []int32) [][2]int {
 func (a *analysis) setBoiler() {
 	a.boiler = fingerprint.Union(append(append(append([][2]int(nil), a.formula...), a.tmpl...), a.common...))
 	a.countable = a.s.Len() - fingerprint.Measure(a.boiler)
-}
-
-func (a *analysis) runes() []rune {
-	a.textOnce.Do(func() { a.text = []rune(a.e.d.Text) })
-	return a.text
 }
 
 // postingsBudget bounds the postings one candidate search reads. Hashes
@@ -340,7 +330,7 @@ func (ix *Index) passage(a, b *analysis, sp fingerprint.Span, kind string) Passa
 	bs, be := b.s.TextSpan(sp.BStart, sp.BEnd)
 	return Passage{
 		AStart: as, AEnd: ae, BStart: bs, BEnd: be,
-		AText: string(a.runes()[as:ae]), BText: string(b.runes()[bs:be]),
+		AText: a.s.TextSlice(a.e.d.Text, sp.AStart, sp.AEnd), BText: b.s.TextSlice(b.e.d.Text, sp.BStart, sp.BEnd),
 		Chars: sp.AEnd - sp.AStart, Kind: kind,
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNormalize(t *testing.T) {
@@ -416,6 +417,17 @@ func TestNormalizeMatchesTwoPass(t *testing.T) {
 		}
 		text := b.String()
 		got, want := Normalize(text), normalizeRef(text)
+		if utf8.ValidString(text) {
+			rs := []rune(text)
+			for i := 0; i < got.Len(); i++ {
+				for j := i + 1; j <= got.Len(); j++ {
+					a, b := got.TextSpan(i, j)
+					if sl := got.TextSlice(text, i, j); sl != string(rs[a:b]) {
+						t.Fatalf("trial %d %q [%d,%d): slice %q, want %q", trial, text, i, j, sl, string(rs[a:b]))
+					}
+				}
+			}
+		}
 		if string(got.Runes) != string(want.Runes) || !slices.Equal(got.Off, want.Off) || got.TextLen != want.TextLen {
 			t.Fatalf("trial %d %q: got %q %v %d, want %q %v %d", trial, text,
 				string(got.Runes), got.Off, got.TextLen, string(want.Runes), want.Off, want.TextLen)

@@ -57,8 +57,26 @@ func foldRune(r rune) (rune, bool) {
 type Stream struct {
 	Runes []rune
 	Off   []int32
+	// Byte[i] is the byte offset in the original text of Runes[i], so that
+	// passages are cut from the text without converting it to runes.
+	Byte []int32
 	// TextLen is the length of the original text in code points.
 	TextLen int
+}
+
+// TextSlice returns the original text of the normalised half-open range
+// [i, j), as TextSpan maps it; text must be the string s was made from.
+func (s Stream) TextSlice(text string, i, j int) string {
+	i, j = max(i, 0), min(j, len(s.Byte))
+	if i >= j || len(s.Byte) != len(s.Off) {
+		return ""
+	}
+	b0, b1 := int(s.Byte[i]), int(s.Byte[j-1])
+	if b1 >= len(text) || b0 > b1 {
+		return ""
+	}
+	_, w := utf8.DecodeRuneInString(text[b1:])
+	return text[b0 : b1+w]
 }
 
 // Len returns the number of normalised runes.
@@ -108,6 +126,7 @@ func Normalize(text string) Stream {
 	s := Stream{}
 	s.Runes = make([]rune, 0, len(text)/3+8)
 	s.Off = make([]int32, 0, len(text)/3+8)
+	s.Byte = make([]int32, 0, len(text)/3+8)
 	lineStart := true // at the start of a line or sentence: where ordinals live
 	var look [ordinalLook]rune
 	cp := 0 // code points consumed
@@ -138,6 +157,7 @@ func Normalize(text string) Stream {
 		case keep:
 			s.Runes = append(s.Runes, f)
 			s.Off = append(s.Off, int32(cp))
+			s.Byte = append(s.Byte, int32(b))
 			lineStart = false
 		case f == '\n' || f == '\r':
 			lineStart = true
