@@ -219,6 +219,8 @@ type prepared struct {
 	s       fingerprint.Stream
 	prints  []fingerprint.Print
 	formula [][2]int
+	hashes  []uint64
+	buf     fingerprint.Buffers
 }
 
 // withFormula fills in the formula intervals of a peer document.
@@ -231,11 +233,23 @@ func (ix *Index) withFormula(p *prepared, text string) *prepared {
 }
 
 func (ix *Index) prepare(text string) *prepared {
-	s := fingerprint.Normalize(text)
-	p := ix.prints(s)
-	fingerprint.SortByHash(p)
-	return &prepared{s: s, prints: p}
+	return ix.prepareInto(&prepared{}, text)
 }
+
+// prepareInto fills p, reusing its buffers.
+func (ix *Index) prepareInto(p *prepared, text string) *prepared {
+	p.s = fingerprint.NormalizeInto(p.s, text)
+	p.prints = fingerprint.WinnowInto(p.prints, &p.buf, p.s.Runes, ix.opt.K, ix.opt.W)
+	fingerprint.SortByHashInto(p.prints, &p.buf)
+	p.formula = nil
+	return p
+}
+
+// prepPool recycles the buffers of Add and Remove: a document's stream and
+// fingerprints are dropped once its postings are written, and reusing them
+// keeps a large build from producing garbage (and the heap, with its GC
+// headroom, from growing) per document.
+var prepPool = sync.Pool{New: func() any { return &prepared{} }}
 
 // Index is an in-memory inverted index from fingerprint to the documents
 // holding it. It is safe for concurrent readers with one writer.
@@ -283,17 +297,19 @@ func (ix *Index) add(d *doc.Document, template bool) {
 	if d == nil {
 		return
 	}
-	pre := ix.prepare(d.Text)
+	pre := ix.prepareInto(prepPool.Get().(*prepared), d.Text)
 	if !template {
 		ix.withFormula(pre, d.Text)
 	}
 	ix.addPrepared(d, template, pre)
+	prepPool.Put(pre)
 }
 
 // addPrepared indexes d from its prepared fingerprints and returns its
 // entry.
 func (ix *Index) addPrepared(d *doc.Document, template bool, pre *prepared) *entry {
-	hs := sortedHashes(pre.prints)
+	pre.hashes = sortedHashes(pre.hashes, pre.prints)
+	hs := pre.hashes
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if old := ix.byID[d.ID]; old != nil {
@@ -340,9 +356,12 @@ func (ix *Index) removeLocked(e *entry) {
 	} else {
 		ix.peers--
 	}
-	for _, h := range sortedHashes(ix.prepare(e.d.Text).prints) {
+	pre := ix.prepareInto(prepPool.Get().(*prepared), e.d.Text)
+	pre.hashes = sortedHashes(pre.hashes, pre.prints)
+	for _, h := range pre.hashes {
 		post.remove(h, e.num)
 	}
+	prepPool.Put(pre)
 	ix.docs[e.num] = nil
 	delete(ix.byID, e.d.ID)
 }
@@ -351,9 +370,10 @@ func (ix *Index) prints(s fingerprint.Stream) []fingerprint.Print {
 	return fingerprint.Winnow(s.Runes, ix.opt.K, ix.opt.W)
 }
 
-// sortedHashes returns the distinct hashes of prints sorted by hash.
-func sortedHashes(p []fingerprint.Print) []uint64 {
-	hs := make([]uint64, 0, len(p))
+// sortedHashes returns the distinct hashes of prints (sorted by hash),
+// appended to dst[:0].
+func sortedHashes(dst []uint64, p []fingerprint.Print) []uint64 {
+	hs := dst[:0]
 	for i, x := range p {
 		if i == 0 || x.Hash != p[i-1].Hash {
 			hs = append(hs, x.Hash)

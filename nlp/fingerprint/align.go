@@ -32,7 +32,11 @@ func byHash(x, y Print) int {
 // Seeds joins in; a caller aligning one document with many sorts its
 // prints once. Large lists are radix sorted (the hashes are uniform, so
 // eight byte passes beat comparison sorting several times over).
-func SortByHash(p []Print) {
+func SortByHash(p []Print) { SortByHashInto(p, nil) }
+
+// SortByHashInto is SortByHash with its scratch space from b (nil
+// allocates).
+func SortByHashInto(p []Print, b *Buffers) {
 	if len(p) < 256 {
 		slices.SortFunc(p, byHash)
 		return
@@ -43,7 +47,13 @@ func SortByHash(p []Print) {
 			counts[d][byte(x.Hash>>(8*d))]++
 		}
 	}
-	buf := make([]Print, len(p))
+	var buf []Print
+	if b != nil {
+		b.sort = slices.Grow(b.sort[:0], len(p))[:len(p)]
+		buf = b.sort
+	} else {
+		buf = make([]Print, len(p))
+	}
 	src, dst := p, buf
 	for d := range 8 {
 		c := &counts[d]

@@ -6,6 +6,7 @@
 package fingerprint
 
 import (
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -121,12 +122,16 @@ func (s Stream) Index(off int) int {
 // One pass over the text: at a line or sentence start the next few runes
 // are folded into a small look-ahead buffer for ordinalLen, which never
 // looks further than ordinalLook runes.
-func Normalize(text string) Stream {
+func Normalize(text string) Stream { return NormalizeInto(Stream{}, text) }
+
+// NormalizeInto is Normalize reusing the slices of dst (a stream no
+// longer needed), for callers indexing many documents one after another.
+func NormalizeInto(dst Stream, text string) Stream {
 	bmpOnce.Do(loadBMP)
 	s := Stream{}
-	s.Runes = make([]rune, 0, len(text)/3+8)
-	s.Off = make([]int32, 0, len(text)/3+8)
-	s.Byte = make([]int32, 0, len(text)/3+8)
+	s.Runes = slices.Grow(dst.Runes[:0], len(text)/3+8)
+	s.Off = slices.Grow(dst.Off[:0], len(text)/3+8)
+	s.Byte = slices.Grow(dst.Byte[:0], len(text)/3+8)
 	lineStart := true // at the start of a line or sentence: where ordinals live
 	var look [ordinalLook]rune
 	cp := 0 // code points consumed

@@ -1,5 +1,7 @@
 package fingerprint
 
+import "slices"
+
 // Default fingerprinting parameters, chosen by measurement
 // (corpus/reuse TestParamsTable, REUSE_PARAMS=1: 41 documents — the five
 // seeds split into parts, 16 external reports, three own copies — with 12
@@ -52,7 +54,10 @@ func mix(x uint64) uint64 {
 
 // Hashes returns the hash of every k-gram of rs (len(rs)-k+1 values), by a
 // rolling polynomial hash.
-func Hashes(rs []rune, k int) []uint64 {
+func Hashes(rs []rune, k int) []uint64 { return hashesInto(nil, rs, k) }
+
+// hashesInto is Hashes appending to out[:0].
+func hashesInto(out []uint64, rs []rune, k int) []uint64 {
 	if k <= 0 || len(rs) < k {
 		return nil
 	}
@@ -60,7 +65,7 @@ func Hashes(rs []rune, k int) []uint64 {
 	for i := 1; i < k; i++ {
 		pow *= base
 	}
-	out := make([]uint64, 0, len(rs)-k+1)
+	out = slices.Grow(out[:0], len(rs)-k+1)
 	var h uint64
 	for i, r := range rs {
 		if i >= k {
@@ -79,15 +84,32 @@ func Hashes(rs []rune, k int) []uint64 {
 // the minimum is kept, the rightmost one on ties, and a position is emitted
 // once however many windows select it. A text shorter than k+w-1 yields its
 // single minimum, so short documents still have a fingerprint.
-func Winnow(rs []rune, k, w int) []Print {
-	hs := Hashes(rs, k)
+func Winnow(rs []rune, k, w int) []Print { return WinnowInto(nil, nil, rs, k, w) }
+
+// Buffers are scratch space reused across WinnowInto and SortByHashInto
+// calls by one goroutine, so that indexing many documents leaves no
+// garbage per document. The zero value is ready.
+type Buffers struct {
+	hashes []uint64
+	dq     []int
+	sort   []Print
+}
+
+// WinnowInto is Winnow appending to dst[:0], with scratch space from b
+// (nil allocates).
+func WinnowInto(dst []Print, b *Buffers, rs []rune, k, w int) []Print {
+	if b == nil {
+		b = &Buffers{}
+	}
+	hs := hashesInto(b.hashes, rs, k)
+	b.hashes = hs
 	if len(hs) == 0 {
-		return nil
+		return dst[:0]
 	}
 	if w < 1 {
 		w = 1
 	}
-	out := make([]Print, 0, 2*len(hs)/(w+1)+2)
+	out := slices.Grow(dst[:0], 2*len(hs)/(w+1)+2)
 	last := -1
 	if len(hs) < w {
 		w = len(hs)
@@ -95,7 +117,8 @@ func Winnow(rs []rune, k, w int) []Print {
 	// Monotone deque of candidate positions: hashes strictly increasing
 	// from front to back, so the front is the window minimum and, as equal
 	// hashes evict older ones, the rightmost on ties.
-	dq := make([]int, 0, w)
+	dq := slices.Grow(b.dq[:0], w)
+	defer func() { b.dq = dq }()
 	head := 0
 	for i, h := range hs {
 		for len(dq) > head && hs[dq[len(dq)-1]] >= h {
