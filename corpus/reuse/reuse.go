@@ -41,7 +41,9 @@ type Options struct {
 	// MinShared is how many rare fingerprints a candidate must share with
 	// the document before it is aligned.
 	MinShared int
-	// MaxCandidates bounds the candidates aligned per document, best first.
+	// MaxCandidates bounds the candidates aligned per document: half by
+	// IDF-weighted shared fingerprints, half by resemblance (see
+	// candidates), so a copy among many template siblings is not cut.
 	MaxCandidates int
 	// ClusterScore is the pair score from which two documents belong to one
 	// cluster (single linkage). 0.5 means at least half of the shorter
