@@ -35,8 +35,13 @@ func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
 	}
 	s := pre.s
 	a := &analysis{e: e, s: s, prints: pre.prints}
-	for i := 0; i+1 < len(e.formula); i += 2 {
-		a.formula = append(a.formula, [2]int{int(e.formula[i]), int(e.formula[i+1])})
+	if !e.template {
+		// Concurrent analyses of one document may both search; they store
+		// the same intervals.
+		if a.formula = e.formulas(); a.formula == nil {
+			a.formula = ix.formulaOf(s, e.d.Text)
+			e.setFormula(a.formula)
+		}
 	}
 	// prepare sorted the prints by hash, so every pair's seed join is a
 	// plain merge; each distinct hash is looked up once, for the DF cap

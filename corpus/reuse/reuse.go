@@ -17,6 +17,7 @@ package reuse
 import (
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/nlp/fingerprint"
@@ -209,9 +210,11 @@ type entry struct {
 	d        *doc.Document
 	template bool
 	// formula is the formula and citation text (normalised intervals, as
-	// start/end pairs), found once at indexing: every document analysed as
-	// a candidate would otherwise search the lexicon again.
-	formula []int32
+	// start/end pairs), found the first time the document is analysed (or
+	// at a batch build) and kept: a document analysed as a candidate again
+	// and again would otherwise search the lexicon each time. Not at Add,
+	// whose per-document garbage sets a large build's memory.
+	formula atomic.Pointer[[]int32]
 }
 
 // prepared is a document's stream and fingerprints, sorted by hash (the
@@ -227,11 +230,45 @@ type prepared struct {
 
 // withFormula fills in the formula intervals of a peer document.
 func (ix *Index) withFormula(p *prepared, text string) *prepared {
-	if ix.opt.Lexicon != nil {
-		p.formula = fingerprint.Intervals(ix.opt.Lexicon.Find(p.s))
-		p.formula = fingerprint.Union(append(p.formula, fingerprint.Citations(text, p.s)...))
-	}
+	p.formula = ix.formulaOf(p.s, text)
 	return p
+}
+
+// formulaOf returns the formula and citation intervals of a stream, not
+// nil (empty when the lexicon is off).
+func (ix *Index) formulaOf(s fingerprint.Stream, text string) [][2]int {
+	if ix.opt.Lexicon == nil {
+		return [][2]int{}
+	}
+	f := fingerprint.Intervals(ix.opt.Lexicon.Find(s))
+	f = fingerprint.Union(append(f, fingerprint.Citations(text, s)...))
+	if f == nil {
+		f = [][2]int{}
+	}
+	return f
+}
+
+// setFormula stores the formula intervals compactly.
+func (e *entry) setFormula(iv [][2]int) {
+	fs := make([]int32, 0, 2*len(iv))
+	for _, x := range iv {
+		fs = append(fs, int32(x[0]), int32(x[1]))
+	}
+	e.formula.Store(&fs)
+}
+
+// formulas returns the stored intervals, or nil when not yet found.
+func (e *entry) formulas() [][2]int {
+	p := e.formula.Load()
+	if p == nil {
+		return nil
+	}
+	fs := *p
+	out := make([][2]int, 0, len(fs)/2)
+	for i := 0; i+1 < len(fs); i += 2 {
+		out = append(out, [2]int{int(fs[i]), int(fs[i+1])})
+	}
+	return out
 }
 
 func (ix *Index) prepare(text string) *prepared {
@@ -300,9 +337,6 @@ func (ix *Index) add(d *doc.Document, template bool) {
 		return
 	}
 	pre := ix.prepareInto(prepPool.Get().(*prepared), d.Text)
-	if !template {
-		ix.withFormula(pre, d.Text)
-	}
 	ix.addPrepared(d, template, pre)
 	prepPool.Put(pre)
 }
@@ -318,11 +352,8 @@ func (ix *Index) addPrepared(d *doc.Document, template bool, pre *prepared) *ent
 		ix.removeLocked(old)
 	}
 	e := &entry{num: uint32(len(ix.docs)), prints: uint32(len(hs)), d: d, template: template}
-	if !template && len(pre.formula) > 0 {
-		e.formula = make([]int32, 0, 2*len(pre.formula))
-		for _, iv := range pre.formula {
-			e.formula = append(e.formula, int32(iv[0]), int32(iv[1]))
-		}
+	if !template && pre.formula != nil {
+		e.setFormula(pre.formula)
 	}
 	ix.docs = append(ix.docs, e)
 	ix.byID[d.ID] = e
