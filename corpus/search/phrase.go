@@ -17,11 +17,10 @@ var bigramQueryAnalyzer = &analysis.DefaultAnalyzer{
 		cjk.NewCJKBigramFilter(false)},
 }
 
-// bigramPhrase matches s as a contiguous run in a bigram field. Bigrams
-// overlap, so every other one is enough to pin the run down (三会 _ 一课
-// for 三会一课): the phrase searcher then reads half the postings and
-// positions, which is most of the cost of a frequent term. The last bigram
-// is always kept so the whole run is covered.
+// bigramPhrase matches s as a contiguous run in a bigram field. On the
+// single-valued fields substringQuery does it with every other bigram
+// (三会 _ 一课 for 三会一课), checking byte offsets as well as positions, so
+// it reads half the postings; elsewhere bleve's phrase query gets them all.
 func bigramPhrase(s, field string, boost float64) query.Query {
 	toks := bigramQueryAnalyzer.Analyze([]byte(s))
 	if len(toks) == 0 {
@@ -41,9 +40,16 @@ func bigramPhrase(s, field string, boost float64) query.Query {
 	}
 	terms := sparseBigrams(toks)
 	if singleValued[field] {
-		return &substringQuery{field: field, terms: terms, boost: boost}
+		starts := make([]int, len(terms))
+		for _, t := range toks {
+			if at := t.Position - toks[0].Position; at >= 0 && at < len(starts) {
+				starts[at] = t.Start
+			}
+		}
+		return &substringQuery{field: field, terms: terms, starts: starts, boost: boost}
 	}
-	q := bleve.NewPhraseQuery(terms, field)
+	// bleve's phrase query checks positions only, so it gets every bigram.
+	q := bleve.NewPhraseQuery(fullBigrams(toks), field)
 	q.SetBoost(boost)
 	return q
 }

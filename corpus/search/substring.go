@@ -24,7 +24,13 @@ import (
 type substringQuery struct {
 	field string
 	terms []string
-	boost float64
+	// starts[i] is the byte offset of terms[i] in the query text. A match
+	// must have the same byte distances, not only the same positions: runs
+	// split by punctuation get consecutive positions (发展，党员 puts 发展
+	// and 党员 two positions apart, as in 发展党员), and only the bytes tell
+	// the blanked bigram was really there.
+	starts []int
+	boost  float64
 }
 
 // Searcher implements query.Query.
@@ -42,6 +48,7 @@ func (q *substringQuery) Searcher(ctx context.Context, r index.IndexReader, _ ma
 		}
 		s.readers = append(s.readers, tfr)
 		s.offsets = append(s.offsets, uint64(i))
+		s.bytes = append(s.bytes, uint64(q.starts[i]-q.starts[0]))
 		s.docs = append(s.docs, &index.TermFieldDoc{})
 	}
 	s.cur = make([]*index.TermFieldDoc, len(s.readers))
@@ -52,12 +59,16 @@ func (q *substringQuery) Searcher(ctx context.Context, r index.IndexReader, _ ma
 type substringSearcher struct {
 	readers []index.TermFieldReader
 	offsets []uint64              // position of each reader's term in the run
+	bytes   []uint64              // byte offset of each reader's term in the run
 	docs    []*index.TermFieldDoc // reused per reader
 	cur     []*index.TermFieldDoc // current posting per reader; nil = exhausted
 	started bool
 	boost   float64
-	pos     [][]uint64 // scratch: positions per reader
+	pos     [][]loc // scratch: locations per reader
 }
+
+// loc is one occurrence of a term: position and byte offset.
+type loc struct{ pos, start uint64 }
 
 func (s *substringSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	if !s.started {
@@ -161,27 +172,40 @@ func (s *substringSearcher) match(ctx *bsearch.SearchContext) (*bsearch.Document
 	}
 }
 
-// runs counts the positions where every term sits at its offset.
+// runs counts the places where every term sits at its position relative to
+// the one before, and across a blank also at its byte offset.
 func (s *substringSearcher) runs() int {
 	if cap(s.pos) < len(s.cur) {
-		s.pos = make([][]uint64, len(s.cur))
+		s.pos = make([][]loc, len(s.cur))
 	}
 	s.pos = s.pos[:len(s.cur)]
 	for i, d := range s.cur {
 		p := s.pos[i][:0]
 		for _, v := range d.Vectors {
-			p = append(p, v.Pos)
+			p = append(p, loc{v.Pos, v.Start})
 		}
-		sort.Slice(p, func(a, b int) bool { return p[a] < p[b] })
+		sort.Slice(p, func(a, b int) bool { return p[a].pos < p[b].pos })
 		s.pos[i] = p
 	}
 	n := 0
-	for _, p0 := range s.pos[0] {
-		ok := true
+	for _, l0 := range s.pos[0] {
+		prev, ok := l0, true
 		for i := 1; i < len(s.pos) && ok; i++ {
-			want := p0 + s.offsets[i] - s.offsets[0]
-			k := sort.Search(len(s.pos[i]), func(j int) bool { return s.pos[i][j] >= want })
-			ok = k < len(s.pos[i]) && s.pos[i][k] == want
+			wantPos := prev.pos + s.offsets[i] - s.offsets[i-1]
+			// Byte distances are checked only across a blanked bigram;
+			// adjacent terms are checked by position, as bleve's phrase
+			// query does, so 党风 廉政 still finds 党风廉政.
+			strict := s.offsets[i]-s.offsets[i-1] > 1
+			wantStart := prev.start + s.bytes[i] - s.bytes[i-1]
+			ps := s.pos[i]
+			k := sort.Search(len(ps), func(j int) bool { return ps[j].pos >= wantPos })
+			ok = false
+			for ; k < len(ps) && ps[k].pos == wantPos; k++ {
+				if !strict || ps[k].start == wantStart {
+					prev, ok = ps[k], true
+					break
+				}
+			}
 		}
 		if ok {
 			n++

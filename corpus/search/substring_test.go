@@ -25,6 +25,7 @@ var substringDocs = []struct{ typ, text string }{
 	{"plan", "会一会一课三会一课课"}, // overlapping repeats
 	{"summary", "医德医风专项整治；医德 医风 建设"},
 	{"plan", "年内发展党员3名，党员发展质量稳步提高。"},
+	{"scheme", "坚持发展，党员带头；三会、一课、组织生活会。"}, // runs split by punctuation
 }
 
 func substringIndex(t *testing.T) *Index {
@@ -80,6 +81,13 @@ func TestSubstringQueryMatchesPhrase(t *testing.T) {
 		{"课三会", "d4"},
 		{"会一会一课", "d4"},
 		{"不存在的短语", ""},
+		{"发展党员带头", ""},
+		{"会一课", "d0,d2,d4"},
+		{"党员带头", "d7"},
+		// Two runs never form a phrase (the index has unigrams between
+		// them); such terms match through the word field instead.
+		{"发展 党员", ""},
+		{"三会 一课", ""},
 	}
 	for _, tc := range tests {
 		toks := bigramQueryAnalyzer.Analyze([]byte(tc.term))
@@ -101,6 +109,8 @@ func TestSubstringQueryAdvance(t *testing.T) {
 		{"三会一课", "plan", "d0,d4"},
 		{"三会一课", "summary", "d2"},
 		{"会一课", "scheme", ""},
+		{"发展党员", "scheme", ""},
+		{"发展党员", "plan", "d6"},
 	} {
 		typ := bleve.NewTermQuery(tc.typ)
 		typ.SetField("doc_type")
