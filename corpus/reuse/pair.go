@@ -164,11 +164,15 @@ func (ix *Index) candidates(a *analysis, templates bool, keep func(uint32) bool)
 		sc.weight = make([]float32, len(ix.docs))
 	}
 	budget := postingsBudget
+	lastDF, w := 0, float32(0)
 	for _, x := range rare {
 		if budget -= x.df; budget < 0 {
 			break
 		}
-		w := float32(math.Log(1 + float64(max(n, 1))/float64(x.df)))
+		// rare is ordered by df, so the weight changes only with it.
+		if x.df != lastDF {
+			lastDF, w = x.df, float32(math.Log(1+float64(max(n, 1))/float64(x.df)))
+		}
 		post.eachOf(x.r, func(m uint32) {
 			if m == a.e.num || keep != nil && !keep(m) {
 				return

@@ -181,9 +181,9 @@ func (p *postings) size() (keys, posts int) {
 // groups (a quarter of all-pairs time went there). Key 0 marks an empty
 // slot; the fingerprint 0 is kept in zero instead.
 type table struct {
-	keys []uint64
-	vals []int32
-	n    int // keys held, the zero key included
+	// slots hold key and value together: a lookup touches one cache line.
+	slots []slot
+	n     int // keys held, the zero key included
 	// zero holds the value of fingerprint 0, when present.
 	zero    int32
 	hasZero bool
@@ -195,12 +195,12 @@ func (t *table) slot(h uint64) (int, bool) {
 	if h == 0 {
 		return -1, t.hasZero
 	}
-	if len(t.keys) == 0 {
+	if len(t.slots) == 0 {
 		return 0, false
 	}
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		switch t.keys[i] {
+		switch t.slots[i].key {
 		case h:
 			return int(i), true
 		case 0:
@@ -225,11 +225,11 @@ func (t *table) insertAt(i int, h uint64, v int32) {
 		t.n++
 		return
 	}
-	if 4*(t.n+1) > 3*len(t.keys) {
+	if 4*(t.n+1) > 3*len(t.slots) {
 		t.grow()
 		i, _ = t.slot(h)
 	}
-	t.keys[i], t.vals[i] = h, v
+	t.slots[i] = slot{h, v}
 	t.n++
 }
 
@@ -240,26 +240,26 @@ func (t *table) reserve(n int) {
 	for 3*size < 4*n {
 		size *= 2
 	}
-	if size > len(t.keys) {
+	if size > len(t.slots) {
 		t.rehash(size)
 	}
 }
 
-func (t *table) grow() { t.rehash(max(64, 2*len(t.keys))) }
+func (t *table) grow() { t.rehash(max(64, 2*len(t.slots))) }
 
 func (t *table) rehash(size int) {
-	keys, vals := t.keys, t.vals
-	t.keys, t.vals = make([]uint64, size), make([]int32, size)
+	old := t.slots
+	t.slots = make([]slot, size)
 	mask := uint64(size - 1)
-	for j, k := range keys {
-		if k == 0 {
+	for _, x := range old {
+		if x.key == 0 {
 			continue
 		}
-		i := k & mask
-		for t.keys[i] != 0 {
+		i := x.key & mask
+		for t.slots[i].key != 0 {
 			i = (i + 1) & mask
 		}
-		t.keys[i], t.vals[i] = k, vals[j]
+		t.slots[i] = x
 	}
 }
 
@@ -271,13 +271,13 @@ func (t *table) deleteAt(i int) {
 		t.hasZero = false
 		return
 	}
-	mask := len(t.keys) - 1
+	mask := len(t.slots) - 1
 	for {
-		t.keys[i] = 0
+		t.slots[i].key = 0
 		j := i
 		for {
 			j = (j + 1) & mask
-			k := t.keys[j]
+			k := t.slots[j].key
 			if k == 0 {
 				return
 			}
@@ -285,12 +285,18 @@ func (t *table) deleteAt(i int) {
 			// between home and j.
 			home := int(k & uint64(mask))
 			if (j > i && (home <= i || home > j)) || (j < i && home <= i && home > j) {
-				t.keys[i], t.vals[i] = k, t.vals[j]
+				t.slots[i] = t.slots[j]
 				i = j
 				break
 			}
 		}
 	}
+}
+
+// slot is one table entry; key 0 is empty.
+type slot struct {
+	key uint64
+	val int32
 }
 
 // val and setVal read and write the value at a slot, -1 being the zero
@@ -299,7 +305,7 @@ func (t *table) val(i int) int32 {
 	if i < 0 {
 		return t.zero
 	}
-	return t.vals[i]
+	return t.slots[i].val
 }
 
 func (t *table) setVal(i int, v int32) {
@@ -307,7 +313,7 @@ func (t *table) setVal(i int, v int32) {
 		t.zero = v
 		return
 	}
-	t.vals[i] = v
+	t.slots[i].val = v
 }
 
 // each calls f for every key and value.
@@ -315,9 +321,9 @@ func (t *table) each(f func(uint64, int32)) {
 	if t.hasZero {
 		f(0, t.zero)
 	}
-	for i, k := range t.keys {
-		if k != 0 {
-			f(k, t.vals[i])
+	for _, x := range t.slots {
+		if x.key != 0 {
+			f(x.key, x.val)
 		}
 	}
 }
