@@ -195,41 +195,72 @@ func (c *Corpus) repair(ctx context.Context) error {
 // repairs the index; the error is still returned so the caller can report it.
 // The ids assigned are written back into docs[i].ID.
 func (c *Corpus) Add(ctx context.Context, name string, original []byte, docs []doc.Document) (PutResult, error) {
-	res, err := c.Store.Put(ctx, original, name, docs)
-	if err != nil {
-		return res, err
+	files := []File{{Name: name, Original: original, Docs: docs}}
+	res, errs, err := c.AddBatch(ctx, files)
+	if errs[0] != nil {
+		return res[0], errs[0]
 	}
-	if res.Duplicate {
-		return res, nil
+	return res[0], err
+}
+
+// File is one input file for AddBatch: its name, original bytes and the
+// analysed documents read from it.
+type File struct {
+	Name     string
+	Original []byte
+	Docs     []doc.Document
+}
+
+// AddBatch stores each file — each in its own durable commit, so a crash
+// loses no file that was acknowledged — and then updates the reuse index
+// and the search index once for the whole batch: one index batch instead of
+// one per file, which is what bulk ingest spends its time on otherwise
+// (segment merges). errs[i] is file i's store failure; err is a failure of
+// the shared reuse or indexing step (the files are stored and the next Open
+// repairs the index). The ids assigned are written back into the documents.
+func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, errs []error, err error) {
+	res = make([]PutResult, len(files))
+	errs = make([]error, len(files))
+	var added []doc.Document
+	for i := range files {
+		f := &files[i]
+		res[i], errs[i] = c.Store.Put(ctx, f.Original, f.Name, f.Docs)
+		if errs[i] != nil || res[i].Duplicate {
+			continue
+		}
+		for k := range f.Docs {
+			if k < len(res[i].IDs) {
+				f.Docs[k].ID = res[i].IDs[k]
+			}
+			if f.Docs[k].Source == "" {
+				f.Docs[k].Source = f.Name
+			}
+		}
+		added = append(added, f.Docs...)
 	}
-	for i := range docs {
-		if i < len(res.IDs) {
-			docs[i].ID = res.IDs[i]
-		}
-		if docs[i].Source == "" {
-			docs[i].Source = name
-		}
+	if len(added) == 0 {
+		return res, errs, nil
 	}
 	// Reuse first, so the one index batch below carries the new scores of
 	// the new documents and of the older documents they share text with.
-	scores, rerr := c.addReuse(ctx, docs)
-	entries := make([]Entry, 0, len(docs)+len(scores))
+	scores, rerr := c.addReuse(ctx, added)
+	entries := make([]Entry, 0, len(added)+len(scores))
 	isNew := map[string]bool{}
-	for i := range docs {
-		isNew[docs[i].ID] = true
-		entries = append(entries, Entry{Doc: docs[i], ReuseScore: scores[docs[i].ID]})
+	for i := range added {
+		isNew[added[i].ID] = true
+		entries = append(entries, Entry{Doc: added[i], ReuseScore: scores[added[i].ID]})
 	}
-	old, err := c.reindexEntries(ctx, scores, isNew)
-	if err == nil {
-		err = c.Index.Put(ctx, append(entries, old...))
+	old, ierr := c.reindexEntries(ctx, scores, isNew)
+	if ierr == nil {
+		ierr = c.Index.Put(ctx, append(entries, old...))
 	}
-	if err != nil {
-		return res, fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", err)
+	if ierr != nil {
+		return res, errs, fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", ierr)
 	}
 	if rerr != nil {
-		return res, fmt.Errorf("已保存但查重失败 (stored, reuse update failed): %w", rerr)
+		return res, errs, fmt.Errorf("已保存但查重失败 (stored, reuse update failed): %w", rerr)
 	}
-	return res, nil
+	return res, errs, nil
 }
 
 // reindexEntries loads the stored documents whose reuse score changed (all

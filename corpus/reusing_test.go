@@ -104,3 +104,43 @@ func TestAddUpdatesReuse(t *testing.T) {
 		t.Errorf("after reopen: %+v %v", pb, err)
 	}
 }
+
+// TestAddBatch: files are stored one by one and indexed together; a bad
+// file fails alone, a repeated one is a duplicate, pairs inside the batch
+// are found.
+func TestAddBatch(t *testing.T) {
+	ctx := context.Background()
+	c, err := local.Open(ctx, t.TempDir(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	a := plan("", "青山镇卫生院", sharedBody)
+	b := plan("", "白水乡卫生院", sharedBody)
+	files := []corpus.File{
+		{Name: "a.txt", Original: []byte(a.Text), Docs: []doc.Document{a}},
+		{Name: "b.txt", Original: []byte(b.Text), Docs: []doc.Document{b}},
+		{Name: "a-again.txt", Original: []byte(a.Text), Docs: []doc.Document{plan("", "青山镇卫生院", sharedBody)}},
+		{Name: "empty.txt", Original: nil, Docs: []doc.Document{a}},
+	}
+	res, errs, err := c.AddBatch(ctx, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs[0] != nil || errs[1] != nil || errs[2] != nil || errs[3] == nil {
+		t.Fatalf("errs %v", errs)
+	}
+	if res[0].Duplicate || res[1].Duplicate || !res[2].Duplicate {
+		t.Fatalf("duplicates %+v", res)
+	}
+	if n, _ := c.Store.Count(ctx); n != 2 {
+		t.Errorf("store holds %d documents, want 2", n)
+	}
+	if n, _ := c.Index.Count(); n != 2 {
+		t.Errorf("index holds %d documents, want 2", n)
+	}
+	ps, err := c.DocumentReuse(ctx, res[0].IDs[0])
+	if err != nil || len(ps) != 1 || ps[0].B.ID != res[1].IDs[0] {
+		t.Errorf("pair within the batch: %+v %v", ps, err)
+	}
+}

@@ -54,6 +54,44 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	defer c.Close()
 	var files, docs, dups, failed int
 	prog := newProgress(e.stderr, "导入 (ingest)")
+	// Files are stored one by one (each durable on its own) and indexed in
+	// batches: one index batch per batchFiles files keeps bulk ingest off
+	// the search index's segment merges.
+	const batchFiles = 32
+	var pending []corpus.File
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		res, errs, err := c.AddBatch(ctx, pending)
+		for i, f := range pending {
+			switch {
+			case errs[i] != nil:
+				failed++
+				prog.clear()
+				fmt.Fprintf(e.stderr, "失败 (failed) %s: %v\n", f.Name, errs[i])
+			case res[i].Duplicate:
+				files++
+				dups++
+				if !prog.tty {
+					fmt.Fprintf(e.stdout, "重复 (duplicate) %s\n", f.Name)
+				}
+			default:
+				files++
+				docs += len(res[i].IDs)
+				if !prog.tty {
+					fmt.Fprintf(e.stdout, "已导入 (ingested) %s → %d 篇文档 (documents)\n", f.Name, len(res[i].IDs))
+				}
+			}
+			prog.step(f.Name)
+		}
+		pending = pending[:0]
+		if err != nil {
+			prog.clear()
+			fmt.Fprintf(e.stderr, "警告 (warning): %v\n", err)
+		}
+		return ctx.Err()
+	}
 	err = ingest.WalkFiles(ctx, paths, ingest.Options{}, func(f ingest.File) error {
 		if f.Err != nil {
 			failed++
@@ -66,32 +104,15 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 				return err
 			}
 		}
-		res, err := c.Add(ctx, f.Name, f.Data, f.Docs)
-		if err != nil && len(res.IDs) == 0 {
-			failed++
-			prog.clear()
-			fmt.Fprintf(e.stderr, "失败 (failed) %s: %v\n", f.Name, err)
-			return ctx.Err()
+		pending = append(pending, corpus.File{Name: f.Name, Original: f.Data, Docs: f.Docs})
+		if len(pending) >= batchFiles {
+			return flush()
 		}
-		if err != nil {
-			prog.clear()
-			fmt.Fprintf(e.stderr, "警告 (warning) %s: %v\n", f.Name, err)
-		}
-		files++
-		if res.Duplicate {
-			dups++
-			if !prog.tty {
-				fmt.Fprintf(e.stdout, "重复 (duplicate) %s\n", f.Name)
-			}
-		} else {
-			docs += len(res.IDs)
-			if !prog.tty {
-				fmt.Fprintf(e.stdout, "已导入 (ingested) %s → %d 篇文档 (documents)\n", f.Name, len(res.IDs))
-			}
-		}
-		prog.step(f.Name)
 		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	prog.done()
 	fmt.Fprintf(e.stdout, "完成 (done): 导入 %d 个文件、%d 篇文档 (files, documents ingested)，重复 %d (duplicates)，失败 %d (failed)\n",
 		files-dups, docs, dups, failed)
