@@ -19,6 +19,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/planmine/planmine/ingest"
+	"github.com/planmine/planmine/nlp"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -55,6 +57,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	dataDir := fs.String("data", "", "data dir (default: a temp dir, removed afterwards)")
 	uploadShare := fs.Float64("uploads", 0.05, "share of requests that upload a new document")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	direct := fs.Bool("direct", false, "fill the corpus in process (read, analyse, corpus.AddBatch) instead of through upload jobs; the mixed run still goes through HTTP")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -99,9 +102,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	base := "http://" + ln.Addr().String()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2}, Timeout: 2 * time.Minute}
 
-	// Fill through the API, 250 files per zip job.
+	// Fill through the API, 250 files per zip job, or directly.
 	start := time.Now()
-	ids, err := fill(client, base, *docs)
+	var ids []string
+	if *direct {
+		ids, err = fillDirect(ctx, c, *docs)
+	} else {
+		ids, err = fill(client, base, *docs)
+	}
 	if err != nil {
 		return err
 	}
@@ -214,6 +222,53 @@ func call(c *http.Client, u string, body []byte, ctype string) error {
 }
 
 // fill uploads n generated documents in zip jobs and returns their ids.
+// fillDirect reads, analyses and stores n generated documents in process,
+// 200 files per corpus.AddBatch: the same pipeline as an upload, without
+// the HTTP round trips, to prepare a large corpus for the serving run.
+func fillDirect(ctx context.Context, c *corpus.Corpus, n int) ([]string, error) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	var ids []string
+	var batch []corpus.File
+	flush := func() error {
+		res, errs, err := c.AddBatch(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for i := range res {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			ids = append(ids, res[i].IDs...)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	for i := range n {
+		name, text := genDoc(i, rng)
+		docs, err := ingest.Read(ctx, name, strings.NewReader(text), ingest.Options{})
+		if err != nil {
+			return nil, err
+		}
+		for k := range docs {
+			if err := nlp.Analyze(ctx, &docs[k]); err != nil {
+				return nil, err
+			}
+		}
+		batch = append(batch, corpus.File{Name: name, Original: []byte(text), Docs: docs})
+		if len(batch) == 200 {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(batch) > 0 {
+		if err := flush(); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
+}
+
 func fill(c *http.Client, base string, n int) ([]string, error) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	var ids []string
