@@ -46,11 +46,15 @@ func (c *Corpus) reuseIndex(ctx context.Context) (*reuse.Index, error) {
 	return ix, nil
 }
 
-// addReuse indexes new documents for reuse and refreshes the stored pairs
-// and scores of every document whose sources changed: the new ones and
-// those they share passages with. Only the new documents' fingerprints are
-// looked up; the corpus is not rescanned.
-// It returns the new reuse score of every document it refreshed.
+// addReuse indexes new documents for reuse, stores their pairs and scores,
+// and merges the mirrored pairs into the stored pairs of the older documents
+// they share passages with. Only the new documents are aligned, against
+// their candidates; their peers are not aligned again, so adding to a
+// corpus where many documents share a template stays linear. A peer's score
+// becomes the larger of its stored score and its share covered by the new
+// document: a lower bound of its total copied share until its own next
+// full analysis (see RefreshReuse).
+// It returns the new reuse score of every document it updated.
 func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]float64, error) {
 	c.reuse.mu.Lock()
 	defer c.reuse.mu.Unlock()
@@ -58,18 +62,158 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]
 	if err != nil {
 		return nil, err
 	}
-	touched := map[string]bool{}
+	isNew := map[string]bool{}
 	for i := range docs {
 		d := docs[i]
 		ix.Add(&d) // replaces the copy reuseIndex may have loaded from the store
+		isNew[d.ID] = true
 	}
+	scores := map[string]float64{}
+	peers := map[string][]reuse.Pair{}
 	for i := range docs {
-		touched[docs[i].ID] = true
-		for _, p := range ix.Sources(docs[i].ID) {
-			touched[p.B.ID] = true
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		id := docs[i].ID
+		pairs, st, ok := ix.Document(id)
+		if !ok {
+			continue
+		}
+		if err := c.storeReuse(ctx, id, st.Copied, pairs); err != nil {
+			return nil, err
+		}
+		scores[id] = st.Copied
+		for _, p := range pairs {
+			if !p.Template && !isNew[p.B.ID] {
+				peers[p.B.ID] = append(peers[p.B.ID], mirror(p))
+			}
 		}
 	}
-	return c.refreshReuse(ctx, ix, touched)
+	for peer, add := range peers {
+		score, err := c.mergeReuse(ctx, peer, add)
+		if err != nil {
+			return nil, err
+		}
+		scores[peer] = score
+	}
+	return scores, nil
+}
+
+// storeReuse writes a document's pairs JSON and score and its pair rows.
+func (c *Corpus) storeReuse(ctx context.Context, id string, score float64, pairs []reuse.Pair) error {
+	if pairs == nil {
+		pairs = []reuse.Pair{}
+	}
+	js, err := json.Marshal(pairs)
+	if err != nil {
+		return err
+	}
+	if err := c.Store.SetReuse(ctx, id, score, js); err != nil {
+		return err
+	}
+	var rows []ReusePair
+	for _, p := range pairs {
+		if p.Template {
+			continue
+		}
+		pj, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: pj})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return c.Store.PutReusePairs(ctx, rows)
+}
+
+// mergeReuse replaces, in a peer's stored pairs, those with the given new
+// documents by their mirrored pairs, and raises its score to at least its
+// share covered by each of them.
+func (c *Corpus) mergeReuse(ctx context.Context, peer string, add []reuse.Pair) (float64, error) {
+	score, js, err := c.Store.Reuse(ctx, peer)
+	if err != nil {
+		return 0, err
+	}
+	var ps []reuse.Pair
+	if len(js) > 0 {
+		if err := json.Unmarshal(js, &ps); err != nil {
+			return 0, err
+		}
+	}
+	replaced := map[string]bool{}
+	for _, p := range add {
+		replaced[p.B.ID] = true
+		score = max(score, p.ACovered)
+	}
+	kept := ps[:0]
+	for _, p := range ps {
+		if !replaced[p.B.ID] {
+			kept = append(kept, p)
+		}
+	}
+	kept = append(kept, add...)
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Score > kept[j].Score })
+	out, err := json.Marshal(kept)
+	if err != nil {
+		return 0, err
+	}
+	return score, c.Store.SetReuse(ctx, peer, score, out)
+}
+
+// mirror returns the pair seen from its B side.
+func mirror(p reuse.Pair) reuse.Pair {
+	m := p
+	m.A, m.B = p.B, p.A
+	m.ACovered, m.BCovered = p.BCovered, p.ACovered
+	m.Passages = mirrorPassages(p.Passages)
+	m.Boilerplate = mirrorPassages(p.Boilerplate)
+	return m
+}
+
+func mirrorPassages(ps []reuse.Passage) []reuse.Passage {
+	if ps == nil {
+		return nil
+	}
+	out := make([]reuse.Passage, len(ps))
+	for i, x := range ps {
+		out[i] = reuse.Passage{AStart: x.BStart, AEnd: x.BEnd, BStart: x.AStart, BEnd: x.AEnd,
+			AText: x.BText, BText: x.AText, Chars: x.Chars, Kind: x.Kind}
+	}
+	return out
+}
+
+// RefreshReuse recomputes every document's pairs and score with a full
+// analysis (Add keeps peers' scores as lower bounds; planmine reindex
+// calls this). progress may be nil.
+func (c *Corpus) RefreshReuse(ctx context.Context, progress func(done, total int)) error {
+	c.reuse.mu.Lock()
+	defer c.reuse.mu.Unlock()
+	ix, err := c.reuseIndex(ctx)
+	if err != nil {
+		return err
+	}
+	ids, err := c.Store.IDs(ctx)
+	if err != nil {
+		return err
+	}
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	scores, err := c.refreshReuse(ctx, ix, set)
+	if err != nil {
+		return err
+	}
+	old, err := c.reindexEntries(ctx, scores, nil)
+	if err != nil {
+		return err
+	}
+	if progress != nil {
+		progress(len(ids), len(ids))
+	}
+	return c.Index.Put(ctx, old)
 }
 
 // removeReuse drops a deleted document and refreshes its former peers,
@@ -108,33 +252,10 @@ func (c *Corpus) refreshReuse(ctx context.Context, ix *reuse.Index, ids map[stri
 		if !ok {
 			continue
 		}
-		if pairs == nil {
-			pairs = []reuse.Pair{}
-		}
-		js, err := json.Marshal(pairs)
-		if err != nil {
-			return nil, err
-		}
-		var rows []ReusePair
-		for _, p := range pairs {
-			if p.Template {
-				continue
-			}
-			pj, err := json.Marshal(p)
-			if err != nil {
-				return nil, err
-			}
-			rows = append(rows, ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: pj})
-		}
-		if err := c.Store.SetReuse(ctx, id, st.Copied, js); err != nil {
+		if err := c.storeReuse(ctx, id, st.Copied, pairs); err != nil {
 			return nil, err
 		}
 		scores[id] = st.Copied
-		if len(rows) > 0 {
-			if err := c.Store.PutReusePairs(ctx, rows); err != nil {
-				return nil, err
-			}
-		}
 	}
 	return scores, nil
 }
