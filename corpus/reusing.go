@@ -186,8 +186,8 @@ func mirrorPassages(ps []reuse.Passage) []reuse.Passage {
 
 // RefreshReuse recomputes every document's pairs and score with a full
 // analysis (Add keeps peers' scores as lower bounds; planmine reindex
-// calls this). progress may be nil.
-func (c *Corpus) RefreshReuse(ctx context.Context, progress func(done, total int)) error {
+// calls this).
+func (c *Corpus) RefreshReuse(ctx context.Context) error {
 	c.reuse.mu.Lock()
 	defer c.reuse.mu.Unlock()
 	ix, err := c.reuseIndex(ctx)
@@ -209,9 +209,6 @@ func (c *Corpus) RefreshReuse(ctx context.Context, progress func(done, total int
 	old, err := c.reindexEntries(ctx, scores, nil)
 	if err != nil {
 		return err
-	}
-	if progress != nil {
-		progress(len(ids), len(ids))
 	}
 	return c.Index.Put(ctx, old)
 }

@@ -2,6 +2,7 @@ package corpus_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -142,5 +143,51 @@ func TestAddBatch(t *testing.T) {
 	ps, err := c.DocumentReuse(ctx, res[0].IDs[0])
 	if err != nil || len(ps) != 1 || ps[0].B.ID != res[1].IDs[0] {
 		t.Errorf("pair within the batch: %+v %v", ps, err)
+	}
+}
+
+// TestPeersMergeThenRefresh: an older document gains each later copy as a
+// mirrored pair without being aligned again; RefreshReuse recomputes it in
+// full with the same sources.
+func TestPeersMergeThenRefresh(t *testing.T) {
+	ctx := context.Background()
+	c, err := local.Open(ctx, t.TempDir(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var ids []string
+	for i, org := range []string{"青山镇卫生院", "白水乡卫生院", "东湖社区卫生服务中心"} {
+		d := plan("", org, sharedBody)
+		res, err := c.Add(ctx, fmt.Sprintf("%d.txt", i), []byte(d.Text), []doc.Document{d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.IDs[0])
+	}
+	first, err := c.DocumentReuse(ctx, ids[0])
+	if err != nil || len(first) != 2 {
+		t.Fatalf("merged pairs of the first document: %d %v", len(first), err)
+	}
+	d0, err := c.Get(ctx, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := []rune(d0.Text)
+	for _, p := range first {
+		if p.A.ID != ids[0] || len(p.Passages) == 0 {
+			t.Fatalf("mirrored pair not seen from the first document: %+v", p)
+		}
+		ps := p.Passages[0]
+		if ps.AEnd > len(rs) || string(rs[ps.AStart:ps.AEnd]) != ps.AText {
+			t.Errorf("mirrored A span [%d,%d) does not cut %q from the first document", ps.AStart, ps.AEnd, ps.AText)
+		}
+	}
+	if err := c.RefreshReuse(ctx); err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.DocumentReuse(ctx, ids[0])
+	if err != nil || len(again) != 2 {
+		t.Fatalf("after refresh: %d %v", len(again), err)
 	}
 }

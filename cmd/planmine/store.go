@@ -257,7 +257,7 @@ func cmdReindex(ctx context.Context, e env, args []string) error {
 	prog.done()
 	// Full reuse analysis of every document: uploads keep older documents'
 	// reuse scores as lower bounds, this brings them up to date.
-	if err := c.RefreshReuse(ctx, nil); err != nil {
+	if err := c.RefreshReuse(ctx); err != nil {
 		return err
 	}
 	n, err := c.Store.Count(ctx)
