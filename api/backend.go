@@ -12,7 +12,7 @@ import (
 // backend is the slice of *corpus.Corpus the handlers use; an interface so
 // that handler tests could stand in a fake.
 type backend interface {
-	Add(ctx context.Context, name string, original []byte, docs []doc.Document) (corpus.PutResult, error)
+	AddBatch(ctx context.Context, files []corpus.File) ([]corpus.PutResult, []error, error)
 	Get(ctx context.Context, id string) (*doc.Document, error)
 	Delete(ctx context.Context, id string) error
 	Search(ctx context.Context, q corpus.Query) (corpus.SearchResult, error)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/planmine/planmine/corpus"
 	"io"
 	"mime"
 	"net/http"
@@ -242,15 +243,38 @@ func (s *Server) runBatch(b *batch) {
 				}
 			}
 			sort.SliceStable(members, func(i, j int) bool { return members[i].Name < members[j].Name })
+			// Members are stored in batches: one index update per zipBatch
+			// files instead of one per file. A failure flushes the batch
+			// first so results keep the members' order.
+			var pending []corpus.File
+			flush := func() {
+				if len(pending) > 0 {
+					for _, rs := range s.store(s.baseCtx, pending) {
+						emit(rs)
+					}
+					pending = pending[:0]
+				}
+			}
 			for _, zf := range members {
 				name := cleanName(zipMemberName(zf))
 				data, err := s.readZipMember(zf)
 				if err != nil {
+					flush()
 					emit([]Result{s.failed(name, err)})
 					continue
 				}
-				emit(s.ingestFile(s.baseCtx, name, data))
+				f, fail := s.prepare(s.baseCtx, name, data)
+				if fail != nil {
+					flush()
+					emit([]Result{*fail})
+					continue
+				}
+				pending = append(pending, f)
+				if len(pending) >= zipBatch {
+					flush()
+				}
 			}
+			flush()
 		default:
 			emit(s.ingestFile(s.baseCtx, f.name, f.data))
 		}
@@ -260,55 +284,83 @@ func (s *Server) runBatch(b *batch) {
 	}
 }
 
+// zipBatch is how many archive members are stored per corpus batch.
+const zipBatch = 32
+
 // ingestFile reads, analyses and stores one file.
-func (s *Server) ingestFile(ctx context.Context, name string, data []byte) (out []Result) {
+func (s *Server) ingestFile(ctx context.Context, name string, data []byte) []Result {
+	f, fail := s.prepare(ctx, name, data)
+	if fail != nil {
+		return []Result{*fail}
+	}
+	return s.store(ctx, []corpus.File{f})[0]
+}
+
+// prepare reads and analyses one file; a failure comes back as its Result.
+func (s *Server) prepare(ctx context.Context, name string, data []byte) (f corpus.File, fail *Result) {
 	defer func() {
 		// A reader or extractor bug costs this file, not the worker.
 		if r := recover(); r != nil {
 			s.log.Error("导入时出现异常 (panic while ingesting)", "source", name, "panic", r)
-			out = []Result{s.failed(name, fmt.Errorf("导入失败 (ingest failed): %v", r))}
+			res := s.failed(name, fmt.Errorf("导入失败 (ingest failed): %v", r))
+			fail = &res
 		}
 	}()
+	bad := func(err error) (corpus.File, *Result) {
+		res := s.failed(name, err)
+		return corpus.File{}, &res
+	}
 	docs, err := ingest.Read(ctx, name, bytes.NewReader(data), ingest.Options{MaxSize: s.deps.MaxFileSize})
 	if err != nil {
-		return []Result{s.failed(name, err)}
+		return bad(err)
 	}
 	if len(docs) == 0 {
-		return []Result{s.failed(name, fmt.Errorf("%s: %w", name, ingest.ErrNoText))}
+		return bad(fmt.Errorf("%s: %w", name, ingest.ErrNoText))
 	}
 	for i := range docs {
 		if docs[i].Source == "" {
 			docs[i].Source = name
 		}
 		if err := nlp.Analyze(ctx, &docs[i]); err != nil {
-			return []Result{s.failed(name, err)}
+			return bad(err)
 		}
 	}
-	res, err := s.corpus.Add(ctx, name, data, docs)
-	if err != nil && len(res.IDs) == 0 {
-		return []Result{s.failed(name, err)}
-	}
-	status := StatusCreated
-	if res.Duplicate {
-		status = StatusDuplicate
-	}
-	out = make([]Result, 0, len(docs))
-	for i := range docs {
-		r := Result{Source: docs[i].Source, Part: docs[i].Part, Status: status}
-		if i < len(res.IDs) {
-			r.ID = res.IDs[i]
+	return corpus.File{Name: name, Original: data, Docs: docs}, nil
+}
+
+// store adds prepared files in one corpus batch (each file durable on its
+// own, one index update for all) and returns each file's results, in order.
+func (s *Server) store(ctx context.Context, files []corpus.File) [][]Result {
+	res, errs, berr := s.corpus.AddBatch(ctx, files)
+	all := make([][]Result, len(files))
+	for i, f := range files {
+		if errs[i] != nil {
+			all[i] = []Result{s.failed(f.Name, errs[i])}
+			continue
 		}
-		if err != nil {
-			// Stored but not indexed: the index is repaired at the next start.
-			r.Error = err.Error()
+		status := StatusCreated
+		if res[i].Duplicate {
+			status = StatusDuplicate
 		}
-		out = append(out, r)
+		out := make([]Result, 0, len(f.Docs))
+		for k := range f.Docs {
+			r := Result{Source: f.Docs[k].Source, Part: f.Docs[k].Part, Status: status}
+			if k < len(res[i].IDs) {
+				r.ID = res[i].IDs[k]
+			}
+			if berr != nil {
+				// Stored but not indexed: the index is repaired at the next start.
+				r.Error = berr.Error()
+			}
+			out = append(out, r)
+		}
+		all[i] = out
+		s.metrics.ingested.WithLabelValues(status).Inc()
+		if status == StatusCreated {
+			s.metrics.documents.Add(float64(len(f.Docs)))
+		}
 	}
-	s.metrics.ingested.WithLabelValues(status).Inc()
-	if status == StatusCreated {
-		s.metrics.documents.Add(float64(len(out)))
-	}
-	return out
+	return all
 }
 
 func (s *Server) failed(name string, err error) Result {
