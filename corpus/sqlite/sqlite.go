@@ -284,7 +284,12 @@ type querier interface {
 }
 
 func (db *DB) fileDocIDs(ctx context.Context, q querier, sha string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id FROM documents WHERE file_sha=? ORDER BY part`, sha)
+	return queryIDs(ctx, q, `SELECT id FROM documents WHERE file_sha=? ORDER BY part`, sha)
+}
+
+// queryIDs runs a query selecting one text column and returns its values.
+func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -746,20 +751,7 @@ func (db *DB) All(ctx context.Context, fn func(doc.Document) error) error {
 
 // IDs implements corpus.Store.
 func (db *DB) IDs(ctx context.Context) ([]string, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id FROM documents ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryIDs(ctx, db.r, `SELECT id FROM documents ORDER BY id`)
 }
 
 // Count implements corpus.Store.
