@@ -5,41 +5,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/planmine/planmine/corpus/reuse"
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/eval"
 	"github.com/planmine/planmine/ingest"
 	"github.com/planmine/planmine/internal/shared"
-	"github.com/planmine/planmine/nlp"
 )
-
-func pipeline() eval.Pipeline {
-	return eval.Pipeline{
-		Analyze: func(ctx context.Context, path string) ([]doc.Document, error) {
-			return nlp.AnalyzeFile(ctx, path, ingest.Options{})
-		},
-		Reuse: func(docs []doc.Document) ([][2]string, [][]string) {
-			ps := make([]*doc.Document, len(docs))
-			for i := range docs {
-				ps[i] = &docs[i]
-			}
-			rep := reuse.Analyze(ps, reuse.Options{})
-			var pairs [][2]string
-			for _, p := range rep.Pairs {
-				if len(p.Passages) > 0 {
-					pairs = append(pairs, [2]string{p.A.ID, p.B.ID})
-				}
-			}
-			return pairs, rep.Clusters
-		},
-	}
-}
 
 // TestSeedsMeetTheBar runs the whole production pipeline on the labelled
 // seeds and fails when any field is below the acceptance figure.
 func TestSeedsMeetTheBar(t *testing.T) {
 	gold := shared.Path(t, "gold", "seeds.json")
-	res, err := eval.Run(context.Background(), gold, "", pipeline())
+	res, err := eval.Run(context.Background(), gold, "", eval.Production())
 	if err != nil {
 		t.Fatal(err)
 	}

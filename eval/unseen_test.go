@@ -30,7 +30,7 @@ const unseenMinPrecision = 0.97
 // fails when a field drops below its bar, target precision below
 // unseenMinPrecision, or any listed not-target is predicted.
 func TestUnseenMeetsTheBar(t *testing.T) {
-	res, err := eval.Run(context.Background(), filepath.Join(unseenDir, "gold.json"), unseenDir, pipeline())
+	res, err := eval.Run(context.Background(), filepath.Join(unseenDir, "gold.json"), unseenDir, eval.Production())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,10 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/eval"
-	"github.com/planmine/planmine/ingest"
-	"github.com/planmine/planmine/nlp"
 )
 
 func cmdEval(ctx context.Context, e env, args []string) error {
@@ -29,7 +26,7 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 	if st, err := os.Stat(goldPath); err == nil && st.IsDir() {
 		goldPath = filepath.Join(goldPath, "seeds.json")
 	}
-	res, err := eval.Run(ctx, goldPath, *corpusDir, pipeline())
+	res, err := eval.Run(ctx, goldPath, *corpusDir, eval.Production())
 	if err != nil {
 		return err
 	}
@@ -40,14 +37,4 @@ func cmdEval(ctx context.Context, e env, args []string) error {
 		}
 	}
 	return nil
-}
-
-// pipeline is the production pipeline that eval measures.
-func pipeline() eval.Pipeline {
-	return eval.Pipeline{
-		Analyze: func(ctx context.Context, path string) ([]doc.Document, error) {
-			return nlp.AnalyzeFile(ctx, path, ingest.Options{})
-		},
-		Reuse: reusePairs,
-	}
 }

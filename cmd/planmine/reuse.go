@@ -50,15 +50,3 @@ func ptrs(docs []doc.Document) []*doc.Document {
 	}
 	return out
 }
-
-// reusePairs adapts the reuse report to eval's pair and cluster lists.
-func reusePairs(docs []doc.Document) ([][2]string, [][]string) {
-	rep := reuse.Analyze(ptrs(docs), reuse.Options{})
-	var pairs [][2]string
-	for _, p := range rep.Pairs {
-		if len(p.Passages) > 0 {
-			pairs = append(pairs, [2]string{p.A.ID, p.B.ID})
-		}
-	}
-	return pairs, rep.Clusters
-}
