@@ -49,11 +49,17 @@ func (ix *Index) collect(ctx context.Context, q query.Query, size, from int, fac
 	defer searcher.Close()
 	coll := collector.NewTopNCollector(size, from, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
 	var fc *facetCounter
+	var fs *facetingSearcher
 	if facets {
-		fc = &facetCounter{counts: map[string]*int{}}
-		fb := bsearch.NewFacetsBuilder(reader)
-		fb.Add(facetField, fc)
-		coll.SetFacetsBuilder(fb)
+		if cols, err := ix.cols.forReader(reader); err == nil && ix.cols != nil {
+			fs = newFacetingSearcher(searcher, cols)
+			searcher = fs
+		} else {
+			fc = &facetCounter{counts: map[string]*int{}}
+			fb := bsearch.NewFacetsBuilder(reader)
+			fb.Add(facetField, fc)
+			coll.SetFacetsBuilder(fb)
+		}
 	}
 	if err := coll.Collect(ctx, searcher, reader); err != nil {
 		return page{}, err
@@ -79,7 +85,10 @@ func (ix *Index) collect(ctx context.Context, q query.Query, size, from int, fac
 		}
 		out.hits = append(out.hits, ph)
 	}
-	if fc != nil {
+	switch {
+	case fs != nil:
+		out.facets = fs.split()
+	case fc != nil:
 		out.facets = fc.split()
 	}
 	return out, nil

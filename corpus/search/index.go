@@ -105,6 +105,8 @@ type Index struct {
 	wmu sync.Mutex   // writers and Rebuild: one at a time
 	mu  sync.RWMutex // guards idx against the swap at the end of Rebuild
 	idx bleve.Index
+	// cols caches the facet values of idx's segments; replaced with idx.
+	cols *facetColumns
 }
 
 var _ corpus.Index = (*Index)(nil)
@@ -125,7 +127,7 @@ func Open(ctx context.Context, dir string, st corpus.Store, progress func(done, 
 	if m, err := readMeta(dir); err == nil && m == currentMeta() {
 		idx, err := openBleve(filepath.Join(dir, bleveDir))
 		if err == nil {
-			ix.idx = idx
+			ix.idx, ix.cols = idx, newFacetColumns()
 			return ix, nil
 		}
 		if errors.Is(err, ErrLocked) {
@@ -488,7 +490,7 @@ func (ix *Index) rebuild(ctx context.Context, st corpus.Store, progress func(don
 	if err != nil {
 		return err
 	}
-	ix.idx = idx
+	ix.idx, ix.cols = idx, newFacetColumns()
 	return writeMeta(ix.dir)
 }
 

@@ -1,0 +1,94 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/doc"
+)
+
+// The cached facet columns count exactly what bleve's own facet builder
+// counts, over an index of several segments with deleted and replaced
+// documents, before and after a merge.
+func TestFacetColumnsMatchBleve(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open(ctx, filepath.Join(t.TempDir(), "index"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	orgs := []string{"某县人民医院党委", "某縣中醫院黨總支", "某区妇幼保健院党支部"}
+	types := []string{"plan", "summary", "scheme"}
+	units := []string{"次", "名", "%"}
+	mk := func(i int) corpus.Entry {
+		org := orgs[i%len(orgs)]
+		d := doc.Document{ID: fmt.Sprintf("d%03d", i), Source: "x.txt", DocType: types[i%len(types)],
+			Year: doc.IntPtr(2020 + i%5), Org: &org, Script: "simplified",
+			Title: fmt.Sprintf("第%d号党建工作计划", i),
+			Text:  fmt.Sprintf("落实三会一课制度，党员每季度参加%d次组织生活。", i%7+1)}
+		if i%4 == 0 {
+			d.Text += "全年发展党员2名。"
+			d.Slogans = []doc.Slogan{{Text: "三会一课"}}
+		}
+		d.Targets = []doc.Target{{Metric: "组织生活", Value: float64(i % 9), Unit: units[i%len(units)], Kind: "plan"}}
+		return corpus.Entry{Doc: d}
+	}
+	// Eight batches make eight segments.
+	for b := 0; b < 8; b++ {
+		var es []corpus.Entry
+		for i := b * 25; i < (b+1)*25; i++ {
+			es = append(es, mk(i))
+		}
+		if err := ix.Put(ctx, es); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Delete(ctx, "d003", "d050", "d199"); err != nil {
+		t.Fatal(err)
+	}
+	re := mk(10)
+	re.Doc.DocType, re.Doc.Year = "summary", doc.IntPtr(2031)
+	if err := ix.Put(ctx, []corpus.Entry{re}); err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"党员", "三会一课", "组织生活 type:plan", "value:2..5", "year:2021..2023 unit:次", "发展党员", ""}
+	compare := func(stage string) {
+		t.Helper()
+		for _, q := range queries {
+			got, err := ix.Search(ctx, corpus.Query{Q: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cols := ix.cols
+			ix.cols = nil // bleve's facet builder
+			want, err := ix.Search(ctx, corpus.Query{Q: q})
+			ix.cols = cols
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != want.Total || !reflect.DeepEqual(got.Facets, want.Facets) {
+				t.Errorf("%s %q: columns %d %v\nbleve %d %v", stage, q, got.Total, got.Facets, want.Total, want.Facets)
+			}
+			// 40 a year; d003 (2023), d050 (2020) and d199 (2024) deleted,
+			// d010 moved from 2020 to 2031.
+			if want := "[{2021 40} {2022 40} {2023 39} {2024 39} {2020 38} {2031 1}]"; q == "" && fmt.Sprint(got.Facets["year"]) != want {
+				t.Errorf("%s: year facet %v, want %s", stage, got.Facets["year"], want)
+			}
+		}
+	}
+	compare("segments")
+	if len(ix.cols.segs) < 2 {
+		t.Errorf("expected several segments cached, got %d", len(ix.cols.segs))
+	}
+	if err := ix.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	compare("merged")
+	if n := len(ix.cols.segs); n > 3 {
+		t.Errorf("merged-away segments still cached: %d", n)
+	}
+}
