@@ -6,7 +6,7 @@
 # with a message; the other rows still run.
 #
 #   bash bench/peers.sh           # full run (100k-document scale step included)
-#   bash bench/peers.sh --quick   # a few minutes
+#   bash bench/peers.sh --quick   # a few minutes (plus LibreOffice making 333 PDFs on the first run)
 #
 # Results: bench/out/*.json (one per row) and bench/out/report.txt.
 set -euo pipefail
@@ -161,6 +161,20 @@ if [[ -f $OUT/synth_10000.csv ]]; then
     run search_fts5 $PY $PEERS/fts5.py "$OUT/synth_10000.csv" "$SEARCH_N" "$OUT/search_queries.txt" 5 "$OUT/fts5.db"
   else skip "sqlite3 not available"; fi
 else skip "no synthetic corpus (query_10000 failed)"; fi
+
+# ---- 6. end to end ----------------------------------------------------------
+# N generated files (a third each TXT in UTF-8/GBK/Traditional/Big5, DOCX,
+# PDF printed by LibreOffice; cached in $OUT/e2e-files-N and reused) through
+# `planmine ingest` and through `planmine serve` (zip jobs of 250 files), each
+# on fresh data dirs. Generation is timed apart and excluded from the figures.
+if [[ $MODE == quick ]]; then E2E_N=1000; E2E_RUNS=1; else E2E_N=10000; E2E_RUNS=3; fi
+E2E_N=${BENCH_E2E_N:-$E2E_N}; E2E_RUNS=${BENCH_E2E_RUNS:-$E2E_RUNS}
+log "6. end to end: $E2E_N mixed TXT/DOCX/PDF files, $E2E_RUNS runs per path (CLI and API)"
+go build -o "$OUT/benche2e" ./bench/cmd/benche2e
+if ! "$OUT/benche2e" -n "$E2E_N" -runs "$E2E_RUNS" -files "$OUT/e2e-files-$E2E_N" -bin "$OUT/planmine" \
+    -shared "$SHARED" -json "$OUT/e2e.json" >"$OUT/e2e.txt" 2>"$OUT/e2e.err"; then
+  skip "e2e failed: $(tail -3 "$OUT/e2e.err")"; rm -f "$OUT/e2e.json"
+fi
 
 # ---- report -----------------------------------------------------------------
 $PY bench/_peers/table.py "$OUT" | tee "$OUT/report.txt"

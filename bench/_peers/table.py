@@ -126,6 +126,33 @@ if sp or sf:
 else:
     print("  skipped")
 
+print("\n6. End to end: mixed TXT/DOCX/PDF files through `planmine ingest` and through the API (zip jobs of 250 files)")
+e2e_path = os.path.join(OUT, "e2e.json")
+e2e = [json.loads(l) for l in open(e2e_path, encoding="utf-8") if l.strip()] if os.path.exists(e2e_path) else []
+summ = next((r for r in e2e if r.get("kind") == "summary"), None)
+if summ:
+    mx = summ["mix"]
+    print(f"  {summ['n']} files, {summ['bytes']/1e6:.0f} MB (TXT {mx.get('txt', 0)}, DOCX {mx.get('docx', 0)}, PDF {mx.get('pdf', 0)}; "
+          f"TXT {', '.join(f'{k} {v}' for k, v in sorted(summ['txt_variants'].items()))}); "
+          f"generation {summ['gen_sec']:.0f} s (PDF {summ['pdf_sec']:.0f} s), excluded")
+    print(f"  {'path':5} {'runs':>4} {'docs':>6} {'wall s':>16} {'docs/s':>16} {'MB/s':>16} {'peak RSS MB':>16}")
+    for name in ("cli", "api"):
+        st = summ.get(name)
+        if not st:
+            continue
+        rng = lambda x, nd: f"{x['median']:.{nd}f} ({x['min']:.{nd}f}–{x['max']:.{nd}f})"
+        print(f"  {name:5} {st['runs']:4d} {st['docs']:6d} {rng(st['wall_sec'], 0):>16} {rng(st['docs_per_sec'], 1):>16} "
+              f"{rng(st['mb_per_sec'], 2):>16} {rng(st['peak_rss_mb'], 0):>16}")
+    if summ.get("ratio_api_cli_docs_per_sec"):
+        print(f"  API/CLI: docs/s {summ['ratio_api_cli_docs_per_sec']:.2f}×, peak RSS {summ['ratio_api_cli_rss']:.2f}×")
+    api_runs = [r for r in e2e if r.get("kind") == "run" and r.get("path") == "api"]
+    if api_runs:
+        print("  API checks: " + "; ".join(f"run {r['run']}: listed {r.get('listed', 0)} = created {r['docs']}, 429 retries {r.get('retries_429', 0)}" for r in api_runs))
+    m = summ["machine"]
+    print(f"  machine: {m['cores']} cores, {m['mem_total_gb']:.1f} GB; load average start {m['load_start']}, end {m['load_end']}")
+else:
+    print("  skipped")
+
 prof = os.path.join(OUT, "analysis_profile.txt")
 if os.path.exists(prof):
     print("\nCPU profile of the analysis runs (72 reports), top functions by flat time:")

@@ -133,9 +133,10 @@ func runAPI(ctx context.Context, bin, dir string, m *Manifest, k int, log io.Wri
 			}
 			break
 		}
-		fmt.Fprintf(log, "\r  API 已上传 (uploaded) %d/%d 个压缩包 (zips)  %.0f s", i+1, len(m.Zips), time.Since(start).Seconds())
+		if (i+1)%10 == 0 || i+1 == len(m.Zips) {
+			fmt.Fprintf(log, "  API 已上传 (uploaded) %d/%d 个压缩包 (zips)  %.0f s\n", i+1, len(m.Zips), time.Since(start).Seconds())
+		}
 	}
-	fmt.Fprintln(log)
 	results, err := waitJobs(ctx, client, base, jobs, start, log)
 	if err != nil {
 		return r, err
@@ -281,6 +282,7 @@ func upload(ctx context.Context, c *http.Client, base string, body []byte, ctype
 func waitJobs(ctx context.Context, c *http.Client, base string, ids []string, start time.Time, log io.Writer) ([]apiResult, error) {
 	pending := append([]string(nil), ids...)
 	var all []apiResult
+	shown := -1
 	for len(pending) > 0 {
 		var still []string
 		for _, id := range pending {
@@ -295,14 +297,16 @@ func waitJobs(ctx context.Context, c *http.Client, base string, ids []string, st
 			}
 		}
 		pending = still
-		fmt.Fprintf(log, "\r  API 任务完成 (jobs done) %d/%d  %.0f s", len(ids)-len(pending), len(ids), time.Since(start).Seconds())
+		if n := len(ids) - len(pending); n != shown {
+			shown = n
+			fmt.Fprintf(log, "  API 任务完成 (jobs done) %d/%d  %.0f s\n", n, len(ids), time.Since(start).Seconds())
+		}
 		if len(pending) > 0 {
 			if err := sleep(ctx, 250*time.Millisecond); err != nil {
 				return nil, err
 			}
 		}
 	}
-	fmt.Fprintln(log)
 	return all, nil
 }
 

@@ -43,7 +43,6 @@ type Run struct {
 	Kind      string  `json:"kind"` // "run"
 	Path      string  `json:"path"` // cli or api
 	Run       int     `json:"run"`
-	Files     int     `json:"files"`
 	Bytes     int64   `json:"bytes"`
 	WallSec   float64 `json:"wall_sec"`
 	DocsPerS  float64 `json:"docs_per_sec"`
