@@ -32,6 +32,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/doc"
@@ -590,7 +591,7 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 // match (as gse words in any order, or as a contiguous substring via the
 // bigram field, or in the title), and every filter must hold.
 func buildQuery(p parsed) query.Query {
-	var must []query.Query
+	var must, filters []query.Query
 	for _, term := range p.terms {
 		words := bleve.NewMatchQuery(term)
 		words.SetField("text")
@@ -606,19 +607,26 @@ func buildQuery(p parsed) query.Query {
 		case kindKeyword:
 			t := bleve.NewTermQuery(f.value)
 			t.SetField(f.spec.field)
-			must = append(must, t)
+			filters = append(filters, t)
 		case kindBool:
 			t := bleve.NewTermQuery(strconv.FormatBool(f.b))
 			t.SetField(f.spec.field)
-			must = append(must, t)
+			filters = append(filters, t)
 		case kindPhrase:
-			must = append(must, bigramPhrase(f.value, f.spec.field, 1))
+			filters = append(filters, bigramPhrase(f.value, f.spec.field, 1))
 		case kindNumber:
 			minIncl, maxIncl := f.minIncl, f.maxIncl
 			r := bleve.NewNumericRangeInclusiveQuery(f.min, f.max, &minIncl, &maxIncl)
 			r.SetField(f.spec.field)
-			must = append(must, r)
+			filters = append(filters, r)
 		}
+	}
+	switch len(filters) {
+	case 0:
+	case 1:
+		must = append(must, filterQuery{filters[0]})
+	default:
+		must = append(must, filterQuery{bleve.NewConjunctionQuery(filters...)})
 	}
 	switch len(must) {
 	case 0:
@@ -627,6 +635,21 @@ func buildQuery(p parsed) query.Query {
 		return must[0]
 	}
 	return bleve.NewConjunctionQuery(must...)
+}
+
+// filterQuery runs a filter without scoring: filters decide which
+// documents match, not their rank. Unscored term and numeric-range
+// searchers let bleve combine their postings as bitmaps ("unadorned"
+// disjunction/conjunction) instead of walking and scoring every posting of
+// every range term; on 10k documents that made range queries several times
+// cheaper.
+type filterQuery struct{ query.Query }
+
+// Searcher implements query.Query.
+func (q filterQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping,
+	o bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	o.Score, o.Explain, o.IncludeTermVectors = "none", false, false
+	return q.Query.Searcher(ctx, r, m, o)
 }
 
 // Compact merges the index's segments into as few as the merge policy
