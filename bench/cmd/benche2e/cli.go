@@ -102,6 +102,34 @@ func runCLI(ctx context.Context, bin, dir string, m *Manifest, k int) (Run, erro
 	return r, nil
 }
 
+// startupText is a one-paragraph plan for timing the CLI's fixed cost.
+const startupText = "市人民医院2025年党建工作计划\n一、工作目标\n全年发展党员不少于3名，每季度讲党课1次。\n"
+
+// cliStartup times `planmine ingest` of one small file into a fresh data
+// dir: process start, dictionary load and store creation, the fixed cost
+// inside every CLI figure.
+func cliStartup(ctx context.Context, bin string) (float64, error) {
+	tmp, err := os.MkdirTemp("", "planmine-e2e-start-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(tmp)
+	f := filepath.Join(tmp, "plan.txt")
+	if err := os.WriteFile(f, []byte(startupText), 0o644); err != nil {
+		return 0, err
+	}
+	cmd := exec.CommandContext(ctx, bin, "ingest", "--data", filepath.Join(tmp, "data"), f)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("planmine ingest 单个文件失败 (one-file ingest failed): %w: %s", err, tail(out, 500))
+	}
+	if c, ok := parseSummary(string(out)); !ok || c.Docs != 1 {
+		return 0, fmt.Errorf("planmine ingest 单个文件结果异常 (one-file ingest gave): %s", tail(out, 500))
+	}
+	return time.Since(start).Seconds(), nil
+}
+
 // firstLines returns up to n lines of b: the first failures name the files.
 func firstLines(b []byte, n int) string {
 	var out bytes.Buffer

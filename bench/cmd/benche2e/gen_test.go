@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/planmine/planmine/bench/internal/measure"
@@ -15,25 +17,46 @@ import (
 )
 
 // genSpec is small enough for a unit test and still holds every TXT
-// variant and two zip-free PDFs... and some of each kind.
+// variant and four files of each kind.
 var genSpec = Spec{N: 12, Seed: 3, MinRunes: 400, MaxRunes: 900}
 
-// generated builds one small files dir per test binary run.
+// genDir is the small files dir the tests share: LibreOffice takes a few
+// seconds to start, so it is made once per test binary run.
+var (
+	genOnce sync.Once
+	genPath string
+	genMan  *Manifest
+	genErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if genPath != "" {
+		os.RemoveAll(filepath.Dir(genPath))
+	}
+	os.Exit(code)
+}
+
 func generated(t *testing.T) (string, *Manifest) {
 	t.Helper()
-	sh := shared.Path(t, "corpus")
-	if _, err := os.Stat(sh); err != nil {
-		t.Skip("no shared corpus")
+	sh := shared.Path(t)
+	genOnce.Do(func() {
+		tmp, err := os.MkdirTemp("", "benche2e-test-")
+		if err != nil {
+			genErr = err
+			return
+		}
+		genPath = filepath.Join(tmp, "files")
+		var reused bool
+		genMan, reused, genErr = Generate(context.Background(), genPath, sh, genSpec, io.Discard)
+		if genErr == nil && reused {
+			genErr = errors.New("a fresh dir was reported as reused")
+		}
+	})
+	if genErr != nil {
+		t.Fatal(genErr)
 	}
-	dir := filepath.Join(t.TempDir(), "files")
-	m, reused, err := Generate(context.Background(), dir, filepath.Dir(sh), genSpec, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if reused {
-		t.Fatal("a fresh dir was reported as reused")
-	}
-	return dir, m
+	return genPath, genMan
 }
 
 // sourceTexts recomputes the texts Generate drew.
@@ -97,15 +120,34 @@ func TestGenerate(t *testing.T) {
 	if err != nil || !reused || m2.Bytes() != m.Bytes() {
 		t.Errorf("second Generate: reused %v, err %v", reused, err)
 	}
-	// A different spec rebuilds.
-	sp := genSpec
-	sp.N = 6
-	m3, reused, err := Generate(ctx, dir, shared.Path(t), sp, io.Discard)
-	if err != nil || reused || len(m3.Files) != 6 {
-		t.Fatalf("Generate with N=6: reused %v, err %v", reused, err)
+}
+
+// TestRegenerate: a different spec rebuilds the dir without leaving files
+// of the old set behind (they would be ingested too).
+func TestRegenerate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts LibreOffice")
 	}
-	if !m3.complete(dir) {
-		t.Errorf("files of the N=12 set left behind")
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "files")
+	sp := Spec{N: 6, Seed: 5, MinRunes: 200, MaxRunes: 400}
+	if _, _, err := Generate(ctx, dir, shared.Path(t), sp, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	sp.N = 4
+	m, reused, err := Generate(ctx, dir, shared.Path(t), sp, io.Discard)
+	if err != nil || reused || len(m.Files) != 4 {
+		t.Fatalf("Generate with N=4: reused %v, err %v", reused, err)
+	}
+	if !m.complete(dir) {
+		t.Errorf("files of the N=6 set left behind")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "mine.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sp.N = 3
+	if _, _, err := Generate(ctx, dir, shared.Path(t), sp, io.Discard); err == nil {
+		t.Errorf("Generate into a dir holding someone's file: no error")
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
 	"strings"
@@ -130,5 +131,42 @@ func TestVmHWMAndMachine(t *testing.T) {
 	m := readMachine()
 	if m.Cores < 1 || m.MemTotalGB <= 0 || m.LoadStart == "?" {
 		t.Errorf("readMachine = %+v", m)
+	}
+}
+
+// TestPaths runs both paths over the small generated dir with the real
+// binary: counts agree, nothing fails, the API lists what it created.
+func TestPaths(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds planmine and starts it twice")
+	}
+	dir, m := generated(t)
+	ctx := context.Background()
+	bin, err := buildPlanmine(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli, err := runCLI(ctx, bin, dir, m, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cli.Files != len(m.Files) || cli.Docs < len(m.Files) || cli.Failed != 0 || cli.Duplicates != 0 {
+		t.Errorf("cli counts = %+v, want %d files", cli.Counts, len(m.Files))
+	}
+	if cli.WallSec <= 0 || cli.PeakRSSMB <= 0 || cli.DataMB <= 0 || cli.DocsPerS <= 0 {
+		t.Errorf("cli figures = %+v", cli)
+	}
+	api, err := runAPI(ctx, bin, dir, m, 1, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if api.Docs != cli.Docs || api.Files != cli.Files || api.Listed != api.Docs || api.Zips != 1 {
+		t.Errorf("api = %+v, want the CLI's %d docs listed", api, cli.Docs)
+	}
+	if api.PeakRSSMB <= 0 || api.WallSec <= 0 {
+		t.Errorf("api figures = %+v", api)
+	}
+	if s, err := cliStartup(ctx, bin); err != nil || s <= 0 {
+		t.Errorf("cliStartup = %v, %v", s, err)
 	}
 }
