@@ -143,6 +143,8 @@ if summ:
         rng = lambda x, nd: f"{x['median']:.{nd}f} ({x['min']:.{nd}f}–{x['max']:.{nd}f})"
         print(f"  {name:5} {st['runs']:4d} {st['docs']:6d} {rng(st['wall_sec'], 0):>16} {rng(st['docs_per_sec'], 1):>16} "
               f"{rng(st['mb_per_sec'], 2):>16} {rng(st['peak_rss_mb'], 0):>16}")
+    if summ.get("cli_startup_sec"):
+        print(f"  CLI fixed cost (one-file ingest: start, dictionary load): {summ['cli_startup_sec']:.1f} s, inside the CLI wall times")
     if summ.get("ratio_api_cli_docs_per_sec"):
         print(f"  API/CLI: docs/s {summ['ratio_api_cli_docs_per_sec']:.2f}×, peak RSS {summ['ratio_api_cli_rss']:.2f}×")
     api_runs = [r for r in e2e if r.get("kind") == "run" and r.get("path") == "api"]
