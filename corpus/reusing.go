@@ -46,6 +46,55 @@ func (c *Corpus) reuseIndex(ctx context.Context) (*reuse.Index, error) {
 	return ix, nil
 }
 
+// ReuseUpdate is one document's reuse result for ReuseWriter.SetReuses:
+// what SetReuse stores, and the pair rows PutReusePairs would upsert.
+type ReuseUpdate struct {
+	DocID     string
+	Score     float64
+	PairsJSON []byte
+	Pairs     []ReusePair
+}
+
+// ReuseWriter is implemented by stores that can write many documents'
+// reuse results in one transaction (corpus/sqlite). One batch of new
+// documents touches the stored pairs of hundreds of older peers; one
+// synced commit for all of them instead of one per peer is what keeps
+// AddBatch from waiting on the disk for each.
+type ReuseWriter interface {
+	SetReuses(ctx context.Context, ups []ReuseUpdate) error
+}
+
+// reuseWrites collects reuse results and writes them together at flush:
+// in one transaction when the store is a ReuseWriter, else one by one.
+type reuseWrites struct {
+	st  Store
+	ups []ReuseUpdate
+}
+
+func (w *reuseWrites) add(u ReuseUpdate) { w.ups = append(w.ups, u) }
+
+func (w *reuseWrites) flush(ctx context.Context) error {
+	if len(w.ups) == 0 {
+		return nil
+	}
+	ups := w.ups
+	w.ups = nil
+	if rw, ok := w.st.(ReuseWriter); ok {
+		return rw.SetReuses(ctx, ups)
+	}
+	for _, u := range ups {
+		if err := w.st.SetReuse(ctx, u.DocID, u.Score, u.PairsJSON); err != nil {
+			return err
+		}
+		if len(u.Pairs) > 0 {
+			if err := w.st.PutReusePairs(ctx, u.Pairs); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // addReuse indexes new documents for reuse, stores their pairs and scores,
 // and merges the mirrored pairs into the stored pairs of the older documents
 // they share passages with. Only the new documents are aligned, against
@@ -53,8 +102,13 @@ func (c *Corpus) reuseIndex(ctx context.Context) (*reuse.Index, error) {
 // corpus where many documents share a template stays linear. A peer's score
 // becomes the larger of its stored score and its share covered by the new
 // document: a lower bound of its total copied share until its own next
-// full analysis (see RefreshReuse).
-// It returns the new reuse score of every document it updated.
+// full analysis (see RefreshReuse). All of it is written in one store
+// transaction.
+// It returns the reuse score of every new document and of every peer whose
+// score changed: the documents whose index entries are stale. A peer whose
+// score stayed the same gained pairs but needs no re-indexing (the index
+// holds only the score), and skipping it keeps the index batch from
+// growing with the number of template siblings.
 func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]float64, error) {
 	c.reuse.mu.Lock()
 	defer c.reuse.mu.Unlock()
@@ -68,6 +122,7 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]
 		ix.Add(&d) // replaces the copy reuseIndex may have loaded from the store
 		isNew[d.ID] = true
 	}
+	w := &reuseWrites{st: c.Store}
 	scores := map[string]float64{}
 	peers := map[string][]reuse.Pair{}
 	for i := range docs {
@@ -79,9 +134,11 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]
 		if !ok {
 			continue
 		}
-		if err := c.storeReuse(ctx, id, st.Copied, pairs); err != nil {
+		u, err := reuseUpdate(id, st.Copied, pairs)
+		if err != nil {
 			return nil, err
 		}
+		w.add(u)
 		scores[id] = st.Copied
 		for _, p := range pairs {
 			if !p.Template && !isNew[p.B.ID] {
@@ -89,77 +146,123 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]
 			}
 		}
 	}
-	for peer, add := range peers {
-		score, err := c.mergeReuse(ctx, peer, add)
+	// Peers in id order: the transaction's writes do not depend on map order.
+	ids := make([]string, 0, len(peers))
+	for peer := range peers {
+		ids = append(ids, peer)
+	}
+	sort.Strings(ids)
+	for _, peer := range ids {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		u, changed, err := c.mergeReuse(ctx, peer, peers[peer])
 		if err != nil {
 			return nil, err
 		}
-		scores[peer] = score
+		w.add(u)
+		if changed {
+			scores[peer] = u.Score
+		}
+	}
+	if err := w.flush(ctx); err != nil {
+		return nil, err
 	}
 	return scores, nil
 }
 
-// storeReuse writes a document's pairs JSON and score and its pair rows.
-func (c *Corpus) storeReuse(ctx context.Context, id string, score float64, pairs []reuse.Pair) error {
+// reuseUpdate builds a document's pairs JSON and its pair rows.
+func reuseUpdate(id string, score float64, pairs []reuse.Pair) (ReuseUpdate, error) {
 	if pairs == nil {
 		pairs = []reuse.Pair{}
 	}
 	js, err := json.Marshal(pairs)
 	if err != nil {
-		return err
+		return ReuseUpdate{}, err
 	}
-	if err := c.Store.SetReuse(ctx, id, score, js); err != nil {
-		return err
-	}
-	var rows []ReusePair
+	u := ReuseUpdate{DocID: id, Score: score, PairsJSON: js}
 	for _, p := range pairs {
 		if p.Template {
 			continue
 		}
 		pj, err := json.Marshal(p)
 		if err != nil {
-			return err
+			return ReuseUpdate{}, err
 		}
-		rows = append(rows, ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: pj})
+		u.Pairs = append(u.Pairs, ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: pj})
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return c.Store.PutReusePairs(ctx, rows)
+	return u, nil
+}
+
+// storedPair is the part of a stored pair mergeReuse looks at; the rest
+// stays raw JSON. A peer's stored pairs carry every passage's text, and
+// decoding and re-encoding all of them for each new copy was most of
+// AddBatch's CPU.
+type storedPair struct {
+	B struct {
+		ID string `json:"id"`
+	} `json:"b"`
+	Score float64 `json:"score"`
 }
 
 // mergeReuse replaces, in a peer's stored pairs, those with the given new
 // documents by their mirrored pairs, and raises its score to at least its
-// share covered by each of them.
-func (c *Corpus) mergeReuse(ctx context.Context, peer string, add []reuse.Pair) (float64, error) {
-	score, js, err := c.Store.Reuse(ctx, peer)
+// share covered by each of them. It returns the peer's update and whether
+// its score changed. The pairs JSON is the same as decoding, merging and
+// encoding []reuse.Pair would give: pairs sorted by score, stably.
+func (c *Corpus) mergeReuse(ctx context.Context, peer string, add []reuse.Pair) (ReuseUpdate, bool, error) {
+	old, js, err := c.Store.Reuse(ctx, peer)
 	if err != nil {
-		return 0, err
+		return ReuseUpdate{}, false, err
 	}
-	var ps []reuse.Pair
+	var raws []json.RawMessage
 	if len(js) > 0 {
-		if err := json.Unmarshal(js, &ps); err != nil {
-			return 0, err
+		if err := json.Unmarshal(js, &raws); err != nil {
+			return ReuseUpdate{}, false, err
 		}
 	}
 	replaced := map[string]bool{}
+	score := old
 	for _, p := range add {
 		replaced[p.B.ID] = true
 		score = max(score, p.ACovered)
 	}
-	kept := ps[:0]
-	for _, p := range ps {
-		if !replaced[p.B.ID] {
-			kept = append(kept, p)
+	type item struct {
+		score float64
+		raw   []byte
+	}
+	kept := make([]item, 0, len(raws)+len(add))
+	for _, r := range raws {
+		var sp storedPair
+		if err := json.Unmarshal(r, &sp); err != nil {
+			return ReuseUpdate{}, false, err
+		}
+		if !replaced[sp.B.ID] {
+			kept = append(kept, item{sp.Score, r})
 		}
 	}
-	kept = append(kept, add...)
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Score > kept[j].Score })
-	out, err := json.Marshal(kept)
-	if err != nil {
-		return 0, err
+	for _, p := range add {
+		b, err := json.Marshal(p)
+		if err != nil {
+			return ReuseUpdate{}, false, err
+		}
+		kept = append(kept, item{p.Score, b})
 	}
-	return score, c.Store.SetReuse(ctx, peer, score, out)
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].score > kept[j].score })
+	n := 2
+	for _, k := range kept {
+		n += len(k.raw) + 1
+	}
+	out := make([]byte, 0, n)
+	out = append(out, '[')
+	for i, k := range kept {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, k.raw...)
+	}
+	out = append(out, ']')
+	return ReuseUpdate{DocID: peer, Score: score, PairsJSON: out}, score != old, nil
 }
 
 // mirror returns the pair seen from its B side.
@@ -241,6 +344,7 @@ func (c *Corpus) refreshReuse(ctx context.Context, ix *reuse.Index, ids map[stri
 		keys = append(keys, id)
 	}
 	sort.Strings(keys)
+	w := &reuseWrites{st: c.Store}
 	for _, id := range keys {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -249,13 +353,28 @@ func (c *Corpus) refreshReuse(ctx context.Context, ix *reuse.Index, ids map[stri
 		if !ok {
 			continue
 		}
-		if err := c.storeReuse(ctx, id, st.Copied, pairs); err != nil {
+		u, err := reuseUpdate(id, st.Copied, pairs)
+		if err != nil {
 			return nil, err
 		}
+		w.add(u)
 		scores[id] = st.Copied
+		// A full refresh holds every document's pairs JSON otherwise.
+		if len(w.ups) >= refreshChunk {
+			if err := w.flush(ctx); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := w.flush(ctx); err != nil {
+		return nil, err
 	}
 	return scores, nil
 }
+
+// refreshChunk is how many documents' reuse results a refresh writes per
+// transaction.
+const refreshChunk = 256
 
 // List lists stored documents with their reuse scores.
 func (c *Corpus) List(ctx context.Context, f ListFilter) ([]DocSummary, int, error) {

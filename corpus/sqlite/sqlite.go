@@ -60,7 +60,10 @@ type DB struct {
 	r     *sql.DB
 }
 
-var _ corpus.Store = (*DB)(nil)
+var (
+	_ corpus.Store       = (*DB)(nil)
+	_ corpus.ReuseWriter = (*DB)(nil)
+)
 
 // OpenStore opens the store in dir; it has the signature corpus.Options wants.
 func OpenStore(ctx context.Context, dir string) (corpus.Store, error) {
@@ -759,4 +762,50 @@ func (db *DB) Count(ctx context.Context) (int, error) {
 	var n int
 	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n)
 	return n, err
+}
+
+// SetReuses implements corpus.ReuseWriter: every update's score, pairs
+// JSON and pair rows in one transaction, so a batch of new documents and
+// the peers they touch cost one synced commit, not one per document.
+func (db *DB) SetReuses(ctx context.Context, ups []corpus.ReuseUpdate) error {
+	if len(ups) == 0 {
+		return nil
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	setStmt, err := tx.PrepareContext(ctx, `UPDATE documents SET reuse_score=?, reuse_json=? WHERE id=?`)
+	if err != nil {
+		return err
+	}
+	defer setStmt.Close()
+	pairStmt, err := tx.PrepareContext(ctx, `INSERT INTO reuse_pairs(a,b,score,passages_json) VALUES(?,?,?,?)
+		ON CONFLICT(a,b) DO UPDATE SET score=excluded.score, passages_json=excluded.passages_json`)
+	if err != nil {
+		return err
+	}
+	defer pairStmt.Close()
+	for _, u := range ups {
+		res, err := setStmt.ExecContext(ctx, u.Score, u.PairsJSON, u.DocID)
+		if err != nil {
+			return fmt.Errorf("保存复用结果失败 (store reuse) %s: %w", u.DocID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: %s", corpus.ErrNotFound, u.DocID)
+		}
+		for _, p := range u.Pairs {
+			a, b := p.A, p.B
+			if b < a {
+				a, b = b, a
+			}
+			if _, err := pairStmt.ExecContext(ctx, a, b, p.Score, p.Passages); err != nil {
+				return fmt.Errorf("保存复用对失败 (store reuse pair) %s/%s: %w", a, b, err)
+			}
+		}
+	}
+	return tx.Commit()
 }

@@ -10,7 +10,9 @@
 //	index    search Put in batches of -batch files, then Close (flush)
 //	reuse    reuse.Index.Add of every document
 //	addbatch corpus.AddBatch (store + reuse + index) in batches of -batch
-//	         files on a fresh corpus, stopped at -budget (a prefix)
+//	         files on a fresh corpus
+//
+// store, index and addbatch stop at -budget and report the prefix done.
 //
 // It prints a table (stage × size) with the growth per tenfold documents
 // and writes one JSON line per row to -out. -cpuprofile/-memprofile cover
@@ -70,7 +72,7 @@ func main() {
 	flag.IntVar(&c.maxR, "max", 5000, "文档最多字数 (most runes per document)")
 	flag.IntVar(&c.workers, "workers", 2, "分析并发数 (analysis workers)")
 	flag.IntVar(&c.batch, "batch", 32, "每批文件数，与 planmine ingest 相同 (files per index/AddBatch batch)")
-	flag.DurationVar(&c.budget, "budget", 25*time.Minute, "addbatch 每个规模的时间上限 (time budget of the addbatch stage per size)")
+	flag.DurationVar(&c.budget, "budget", 25*time.Minute, "store/index/addbatch 每个规模的时间上限 (time budget of the store, index and addbatch stages per size)")
 	only := flag.String("stages", strings.Join(stageNames, ","), "要运行的步骤 (stages to run)")
 	flag.StringVar(&c.data, "data", "", "数据目录，会被清空；默认临时目录 (data folder, emptied; default a temp dir)")
 	flag.StringVar(&c.out, "out", "bench/out/stages.json", "JSON 行输出 (JSON lines output)")
@@ -252,10 +254,10 @@ func runSize(ctx context.Context, c config, texts []string, n int, dir string) (
 			return rows, err
 		}
 	}
-	if err := stage("store", func(r *Row) error { return storeAll(ctx, files, filepath.Join(dir, "store"), r) }); err != nil {
+	if err := stage("store", func(r *Row) error { return storeAll(ctx, files, filepath.Join(dir, "store"), c.budget, r) }); err != nil {
 		return rows, err
 	}
-	if err := stage("index", func(r *Row) error { return indexAll(ctx, files, filepath.Join(dir, "index"), c.batch, r) }); err != nil {
+	if err := stage("index", func(r *Row) error { return indexAll(ctx, files, filepath.Join(dir, "index"), c.batch, c.budget, r) }); err != nil {
 		return rows, err
 	}
 	if err := stage("reuse", func(r *Row) error { return reuseAll(files, r) }); err != nil {
@@ -374,17 +376,21 @@ func copyDocs(ds []doc.Document) []doc.Document {
 	return append([]doc.Document(nil), ds...)
 }
 
-func storeAll(ctx context.Context, files []file, dir string, r *Row) error {
+func storeAll(ctx context.Context, files []file, dir string, budget time.Duration, r *Row) error {
 	st, err := sqlite.Open(ctx, dir)
 	if err != nil {
 		return err
 	}
-	for i := range files {
-		if _, err := st.Put(ctx, files[i].data, files[i].name, copyDocs(files[i].docs)); err != nil {
+	bud := newBudget(budget, r)
+	done := 0
+	for ; done < len(files) && !bud.over(); done++ {
+		f := files[done]
+		if _, err := st.Put(ctx, f.data, f.name, copyDocs(f.docs)); err != nil {
 			st.Close()
 			return err
 		}
 	}
+	r.Docs, r.MB = done, textMB(files[:done])
 	err = st.Close()
 	r.DiskMB = diskMB(dir)
 	return err
@@ -393,30 +399,65 @@ func storeAll(ctx context.Context, files []file, dir string, r *Row) error {
 // indexAll puts the documents into a fresh bleve index in batches of
 // batch files (the entries one AddBatch hands the index), then closes it
 // so that the time includes persisting what was batched.
-func indexAll(ctx context.Context, files []file, dir string, batch int, r *Row) error {
+func indexAll(ctx context.Context, files []file, dir string, batch int, budget time.Duration, r *Row) error {
 	ix, err := search.Open(ctx, dir, nil, nil)
 	if err != nil {
 		return err
 	}
-	var entries []corpus.Entry
-	for i := range files {
-		for k, d := range files[i].docs {
-			if d.ID == "" {
-				d.ID = fmt.Sprintf("%s-%d", files[i].name, k+1)
+	bud := newBudget(budget, r)
+	done := 0
+	for done < len(files) && !bud.over() {
+		end := min(done+batch, len(files))
+		var entries []corpus.Entry
+		for _, f := range files[done:end] {
+			for k, d := range f.docs {
+				if d.ID == "" {
+					d.ID = fmt.Sprintf("%s-%d", f.name, k+1)
+				}
+				entries = append(entries, corpus.Entry{Doc: d})
 			}
-			entries = append(entries, corpus.Entry{Doc: d})
 		}
-		if (i+1)%batch == 0 || i == len(files)-1 {
-			if err := ix.Put(ctx, entries); err != nil {
-				ix.Close()
-				return err
-			}
-			entries = entries[:0]
+		if err := ix.Put(ctx, entries); err != nil {
+			ix.Close()
+			return err
 		}
+		done = end
 	}
+	r.Docs, r.MB = done, textMB(files[:done])
 	err = ix.Close()
 	r.DiskMB = diskMB(dir)
 	return err
+}
+
+// budget stops a slow stage after its time limit: the stage then reports
+// the prefix it processed.
+type budget struct {
+	limit time.Duration
+	start time.Time
+	r     *Row
+}
+
+func newBudget(limit time.Duration, r *Row) *budget {
+	return &budget{limit: limit, start: time.Now(), r: r}
+}
+
+// over reports whether the time is up, marking the row as a prefix.
+func (b *budget) over() bool {
+	if b.limit <= 0 || time.Since(b.start) <= b.limit {
+		return false
+	}
+	b.r.Prefix = true
+	b.r.Note = fmt.Sprintf("stopped at the %s budget", b.limit)
+	return true
+}
+
+// textMB is the size of the files' bytes in MB.
+func textMB(files []file) float64 {
+	var n int
+	for _, f := range files {
+		n += len(f.data)
+	}
+	return float64(n) / 1e6
 }
 
 // reuseAll adds every document to a fresh reuse index. The index is kept
@@ -446,18 +487,13 @@ func addBatchAll(ctx context.Context, files []file, dir string, batch int, budge
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	done, mb := 0, 0.0
-	for done < len(files) {
-		if budget > 0 && time.Since(start) > budget {
-			r.Prefix = true
-			break
-		}
+	bud := newBudget(budget, r)
+	done := 0
+	for done < len(files) && !bud.over() {
 		end := min(done+batch, len(files))
 		fs := make([]corpus.File, 0, end-done)
 		for _, f := range files[done:end] {
 			fs = append(fs, corpus.File{Name: f.name, Original: f.data, Docs: copyDocs(f.docs)})
-			mb += float64(len(f.data)) / 1e6
 		}
 		_, errs, err := c.AddBatch(ctx, fs)
 		if err == nil {
@@ -471,10 +507,7 @@ func addBatchAll(ctx context.Context, files []file, dir string, batch int, budge
 		}
 		done = end
 	}
-	r.Docs, r.MB = done, mb
-	if r.Prefix {
-		r.Note = fmt.Sprintf("stopped at the %s budget", budget)
-	}
+	r.Docs, r.MB = done, textMB(files[:done])
 	err = c.Close()
 	r.DiskMB = diskMB(dir)
 	return err
