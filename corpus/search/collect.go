@@ -32,7 +32,7 @@ type pageHit struct {
 // facets are counted by facetCounter (bleve's terms builder allocates a
 // string per value per hit), and stored fields are read only for the page.
 // The caller holds ix.mu.
-func (ix *Index) collect(ctx context.Context, q query.Query, size, from int, facets bool) (page, error) {
+func (ix *Index) collect(ctx context.Context, q, rescore query.Query, size, from int, facets bool) (page, error) {
 	adv, err := ix.idx.Advanced()
 	if err != nil {
 		return page{}, err
@@ -47,7 +47,13 @@ func (ix *Index) collect(ctx context.Context, q query.Query, size, from int, fac
 		return page{}, err
 	}
 	defer searcher.Close()
-	coll := collector.NewTopNCollector(size, from, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
+	// With a rescore query the window of hits it may reorder is collected
+	// from the top; the page is cut after rescoring.
+	window, skip := size, from
+	if rescore != nil {
+		window, skip = max(from+size, rescoreWindow), 0
+	}
+	coll := collector.NewTopNCollector(window, skip, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
 	var fc *facetCounter
 	var fs *facetingSearcher
 	if facets {
@@ -65,7 +71,14 @@ func (ix *Index) collect(ctx context.Context, q query.Query, size, from int, fac
 		return page{}, err
 	}
 	out := page{total: int(coll.Total())}
-	for _, h := range coll.Results() {
+	results := coll.Results()
+	if rescore != nil {
+		if results, err = ix.rescore(ctx, reader, rescore, results); err != nil {
+			return page{}, err
+		}
+		results = results[min(from, len(results)):min(from+size, len(results))]
+	}
+	for _, h := range results {
 		ph := pageHit{id: h.ID, score: h.Score}
 		d, err := reader.Document(h.ID)
 		if err != nil {
@@ -145,4 +158,42 @@ func (c *facetCounter) split() map[string][]corpus.FacetCount {
 		}
 	}
 	return out
+}
+
+// rescoreWindow is how many of the best hits the rescore query may reorder
+// (Elasticsearch's rescore window, Solr's re-rank). Pages past it are
+// ordered by the match query alone.
+const rescoreWindow = 100
+
+// rescore adds each hit's score under q (run over those hits only) to its
+// score and re-sorts them, keeping the previous order among equals.
+func (ix *Index) rescore(ctx context.Context, reader index.IndexReader, q query.Query,
+	hits bsearch.DocumentMatchCollection) (bsearch.DocumentMatchCollection, error) {
+	if len(hits) == 0 {
+		return hits, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	only := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), q})
+	s, err := only.Searcher(ctx, reader, ix.idx.Mapping(), bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	coll := collector.NewTopNCollector(len(hits), 0, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
+	if err := coll.Collect(ctx, s, reader); err != nil {
+		return nil, err
+	}
+	bonus := make(map[string]float64, len(hits))
+	for _, h := range coll.Results() {
+		bonus[h.ID] = h.Score
+	}
+	out := append(bsearch.DocumentMatchCollection(nil), hits...)
+	for _, h := range out {
+		h.Score += bonus[h.ID]
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out, nil
 }

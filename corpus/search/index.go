@@ -42,7 +42,7 @@ import (
 
 // SchemaVersion changes whenever the mapping or the indexed fields change;
 // an index built with another version is rebuilt on Open.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // BoltTimeout bounds how long Open waits for another process's lock.
 const BoltTimeout = "2s"
@@ -200,7 +200,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	if err := im.AddCustomAnalyzer(analyzerWords, map[string]interface{}{
-		"type": custom.Name, "tokenizer": TokenizerName, "token_filters": []string{lowercase.Name},
+		"type": custom.Name, "tokenizer": TokenizerName, "token_filters": []string{lowercase.Name, FilterAdjacentPairs},
 	}); err != nil {
 		return nil, err
 	}
@@ -264,11 +264,22 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, nil
 }
 
+// searchText is the folded text both text fields index: the document's
+// text, preceded by its title when the text does not already hold it, so
+// that a title match is a text match and the search needs one searcher.
+func searchText(d doc.Document) string {
+	text, title := fold.Text(d.Text), strings.TrimSpace(fold.Text(d.Title))
+	if title == "" || strings.Contains(text, title) {
+		return text
+	}
+	return title + "\n" + text
+}
+
 // entryDoc is the bleve document for one corpus entry.
 func entryDoc(e corpus.Entry) map[string]interface{} {
 	d := e.Doc
 	m := map[string]interface{}{
-		"text":         fold.Text(d.Text),
+		"text":         searchText(d),
 		"orig":         d.Text,
 		"title":        fold.Text(d.Title),
 		"title_orig":   d.Title,
@@ -563,7 +574,8 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 	if ix.idx == nil {
 		return corpus.SearchResult{}, errors.New("索引已关闭 (index closed)")
 	}
-	res, err := ix.collect(ctx, buildQuery(p), limit, max(q.Offset, 0), !q.NoFacets)
+	bq, rescore := buildQuery(p)
+	res, err := ix.collect(ctx, bq, rescore, limit, max(q.Offset, 0), !q.NoFacets)
 	if err != nil {
 		return corpus.SearchResult{}, fmt.Errorf("搜索失败 (search): %w", err)
 	}
@@ -587,20 +599,27 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 	return out, nil
 }
 
-// buildQuery turns a parsed query into bleve: every free-text term must
-// match (as gse words in any order, or as a contiguous substring via the
-// bigram field, or in the title), and every filter must hold.
-func buildQuery(p parsed) query.Query {
-	var must, filters []query.Query
+// buildQuery turns a parsed query into bleve. Every free-text term must
+// occur as a contiguous run of the folded text or title (searchText, the
+// CJK bigram field); every filter must hold. rescore (nil without terms) holds
+// the ranking signals that do not decide membership: the term as gse words
+// (a document using 发展党员 as a word ranks above one where the run
+// straddles two words) and the term in the title. Collect applies it to
+// the first rescoreWindow hits only, so its cost does not grow with the
+// number of hits.
+func buildQuery(p parsed) (q query.Query, rescore query.Query) {
+	var must, filters, signals []query.Query
 	for _, term := range p.terms {
+		must = append(must, bigramPhrase(term, "text_cjk", 1))
 		words := bleve.NewMatchQuery(term)
 		words.SetField("text")
 		words.Analyzer = analyzerWords
 		words.SetOperator(query.MatchQueryOperatorAnd)
 		words.SetBoost(2)
-		sub := bigramPhrase(term, "text_cjk", 1)
-		title := bigramPhrase(term, "title", 3)
-		must = append(must, bleve.NewDisjunctionQuery(words, sub, title))
+		signals = append(signals, words, bigramPhrase(term, "title", 3))
+	}
+	if len(signals) > 0 {
+		rescore = bleve.NewDisjunctionQuery(signals...)
 	}
 	for _, f := range p.filters {
 		switch f.spec.kind {
@@ -630,11 +649,11 @@ func buildQuery(p parsed) query.Query {
 	}
 	switch len(must) {
 	case 0:
-		return bleve.NewMatchAllQuery()
+		return bleve.NewMatchAllQuery(), nil
 	case 1:
-		return must[0]
+		return must[0], rescore
 	}
-	return bleve.NewConjunctionQuery(must...)
+	return bleve.NewConjunctionQuery(must...), rescore
 }
 
 // filterQuery runs a filter without scoring: filters decide which

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"slices"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
@@ -32,7 +34,7 @@ func bigramPhrase(s, field string, boost float64) query.Query {
 		q.SetBoost(boost)
 		return q
 	}
-	if len(toks) == 1 {
+	if len(toks) == 1 && !singleValued[field] {
 		q := bleve.NewTermQuery(string(toks[0].Term))
 		q.SetField(field)
 		q.SetBoost(boost)
@@ -46,7 +48,13 @@ func bigramPhrase(s, field string, boost float64) query.Query {
 				starts[at] = t.Start
 			}
 		}
-		return &substringQuery{field: field, terms: terms, starts: starts, boost: boost}
+		var all []string
+		for _, t := range toks {
+			if !slices.Contains(all, string(t.Term)) {
+				all = append(all, string(t.Term))
+			}
+		}
+		return &substringQuery{field: field, text: s, all: all, terms: terms, starts: starts, boost: boost}
 	}
 	// bleve's phrase query checks positions only, so it gets every bigram.
 	q := bleve.NewPhraseQuery(fullBigrams(toks), field)

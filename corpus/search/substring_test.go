@@ -9,10 +9,13 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/fold"
 )
 
 // substringDocs are written for this test: runs split across sentences,
@@ -48,7 +51,7 @@ func substringIndex(t *testing.T) *Index {
 
 func ids(t *testing.T, ix *Index, q query.Query) string {
 	t.Helper()
-	res, err := ix.collect(context.Background(), q, 100, 0, false)
+	res, err := ix.collect(context.Background(), q, nil, 100, 0, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,6 +120,144 @@ func TestSubstringQueryAdvance(t *testing.T) {
 		q := bleve.NewConjunctionQuery(typ, bigramPhrase(tc.term, "text_cjk", 1))
 		if got := ids(t, ix, q); got != tc.want {
 			t.Errorf("%q type:%s: %q want %q", tc.term, tc.typ, got, tc.want)
+		}
+	}
+}
+
+// A run that is one gse word is proven by the word field's postings; a run
+// that is not (会一课) or a lone bigram needs no proof reader. Both kinds
+// give what bleve's phrase query gives (TestSubstringQueryMatchesPhrase).
+func TestSubstringProofWord(t *testing.T) {
+	ix := substringIndex(t)
+	ctx := context.Background()
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, tc := range []struct {
+		term  string
+		proof bool
+	}{{"三会一课", true}, {"医德医风", true}, {"发展党员", true}, {"会一课", false}, {"党员", false},
+		{"不存在的短语", false}} {
+		q, ok := bigramPhrase(tc.term, "text_cjk", 1).(*substringQuery)
+		if !ok {
+			t.Fatalf("%q: not a substringQuery", tc.term)
+		}
+		s, err := q.Searcher(ctx, r, ix.idx.Mapping(), bsearch.SearcherOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.(*substringSearcher).proof != nil; got != tc.proof {
+			t.Errorf("%q: proof reader %v, want %v", tc.term, got, tc.proof)
+		}
+		s.Close()
+	}
+}
+
+// Scores rank more occurrences and shorter documents higher.
+func TestSubstringScores(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open(ctx, filepath.Join(t.TempDir(), "index"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	long := strings.Repeat("加强组织建设，规范支部工作。", 20)
+	docs := map[string]string{
+		"once":  "落实三会一课制度。" + long,
+		"twice": "落实三会一课制度，三会一课按时开展。" + long,
+		"short": "落实三会一课制度。",
+	}
+	var es []corpus.Entry
+	for id, text := range docs {
+		es = append(es, corpus.Entry{Doc: doc.Document{ID: id, Source: "t.txt", DocType: "plan", Text: text}})
+	}
+	if err := ix.Put(ctx, es); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.collect(ctx, bigramPhrase("三会一课", "text_cjk", 1), nil, 10, 0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, h := range res.hits {
+		order = append(order, h.id)
+	}
+	if strings.Join(order, ",") != "short,twice,once" {
+		t.Errorf("order %v, want short,twice,once", order)
+	}
+}
+
+// Every run cut from the documents (and some that straddle punctuation)
+// matches exactly what bleve's full phrase query matches, whichever way
+// substringQuery proves it.
+func TestSubstringRunsAgreeWithPhrase(t *testing.T) {
+	ix := substringIndex(t)
+	seen := map[string]bool{}
+	for _, d := range substringDocs {
+		rs := []rune(d.text)
+		for i := 0; i < len(rs); i += 2 {
+			for n := 2; n <= 6 && i+n <= len(rs); n += 2 {
+				term := fold.Text(string(rs[i : i+n]))
+				if seen[term] || strings.ContainsAny(term, "，。；、 ") {
+					continue
+				}
+				seen[term] = true
+				toks := bigramQueryAnalyzer.Analyze([]byte(term))
+				got := ids(t, ix, bigramPhrase(term, "text_cjk", 1))
+				if want := ids(t, ix, bleve.NewPhraseQuery(fullBigrams(toks), "text_cjk")); got != want {
+					t.Errorf("%q: substring %q, bleve phrase %q", term, got, want)
+				}
+			}
+		}
+	}
+	if len(seen) < 40 {
+		t.Fatalf("only %d runs tried", len(seen))
+	}
+}
+
+func TestAdjacentPairs(t *testing.T) {
+	tok := func(term string, start, pos int) *analysis.Token {
+		return &analysis.Token{Term: []byte(term), Start: start, End: start + len(term), Position: pos}
+	}
+	// 发展党员，党员发展: 发展|党员 touch, 党员|，|党员 do not.
+	in := analysis.TokenStream{tok("发展", 0, 1), tok("党员", 6, 2), tok("党员", 15, 3), tok("发展", 21, 4)}
+	var got []string
+	for _, t := range (adjacentPairs{}).Filter(in) {
+		got = append(got, fmt.Sprintf("%s@%d", t.Term, t.Position))
+	}
+	if want := "发展@1 发展党员@1 党员@2 党员@3 党员发展@3 发展@4"; strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}
+
+// A title the text does not repeat is searched with the text.
+func TestTitleOnlyMatch(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open(ctx, filepath.Join(t.TempDir(), "index"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	es := []corpus.Entry{
+		{Doc: doc.Document{ID: "a", Source: "a.txt", Title: "医院党委理论学习中心组学习计划", Text: "全年安排集中学习12次。"}},
+		{Doc: doc.Document{ID: "b", Source: "b.txt", Title: "支部工作计划", Text: "支部工作计划\n全年安排集中学习12次。"}},
+	}
+	if err := ix.Put(ctx, es); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{"中心组学习": 1, "支部工作计划": 1, "集中学习": 2, "中心組學習": 1} {
+		res, err := ix.Search(ctx, corpus.Query{Q: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != want {
+			t.Errorf("%q: %d hits, want %d", q, res.Total, want)
 		}
 	}
 }
