@@ -1,7 +1,9 @@
 // Package search is the full-text index of the corpus: bleve v2 (scorch)
-// derived from the store, with a gse word field for precise phrase matches
-// and a CJK bigram field for substring recall (三会一课 inside a longer word
-// run). Both are built on text folded to Simplified, and queries are folded
+// derived from the store, with a CJK bigram field for substring recall
+// (三会一课 inside a longer word run: a free-text term matches as an exact
+// run) and a gse word field, with adjacent word pairs, that proves runs
+// without reading positions and ranks the best hits. Both are built on text
+// folded to Simplified, and queries are folded
 // the same way, so a Traditional query finds a Simplified document and back.
 // Highlights are cut from the ORIGINAL text: fold keeps the rune count, so a
 // rune offset in the folded text is the same rune offset in the original.
@@ -241,9 +243,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	// The gse field is only ever queried with a word AND (no phrase) and
-	// highlights are cut from the stored text, so it needs no term vectors;
-	// the bigram field needs them for substring (phrase) matching.
+	// The gse field is only read as postings (proof of a run, rescoring)
+	// and highlights are cut from the stored text, so it needs no term
+	// vectors; the bigram field needs them for substring (phrase) matching.
 	dm.AddFieldMappingsAt("text", text("text", analyzerWords, false), text("text_cjk", analyzerBigrams, true))
 	dm.AddFieldMappingsAt("title", text("title", analyzerBigrams, true))
 	for _, f := range []string{"org_text", "sections", "metrics", "source_text"} {
