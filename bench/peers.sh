@@ -41,8 +41,8 @@ if [[ $MODE == quick ]]; then
 else
   SEED_N=20; SEG_RUNS=5; PDF_RUNS=5; REUSE_RUNS=5; SIZES="1000 10000 100000"; SEARCH_N=10000
 fi
-# The search step indexes through (*Corpus).Add, about 7 documents/s under
-# load; BENCH_SEARCH_N overrides the document count.
+# The search step stores through (*Corpus).AddBatch (store + reuse + index);
+# BENCH_SEARCH_N overrides the document count.
 SEARCH_N=${BENCH_SEARCH_N:-$SEARCH_N}
 PY=/usr/bin/python3   # Debian's python, where python3-jieba lives (not a pyenv shim)
 
@@ -151,8 +151,9 @@ done
 # ---- 5. search vs SQLite FTS5 -----------------------------------------------
 # Both index the first SEARCH_N documents of the 10k synthetic corpus and
 # run the same phrase queries (drawn by benchsearch). planmine goes through
-# (*Corpus).Add one file at a time, as an upload does (SQLite store + bleve
-# index); its documents are not analysed first, so facet fields are empty.
+# (*Corpus).AddBatch in batches of 32 files, as `planmine ingest` does (SQLite
+# store + reuse + bleve index); its documents are not analysed first, so
+# facet fields are empty.
 log "5. search vs SQLite FTS5 (trigram) on $SEARCH_N documents"
 if [[ -f $OUT/synth_10000.csv ]]; then
   run search_planmine "$OUT/benchsearch" -csv "$OUT/synth_10000.csv" -n "$SEARCH_N" -q 20 -runs 5 \

@@ -1,5 +1,5 @@
 // Command benchsearch measures planmine's corpus search (corpus.Open with
-// the SQLite store and the bleve index, (*Corpus).Add, (*Corpus).Search)
+// the SQLite store and the bleve index, (*Corpus).AddBatch, (*Corpus).Search)
 // on the synthetic corpus benchquery dumps, with phrase queries drawn from
 // the corpus itself. It writes the queries to -queries-out so SQLite FTS5
 // runs the very same ones, and prints one JSON object.
@@ -89,11 +89,37 @@ func run(in string, n, nq, runs int, data, qout string, countOnly bool) error {
 	defer c.Close()
 	res := result{Docs: len(rows)}
 	t := time.Now()
-	for _, r := range rows {
-		d := doc.Document{Source: r[0] + ".txt", Part: 1, Title: firstLine(r[1]), Text: r[1], Script: doc.ScriptSimplified, Format: "txt"}
-		if _, err := c.Add(ctx, d.Source, []byte(r[1]), []doc.Document{d}); err != nil {
+	// Batches of 32 files through AddBatch, as `planmine ingest` and API
+	// zip jobs store them (each file its own durable commit, one index and
+	// reuse update per batch).
+	var batch []corpus.File
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		_, errs, err := c.AddBatch(ctx, batch)
+		if err != nil {
 			return err
 		}
+		for _, e := range errs {
+			if e != nil {
+				return e
+			}
+		}
+		batch = batch[:0]
+		return nil
+	}
+	for _, r := range rows {
+		d := doc.Document{Source: r[0] + ".txt", Part: 1, Title: firstLine(r[1]), Text: r[1], Script: doc.ScriptSimplified, Format: "txt"}
+		batch = append(batch, corpus.File{Name: d.Source, Original: []byte(r[1]), Docs: []doc.Document{d}})
+		if len(batch) == 32 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	res.BuildSec = time.Since(t).Seconds()
 	res.DiskMB = float64(du(data)) / 1e6
