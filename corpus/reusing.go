@@ -1,9 +1,13 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/planmine/planmine/corpus/reuse"
@@ -194,15 +198,176 @@ func reuseUpdate(id string, score float64, pairs []reuse.Pair) (ReuseUpdate, err
 	return u, nil
 }
 
-// storedPair is the part of a stored pair mergeReuse looks at; the rest
-// stays raw JSON. A peer's stored pairs carry every passage's text, and
-// decoding and re-encoding all of them for each new copy was most of
-// AddBatch's CPU.
+// storedPair is what mergeReuse needs of one stored pair: B's id, the
+// score and the pair's JSON as stored.
 type storedPair struct {
-	B struct {
-		ID string `json:"id"`
-	} `json:"b"`
-	Score float64 `json:"score"`
+	b     string
+	score float64
+	raw   []byte
+}
+
+// splitPairs cuts a stored pairs JSON array into its pairs. A peer's
+// stored pairs carry every passage's text twice and are merged again for
+// each batch that copies from it: decoding them with encoding/json (which
+// validates and walks every byte two or three times) was most of
+// AddBatch's CPU. The pairs were written by json.Marshal of reuse.Pair, so
+// a single string-aware scan finds each element's end, and B's id and the
+// score sit at fixed places ({"a":{…},"b":{"id":…},"score":…). Anything
+// else falls back to encoding/json for that element; malformed JSON is an
+// error, never a panic.
+func splitPairs(js []byte) ([]storedPair, error) {
+	i := skipSpace(js, 0)
+	if i == len(js) || bytes.Equal(js[i:], []byte("null")) {
+		return nil, nil
+	}
+	if js[i] != '[' {
+		return nil, errBadPairs
+	}
+	var out []storedPair
+	i = skipSpace(js, i+1)
+	if i < len(js) && js[i] == ']' {
+		return out, nil
+	}
+	for i < len(js) {
+		end := skipValue(js, i)
+		if end < 0 {
+			return nil, errBadPairs
+		}
+		sp, err := pairHead(js[i:end])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sp)
+		i = skipSpace(js, end)
+		if i == len(js) {
+			return nil, errBadPairs
+		}
+		switch js[i] {
+		case ',':
+			i = skipSpace(js, i+1)
+		case ']':
+			if skipSpace(js, i+1) != len(js) {
+				return nil, errBadPairs
+			}
+			return out, nil
+		default:
+			return nil, errBadPairs
+		}
+	}
+	return nil, errBadPairs
+}
+
+var errBadPairs = errors.New("复用结果 JSON 损坏 (stored reuse pairs JSON is malformed)")
+
+// pairHead reads B's id and the score of one pair element.
+func pairHead(raw []byte) (storedPair, error) {
+	sp := storedPair{raw: raw}
+	if rest, ok := bytes.CutPrefix(raw, []byte(`{"a":`)); ok {
+		if n := skipValue(rest, 0); n > 0 {
+			rest = rest[n:]
+			if rest, ok = bytes.CutPrefix(rest, []byte(`,"b":{"id":"`)); ok {
+				q := bytes.IndexByte(rest, '"')
+				if q >= 0 && bytes.IndexByte(rest[:q], '\\') < 0 {
+					sp.b = string(rest[:q])
+					// Back to B's object start to skip it whole.
+					bStart := len(raw) - len(rest) - len(`{"id":"`)
+					if n := skipValue(raw, bStart); n > 0 {
+						if num, ok := bytes.CutPrefix(raw[n:], []byte(`,"score":`)); ok {
+							k := 0
+							for k < len(num) && num[k] != ',' && num[k] != '}' {
+								k++
+							}
+							if f, err := strconv.ParseFloat(string(num[:k]), 64); err == nil {
+								sp.score = f
+								return sp, nil
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	// Not the layout json.Marshal writes: decode this element properly.
+	var v struct {
+		B struct {
+			ID string `json:"id"`
+		} `json:"b"`
+		Score float64 `json:"score"`
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return storedPair{}, fmt.Errorf("%w: %v", errBadPairs, err)
+	}
+	sp.b, sp.score = v.B.ID, v.Score
+	return sp, nil
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the end of the JSON value (object, array, string or
+// scalar) starting at b[i], or -1 when it does not end. It checks nesting
+// and strings only; pairHead's decoding or the store's own encoder stand
+// behind the rest.
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		var stack []byte
+		for i < len(b) {
+			switch c := b[i]; c {
+			case '"':
+				if i = skipString(b, i); i < 0 {
+					return -1
+				}
+				continue
+			case '{', '[':
+				stack = append(stack, c)
+			case '}', ']':
+				if len(stack) == 0 || stack[len(stack)-1] != c-2 {
+					return -1 // '}'-2 is '{', ']'-2 is '['
+				}
+				stack = stack[:len(stack)-1]
+				if len(stack) == 0 {
+					return i + 1
+				}
+			}
+			i++
+		}
+		return -1
+	default:
+		j := i
+		for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\n' {
+			j++
+		}
+		if j == i {
+			return -1
+		}
+		return j
+	}
+}
+
+// skipString returns the index after the string starting at b[i] ('"').
+func skipString(b []byte, i int) int {
+	for j := i + 1; j < len(b); {
+		k := bytes.IndexAny(b[j:], `"\`)
+		if k < 0 {
+			return -1
+		}
+		j += k
+		if b[j] == '"' {
+			return j + 1
+		}
+		j += 2 // an escape: skip the backslash and the escaped byte
+	}
+	return -1
 }
 
 // mergeReuse replaces, in a peer's stored pairs, those with the given new
@@ -215,11 +380,9 @@ func (c *Corpus) mergeReuse(ctx context.Context, peer string, add []reuse.Pair) 
 	if err != nil {
 		return ReuseUpdate{}, false, err
 	}
-	var raws []json.RawMessage
-	if len(js) > 0 {
-		if err := json.Unmarshal(js, &raws); err != nil {
-			return ReuseUpdate{}, false, err
-		}
+	stored, err := splitPairs(js)
+	if err != nil {
+		return ReuseUpdate{}, false, err
 	}
 	replaced := map[string]bool{}
 	score := old
@@ -231,14 +394,10 @@ func (c *Corpus) mergeReuse(ctx context.Context, peer string, add []reuse.Pair) 
 		score float64
 		raw   []byte
 	}
-	kept := make([]item, 0, len(raws)+len(add))
-	for _, r := range raws {
-		var sp storedPair
-		if err := json.Unmarshal(r, &sp); err != nil {
-			return ReuseUpdate{}, false, err
-		}
-		if !replaced[sp.B.ID] {
-			kept = append(kept, item{sp.Score, r})
+	kept := make([]item, 0, len(stored)+len(add))
+	for _, sp := range stored {
+		if !replaced[sp.b] {
+			kept = append(kept, item{sp.score, sp.raw})
 		}
 	}
 	for _, p := range add {

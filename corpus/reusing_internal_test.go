@@ -196,3 +196,109 @@ func TestReuseWritesFlush(t *testing.T) {
 		t.Errorf("batched: %d batches, %d single sets, %d pair rows; want 1, 0, 1", bs.batches, bs.sets, len(bs.pairs))
 	}
 }
+
+// decodeHeads is the reference for splitPairs: encoding/json's reading of
+// B's id and the score of every element.
+func decodeHeads(js []byte) ([]storedPair, error) {
+	var raws []json.RawMessage
+	if err := json.Unmarshal(js, &raws); err != nil {
+		return nil, err
+	}
+	out := []storedPair{}
+	for _, r := range raws {
+		var v struct {
+			B struct {
+				ID string `json:"id"`
+			} `json:"b"`
+			Score float64 `json:"score"`
+		}
+		if err := json.Unmarshal(r, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, storedPair{b: v.B.ID, score: v.Score, raw: r})
+	}
+	return out, nil
+}
+
+func TestSplitPairs(t *testing.T) {
+	tricky := pair("p", "q", 0.25, 0.5, `引号"和反斜杠\、括号{}[]以及，"score":9`)
+	escID := pair("p", `odd"id\`, 1e-7, 0.1, "党建引领")
+	marshal := func(ps ...reuse.Pair) string {
+		b, err := json.Marshal(ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	indented, err := json.MarshalIndent([]reuse.Pair{tricky, escID}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	valid := []struct {
+		name, js string
+	}{
+		{"as written", marshal(pair("p", "x1", 0.9, 0.8, "落实三会一课"), tricky, escID)},
+		{"one pair", marshal(tricky)},
+		{"empty", `[]`},
+		{"empty with space", ` [ ] `},
+		{"indented: slow path", string(indented)},
+		{"fields in another order", `[{"score":0.5,"b":{"title":"t","id":"b1"},"a":{"id":"a1"}}]`},
+	}
+	for _, tc := range valid {
+		got, err := splitPairs([]byte(tc.js))
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		want, _ := decodeHeads([]byte(tc.js))
+		if len(got) != len(want) {
+			t.Errorf("%s: %d pairs, want %d", tc.name, len(got), len(want))
+			continue
+		}
+		for i := range got {
+			if got[i].b != want[i].b || got[i].score != want[i].score || !bytes.Equal(got[i].raw, want[i].raw) {
+				t.Errorf("%s: pair %d = %q %v %s, want %q %v %s", tc.name, i,
+					got[i].b, got[i].score, got[i].raw, want[i].b, want[i].score, want[i].raw)
+			}
+		}
+	}
+	if got, err := splitPairs(nil); err != nil || got != nil {
+		t.Errorf("no JSON: %v %v", got, err)
+	}
+	if got, err := splitPairs([]byte("null")); err != nil || got != nil {
+		t.Errorf("null: %v %v", got, err)
+	}
+	bad := []string{
+		`{}`, `[`, `[{"a":{}`, `[{"a":{},"b":{"id":"x"},"score":1}`, `[{"a":{}}}]`,
+		`[{"a":{},"b":{"id":"x"},"score":1}] x`, `[{"a":"unterminated}]`, `[1,,2]`, `[{"b":5}]`,
+	}
+	for _, js := range bad {
+		if got, err := splitPairs([]byte(js)); err == nil {
+			t.Errorf("splitPairs(%s) = %v, want an error", js, got)
+		}
+	}
+}
+
+// FuzzSplitPairs: never panics, and whatever encoding/json reads as an
+// array of pairs, splitPairs reads the same way.
+func FuzzSplitPairs(f *testing.F) {
+	seed, _ := json.Marshal([]reuse.Pair{pair("p", "x", 0.5, 0.4, `文本"\{`)})
+	for _, s := range []string{string(seed), `[]`, `[{"a":{},"b":{"id":"x"},"score":1}]`, `[{"b":{"id":"\u0041"}}]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, js []byte) {
+		got, err := splitPairs(js)
+		want, werr := decodeHeads(js)
+		if werr != nil || err != nil {
+			return // invalid input: only the absence of a panic is checked
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d pairs, want %d", js, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].b != want[i].b || got[i].score != want[i].score {
+				t.Fatalf("%s: pair %d = %q %v, want %q %v", js, i, got[i].b, got[i].score, want[i].b, want[i].score)
+			}
+		}
+	})
+}
