@@ -14,13 +14,16 @@ import (
 // The cached facet columns count exactly what bleve's own facet builder
 // counts, over an index of several segments with deleted and replaced
 // documents, before and after a merge.
-func TestFacetColumnsMatchBleve(t *testing.T) {
+// facetTestIndex is an index of 200 documents in eight segments, with
+// three deleted and one replaced.
+func facetTestIndex(t *testing.T) *Index {
+	t.Helper()
 	ctx := context.Background()
 	ix, err := Open(ctx, filepath.Join(t.TempDir(), "index"), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	t.Cleanup(func() { ix.Close() })
 	orgs := []string{"某县人民医院党委", "某縣中醫院黨總支", "某区妇幼保健院党支部"}
 	types := []string{"plan", "summary", "scheme"}
 	units := []string{"次", "名", "%"}
@@ -55,6 +58,12 @@ func TestFacetColumnsMatchBleve(t *testing.T) {
 	if err := ix.Put(ctx, []corpus.Entry{re}); err != nil {
 		t.Fatal(err)
 	}
+	return ix
+}
+
+func TestFacetColumnsMatchBleve(t *testing.T) {
+	ctx := context.Background()
+	ix := facetTestIndex(t)
 	queries := []string{"党员", "三会一课", "组织生活 type:plan", "value:2..5", "year:2021..2023 unit:次", "发展党员", ""}
 	compare := func(stage string) {
 		t.Helper()
@@ -91,4 +100,45 @@ func TestFacetColumnsMatchBleve(t *testing.T) {
 	if n := len(ix.cols.segs); n > 3 {
 		t.Errorf("merged-away segments still cached: %d", n)
 	}
+}
+
+// Two halves searched at once give what one pass gives: totals, facets,
+// and the same hits in the same order on every page.
+func TestParallelHalvesMatchSerial(t *testing.T) {
+	ctx := context.Background()
+	ix := facetTestIndex(t)
+	// Ties are in document order; let the background merges finish so the
+	// two passes see the same document numbers.
+	if err := ix.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer func(v uint64) { parallelFrom = v }(parallelFrom)
+	for _, q := range []string{"党员", "三会一课", "组织生活 type:plan", "value:2..5", "year:2021..2023 unit:次", "发展党员", ""} {
+		for _, page := range []corpus.Query{{Q: q}, {Q: q, Offset: 10, Limit: 7}, {Q: q, Offset: 120, Limit: 20}} {
+			parallelFrom = 1 << 62
+			serial, err := ix.Search(ctx, page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parallelFrom = 1
+			par, err := ix.Search(ctx, page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if serial.Total == 0 && q != "value:2..5" {
+				t.Errorf("%q: no hits", q)
+			}
+			if !reflect.DeepEqual(serial, par) {
+				t.Errorf("%q offset %d: serial %d %v\nparallel %d %v", q, page.Offset, serial.Total, hitIDs(serial), par.Total, hitIDs(par))
+			}
+		}
+	}
+}
+
+func hitIDs(r corpus.SearchResult) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, fmt.Sprintf("%s:%.4f", h.ID, h.Score))
+	}
+	return out
 }
