@@ -66,54 +66,169 @@ func (q *substringQuery) Searcher(ctx context.Context, r index.IndexReader, m ma
 	if len(s.terms) == 0 {
 		return s, nil
 	}
-	// The postings-only conjunction takes the bigrams the position check
-	// needs and the rarest of the others: a rare middle bigram (展党 in
-	// 发展党员) keeps out documents that merely hold the frequent ends, at
-	// the cost of one more postings list.
-	single := len(q.all) <= 1
-	for i, t := range s.terms {
-		// The first reader gives the length norm; a lone bigram is its own
-		// run, so its frequency is the count and no positions are needed.
-		tfr, err := r.TermFieldReader(ctx, []byte(t), q.field, single, i == 0, false)
+	// A lone bigram is its own run: its frequency is the count and its
+	// norm the length norm, with no positions.
+	if len(q.all) <= 1 && len(s.terms) == 1 {
+		tfr, err := r.TermFieldReader(ctx, []byte(s.terms[0]), q.field, true, true, false)
 		if err != nil {
-			s.Close()
 			return nil, err
 		}
-		s.readers = append(s.readers, tfr)
-		s.docs = append(s.docs, &index.TermFieldDoc{})
+		s.opened = append(s.opened, tfr)
+		s.cand, s.lone, s.bound = tfr, true, tfr.Count()
+		s.idf = idf(r, s.opened)
+		return s, nil
 	}
-	var rarest index.TermFieldReader
-	for _, t := range q.all {
-		if slices.Contains(s.terms, t) {
-			continue
-		}
+	// Candidates hold every bigram of the run. Read without frequencies
+	// or positions, their postings are ANDed as bitmaps per segment
+	// (bleve's "unadorned" conjunction), so a rare middle bigram (展党 in
+	// 发展党员) keeps out documents that merely hold the frequent ends at
+	// almost no cost.
+	all := q.all
+	if len(all) == 0 {
+		all = s.terms
+	}
+	var readers []index.TermFieldReader
+	for _, t := range all {
 		tfr, err := r.TermFieldReader(ctx, []byte(t), q.field, false, false, false)
 		if err != nil {
 			s.Close()
 			return nil, err
 		}
-		if rarest == nil || tfr.Count() < rarest.Count() {
-			rarest, tfr = tfr, rarest
-		}
-		if tfr != nil {
-			tfr.Close()
-		}
+		s.opened = append(s.opened, tfr)
+		readers = append(readers, tfr)
 	}
-	if rarest != nil {
-		s.readers = append(s.readers, rarest)
-		s.docs = append(s.docs, &index.TermFieldDoc{})
+	s.idf = idf(r, readers)
+	s.bound = math.MaxUint64
+	for _, tr := range readers {
+		s.bound = min(s.bound, tr.Count())
 	}
-	s.cur = make([]*index.TermFieldDoc, len(s.readers))
-	if word, ok := proofWord(q, m); ok && !single {
-		tfr, err := r.TermFieldReader(ctx, []byte(word), proofFields[q.field], true, false, false)
+	if c := unadornedAnd(readers); c != nil {
+		s.cand = c
+		s.opened = append(s.opened, c)
+	} else {
+		s.cand = newLeapfrog(readers)
+	}
+	if word, ok := proofWord(q, m); ok {
+		tfr, err := r.TermFieldReader(ctx, []byte(word), proofFields[q.field], true, true, false)
 		if err != nil {
 			s.Close()
 			return nil, err
 		}
+		s.opened = append(s.opened, tfr)
 		s.proof, s.proofDoc = tfr, &index.TermFieldDoc{}
 	}
-	s.idf = idf(r, s.readers)
 	return s, nil
+}
+
+// unadornedAnd is the bitmap AND of the readers' postings, or nil when the
+// readers cannot be combined that way (not scorch readers, or one reader).
+func unadornedAnd(readers []index.TermFieldReader) index.TermFieldReader {
+	if len(readers) < 2 {
+		return nil
+	}
+	var octx index.OptimizableContext
+	for _, r := range readers {
+		o, ok := r.(index.Optimizable)
+		if !ok {
+			return nil
+		}
+		var err error
+		if octx, err = o.Optimize("conjunction:unadorned", octx); err != nil || octx == nil {
+			return nil
+		}
+	}
+	opt, err := octx.Finish()
+	if err != nil || opt == nil {
+		return nil
+	}
+	tfr, _ := opt.(index.TermFieldReader)
+	return tfr
+}
+
+// postings is what the searcher needs of a candidate stream.
+type postings interface {
+	Next(*index.TermFieldDoc) (*index.TermFieldDoc, error)
+	Advance(index.IndexInternalID, *index.TermFieldDoc) (*index.TermFieldDoc, error)
+}
+
+// leapfrog intersects postings one document at a time, for readers that
+// cannot be ANDed as bitmaps.
+type leapfrog struct {
+	readers []index.TermFieldReader
+	docs    []*index.TermFieldDoc
+	cur     []*index.TermFieldDoc
+	started bool
+	idbuf   index.IndexInternalID
+}
+
+func newLeapfrog(readers []index.TermFieldReader) *leapfrog {
+	l := &leapfrog{readers: readers, cur: make([]*index.TermFieldDoc, len(readers))}
+	for range readers {
+		l.docs = append(l.docs, &index.TermFieldDoc{})
+	}
+	return l
+}
+
+func (l *leapfrog) Next(*index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	if !l.started {
+		return l.Advance(nil, nil)
+	}
+	d, err := l.readers[0].Next(l.docs[0].Reset())
+	if l.cur[0] = d; err != nil || d == nil {
+		return nil, err
+	}
+	return l.align()
+}
+
+func (l *leapfrog) Advance(id index.IndexInternalID, _ *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	for i, r := range l.readers {
+		if l.started && (l.cur[i] == nil || id == nil || bytes.Compare(l.cur[i].ID, id) >= 0) {
+			continue
+		}
+		var d *index.TermFieldDoc
+		var err error
+		if id == nil {
+			d, err = r.Next(l.docs[i].Reset())
+		} else {
+			d, err = r.Advance(id, l.docs[i].Reset())
+		}
+		if err != nil {
+			return nil, err
+		}
+		l.cur[i] = d
+	}
+	l.started = true
+	return l.align()
+}
+
+// align moves the readers until all are on one document.
+func (l *leapfrog) align() (*index.TermFieldDoc, error) {
+	for {
+		var top index.IndexInternalID
+		for _, c := range l.cur {
+			if c == nil {
+				return nil, nil
+			}
+			if top == nil || bytes.Compare(c.ID, top) > 0 {
+				top = c.ID
+			}
+		}
+		aligned := true
+		for i, c := range l.cur {
+			if bytes.Compare(c.ID, top) < 0 {
+				l.idbuf = append(l.idbuf[:0], top...)
+				d, err := l.readers[i].Advance(l.idbuf, l.docs[i].Reset())
+				if err != nil {
+					return nil, err
+				}
+				l.cur[i], aligned = d, false
+				break
+			}
+		}
+		if aligned {
+			return l.cur[0], nil
+		}
+	}
 }
 
 // proofWord is the run as one token of the field's gse word analyzer, when
@@ -151,23 +266,26 @@ func idf(r index.IndexReader, readers []index.TermFieldReader) float64 {
 	return 1 + math.Log(float64(n)/float64(df+1))
 }
 
-// substringSearcher is a conjunction of term postings with a proof by
-// word or a position check.
+// substringSearcher walks the candidates (documents holding every bigram
+// of the run) and keeps those proven by the word postings or by bigram
+// positions.
 type substringSearcher struct {
 	reader  index.IndexReader
 	field   string
-	terms   []string
-	readers []index.TermFieldReader // postings only (the first with norms)
-	offsets []uint64                // position of each reader's term in the run
-	bytes   []uint64                // byte offset of each reader's term in the run
-	docs    []*index.TermFieldDoc   // reused per reader
-	cur     []*index.TermFieldDoc   // current posting per reader; nil = exhausted
-	started bool
+	terms   []string // bigrams the position check reads ("" blanks dropped)
+	offsets []uint64 // position of each term in the run
+	bytes   []uint64 // byte offset of each term in the run
 	boost   float64
 	idf     float64
+	opened  []index.TermFieldReader // closed with the searcher
+	bound   uint64                  // the rarest bigram's document count
+
+	cand    postings // candidate documents
+	candDoc index.TermFieldDoc
+	lone    bool // cand is the run's only bigram, with frequencies and norms
 	idbuf   index.IndexInternalID
 
-	proof     index.TermFieldReader // the run as a gse word, or nil
+	proof     index.TermFieldReader // the run as a gse word or word pair, or nil
 	proofDoc  *index.TermFieldDoc
 	proofCur  *index.TermFieldDoc
 	proofDone bool
@@ -182,156 +300,86 @@ type substringSearcher struct {
 type loc struct{ pos, start uint64 }
 
 func (s *substringSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	if !s.started {
-		s.started = true
-		for i := range s.readers {
-			d, err := s.readers[i].Next(s.docs[i].Reset())
-			if err != nil {
-				return nil, err
-			}
-			if d == nil {
-				return nil, nil
-			}
-			s.cur[i] = d
-		}
-	} else if err := s.step(0, nil); err != nil || s.cur[0] == nil {
-		return nil, err
+	if s.cand == nil {
+		return nil, nil
 	}
-	return s.match(ctx)
+	d, err := s.cand.Next(s.candDoc.Reset())
+	return s.match(ctx, d, err)
 }
 
 func (s *substringSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	if !s.started {
-		s.started = true
-		for i := range s.readers {
-			d, err := s.readers[i].Advance(id, s.docs[i].Reset())
-			if err != nil {
-				return nil, err
-			}
-			if d == nil {
-				return nil, nil
-			}
-			s.cur[i] = d
-		}
-		return s.match(ctx)
-	}
-	for i := range s.readers {
-		if s.cur[i] == nil {
-			return nil, nil
-		}
-		if bytes.Compare(s.cur[i].ID, id) < 0 {
-			if err := s.step(i, id); err != nil || s.cur[i] == nil {
-				return nil, err
-			}
-		}
-	}
-	return s.match(ctx)
-}
-
-// step moves reader i to its next posting, or to the first at or after id.
-func (s *substringSearcher) step(i int, id index.IndexInternalID) error {
-	var d *index.TermFieldDoc
-	var err error
-	if id == nil {
-		d, err = s.readers[i].Next(s.docs[i].Reset())
-	} else {
-		d, err = s.readers[i].Advance(id, s.docs[i].Reset())
-	}
-	s.cur[i] = d
-	return err
-}
-
-// match aligns the readers on one document that has the run, starting from
-// their current postings, and returns it (nil when the postings run out).
-func (s *substringSearcher) match(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	if len(s.readers) == 0 {
+	if s.cand == nil {
 		return nil, nil
 	}
-	for {
-		// Bring every reader to the largest current document.
-		var top index.IndexInternalID
-		for i := range s.cur {
-			if s.cur[i] == nil {
-				return nil, nil
-			}
-			if top == nil || bytes.Compare(s.cur[i].ID, top) > 0 {
-				top = s.cur[i].ID
-			}
-		}
-		aligned := true
-		for i := range s.cur {
-			if bytes.Compare(s.cur[i].ID, top) < 0 {
-				s.idbuf = append(s.idbuf[:0], top...)
-				if err := s.step(i, s.idbuf); err != nil {
-					return nil, err
-				}
-				aligned = false
-				break
-			}
-		}
-		if !aligned {
-			continue
-		}
-		n, err := s.count()
+	s.idbuf = append(s.idbuf[:0], id...)
+	d, err := s.cand.Advance(s.idbuf, s.candDoc.Reset())
+	return s.match(ctx, d, err)
+}
+
+// match returns the first candidate from d on that holds the run (nil when
+// the candidates run out).
+func (s *substringSearcher) match(ctx *bsearch.SearchContext, d *index.TermFieldDoc, err error) (*bsearch.DocumentMatch, error) {
+	for ; err == nil && d != nil; d, err = s.cand.Next(s.candDoc.Reset()) {
+		n, norm, err := s.count(d)
 		if err != nil {
 			return nil, err
 		}
 		if n > 0 {
 			dm := ctx.DocumentMatchPool.Get()
-			dm.IndexInternalID = append(dm.IndexInternalID[:0], s.cur[0].ID...)
-			dm.Score = s.boost * (1 + math.Log(float64(n))) * s.idf * s.cur[0].Norm
+			dm.IndexInternalID = append(dm.IndexInternalID[:0], d.ID...)
+			dm.Score = s.boost * (1 + math.Log(float64(n))) * s.idf * norm
 			return dm, nil
 		}
-		if err := s.step(0, nil); err != nil {
-			return nil, err
-		}
 	}
+	return nil, err
 }
 
-// count is how many times the run occurs in the document every reader is
-// on: a lone bigram's frequency, the proof word's frequency, or the runs
-// found by position.
-func (s *substringSearcher) count() (int, error) {
-	id := s.cur[0].ID
-	if len(s.readers) == 1 && len(s.terms) == 1 {
-		return int(s.cur[0].Freq), nil
+// count is how many times the run occurs in candidate d, with the length
+// norm to score it by: a lone bigram's frequency, the proof token's
+// frequency (norm of the word field), or the runs found by position (norm
+// of the bigram field).
+func (s *substringSearcher) count(d *index.TermFieldDoc) (int, float64, error) {
+	if s.lone {
+		return int(d.Freq), d.Norm, nil
 	}
+	id := d.ID
 	if s.proof != nil && !s.proofDone {
 		if s.proofCur == nil || bytes.Compare(s.proofCur.ID, id) < 0 {
-			d, err := s.proof.Advance(id, s.proofDoc.Reset())
+			p, err := s.proof.Advance(id, s.proofDoc.Reset())
 			if err != nil {
-				return 0, err
+				return 0, 0, err
 			}
-			s.proofCur, s.proofDone = d, d == nil
+			s.proofCur, s.proofDone = p, p == nil
 		}
 		if s.proofCur != nil && bytes.Equal(s.proofCur.ID, id) {
-			return int(s.proofCur.Freq), nil
+			return int(s.proofCur.Freq), s.proofCur.Norm, nil
 		}
 	}
 	if s.vreaders == nil {
-		for _, t := range s.terms {
-			tfr, err := s.reader.TermFieldReader(context.Background(), []byte(t), s.field, false, false, true)
+		for i, t := range s.terms {
+			tfr, err := s.reader.TermFieldReader(context.Background(), []byte(t), s.field, false, i == 0, true)
 			if err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 			s.vreaders = append(s.vreaders, tfr)
+			s.opened = append(s.opened, tfr)
 			s.vdocs = append(s.vdocs, &index.TermFieldDoc{})
 		}
 		s.vcur = make([]*index.TermFieldDoc, len(s.vreaders))
 	}
 	for i, r := range s.vreaders {
 		if s.vcur[i] == nil || bytes.Compare(s.vcur[i].ID, id) < 0 {
-			d, err := r.Advance(id, s.vdocs[i].Reset())
+			v, err := r.Advance(id, s.vdocs[i].Reset())
 			if err != nil {
-				return 0, err
+				return 0, 0, err
 			}
-			s.vcur[i] = d
+			s.vcur[i] = v
 		}
 		if s.vcur[i] == nil || !bytes.Equal(s.vcur[i].ID, id) {
-			return 0, nil
+			return 0, 0, nil
 		}
 	}
-	return s.runs(), nil
+	return s.runs(), s.vcur[0].Norm, nil
 }
 
 // runs counts the places where every term sits at its position relative to
@@ -382,11 +430,7 @@ func (s *substringSearcher) runs() int {
 
 func (s *substringSearcher) Close() error {
 	var first error
-	rs := append(append([]index.TermFieldReader(nil), s.readers...), s.vreaders...)
-	if s.proof != nil {
-		rs = append(rs, s.proof)
-	}
-	for _, r := range rs {
+	for _, r := range s.opened {
 		if err := r.Close(); err != nil && first == nil {
 			first = err
 		}
@@ -397,18 +441,11 @@ func (s *substringSearcher) Close() error {
 func (s *substringSearcher) Weight() float64      { return 1 }
 func (s *substringSearcher) SetQueryNorm(float64) {}
 func (s *substringSearcher) Min() int             { return 0 }
-func (s *substringSearcher) Size() int            { return 128 * (1 + len(s.readers)) }
+func (s *substringSearcher) Size() int            { return 128 * (1 + len(s.opened)) }
 
 // DocumentMatchPoolSize is one: a match is returned before the next is made.
 func (s *substringSearcher) DocumentMatchPoolSize() int { return 1 }
 
-func (s *substringSearcher) Count() uint64 {
-	var n uint64 = math.MaxUint64
-	for _, r := range s.readers {
-		n = min(n, r.Count())
-	}
-	if len(s.readers) == 0 {
-		return 0
-	}
-	return n
-}
+// Count is an upper bound of the matches: the rarest bigram's document
+// count.
+func (s *substringSearcher) Count() uint64 { return s.bound }
