@@ -327,7 +327,7 @@ func (s *substringSearcher) match(ctx *bsearch.SearchContext, d *index.TermField
 		if n > 0 {
 			dm := ctx.DocumentMatchPool.Get()
 			dm.IndexInternalID = append(dm.IndexInternalID[:0], d.ID...)
-			dm.Score = s.boost * (1 + math.Log(float64(n))) * s.idf * norm
+			dm.Score = s.boost * tfWeight(n) * s.idf * norm
 			return dm, nil
 		}
 	}
@@ -345,7 +345,12 @@ func (s *substringSearcher) count(d *index.TermFieldDoc) (int, float64, error) {
 	id := d.ID
 	if s.proof != nil && !s.proofDone {
 		if s.proofCur == nil || bytes.Compare(s.proofCur.ID, id) < 0 {
-			p, err := s.proof.Advance(id, s.proofDoc.Reset())
+			// Most candidates are proven in turn, so the proof's next
+			// posting is usually this one; Next is cheaper than a seek.
+			p, err := s.proof.Next(s.proofDoc.Reset())
+			if err == nil && p != nil && bytes.Compare(p.ID, id) < 0 {
+				p, err = s.proof.Advance(id, s.proofDoc.Reset())
+			}
 			if err != nil {
 				return 0, 0, err
 			}
@@ -449,3 +454,20 @@ func (s *substringSearcher) DocumentMatchPoolSize() int { return 1 }
 // Count is an upper bound of the matches: the rarest bigram's document
 // count.
 func (s *substringSearcher) Count() uint64 { return s.bound }
+
+// tfWeights holds 1 + ln n for small counts: the logarithm was a twentieth
+// of a frequent term's search.
+var tfWeights = func() (w [64]float64) {
+	for n := 1; n < len(w); n++ {
+		w[n] = 1 + math.Log(float64(n))
+	}
+	return w
+}()
+
+// tfWeight is 1 + ln n, the weight of n occurrences.
+func tfWeight(n int) float64 {
+	if n < len(tfWeights) {
+		return tfWeights[n]
+	}
+	return 1 + math.Log(float64(n))
+}
