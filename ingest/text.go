@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -102,18 +103,7 @@ func decodeText(data []byte) (string, string, error) {
 	default:
 		enc = guessUTF16(data)
 		if enc == "" {
-			enc = EncGB18030 // the common case for Chinese office text
-			// A prefix decides as well as the whole file and bounds the cost
-			// (chardet runs every recognizer over its input).
-			sample := data
-			if len(sample) > detectSample {
-				sample = sample[:detectSample]
-			}
-			if r, err := chardet.NewTextDetector().DetectBest(sample); err == nil {
-				if e, ok := chardetNames[r.Charset]; ok && e != EncUTF8 {
-					enc = e
-				}
-			}
+			enc = legacyEncoding(data)
 		}
 		s = decodeWith(enc, data)
 	}
@@ -121,6 +111,57 @@ func decodeText(data []byte) (string, string, error) {
 		return "", enc, fmt.Errorf("%w: 看起来是二进制数据而非文本 (looks like binary data, not text)", ErrNoText)
 	}
 	return s, enc, nil
+}
+
+// legacyEncoding picks the legacy encoding of non-UTF-8 text: chardet's
+// candidates in its order, then GB18030 (the common case for Chinese office
+// text) and Big5, decoded over a prefix; the first that decodes with the
+// fewest replacement and control characters wins. On a short text chardet
+// often rates GB18030 and Big5 alike and names a Latin charset first
+// (10 Big5 characters: ISO-8859-1 16, GB-18030 10, Big5 10), so its first
+// answer alone misread such a file as binary.
+func legacyEncoding(data []byte) string {
+	// A prefix decides as well as the whole file and bounds the cost
+	// (chardet runs every recognizer over its input).
+	sample := data
+	if len(sample) > detectSample {
+		sample = sample[:detectSample]
+	}
+	var cands []string
+	add := func(e string) {
+		if _, ok := decoders[e]; ok && !slices.Contains(cands, e) {
+			cands = append(cands, e)
+		}
+	}
+	if rs, err := chardet.NewTextDetector().DetectAll(sample); err == nil {
+		for _, r := range rs {
+			add(chardetNames[r.Charset])
+		}
+	}
+	add(EncGB18030)
+	add(EncBig5)
+	best, bestBad := EncGB18030, -1
+	for _, e := range cands {
+		if bad := badRunes(decodeWith(e, sample)); bestBad < 0 || bad < bestBad {
+			best, bestBad = e, bad
+		}
+	}
+	return best
+}
+
+// badRunes counts replacement and control characters (line breaks and
+// tabs aside). A prefix may cut the last character in two, which costs
+// every candidate alike.
+func badRunes(s string) int {
+	bad := 0
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\f':
+		case r == utf8.RuneError || unicode.IsControl(r):
+			bad++
+		}
+	}
+	return bad
 }
 
 // mixedLines reports whether data holds whole lines of valid multi-byte

@@ -341,3 +341,35 @@ func TestDecodeMixedLines(t *testing.T) {
 		t.Error("pure GBK read as mixed")
 	}
 }
+
+// Short legacy-encoded files (a title, one target line) are read, not
+// refused as binary: chardet alone rates GB18030 and Big5 alike on so few
+// bytes and names a Latin charset first.
+func TestDecodeShortLegacyText(t *testing.T) {
+	trad := []string{"醫院黨委發展黨員3名", "黨支部工作計劃", "全年開展義診十二次", "護理部年度總結"}
+	simp := []string{"医院党委发展党员3名", "党支部工作计划", "全年开展义诊十二次", "护理部年度总结"}
+	check := func(v encVariant, s string) {
+		t.Helper()
+		data, want := encodeWith(t, v, s)
+		paras, enc, err := readTXT("t.txt", data)
+		if err != nil {
+			t.Errorf("%s %q: %v", v.name, s, err)
+			return
+		}
+		if len(paras) != 1 || paras[0].Text != want {
+			t.Errorf("%s %q: read %v as %s", v.name, s, paras, enc)
+		}
+	}
+	for _, v := range encVariants {
+		switch v.name {
+		case "big5":
+			for _, s := range trad {
+				check(v, s)
+			}
+		case "gbk", "gb18030":
+			for _, s := range append(append([]string{}, simp...), trad...) {
+				check(v, s)
+			}
+		}
+	}
+}
