@@ -29,6 +29,9 @@ const (
 	filterBigram        = "cjk_bigram_uni"
 	// FilterAdjacentPairs is the registered name of adjacentPairs.
 	FilterAdjacentPairs = "adjacent_word_pairs"
+	// FilterTrigrams is the registered name of cjkTrigrams.
+	FilterTrigrams   = "cjk_trigrams"
+	analyzerTrigrams = "zh_cjk_tri"
 )
 
 func init() {
@@ -42,6 +45,52 @@ func init() {
 	registry.RegisterTokenFilter(FilterAdjacentPairs, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return adjacentPairs{}, nil
 	})
+	registry.RegisterTokenFilter(FilterTrigrams, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return cjkTrigrams{}, nil
+	})
+}
+
+// cjkTrigrams turns runs of touching Han characters into their character
+// trigrams (三会一课 → 三会一, 会一课) and drops everything else. The trigram
+// field is a filter only: a document lacking a trigram of a run cannot hold
+// the run, so ANDing trigram postings keeps out documents that hold every
+// bigram of 发展党员 but only as 发展党建 … 党员, which otherwise each cost a
+// read of bigram positions.
+type cjkTrigrams struct{}
+
+func (cjkTrigrams) Filter(in analysis.TokenStream) analysis.TokenStream {
+	type ch struct {
+		start, end int
+		term       []byte
+	}
+	var out analysis.TokenStream
+	var run []ch
+	flush := func() {
+		for i := 0; i+2 < len(run); i++ {
+			term := make([]byte, 0, run[i+2].end-run[i].start)
+			term = append(append(append(term, run[i].term...), run[i+1].term...), run[i+2].term...)
+			out = append(out, &analysis.Token{Term: term, Start: run[i].start, End: run[i+2].end,
+				Position: len(out) + 1, Type: analysis.Ideographic})
+		}
+		run = run[:0]
+	}
+	for _, t := range in {
+		if t.Type != analysis.Ideographic {
+			flush()
+			continue
+		}
+		for off := 0; off < len(t.Term); {
+			_, n := utf8.DecodeRune(t.Term[off:])
+			c := ch{start: t.Start + off, end: t.Start + off + n, term: t.Term[off : off+n]}
+			if len(run) > 0 && run[len(run)-1].end != c.start {
+				flush()
+			}
+			run = append(run, c)
+			off += n
+		}
+	}
+	flush()
+	return out
 }
 
 // adjacentPairs adds, after each word, the word joined with the next one

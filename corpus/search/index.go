@@ -44,7 +44,7 @@ import (
 
 // SchemaVersion changes whenever the mapping or the indexed fields change;
 // an index built with another version is rebuilt on Open.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // BoltTimeout bounds how long Open waits for another process's lock.
 const BoltTimeout = "2s"
@@ -212,6 +212,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := im.AddCustomAnalyzer(analyzerTrigrams, map[string]interface{}{
+		"type": custom.Name, "tokenizer": unicode.Name,
+		"token_filters": []string{cjk.WidthName, lowercase.Name, FilterTrigrams},
+	}); err != nil {
+		return nil, err
+	}
 	if err := im.AddCustomAnalyzer(analyzerBigramQuery, map[string]interface{}{
 		"type": custom.Name, "tokenizer": unicode.Name,
 		"token_filters": []string{cjk.WidthName, lowercase.Name, cjk.BigramName},
@@ -246,7 +252,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	// The gse field is only read as postings (proof of a run, rescoring)
 	// and highlights are cut from the stored text, so it needs no term
 	// vectors; the bigram field needs them for substring (phrase) matching.
-	dm.AddFieldMappingsAt("text", text("text", analyzerWords, false), text("text_cjk", analyzerBigrams, true))
+	// The trigram field only filters candidates: postings without
+	// frequencies, norms or positions.
+	tri := text("text_tri", analyzerTrigrams, false)
+	tri.SkipFreqNorm = true
+	dm.AddFieldMappingsAt("text", text("text", analyzerWords, false), text("text_cjk", analyzerBigrams, true), tri)
 	dm.AddFieldMappingsAt("title", text("title", analyzerBigrams, true))
 	for _, f := range []string{"org_text", "sections", "metrics", "source_text"} {
 		dm.AddFieldMappingsAt(f, text(f, analyzerBigrams, true)) // positions: phrase filters

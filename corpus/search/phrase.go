@@ -19,6 +19,18 @@ var bigramQueryAnalyzer = &analysis.DefaultAnalyzer{
 		cjk.NewCJKBigramFilter(false)},
 }
 
+// trigramQueryAnalyzer gives a run's trigrams (analyzerTrigrams, built
+// directly like bigramQueryAnalyzer).
+var trigramQueryAnalyzer = &analysis.DefaultAnalyzer{
+	Tokenizer: unicode.NewUnicodeTokenizer(),
+	TokenFilters: []analysis.TokenFilter{cjk.NewCJKWidthFilter(), lowercase.NewLowerCaseFilter(),
+		cjkTrigrams{}},
+}
+
+// trigramFields names, per bigram field, the trigram field over the same
+// text.
+var trigramFields = map[string]string{"text_cjk": "text_tri"}
+
 // bigramPhrase matches s as a contiguous run in a bigram field. On the
 // single-valued fields substringQuery does it with every other bigram
 // (三会 _ 一课 for 三会一课), checking byte offsets as well as positions, so
@@ -54,7 +66,15 @@ func bigramPhrase(s, field string, boost float64) query.Query {
 				all = append(all, string(t.Term))
 			}
 		}
-		return &substringQuery{field: field, text: s, all: all, terms: terms, starts: starts, boost: boost}
+		var tris []string
+		if trigramFields[field] != "" {
+			for _, t := range trigramQueryAnalyzer.Analyze([]byte(s)) {
+				if !slices.Contains(tris, string(t.Term)) {
+					tris = append(tris, string(t.Term))
+				}
+			}
+		}
+		return &substringQuery{field: field, text: s, all: all, tris: tris, terms: terms, starts: starts, boost: boost}
 	}
 	// bleve's phrase query checks positions only, so it gets every bigram.
 	q := bleve.NewPhraseQuery(fullBigrams(toks), field)

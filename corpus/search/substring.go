@@ -37,6 +37,7 @@ type substringQuery struct {
 	field string
 	text  string   // the (folded) run
 	all   []string // every distinct bigram of the run
+	tris  []string // every distinct trigram of the run (text_cjk only)
 	terms []string
 	// starts[i] is the byte offset of terms[i] in the query text. A match
 	// must have the same byte distances, not only the same positions: runs
@@ -98,6 +99,15 @@ func (q *substringQuery) Searcher(ctx context.Context, r index.IndexReader, m ma
 		readers = append(readers, tfr)
 	}
 	s.idf = idf(r, readers)
+	for _, t := range q.tris {
+		tfr, err := r.TermFieldReader(ctx, []byte(t), trigramFields[q.field], false, false, false)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.opened = append(s.opened, tfr)
+		readers = append(readers, tfr)
+	}
 	s.bound = math.MaxUint64
 	for _, tr := range readers {
 		s.bound = min(s.bound, tr.Count())

@@ -261,3 +261,14 @@ func TestTitleOnlyMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestCJKTrigrams(t *testing.T) {
+	var got []string
+	for _, tk := range trigramQueryAnalyzer.Analyze([]byte("发展党员，三会一课ab党建")) {
+		got = append(got, string(tk.Term))
+	}
+	// Runs broken by punctuation and Latin letters; 党建 is too short.
+	if want := "发展党 展党员 三会一 会一课"; strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}
