@@ -57,6 +57,9 @@ type Growth struct {
 	From  int     `json:"from_docs"`
 	To    int     `json:"to_docs"`
 	TimeX float64 `json:"time_x_per_10x"`
+	// CPUX is TimeX on CPU seconds: steadier than wall time on a shared
+	// machine whose load changes between sizes.
+	CPUX  float64 `json:"cpu_x_per_10x"`
 	HeapX float64 `json:"heap_x_per_10x"`
 	PeakX float64 `json:"peak_x_per_10x"`
 	Kind  string  `json:"kind"` // "growth", to tell these lines from Rows
@@ -93,6 +96,7 @@ func growth(rows []Row) []Growth {
 			out = append(out, Growth{
 				Stage: st, From: a.Docs, To: b.Docs, Kind: "growth",
 				TimeX: per10x(a.WallS, b.WallS, n, 1e-3),
+				CPUX:  per10x(a.CPUS, b.CPUS, n, 1e-3),
 				HeapX: per10x(a.HeapMB, b.HeapMB, n, 1),
 				PeakX: per10x(a.PeakGrowthMB, b.PeakGrowthMB, n, 1),
 			})
@@ -139,9 +143,9 @@ func printTable(w io.Writer, rows []Row) {
 	fmt.Fprintln(w)
 	var gl [][]string
 	for _, g := range gs {
-		gl = append(gl, []string{g.Stage, fmt.Sprintf("%d→%d", g.From, g.To), num(g.TimeX), num(g.HeapX), num(g.PeakX)})
+		gl = append(gl, []string{g.Stage, fmt.Sprintf("%d→%d", g.From, g.To), num(g.TimeX), num(g.CPUX), num(g.HeapX), num(g.PeakX)})
 	}
-	writeAligned(w, []string{"stage", "docs", "time ×/10×", "heap ×/10×", "peak ×/10×"}, gl)
+	writeAligned(w, []string{"stage", "docs", "time ×/10×", "cpu ×/10×", "heap ×/10×", "peak ×/10×"}, gl)
 }
 
 // writeAligned prints columns padded to their widest cell (in runes, so
@@ -177,8 +181,9 @@ func (g Growth) MarshalJSON() ([]byte, error) {
 		From  int      `json:"from_docs"`
 		To    int      `json:"to_docs"`
 		TimeX *float64 `json:"time_x_per_10x"`
+		CPUX  *float64 `json:"cpu_x_per_10x"`
 		HeapX *float64 `json:"heap_x_per_10x"`
 		PeakX *float64 `json:"peak_x_per_10x"`
 	}
-	return json.Marshal(plain{g.Stage, g.Kind, g.From, g.To, opt(g.TimeX), opt(g.HeapX), opt(g.PeakX)})
+	return json.Marshal(plain{g.Stage, g.Kind, g.From, g.To, opt(g.TimeX), opt(g.CPUX), opt(g.HeapX), opt(g.PeakX)})
 }
