@@ -284,8 +284,9 @@ func (s *Server) runBatch(b *batch) {
 	}
 }
 
-// zipBatch is how many archive members are stored per corpus batch.
-const zipBatch = 32
+// zipBatch is how many archive members are stored per corpus batch (one
+// index and reuse update each; see batchFiles in cmd/planmine).
+const zipBatch = 256
 
 // ingestFile reads, analyses and stores one file.
 func (s *Server) ingestFile(ctx context.Context, name string, data []byte) []Result {

@@ -55,9 +55,11 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	var files, docs, dups, failed int
 	prog := newProgress(e.stderr, "导入 (ingest)")
 	// Files are stored one by one (each durable on its own) and indexed in
-	// batches: one index batch per batchFiles files keeps bulk ingest off
-	// the search index's segment merges.
-	const batchFiles = 32
+	// batches: one index and reuse update per batchFiles files keeps bulk
+	// ingest off the search index's segment merges. 256 rather than 32:
+	// 1,000 mixed files took 63 s instead of 140 s (CPU 77 s instead of
+	// 131 s), peak RSS 1.45 GB instead of 1.15 GB.
+	const batchFiles = 256
 	var pending []corpus.File
 	flush := func() error {
 		if len(pending) == 0 {
