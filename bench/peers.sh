@@ -177,5 +177,20 @@ if ! "$OUT/benche2e" -n "$E2E_N" -runs "$E2E_RUNS" -files "$OUT/e2e-files-$E2E_N
   skip "e2e failed: $(tail -3 "$OUT/e2e.err")"; rm -f "$OUT/e2e.json"
 fi
 
+# ---- 7. cost per stage as the corpus grows ----------------------------------
+# Each ingest stage on its own over N synthetic documents (read, analyse,
+# store, index, reuse, and the composed AddBatch path), at 1k/10k(/100k):
+# time, CPU and memory per stage and their growth per tenfold documents.
+# Store, index and AddBatch stop after STAGE_BUDGET and report the prefix.
+if [[ $MODE == quick ]]; then STAGE_SIZES=1000,10000; else STAGE_SIZES=1000,10000,100000; fi
+STAGE_SIZES=${BENCH_STAGE_SIZES:-$STAGE_SIZES}
+log "7. cost per stage at $STAGE_SIZES documents"
+go build -o "$OUT/benchstages" ./bench/cmd/benchstages
+if ! "$OUT/benchstages" -bases "$OUT/reports,$SHARED/corpus/seeds,$SHARED/corpus/external" \
+    -sizes "$STAGE_SIZES" -budget "${BENCH_STAGE_BUDGET:-3m}" -out "$OUT/stages.json" \
+    >"$OUT/stages.txt" 2>"$OUT/stages.err"; then
+  skip "stages failed: $(tail -3 "$OUT/stages.err")"
+fi
+
 # ---- report -----------------------------------------------------------------
-$PY bench/_peers/table.py "$OUT" | tee "$OUT/report.txt"
+{ $PY bench/_peers/table.py "$OUT"; [[ -s $OUT/stages.txt ]] && { echo; echo "7. Cost per stage"; cat "$OUT/stages.txt"; }; } | tee "$OUT/report.txt"
