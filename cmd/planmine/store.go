@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/export"
@@ -53,6 +54,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	}
 	defer c.Close()
 	var files, docs, dups, failed int
+	var mu sync.Mutex // counters and terminal output: the storer runs beside the walk
 	prog := newProgress(e.stderr, "导入 (ingest)")
 	// Files are stored one by one (each durable on its own) and indexed in
 	// batches: one index and reuse update per batchFiles files keeps bulk
@@ -60,13 +62,11 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	// 1,000 mixed files took 63 s instead of 140 s (CPU 77 s instead of
 	// 131 s), peak RSS 1.45 GB instead of 1.15 GB.
 	const batchFiles = 256
-	var pending []corpus.File
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		res, errs, err := c.AddBatch(ctx, pending)
-		for i, f := range pending {
+	store := func(batch []corpus.File) error {
+		res, errs, err := c.AddBatch(ctx, batch)
+		mu.Lock()
+		defer mu.Unlock()
+		for i, f := range batch {
 			switch {
 			case errs[i] != nil:
 				failed++
@@ -87,18 +87,34 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 			}
 			prog.step(f.Name)
 		}
-		pending = pending[:0]
 		if err != nil {
 			prog.clear()
 			fmt.Fprintf(e.stderr, "警告 (warning): %v\n", err)
 		}
 		return ctx.Err()
 	}
+	// A pipeline of two: the walk reads and analyses the next batch while
+	// the storer writes the previous one (store, reuse, index), so both
+	// cores work. At most one batch waits, which bounds memory.
+	batches := make(chan []corpus.File, 1)
+	storeErr := make(chan error, 1)
+	go func() {
+		var first error
+		for batch := range batches {
+			if first == nil {
+				first = store(batch)
+			}
+		}
+		storeErr <- first
+	}()
+	var pending []corpus.File
 	err = ingest.WalkFiles(ctx, paths, ingest.Options{}, func(f ingest.File) error {
 		if f.Err != nil {
+			mu.Lock()
 			failed++
 			prog.clear()
 			fmt.Fprintf(e.stderr, "失败 (failed) %s: %v\n", f.Name, f.Err)
+			mu.Unlock()
 			return nil
 		}
 		for i := range f.Docs {
@@ -108,12 +124,21 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		}
 		pending = append(pending, corpus.File{Name: f.Name, Original: f.Data, Docs: f.Docs})
 		if len(pending) >= batchFiles {
-			return flush()
+			select {
+			case batches <- pending:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			pending = nil
 		}
 		return nil
 	})
-	if err == nil {
-		err = flush()
+	if err == nil && len(pending) > 0 {
+		batches <- pending
+	}
+	close(batches)
+	if serr := <-storeErr; err == nil {
+		err = serr
 	}
 	prog.done()
 	fmt.Fprintf(e.stdout, "完成 (done): 导入 %d 个文件、%d 篇文档 (files, documents ingested)，重复 %d (duplicates)，失败 %d (failed)\n",
