@@ -1,13 +1,9 @@
 package corpus
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"sort"
-	"strconv"
 	"sync"
 
 	"github.com/planmine/planmine/corpus/reuse"
@@ -57,6 +53,10 @@ type ReuseUpdate struct {
 	Score     float64
 	PairsJSON []byte
 	Pairs     []ReusePair
+	// ScoreOnly updates the score and keeps the stored pairs JSON: a peer
+	// that a new document copies from. Its side of the pair is the pair
+	// row the new document stores, and DocumentReuse reads it from there.
+	ScoreOnly bool
 }
 
 // ReuseWriter is implemented by stores that can write many documents'
@@ -87,7 +87,15 @@ func (w *reuseWrites) flush(ctx context.Context) error {
 		return rw.SetReuses(ctx, ups)
 	}
 	for _, u := range ups {
-		if err := w.st.SetReuse(ctx, u.DocID, u.Score, u.PairsJSON); err != nil {
+		js := u.PairsJSON
+		if u.ScoreOnly {
+			_, old, err := w.st.Reuse(ctx, u.DocID)
+			if err != nil {
+				return err
+			}
+			js = old
+		}
+		if err := w.st.SetReuse(ctx, u.DocID, u.Score, js); err != nil {
 			return err
 		}
 		if len(u.Pairs) > 0 {
@@ -198,230 +206,34 @@ func reuseUpdate(id string, score float64, pairs []reuse.Pair) (ReuseUpdate, err
 	return u, nil
 }
 
-// storedPair is what mergeReuse needs of one stored pair: B's id, the
-// score and the pair's JSON as stored.
-type storedPair struct {
-	b     string
-	score float64
-	raw   []byte
-}
-
-// splitPairs cuts a stored pairs JSON array into its pairs. A peer's
-// stored pairs carry every passage's text twice and are merged again for
-// each batch that copies from it: decoding them with encoding/json (which
-// validates and walks every byte two or three times) was most of
-// AddBatch's CPU. The pairs were written by json.Marshal of reuse.Pair, so
-// a single string-aware scan finds each element's end, and B's id and the
-// score sit at fixed places ({"a":{…},"b":{"id":…},"score":…). Anything
-// else falls back to encoding/json for that element; malformed JSON is an
-// error, never a panic.
-func splitPairs(js []byte) ([]storedPair, error) {
-	i := skipSpace(js, 0)
-	if i == len(js) || bytes.Equal(js[i:], []byte("null")) {
-		return nil, nil
-	}
-	if js[i] != '[' {
-		return nil, errBadPairs
-	}
-	var out []storedPair
-	i = skipSpace(js, i+1)
-	if i < len(js) && js[i] == ']' {
-		return out, nil
-	}
-	for i < len(js) {
-		end := skipValue(js, i)
-		if end < 0 {
-			return nil, errBadPairs
-		}
-		sp, err := pairHead(js[i:end])
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sp)
-		i = skipSpace(js, end)
-		if i == len(js) {
-			return nil, errBadPairs
-		}
-		switch js[i] {
-		case ',':
-			i = skipSpace(js, i+1)
-		case ']':
-			if skipSpace(js, i+1) != len(js) {
-				return nil, errBadPairs
-			}
-			return out, nil
-		default:
-			return nil, errBadPairs
-		}
-	}
-	return nil, errBadPairs
-}
-
-var errBadPairs = errors.New("复用结果 JSON 损坏 (stored reuse pairs JSON is malformed)")
-
-// pairHead reads B's id and the score of one pair element.
-func pairHead(raw []byte) (storedPair, error) {
-	sp := storedPair{raw: raw}
-	if rest, ok := bytes.CutPrefix(raw, []byte(`{"a":`)); ok {
-		if n := skipValue(rest, 0); n > 0 {
-			rest = rest[n:]
-			if rest, ok = bytes.CutPrefix(rest, []byte(`,"b":{"id":"`)); ok {
-				q := bytes.IndexByte(rest, '"')
-				if q >= 0 && bytes.IndexByte(rest[:q], '\\') < 0 {
-					sp.b = string(rest[:q])
-					// Back to B's object start to skip it whole.
-					bStart := len(raw) - len(rest) - len(`{"id":"`)
-					if n := skipValue(raw, bStart); n > 0 {
-						if num, ok := bytes.CutPrefix(raw[n:], []byte(`,"score":`)); ok {
-							k := 0
-							for k < len(num) && num[k] != ',' && num[k] != '}' {
-								k++
-							}
-							if f, err := strconv.ParseFloat(string(num[:k]), 64); err == nil {
-								sp.score = f
-								return sp, nil
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-	// Not the layout json.Marshal writes: decode this element properly.
-	var v struct {
-		B struct {
-			ID string `json:"id"`
-		} `json:"b"`
-		Score float64 `json:"score"`
-	}
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return storedPair{}, fmt.Errorf("%w: %v", errBadPairs, err)
-	}
-	sp.b, sp.score = v.B.ID, v.Score
-	return sp, nil
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the end of the JSON value (object, array, string or
-// scalar) starting at b[i], or -1 when it does not end. It checks nesting
-// and strings only; pairHead's decoding or the store's own encoder stand
-// behind the rest.
-func skipValue(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		return skipString(b, i)
-	case '{', '[':
-		var stack []byte
-		for i < len(b) {
-			switch c := b[i]; c {
-			case '"':
-				if i = skipString(b, i); i < 0 {
-					return -1
-				}
-				continue
-			case '{', '[':
-				stack = append(stack, c)
-			case '}', ']':
-				if len(stack) == 0 || stack[len(stack)-1] != c-2 {
-					return -1 // '}'-2 is '{', ']'-2 is '['
-				}
-				stack = stack[:len(stack)-1]
-				if len(stack) == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return -1
-	default:
-		j := i
-		for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\n' {
-			j++
-		}
-		if j == i {
-			return -1
-		}
-		return j
-	}
-}
-
-// skipString returns the index after the string starting at b[i] ('"').
-func skipString(b []byte, i int) int {
-	for j := i + 1; j < len(b); {
-		k := bytes.IndexAny(b[j:], `"\`)
-		if k < 0 {
-			return -1
-		}
-		j += k
-		if b[j] == '"' {
-			return j + 1
-		}
-		j += 2 // an escape: skip the backslash and the escaped byte
-	}
-	return -1
-}
-
-// mergeReuse replaces, in a peer's stored pairs, those with the given new
-// documents by their mirrored pairs, and raises its score to at least its
-// share covered by each of them. It returns the peer's update and whether
-// its score changed. The pairs JSON is the same as decoding, merging and
-// encoding []reuse.Pair would give: pairs sorted by score, stably.
+// mergeReuse raises a peer's score to the share of it the new documents'
+// pairs cover (add holds those pairs seen from the peer's side). The pairs
+// themselves are not copied into the peer's stored JSON: they are the pair
+// rows the new documents store, which DocumentReuse reads. Rewriting the
+// peer's JSON instead made every peer of a common template carry the
+// passages of all its copies, rewritten by each batch: 4 GB of JSON and a
+// 4 GB WAL after 7,500 documents, and ingest slowing to 5 documents/s.
 func (c *Corpus) mergeReuse(ctx context.Context, peer string, add []reuse.Pair) (ReuseUpdate, bool, error) {
-	old, js, err := c.Store.Reuse(ctx, peer)
+	old, err := c.reuseScore(ctx, peer)
 	if err != nil {
 		return ReuseUpdate{}, false, err
 	}
-	stored, err := splitPairs(js)
-	if err != nil {
-		return ReuseUpdate{}, false, err
-	}
-	replaced := map[string]bool{}
 	score := old
 	for _, p := range add {
-		replaced[p.B.ID] = true
 		score = max(score, p.ACovered)
 	}
-	type item struct {
-		score float64
-		raw   []byte
+	return ReuseUpdate{DocID: peer, Score: score, ScoreOnly: true}, score != old, nil
+}
+
+// reuseScore is a document's stored reuse score.
+func (c *Corpus) reuseScore(ctx context.Context, id string) (float64, error) {
+	if rs, ok := c.Store.(interface {
+		ReuseScore(context.Context, string) (float64, error)
+	}); ok {
+		return rs.ReuseScore(ctx, id)
 	}
-	kept := make([]item, 0, len(stored)+len(add))
-	for _, sp := range stored {
-		if !replaced[sp.b] {
-			kept = append(kept, item{sp.score, sp.raw})
-		}
-	}
-	for _, p := range add {
-		b, err := json.Marshal(p)
-		if err != nil {
-			return ReuseUpdate{}, false, err
-		}
-		kept = append(kept, item{p.Score, b})
-	}
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].score > kept[j].score })
-	n := 2
-	for _, k := range kept {
-		n += len(k.raw) + 1
-	}
-	out := make([]byte, 0, n)
-	out = append(out, '[')
-	for i, k := range kept {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, k.raw...)
-	}
-	out = append(out, ']')
-	return ReuseUpdate{DocID: peer, Score: score, PairsJSON: out}, score != old, nil
+	score, _, err := c.Store.Reuse(ctx, id)
+	return score, err
 }
 
 // mirror returns the pair seen from its B side.
@@ -561,12 +373,36 @@ func (c *Corpus) DocumentReuse(ctx context.Context, id string) ([]reuse.Pair, er
 		return nil, err
 	}
 	ps := []reuse.Pair{}
-	if len(js) == 0 {
-		return ps, nil
+	if len(js) > 0 {
+		if err := json.Unmarshal(js, &ps); err != nil {
+			return nil, err
+		}
 	}
-	if err := json.Unmarshal(js, &ps); err != nil {
+	// Pairs stored by documents added later (mergeReuse): their rows, seen
+	// from this document's side. Its own analysis wins where both exist.
+	have := map[string]bool{}
+	for _, p := range ps {
+		have[p.B.ID] = true
+	}
+	rows, err := c.Store.ReusePairs(ctx, id)
+	if err != nil {
 		return nil, err
 	}
+	for _, r := range rows {
+		var p reuse.Pair
+		if len(r.Passages) == 0 || json.Unmarshal(r.Passages, &p) != nil {
+			continue
+		}
+		if p.B.ID == id {
+			p = mirror(p)
+		}
+		if p.A.ID != id || have[p.B.ID] {
+			continue
+		}
+		have[p.B.ID] = true
+		ps = append(ps, p)
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Score > ps[j].Score })
 	return ps, nil
 }
 

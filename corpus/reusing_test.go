@@ -169,6 +169,12 @@ func TestPeersMergeThenRefresh(t *testing.T) {
 	if err != nil || len(first) != 2 {
 		t.Fatalf("merged pairs of the first document: %d %v", len(first), err)
 	}
+	// The later copies' pairs are read from their pair rows: the first
+	// document's own stored pairs were not rewritten, only its score raised.
+	score, js, err := c.Store.Reuse(ctx, ids[0])
+	if err != nil || string(js) != "[]" || score < 0.8 {
+		t.Errorf("first document's stored reuse: score %v, JSON %.80s (want its own empty list), %v", score, js, err)
+	}
 	d0, err := c.Get(ctx, ids[0])
 	if err != nil {
 		t.Fatal(err)

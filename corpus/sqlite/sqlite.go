@@ -642,6 +642,16 @@ func (db *DB) Reuse(ctx context.Context, docID string) (float64, []byte, error) 
 	return score, js, err
 }
 
+// ReuseScore is a document's stored reuse score, without its pairs JSON.
+func (db *DB) ReuseScore(ctx context.Context, docID string) (float64, error) {
+	var score float64
+	err := db.r.QueryRowContext(ctx, `SELECT reuse_score FROM documents WHERE id=?`, docID).Scan(&score)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("%w: %s", corpus.ErrNotFound, docID)
+	}
+	return score, err
+}
+
 // PutReusePairs implements corpus.Store.
 func (db *DB) PutReusePairs(ctx context.Context, pairs []corpus.ReusePair) error {
 	db.mu.Lock()
@@ -789,8 +799,18 @@ func (db *DB) SetReuses(ctx context.Context, ups []corpus.ReuseUpdate) error {
 		return err
 	}
 	defer pairStmt.Close()
+	scoreStmt, err := tx.PrepareContext(ctx, `UPDATE documents SET reuse_score=? WHERE id=?`)
+	if err != nil {
+		return err
+	}
+	defer scoreStmt.Close()
 	for _, u := range ups {
-		res, err := setStmt.ExecContext(ctx, u.Score, u.PairsJSON, u.DocID)
+		var res sql.Result
+		if u.ScoreOnly {
+			res, err = scoreStmt.ExecContext(ctx, u.Score, u.DocID)
+		} else {
+			res, err = setStmt.ExecContext(ctx, u.Score, u.PairsJSON, u.DocID)
+		}
 		if err != nil {
 			return fmt.Errorf("保存复用结果失败 (store reuse) %s: %w", u.DocID, err)
 		}
