@@ -61,9 +61,6 @@ func pair(a, b string, score, aCov float64, text string) reuse.Pair {
 	}
 }
 
-
-
-
 // TestReuseWritesFlush: a ReuseWriter gets all updates in one call; any
 // other store gets SetReuse per document and PutReusePairs for pair rows.
 func TestReuseWritesFlush(t *testing.T) {
@@ -114,6 +111,3 @@ func TestReuseWritesFlush(t *testing.T) {
 		t.Errorf("batched: %d batches, %d single sets, %d pair rows; want 1, 0, 1", bs.batches, bs.sets, len(bs.pairs))
 	}
 }
-
-
-
