@@ -187,7 +187,7 @@ STAGE_SIZES=${BENCH_STAGE_SIZES:-$STAGE_SIZES}
 log "7. cost per stage at $STAGE_SIZES documents"
 go build -o "$OUT/benchstages" ./bench/cmd/benchstages
 if ! "$OUT/benchstages" -bases "$OUT/reports,$SHARED/corpus/seeds,$SHARED/corpus/external" \
-    -sizes "$STAGE_SIZES" -budget "${BENCH_STAGE_BUDGET:-3m}" -out "$OUT/stages.json" \
+    -sizes "$STAGE_SIZES" -batch 256 -budget "${BENCH_STAGE_BUDGET:-3m}" -out "$OUT/stages.json" \
     >"$OUT/stages.txt" 2>"$OUT/stages.err"; then
   skip "stages failed: $(tail -3 "$OUT/stages.err")"
 fi
