@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/planmine/planmine/corpus"
@@ -270,5 +271,69 @@ func TestCJKTrigrams(t *testing.T) {
 	// Runs broken by punctuation and Latin letters; 党建 is too short.
 	if want := "发展党 展党员 三会一 会一课"; strings.Join(got, " ") != want {
 		t.Errorf("got %v, want %s", got, want)
+	}
+}
+
+// The leapfrog fallback (readers bleve cannot AND as bitmaps) yields the
+// same documents as the bitmap AND, through Next and through Advance.
+func TestLeapfrogMatchesBitmapAnd(t *testing.T) {
+	ix := substringIndex(t)
+	ctx := context.Background()
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	open := func(terms ...string) []index.TermFieldReader {
+		var rs []index.TermFieldReader
+		for _, term := range terms {
+			tfr, err := r.TermFieldReader(ctx, []byte(term), "text_cjk", false, false, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { tfr.Close() })
+			rs = append(rs, tfr)
+		}
+		return rs
+	}
+	walk := func(p postings, skip bool) []string {
+		var out []string
+		var d *index.TermFieldDoc
+		var err error
+		for d, err = p.Next(&index.TermFieldDoc{}); err == nil && d != nil; {
+			id, _ := r.ExternalID(d.ID)
+			out = append(out, id)
+			next := index.IndexInternalID(append([]byte(nil), d.ID...))
+			if skip {
+				// Advance to the next document number, as a conjunction does.
+				next = index.NewIndexInternalID(nil, next.Value()+1)
+				d, err = p.Advance(next, &index.TermFieldDoc{})
+			} else {
+				d, err = p.Next(&index.TermFieldDoc{})
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, terms := range [][]string{{"三会", "一课"}, {"党员", "发展"}, {"医德", "医风", "德医"}, {"三会", "不存"}} {
+		bm := unadornedAnd(open(terms...))
+		if bm == nil {
+			t.Fatalf("%v: no bitmap AND", terms)
+		}
+		want := walk(bm, false)
+		for _, skip := range []bool{false, true} {
+			if got := walk(newLeapfrog(open(terms...)), skip); strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("%v (advance %v): leapfrog %v, bitmap AND %v", terms, skip, got, want)
+			}
+		}
+		if terms[1] != "不存" && len(want) == 0 {
+			t.Errorf("%v: no documents", terms)
+		}
 	}
 }
