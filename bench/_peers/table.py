@@ -104,7 +104,7 @@ for n in (1000, 10000, 100000):
 print("  bar: query < 50 ms, RSS < 2 GB at 100k")
 
 sp, sf = load("search_planmine"), load("search_fts5")
-print(f"\n5. Search: planmine (corpus.Add + Search; SQLite store + bleve) vs SQLite FTS5 trigram, same documents and 4-character phrase queries")
+print(f"\n5. Search: planmine (corpus.AddBatch + Search; SQLite store + bleve) vs SQLite FTS5 trigram, same documents and 4-character phrase queries")
 if sp or sf:
     print(f"  docs {(sp or sf)['docs']} | build: planmine {fmt(sp and sp['build_sec'], 1)} s, FTS5 {fmt(sf and sf['build_sec'], 1)} s "
           f"({ratio(sp and sp['build_sec'], sf and sf['build_sec'])}) | disk: planmine {fmt(sp and sp['disk_mb'], 0)} MB, FTS5 {fmt(sf and sf['disk_mb'], 0)} MB")
