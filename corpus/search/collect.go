@@ -75,11 +75,11 @@ func (ix *Index) collect(ctx context.Context, q, rescore query.Query, size, from
 		parts = halves[:]
 	} else {
 		p := part{hi: math.MaxUint64}
-		p.run(ctx, ix, q, reader, window+skip, cols)
-		if p.err == nil && facets && cols == nil {
+		if facets && cols == nil {
 			// No columns (not a scorch snapshot): bleve counts, serially.
-			p = part{hi: math.MaxUint64}
 			p.runBleveFacets(ctx, ix, q, reader, window+skip)
+		} else {
+			p.run(ctx, ix, q, reader, window+skip, cols)
 		}
 		parts = []part{p}
 	}
