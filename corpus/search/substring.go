@@ -19,8 +19,9 @@ import (
 // field, but its searcher walks the postings itself and reads term
 // positions only when it must:
 //
-//   - the documents holding every bigram are found from the postings
-//     alone (no frequencies or positions are decoded for them);
+//   - the documents holding every bigram (and, on text_cjk, every
+//     trigram) of the run are found as a bitmap AND of their postings,
+//     with no frequencies or positions decoded;
 //   - when the run is one gse word of the text field or two adjacent ones
 //     (adjacentPairs), a document holding that token holds the run: its
 //     postings prove it, and its frequency counts it;
