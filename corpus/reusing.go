@@ -107,9 +107,10 @@ func (w *reuseWrites) flush(ctx context.Context) error {
 	return nil
 }
 
-// addReuse indexes new documents for reuse, stores their pairs and scores,
-// and merges the mirrored pairs into the stored pairs of the older documents
-// they share passages with. Only the new documents are aligned, against
+// addReuse indexes new documents for reuse, stores their pairs (each also
+// a pair row, which is how the older document sees it: DocumentReuse) and
+// scores, and raises the scores of the older documents they share passages
+// with (mergeReuse). Only the new documents are aligned, against
 // their candidates; their peers are not aligned again, so adding to a
 // corpus where many documents share a template stays linear. A peer's score
 // becomes the larger of its stored score and its share covered by the new
