@@ -131,15 +131,7 @@ func TestSubstringQueryAdvance(t *testing.T) {
 func TestSubstringProofWord(t *testing.T) {
 	ix := substringIndex(t)
 	ctx := context.Background()
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := snapshotReader(t, ix)
 	for _, tc := range []struct {
 		term  string
 		proof bool
@@ -279,15 +271,7 @@ func TestCJKTrigrams(t *testing.T) {
 func TestLeapfrogMatchesBitmapAnd(t *testing.T) {
 	ix := substringIndex(t)
 	ctx := context.Background()
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := snapshotReader(t, ix)
 	open := func(terms ...string) []index.TermFieldReader {
 		var rs []index.TermFieldReader
 		for _, term := range terms {
@@ -336,4 +320,20 @@ func TestLeapfrogMatchesBitmapAnd(t *testing.T) {
 			t.Errorf("%v: no documents", terms)
 		}
 	}
+}
+
+// snapshotReader opens a reader on ix's current snapshot, closed with the
+// test.
+func snapshotReader(t *testing.T, ix *Index) index.IndexReader {
+	t.Helper()
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
 }
