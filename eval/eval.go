@@ -73,7 +73,7 @@ type Result struct {
 var fieldOrder = []string{
 	"documents", "chrome", "targets", "targets.cmp", "targets.kind", "outline",
 	"slogans", "citations", "placeholders", "people", "schedule",
-	"doc_type", "year", "org", "date", "reuse.clusters", "reuse.pairs",
+	"title", "doc_type", "year", "org", "date", "reuse.clusters", "reuse.pairs",
 }
 
 func (r *Result) field(name string) *Count {
@@ -232,6 +232,9 @@ func evalDoc(res *Result, name string, gd GoldDoc, d *doc.Document, nt normText)
 		}
 		res.field("schedule").hit(ok, fmt.Sprintf("%s: phase %v", tag, ph))
 	}
+	if gd.Title != "" {
+		res.field("title").hit(norm(d.Title) == norm(gd.Title), fmt.Sprintf("%s: title %q, want %q", tag, d.Title, gd.Title))
+	}
 	if gd.DocType != "" {
 		res.field("doc_type").hit(d.DocType == gd.DocType, fmt.Sprintf("%s: doc_type %s, want %s", tag, d.DocType, gd.DocType))
 	}
@@ -386,13 +389,16 @@ func (r *Result) Write(w io.Writer, verbose bool) {
 		}
 		label := "recall"
 		if strings.Contains(name, ".") && (strings.HasSuffix(name, "cmp") || strings.HasSuffix(name, "kind")) ||
-			name == "doc_type" || name == "year" || name == "org" || name == "date" || name == "documents" || name == "chrome" {
+			name == "title" || name == "doc_type" || name == "year" || name == "org" || name == "date" || name == "documents" || name == "chrome" {
 			label = "accuracy"
 		}
 		fmt.Fprintf(w, "%-16s %8d %8d %10.3f  %s\n", name, c.Hits, c.Total, c.Ratio(), label)
 	}
 	tp := r.TargetPrecision
 	fmt.Fprintf(w, "%-16s %8d %8d %10.3f  precision (complete docs)\n", "targets", tp.Hits, tp.Predicted, tp.Precision())
+	if c, ok := r.Fields["targets"]; ok {
+		fmt.Fprintf(w, "%-16s %8s %8s %10.3f  F1 (recall, precision on complete docs)\n", "targets", "-", "-", F1(c.Ratio(), tp.Precision()))
+	}
 	fmt.Fprintf(w, "%-16s %8d %8s %10s  predicted not-targets (want 0)\n", "not_targets", r.NotTargets.Predicted, "-", "-")
 	if !verbose {
 		return
@@ -410,6 +416,14 @@ func (r *Result) Write(w io.Writer, verbose bool) {
 	for _, m := range r.NotTargets.Misses {
 		fmt.Fprintf(w, "  wrong %s\n", m)
 	}
+}
+
+// F1 is the harmonic mean of recall and precision (0 when both are 0).
+func F1(recall, precision float64) float64 {
+	if recall+precision == 0 {
+		return 0
+	}
+	return 2 * recall * precision / (recall + precision)
 }
 
 // Bar is a minimum figure for one field.

@@ -29,6 +29,7 @@ type GoldFile struct {
 type GoldDoc struct {
 	Cue        string       `json:"cue"`
 	Complete   bool         `json:"complete"`
+	Title      string       `json:"title"`
 	DocType    string       `json:"doc_type"`
 	Year       int          `json:"year"`
 	Org        string       `json:"org"`
