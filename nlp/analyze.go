@@ -64,6 +64,14 @@ var Stages = []Stage{
 // fails on odd input costs only its own field: the failure is recorded in
 // d.Warnings and the other stages still run.
 func Analyze(ctx context.Context, d *doc.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if g := newGlossView(d.Text); g != nil {
+		analyzeView(d, g)
+		normalizeEmpty(d)
+		return nil
+	}
 	folded := fold.Text(d.Text)
 	for _, st := range Stages {
 		if err := ctx.Err(); err != nil {

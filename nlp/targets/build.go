@@ -21,7 +21,7 @@ func buildTarget(orig, f []rune, q quantity, opt Options, fallback string) doc.T
 	if q.valMax != nil {
 		t.ValueMax = doc.FloatPtr(*q.valMax)
 	}
-	t.Section = sectionPath(orig, opt.Sections, q.start)
+	t.Section = SectionPath(orig, opt.Sections, q.start)
 	t.Kind = kindOf(f, q, cs, ce, t.Section, fallback, opt.DocType)
 	t.Cmp = q.cmp
 	if q.cmp == cmpReach {
@@ -470,8 +470,9 @@ func words(s string) []string {
 	return out
 }
 
-// sectionPath returns the headings containing rune offset pos.
-func sectionPath(orig []rune, secs []doc.Section, pos int) []string {
+// SectionPath returns the headings containing rune offset pos of text
+// (as runes), each as written up to its title (二、主要任务).
+func SectionPath(orig []rune, secs []doc.Section, pos int) []string {
 	var path []string
 	for len(secs) > 0 {
 		var hit *doc.Section
