@@ -63,6 +63,9 @@ type Deps struct {
 	// MaxZipMembers caps the entries of one uploaded zip, nested archives
 	// included (default ingest.DefaultMaxZipMembers, as planmine ingest).
 	MaxZipMembers int
+	// Notice, when set, is a line for whoever checks on the server (GET
+	// /healthz), e.g. that its data is temporary.
+	Notice string
 	// Registerer and Gatherer are where metrics go and are read from; nil →
 	// a private registry (so two servers in one test process do not clash).
 	Registerer prometheus.Registerer
