@@ -355,7 +355,7 @@ func TestZipJob(t *testing.T) {
 	}
 	ids := map[string]bool{}
 	for _, r := range js.Results {
-		if r.Status != StatusCreated || strings.Contains(r.Source, "/") {
+		if r.Status != StatusCreated || !strings.HasPrefix(r.Source, "两百份计划.zip/批次/") {
 			t.Errorf("result %+v", r)
 		}
 		ids[r.ID] = true

@@ -355,7 +355,11 @@ func (s *Server) handleSlogans(c *gin.Context) {
 
 // handleHealth is GET /healthz: the process answers.
 func (s *Server) handleHealth(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+	h := gin.H{"status": "ok"}
+	if s.deps.Notice != "" {
+		h["notice"] = s.deps.Notice
+	}
+	c.JSON(http.StatusOK, h)
 }
 
 // handleReady is GET /readyz: the store and the index answer.

@@ -53,6 +53,9 @@ func (j *job) add(rs []Result) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.done++
+	// Archives inside an uploaded zip are counted as one file when the
+	// job is planned and bring their members when read.
+	j.total = max(j.total, j.done)
 	for _, r := range rs {
 		if r.Status == StatusFailed {
 			j.failed++

@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/ingest"
 )
 
 // Defaults for the zero fields of Deps.
@@ -30,7 +31,7 @@ const (
 	DefaultJobFiles      = 20
 	DefaultJobZipBytes   = 10 << 20
 	DefaultMaxUploadSize = 512 << 20
-	DefaultMaxZipMembers = 5000
+	DefaultMaxZipMembers = ingest.DefaultMaxZipMembers
 )
 
 // Deps are what the server needs from the outside. Zero fields take the
@@ -59,8 +60,12 @@ type Deps struct {
 	// JobZipBytes: an upload holding a zip larger than this runs as a job
 	// (default 10 MB).
 	JobZipBytes int64
-	// MaxZipMembers caps the files taken from one uploaded zip (default 5000).
+	// MaxZipMembers caps the entries of one uploaded zip, nested archives
+	// included (default ingest.DefaultMaxZipMembers, as planmine ingest).
 	MaxZipMembers int
+	// Notice, when set, is a line for whoever checks on the server (GET
+	// /healthz), e.g. that its data is temporary.
+	Notice string
 	// Registerer and Gatherer are where metrics go and are read from; nil →
 	// a private registry (so two servers in one test process do not clash).
 	Registerer prometheus.Registerer

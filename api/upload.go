@@ -1,23 +1,19 @@
 package api
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"github.com/planmine/planmine/corpus"
 	"io"
 	"mime"
 	"net/http"
 	"path"
-	"sort"
 	"strings"
-	"unicode/utf8"
+	"syscall"
 
 	"github.com/gin-gonic/gin"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/ingest"
 	"github.com/planmine/planmine/nlp"
 )
@@ -39,15 +35,25 @@ type Result struct {
 	Error  string `json:"error,omitempty"`
 	// Code is the error code (as in the error shape) of a failed file.
 	Code string `json:"code,omitempty"`
+	// DuplicateOf names the stored document a duplicate is the same file
+	// as (same bytes, stored earlier or earlier in the same upload).
+	DuplicateOf *DocRef `json:"duplicate_of,omitempty"`
+}
+
+// DocRef names a stored document: its id, the file it was read from, and
+// its part of that file.
+type DocRef struct {
+	ID     string `json:"id"`
+	Source string `json:"source"`
+	Part   int    `json:"part"`
 }
 
 // upFile is one uploaded file held in memory; a zip is expanded by the
-// worker, never on disk.
+// worker (ingest.Expand), never on disk.
 type upFile struct {
 	name string
 	data []byte
-	zip  *zip.Reader // set for a .zip whose directory was read
-	err  error       // set when the file was refused while reading the body
+	err  error // set when the file was refused while reading the body
 }
 
 // batch is the work of one upload request.
@@ -125,38 +131,20 @@ func cleanName(n string) string {
 
 func isZipName(n string) bool { return strings.EqualFold(path.Ext(n), ".zip") }
 
-// planBatch opens the directories of uploaded zips (cheap: no member is
-// decompressed) so the file count that decides sync versus job is known.
+// planBatch counts the files of the upload, zip members included (only
+// the archives' directories are read), so that sync versus job is decided
+// before any work.
 func (s *Server) planBatch(files []upFile) (*batch, bool) {
 	b := &batch{files: files, done: make(chan struct{})}
 	asJob := len(files) > s.deps.JobFiles
-	for i := range files {
-		f := &files[i]
-		if f.err != nil || !isZipName(f.name) {
+	for _, f := range files {
+		if f.err != nil {
 			b.total++
 			continue
 		}
-		zr, err := zip.NewReader(bytes.NewReader(f.data), int64(len(f.data)))
-		if err != nil && !errors.Is(err, zip.ErrInsecurePath) || zr == nil {
-			// Let ingest give the reason (truncated, not a zip, …).
-			b.total++
-			continue
-		}
-		n := 0
-		for _, zf := range zr.File {
-			if !skipZipMember(zipMemberName(zf), zf) {
-				n++
-			}
-		}
-		if n > s.deps.MaxZipMembers {
-			f.err = fmt.Errorf("%s: %w: 压缩包成员 %d 个，超过上限 %d (archive has %d entries, limit %d)",
-				f.name, ingest.ErrTooLarge, n, s.deps.MaxZipMembers, n, s.deps.MaxZipMembers)
-			b.total++
-			continue
-		}
-		f.zip = zr
+		n := ingest.CountFiles(f.name, f.data)
 		b.total += n
-		if int64(len(f.data)) > s.deps.JobZipBytes {
+		if isZipName(f.name) && int64(len(f.data)) > s.deps.JobZipBytes {
 			asJob = true
 		}
 	}
@@ -166,60 +154,18 @@ func (s *Server) planBatch(files []upFile) (*batch, bool) {
 	return b, asJob
 }
 
-// zipMemberName decodes a member name for display: names written without
-// the UTF-8 flag by Chinese Windows tools are GBK.
-func zipMemberName(f *zip.File) string {
-	n := f.Name
-	if f.Flags&0x800 == 0 && !utf8.ValidString(n) {
-		if d, err := simplifiedchinese.GB18030.NewDecoder().String(n); err == nil {
-			n = d
-		}
-	}
-	n = strings.ReplaceAll(n, "\\", "/")
-	return strings.TrimLeft(path.Clean("/"+n), "/")
-}
-
-// skipZipMember is true for folders, macOS resource forks and dot-files.
-func skipZipMember(n string, f *zip.File) bool {
-	if f.FileInfo().IsDir() || strings.HasSuffix(f.Name, "/") || n == "" {
-		return true
-	}
-	for _, seg := range strings.Split(n, "/") {
-		if strings.HasPrefix(seg, ".") || seg == "__MACOSX" {
-			return true
-		}
-	}
-	return false
-}
-
-// maxZipRatio bounds how far one member may expand (zip bombs); real
-// documents stay far below it.
-const maxZipRatio = 200
-
-// readZipMember decompresses one member in memory under the per-file cap.
-func (s *Server) readZipMember(zf *zip.File) ([]byte, error) {
-	limit := s.deps.MaxFileSize
-	if zf.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("%w: 成员声明解压后 %d 字节，超过上限 %d (member declares %d bytes, limit %d)",
-			ingest.ErrTooLarge, zf.UncompressedSize64, limit, zf.UncompressedSize64, limit)
-	}
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, fmt.Errorf("%w: 无法打开压缩包成员 (cannot open member): %v", ingest.ErrCorrupt, err)
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if int64(len(data)) > limit || (len(data) > 1<<20 && zf.CompressedSize64 > 0 && uint64(len(data))/zf.CompressedSize64 > maxZipRatio) {
-		return nil, fmt.Errorf("%w: 疑似压缩炸弹 (zip bomb)", ingest.ErrTooLarge)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: 压缩包成员解压失败 (member failed to decompress): %v", ingest.ErrCorrupt, err)
-	}
-	return data, nil
+// ingestOptions are the reading caps of an upload: the per-file limit and
+// member cap of Deps, ingest's defaults for the rest (the same policy as
+// planmine ingest).
+func (s *Server) ingestOptions() ingest.Options {
+	return ingest.Options{MaxSize: s.deps.MaxFileSize, MaxZipMembers: s.deps.MaxZipMembers}
 }
 
 // runBatch ingests every file of b in order; one bad file never stops the
-// others. Job progress is published after each file.
+// others. Files, and the members of uploaded zips, are stored in batches of
+// zipBatch (one index and reuse update each); a failure flushes the batch
+// first so that results keep the upload's order. Job progress is published
+// after each stored batch.
 func (s *Server) runBatch(b *batch) {
 	defer close(b.done)
 	if b.job != nil {
@@ -231,127 +177,131 @@ func (s *Server) runBatch(b *batch) {
 			b.job.add(rs)
 		}
 	}
-	for _, f := range b.files {
-		switch {
-		case f.err != nil:
-			emit([]Result{s.failed(f.name, f.err)})
-		case f.zip != nil:
-			members := make([]*zip.File, 0, len(f.zip.File))
-			for _, zf := range f.zip.File {
-				if !skipZipMember(zipMemberName(zf), zf) {
-					members = append(members, zf)
-				}
+	var pending []corpus.File
+	flush := func() {
+		if len(pending) > 0 {
+			for _, rs := range s.store(s.baseCtx, pending) {
+				emit(rs)
 			}
-			sort.SliceStable(members, func(i, j int) bool { return members[i].Name < members[j].Name })
-			// Members are stored in batches: one index update per zipBatch
-			// files instead of one per file. A failure flushes the batch
-			// first so results keep the members' order.
-			var pending []corpus.File
-			flush := func() {
-				if len(pending) > 0 {
-					for _, rs := range s.store(s.baseCtx, pending) {
-						emit(rs)
-					}
-					pending = pending[:0]
-				}
-			}
-			for _, zf := range members {
-				name := cleanName(zipMemberName(zf))
-				data, err := s.readZipMember(zf)
-				if err != nil {
-					flush()
-					emit([]Result{s.failed(name, err)})
-					continue
-				}
-				f, fail := s.prepare(s.baseCtx, name, data)
-				if fail != nil {
-					flush()
-					emit([]Result{*fail})
-					continue
-				}
-				pending = append(pending, f)
-				if len(pending) >= zipBatch {
-					flush()
-				}
-			}
-			flush()
-		default:
-			emit(s.ingestFile(s.baseCtx, f.name, f.data))
+			pending = pending[:0]
 		}
 	}
+	fail := func(r Result) {
+		flush()
+		emit([]Result{r})
+	}
+	for _, f := range b.files {
+		if f.err != nil {
+			fail(s.failed(f.name, f.err))
+			continue
+		}
+		s.expand(s.baseCtx, f, func(in ingest.File) {
+			cf, bad := s.prepare(s.baseCtx, in)
+			if bad != nil {
+				fail(*bad)
+				return
+			}
+			pending = append(pending, cf)
+			if len(pending) >= zipBatch {
+				flush()
+			}
+		})
+	}
+	flush()
 	if b.job != nil {
 		b.job.finish()
 	}
 }
 
+// expand reads one uploaded file through ingest's archive policy and hands
+// each file it holds to each. A reader bug costs this upload file, not the
+// worker.
+func (s *Server) expand(ctx context.Context, f upFile, each func(ingest.File)) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("读取时出现异常 (panic while reading)", "source", f.name, "panic", r)
+			each(ingest.File{Name: f.name, Err: fmt.Errorf("%s: 读取失败 (read failed): %w", f.name, errInternal)})
+		}
+	}()
+	err := ingest.Expand(ctx, f.name, f.data, s.ingestOptions(), func(in ingest.File) error {
+		each(in)
+		return nil
+	})
+	if err != nil {
+		each(ingest.File{Name: f.name, Err: err})
+	}
+}
+
+// errInternal marks a failure whose detail is for the log, not the client.
+var errInternal = errors.New("内部错误 (internal error)")
+
 // zipBatch is how many archive members are stored per corpus batch (one
 // index and reuse update each; see batchFiles in cmd/planmine).
 const zipBatch = 256
 
-// ingestFile reads, analyses and stores one file.
-func (s *Server) ingestFile(ctx context.Context, name string, data []byte) []Result {
-	f, fail := s.prepare(ctx, name, data)
-	if fail != nil {
-		return []Result{*fail}
-	}
-	return s.store(ctx, []corpus.File{f})[0]
-}
-
-// prepare reads and analyses one file; a failure comes back as its Result.
-func (s *Server) prepare(ctx context.Context, name string, data []byte) (f corpus.File, fail *Result) {
+// prepare analyses one file read by ingest; a failure comes back as its
+// Result.
+func (s *Server) prepare(ctx context.Context, in ingest.File) (f corpus.File, fail *Result) {
 	defer func() {
-		// A reader or extractor bug costs this file, not the worker.
+		// An extractor bug costs this file, not the worker.
 		if r := recover(); r != nil {
-			s.log.Error("导入时出现异常 (panic while ingesting)", "source", name, "panic", r)
-			res := s.failed(name, fmt.Errorf("导入失败 (ingest failed): %v", r))
+			s.log.Error("导入时出现异常 (panic while ingesting)", "source", in.Name, "panic", r)
+			res := s.failed(in.Name, fmt.Errorf("%s: 导入失败 (ingest failed): %w", in.Name, errInternal))
 			fail = &res
 		}
 	}()
 	bad := func(err error) (corpus.File, *Result) {
-		res := s.failed(name, err)
+		res := s.failed(in.Name, err)
 		return corpus.File{}, &res
 	}
-	docs, err := ingest.Read(ctx, name, bytes.NewReader(data), ingest.Options{MaxSize: s.deps.MaxFileSize})
-	if err != nil {
-		return bad(err)
+	if in.Err != nil {
+		return bad(in.Err)
 	}
-	if len(docs) == 0 {
-		return bad(fmt.Errorf("%s: %w", name, ingest.ErrNoText))
+	if len(in.Docs) == 0 {
+		return bad(fmt.Errorf("%s: %w", in.Name, ingest.ErrNoText))
 	}
-	for i := range docs {
-		if docs[i].Source == "" {
-			docs[i].Source = name
+	for i := range in.Docs {
+		if in.Docs[i].Source == "" {
+			in.Docs[i].Source = in.Name
 		}
-		if err := nlp.Analyze(ctx, &docs[i]); err != nil {
+		if err := nlp.Analyze(ctx, &in.Docs[i]); err != nil {
 			return bad(err)
 		}
 	}
-	return corpus.File{Name: name, Original: data, Docs: docs}, nil
+	return corpus.File{Name: in.Name, Original: in.Data, Docs: in.Docs}, nil
 }
 
 // store adds prepared files in one corpus batch (each file durable on its
 // own, one index update for all) and returns each file's results, in order.
+// Store errors reach the client as StoreErrorMessage, never as SQL.
 func (s *Server) store(ctx context.Context, files []corpus.File) [][]Result {
 	res, errs, berr := s.corpus.AddBatch(ctx, files)
+	if berr != nil {
+		s.log.Error("已保存但索引或查重更新失败 (stored, index or reuse update failed)", "err", berr)
+	}
 	all := make([][]Result, len(files))
 	for i, f := range files {
 		if errs[i] != nil {
-			all[i] = []Result{s.failed(f.Name, errs[i])}
+			s.log.Error("保存失败 (store failed)", "source", f.Name, "err", errs[i])
+			s.metrics.ingested.WithLabelValues(StatusFailed).Inc()
+			_, code := classify(errs[i])
+			all[i] = []Result{{Source: f.Name, Status: StatusFailed, Error: f.Name + ": " + StoreErrorMessage(errs[i]), Code: code}}
 			continue
 		}
 		status := StatusCreated
+		var dupOf *DocRef
 		if res[i].Duplicate {
 			status = StatusDuplicate
+			dupOf = s.docRef(ctx, res[i].IDs)
 		}
 		out := make([]Result, 0, len(f.Docs))
 		for k := range f.Docs {
-			r := Result{Source: f.Docs[k].Source, Part: f.Docs[k].Part, Status: status}
+			r := Result{Source: f.Docs[k].Source, Part: f.Docs[k].Part, Status: status, DuplicateOf: dupOf}
 			if k < len(res[i].IDs) {
 				r.ID = res[i].IDs[k]
 			}
 			if berr != nil {
-				// Stored but not indexed: the index is repaired at the next start.
-				r.Error = berr.Error()
+				r.Error = IndexErrorMessage
 			}
 			out = append(out, r)
 		}
@@ -364,11 +314,50 @@ func (s *Server) store(ctx context.Context, files []corpus.File) [][]Result {
 	return all
 }
 
+// docRef names the first stored document of ids (a duplicate's original).
+func (s *Server) docRef(ctx context.Context, ids []string) *DocRef {
+	if len(ids) == 0 {
+		return nil
+	}
+	d, err := s.corpus.Get(ctx, ids[0])
+	if err != nil {
+		return &DocRef{ID: ids[0]}
+	}
+	return &DocRef{ID: d.ID, Source: d.Source, Part: d.Part}
+}
+
+// IndexErrorMessage is what a client reads when its file was stored but
+// the search index or reuse update after it failed.
+const IndexErrorMessage = "已保存，但检索索引或查重结果未能更新，将在下次启动时修复 (stored; the search index or reuse update failed and is repaired at the next start)"
+
+// StoreErrorMessage is what a user reads when the store refused a file:
+// the store's own Chinese message for invalid input, a plain reason for a
+// full or read-only disk, else a generic message. The store's detail (SQL,
+// paths) goes to the log only. planmine ingest prints the same texts.
+func StoreErrorMessage(err error) string {
+	switch {
+	case errors.Is(err, corpus.ErrInvalid), errors.Is(err, corpus.ErrNotFound):
+		return err.Error()
+	case errors.Is(err, syscall.ENOSPC):
+		return "保存失败：磁盘空间不足 (could not store the file: no space left on the disk)"
+	case errors.Is(err, syscall.EROFS), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+		return "保存失败：数据目录不可写 (could not store the file: the data directory is not writable)"
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return "保存中断，文件未导入 (storing was interrupted; the file was not ingested)"
+	}
+	return "保存失败，文件未导入；详情见服务日志 (could not store the file; it was not ingested — details are in the server log)"
+}
+
 func (s *Server) failed(name string, err error) Result {
 	s.metrics.ingested.WithLabelValues(StatusFailed).Inc()
 	_, code := classify(err)
 	s.log.Info("文件导入失败 (file not ingested)", "source", name, "err", err)
-	return Result{Source: name, Status: StatusFailed, Error: err.Error(), Code: code}
+	msg := err.Error()
+	if code == CodeInternal {
+		// A reader or extractor bug: its detail is in the log.
+		msg = name + ": 导入失败，详情见服务日志 (ingest failed; details are in the server log)"
+	}
+	return Result{Source: name, Status: StatusFailed, Error: msg, Code: code}
 }
 
 // uploadStatus chooses the status of a finished synchronous upload: 201

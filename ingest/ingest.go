@@ -56,13 +56,14 @@ type Options struct {
 	// MaxSize caps the bytes of one input file and of one archive member
 	// (default 50 MB).
 	MaxSize int64
-	// MaxZipTotal caps the uncompressed bytes read from one archive,
-	// DOCX included (default 500 MB).
+	// MaxZipTotal caps the uncompressed bytes read from one archive, the
+	// archives inside it and DOCX included (default 500 MB).
 	MaxZipTotal int64
 	// MaxZipRatio caps uncompressed/compressed size of an archive member
 	// larger than 1 MB (default 200); real DOCX XML stays far below it.
 	MaxZipRatio float64
-	// MaxZipMembers caps the entries of one archive (default 10,000).
+	// MaxZipMembers caps the entries of one input archive, the archives
+	// inside it included (default 10,000).
 	MaxZipMembers int
 	// MaxXMLChars caps the characters of text collected from one DOCX
 	// (default 20 million).
@@ -90,6 +91,10 @@ const (
 	// maxZipDepth: a zip inside a zip is expanded, one level deeper is not.
 	maxZipDepth = 1
 )
+
+// DefaultMaxZipMembers is the default of Options.MaxZipMembers, exported so
+// that the HTTP upload states the same cap.
+const DefaultMaxZipMembers = defaultMaxMembers
 
 func (o Options) withDefaults() Options {
 	if o.MaxSize <= 0 {
@@ -119,15 +124,34 @@ func (o Options) withDefaults() Options {
 // Read reads one file's bytes from r and returns one document per part the
 // cleaning stage finds in it. name is used for the format (its extension),
 // for Document.Source and in error messages. For a ZIP archive Read returns
-// the documents of every readable member (Source "a.zip/member.docx") and,
-// if some members failed, also an error joining those failures.
+// the documents of every readable member (Source "a.zip/member.docx", as
+// Expand names them) and, if some members failed, also an error joining
+// those failures.
 func Read(ctx context.Context, name string, r io.Reader, opt Options) ([]doc.Document, error) {
 	opt = opt.withDefaults()
 	data, err := readAll(name, r, opt.MaxSize)
 	if err != nil {
 		return nil, err
 	}
-	return readData(ctx, name, data, opt, 0)
+	var docs []doc.Document
+	var errs []error
+	err = Expand(ctx, name, data, opt, func(f File) error {
+		docs = append(docs, f.Docs...)
+		if f.Err != nil {
+			if !isReadError(f.Err) {
+				return f.Err
+			}
+			errs = append(errs, f.Err)
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return docs, err
+	case len(errs) == 1:
+		return docs, errs[0]
+	}
+	return docs, errors.Join(errs...)
 }
 
 // ReadFile is Read on the file at path; Source is the path as given.
@@ -162,7 +186,8 @@ type File struct {
 }
 
 // WalkFiles is Walk that also hands over each file's original bytes, for
-// callers that store them (planmine ingest).
+// callers that store them (planmine ingest). Archives are expanded by
+// Expand: each member is one File.
 func WalkFiles(ctx context.Context, paths []string, opt Options, fn func(File) error) error {
 	opt = opt.withDefaults()
 	for _, p := range paths {
@@ -182,31 +207,12 @@ func WalkFiles(ctx context.Context, paths []string, opt Options, fn func(File) e
 			}
 			continue
 		}
-		var files []string
-		werr := filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				// An unreadable sub-folder is reported and skipped, not fatal.
-				if ferr := fn(File{Name: path, Err: fmt.Errorf("%s: 无法读取路径 (cannot read path): %w", path, err)}); ferr != nil {
-					return ferr
-				}
-				if d != nil && d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				files = append(files, path)
-			}
-			return nil
+		// An unreadable sub-folder is reported and skipped, not fatal.
+		files, err := listDir(p, func(path string, err error) error {
+			return fn(File{Name: path, Err: fmt.Errorf("%s: 无法读取路径 (cannot read path): %w", path, err)})
 		})
-		if werr != nil {
-			return werr
+		if err != nil {
+			return err
 		}
 		for _, f := range files {
 			if err := walkFile(ctx, f, opt, fn); err != nil {
@@ -215,6 +221,35 @@ func WalkFiles(ctx context.Context, paths []string, opt Options, fn func(File) e
 		}
 	}
 	return nil
+}
+
+// listDir lists the regular files under dir in lexical order, skipping
+// dot-files and dot-folders; an unreadable entry goes to bad, whose error
+// stops the listing.
+func listDir(dir string, bad func(path string, err error) error) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			if ferr := bad(path, err); ferr != nil {
+				return ferr
+			}
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			files = append(files, path)
+		}
+		return nil
+	})
+	return files, err
 }
 
 // walkFile reads one file and reports it, or its archive members, to fn.
@@ -226,25 +261,7 @@ func walkFile(ctx context.Context, path string, opt Options, fn func(File) error
 	if err != nil {
 		return fn(File{Name: path, Err: err})
 	}
-	ext := strings.ToLower(filepath.Ext(path))
-	if sniff(data) == kindZip && knownExts[ext] && !isDOCXExt(path) && !zipHasDocument(data) {
-		zerr := expandZip(ctx, path, data, opt, 0, func(member string, mdata []byte, merr error) error {
-			if merr != nil {
-				return fn(File{Name: member, Data: mdata, Err: merr})
-			}
-			docs, err := readData(ctx, member, mdata, opt, 1)
-			return fn(File{Name: member, Data: mdata, Docs: docs, Err: err})
-		})
-		if zerr != nil && !isReadError(zerr) {
-			return zerr
-		}
-		if zerr != nil {
-			return fn(File{Name: path, Err: zerr})
-		}
-		return nil
-	}
-	docs, err := readData(ctx, path, data, opt, 0)
-	return fn(File{Name: path, Data: data, Docs: docs, Err: err})
+	return Expand(ctx, path, data, opt, fn)
 }
 
 // isReadError reports whether err is a per-file reading failure (which the
@@ -324,8 +341,8 @@ func isDOCXExt(name string) bool {
 }
 
 // readData reads one file's bytes (already size-checked) into documents.
-// depth is the archive nesting level the file came from.
-func readData(ctx context.Context, name string, data []byte, opt Options, depth int) ([]doc.Document, error) {
+// Archives are Expand's; readData reads what is not one.
+func readData(ctx context.Context, name string, data []byte, opt Options) ([]doc.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -349,32 +366,8 @@ func readData(ctx context.Context, name string, data []byte, opt Options, depth 
 		meta.format = FormatDOCX
 		paras, err = readDOCX(ctx, name, data, opt)
 	case k == kindZip:
-		if depth > maxZipDepth {
-			return nil, fmt.Errorf("%s: %w: 压缩包嵌套过深 (nested archives deeper than %d level)", name, ErrUnsupported, maxZipDepth)
-		}
-		var docs []doc.Document
-		var errs []error
-		zerr := expandZip(ctx, name, data, opt, depth, func(member string, mdata []byte, merr error) error {
-			if merr == nil {
-				var d []doc.Document
-				d, merr = readData(ctx, member, mdata, opt, depth+1)
-				docs = append(docs, d...)
-			}
-			if merr != nil {
-				if !isReadError(merr) {
-					return merr
-				}
-				errs = append(errs, merr)
-			}
-			return nil
-		})
-		if zerr != nil {
-			return docs, zerr
-		}
-		if len(docs) == 0 && len(errs) == 0 {
-			return nil, fmt.Errorf("%s: %w: 压缩包中没有可读取的文件 (archive holds no readable file)", name, ErrNoText)
-		}
-		return docs, errors.Join(errs...)
+		// Unreachable through Expand, which takes every archive.
+		return nil, fmt.Errorf("%s: %w: 压缩包 (archive)", name, ErrUnsupported)
 	case k == kindOLE && isDOCXExt(name):
 		return nil, fmt.Errorf("%s: %w: 加密或非 DOCX 文件 (encrypted or not a DOCX: OLE compound file)", name, ErrCorrupt)
 	case k == kindOLE:

@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"context"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -389,5 +390,112 @@ func TestMaxChars(t *testing.T) {
 	}
 	if _, err := Read(context.Background(), "短文本.txt", strings.NewReader(text), Options{MaxChars: 1000}); err != nil {
 		t.Fatalf("under the cap: %v", err)
+	}
+}
+
+// TestExpand: the one archive policy. Nested archives are flattened into
+// "outer/inner/member" names down to one nested level; deeper ones, empty
+// ones and bombs are reported under their names; the member cap and the
+// size budget hold across nesting levels; every member carries its own
+// bytes (so identical members have identical Data).
+func TestExpand(t *testing.T) {
+	same := []byte("党支部全年发展党员2名。")
+	innermost := makeZip(t, []zipEntry{{name: "最深.txt", body: []byte("太深了")}})
+	inner := makeZip(t, []zipEntry{
+		{name: "同.txt", body: same},
+		{name: "三层.zip", body: innermost},
+		{name: "内.txt", body: []byte("内层正文")},
+	})
+	empty := makeZip(t, []zipEntry{{name: "目录/", body: nil}})
+	outer := makeZip(t, []zipEntry{
+		{name: "同.txt", body: same},
+		{name: "二层.zip", body: inner},
+		{name: "空.zip", body: empty},
+	})
+	type got struct {
+		name, outcome string
+	}
+	run := func(opt Options, data []byte) ([]got, []File) {
+		var gs []got
+		var fs []File
+		err := Expand(context.Background(), "材料.zip", data, opt, func(f File) error {
+			g := got{f.Name, "ok"}
+			switch {
+			case errors.Is(f.Err, ErrUnsupported):
+				g.outcome = "unsupported"
+			case errors.Is(f.Err, ErrNoText):
+				g.outcome = "notext"
+			case errors.Is(f.Err, ErrTooLarge):
+				g.outcome = "toolarge"
+			case f.Err != nil:
+				g.outcome = f.Err.Error()
+			}
+			if f.Err != nil && !strings.Contains(f.Err.Error(), f.Name) {
+				t.Errorf("%s: error does not name the file: %v", f.Name, f.Err)
+			}
+			gs = append(gs, g)
+			fs = append(fs, f)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return gs, fs
+	}
+	gs, fs := run(Options{}, outer)
+	want := []got{
+		{"材料.zip/二层.zip/三层.zip", "unsupported"},
+		{"材料.zip/二层.zip/内.txt", "ok"},
+		{"材料.zip/二层.zip/同.txt", "ok"},
+		{"材料.zip/同.txt", "ok"},
+		{"材料.zip/空.zip", "notext"},
+	}
+	if fmt.Sprint(gs) != fmt.Sprint(want) {
+		t.Errorf("expanded\n%v\nwant\n%v", gs, want)
+	}
+	if !bytes.Equal(fs[2].Data, same) || !bytes.Equal(fs[3].Data, same) || fs[2].Docs[0].Source != "材料.zip/二层.zip/同.txt" {
+		t.Errorf("members must carry their own bytes and names: %q %q", fs[2].Data, fs[3].Data)
+	}
+	if !strings.Contains(fs[0].Err.Error(), "嵌套过深") {
+		t.Errorf("deep archive message: %v", fs[0].Err)
+	}
+
+	// The member cap counts the entries of nested archives too: 3 + 3 + 1 > 6.
+	gs, _ = run(Options{MaxZipMembers: 6}, outer)
+	if len(gs) == 0 || gs[len(gs)-1].outcome != "toolarge" {
+		t.Errorf("member cap across nesting: %v", gs)
+	}
+
+	// A bomb inside a nested archive stops the whole input: nothing after it
+	// is read, and it is reported once.
+	bomb := bombZip(t, "zeros.txt", 8<<20, 8<<20)
+	withBomb := makeZip(t, []zipEntry{
+		{name: "a.txt", body: []byte("甲文件")},
+		{name: "b.zip", body: bomb},
+		{name: "c.txt", body: []byte("丙文件")},
+	})
+	gs, _ = run(Options{}, withBomb)
+	want = []got{{"材料.zip/a.txt", "ok"}, {"材料.zip/b.zip/zeros.txt", "toolarge"}}
+	if fmt.Sprint(gs) != fmt.Sprint(want) {
+		t.Errorf("bomb in a nested archive:\n%v\nwant\n%v", gs, want)
+	}
+
+	// A member that only declares more than the per-file limit is refused
+	// alone; its siblings are read.
+	big := makeZip(t, []zipEntry{{name: "大.txt", body: bytes.Repeat([]byte("党"), 4000)}, {name: "小.txt", body: []byte("小文件")}})
+	gs, _ = run(Options{MaxSize: 1000}, big)
+	want = []got{{"材料.zip/大.txt", "toolarge"}, {"材料.zip/小.txt", "ok"}}
+	if fmt.Sprint(gs) != fmt.Sprint(want) {
+		t.Errorf("over-size member:\n%v\nwant\n%v", gs, want)
+	}
+
+	// Read agrees with Expand: the readable members' documents, the others'
+	// errors joined.
+	docs, err := Read(context.Background(), "材料.zip", bytes.NewReader(outer), Options{})
+	if len(docs) != 3 || !errors.Is(err, ErrUnsupported) || !errors.Is(err, ErrNoText) {
+		t.Errorf("Read: %d docs, err %v", len(docs), err)
+	}
+	if n := CountFiles("材料.zip", outer); n != 3 {
+		t.Errorf("CountFiles = %d, want the 3 top-level members", n)
 	}
 }

@@ -2,10 +2,14 @@
 # Installs the Debian packages the tests and readers use. Safe to run again.
 #   poppler-utils: pdftotext, the PDF fallback and the reference the PDF tests compare with
 #   catdoc, antiword: legacy .doc reading
-#   chromium, fonts-noto-cjk: browser tests of the web UI (CJK glyphs in screenshots)
+#   libreoffice-writer-nogui: soffice --headless --convert-to pdf, which the
+#     end-to-end benchmark's tests (bench/cmd/benche2e) use to make real PDFs
+#     from Writer documents; the smallest package that provides it
+#   fonts-noto-cjk: CJK glyphs for those PDFs and for browser screenshots
+#   chromium: browser tests of the web UI
 set -euo pipefail
-pkgs=(poppler-utils catdoc antiword)
-if [ "${PLANMINE_BROWSER_TESTS:-1}" = 1 ]; then pkgs+=(chromium fonts-noto-cjk); fi
+pkgs=(poppler-utils catdoc antiword libreoffice-writer-nogui fonts-noto-cjk)
+if [ "${PLANMINE_BROWSER_TESTS:-1}" = 1 ]; then pkgs+=(chromium); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -13,7 +17,9 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  echo "setup: installing ${missing[*]}"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+command -v soffice >/dev/null || { echo "setup: soffice missing after install" >&2; exit 1; }
 echo "setup: ${pkgs[*]} present"

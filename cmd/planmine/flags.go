@@ -7,12 +7,21 @@ import (
 	"strings"
 )
 
-// newFlags returns a flag set whose errors are usage errors.
+// newFlags returns a flag set whose errors are usage errors. It prints
+// nothing itself: a bad flag is reported by exitCode, and -h/--help by run
+// (the command's help, on stdout).
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
 }
+
+// helpRequested is returned by parse for -h / --help: run prints the
+// command's help with fs's flags and exits 0.
+type helpRequested struct{ fs *flag.FlagSet }
+
+func (helpRequested) Error() string { return "help requested" }
 
 // parse parses flags that may stand before, between or after positional
 // arguments ("planmine analyze a.txt --json" works as users expect).
@@ -21,7 +30,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, usageError{"help"}
+				return nil, helpRequested{fs}
 			}
 			return nil, usageError{err.Error()}
 		}

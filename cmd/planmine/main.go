@@ -48,7 +48,7 @@ func exitCode(err error, stderr io.Writer) int {
 	var ue usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintln(stderr, "用法错误 (usage):", ue.msg)
-		fmt.Fprintln(stderr, "运行 planmine help 查看用法 (run 'planmine help' for usage)")
+		fmt.Fprintln(stderr, "运行 planmine help 或 planmine 命令 --help 查看用法 (run 'planmine help' or 'planmine COMMAND --help' for usage)")
 		return exitUsage
 	}
 	var inf inputsFailed
@@ -63,14 +63,18 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
 
 用法 (usage):
-  planmine serve   [--data DIR] [--addr :8080] [--demo] [--token T]  网页界面和 API (web UI and API)
+  planmine serve   [--data DIR] [--addr 127.0.0.1:8080] [--demo] [--token T]  网页界面和 API (web UI and API)
   planmine ingest  [--data DIR] PATH…          导入文件、文件夹、zip (ingest files, folders, zips)
   planmine analyze [--json] PATH…              分析文件，不入库 (analyse without a store)
   planmine reuse   [--json] PATH…              查找复制段落 (find copied passages)
   planmine search  [--data DIR] [--json] [--limit N] QUERY   检索 (search), e.g. 三会一课 type:plan year:2026
   planmine targets [--data DIR] [--format csv|xlsx|json] [--output FILE] [filters]  目标台账 (targets tracker)
   planmine reindex [--data DIR]                重建检索索引 (rebuild the search index)
+  planmine delete  [--data DIR] ID…            删除文档 (delete documents)
   planmine eval    [-v] [--check] [--corpus DIR] GOLD_DIR   对照标注评估 (quality against gold labels)
+  planmine version                             显示版本 (print the version)
+
+每个命令的选项和示例 (each command's flags and an example): planmine 命令 --help, e.g. planmine ingest --help
 
 环境变量 (environment): PLANMINE_DATA, PLANMINE_ADDR, PLANMINE_TOKEN, PLANMINE_READ_TOKEN
 `
@@ -91,14 +95,26 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "help", "-h", "--help":
+		if len(rest) > 0 && commands[rest[0]] != nil {
+			// "planmine help ingest" is "planmine ingest --help".
+			return run(ctx, []string{rest[0], "--help"}, getenv, stdin, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "--version":
+		cmd = "version"
 	}
 	f, ok := commands[cmd]
 	if !ok {
 		return usageError{fmt.Sprintf("未知子命令 (unknown command): %s", cmd)}
 	}
-	return f(ctx, e, rest)
+	err := f(ctx, e, rest)
+	var h helpRequested
+	if errors.As(err, &h) {
+		printHelp(stdout, cmd, h.fs)
+		return nil
+	}
+	return err
 }
 
 var commands = map[string]func(context.Context, env, []string) error{
@@ -110,4 +126,6 @@ var commands = map[string]func(context.Context, env, []string) error{
 	"serve":   cmdServe,
 	"reuse":   cmdReuse,
 	"eval":    cmdEval,
+	"delete":  cmdDelete,
+	"version": cmdVersion,
 }

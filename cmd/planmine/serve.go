@@ -21,7 +21,7 @@ import (
 func cmdServe(ctx context.Context, e env, args []string) error {
 	fs := newFlags("serve", e.stderr)
 	data := fs.String("data", e.getenv("PLANMINE_DATA"), "数据目录 (data directory; default ./planmine-data, or a temporary one with --demo)")
-	addr := fs.String("addr", envDefault(e.getenv, "PLANMINE_ADDR", ":8080"), "监听地址 (listen address)")
+	addr := fs.String("addr", envDefault(e.getenv, "PLANMINE_ADDR", defaultAddr), "监听地址；默认只接受本机连接，--addr :8080 接受所有网卡 (listen address; only this machine by default, :8080 for every interface)")
 	withDemo := fs.Bool("demo", false, "载入内置示例文档 (load the embedded sample corpus)")
 	token := fs.String("token", e.getenv("PLANMINE_TOKEN"), "写操作令牌 (bearer token required for writes)")
 	readToken := fs.String("read-token", e.getenv("PLANMINE_READ_TOKEN"), "读操作令牌，可选 (bearer token required for reads, optional)")
@@ -33,13 +33,19 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	dir := *data
+	notice := ""
 	if dir == "" && *withDemo {
 		tmp, err := os.MkdirTemp("", "planmine-demo-")
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(tmp)
+		defer func() {
+			os.RemoveAll(tmp)
+			logger.Info("临时演示数据已删除 (temporary demo data deleted)", "data", tmp)
+		}()
 		dir = tmp
+		notice = demoNotice
+		logger.Warn(notice, "data", tmp)
 	} else if dir == "" {
 		dir = defaultDataDir
 	}
@@ -59,6 +65,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		if err := loadDemo(ctx, c, logger); err != nil {
 			return err
 		}
+		if notice == "" {
+			logger.Info("示例文档已载入数据目录，退出后保留 (demo corpus loaded into the data directory and kept)", "data", dir)
+		}
 	}
 	srv := api.NewServer(api.Deps{
 		Corpus:      c,
@@ -66,11 +75,15 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		Token:       *token,
 		ReadToken:   *readToken,
 		MaxFileSize: int64(*maxMB) << 20,
+		Notice:      notice,
 	})
 	hs := srv.HTTPServer(*addr)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("无法监听 (cannot listen on) %s: %w", *addr, err)
+	}
+	if *token == "" && !isLoopback(ln.Addr()) {
+		logger.Warn("未设置 --token：能连到此地址的任何人都能上传和删除文档；只在本机使用请用 --addr 127.0.0.1:8080 (no --token: anyone who can reach this address can upload and delete documents; set --token or PLANMINE_TOKEN, or listen on 127.0.0.1)", "addr", ln.Addr().String())
 	}
 	logger.Info("planmine 已启动 (serving)", "url", "http://"+displayAddr(ln.Addr()), "data", dir)
 	errc := make(chan error, 1)
@@ -117,6 +130,21 @@ func loadDemo(ctx context.Context, c *corpus.Corpus, logger *slog.Logger) error 
 	})
 	logger.Info("示例文档已载入 (demo corpus loaded)", "documents", n)
 	return err
+}
+
+// defaultAddr listens on this machine only: serving writes to the network
+// is a choice (--addr :8080), best made with --token.
+const defaultAddr = "127.0.0.1:8080"
+
+// demoNotice is said at start, and by /healthz, when --demo runs on a
+// temporary data directory.
+const demoNotice = "演示数据保存在临时目录中，退出时删除；要保留上传的文件，请用 --data DIR (demo data lives in a temporary folder and is deleted on exit; use --data DIR to keep it)"
+
+// isLoopback reports whether a listener accepts connections from this
+// machine only.
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 func displayAddr(a net.Addr) string {

@@ -2,17 +2,21 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
+	"github.com/planmine/planmine/api"
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/export"
 	"github.com/planmine/planmine/corpus/local"
+	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/ingest"
 	"github.com/planmine/planmine/nlp"
 )
@@ -26,7 +30,21 @@ func dataFlag(fs interface {
 	return fs.String("data", envDefault(e.getenv, "PLANMINE_DATA", defaultDataDir), "数据目录 (data directory)")
 }
 
-// openCorpus opens the data directory, reporting an index rebuild as progress.
+// openExisting opens the store of a command that only works on one that
+// exists (search, targets, reindex, delete): a mistyped --data must not
+// create an empty store and answer as if it were empty.
+func openExisting(ctx context.Context, e env, dir string) (*corpus.Corpus, error) {
+	if _, err := os.Stat(filepath.Join(dir, sqlite.DBName)); err != nil {
+		if _, derr := os.Stat(dir); derr != nil {
+			return nil, fmt.Errorf("数据目录不存在 (data directory does not exist): %s\n先用 planmine ingest --data %s 文件… 导入文件 (ingest files first), 或用 --data / PLANMINE_DATA 指定已有的数据目录 (or name an existing one)", dir, dir)
+		}
+		return nil, fmt.Errorf("目录中没有 planmine 数据 (no planmine store in this directory): %s\n用 --data / PLANMINE_DATA 指定 planmine ingest 或 serve 用过的数据目录 (name the data directory planmine ingest or serve used)", dir)
+	}
+	return openCorpus(ctx, e, dir)
+}
+
+// openCorpus opens (creating if needed) the data directory, reporting an
+// index rebuild as progress.
 func openCorpus(ctx context.Context, e env, dir string) (*corpus.Corpus, error) {
 	lg := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	prog := newProgress(e.stderr, "重建索引 (rebuilding index)")
@@ -56,6 +74,20 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	var files, docs, dups, failed int
 	var mu sync.Mutex // counters and terminal output: the storer runs beside the walk
 	prog := newProgress(e.stderr, "导入 (ingest)")
+	prog.plain = plainEvery
+	if n, err := ingest.Count(ctx, paths); err == nil {
+		prog.setTotal(n)
+	}
+	// fail prints one failure; msg names the file (ingest's errors start
+	// with the name, as upload results do).
+	fail := func(name, msg string) {
+		failed++
+		prog.clear()
+		if !strings.HasPrefix(msg, name) {
+			msg = name + ": " + msg
+		}
+		fmt.Fprintf(e.stderr, "失败 (failed) %s\n", msg)
+	}
 	// Files are stored one by one (each durable on its own) and indexed in
 	// batches: one index and reuse update per batchFiles files keeps bulk
 	// ingest off the search index's segment merges. 256 rather than 32:
@@ -69,15 +101,13 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		for i, f := range batch {
 			switch {
 			case errs[i] != nil:
-				failed++
-				prog.clear()
-				fmt.Fprintf(e.stderr, "失败 (failed) %s: %v\n", f.Name, errs[i])
+				// The store's detail (SQL, paths) is not for the user.
+				fail(f.Name, f.Name+": "+api.StoreErrorMessage(errs[i]))
 			case res[i].Duplicate:
 				files++
 				dups++
-				if !prog.tty {
-					fmt.Fprintf(e.stdout, "重复 (duplicate) %s\n", f.Name)
-				}
+				prog.clear()
+				fmt.Fprintf(e.stdout, "重复 (duplicate) %s：%s\n", f.Name, duplicateOf(ctx, c, res[i].IDs))
 			default:
 				files++
 				docs += len(res[i].IDs)
@@ -87,9 +117,12 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 			}
 			prog.step(f.Name)
 		}
+		if len(batch) > 0 {
+			prog.redraw(batch[len(batch)-1].Name)
+		}
 		if err != nil {
 			prog.clear()
-			fmt.Fprintf(e.stderr, "警告 (warning): %v\n", err)
+			fmt.Fprintf(e.stderr, "警告 (warning): %s\n", api.IndexErrorMessage)
 		}
 		return ctx.Err()
 	}
@@ -111,9 +144,8 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	err = ingest.WalkFiles(ctx, paths, ingest.Options{}, func(f ingest.File) error {
 		if f.Err != nil {
 			mu.Lock()
-			failed++
-			prog.clear()
-			fmt.Fprintf(e.stderr, "失败 (failed) %s: %v\n", f.Name, f.Err)
+			fail(f.Name, f.Err.Error())
+			prog.step(f.Name)
 			mu.Unlock()
 			return nil
 		}
@@ -165,7 +197,7 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 	if len(words) == 0 {
 		return usageError{"search 需要查询词 (needs a QUERY), e.g. planmine search 三会一课 type:plan"}
 	}
-	c, err := openCorpus(ctx, e, *data)
+	c, err := openExisting(ctx, e, *data)
 	if err != nil {
 		return err
 	}
@@ -228,7 +260,7 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 	if *format == "xlsx" && *output == "" && isTerminal(e.stdout) {
 		return usageError{"xlsx 需要 --output 文件 (xlsx needs --output FILE when stdout is a terminal)"}
 	}
-	c, err := openCorpus(ctx, e, *data)
+	c, err := openExisting(ctx, e, *data)
 	if err != nil {
 		return err
 	}
@@ -272,12 +304,13 @@ func cmdReindex(ctx context.Context, e env, args []string) error {
 	} else if len(rest) > 0 {
 		return usageError{fmt.Sprintf("reindex 不接受位置参数 (unexpected argument): %s", rest[0])}
 	}
-	c, err := openCorpus(ctx, e, *data)
+	c, err := openExisting(ctx, e, *data)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 	prog := newProgress(e.stderr, "重建索引 (reindex)")
+	prog.plain = plainEvery
 	if err := c.Reindex(ctx, func(done, total int) { prog.count(done, total) }); err != nil {
 		return err
 	}
@@ -292,5 +325,60 @@ func cmdReindex(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "索引与查重结果已重建：%d 篇文档 (index and reuse rebuilt: %d documents)\n", n, n)
+	return nil
+}
+
+// duplicateOf names the stored document a duplicate file is the same file
+// as: "与已存文档相同 (same file as stored) a.zip/x.txt 第1篇 (part 1) [id]".
+func duplicateOf(ctx context.Context, c *corpus.Corpus, ids []string) string {
+	if len(ids) == 0 {
+		return "与已存文件相同 (same file as one already stored)"
+	}
+	d, err := c.Get(ctx, ids[0])
+	if err != nil {
+		return fmt.Sprintf("与已存文档相同 (same file as stored) [%s]", ids[0])
+	}
+	more := ""
+	if len(ids) > 1 {
+		more = fmt.Sprintf("，共 %d 篇 (%d parts)", len(ids), len(ids))
+	}
+	return fmt.Sprintf("与已存文档相同 (same file as stored) %s 第%d篇 (part %d) [%s]%s", d.Source, d.Part, d.Part, d.ID, more)
+}
+
+func cmdDelete(ctx context.Context, e env, args []string) error {
+	fs := newFlags("delete", e.stderr)
+	data := dataFlag(fs, e)
+	ids, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return usageError{"delete 需要至少一个文档 id (needs at least one document ID), e.g. planmine delete --data DIR 0123456789abcdef-1"}
+	}
+	c, err := openExisting(ctx, e, *data)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	var missing []string
+	for _, id := range ids {
+		d, err := c.Get(ctx, id)
+		if errors.Is(err, corpus.ErrNotFound) {
+			missing = append(missing, id)
+			fmt.Fprintf(e.stderr, "文档不存在，未删除 (no such document; nothing deleted): %s\n", id)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		// Store, search index and reuse results, as DELETE /api/v1/documents/{id}.
+		if err := c.Delete(ctx, id); err != nil {
+			return fmt.Errorf("删除失败 (delete failed) %s: %w", id, err)
+		}
+		fmt.Fprintf(e.stdout, "已删除 (deleted) %s：%s（%s 第%d篇 part %d）\n", id, d.Title, d.Source, d.Part, d.Part)
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%d 个文档 id 不存在 (%d document id(s) not found): %s", len(missing), len(missing), strings.Join(missing, " "))
+	}
 	return nil
 }
