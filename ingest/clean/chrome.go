@@ -78,7 +78,7 @@ func hasChromePrefix(f string) bool {
 	return false
 }
 
-// chromeHits counts the chrome words in folded text.
+// chromeHits counts the chrome words and phrases in folded text.
 func chromeHits(f string) int {
 	n := 0
 	for _, w := range chromeWords {
@@ -86,7 +86,37 @@ func chromeHits(f string) int {
 			n++
 		}
 	}
+	for _, w := range chromePhrases {
+		if strings.Contains(f, w) {
+			n++
+		}
+	}
 	return n
+}
+
+// keepInfoTitle handles the information table a government site prints
+// above a document ("| 索引号: … | 发布机构: … |"): the row holding the
+// title becomes the title line, marked explicit; the other rows are cut.
+// A row without bars counts only as a title row ("标题: …") at the head.
+func keepInfoTitle(c *ctx, ls []line) []line {
+	found := false
+	for i := range ls {
+		if i >= headScan && !strings.ContainsAny(ls[i].p.Text, "|｜") {
+			continue
+		}
+		ok, a, b := infoRow(c.fold(ls[i].p.Text))
+		if !ok {
+			continue
+		}
+		if b > a && !found {
+			setText(&ls[i], strings.TrimSpace(string([]rune(ls[i].p.Text)[a:b])))
+			ls[i].explicit, found = true, true
+			continue
+		}
+		setText(&ls[i], "")
+		ls[i].cut = true
+	}
+	return ls
 }
 
 // cutInline removes chrome embedded in content lines: site labels in
@@ -96,10 +126,37 @@ func chromeHits(f string) int {
 // whole for dropChromeLines.
 func cutInline(c *ctx, ls []line) []line {
 	for i := range ls {
+		if ls[i].cut {
+			continue
+		}
 		s := ls[i].p.Text
 		f := c.fold(s)
 		if hasChromePrefix(f) {
 			continue
+		}
+		s, f = cutSpam(s, f)
+		for k, p := range paywallCuts {
+			if strings.Contains(f, p.trigger) {
+				s, f = cutMatches(paywallRes[k], s, f)
+			}
+		}
+		if i < 3 {
+			s, f = cutSiteNames(s, f)
+		}
+		if loc := columnPrefix.FindStringIndex(f); loc != nil && loc[1] < len(f) {
+			s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
+		}
+		if len(f) <= 180 && !strings.ContainsAny(f, "。，,;；!?！？") && utf8.RuneCountInString(f) <= 60 {
+			s, f = cutMatches(datePlace, s, f)
+		}
+		if strings.Contains(f, "篇") {
+			s, f = cutGroups(counterAfterKind, s, f)
+		}
+		if m := articleEntry.FindStringSubmatchIndex(f); m != nil && utf8.RuneCountInString(f) <= 80 && kindWord(f[m[2]:m[3]]) {
+			a := utf8.RuneCountInString(f[:m[2]])
+			b := a + utf8.RuneCountInString(f[m[2]:m[3]])
+			rs := []rune(s)
+			s, f = string(rs[a:b]), string([]rune(f)[a:b])
 		}
 		hadLink := url.MatchString(f) || domain.MatchString(f)
 		if hits := chromeHits(f) + b2i(hadLink); hits >= 2 {
@@ -137,6 +194,103 @@ func cutMatches(re *regexp.Regexp, s, f string) (string, string) {
 		a := utf8.RuneCountInString(f[:locs[k][0]])
 		b := a + utf8.RuneCountInString(f[locs[k][0]:locs[k][1]])
 		s, f = cutRunes(s, f, a, b)
+	}
+	return s, f
+}
+
+// cutGroups removes the first submatch of every match of re (found in
+// the folded text f) from s, keeping the rest of the match.
+func cutGroups(re *regexp.Regexp, s, f string) (string, string) {
+	locs := re.FindAllStringSubmatchIndex(f, -1)
+	for k := len(locs) - 1; k >= 0; k-- {
+		m := locs[k]
+		if len(m) < 4 || m[2] < 0 {
+			continue
+		}
+		a := utf8.RuneCountInString(f[:m[2]])
+		b := a + utf8.RuneCountInString(f[m[2]:m[3]])
+		s, f = cutRunes(s, f, a, b)
+	}
+	return s, f
+}
+
+// cutSiteNames removes the names of template sites that open one of a
+// page's first lines before its title ("美章网 资料文库 …工作要点"). What
+// is left must name a document kind: "织密公共卫生防护网 守护群众健康"
+// is a title whose first phrase merely ends like a site name.
+func cutSiteNames(s, f string) (string, string) {
+	s0, f0 := s, f
+	cut := false
+	for {
+		g := strings.TrimLeft(f, " ")
+		lead := len(f) - len(g)
+		w, rest, more := strings.Cut(g, " ")
+		if !more || w == "" || !siteName(w) {
+			break
+		}
+		if !kindWord(rest) {
+			return s0, f0
+		}
+		n := utf8.RuneCountInString(f[:lead+len(w)])
+		s, f = cutRunes(s, f, 0, n)
+		cut = true
+	}
+	if !cut {
+		return s0, f0
+	}
+	return strings.TrimLeft(s, " "), strings.TrimLeft(f, " ")
+}
+
+// siteName reports whether folded word w names a template site.
+func siteName(w string) bool {
+	n := utf8.RuneCountInString(w)
+	if n < 2 || n > 12 || strings.ContainsFunc(w, unicode.IsDigit) {
+		return false
+	}
+	for _, e := range siteNameEnds {
+		if strings.HasSuffix(w, e) && n > utf8.RuneCountInString(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutSpam removes gambling spam spliced into a line: a run of words
+// joined by underscores that carries two or more spam words, up to the
+// last of them ("“365bet365.com_日博…_…官网网址工作先进单位”" keeps
+// "工作先进单位").
+func cutSpam(s, f string) (string, string) {
+	if !strings.Contains(f, "_") {
+		return s, f
+	}
+	rf := []rune(f)
+	runChar := func(r rune) bool {
+		return r == '_' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	for i := len(rf); i > 0; {
+		j := i
+		for j > 0 && runChar(rf[j-1]) {
+			j--
+		}
+		if j == i {
+			i--
+			continue
+		}
+		run := string(rf[j:i])
+		if strings.Contains(run, "_") {
+			hits, end := 0, -1
+			for _, w := range spamWords {
+				if k := strings.LastIndex(run, w); k >= 0 {
+					hits++
+					end = max(end, utf8.RuneCountInString(run[:k+len(w)]))
+				}
+			}
+			if hits >= 2 {
+				s, f = cutRunes(s, f, j, j+end)
+				rf = []rune(f)
+			}
+		}
+		i = j
 	}
 	return s, f
 }
@@ -223,16 +377,24 @@ func cutWatermark(s, f string) string {
 }
 
 // cutWedgedHyphens removes ASCII hyphens that sites wedge into sensitive
-// words ("民-主黨派", "統-戰"): Chinese never joins two Han characters
-// with "-".
+// words ("民-主黨派", "統-戰"): Chinese prose never joins two Han
+// characters with "-". Inside 《book titles》 and “quotes” it does
+// (《…素养-基本知识》, “诊疗-随访”), so hyphens there stay.
 func cutWedgedHyphens(s string) string {
 	if !strings.Contains(s, "-") {
 		return s
 	}
 	rs := []rune(s)
 	out := rs[:0:0]
+	quoted := 0
 	for i, r := range rs {
-		if r == '-' && i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1]) {
+		switch r {
+		case '《', '“':
+			quoted++
+		case '》', '”':
+			quoted = max(quoted-1, 0)
+		}
+		if r == '-' && quoted == 0 && i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1]) {
 			continue
 		}
 		out = append(out, r)
@@ -292,8 +454,66 @@ func chromeLine(f string) bool {
 		return true
 	case !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
 		return true
+	case hasPrefixAny(stripBullets(f), chromeLinePrefixes), siteLabelAlone.MatchString(f), indexNumber.MatchString(f):
+		return true
+	case navBar(f):
+		return true
 	}
 	return false
+}
+
+func hasPrefixAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// navBar reports whether f is a site's navigation bar: four or more short
+// Han words, one of them the home link or three sharing their last
+// character ("工作范例 办公范例 个人范例").
+func navBar(f string) bool {
+	ws := strings.Fields(f)
+	if len(ws) < 4 {
+		return false
+	}
+	ends := map[rune]int{}
+	home := false
+	for _, w := range ws {
+		n := utf8.RuneCountInString(w)
+		if n < 2 || n > 6 || hanCount(w) != n {
+			return false
+		}
+		home = home || containsExact(navHome, w)
+		r, _ := utf8.DecodeLastRuneInString(w)
+		ends[r]++
+	}
+	if home {
+		return true
+	}
+	for _, k := range ends {
+		if k >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// isReadMore reports a "查看全文" link line.
+func isReadMore(f string) bool {
+	t := strings.Trim(f, " >»›【】[]()（）.。…")
+	return utf8.RuneCountInString(t) <= 8 && containsExact(readMore, t)
+}
+
+// relatedHead reports the header of a related-articles list.
+func relatedHead(f string) bool {
+	if !containsAny(f, relatedHeads) || headingMarker.MatchString(f) {
+		return false
+	}
+	t := strings.TrimRight(f, " ")
+	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：") || utf8.RuneCountInString(t) <= 12
 }
 
 // breadcrumb reports whether f is a navigation trail ("当前位置:万佳范文网 >",
@@ -320,11 +540,50 @@ func breadcrumb(f string) bool {
 // ("专题") left below the last chrome line at the end of the page.
 func dropChromeLines(c *ctx, ls []line) []line {
 	drop := make([]bool, len(ls))
-	last := -1
+	last, lastKept := -1, -1
+	seenBody, related, brk := false, false, false
 	for i := range ls {
-		if ls[i].cut || chromeLine(c.fold(ls[i].p.Text)) {
+		l := &ls[i]
+		f := c.fold(l.p.Text)
+		if related && (!bodyLine(f) || relatedItem.MatchString(f)) {
 			drop[i], last = true, i
+			continue
 		}
+		related = false
+		switch {
+		case !l.cut && i >= len(ls)/2 && relatedHead(f):
+			// A related-articles list: the header and the titles below.
+			drop[i], related = true, true
+		case !l.cut && !seenBody && collectionTitle.MatchString(f):
+			// The page title of a collection, above any body: its
+			// counter goes, the title may be the document's own.
+			setText(l, trimTitle(c, l.p.Text))
+		case !l.cut && metaLine(f):
+			// The line above an article's meta line is its headline.
+			drop[i] = true
+			if lastKept >= 0 {
+				ls[lastKept].headline = true
+			}
+		case l.cut || chromeLine(f):
+			drop[i] = true
+		case isReadMore(f):
+			// Not counted as the page's last chrome: the next excerpt's
+			// short title line is no crumb.
+			drop[i], brk = true, true
+			continue
+		case !seenBody && i < headScan && utf8.RuneCountInString(f) <= 300 && excerptLabels.MatchString(f):
+			drop[i] = true
+		case bareNumber.MatchString(f) && (!seenBody || i > 0 && bareNumber.MatchString(c.fold(ls[i-1].p.Text)) ||
+			i+1 < len(ls) && bareNumber.MatchString(c.fold(ls[i+1].p.Text))):
+			drop[i] = true
+		}
+		if drop[i] {
+			last = i
+			continue
+		}
+		l.brk, brk = brk, false
+		lastKept = i
+		seenBody = seenBody || bodyLine(f)
 	}
 	// Font-size picker: consecutive lines each one of 大/中/小.
 	for i := 0; i < len(ls); {
@@ -348,7 +607,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 	if last >= 0 && len(ls) >= 4 && last >= len(ls)*3/4 {
 		for i := last + 1; i < len(ls); i++ {
 			t := ls[i].p.Text
-			if utf8.RuneCountInString(t) <= 10 && !strings.ContainsFunc(t, func(r rune) bool { return sentenceEnd[r] || unicode.IsDigit(r) }) {
+			if utf8.RuneCountInString(t) <= 10 && !ls[i].brk && !strings.ContainsFunc(t, func(r rune) bool { return sentenceEnd[r] || unicode.IsDigit(r) }) {
 				drop[i] = true
 			}
 		}
@@ -372,16 +631,23 @@ func dropRepeated(c *ctx, ls []line) []line {
 	for i, l := range ls {
 		f := c.fold(l.p.Text)
 		if utf8.RuneCountInString(f) > 50 || strings.ContainsAny(f, "。,;!?，；！？") ||
-			headingMarker.MatchString(f) || isPianMarker(f) {
+			headingMarker.MatchString(f) || isPianMarker(f) || l.brk || l.explicit {
 			continue
 		}
 		key[i] = f
 		count[f]++
 	}
+	// The first copy of a repeated title at the head of the page stays:
+	// it may be the document's only title line.
+	seen := map[string]bool{}
 	out := ls[:0]
 	for i, l := range ls {
-		if key[i] != "" && count[key[i]] >= 3 {
-			continue
+		k := key[i]
+		if k != "" && count[k] >= 3 {
+			if i >= headScan || seen[k] || !titleCandidate(k) {
+				continue
+			}
+			seen[k] = true
 		}
 		out = append(out, l)
 	}

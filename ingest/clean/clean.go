@@ -38,6 +38,11 @@ type line struct {
 	// cut marks a line that an inline step emptied as chrome; it is
 	// dropped with the whole chrome lines and counts as one of them.
 	cut bool
+	// explicit marks the title row of a government information table;
+	// headline a line that stood right above a dropped meta line; brk a
+	// line that followed a "查看全文" link, so may start another excerpt;
+	// headTitle the line markHead chose as the title.
+	explicit, headline, brk, headTitle bool
 }
 
 // step is one named stage of the cleaning pipeline.
@@ -74,19 +79,26 @@ func (c *ctx) fold(s string) string {
 }
 
 // pipeline is the cleaning order. It matters: characters are normalised
-// before any pattern runs; markup and inline chrome are cut before lines
-// are judged whole; chrome lines go before page debris is re-joined, so a
-// page number never glues a footer onto content; broken titles are joined
-// last, on clean lines.
+// before any pattern runs; a government information table gives up its
+// title row before its other rows go as chrome; markup and inline chrome
+// are cut before lines are judged whole; chrome lines go before page
+// debris is re-joined, so a page number never glues a footer onto
+// content; broken titles are joined on clean lines; blurbs and the head
+// are judged last, when only the site's prose and the title lines are
+// left above the body.
 var pipeline = []step{
 	{"normalize", normalize},
 	{"markup", stripMarkup},
+	{"info-table", keepInfoTitle},
 	{"inline", cutInline},
 	{"licence", dropLicenceFooter},
 	{"chrome-lines", dropChromeLines},
 	{"repeated", dropRepeated},
 	{"page-debris", joinPageDebris},
 	{"broken-titles", joinBrokenTitles},
+	{"blurbs", cutBlurbs},
+	{"head", markHead},
+	{"byline", cutByline},
 }
 
 // Split cleans paras and splits them into documents. name is the file

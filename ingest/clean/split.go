@@ -169,6 +169,11 @@ func gluedTitleCuts(c *ctx, ls []line) []cut {
 	}
 	spaced := gaps*2 > len(ls)
 	for li, l := range ls {
+		if l.headTitle || l.explicit {
+			// markHead chose this line as the title whole; a document
+			// word inside it ("X工作计划总结 X工作计划") is no cut.
+			continue
+		}
 		rf := []rune(c.fold(l.p.Text))
 		for pos := 0; pos < len(rf); pos++ {
 			if pos > 0 && !(rf[pos-1] == '。' || rf[pos-1] == '!' || rf[pos-1] == '?') {
@@ -290,6 +295,15 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 	return cut{}, false
 }
 
+func endsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
@@ -360,6 +374,9 @@ func applyCuts(ls []line, cuts []cut) []line {
 			}
 			n := l
 			n.start, n.title = start, title
+			if !start {
+				n.headTitle, n.explicit = false, false
+			}
 			n.gap = l.gap && a == 0
 			if start || b-a < len(rs) {
 				// A cut piece is a new paragraph: container hints
@@ -408,8 +425,18 @@ func assemble(name string, c *ctx, ls []line) []Part {
 	parts := make([]Part, 0, len(groups))
 	for _, g := range groups {
 		p := Part{Title: g[0].title}
+		if t := headTitle(g); t != "" && (p.Title == "" || g[headTitleIndex(g)].explicit) {
+			p.Title = t
+		}
 		if p.Title == "" {
 			p.Title = firstTitle(c, g)
+		}
+		if p.Title != "" {
+			// The title line loses the site's decorations with the title.
+			if g[0].p.Text == p.Title {
+				setText(&g[0], trimTitleLine(c, p.Title))
+			}
+			p.Title = trimTitle(c, p.Title)
 		}
 		if p.Title == "" {
 			p.Title = baseName(name)
@@ -423,6 +450,25 @@ func assemble(name string, c *ctx, ls []line) []Part {
 		parts = append(parts, p)
 	}
 	return parts
+}
+
+// headTitleIndex returns the index of the line markHead chose as the
+// title among the first lines of group g, or -1.
+func headTitleIndex(g []line) int {
+	for i := 0; i < len(g) && i < headScan; i++ {
+		if g[i].headTitle || g[i].explicit {
+			return i
+		}
+	}
+	return -1
+}
+
+// headTitle returns the text of the line markHead chose, or "".
+func headTitle(g []line) string {
+	if i := headTitleIndex(g); i >= 0 {
+		return g[i].p.Text
+	}
+	return ""
 }
 
 // preambleHasBody reports whether lines before the first title hold more

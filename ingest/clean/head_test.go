@@ -1,0 +1,190 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+// pageCase is a made-up page of the genre: its lines, the titles of the
+// parts it must split into, strings that must be gone from every part and
+// strings that must survive in some part.
+type pageCase struct {
+	name   string
+	lines  []string
+	titles []string
+	gone   []string
+	kept   []string
+}
+
+func runPages(t *testing.T, cases []pageCase) {
+	t.Helper()
+	for _, tc := range cases {
+		parts := Split(tc.name+".txt", paras(tc.lines...))
+		var titles []string
+		var all strings.Builder
+		for _, p := range parts {
+			titles = append(titles, p.Title)
+			all.WriteString(partText(p))
+		}
+		if strings.Join(titles, " | ") != strings.Join(tc.titles, " | ") {
+			t.Errorf("%s: titles %q, want %q", tc.name, titles, tc.titles)
+		}
+		for _, g := range tc.gone {
+			if strings.Contains(all.String(), g) {
+				t.Errorf("%s: %q left in the text", tc.name, g)
+			}
+		}
+		for _, k := range tc.kept {
+			if !strings.Contains(all.String(), k) {
+				t.Errorf("%s: %q lost", tc.name, k)
+			}
+		}
+	}
+}
+
+func TestHeadTitles(t *testing.T) {
+	runPages(t, []pageCase{
+		{
+			name: "template",
+			lines: []string{
+				"当前位置：首页 > 工作计划 > 党支部工作计划",
+				"某某范文网 公文资料库 2024年社区卫生服务中心党支部工作计划范文",
+				"时间:2024-02-01 08:30:12 分享:春雨 下载本文",
+				"新的一年开始了，计划是工作的灯塔。下面是小编为大家整理的社区卫生服务中心党支部工作计划范文，供您参考学习。",
+				"2024年社区卫生服务中心党支部工作计划",
+				"一、指导思想",
+				"坚持以人民健康为中心，全面加强党支部标准化规范化建设。",
+				"二、主要任务",
+				"全年发展党员2名，开展主题党日活动12次。",
+			},
+			titles: []string{"2024年社区卫生服务中心党支部工作计划"},
+			gone:   []string{"当前位置", "某某范文网", "下面是小编", "计划是工作的灯塔", "分享:春雨", "范文"},
+			kept:   []string{"全年发展党员2名"},
+		},
+		{
+			name: "news",
+			lines: []string{
+				"医院新闻",
+				"凝心聚力谋发展 砥砺奋进启新程",
+				"发布时间:2025-01-10 浏览量:318次",
+				"20250110153022.jpg",
+				"1月9日，某某县人民医院召开2024年度党支部书记抓党建述职评议会，全院6个党支部书记现场述职。",
+				"会议要求，2025年各支部要对标对表，抓好党建与业务融合。(文/图 宣传科)",
+			},
+			titles: []string{"凝心聚力谋发展 砥砺奋进启新程"},
+			gone:   []string{"医院新闻", "浏览量", ".jpg", "宣传科"},
+			kept:   []string{"全院6个党支部书记现场述职", "抓好党建与业务融合。"},
+		},
+		{
+			name: "govtable",
+			lines: []string{
+				"当前位置: 首页>政务公开>部门文件",
+				"| 索引号: 11410200/2025-00102 | |",
+				"| 发文机关: 某某区卫生健康局 | 发文日期: 2025-03-02 |",
+				"| 标题: 区卫健局召开2025年党风廉政建设工作会议 | |",
+				"| 主题分类: 卫生健康 | 发布日期: 2025-03-03 |",
+				"3月2日，区卫健局召开2025年党风廉政建设工作会议，局属各单位主要负责人参加。",
+			},
+			titles: []string{"区卫健局召开2025年党风廉政建设工作会议"},
+			gone:   []string{"索引号", "发文机关", "主题分类", "11410200"},
+			kept:   []string{"局属各单位主要负责人参加"},
+		},
+		{
+			name: "docsite",
+			lines: []string{
+				"县妇幼保健院2025年党建工作要点.docxVIP",
+				"约5.2千字",
+				"约 9页",
+				"2025-04-02 发布于江西",
+				"举报",
+				"县妇幼保健院2025年党建工作要点",
+				"2025年全院党建工作的总体要求是：坚持党建引领，推动妇幼健康事业高质量发展。",
+				"一、加强政治建设",
+			},
+			titles: []string{"县妇幼保健院2025年党建工作要点"},
+			gone:   []string{"VIP", "千字", "约 9页", "发布于江西", "举报"},
+			kept:   []string{"2025年全院党建工作的总体要求是"},
+		},
+		{
+			// The issuer above the title and a subtitle below it are the
+			// document's; a headline without a kind word is still a title.
+			name: "issuer",
+			lines: []string{
+				"市第二人民医院",
+				"关于开展“清廉科室”创建活动的实施方案",
+				"为深入推进清廉医院建设，经院党委研究，决定开展“清廉科室”创建活动。",
+			},
+			titles: []string{"关于开展“清廉科室”创建活动的实施方案"},
+			kept:   []string{"市第二人民医院"},
+		},
+		{
+			// A red-header issuer line and a document number above the
+			// title stay; a site name alone on its line goes.
+			name: "redHeader",
+			lines: []string{
+				"公文之家",
+				"某某县卫生健康局文件",
+				"某卫发〔2025〕5号",
+				"关于做好2025年基层党建工作的通知",
+				"各乡镇卫生院：",
+				"现就做好2025年基层党建工作通知如下。",
+			},
+			titles: []string{"关于做好2025年基层党建工作的通知"},
+			gone:   []string{"公文之家"},
+			kept:   []string{"某某县卫生健康局文件", "某卫发〔2025〕5号"},
+		},
+		{
+			name: "subtitle",
+			lines: []string{
+				"党建引领强根基 医防融合惠民生",
+				"——某某县中医院党总支创建党建品牌纪实",
+				"近年来，某某县中医院党总支坚持把党建工作与医疗业务同谋划、同部署。",
+			},
+			titles: []string{"党建引领强根基 医防融合惠民生"},
+			kept:   []string{"——某某县中医院党总支创建党建品牌纪实"},
+		},
+		{
+			// A speech title wrapped onto two lines is one title.
+			name: "speech",
+			lines: []string{
+				"县卫健局党组书记在2025年全县卫生健康工作会议上的",
+				"讲话",
+				"同志们：",
+				"今天召开全县卫生健康工作会议，主要任务是总结2024年工作，部署2025年任务。",
+			},
+			titles: []string{"县卫健局党组书记在2025年全县卫生健康工作会议上的讲话"},
+		},
+		{
+			// A flattened page: title, the title again with the site's
+			// suffix, then the text.
+			name:   "flat",
+			lines:  []string{"2025年乡镇卫生院健康教育工作计划2025年乡镇卫生院健康教育工作计划-合集为全面做好我镇健康教育工作，提高群众健康素养，结合我院实际，制定本计划。一、工作目标全年举办健康知识讲座不少于12次。"},
+			titles: []string{"2025年乡镇卫生院健康教育工作计划"},
+			gone:   []string{"合集"},
+			kept:   []string{"全年举办健康知识讲座不少于12次"},
+		},
+		{
+			name: "related",
+			lines: []string{
+				"村卫生室规范化建设工作计划",
+				"为提升村卫生室服务能力，结合本乡实际，制定本计划。全年完成标准化建设8所。",
+				"某某乡卫生院",
+				"【村卫生室规范化建设工作计划】相关文章:",
+				"村卫生室工作计划(精选8篇)05-12",
+				"乡镇卫生院年度工作总结范文03-02",
+				"卫生院院长述职报告",
+			},
+			titles: []string{"村卫生室规范化建设工作计划"},
+			gone:   []string{"相关文章", "05-12", "院长述职报告"},
+			kept:   []string{"全年完成标准化建设8所", "某某乡卫生院"},
+		},
+		{
+			name: "noTitle",
+			lines: []string{
+				"2025年是“十五五”规划开局之年，按照上级要求，结合医院实际，现将全年党建工作安排如下。",
+				"一、工作思路",
+			},
+			titles: []string{"noTitle"},
+		},
+	})
+}
