@@ -140,7 +140,22 @@ var coordinators = map[rune]bool{'和': true, '与': true, '及': true, '并': t
 
 // docWordCompounds continue a document word into another word (计划生育,
 // 报告会, 通知书, 规划局), so no title ends there.
-var docWordCompounds = []string{"生育", "经济", "单列", "会", "书", "单", "局", "馆", "箱", "稿", "表彰", "设计", "期", "内", "外", "性", "建设", "编制", "纲要", "范文", "暨"}
+var docWordCompounds = []string{"生育", "经济", "单列", "会", "书", "单", "局", "馆", "箱", "稿", "表彰", "设计", "期", "内", "外", "性", "建设", "编制", "纲要", "发言", "范文", "暨"}
+
+// docWordVerbs before a document word make it the object of a verb
+// ("李某作总结发言", "做好计划"), never the kind word of a title.
+var docWordVerbs = map[rune]bool{'作': true, '做': true, '写': true}
+
+// titleConjunctions join two document words into one title
+// ("…2025年工作总结及2026年工作计划"); the second may also be one of
+// titleSecondKinds.
+var titleConjunctions = []string{"及", "和", "暨", "与", "并"}
+
+var titleSecondKinds = []string{"思路", "打算", "安排", "设想"}
+
+// yearBodyStart is a body that opens with its year ("2025年以来,",
+// "2024年,在…"), after a title glued before it.
+var yearBodyStart = regexp.MustCompile(`^\d{4}\s*年(?:以来|来|[,，]|上半年|下半年|是|我|全|在|初|度[,，])`)
 
 // titleOrgWords name an issuing body; titleActWords an undertaking. A
 // title glued to body text must hold one of them (see titleShaped).

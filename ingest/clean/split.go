@@ -39,6 +39,9 @@ func split(c *ctx, ls []line) []line {
 	if out, ok := splitPian(c, ls); ok {
 		return out
 	}
+	if splitNotice(c, ls) || splitExcerpts(c, ls) {
+		return ls
+	}
 	if cuts := compilationCuts(c, ls); len(cuts) >= 2 {
 		return applyCuts(ls, cuts)
 	}
@@ -77,6 +80,60 @@ func splitPian(c *ctx, ls []line) ([]line, bool) {
 		setText(&ls[h.i], h.title)
 	}
 	return ls, true
+}
+
+// splitNotice splits a notice that issues a document from the document
+// it issues: the notice's title "关于印发X的通知" in the head, its cover
+// text (addressees, "现将…印发给你们"), then X's title above X's body.
+// When the notice title stands right above X with no cover text, the
+// page holds X alone and nothing is split.
+func splitNotice(c *ctx, ls []line) bool {
+	n, x := -1, ""
+	for i := 0; i < len(ls) && i < headScan; i++ {
+		f := strings.ReplaceAll(c.fold(ls[i].p.Text), " ", "")
+		if m := noticeOfIssue.FindStringSubmatch(f); m != nil && titleLike(f) {
+			n, x = i, m[1]
+			break
+		}
+	}
+	if n < 0 {
+		return false
+	}
+	cover := false
+	for j := n + 1; j+1 < len(ls); j++ {
+		f := c.fold(ls[j].p.Text)
+		if strings.ReplaceAll(f, " ", "") == x && cover && bodyLine(c.fold(ls[j+1].p.Text)) {
+			ls[0].start, ls[0].title = true, ls[n].p.Text
+			ls[j].start, ls[j].title = true, ls[j].p.Text
+			return true
+		}
+		cover = cover || bodyLine(f)
+	}
+	return false
+}
+
+// splitExcerpts splits a page listing excerpts of several documents, each
+// closed by a "查看全文" link (dropChromeLines marked the line after it):
+// a titled line after such a link that a body follows starts a document.
+func splitExcerpts(c *ctx, ls []line) bool {
+	var starts []int
+	for i, l := range ls {
+		if !l.brk || i+1 >= len(ls) {
+			continue
+		}
+		f := c.fold(l.p.Text)
+		if titleCandidate(f) && kindWord(f) && bodyLine(c.fold(ls[i+1].p.Text)) {
+			starts = append(starts, i)
+		}
+	}
+	if len(starts) == 0 {
+		return false
+	}
+	ls[0].start = true
+	for _, i := range starts {
+		ls[i].start, ls[i].title = true, ls[i].p.Text
+	}
+	return true
 }
 
 // compilationCuts applies rule 2: "(N)" after a title phrase, numbered
@@ -235,7 +292,7 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 			return cut{}, false
 		}
 		if w := docTypeSuffix(string(rf[pos:k])); k-pos >= 6 && w != "" {
-			if before := k - utf8.RuneCountInString(w) - 1; before >= pos && coordinators[rf[before]] {
+			if before := k - utf8.RuneCountInString(w) - 1; before >= pos && (coordinators[rf[before]] || docWordVerbs[rf[before]]) {
 				return cut{}, false
 			}
 			end = k
@@ -255,6 +312,7 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 			}
 		}
 	}
+	end = conjoinedTitleEnd(rf, end)
 	if startsWithAny(string(rf[end:]), docWordCompounds) {
 		return cut{}, false // 计划生育, 报告会: the word goes on
 	}
@@ -287,12 +345,35 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 	}
 	follow := string(rf[after:])
 	switch {
-	case hasNum, headingMarker.MatchString(follow), startsWithAny(follow, bodyStarts):
+	case hasNum, headingMarker.MatchString(follow), startsWithAny(follow, bodyStarts), yearBodyStart.MatchString(follow):
 		return k, true
 	case lineStart && (isHan(rf[after]) || unicode.IsLetter(rf[after])) && !startsWithAny(follow, titleContinuations):
 		return k, true
 	}
 	return cut{}, false
+}
+
+// conjoinedTitleEnd extends a title that ends at rf[end] over a second
+// part joined by a conjunction ("…工作总结及 2026 年工作思路"): the part
+// must end in a document word within a short span and hold no clause
+// punctuation.
+func conjoinedTitleEnd(rf []rune, end int) int {
+	if end >= len(rf) || !startsWithAny(string(rf[end:min(len(rf), end+1)]), titleConjunctions) {
+		return end
+	}
+	for k := end + 2; k <= len(rf) && k-end <= 25; k++ {
+		if titleForbidden[rf[k-1]] {
+			return end
+		}
+		s := string(rf[end+1 : k])
+		if docTypeSuffix(s) != "" || endsWithAny(s, titleSecondKinds) {
+			if k < len(rf) && startsWithAny(string(rf[k:min(len(rf), k+2)]), docWordCompounds) {
+				continue
+			}
+			return k
+		}
+	}
+	return end
 }
 
 func endsWithAny(s string, words []string) bool {
