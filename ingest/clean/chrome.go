@@ -501,6 +501,20 @@ func navBar(f string) bool {
 	return false
 }
 
+// footerLine reports a line of a site footer: a footer label with its
+// value, no sentence.
+func footerLine(f string) bool {
+	f = stripBullets(f)
+	for _, w := range footerLabels {
+		if rest, ok := strings.CutPrefix(f, w); ok {
+			rest = strings.TrimLeft(rest, " ")
+			return (strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：")) &&
+				!strings.ContainsAny(f, "。；;") && utf8.RuneCountInString(f) <= 120
+		}
+	}
+	return false
+}
+
 // isReadMore reports a "查看全文" link line.
 func isReadMore(f string) bool {
 	t := strings.Trim(f, " >»›【】[]()（）.。…")
@@ -584,6 +598,16 @@ func dropChromeLines(c *ctx, ls []line) []line {
 		l.brk, brk = brk, false
 		lastKept = i
 		seenBody = seenBody || bodyLine(f)
+	}
+	// A site footer: label lines at the very end, among the chrome.
+	for i := len(ls) - 1; i >= 0; i-- {
+		if drop[i] {
+			continue
+		}
+		if !footerLine(c.fold(ls[i].p.Text)) {
+			break
+		}
+		drop[i] = true
 	}
 	// Font-size picker: consecutive lines each one of 大/中/小.
 	for i := 0; i < len(ls); {

@@ -49,9 +49,17 @@ func labelBefore(rs []rune, k int) (metaLabel, bool) {
 	}
 	run := string(rs[s:k])
 	for _, l := range metaLabels {
-		if strings.HasSuffix(run, l.word) {
-			return l, true
+		if !strings.HasSuffix(run, l.word) {
+			continue
 		}
+		// 文档格式, 信息来源: a site's word before a label is the label's.
+		for _, h := range metaLabelHeads {
+			if strings.HasSuffix(strings.TrimSuffix(run, l.word), h) {
+				l.n += utf8.RuneCountInString(h)
+				break
+			}
+		}
+		return l, true
 	}
 	return metaLabel{}, false
 }

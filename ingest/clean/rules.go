@@ -37,7 +37,7 @@ var chromePrefixes = []string{
 // 微信公众号 are deliberately absent: plans list them as propaganda channels.
 var chromeWords = []string{
 	"版权", "转载", "请注明", "本站", "侵权", "范文网", "文库", "在线阅读", "由会员分享",
-	"免责声明", "网站地图", "icp备", "icp证", "copyright", "rights reserved", "文章出处", "本文来源",
+	"免责声明", "网站地图", "icp备", "icp证", "公网安备", "网站标识码", "copyright", "rights reserved", "文章出处", "本文来源",
 	"扫一扫", "上一篇", "下一篇", "来自互联网", "联系我们", "关于我们", "手机版", "热门专题",
 	"相关内容", "珍藏版", "上搜索", "更多相关", "请联系我们", "不代表本站", "不带表本站",
 }

@@ -37,6 +37,10 @@ var weakMetaLabels = []string{
 	"关键词", "关键字", "分类", "格式", "大小", "页数", "文号", "阅读", "浏览", "点击",
 }
 
+// metaLabelHeads may stand before a meta label and belong to it
+// (文档格式, 文章作者, 信息来源).
+var metaLabelHeads = []string{"文档", "文件", "文章", "信息", "新闻", "稿件", "资料", "网站", "图片"}
+
 // titleRowLabels head the row of a government information table that
 // holds the document's title: it is kept as the title, the rest dropped.
 var titleRowLabels = []string{"标题", "名称", "文件名称", "信息名称", "文章标题"}
@@ -99,6 +103,10 @@ var paywallCuts = []struct{ trigger, pattern string }{
 	{"严禁复制剽窃", `本资料权属\S{0,16}?严禁复制剽窃`},
 	{"【", `【[^】]{0,40}(?:文章共|字数|范文|仅供|借鉴|收藏|会员|以稿换稿|投稿)[^】]{0,40}】`},
 	{".", `[\w\-]{6,}\.(?:jpe?g|png|gif|bmp|webp)\b`},
+	{"预览", `(?:免费|全文)?预览已结束[,，]?\s*(?:剩余\s*\d+\s*页可下载查看)?`},
+	{"下载文档到电脑", `下载文档到电脑[,，]?\s*(?:查找使用更方便)?`},
+	{"点击下载", `点击下载(?:本?文档)?`},
+	{"文档评论", `文档评论\s*[(（]\s*\d+\s*[)）]`},
 }
 
 // paywallRes are paywallCuts compiled.
@@ -146,7 +154,15 @@ var readMore = []string{"查看全文", "阅读全文", "展开全文", "点击�
 
 // relatedHeads open the list of related articles at the foot of a page;
 // the short title lines after them go with them.
-var relatedHeads = []string{"相关文章", "相关阅读", "相关推荐", "推荐阅读", "猜你喜欢", "热门文章", "延伸阅读", "相关范文", "相关专题", "热门推荐", "最新文章", "精彩推荐", "你可能感兴趣"}
+var relatedHeads = []string{"相关文档", "相关文章", "相关阅读", "相关推荐", "推荐阅读", "猜你喜欢", "热门文章", "延伸阅读", "相关范文", "相关专题", "热门推荐", "最新文章", "精彩推荐", "你可能感兴趣"}
+
+// footerLabels open the lines of a site's footer ("主办单位：…",
+// "技术支持：…", "地址：…"); they go only at the very end of a page, below
+// the body, so a plan's own contact line above its signature stays.
+var footerLabels = []string{
+	"主办单位", "承办单位", "协办单位", "主办", "承办", "技术支持", "维护单位", "网站维护", "地址", "邮编", "邮政编码",
+	"联系电话", "电话", "传真", "邮箱", "电子邮箱", "网站标识码", "备案号", "建议使用", "最佳浏览",
+}
 
 // relatedItem is a list entry of such a block: a title with its MM-DD date.
 var relatedItem = regexp.MustCompile(`\d{1,2}-\d{1,2}$`)
