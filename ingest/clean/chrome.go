@@ -501,6 +501,16 @@ func navBar(f string) bool {
 	return false
 }
 
+// recurringChrome reports a line the corpus has seen in many files that
+// is no title, heading or sentence: a site's label, footer or button.
+func recurringChrome(c *ctx, f, text string) bool {
+	if utf8.RuneCountInString(f) > 40 || bodyLine(f) || strings.ContainsAny(f, "。！？!?；;，,") || headingMarker.MatchString(f) ||
+		titleCandidate(f) && kindWord(f) {
+		return false
+	}
+	return c.recurring(LineKey(text))
+}
+
 // footerLine reports a line of a site footer: a footer label with its
 // value, no sentence.
 func footerLine(f string) bool {
@@ -579,6 +589,8 @@ func dropChromeLines(c *ctx, ls []line) []line {
 				ls[lastKept].headline = true
 			}
 		case l.cut || chromeLine(f):
+			drop[i] = true
+		case c.recurring != nil && recurringChrome(c, f, l.p.Text):
 			drop[i] = true
 		case isReadMore(f):
 			// Not counted as the page's last chrome: the next excerpt's

@@ -56,6 +56,8 @@ type ctx struct {
 	// trad is true when the file is written in Traditional script; keyword
 	// tables are matched against text folded to Simplified.
 	trad bool
+	// recurring is Options.Recurring.
+	recurring func(key string) bool
 }
 
 // fold returns s folded for matching: Simplified script (for a
@@ -105,11 +107,35 @@ var pipeline = []step{
 // name; its base without extension is the title of a document whose text
 // offers none. It returns no parts when nothing is left after cleaning.
 func Split(name string, paras []raw.Para) []Part {
+	return SplitWith(name, paras, Options{})
+}
+
+// Options carries what a caller knows beyond the one file.
+type Options struct {
+	// Recurring reports whether a line, given as its LineKey, recurs in
+	// many files of the corpus: a site's label or footer. Such a line is
+	// dropped unless it could be a document's title, a heading or a
+	// sentence; a file is cleaned as well without it.
+	Recurring func(key string) bool
+}
+
+// SplitWith is Split with corpus knowledge.
+func SplitWith(name string, paras []raw.Para, opt Options) []Part {
 	ls, c := prepare(paras)
+	c.recurring = opt.Recurring
 	for _, s := range pipeline {
 		ls = s.run(c, ls)
 	}
 	return assemble(name, c, split(c, ls))
+}
+
+// LineKey is the form in which Options.Recurring is asked about a line:
+// its text normalised and folded (Simplified script, half-width, lower
+// case). Callers count lines across files by this key.
+func LineKey(text string) string {
+	t := normalizeText(text)
+	c := &ctx{trad: fold.Script(t) == fold.Traditional}
+	return c.fold(t)
 }
 
 // prepare turns paragraphs into lines, dropping blank ones but remembering

@@ -246,3 +246,35 @@ func TestSiteChromePages(t *testing.T) {
 		},
 	})
 }
+
+func TestRecurringLines(t *testing.T) {
+	recurring := map[string]bool{
+		LineKey("健康资讯网 版权所有"):   true, // a site footer seen everywhere
+		LineKey("某某网 · 公文频道"):   true,
+		LineKey("2025年党支部工作计划"): true, // a common title: never dropped
+		LineKey("一、指导思想"):       true, // a heading: never dropped
+		LineKey("全年发展党员2名。"):    true, // a sentence: never dropped
+	}
+	in := paras(
+		"某某网 · 公文频道",
+		"2025年党支部工作计划",
+		"一、指导思想",
+		"全年发展党员2名。",
+		"健康資訊網 版權所有",
+	)
+	parts := SplitWith("x.txt", in, Options{Recurring: func(k string) bool { return recurring[k] }})
+	got := partText(parts[0])
+	for _, g := range []string{"公文频道", "資訊網"} {
+		if strings.Contains(got, g) {
+			t.Errorf("recurring line %q kept:\n%s", g, got)
+		}
+	}
+	for _, k := range []string{"2025年党支部工作计划", "一、指导思想", "全年发展党员2名。"} {
+		if !strings.Contains(got, k) {
+			t.Errorf("%q lost:\n%s", k, got)
+		}
+	}
+	if parts[0].Title != "2025年党支部工作计划" {
+		t.Errorf("title %q", parts[0].Title)
+	}
+}
