@@ -78,17 +78,49 @@ func hasChromePrefix(f string) bool {
 	return false
 }
 
-// chromeHits counts the chrome words and phrases in folded text.
+// chromeHits counts the distinct chrome words and phrases in folded text.
 func chromeHits(f string) int {
-	n := 0
-	for _, w := range chromeWords {
-		if strings.Contains(f, w) {
-			n++
-		}
+	return chromeVocab.count(f)
+}
+
+// chromeVocab indexes chromeWords and chromePhrases by first rune, so a
+// long line is scanned once rather than once per entry.
+var chromeVocab = newVocab(append(append([]string{}, chromeWords...), chromePhrases...))
+
+// vocab finds which of a set of words occur in a text in one pass.
+type vocab struct {
+	words   []string
+	byFirst map[rune][]int
+}
+
+func newVocab(words []string) *vocab {
+	v := &vocab{words: words, byFirst: map[rune][]int{}}
+	for i, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		v.byFirst[r] = append(v.byFirst[r], i)
 	}
-	for _, w := range chromePhrases {
-		if strings.Contains(f, w) {
-			n++
+	return v
+}
+
+// count returns how many distinct words occur in f.
+func (v *vocab) count(f string) int {
+	var seen []bool
+	n := 0
+	for i, r := range f {
+		ws, ok := v.byFirst[r]
+		if !ok {
+			continue
+		}
+		for _, k := range ws {
+			if strings.HasPrefix(f[i:], v.words[k]) {
+				if seen == nil {
+					seen = make([]bool, len(v.words))
+				}
+				if !seen[k] {
+					seen[k] = true
+					n++
+				}
+			}
 		}
 	}
 	return n
@@ -104,7 +136,7 @@ func keepInfoTitle(c *ctx, ls []line) []line {
 		if i >= headScan && !strings.ContainsAny(ls[i].p.Text, "|｜") {
 			continue
 		}
-		ok, a, b := infoRow(c.fold(ls[i].p.Text))
+		ok, a, b := infoRow(c.lineFold(&ls[i]))
 		if !ok {
 			continue
 		}
@@ -130,7 +162,7 @@ func cutInline(c *ctx, ls []line) []line {
 			continue
 		}
 		s := ls[i].p.Text
-		f := c.fold(s)
+		f := c.lineFold(&ls[i])
 		if hasChromePrefix(f) {
 			continue
 		}
@@ -150,7 +182,7 @@ func cutInline(c *ctx, ls []line) []line {
 			s, f = cutMatches(datePlace, s, f)
 		}
 		if strings.Contains(f, "篇") {
-			s, f = cutGroups(counterAfterKind, s, f)
+			s, f = cutCounters(s, f)
 		}
 		if m := articleEntry.FindStringSubmatchIndex(f); m != nil && utf8.RuneCountInString(f) <= 80 && kindWord(f[m[2]:m[3]]) {
 			a := utf8.RuneCountInString(f[:m[2]])
@@ -190,28 +222,74 @@ func b2i(b bool) int {
 // and returns both texts cut alike.
 func cutMatches(re *regexp.Regexp, s, f string) (string, string) {
 	locs := re.FindAllStringIndex(f, -1)
-	for k := len(locs) - 1; k >= 0; k-- {
-		a := utf8.RuneCountInString(f[:locs[k][0]])
-		b := a + utf8.RuneCountInString(f[locs[k][0]:locs[k][1]])
-		s, f = cutRunes(s, f, a, b)
+	if len(locs) == 0 {
+		return s, f
 	}
-	return s, f
+	spans := make([][2]int, 0, len(locs))
+	prevByte, prevRune := 0, 0
+	for _, l := range locs {
+		a := prevRune + utf8.RuneCountInString(f[prevByte:l[0]])
+		b := a + utf8.RuneCountInString(f[l[0]:l[1]])
+		spans = append(spans, [2]int{a, b})
+		prevByte, prevRune = l[1], b
+	}
+	return cutSpans(s, f, spans)
 }
 
-// cutGroups removes the first submatch of every match of re (found in
-// the folded text f) from s, keeping the rest of the match.
-func cutGroups(re *regexp.Regexp, s, f string) (string, string) {
-	locs := re.FindAllStringSubmatchIndex(f, -1)
-	for k := len(locs) - 1; k >= 0; k-- {
-		m := locs[k]
-		if len(m) < 4 || m[2] < 0 {
-			continue
-		}
-		a := utf8.RuneCountInString(f[:m[2]])
-		b := a + utf8.RuneCountInString(f[m[2]:m[3]])
-		s, f = cutRunes(s, f, a, b)
+// cutSpans removes the rune spans (in order, not overlapping) from both s
+// and its folded twin f in one pass.
+func cutSpans(s, f string, spans [][2]int) (string, string) {
+	if len(spans) == 0 {
+		return s, f
 	}
-	return s, f
+	var bs, bf strings.Builder
+	bs.Grow(len(s))
+	bf.Grow(len(f))
+	k, i := 0, 0
+	fi := 0
+	for _, r := range s {
+		rf, w := utf8.DecodeRuneInString(f[fi:])
+		fi += w
+		for k < len(spans) && i >= spans[k][1] {
+			k++
+		}
+		if k >= len(spans) || i < spans[k][0] {
+			bs.WriteRune(r)
+			bf.WriteRune(rf)
+		}
+		i++
+	}
+	return bs.String(), bf.String()
+}
+
+// cutCounters removes compilation counters glued after a title's kind
+// word ("…活动方案(6篇)(篇一)为深入…"). The counter regexp is anchored and
+// tried only where a bracket follows a kind word, so a long flattened
+// page is not searched with the whole kind-word alternation.
+func cutCounters(s, f string) (string, string) {
+	var cuts [][2]int // rune spans, in order
+	runeAt := 0
+	for i, r := range f {
+		if r == '(' || r == '（' || r == '【' || r == '范' || r == '集' || r == '合' || r == '大' {
+			if kindEnds(f[max(0, i-24):i]) {
+				end := min(len(f), i+120)
+				for end < len(f) && !utf8.RuneStart(f[end]) {
+					end++
+				}
+				if m := counterTail.FindStringIndex(f[i:end]); m != nil {
+					cuts = append(cuts, [2]int{runeAt, runeAt + utf8.RuneCountInString(f[i:i+m[1]])})
+				}
+			}
+		}
+		runeAt++
+	}
+	var spans [][2]int
+	for _, k := range cuts {
+		if len(spans) == 0 || k[0] >= spans[len(spans)-1][1] {
+			spans = append(spans, k)
+		}
+	}
+	return cutSpans(s, f, spans)
 }
 
 // cutSiteNames removes the names of template sites that open one of a
@@ -410,7 +488,7 @@ func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 func dropLicenceFooter(c *ctx, ls []line) []line {
 	from := len(ls) * 2 / 3
 	for i := from; i < len(ls); i++ {
-		f := c.fold(ls[i].p.Text)
+		f := c.lineFold(&ls[i])
 		if !licenceStart.MatchString(f) {
 			continue
 		}
@@ -442,7 +520,7 @@ func chromeLine(f string) bool {
 		return true
 	case pageNumberLine.MatchString(f):
 		return true
-	case collectionTitle.MatchString(f) && n <= 60:
+	case n <= 60 && collectionTitle.MatchString(f):
 		return true
 	case n <= 30 && dateline.MatchString(f) && dateline.ReplaceAllString(f, "") == "":
 		return true
@@ -450,7 +528,8 @@ func chromeLine(f string) bool {
 		return true
 	case breadcrumb(f):
 		return true
-	case chromeHits(f) >= 2:
+	case n <= 300 && chromeHits(f) >= 2:
+		// A longer line had its chrome clauses cut by cutInline.
 		return true
 	case !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
 		return true
@@ -475,6 +554,9 @@ func hasPrefixAny(s string, words []string) bool {
 // Han words, one of them the home link or three sharing their last
 // character ("工作范例 办公范例 个人范例").
 func navBar(f string) bool {
+	if len(f) > 200 || !strings.Contains(f, " ") {
+		return false
+	}
 	ws := strings.Fields(f)
 	if len(ws) < 4 {
 		return false
@@ -568,7 +650,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 	seenBody, related, brk := false, false, false
 	for i := range ls {
 		l := &ls[i]
-		f := c.fold(l.p.Text)
+		f := c.lineFold(l)
 		if related && (!bodyLine(f) || relatedItem.MatchString(f)) {
 			drop[i], last = true, i
 			continue
@@ -578,7 +660,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 		case !l.cut && i >= len(ls)/2 && relatedHead(f):
 			// A related-articles list: the header and the titles below.
 			drop[i], related = true, true
-		case !l.cut && !seenBody && collectionTitle.MatchString(f):
+		case !l.cut && !seenBody && len(f) <= 240 && collectionTitle.MatchString(f):
 			// The page title of a collection, above any body: its
 			// counter goes, the title may be the document's own.
 			setText(l, trimTitle(c, l.p.Text))
@@ -599,8 +681,8 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			continue
 		case !seenBody && i < headScan && utf8.RuneCountInString(f) <= 300 && excerptLabels.MatchString(f):
 			drop[i] = true
-		case bareNumber.MatchString(f) && (!seenBody || i > 0 && bareNumber.MatchString(c.fold(ls[i-1].p.Text)) ||
-			i+1 < len(ls) && bareNumber.MatchString(c.fold(ls[i+1].p.Text))):
+		case bareNumber.MatchString(f) && (!seenBody || i > 0 && bareNumber.MatchString(c.lineFold(&ls[i-1])) ||
+			i+1 < len(ls) && bareNumber.MatchString(c.lineFold(&ls[i+1]))):
 			drop[i] = true
 		}
 		if drop[i] {
@@ -616,7 +698,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 		if drop[i] {
 			continue
 		}
-		if !footerLine(c.fold(ls[i].p.Text)) {
+		if !footerLine(c.lineFold(&ls[i])) {
 			break
 		}
 		drop[i] = true
@@ -664,8 +746,9 @@ func dropChromeLines(c *ctx, ls []line) []line {
 func dropRepeated(c *ctx, ls []line) []line {
 	count := map[string]int{}
 	key := make([]string, len(ls))
-	for i, l := range ls {
-		f := c.fold(l.p.Text)
+	for i := range ls {
+		l := &ls[i]
+		f := c.lineFold(l)
 		if utf8.RuneCountInString(f) > 50 || strings.ContainsAny(f, "。,;!?，；！？") ||
 			headingMarker.MatchString(f) || isPianMarker(f) || l.brk || l.explicit {
 			continue

@@ -43,6 +43,10 @@ type line struct {
 	// line that followed a "查看全文" link, so may start another excerpt;
 	// headTitle the line markHead chose as the title.
 	explicit, headline, brk, headTitle bool
+	// folded caches the line's folded text (see ctx.lineFold); setText
+	// clears it.
+	folded    string
+	hasFolded bool
 }
 
 // step is one named stage of the cleaning pipeline.
@@ -162,10 +166,20 @@ func isSpaceOrInvisible(r rune) bool {
 	return unicode.IsSpace(r) || invisible[r] || r == 0x3000
 }
 
+// lineFold returns l's text folded, computing it once per text: the steps
+// look at every line many times.
+func (c *ctx) lineFold(l *line) string {
+	if !l.hasFolded {
+		l.folded, l.hasFolded = c.fold(l.p.Text), true
+	}
+	return l.folded
+}
+
 // setText replaces a line's text and keeps its Number hint honest: a
 // rendered list number that no longer starts the text is cleared.
 func setText(l *line, s string) {
 	l.p.Text = s
+	l.folded, l.hasFolded = "", false
 	if l.p.Number != "" && !strings.HasPrefix(s, l.p.Number) {
 		l.p.Number = ""
 	}

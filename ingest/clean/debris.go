@@ -114,7 +114,7 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
 		if i+1 < len(ls) {
-			a, b := c.fold(l.p.Text), c.fold(ls[i+1].p.Text)
+			a, b := c.lineFold(&l), c.lineFold(&ls[i+1])
 			nb := utf8.RuneCountInString(b)
 			short := nb <= 8 || (i < headScan && nb <= 12 && !endsWithAny(a, titleOrgWords)) || (nb <= 30 && endsWithAny(a, titleJoinOpenEnds))
 			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) &&

@@ -160,7 +160,7 @@ func similarTitles(a, b string) bool {
 // line; a title-shaped line at the top of a page whose body follows.
 func markHead(c *ctx, ls []line) []line {
 	b := 0
-	for b < len(ls) && b < headScan && !bodyLine(c.fold(ls[b].p.Text)) {
+	for b < len(ls) && b < headScan && !bodyLine(c.lineFold(&ls[b])) {
 		b++
 	}
 	if b == 0 || b == headScan {
@@ -169,7 +169,7 @@ func markHead(c *ctx, ls []line) []line {
 	var cands, kinds []int
 	pick := -1
 	for i := 0; i < b; i++ {
-		f := c.fold(ls[i].p.Text)
+		f := c.lineFold(&ls[i])
 		if ls[i].explicit {
 			pick = i
 			break
@@ -205,7 +205,7 @@ func markHead(c *ctx, ls []line) []line {
 	if pick < 0 {
 		return ls
 	}
-	if t := trimTitleLine(c, ls[pick].p.Text); t != "" && !isPianMarker(c.fold(ls[pick].p.Text)) {
+	if t := trimTitleLine(c, ls[pick].p.Text); t != "" && !isPianMarker(c.lineFold(&ls[pick])) {
 		setText(&ls[pick], t)
 	}
 	ls[pick].headTitle = true
@@ -229,7 +229,7 @@ func cutBlurbs(c *ctx, ls []line) []line {
 	out := make([]line, 0, len(ls)+1)
 	heading := false
 	for i, l := range ls {
-		f := c.fold(l.p.Text)
+		f := c.lineFold(&l)
 		if headingMarker.MatchString(f) {
 			heading = true
 		}
@@ -240,12 +240,13 @@ func cutBlurbs(c *ctx, ls []line) []line {
 		if end, rest, ok := leadingTitle(c, f); ok {
 			rs := []rune(l.p.Text)
 			t := l
-			t.p = raw.Para{Page: l.p.Page, Text: trimTitleLine(c, string(rs[:end]))}
+			t.p = raw.Para{Page: l.p.Page}
+			setText(&t, trimTitleLine(c, string(rs[:end])))
 			out = append(out, t)
 			l.gap = false
 			l.p = raw.Para{Page: l.p.Page}
 			setText(&l, strings.TrimSpace(string(rs[rest:])))
-			f = c.fold(l.p.Text)
+			f = c.lineFold(&l)
 		}
 		if a, b, ok := blurbSpan(f, false); ok {
 			rs := []rune(l.p.Text)
@@ -256,7 +257,7 @@ func cutBlurbs(c *ctx, ls []line) []line {
 		}
 	}
 	for i := max(len(out)-2, 0); i < len(out); i++ {
-		f := c.fold(out[i].p.Text)
+		f := c.lineFold(&out[i])
 		if a, b, ok := blurbSpan(f, true); ok {
 			rs := []rune(out[i].p.Text)
 			setText(&out[i], strings.TrimSpace(string(rs[:a])+string(rs[b:])))
@@ -395,7 +396,7 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 	for n := lim; n >= 6; n-- {
 		p := string(rs[:n])
 		q := strings.Index(win[len(p):], p)
-		if q < 0 {
+		if q < 0 || !titleCandidate(p) {
 			continue
 		}
 		t := c.fold(trimTitle(c, p))
@@ -455,7 +456,7 @@ func cutByline(c *ctx, ls []line) []line {
 		return ls
 	}
 	l := &ls[len(ls)-1]
-	f := c.fold(l.p.Text)
+	f := c.lineFold(l)
 	m := bylineTail.FindStringSubmatchIndex(f)
 	if m == nil {
 		return ls

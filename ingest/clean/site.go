@@ -102,7 +102,10 @@ var paywallCuts = []struct{ trigger, pattern string }{
 	{"页", `第\s*\d{1,4}\s*页\s*[,，]?\s*共\s*\d{1,4}\s*页`},
 	{"严禁复制剽窃", `本资料权属\S{0,16}?严禁复制剽窃`},
 	{"【", `【[^】]{0,40}(?:文章共|字数|范文|仅供|借鉴|收藏|会员|以稿换稿|投稿)[^】]{0,40}】`},
-	{".", `[\w\-]{6,}\.(?:jpe?g|png|gif|bmp|webp)\b`},
+	{".jp", `[\w\-]{6,}\.jpe?g\b`},
+	{".png", `[\w\-]{6,}\.png\b`},
+	{".gif", `[\w\-]{6,}\.gif\b`},
+	{".webp", `[\w\-]{6,}\.webp\b`},
 	{"预览", `(?:免费|全文)?预览已结束[,，]?\s*(?:剩余\s*\d+\s*页可下载查看)?`},
 	{"下载文档到电脑", `下载文档到电脑[,，]?\s*(?:查找使用更方便)?`},
 	{"点击下载", `点击下载(?:本?文档)?`},
@@ -258,10 +261,9 @@ var titleTails = []*regexp.Regexp{
 	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*([一二三四五六七八九十]{1,2})\s*$`),
 }
 
-// counterAfterKind is a compilation counter glued after a title's kind
-// word inside a line ("…活动方案(6篇)(篇一)为深入…"): group 1 is cut.
-var counterAfterKind = regexp.MustCompile(`(?:` + strings.Join(append(append([]string{}, docTypes...), headKindWords...), "|") +
-	`)((?:范文|集合|合集|大全)?\s*[(（][^()（）]{0,6}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[^()（）]{0,6}[)）](?:\s*[(（【]\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】])?` +
+// counterTail is a compilation counter right after a title's kind word
+// ("(通用5篇)", "范文(6篇)(篇一)", "【篇二】"); see cutCounters.
+var counterTail = regexp.MustCompile(`^(?:(?:范文|集合|合集|大全)?\s*[(（][^()（）]{0,6}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[^()（）]{0,6}[)）](?:\s*[(（【]\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】])?` +
 	`|\s*[(（【]\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】])`)
 
 // articleEntry is an entry of a template site's article list: a counter,

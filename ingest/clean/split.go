@@ -58,8 +58,9 @@ func splitPian(c *ctx, ls []line) ([]line, bool) {
 		title string
 	}
 	var hits []hit
-	for i, l := range ls {
-		f := c.fold(l.p.Text)
+	for i := range ls {
+		l := &ls[i]
+		f := c.lineFold(l)
 		for _, re := range pianMarkers {
 			m := re.FindStringSubmatchIndex(f)
 			if m == nil {
@@ -90,7 +91,7 @@ func splitPian(c *ctx, ls []line) ([]line, bool) {
 func splitNotice(c *ctx, ls []line) bool {
 	n, x := -1, ""
 	for i := 0; i < len(ls) && i < headScan; i++ {
-		f := strings.ReplaceAll(c.fold(ls[i].p.Text), " ", "")
+		f := strings.ReplaceAll(c.lineFold(&ls[i]), " ", "")
 		if m := noticeOfIssue.FindStringSubmatch(f); m != nil && titleLike(f) {
 			n, x = i, m[1]
 			break
@@ -101,8 +102,8 @@ func splitNotice(c *ctx, ls []line) bool {
 	}
 	cover := false
 	for j := n + 1; j+1 < len(ls); j++ {
-		f := c.fold(ls[j].p.Text)
-		if strings.ReplaceAll(f, " ", "") == x && cover && bodyLine(c.fold(ls[j+1].p.Text)) {
+		f := c.lineFold(&ls[j])
+		if strings.ReplaceAll(f, " ", "") == x && cover && bodyLine(c.lineFold(&ls[j+1])) {
 			ls[0].start, ls[0].title = true, ls[n].p.Text
 			ls[j].start, ls[j].title = true, ls[j].p.Text
 			return true
@@ -121,8 +122,8 @@ func splitExcerpts(c *ctx, ls []line) bool {
 		if !l.brk || i+1 >= len(ls) {
 			continue
 		}
-		f := c.fold(l.p.Text)
-		if titleCandidate(f) && kindWord(f) && bodyLine(c.fold(ls[i+1].p.Text)) {
+		f := c.lineFold(&ls[i])
+		if titleCandidate(f) && kindWord(f) && bodyLine(c.lineFold(&ls[i+1])) {
 			starts = append(starts, i)
 		}
 	}
@@ -141,8 +142,8 @@ func splitExcerpts(c *ctx, ls []line) bool {
 func compilationCuts(c *ctx, ls []line) []cut {
 	var cuts []cut
 	next := 1
-	for li, l := range ls {
-		f := c.fold(l.p.Text)
+	for li := range ls {
+		f := c.lineFold(&ls[li])
 		rf := []rune(f)
 		for _, m := range compilationMarker.FindAllStringSubmatchIndex(f, -1) {
 			if atoiSmall(f[m[2]:m[3]]) != next {
@@ -163,7 +164,7 @@ func compilationCuts(c *ctx, ls []line) []cut {
 			end := p + utf8.RuneCountInString(f[m[0]:m[1]])
 			// The "(N)" is decoration and goes with the title line.
 			cuts = append(cuts, cut{l: li, at: st, titleEnd: p, numEnd: p, body: end,
-				title: strings.TrimSpace(string([]rune(l.p.Text)[st:p]))})
+				title: strings.TrimSpace(string([]rune(ls[li].p.Text)[st:p]))})
 			next++
 		}
 	}
@@ -231,7 +232,7 @@ func gluedTitleCuts(c *ctx, ls []line) []cut {
 			// word inside it ("X工作计划总结 X工作计划") is no cut.
 			continue
 		}
-		rf := []rune(c.fold(l.p.Text))
+		rf := []rune(c.lineFold(&ls[li]))
 		for pos := 0; pos < len(rf); pos++ {
 			if pos > 0 && !(rf[pos-1] == '。' || rf[pos-1] == '!' || rf[pos-1] == '?') {
 				continue
@@ -265,7 +266,7 @@ func bodyLike(c *ctx, ls []line, i int) bool {
 	if i >= len(ls) {
 		return false
 	}
-	f := c.fold(ls[i].p.Text)
+	f := c.lineFold(&ls[i])
 	return hanCount(f) >= 15 || headingMarker.MatchString(f) || docNumber.MatchString(f)
 }
 
