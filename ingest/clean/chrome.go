@@ -593,6 +593,35 @@ func recurringChrome(c *ctx, f, text string) bool {
 	return c.recurring(LineKey(text))
 }
 
+// titleBesideChrome returns the rune span of a title that shares a line
+// with a meta or chrome label ("发布时间:2024-05-06 某某中心2024年工作
+// 总结", "某某医院工作要点 来源:本站"), or a zero span. Navigation trails
+// are left alone: their last crumb is a category, seldom the title.
+func titleBesideChrome(f string) [2]int {
+	if utf8.RuneCountInString(f) > 120 || strings.ContainsAny(f, ">»›") {
+		return [2]int{}
+	}
+	isTitle := func(seg string) bool {
+		return utf8.RuneCountInString(seg) >= 6 && titleCandidate(seg) && kindWord(seg)
+	}
+	isChrome := func(rest string) bool {
+		rest = strings.TrimSpace(rest)
+		return rest != "" && (metaLine(rest) || chromeLine(rest))
+	}
+	if k := strings.LastIndexByte(f, ' '); k > 0 {
+		if seg := f[k+1:]; isTitle(seg) && isChrome(f[:k]) {
+			a := utf8.RuneCountInString(f[:k+1])
+			return [2]int{a, a + utf8.RuneCountInString(seg)}
+		}
+	}
+	if k := strings.IndexByte(f, ' '); k > 0 {
+		if seg := f[:k]; isTitle(seg) && isChrome(f[k+1:]) {
+			return [2]int{0, utf8.RuneCountInString(seg)}
+		}
+	}
+	return [2]int{}
+}
+
 // footerLine reports a line of a site footer: a footer label with its
 // value, no sentence.
 func footerLine(f string) bool {
@@ -664,6 +693,12 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			// The page title of a collection, above any body: its
 			// counter goes, the title may be the document's own.
 			setText(l, trimTitle(c, l.p.Text))
+		case !l.cut && !seenBody && titleBesideChrome(f) != [2]int{}:
+			// A title glued to a meta or chrome line on one line: the
+			// title stays, as the page's headline.
+			span := titleBesideChrome(f)
+			setText(l, strings.TrimSpace(string([]rune(l.p.Text)[span[0]:span[1]])))
+			l.headline = true
 		case !l.cut && metaLine(f):
 			// The line above an article's meta line is its headline.
 			drop[i] = true

@@ -179,6 +179,34 @@ func TestHeadTitles(t *testing.T) {
 			kept:   []string{"全年完成标准化建设8所", "某某乡卫生院"},
 		},
 		{
+			// A title glued to a meta line is cut out of it.
+			name: "titleInMeta",
+			lines: []string{
+				"发布时间：2025-05-06 某某社区卫生服务中心2025年上半年工作总结",
+				"上半年，中心在上级部门的领导下，扎实推进各项工作。门诊量1.6万人次。",
+			},
+			titles: []string{"某某社区卫生服务中心2025年上半年工作总结"},
+			gone:   []string{"发布时间", "2025-05-06"},
+		},
+		{
+			// A Traditional template page: crumbs, the page title with its
+			// counter, a meta line, the site's blurb, two pieces.
+			name: "tradCollection",
+			lines: []string{
+				"首頁 > 範文大全 > 工作計劃",
+				"2025年衛生院黨支部工作計劃(精選6篇)",
+				"發佈時間：2025-01-12 作者：小編 閱讀：2130",
+				"新的一年開始了。以下是小編為大家收集的衛生院黨支部工作計劃，希望對大家有所幫助。",
+				"2025年衛生院黨支部工作計劃 篇1",
+				"為進一步加強支部建設，現制定本計劃。全年開展集中學習12次。",
+				"2025年衛生院黨支部工作計劃 篇2",
+				"全年發展黨員2名，開展主題黨日活動12次。",
+			},
+			titles: []string{"2025年衛生院黨支部工作計劃", "2025年衛生院黨支部工作計劃"},
+			gone:   []string{"範文大全", "精選6篇", "發佈時間", "小編"},
+			kept:   []string{"全年開展集中學習12次", "全年發展黨員2名"},
+		},
+		{
 			name: "noTitle",
 			lines: []string{
 				"2025年是“十五五”规划开局之年，按照上级要求，结合医院实际，现将全年党建工作安排如下。",
