@@ -103,7 +103,9 @@ func splitNotice(c *ctx, ls []line) bool {
 	cover := false
 	for j := n + 1; j+1 < len(ls); j++ {
 		f := c.lineFold(&ls[j])
-		if strings.ReplaceAll(f, " ", "") == x && cover && bodyLine(c.lineFold(&ls[j+1])) {
+		g := strings.ReplaceAll(f, " ", "")
+		attached := g == x || titleCandidate(f) && kindWord(f) && !noticeOfIssue.MatchString(g) && similarTitles(g, x)
+		if attached && cover && bodyLine(c.lineFold(&ls[j+1])) {
 			ls[0].start, ls[0].title = true, ls[n].p.Text
 			ls[j].start, ls[j].title = true, ls[j].p.Text
 			return true

@@ -296,6 +296,20 @@ func TestSplitNoticeAndExcerpts(t *testing.T) {
 			kept:   []string{"某卫健发〔2025〕3号", "请结合实际认真贯彻落实"},
 		},
 		{
+			// The attachment's own title may add a qualifier.
+			name: "noticeQualified",
+			lines: []string{
+				"某某县卫生健康局关于印发《基层医疗机构党建工作考核办法》的通知",
+				"各乡镇卫生院：",
+				"现将《基层医疗机构党建工作考核办法》印发给你们，请遵照执行。",
+				"某某县卫生健康局",
+				"2025年4月2日",
+				"基层医疗机构党建工作考核办法（试行）",
+				"第一条 为规范基层医疗机构党建工作考核，制定本办法。",
+			},
+			titles: []string{"某某县卫生健康局关于印发《基层医疗机构党建工作考核办法》的通知", "基层医疗机构党建工作考核办法（试行）"},
+		},
+		{
 			// Without the notice's cover text the page holds the attached
 			// document alone, under its own title.
 			name: "noticeTitleOnly",
