@@ -61,7 +61,7 @@ func keepBeforeTitle(f, title string) bool {
 		return true
 	}
 	n := utf8.RuneCountInString(f)
-	return !(n <= 12 && !kindWord(f) || !titleCandidate(f) && n <= 40)
+	return !(n <= 12 && (!kindWord(f) || n <= genericTitleMax) || !titleCandidate(f) && n <= 40)
 }
 
 // kindWord reports whether folded f names a kind of document.
@@ -151,6 +151,10 @@ func similarTitles(a, b string) bool {
 	return k == len(rb)
 }
 
+// genericTitleMax is the longest kind phrase read as a site's column
+// rather than a document's title when a longer titled line is there.
+const genericTitleMax = 6
+
 // markHead chooses the document's title among the lines before the
 // file's first body line and drops the lines before it: the page title
 // the site wrote, its meta and column lines. The choice, in order: the
@@ -166,7 +170,7 @@ func markHead(c *ctx, ls []line) []line {
 	if b == 0 || b == headScan {
 		return ls
 	}
-	var cands, kinds []int
+	var cands, kinds, generic []int
 	pick := -1
 	for i := 0; i < b; i++ {
 		f := c.lineFold(&ls[i])
@@ -178,9 +182,18 @@ func markHead(c *ctx, ls []line) []line {
 			continue
 		}
 		cands = append(cands, i)
-		if kindWord(f) {
+		switch {
+		case !kindWord(f):
+		case utf8.RuneCountInString(trimTitle(c, f)) <= genericTitleMax:
+			// "工作计划", "党建工作计划": a column of the site more
+			// often than a title; a title only when nothing better is.
+			generic = append(generic, i)
+		default:
 			kinds = append(kinds, i)
 		}
+	}
+	if len(kinds) == 0 {
+		kinds = generic
 	}
 	if pick < 0 && len(kinds) > 0 {
 		pick = kinds[0]

@@ -179,6 +179,26 @@ func TestHeadTitles(t *testing.T) {
 			kept:   []string{"全年完成标准化建设8所", "某某乡卫生院"},
 		},
 		{
+			// A column label naming a kind is no title beside a real one.
+			name: "column",
+			lines: []string{
+				"工作计划",
+				"某某镇卫生院2025年党建工作计划",
+				"2025年，院支部将坚持以人民健康为中心，全面加强支部建设。",
+			},
+			titles: []string{"某某镇卫生院2025年党建工作计划"},
+			gone:   []string{"工作计划\n某某"},
+		},
+		{
+			// A short title is still the title when it is the only one.
+			name: "shortTitle",
+			lines: []string{
+				"工作要点",
+				"2025年全院党建工作的总体要求是：坚持党建引领。",
+			},
+			titles: []string{"工作要点"},
+		},
+		{
 			// A title glued to a meta line is cut out of it.
 			name: "titleInMeta",
 			lines: []string{
