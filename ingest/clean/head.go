@@ -3,6 +3,7 @@ package clean
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/planmine/planmine/ingest/raw"
@@ -87,6 +88,9 @@ func trimTitleLine(c *ctx, s string) string {
 
 func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
 	t := strings.TrimSpace(s)
+	if !mayHaveDecor(c.fold(t)) {
+		return t
+	}
 	for range 4 {
 		f := c.fold(t)
 		before := t
@@ -131,6 +135,22 @@ func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
 }
 
 func isWordingSep(r rune) bool { return r == ' ' || r == '_' || r == '|' || r == '｜' }
+
+// decorFirst and decorLast hold the runes a title decoration can begin
+// or end with (标题:, 最新, 第2篇, 【篇一】 / (通用8篇), _第1页, .docx,
+// VIP, 范文, 大全, 精选, 合集, 1850字, 计划三): a title without them at either
+// end, and without a second wording, has none.
+const (
+	decorFirst = "标题名最热第篇【"
+	decorLast  = ")）】篇页pxcfts文全选合集总板|字一二三四五六七八九十"
+)
+
+func mayHaveDecor(f string) bool {
+	first, _ := utf8.DecodeRuneInString(f)
+	last, _ := utf8.DecodeLastRuneInString(f)
+	return strings.ContainsRune(decorFirst, first) || strings.ContainsRune(decorLast, last) ||
+		unicode.IsDigit(first) || unicode.IsDigit(last) || strings.ContainsAny(f, " _|｜")
+}
 
 // similarTitles reports whether a and b are one title in two wordings: the
 // shorter is a subsequence of the longer and holds most of it.
