@@ -105,8 +105,9 @@ func joinPageDebris(_ *ctx, ls []line) []line {
 }
 
 // joinBrokenTitles re-joins a title that a page broke over two lines
-// ("崀山镇卫生院2011年创先争优活动" / "实施方案"): a short unpunctuated line
-// followed by a short one that is, or ends in, a document word. The second
+// ("崀山镇卫生院2011年创先争优活动" / "实施方案", "政府工作报" / "告"): a
+// short unpunctuated line followed by a short one that is, ends in or
+// completes a document word. The second
 // line may be longer at the head of a page, and longer still when the
 // first stops mid-phrase ("…关于印发" / "2023年…工作要点的通知").
 func joinBrokenTitles(c *ctx, ls []line) []line {
@@ -119,7 +120,7 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 			short := nb <= 8 || (i < headScan && nb <= 12 && !endsWithAny(a, titleOrgWords)) || (nb <= 30 && endsWithAny(a, titleJoinOpenEnds))
 			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) &&
 				!strings.ContainsFunc(a+b, isClausePunct) && !headingMarker.MatchString(a) && !headingMarker.MatchString(b) &&
-				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && kindEnds(b) && hanCount(a) >= 4 {
+				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
 				i++
 			}

@@ -155,6 +155,19 @@ func TestHeadTitles(t *testing.T) {
 			titles: []string{"县卫健局党组书记在2025年全县卫生健康工作会议上的讲话"},
 		},
 		{
+			// A title broken inside its kind word.
+			name: "brokenWord",
+			lines: []string{
+				"县卫生健康局2024年工作报",
+				"告",
+				"——2025年1月在全县卫生健康工作会议上",
+				"各位代表：",
+				"现在，我代表县卫生健康局，报告2024年工作。",
+			},
+			titles: []string{"县卫生健康局2024年工作报告"},
+			kept:   []string{"——2025年1月在全县卫生健康工作会议上"},
+		},
+		{
 			// A flattened page: title, the title again with the site's
 			// suffix, then the text.
 			name:   "flat",
