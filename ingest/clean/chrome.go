@@ -339,7 +339,7 @@ func siteName(w string) bool {
 // "工作先进单位").
 func cutSpam(s, f string) (string, string) {
 	if !strings.Contains(f, "_") {
-		return s, f
+		return cutBetSpam(s, f)
 	}
 	rf := []rune(f)
 	runChar := func(r rune) bool {
@@ -371,6 +371,34 @@ func cutSpam(s, f string) (string, string) {
 		i = j
 	}
 	return s, f
+}
+
+// cutBetSpam removes casino spam spliced in without underscores
+// ("365bet体育在线投注"): from the Latin token holding "bet" to the last
+// spam word close after it, when at least one more spam word is there.
+func cutBetSpam(s, f string) (string, string) {
+	k := strings.Index(f, "bet")
+	if k < 0 {
+		return s, f
+	}
+	start := k
+	for start > 0 && (f[start-1] >= 'a' && f[start-1] <= 'z' || f[start-1] >= '0' && f[start-1] <= '9' || f[start-1] == '.') {
+		start--
+	}
+	rs := []rune(f[start:])
+	win := string(rs[:min(len(rs), 24)])
+	hits, end := 0, 0
+	for _, w := range spamWords {
+		if i := strings.LastIndex(win, w); i >= 0 {
+			hits++
+			end = max(end, utf8.RuneCountInString(win[:i+len(w)]))
+		}
+	}
+	if hits < 2 {
+		return s, f
+	}
+	a := utf8.RuneCountInString(f[:start])
+	return cutRunes(s, f, a, a+end)
 }
 
 // cutRunes removes runes [a, b) from both s and its folded twin f.

@@ -20,6 +20,8 @@ func TestCutInlineSite(t *testing.T) {
 		{"20240512093311.png", ""},
 		// Spam spliced into a quoted honour.
 		{"荣获“bet888.com_澳门金沙在线_bet888官网网址优质服务单位”称号", "荣获“优质服务单位”称号"},
+		{"被评为“365bet体育在线投注先进集体”", "被评为“先进集体”"},
+		{"学习Alphabet教程", "学习Alphabet教程"},
 		// A column label glued before a headline.
 		{"护理动态|我院召开2024年护理质量分析会", "我院召开2024年护理质量分析会"},
 		// An upload date and the uploader's province.
