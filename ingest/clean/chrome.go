@@ -78,15 +78,77 @@ func hasChromePrefix(f string) bool {
 	return false
 }
 
-// chromeHits counts the chrome words in folded text.
+// chromeHits counts the distinct chrome words and phrases in folded text.
 func chromeHits(f string) int {
+	return chromeVocab.count(f)
+}
+
+// chromeVocab indexes chromeWords and chromePhrases by first rune, so a
+// long line is scanned once rather than once per entry.
+var chromeVocab = newVocab(append(append([]string{}, chromeWords...), chromePhrases...))
+
+// vocab finds which of a set of words occur in a text in one pass.
+type vocab struct {
+	words   []string
+	byFirst map[rune][]int
+}
+
+func newVocab(words []string) *vocab {
+	v := &vocab{words: words, byFirst: map[rune][]int{}}
+	for i, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		v.byFirst[r] = append(v.byFirst[r], i)
+	}
+	return v
+}
+
+// count returns how many distinct words occur in f.
+func (v *vocab) count(f string) int {
+	var seen []bool
 	n := 0
-	for _, w := range chromeWords {
-		if strings.Contains(f, w) {
-			n++
+	for i, r := range f {
+		ws, ok := v.byFirst[r]
+		if !ok {
+			continue
+		}
+		for _, k := range ws {
+			if strings.HasPrefix(f[i:], v.words[k]) {
+				if seen == nil {
+					seen = make([]bool, len(v.words))
+				}
+				if !seen[k] {
+					seen[k] = true
+					n++
+				}
+			}
 		}
 	}
 	return n
+}
+
+// keepInfoTitle handles the information table a government site prints
+// above a document ("| 索引号: … | 发布机构: … |"): the row holding the
+// title becomes the title line, marked explicit; the other rows are cut.
+// A row without bars counts only as a title row ("标题: …") at the head.
+func keepInfoTitle(c *ctx, ls []line) []line {
+	found := false
+	for i := range ls {
+		if i >= headScan && !strings.ContainsAny(ls[i].p.Text, "|｜") {
+			continue
+		}
+		ok, a, b := infoRow(c.lineFold(&ls[i]))
+		if !ok {
+			continue
+		}
+		if b > a && !found {
+			setText(&ls[i], strings.TrimSpace(string([]rune(ls[i].p.Text)[a:b])))
+			ls[i].explicit, found = true, true
+			continue
+		}
+		setText(&ls[i], "")
+		ls[i].cut = true
+	}
+	return ls
 }
 
 // cutInline removes chrome embedded in content lines: site labels in
@@ -96,10 +158,37 @@ func chromeHits(f string) int {
 // whole for dropChromeLines.
 func cutInline(c *ctx, ls []line) []line {
 	for i := range ls {
+		if ls[i].cut {
+			continue
+		}
 		s := ls[i].p.Text
-		f := c.fold(s)
+		f := c.lineFold(&ls[i])
 		if hasChromePrefix(f) {
 			continue
+		}
+		s, f = cutSpam(s, f)
+		for k, p := range paywallCuts {
+			if strings.Contains(f, p.trigger) {
+				s, f = cutMatches(paywallRes[k], s, f)
+			}
+		}
+		if i < 3 {
+			s, f = cutSiteNames(s, f)
+		}
+		if loc := columnPrefix.FindStringIndex(f); loc != nil && loc[1] < len(f) {
+			s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
+		}
+		if len(f) <= 180 && !strings.ContainsAny(f, "。，,;；!?！？") && utf8.RuneCountInString(f) <= 60 {
+			s, f = cutMatches(datePlace, s, f)
+		}
+		if strings.Contains(f, "篇") {
+			s, f = cutCounters(s, f)
+		}
+		if m := articleEntry.FindStringSubmatchIndex(f); m != nil && utf8.RuneCountInString(f) <= 80 && kindWord(f[m[2]:m[3]]) {
+			a := utf8.RuneCountInString(f[:m[2]])
+			b := a + utf8.RuneCountInString(f[m[2]:m[3]])
+			rs := []rune(s)
+			s, f = string(rs[a:b]), string([]rune(f)[a:b])
 		}
 		hadLink := url.MatchString(f) || domain.MatchString(f)
 		if hits := chromeHits(f) + b2i(hadLink); hits >= 2 {
@@ -133,12 +222,183 @@ func b2i(b bool) int {
 // and returns both texts cut alike.
 func cutMatches(re *regexp.Regexp, s, f string) (string, string) {
 	locs := re.FindAllStringIndex(f, -1)
-	for k := len(locs) - 1; k >= 0; k-- {
-		a := utf8.RuneCountInString(f[:locs[k][0]])
-		b := a + utf8.RuneCountInString(f[locs[k][0]:locs[k][1]])
-		s, f = cutRunes(s, f, a, b)
+	if len(locs) == 0 {
+		return s, f
+	}
+	spans := make([][2]int, 0, len(locs))
+	prevByte, prevRune := 0, 0
+	for _, l := range locs {
+		a := prevRune + utf8.RuneCountInString(f[prevByte:l[0]])
+		b := a + utf8.RuneCountInString(f[l[0]:l[1]])
+		spans = append(spans, [2]int{a, b})
+		prevByte, prevRune = l[1], b
+	}
+	return cutSpans(s, f, spans)
+}
+
+// cutSpans removes the rune spans (in order, not overlapping) from both s
+// and its folded twin f in one pass.
+func cutSpans(s, f string, spans [][2]int) (string, string) {
+	if len(spans) == 0 {
+		return s, f
+	}
+	var bs, bf strings.Builder
+	bs.Grow(len(s))
+	bf.Grow(len(f))
+	k, i := 0, 0
+	fi := 0
+	for _, r := range s {
+		rf, w := utf8.DecodeRuneInString(f[fi:])
+		fi += w
+		for k < len(spans) && i >= spans[k][1] {
+			k++
+		}
+		if k >= len(spans) || i < spans[k][0] {
+			bs.WriteRune(r)
+			bf.WriteRune(rf)
+		}
+		i++
+	}
+	return bs.String(), bf.String()
+}
+
+// cutCounters removes compilation counters glued after a title's kind
+// word ("…活动方案(6篇)(篇一)为深入…"). The counter regexp is anchored and
+// tried only where a bracket follows a kind word, so a long flattened
+// page is not searched with the whole kind-word alternation.
+func cutCounters(s, f string) (string, string) {
+	var cuts [][2]int // rune spans, in order
+	runeAt := 0
+	for i, r := range f {
+		if r == '(' || r == '（' || r == '【' || r == '范' || r == '集' || r == '合' || r == '大' {
+			if kindEnds(f[max(0, i-24):i]) {
+				end := min(len(f), i+120)
+				for end < len(f) && !utf8.RuneStart(f[end]) {
+					end++
+				}
+				if m := counterTail.FindStringIndex(f[i:end]); m != nil {
+					cuts = append(cuts, [2]int{runeAt, runeAt + utf8.RuneCountInString(f[i:i+m[1]])})
+				}
+			}
+		}
+		runeAt++
+	}
+	var spans [][2]int
+	for _, k := range cuts {
+		if len(spans) == 0 || k[0] >= spans[len(spans)-1][1] {
+			spans = append(spans, k)
+		}
+	}
+	return cutSpans(s, f, spans)
+}
+
+// cutSiteNames removes the names of template sites that open one of a
+// page's first lines before its title ("美章网 资料文库 …工作要点"). What
+// is left must name a document kind: "织密公共卫生防护网 守护群众健康"
+// is a title whose first phrase merely ends like a site name.
+func cutSiteNames(s, f string) (string, string) {
+	s0, f0 := s, f
+	cut := false
+	for {
+		g := strings.TrimLeft(f, " ")
+		lead := len(f) - len(g)
+		w, rest, more := strings.Cut(g, " ")
+		if !more || w == "" || !siteName(w) {
+			break
+		}
+		if !kindWord(rest) {
+			return s0, f0
+		}
+		n := utf8.RuneCountInString(f[:lead+len(w)])
+		s, f = cutRunes(s, f, 0, n)
+		cut = true
+	}
+	if !cut {
+		return s0, f0
+	}
+	return strings.TrimLeft(s, " "), strings.TrimLeft(f, " ")
+}
+
+// siteName reports whether folded word w names a template site.
+func siteName(w string) bool {
+	n := utf8.RuneCountInString(w)
+	if n < 2 || n > 12 || strings.ContainsFunc(w, unicode.IsDigit) {
+		return false
+	}
+	for _, e := range siteNameEnds {
+		if strings.HasSuffix(w, e) && n > utf8.RuneCountInString(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutSpam removes gambling spam spliced into a line: a run of words
+// joined by underscores that carries two or more spam words, up to the
+// last of them ("“365bet365.com_日博…_…官网网址工作先进单位”" keeps
+// "工作先进单位").
+func cutSpam(s, f string) (string, string) {
+	if !strings.Contains(f, "_") {
+		return cutBetSpam(s, f)
+	}
+	rf := []rune(f)
+	runChar := func(r rune) bool {
+		return r == '_' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	for i := len(rf); i > 0; {
+		j := i
+		for j > 0 && runChar(rf[j-1]) {
+			j--
+		}
+		if j == i {
+			i--
+			continue
+		}
+		run := string(rf[j:i])
+		if strings.Contains(run, "_") {
+			hits, end := 0, -1
+			for _, w := range spamWords {
+				if k := strings.LastIndex(run, w); k >= 0 {
+					hits++
+					end = max(end, utf8.RuneCountInString(run[:k+len(w)]))
+				}
+			}
+			if hits >= 2 {
+				s, f = cutRunes(s, f, j, j+end)
+				rf = []rune(f)
+			}
+		}
+		i = j
 	}
 	return s, f
+}
+
+// cutBetSpam removes casino spam spliced in without underscores
+// ("365bet体育在线投注"): from the Latin token holding "bet" to the last
+// spam word close after it, when at least one more spam word is there.
+func cutBetSpam(s, f string) (string, string) {
+	k := strings.Index(f, "bet")
+	if k < 0 {
+		return s, f
+	}
+	start := k
+	for start > 0 && (f[start-1] >= 'a' && f[start-1] <= 'z' || f[start-1] >= '0' && f[start-1] <= '9' || f[start-1] == '.') {
+		start--
+	}
+	rs := []rune(f[start:])
+	win := string(rs[:min(len(rs), 24)])
+	hits, end := 0, 0
+	for _, w := range spamWords {
+		if i := strings.LastIndex(win, w); i >= 0 {
+			hits++
+			end = max(end, utf8.RuneCountInString(win[:i+len(w)]))
+		}
+	}
+	if hits < 2 {
+		return s, f
+	}
+	a := utf8.RuneCountInString(f[:start])
+	return cutRunes(s, f, a, a+end)
 }
 
 // cutRunes removes runes [a, b) from both s and its folded twin f.
@@ -223,16 +483,24 @@ func cutWatermark(s, f string) string {
 }
 
 // cutWedgedHyphens removes ASCII hyphens that sites wedge into sensitive
-// words ("民-主黨派", "統-戰"): Chinese never joins two Han characters
-// with "-".
+// words ("民-主黨派", "統-戰"): Chinese prose never joins two Han
+// characters with "-". Inside 《book titles》 and “quotes” it does
+// (《…素养-基本知识》, “诊疗-随访”), so hyphens there stay.
 func cutWedgedHyphens(s string) string {
 	if !strings.Contains(s, "-") {
 		return s
 	}
 	rs := []rune(s)
 	out := rs[:0:0]
+	quoted := 0
 	for i, r := range rs {
-		if r == '-' && i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1]) {
+		switch r {
+		case '《', '“':
+			quoted++
+		case '》', '”':
+			quoted = max(quoted-1, 0)
+		}
+		if r == '-' && quoted == 0 && i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1]) {
 			continue
 		}
 		out = append(out, r)
@@ -248,7 +516,7 @@ func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 func dropLicenceFooter(c *ctx, ls []line) []line {
 	from := len(ls) * 2 / 3
 	for i := from; i < len(ls); i++ {
-		f := c.fold(ls[i].p.Text)
+		f := c.lineFold(&ls[i])
 		if !licenceStart.MatchString(f) {
 			continue
 		}
@@ -280,7 +548,7 @@ func chromeLine(f string) bool {
 		return true
 	case pageNumberLine.MatchString(f):
 		return true
-	case collectionTitle.MatchString(f) && n <= 60:
+	case n <= 60 && collectionTitle.MatchString(f):
 		return true
 	case n <= 30 && dateline.MatchString(f) && dateline.ReplaceAllString(f, "") == "":
 		return true
@@ -288,12 +556,127 @@ func chromeLine(f string) bool {
 		return true
 	case breadcrumb(f):
 		return true
-	case chromeHits(f) >= 2:
+	case n <= 300 && chromeHits(f) >= 2:
+		// A longer line had its chrome clauses cut by cutInline.
 		return true
 	case !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
 		return true
+	case hasPrefixAny(stripBullets(f), chromeLinePrefixes), siteLabelAlone.MatchString(f), indexNumber.MatchString(f):
+		return true
+	case navBar(f):
+		return true
 	}
 	return false
+}
+
+func hasPrefixAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// navBar reports whether f is a site's navigation bar: four or more short
+// Han words, one of them the home link or three sharing their last
+// character ("工作范例 办公范例 个人范例").
+func navBar(f string) bool {
+	if len(f) > 200 || !strings.Contains(f, " ") {
+		return false
+	}
+	ws := strings.Fields(f)
+	if len(ws) < 4 {
+		return false
+	}
+	ends := map[rune]int{}
+	home := false
+	for _, w := range ws {
+		n := utf8.RuneCountInString(w)
+		if n < 2 || n > 6 || hanCount(w) != n {
+			return false
+		}
+		home = home || containsExact(navHome, w)
+		r, _ := utf8.DecodeLastRuneInString(w)
+		ends[r]++
+	}
+	if home {
+		return true
+	}
+	for _, k := range ends {
+		if k >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// recurringChrome reports a line the corpus has seen in many files that
+// is no title, heading or sentence: a site's label, footer or button.
+func recurringChrome(c *ctx, f, text string) bool {
+	if utf8.RuneCountInString(f) > 40 || bodyLine(f) || strings.ContainsAny(f, "。！？!?；;，,") || headingMarker.MatchString(f) ||
+		titleCandidate(f) && kindWord(f) {
+		return false
+	}
+	return c.recurring(LineKey(text))
+}
+
+// titleBesideChrome returns the rune span of a title that shares a line
+// with a meta or chrome label ("发布时间:2024-05-06 某某中心2024年工作
+// 总结", "某某医院工作要点 来源:本站"), or a zero span. Navigation trails
+// are left alone: their last crumb is a category, seldom the title.
+func titleBesideChrome(f string) [2]int {
+	if utf8.RuneCountInString(f) > 120 || strings.ContainsAny(f, ">»›") {
+		return [2]int{}
+	}
+	isTitle := func(seg string) bool {
+		return utf8.RuneCountInString(seg) >= 6 && titleCandidate(seg) && kindWord(seg)
+	}
+	isChrome := func(rest string) bool {
+		rest = strings.TrimSpace(rest)
+		return rest != "" && (metaLine(rest) || chromeLine(rest))
+	}
+	if k := strings.LastIndexByte(f, ' '); k > 0 {
+		if seg := f[k+1:]; isTitle(seg) && isChrome(f[:k]) {
+			a := utf8.RuneCountInString(f[:k+1])
+			return [2]int{a, a + utf8.RuneCountInString(seg)}
+		}
+	}
+	if k := strings.IndexByte(f, ' '); k > 0 {
+		if seg := f[:k]; isTitle(seg) && isChrome(f[k+1:]) {
+			return [2]int{0, utf8.RuneCountInString(seg)}
+		}
+	}
+	return [2]int{}
+}
+
+// footerLine reports a line of a site footer: a footer label with its
+// value, no sentence.
+func footerLine(f string) bool {
+	f = stripBullets(f)
+	for _, w := range footerLabels {
+		if rest, ok := strings.CutPrefix(f, w); ok {
+			rest = strings.TrimLeft(rest, " ")
+			return (strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：")) &&
+				!strings.ContainsAny(f, "。；;") && utf8.RuneCountInString(f) <= 120
+		}
+	}
+	return false
+}
+
+// isReadMore reports a "查看全文" link line.
+func isReadMore(f string) bool {
+	t := strings.Trim(f, " >»›【】[]()（）.。…")
+	return utf8.RuneCountInString(t) <= 8 && containsExact(readMore, t)
+}
+
+// relatedHead reports the header of a related-articles list.
+func relatedHead(f string) bool {
+	if !containsAny(f, relatedHeads) || headingMarker.MatchString(f) {
+		return false
+	}
+	t := strings.TrimRight(f, " ")
+	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：") || utf8.RuneCountInString(t) <= 12
 }
 
 // breadcrumb reports whether f is a navigation trail ("当前位置:万佳范文网 >",
@@ -320,11 +703,68 @@ func breadcrumb(f string) bool {
 // ("专题") left below the last chrome line at the end of the page.
 func dropChromeLines(c *ctx, ls []line) []line {
 	drop := make([]bool, len(ls))
-	last := -1
+	last, lastKept := -1, -1
+	seenBody, related, brk := false, false, false
 	for i := range ls {
-		if ls[i].cut || chromeLine(c.fold(ls[i].p.Text)) {
+		l := &ls[i]
+		f := c.lineFold(l)
+		if related && (!bodyLine(f) || relatedItem.MatchString(f)) {
 			drop[i], last = true, i
+			continue
 		}
+		related = false
+		switch {
+		case !l.cut && i >= len(ls)/2 && relatedHead(f):
+			// A related-articles list: the header and the titles below.
+			drop[i], related = true, true
+		case !l.cut && !seenBody && len(f) <= 240 && collectionTitle.MatchString(f):
+			// The page title of a collection, above any body: its
+			// counter goes, the title may be the document's own.
+			setText(l, trimTitle(c, l.p.Text))
+		case !l.cut && !seenBody && titleBesideChrome(f) != [2]int{}:
+			// A title glued to a meta or chrome line on one line: the
+			// title stays, as the page's headline.
+			span := titleBesideChrome(f)
+			setText(l, strings.TrimSpace(string([]rune(l.p.Text)[span[0]:span[1]])))
+			l.headline = true
+		case !l.cut && metaLine(f):
+			// The line above an article's meta line is its headline.
+			drop[i] = true
+			if lastKept >= 0 {
+				ls[lastKept].headline = true
+			}
+		case l.cut || chromeLine(f):
+			drop[i] = true
+		case c.recurring != nil && recurringChrome(c, f, l.p.Text):
+			drop[i] = true
+		case isReadMore(f):
+			// Not counted as the page's last chrome: the next excerpt's
+			// short title line is no crumb.
+			drop[i], brk = true, true
+			continue
+		case !seenBody && i < headScan && utf8.RuneCountInString(f) <= 300 && excerptLabels.MatchString(f):
+			drop[i] = true
+		case bareNumber.MatchString(f) && (!seenBody || i > 0 && bareNumber.MatchString(c.lineFold(&ls[i-1])) ||
+			i+1 < len(ls) && bareNumber.MatchString(c.lineFold(&ls[i+1]))):
+			drop[i] = true
+		}
+		if drop[i] {
+			last = i
+			continue
+		}
+		l.brk, brk = brk, false
+		lastKept = i
+		seenBody = seenBody || bodyLine(f)
+	}
+	// A site footer: label lines at the very end, among the chrome.
+	for i := len(ls) - 1; i >= 0; i-- {
+		if drop[i] {
+			continue
+		}
+		if !footerLine(c.lineFold(&ls[i])) {
+			break
+		}
+		drop[i] = true
 	}
 	// Font-size picker: consecutive lines each one of 大/中/小.
 	for i := 0; i < len(ls); {
@@ -348,7 +788,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 	if last >= 0 && len(ls) >= 4 && last >= len(ls)*3/4 {
 		for i := last + 1; i < len(ls); i++ {
 			t := ls[i].p.Text
-			if utf8.RuneCountInString(t) <= 10 && !strings.ContainsFunc(t, func(r rune) bool { return sentenceEnd[r] || unicode.IsDigit(r) }) {
+			if utf8.RuneCountInString(t) <= 10 && !ls[i].brk && !strings.ContainsFunc(t, func(r rune) bool { return sentenceEnd[r] || unicode.IsDigit(r) }) {
 				drop[i] = true
 			}
 		}
@@ -369,19 +809,27 @@ func dropChromeLines(c *ctx, ls []line) []line {
 func dropRepeated(c *ctx, ls []line) []line {
 	count := map[string]int{}
 	key := make([]string, len(ls))
-	for i, l := range ls {
-		f := c.fold(l.p.Text)
+	for i := range ls {
+		l := &ls[i]
+		f := c.lineFold(l)
 		if utf8.RuneCountInString(f) > 50 || strings.ContainsAny(f, "。,;!?，；！？") ||
-			headingMarker.MatchString(f) || isPianMarker(f) {
+			headingMarker.MatchString(f) || isPianMarker(f) || l.brk || l.explicit {
 			continue
 		}
 		key[i] = f
 		count[f]++
 	}
+	// The first copy of a repeated title at the head of the page stays:
+	// it may be the document's only title line.
+	seen := map[string]bool{}
 	out := ls[:0]
 	for i, l := range ls {
-		if key[i] != "" && count[key[i]] >= 3 {
-			continue
+		k := key[i]
+		if k != "" && count[k] >= 3 {
+			if i >= headScan || seen[k] || !titleCandidate(k) {
+				continue
+			}
+			seen[k] = true
 		}
 		out = append(out, l)
 	}

@@ -38,6 +38,15 @@ type line struct {
 	// cut marks a line that an inline step emptied as chrome; it is
 	// dropped with the whole chrome lines and counts as one of them.
 	cut bool
+	// explicit marks the title row of a government information table;
+	// headline a line that stood right above a dropped meta line; brk a
+	// line that followed a "查看全文" link, so may start another excerpt;
+	// headTitle the line markHead chose as the title.
+	explicit, headline, brk, headTitle bool
+	// folded caches the line's folded text (see ctx.lineFold); setText
+	// clears it.
+	folded    string
+	hasFolded bool
 }
 
 // step is one named stage of the cleaning pipeline.
@@ -51,6 +60,8 @@ type ctx struct {
 	// trad is true when the file is written in Traditional script; keyword
 	// tables are matched against text folded to Simplified.
 	trad bool
+	// recurring is Options.Recurring.
+	recurring func(key string) bool
 }
 
 // fold returns s folded for matching: Simplified script (for a
@@ -74,30 +85,61 @@ func (c *ctx) fold(s string) string {
 }
 
 // pipeline is the cleaning order. It matters: characters are normalised
-// before any pattern runs; markup and inline chrome are cut before lines
-// are judged whole; chrome lines go before page debris is re-joined, so a
-// page number never glues a footer onto content; broken titles are joined
-// last, on clean lines.
+// before any pattern runs; a government information table gives up its
+// title row before its other rows go as chrome; markup and inline chrome
+// are cut before lines are judged whole; chrome lines go before page
+// debris is re-joined, so a page number never glues a footer onto
+// content; broken titles are joined on clean lines; blurbs and the head
+// are judged last, when only the site's prose and the title lines are
+// left above the body.
 var pipeline = []step{
 	{"normalize", normalize},
 	{"markup", stripMarkup},
+	{"info-table", keepInfoTitle},
 	{"inline", cutInline},
 	{"licence", dropLicenceFooter},
 	{"chrome-lines", dropChromeLines},
 	{"repeated", dropRepeated},
 	{"page-debris", joinPageDebris},
 	{"broken-titles", joinBrokenTitles},
+	{"blurbs", cutBlurbs},
+	{"head", markHead},
+	{"byline", cutByline},
 }
 
 // Split cleans paras and splits them into documents. name is the file
 // name; its base without extension is the title of a document whose text
 // offers none. It returns no parts when nothing is left after cleaning.
 func Split(name string, paras []raw.Para) []Part {
+	return SplitWith(name, paras, Options{})
+}
+
+// Options carries what a caller knows beyond the one file.
+type Options struct {
+	// Recurring reports whether a line, given as its LineKey, recurs in
+	// many files of the corpus: a site's label or footer. Such a line is
+	// dropped unless it could be a document's title, a heading or a
+	// sentence; a file is cleaned as well without it.
+	Recurring func(key string) bool
+}
+
+// SplitWith is Split with corpus knowledge.
+func SplitWith(name string, paras []raw.Para, opt Options) []Part {
 	ls, c := prepare(paras)
+	c.recurring = opt.Recurring
 	for _, s := range pipeline {
 		ls = s.run(c, ls)
 	}
 	return assemble(name, c, split(c, ls))
+}
+
+// LineKey is the form in which Options.Recurring is asked about a line:
+// its text normalised and folded (Simplified script, half-width, lower
+// case). Callers count lines across files by this key.
+func LineKey(text string) string {
+	t := normalizeText(text)
+	c := &ctx{trad: fold.Script(t) == fold.Traditional}
+	return c.fold(t)
 }
 
 // prepare turns paragraphs into lines, dropping blank ones but remembering
@@ -124,10 +166,20 @@ func isSpaceOrInvisible(r rune) bool {
 	return unicode.IsSpace(r) || invisible[r] || r == 0x3000
 }
 
+// lineFold returns l's text folded, computing it once per text: the steps
+// look at every line many times.
+func (c *ctx) lineFold(l *line) string {
+	if !l.hasFolded {
+		l.folded, l.hasFolded = c.fold(l.p.Text), true
+	}
+	return l.folded
+}
+
 // setText replaces a line's text and keeps its Number hint honest: a
 // rendered list number that no longer starts the text is cleared.
 func setText(l *line, s string) {
 	l.p.Text = s
+	l.folded, l.hasFolded = "", false
 	if l.p.Number != "" && !strings.HasPrefix(s, l.p.Number) {
 		l.p.Number = ""
 	}

@@ -105,17 +105,22 @@ func joinPageDebris(_ *ctx, ls []line) []line {
 }
 
 // joinBrokenTitles re-joins a title that a page broke over two lines
-// ("崀山镇卫生院2011年创先争优活动" / "实施方案"): a short unpunctuated line
-// followed by a very short one that is, or ends in, a document word.
+// ("崀山镇卫生院2011年创先争优活动" / "实施方案", "政府工作报" / "告"): a
+// short unpunctuated line followed by a short one that is, ends in or
+// completes a document word. The second
+// line may be longer at the head of a page, and longer still when the
+// first stops mid-phrase ("…关于印发" / "2023年…工作要点的通知").
 func joinBrokenTitles(c *ctx, ls []line) []line {
 	out := ls[:0]
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
 		if i+1 < len(ls) {
-			a, b := c.fold(l.p.Text), c.fold(ls[i+1].p.Text)
-			if utf8.RuneCountInString(a) <= 40 && utf8.RuneCountInString(b) <= 8 &&
-				!strings.ContainsFunc(a+b, isClausePunct) && !headingMarker.MatchString(a) &&
-				docTypeSuffix(a) == "" && docTypeSuffix(b) != "" && hanCount(a) >= 4 {
+			a, b := c.lineFold(&l), c.lineFold(&ls[i+1])
+			nb := utf8.RuneCountInString(b)
+			short := nb <= 8 || (i < headScan && nb <= 12 && !endsWithAny(a, titleOrgWords)) || (nb <= 30 && endsWithAny(a, titleJoinOpenEnds))
+			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) &&
+				!strings.ContainsFunc(a+b, isClausePunct) && !headingMarker.MatchString(a) && !headingMarker.MatchString(b) &&
+				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
 				i++
 			}

@@ -21,7 +21,7 @@ var invisible = map[rune]bool{
 // entry where the bare word also starts real sentences (来源于群众…).
 var chromePrefixes = []string{
 	"上一篇", "下一篇", "上一页:", "下一页:", "上一章", "下一章",
-	"当前位置", "您的位置", "您现在的位置", "你的位置", "所在位置",
+	"当前位置", "您的位置", "您现在的位置", "你的位置", "所在位置", "您的当前位置", "你的当前位置", "你现在的位置",
 	"本文来源", "文章来源", "来源:", "稿源:", "信息来源:", "文章出处", "原文链接", "本文链接", "本文地址",
 	"推荐访问", "推荐阅读", "相关推荐", "相关内容", "相关文章", "相关阅读", "热门专题", "热门文章", "热门推荐",
 	"网站地图", "免责声明", "版权声明", "版权所有", "copyright", "all rights reserved",
@@ -37,7 +37,7 @@ var chromePrefixes = []string{
 // 微信公众号 are deliberately absent: plans list them as propaganda channels.
 var chromeWords = []string{
 	"版权", "转载", "请注明", "本站", "侵权", "范文网", "文库", "在线阅读", "由会员分享",
-	"免责声明", "网站地图", "icp备", "icp证", "copyright", "rights reserved", "文章出处", "本文来源",
+	"免责声明", "网站地图", "icp备", "icp证", "公网安备", "网站标识码", "copyright", "rights reserved", "文章出处", "本文来源",
 	"扫一扫", "上一篇", "下一篇", "来自互联网", "联系我们", "关于我们", "手机版", "热门专题",
 	"相关内容", "珍藏版", "上搜索", "更多相关", "请联系我们", "不代表本站", "不带表本站",
 }
@@ -57,9 +57,13 @@ var fileInfo = regexp.MustCompile(`^[-–•·]?\s*(?:格式|文件格式|大小
 // pageNumberLine matches a line that is only a page number or page counter.
 var pageNumberLine = regexp.MustCompile(`^(?:-\s*\d{1,4}\s*-|—\s*\d{1,4}\s*—|第\s*\d{1,4}\s*页(?:\s*[/,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|\[\d{1,3}\])$`)
 
+// bareNumber is a list number left alone on its line when a scraper
+// stripped the item's markup ("1.", "2、").
+var bareNumber = regexp.MustCompile(`^\d{1,3}\s*[.、．]$`)
+
 // collectionTitle matches the page title of a template site's collection
 // ("…工作计划(通用8篇)", "…总结（精选5篇）"), chrome above the real titles.
-var collectionTitle = regexp.MustCompile(`[(（](?:通用|精选|热门|优秀|最新|实用|汇总|推荐|合集|精品|范文)?\s*\d{1,3}\s*篇[)）]$`)
+var collectionTitle = regexp.MustCompile(`[(（](?:通用|精选|热门|优秀|最新|实用|汇总|推荐|合集|精品|范文)?\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[)）]$`)
 
 // dateline matches a news agency dateline at the start of a line
 // ("新华社北京3月22日电"), the lead-in a press copy puts above a report.
@@ -136,7 +140,22 @@ var coordinators = map[rune]bool{'和': true, '与': true, '及': true, '并': t
 
 // docWordCompounds continue a document word into another word (计划生育,
 // 报告会, 通知书, 规划局), so no title ends there.
-var docWordCompounds = []string{"生育", "经济", "单列", "会", "书", "单", "局", "馆", "箱", "稿", "表彰", "设计", "期", "内", "外", "性", "建设", "编制", "纲要"}
+var docWordCompounds = []string{"生育", "经济", "单列", "会", "书", "单", "局", "馆", "箱", "稿", "表彰", "设计", "期", "内", "外", "性", "建设", "编制", "纲要", "发言", "范文", "暨"}
+
+// docWordVerbs before a document word make it the object of a verb
+// ("李某作总结发言", "做好计划"), never the kind word of a title.
+var docWordVerbs = map[rune]bool{'作': true, '做': true, '写': true}
+
+// titleConjunctions join two document words into one title
+// ("…2025年工作总结及2026年工作计划"); the second may also be one of
+// titleSecondKinds.
+var titleConjunctions = []string{"及", "和", "暨", "与", "并"}
+
+var titleSecondKinds = []string{"思路", "打算", "安排", "设想"}
+
+// yearBodyStart is a body that opens with its year ("2025年以来,",
+// "2024年,在…"), after a title glued before it.
+var yearBodyStart = regexp.MustCompile(`^\d{4}\s*年(?:以来|来|[,，]|上半年|下半年|是|我|全|在|初|度[,，])`)
 
 // titleOrgWords name an issuing body; titleActWords an undertaking. A
 // title glued to body text must hold one of them (see titleShaped).

@@ -254,3 +254,30 @@ func BenchmarkSplit(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSplitFlat runs the seeds flattened onto one line each, as many
+// real pages come: every step must stay linear in the line's length.
+func BenchmarkSplitFlat(b *testing.B) {
+	m, _ := filepath.Glob(shared.Path(b, "corpus", "seeds", "*.txt"))
+	var inputs [][]raw.Para
+	size := 0
+	for _, p := range m {
+		var line strings.Builder
+		for _, q := range readLines(b, p) {
+			line.WriteString(q.Text)
+		}
+		inputs = append(inputs, paras(line.String()))
+		size += line.Len()
+	}
+	b.SetBytes(int64(size))
+	if err := fold.Init(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k, in := range inputs {
+			cp := append([]raw.Para(nil), in...)
+			Split(m[k], cp)
+		}
+	}
+}

@@ -39,6 +39,9 @@ func split(c *ctx, ls []line) []line {
 	if out, ok := splitPian(c, ls); ok {
 		return out
 	}
+	if splitNotice(c, ls) || splitExcerpts(c, ls) {
+		return ls
+	}
 	if cuts := compilationCuts(c, ls); len(cuts) >= 2 {
 		return applyCuts(ls, cuts)
 	}
@@ -55,8 +58,9 @@ func splitPian(c *ctx, ls []line) ([]line, bool) {
 		title string
 	}
 	var hits []hit
-	for i, l := range ls {
-		f := c.fold(l.p.Text)
+	for i := range ls {
+		l := &ls[i]
+		f := c.lineFold(l)
 		for _, re := range pianMarkers {
 			m := re.FindStringSubmatchIndex(f)
 			if m == nil {
@@ -79,13 +83,69 @@ func splitPian(c *ctx, ls []line) ([]line, bool) {
 	return ls, true
 }
 
+// splitNotice splits a notice that issues a document from the document
+// it issues: the notice's title "关于印发X的通知" in the head, its cover
+// text (addressees, "现将…印发给你们"), then X's title above X's body.
+// When the notice title stands right above X with no cover text, the
+// page holds X alone and nothing is split.
+func splitNotice(c *ctx, ls []line) bool {
+	n, x := -1, ""
+	for i := 0; i < len(ls) && i < headScan; i++ {
+		f := strings.ReplaceAll(c.lineFold(&ls[i]), " ", "")
+		if m := noticeOfIssue.FindStringSubmatch(f); m != nil && titleLike(f) {
+			n, x = i, m[1]
+			break
+		}
+	}
+	if n < 0 {
+		return false
+	}
+	cover := false
+	for j := n + 1; j+1 < len(ls); j++ {
+		f := c.lineFold(&ls[j])
+		g := strings.ReplaceAll(f, " ", "")
+		attached := g == x || titleCandidate(f) && kindWord(f) && !noticeOfIssue.MatchString(g) && similarTitles(g, x)
+		if attached && cover && bodyLine(c.lineFold(&ls[j+1])) {
+			ls[0].start, ls[0].title = true, ls[n].p.Text
+			ls[j].start, ls[j].title = true, ls[j].p.Text
+			return true
+		}
+		cover = cover || bodyLine(f)
+	}
+	return false
+}
+
+// splitExcerpts splits a page listing excerpts of several documents, each
+// closed by a "查看全文" link (dropChromeLines marked the line after it):
+// a titled line after such a link that a body follows starts a document.
+func splitExcerpts(c *ctx, ls []line) bool {
+	var starts []int
+	for i, l := range ls {
+		if !l.brk || i+1 >= len(ls) {
+			continue
+		}
+		f := c.lineFold(&ls[i])
+		if titleCandidate(f) && kindWord(f) && bodyLine(c.lineFold(&ls[i+1])) {
+			starts = append(starts, i)
+		}
+	}
+	if len(starts) == 0 {
+		return false
+	}
+	ls[0].start = true
+	for _, i := range starts {
+		ls[i].start, ls[i].title = true, ls[i].p.Text
+	}
+	return true
+}
+
 // compilationCuts applies rule 2: "(N)" after a title phrase, numbered
 // 1, 2, 3 … through the file, each piece long enough to be a document.
 func compilationCuts(c *ctx, ls []line) []cut {
 	var cuts []cut
 	next := 1
-	for li, l := range ls {
-		f := c.fold(l.p.Text)
+	for li := range ls {
+		f := c.lineFold(&ls[li])
 		rf := []rune(f)
 		for _, m := range compilationMarker.FindAllStringSubmatchIndex(f, -1) {
 			if atoiSmall(f[m[2]:m[3]]) != next {
@@ -106,7 +166,7 @@ func compilationCuts(c *ctx, ls []line) []cut {
 			end := p + utf8.RuneCountInString(f[m[0]:m[1]])
 			// The "(N)" is decoration and goes with the title line.
 			cuts = append(cuts, cut{l: li, at: st, titleEnd: p, numEnd: p, body: end,
-				title: strings.TrimSpace(string([]rune(l.p.Text)[st:p]))})
+				title: strings.TrimSpace(string([]rune(ls[li].p.Text)[st:p]))})
 			next++
 		}
 	}
@@ -169,7 +229,12 @@ func gluedTitleCuts(c *ctx, ls []line) []cut {
 	}
 	spaced := gaps*2 > len(ls)
 	for li, l := range ls {
-		rf := []rune(c.fold(l.p.Text))
+		if l.headTitle || l.explicit {
+			// markHead chose this line as the title whole; a document
+			// word inside it ("X工作计划总结 X工作计划") is no cut.
+			continue
+		}
+		rf := []rune(c.lineFold(&ls[li]))
 		for pos := 0; pos < len(rf); pos++ {
 			if pos > 0 && !(rf[pos-1] == '。' || rf[pos-1] == '!' || rf[pos-1] == '?') {
 				continue
@@ -203,7 +268,7 @@ func bodyLike(c *ctx, ls []line, i int) bool {
 	if i >= len(ls) {
 		return false
 	}
-	f := c.fold(ls[i].p.Text)
+	f := c.lineFold(&ls[i])
 	return hanCount(f) >= 15 || headingMarker.MatchString(f) || docNumber.MatchString(f)
 }
 
@@ -230,7 +295,7 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 			return cut{}, false
 		}
 		if w := docTypeSuffix(string(rf[pos:k])); k-pos >= 6 && w != "" {
-			if before := k - utf8.RuneCountInString(w) - 1; before >= pos && coordinators[rf[before]] {
+			if before := k - utf8.RuneCountInString(w) - 1; before >= pos && (coordinators[rf[before]] || docWordVerbs[rf[before]]) {
 				return cut{}, false
 			}
 			end = k
@@ -250,6 +315,7 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 			}
 		}
 	}
+	end = conjoinedTitleEnd(rf, end)
 	if startsWithAny(string(rf[end:]), docWordCompounds) {
 		return cut{}, false // 计划生育, 报告会: the word goes on
 	}
@@ -282,12 +348,44 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 	}
 	follow := string(rf[after:])
 	switch {
-	case hasNum, headingMarker.MatchString(follow), startsWithAny(follow, bodyStarts):
+	case hasNum, headingMarker.MatchString(follow), startsWithAny(follow, bodyStarts), yearBodyStart.MatchString(follow):
 		return k, true
 	case lineStart && (isHan(rf[after]) || unicode.IsLetter(rf[after])) && !startsWithAny(follow, titleContinuations):
 		return k, true
 	}
 	return cut{}, false
+}
+
+// conjoinedTitleEnd extends a title that ends at rf[end] over a second
+// part joined by a conjunction ("…工作总结及 2026 年工作思路"): the part
+// must end in a document word within a short span and hold no clause
+// punctuation.
+func conjoinedTitleEnd(rf []rune, end int) int {
+	if end >= len(rf) || !startsWithAny(string(rf[end:min(len(rf), end+1)]), titleConjunctions) {
+		return end
+	}
+	for k := end + 2; k <= len(rf) && k-end <= 25; k++ {
+		if titleForbidden[rf[k-1]] {
+			return end
+		}
+		s := string(rf[end+1 : k])
+		if docTypeSuffix(s) != "" || endsWithAny(s, titleSecondKinds) {
+			if k < len(rf) && startsWithAny(string(rf[k:min(len(rf), k+2)]), docWordCompounds) {
+				continue
+			}
+			return k
+		}
+	}
+	return end
+}
+
+func endsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsAny(s string, words []string) bool {
@@ -360,6 +458,9 @@ func applyCuts(ls []line, cuts []cut) []line {
 			}
 			n := l
 			n.start, n.title = start, title
+			if !start {
+				n.headTitle, n.explicit = false, false
+			}
 			n.gap = l.gap && a == 0
 			if start || b-a < len(rs) {
 				// A cut piece is a new paragraph: container hints
@@ -408,8 +509,18 @@ func assemble(name string, c *ctx, ls []line) []Part {
 	parts := make([]Part, 0, len(groups))
 	for _, g := range groups {
 		p := Part{Title: g[0].title}
+		if t := headTitle(g); t != "" && (p.Title == "" || g[headTitleIndex(g)].explicit) {
+			p.Title = t
+		}
 		if p.Title == "" {
 			p.Title = firstTitle(c, g)
+		}
+		if p.Title != "" {
+			// The title line loses the site's decorations with the title.
+			if g[0].p.Text == p.Title {
+				setText(&g[0], trimTitleLine(c, p.Title))
+			}
+			p.Title = trimTitle(c, p.Title)
 		}
 		if p.Title == "" {
 			p.Title = baseName(name)
@@ -423,6 +534,25 @@ func assemble(name string, c *ctx, ls []line) []Part {
 		parts = append(parts, p)
 	}
 	return parts
+}
+
+// headTitleIndex returns the index of the line markHead chose as the
+// title among the first lines of group g, or -1.
+func headTitleIndex(g []line) int {
+	for i := 0; i < len(g) && i < headScan; i++ {
+		if g[i].headTitle || g[i].explicit {
+			return i
+		}
+	}
+	return -1
+}
+
+// headTitle returns the text of the line markHead chose, or "".
+func headTitle(g []line) string {
+	if i := headTitleIndex(g); i >= 0 {
+		return g[i].p.Text
+	}
+	return ""
 }
 
 // preambleHasBody reports whether lines before the first title hold more

@@ -1,0 +1,500 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planmine/planmine/ingest/raw"
+)
+
+// The head of a page is what stands before the document's first body
+// line: site names, the page title, meta lines, a blurb, the document's
+// own title. The steps here find the title among those lines and drop
+// what stands before it, cut site blurbs out of the first and last lines,
+// and split a title off the front of a flattened page.
+
+// headScan bounds how many lines the head steps look at: a head is a
+// few lines, and a flattened page is one.
+const headScan = 12
+
+// blurbScan bounds the sentences of one line tested for a blurb.
+const blurbScan = 6
+
+// bodyLine reports whether folded f reads as a line of a document body:
+// an outline heading, a salutation ("同志们:", "各区县卫生健康局:"), or
+// sentences.
+func bodyLine(f string) bool {
+	if headingMarker.MatchString(f) {
+		return true
+	}
+	n := utf8.RuneCountInString(f)
+	if n >= 80 {
+		return true
+	}
+	t := strings.TrimRight(f, " ")
+	if (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")) && n <= 60 && hanCount(t) >= 2 {
+		return true
+	}
+	return strings.ContainsAny(f, "。，,；;！!？?") && hanCount(f) >= 12
+}
+
+// titleCandidate reports whether folded f can be a document's title line:
+// not a subtitle ("——某某医院…纪实"), a document number or a phone line.
+func titleCandidate(f string) bool {
+	return titleLike(f) && !strings.ContainsAny(f, "，,") && !docNumber.MatchString(f) &&
+		!strings.HasPrefix(f, "—") && !strings.HasPrefix(f, "--") && !contactLine.MatchString(f)
+}
+
+// keepBeforeTitle reports whether a line above the chosen title (folded
+// f) is the document's rather than the site's: an issuer line, a document
+// number, an attachment label, or anything that is neither short nor a
+// rewording of the title. Tags, column labels, site names, contact lines
+// and the site's own wording of the title go.
+func keepBeforeTitle(f, title string) bool {
+	switch {
+	case docNumber.MatchString(f), attachmentLine.MatchString(f):
+		return true
+	case similarTitles(f, title), columnLabel.MatchString(f), contactLine.MatchString(f):
+		return false
+	case endsWithAny(f, issuerEnds):
+		return true
+	}
+	n := utf8.RuneCountInString(f)
+	return !(n <= 12 && (!kindWord(f) || n <= genericTitleMax) || !titleCandidate(f) && n <= 40)
+}
+
+// kindWord reports whether folded f names a kind of document.
+func kindWord(f string) bool {
+	return containsAny(f, docTypes) || containsAny(f, headKindWords)
+}
+
+// trimTitle strips the site decorations around a title: labels and
+// counters before it, file extensions, VIP marks, page suffixes,
+// compilation counters, 范文 and 精选 after it. A page title that offers
+// two wordings side by side ("X工作计划总结 X工作计划") keeps the last.
+// The result is never left without four Han characters.
+func trimTitle(c *ctx, s string) string {
+	return trimDecor(c, s, titleTails)
+}
+
+// trimTitleLine is trimTitle for the text of a title line: an article
+// counter the site put after the kind word (…工作计划四) is a site's
+// numbering of the page, but the line keeps it as written.
+func trimTitleLine(c *ctx, s string) string {
+	return trimDecor(c, s, titleTails[:len(titleTails)-1])
+}
+
+func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
+	t := strings.TrimSpace(s)
+	if !mayHaveDecor(c.fold(t)) {
+		return t
+	}
+	for range 4 {
+		f := c.fold(t)
+		before := t
+		if loc := titleLeads.FindStringIndex(f); loc != nil && loc[1] > 0 {
+			if rest := string([]rune(t)[utf8.RuneCountInString(f[:loc[1]]):]); hanCount(rest) >= 4 {
+				t = strings.TrimSpace(rest)
+			}
+		}
+		for _, re := range tails {
+			f = c.fold(t)
+			loc := re.FindStringSubmatchIndex(f)
+			if loc == nil {
+				continue
+			}
+			from := loc[0]
+			if len(loc) > 2 && loc[2] >= 0 {
+				from = loc[2] // only the group: the counter after a kind word
+			}
+			if rest := string([]rune(t)[:utf8.RuneCountInString(f[:from])]); hanCount(rest) >= 4 {
+				t = strings.TrimSpace(rest)
+			}
+		}
+		if t == before {
+			break
+		}
+	}
+	// Two wordings of one title: every part is a title.
+	if parts := strings.FieldsFunc(t, isWordingSep); len(parts) >= 2 {
+		all := true
+		for _, p := range parts {
+			pf := c.fold(p)
+			if hanCount(pf) < 4 || docTypeSuffix(pf) == "" {
+				all = false
+				break
+			}
+		}
+		if all {
+			t = parts[len(parts)-1]
+		}
+	}
+	return t
+}
+
+func isWordingSep(r rune) bool { return r == ' ' || r == '_' || r == '|' || r == '｜' }
+
+// decorFirst and decorLast hold the runes a title decoration can begin
+// or end with (标题:, 最新, 第2篇, 【篇一】 / (通用8篇), _第1页, .docx,
+// VIP, 范文, 大全, 精选, 合集, 1850字, 计划三): a title without them at either
+// end, and without a second wording, has none.
+const (
+	decorFirst = "标题名最热第篇【"
+	decorLast  = ")）】篇页pxcfts文全选合集总板|字一二三四五六七八九十"
+)
+
+func mayHaveDecor(f string) bool {
+	first, _ := utf8.DecodeRuneInString(f)
+	last, _ := utf8.DecodeLastRuneInString(f)
+	return strings.ContainsRune(decorFirst, first) || strings.ContainsRune(decorLast, last) ||
+		unicode.IsDigit(first) || unicode.IsDigit(last) || strings.ContainsAny(f, " _|｜")
+}
+
+// similarTitles reports whether a and b are one title in two wordings: the
+// shorter is a subsequence of the longer and holds most of it.
+func similarTitles(a, b string) bool {
+	ra, rb := []rune(strings.ReplaceAll(a, " ", "")), []rune(strings.ReplaceAll(b, " ", ""))
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)*10 < len(ra)*6 {
+		return false
+	}
+	k := 0
+	for _, r := range ra {
+		if k < len(rb) && rb[k] == r {
+			k++
+		}
+	}
+	return k == len(rb)
+}
+
+// genericTitleMax is the longest kind phrase read as a site's column
+// rather than a document's title when a longer titled line is there.
+const genericTitleMax = 6
+
+// markHead chooses the document's title among the lines before the
+// file's first body line and drops the lines before it: the page title
+// the site wrote, its meta and column lines. The choice, in order: the
+// title row of a government information table; the last line that names
+// a document kind and rewords the first such line (the site's page title
+// above, the document's own title below); the headline above a meta
+// line; a title-shaped line at the top of a page whose body follows.
+func markHead(c *ctx, ls []line) []line {
+	b := 0
+	for b < len(ls) && b < headScan && !bodyLine(c.lineFold(&ls[b])) {
+		b++
+	}
+	if b == 0 || b == headScan {
+		return ls
+	}
+	var cands, kinds, generic []int
+	pick := -1
+	for i := 0; i < b; i++ {
+		f := c.lineFold(&ls[i])
+		if ls[i].explicit {
+			pick = i
+			break
+		}
+		if !titleCandidate(f) {
+			continue
+		}
+		cands = append(cands, i)
+		switch {
+		case !kindWord(f):
+		case utf8.RuneCountInString(trimTitle(c, f)) <= genericTitleMax:
+			// "工作计划", "党建工作计划": a column of the site more
+			// often than a title; a title only when nothing better is.
+			generic = append(generic, i)
+		default:
+			kinds = append(kinds, i)
+		}
+	}
+	if len(kinds) == 0 {
+		kinds = generic
+	}
+	if pick < 0 && len(kinds) > 0 {
+		pick = kinds[0]
+		first := c.fold(trimTitle(c, ls[pick].p.Text))
+		for _, k := range kinds[1:] {
+			if similarTitles(first, c.fold(trimTitle(c, ls[k].p.Text))) {
+				pick = k
+			}
+		}
+	}
+	if pick < 0 {
+		for _, k := range cands {
+			if ls[k].headline {
+				pick = k
+				break
+			}
+		}
+	}
+	if pick < 0 && len(cands) > 0 && cands[0] <= 2 && b < len(ls) {
+		pick = cands[0]
+	}
+	if pick < 0 {
+		return ls
+	}
+	if t := trimTitleLine(c, ls[pick].p.Text); t != "" && !isPianMarker(c.lineFold(&ls[pick])) {
+		setText(&ls[pick], t)
+	}
+	ls[pick].headTitle = true
+	title := c.fold(trimTitle(c, ls[pick].p.Text))
+	out := ls[:0]
+	for i, l := range ls {
+		if i < pick && !keepBeforeTitle(c.fold(trimTitle(c, l.p.Text)), title) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// cutBlurbs removes a site's blurb from the first lines of a page (before
+// its first heading) and from its last two lines, and first splits a
+// title off the front of a flattened page ("X工作计划X工作计划-合集根据…",
+// "X汇报材料 我院自…"), so that neither the blurb cut nor the title
+// choice has to look inside one long line.
+func cutBlurbs(c *ctx, ls []line) []line {
+	out := make([]line, 0, len(ls)+1)
+	heading := false
+	for i, l := range ls {
+		f := c.lineFold(&l)
+		if headingMarker.MatchString(f) {
+			heading = true
+		}
+		if heading || i >= headScan/2 {
+			out = append(out, l)
+			continue
+		}
+		if end, rest, ok := leadingTitle(c, f); ok {
+			rs := []rune(l.p.Text)
+			t := l
+			t.p = raw.Para{Page: l.p.Page}
+			setText(&t, trimTitleLine(c, string(rs[:end])))
+			out = append(out, t)
+			l.gap = false
+			l.p = raw.Para{Page: l.p.Page}
+			setText(&l, strings.TrimSpace(string(rs[rest:])))
+			f = c.lineFold(&l)
+		}
+		if a, b, ok := blurbSpan(f, false); ok {
+			rs := []rune(l.p.Text)
+			setText(&l, strings.TrimSpace(string(rs[:a])+string(rs[b:])))
+		}
+		if strings.TrimSpace(l.p.Text) != "" {
+			out = append(out, l)
+		}
+	}
+	for i := max(len(out)-2, 0); i < len(out); i++ {
+		f := c.lineFold(&out[i])
+		if a, b, ok := blurbSpan(f, true); ok {
+			rs := []rune(out[i].p.Text)
+			setText(&out[i], strings.TrimSpace(string(rs[:a])+string(rs[b:])))
+		}
+	}
+	return keep(out)
+}
+
+// sentenceSpans returns the rune spans of the first n sentences of rs
+// (fromEnd: of the last n).
+func sentenceSpans(rs []rune, n int, fromEnd bool) [][2]int {
+	var spans [][2]int
+	if !fromEnd {
+		start := 0
+		for i := 0; i < len(rs) && len(spans) < n; i++ {
+			if !isSentenceStop(rs[i]) {
+				continue
+			}
+			j := i + 1
+			for j < len(rs) && (closers[rs[j]] || isSentenceStop(rs[j])) {
+				j++
+			}
+			spans = append(spans, [2]int{start, j})
+			start, i = j, j-1
+		}
+		if start < len(rs) && len(spans) < n {
+			spans = append(spans, [2]int{start, len(rs)})
+		}
+		return spans
+	}
+	end := len(rs)
+	for i := len(rs) - 1; i >= 0 && len(spans) < n; i-- {
+		if i == len(rs)-1 || !isSentenceStop(rs[i]) {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && closers[rs[j]] {
+			j++
+		}
+		if j < end {
+			spans = append([][2]int{{j, end}}, spans...)
+			end = j
+		}
+	}
+	if end > 0 && len(spans) < n {
+		spans = append([][2]int{{0, end}}, spans...)
+	}
+	return spans
+}
+
+func isSentenceStop(r rune) bool {
+	return r == '。' || r == '!' || r == '?' || r == '！' || r == '？'
+}
+
+// blurbScore scores a folded sentence: strong blurb words count 2, weak 1;
+// without a strong word it scores 0.
+func blurbScore(s string) int {
+	strong := 0
+	for _, w := range blurbStrong {
+		if strings.Contains(s, w) {
+			strong++
+		}
+	}
+	if strong == 0 {
+		return 0
+	}
+	weak := 0
+	for _, w := range blurbWeak {
+		if strings.Contains(s, w) {
+			weak++
+		}
+	}
+	return 2*strong + weak
+}
+
+// blurbSpan finds a blurb in folded line f. At the head of a page
+// (fromEnd false) the blurb runs from the line start through the last
+// blurb sentence among the first few: the site's lead-in sentences before
+// it ("时间就如同白驹过隙…") are the site's too. At the foot it runs from
+// the first blurb sentence among the last few to the line end.
+func blurbSpan(f string, fromEnd bool) (int, int, bool) {
+	rs := []rune(f)
+	spans := sentenceSpans(rs, blurbScan, fromEnd)
+	if !fromEnd {
+		last := -1
+		for k, sp := range spans {
+			if blurbScore(string(rs[sp[0]:sp[1]])) >= blurbMinScore {
+				last = k
+			}
+		}
+		if last < 0 {
+			return 0, 0, false
+		}
+		return 0, spans[last][1], true
+	}
+	for _, sp := range spans {
+		if blurbScore(string(rs[sp[0]:sp[1]])) >= blurbMinScore {
+			return sp[0], len(rs), true
+		}
+	}
+	return 0, 0, false
+}
+
+// leadingTitleMax bounds a title glued to the front of a flattened page.
+const leadingTitleMax = 45
+
+// repeatWindow bounds how far a leading title's repetition is looked for.
+const repeatWindow = 600
+
+// trailingYear lets a title end in its year after the kind word
+// ("医院党建工作总结2020").
+var trailingYear = regexp.MustCompile(`\d{4}\s*年?$`)
+
+// titleDup is the decoration between a title and its immediate repeat
+// ("X X-合集", "X X范文").
+var titleDup = regexp.MustCompile(`^[\s\-—_]*(?:合集|精选|范文|大全|集合)?\s*`)
+
+// leadingTitle finds a title glued to the front of long folded line f:
+// a prefix that the page repeats further on and that ends in a document
+// kind word (site pages print the title again above the text), or a
+// first space-separated field that reads as a titled kind. It returns the
+// title's end and where the line goes on, past a repeat of the title.
+func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
+	rs := []rune(f)
+	if len(rs) < 60 {
+		return 0, 0, false
+	}
+	lim := min(leadingTitleMax, len(rs))
+	for k := 0; k < lim; k++ {
+		if titleForbidden[rs[k]] || isSentenceStop(rs[k]) {
+			lim = k
+			break
+		}
+	}
+	win := string(rs[:min(len(rs), lim+repeatWindow)])
+	for n := lim; n >= 6; n-- {
+		p := string(rs[:n])
+		q := strings.Index(win[len(p):], p)
+		if q < 0 || !titleCandidate(p) {
+			continue
+		}
+		t := c.fold(trimTitle(c, p))
+		t = trailingYear.ReplaceAllString(t, "")
+		if !kindEnds(t) || !titleCandidate(p) || startsWithAny(string(rs[n:]), titleContinuations) {
+			continue
+		}
+		rest = n
+		if q == 0 || strings.TrimSpace(win[len(p):len(p)+q]) == "" {
+			rest = n + utf8.RuneCountInString(win[len(p):len(p)+q]) + n
+			rest += utf8.RuneCountInString(titleDup.FindString(string(rs[rest:min(len(rs), rest+8)])))
+		}
+		return n, rest, true
+	}
+	sp := strings.IndexByte(f, ' ')
+	if sp <= 0 {
+		return 0, 0, false
+	}
+	first := f[:sp]
+	n := utf8.RuneCountInString(first)
+	if n < 6 || n > leadingTitleMax || !titleCandidate(first) || !kindWord(first) {
+		return 0, 0, false
+	}
+	rest = n
+	for rest < len(rs) && rs[rest] == ' ' {
+		rest++
+	}
+	// The same title again, without its decoration: skip it.
+	t := []rune(c.fold(trimTitle(c, first)))
+	if len(t) > 0 && strings.HasPrefix(string(rs[rest:]), string(t)) {
+		rest += len(t)
+	}
+	return n, rest, true
+}
+
+// kindEnds reports whether folded t ends with a document kind word.
+func kindEnds(t string) bool {
+	if docTypeSuffix(t) != "" {
+		return true
+	}
+	for _, w := range headKindWords {
+		if strings.HasSuffix(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineTail is a news credit closing a page: "(文/图 某某)", or a
+// parenthesis opened after the last sentence and left unclosed by the
+// scrape ("…贡献力量。(某某、医师").
+var bylineTail = regexp.MustCompile(`(?:[。!?！？][”"]?)\s*([(（](?:[^()（）。!?！？]{1,12}$|(?:文|图|文/图|图/文|供稿|通讯员|记者|撰稿|编辑|审核|作者|来源|摄影)[^()（）]{0,20}[)）]\s*$))`)
+
+// cutByline removes a news credit from the end of the page's last line.
+func cutByline(c *ctx, ls []line) []line {
+	if len(ls) == 0 {
+		return ls
+	}
+	l := &ls[len(ls)-1]
+	f := c.lineFold(l)
+	m := bylineTail.FindStringSubmatchIndex(f)
+	if m == nil {
+		return ls
+	}
+	a := utf8.RuneCountInString(f[:m[2]])
+	setText(l, strings.TrimSpace(string([]rune(l.p.Text)[:a])))
+	return keep(ls)
+}

@@ -1,0 +1,272 @@
+package clean
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Article meta lines ("时间:2025-05-19 10:19:27 分享:某某 下载本文",
+// "- 37.5 KB |", "栏目: 活动方案 / 人气:1.82W") are recognised by shape:
+// the line is nothing but site labels with short values, dates, counters
+// and buttons. The labels and pieces are the tables of site.go.
+
+// metaMaxRunes bounds the lines looked at: a meta line is short, and the
+// parse must not run over a 5,000-character flattened page.
+const metaMaxRunes = 160
+
+// metaValueMax is the longest word value a label may carry (佚名,
+// 作者原创, 长治市潞州区卫生健康和体育局).
+const metaValueMax = 16
+
+// metaLabel is a label of either strength, longest first so that 发布时间
+// wins over 时间.
+type metaLabel struct {
+	word   string
+	n      int // runes
+	strong bool
+}
+
+var metaLabels = func() []metaLabel {
+	var ls []metaLabel
+	for _, w := range strongMetaLabels {
+		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), true})
+	}
+	for _, w := range weakMetaLabels {
+		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), false})
+	}
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].n > ls[j].n })
+	return ls
+}()
+
+// labelBefore returns the meta label that ends the Han run rs[:k] (the
+// text before a colon at k), if any.
+func labelBefore(rs []rune, k int) (metaLabel, bool) {
+	s := k
+	for s > 0 && k-s < 8 && isHan(rs[s-1]) {
+		s--
+	}
+	run := string(rs[s:k])
+	for _, l := range metaLabels {
+		if !strings.HasSuffix(run, l.word) {
+			continue
+		}
+		// 文档格式, 信息来源: a site's word before a label is the label's.
+		for _, h := range metaLabelHeads {
+			if strings.HasSuffix(strings.TrimSuffix(run, l.word), h) {
+				l.n += utf8.RuneCountInString(h)
+				break
+			}
+		}
+		return l, true
+	}
+	return metaLabel{}, false
+}
+
+// removeHanSpaces drops spaces between two Han characters ("文 号",
+// "佚名 来源"), which sites put into labels and between fields.
+func removeHanSpaces(rs []rune) []rune {
+	out := make([]rune, 0, len(rs))
+	for i, r := range rs {
+		if r == ' ' && len(out) > 0 && isHan(out[len(out)-1]) {
+			j := i
+			for j < len(rs) && rs[j] == ' ' {
+				j++
+			}
+			if j < len(rs) && isHan(rs[j]) {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// leftover returns s without its meta pieces, buttons and spaces.
+func leftover(s string) string {
+	s = metaPiece.ReplaceAllString(s, "")
+	for _, a := range metaActions {
+		if strings.Contains(s, a) {
+			s = strings.ReplaceAll(s, a, "")
+		}
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || strings.ContainsRune(bullets+"-|/、【】[]", r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// metaLine reports whether folded f is an article meta line: its text is
+// site labels ("发布时间:", "浏览量:") with short values, and meta pieces
+// (ISO dates, sizes, page and view counters, buttons). Weak labels (作者,
+// 来源, 时间) need a second label or a strong piece.
+func metaLine(f string) bool {
+	// No value of a meta line holds a sentence.
+	if len(f) > 4*metaMaxRunes || utf8.RuneCountInString(f) > metaMaxRunes || strings.ContainsAny(f, "。，,；;！!？?") {
+		return false
+	}
+	rs := removeHanSpaces([]rune(strings.TrimSpace(stripBullets(f))))
+	if len(rs) == 0 {
+		return false
+	}
+	type seg struct{ from, colon int }
+	var labels []seg
+	strong, weak := 0, 0
+	for k, r := range rs {
+		if r != ':' && r != '：' {
+			continue
+		}
+		if l, ok := labelBefore(rs, k); ok {
+			labels = append(labels, seg{k - l.n, k})
+			if l.strong {
+				strong++
+			} else {
+				weak++
+			}
+		}
+	}
+	end := len(rs)
+	if len(labels) > 0 {
+		end = labels[0].from
+	}
+	prefix := string(rs[:end])
+	if leftover(prefix) != "" {
+		return shortLabelDate(rs)
+	}
+	for i, l := range labels {
+		to := len(rs)
+		if i+1 < len(labels) {
+			to = labels[i+1].from
+		}
+		v := leftover(string(rs[l.colon+1 : to]))
+		if utf8.RuneCountInString(v) > metaValueMax || strings.ContainsAny(v, "。,，;；!！?？:：") {
+			return false
+		}
+	}
+	if strong > 0 || weak >= 2 || strongPiece.MatchString(string(rs)) {
+		return true
+	}
+	// A line of buttons alone ("打印", "【收藏】【关闭】").
+	if len(labels) > 0 || utf8.RuneCountInString(prefix) > 20 {
+		return false
+	}
+	bare := strings.Map(func(r rune) rune {
+		if strings.ContainsRune("【】[]", r) {
+			return ' '
+		}
+		return r
+	}, prefix)
+	return containsAny(bare, metaActions) && leftover(bare) == ""
+}
+
+// shortLabelDate reports a line that is an unknown short label and an ISO
+// date ("发稿:2022-08-14 09:51:33" in a spelling the tables lack).
+func shortLabelDate(rs []rune) bool {
+	k := -1
+	for i, r := range rs {
+		if r == ':' || r == '：' {
+			k = i
+			break
+		}
+	}
+	if k <= 0 || k > 10 || strings.ContainsFunc(string(rs[:k]), unicode.IsDigit) {
+		return false
+	}
+	rest := string(rs[k+1:])
+	return strongPiece.MatchString(rest) && isoDate.MatchString(rest) && leftover(rest) == ""
+}
+
+// infoRow parses a row of a government information table ("| 索引号: … |
+// 发布机构: … |", "标题: …"). It reports whether the line is such a row
+// and returns the rune span of the title it holds, if it is the title row.
+func infoRow(f string) (isRow bool, from, to int) {
+	rs := []rune(f)
+	if len(rs) > 300 {
+		return false, 0, 0
+	}
+	piped := strings.ContainsAny(f, "|｜")
+	known, unknown := 0, 0
+	title, titlePending := false, false
+	expectValue := false
+	start := 0
+	for i := 0; i <= len(rs); i++ {
+		if i < len(rs) && rs[i] != '|' && rs[i] != '｜' {
+			continue
+		}
+		a, b := start, i
+		start = i + 1
+		for a < b && rs[a] == ' ' {
+			a++
+		}
+		for b > a && rs[b-1] == ' ' {
+			b--
+		}
+		if a == b {
+			continue
+		}
+		cell := rs[a:b]
+		colon := -1
+		for k, r := range cell {
+			if r == ':' || r == '：' {
+				colon = k
+				break
+			}
+		}
+		if colon > 0 {
+			label := strings.ReplaceAll(string(cell[:colon]), " ", "")
+			switch {
+			case containsExact(titleRowLabels, label):
+				known++
+				v := a + colon + 1
+				for v < b && rs[v] == ' ' {
+					v++
+				}
+				if v < b {
+					title, from, to = true, v, b
+				}
+				expectValue, titlePending = v == b, v == b
+				continue
+			case isMetaLabel(label):
+				known++
+				expectValue = strings.TrimSpace(string(cell[colon+1:])) == ""
+				continue
+			}
+		}
+		if expectValue && len(cell) <= 60 {
+			if titlePending {
+				title, from, to = true, a, b
+			}
+			expectValue, titlePending = false, false
+			continue
+		}
+		unknown++
+	}
+	if known == 0 || unknown > 0 || (!piped && !title) {
+		return false, 0, 0
+	}
+	if !title {
+		from, to = 0, 0
+	}
+	return true, from, to
+}
+
+func isMetaLabel(s string) bool {
+	for _, l := range metaLabels {
+		if l.word == s {
+			return true
+		}
+	}
+	return false
+}
+
+func containsExact(words []string, s string) bool {
+	for _, w := range words {
+		if w == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,87 @@
+package clean
+
+import (
+	"testing"
+
+	"github.com/planmine/planmine/ingest/fold"
+)
+
+// ctxFor returns the cleaning context for a test line in its script.
+func ctxFor(s string) *ctx {
+	return &ctx{trad: fold.Script(s) == fold.Traditional}
+}
+
+func TestMetaLine(t *testing.T) {
+	tests := []struct {
+		in   string
+		meta bool
+	}{
+		// Article meta lines of news and template sites.
+		{"时间:2024-03-18 09:12:40 分享:青禾 下载本文", true},
+		{"日期：2023-11-02  来源：县卫健局  作者：办公室", true},
+		{"作者: 佚名 来源: 本站原创 阅读 次 【小 中 大】", true},
+		{"發佈時間:2024-06-01 瀏覽量:356次", true},
+		{"栏目: 工作计划 / 发布于: / 人气:2.4W", true},
+		{"时间:2022-05-06点击数:926次作者:院办", true},
+		{"- 2023-09-11 发布 |", true},
+		{"- 56.5 KB |", true},
+		{"- 18页", true},
+		{"2024-02-27 999+ 23.6KB 9 页 海报", true},
+		{"约6.12千字", true},
+		{"约 11页", true},
+		{"评论: 更新日期:2019年05月20日", true},
+		{"标签: #党建 #工作计划", true},
+		{"2023-04-12 来源: 院办", true},
+		{"打印", true},
+		{"【收藏】【关闭】", true},
+		{"侵权投诉", true},
+		{"VIP", true},
+		{"发稿:2021-08-14 09:51:33", true},
+		// Content that starts like one.
+		{"时间:2024年6月1日至6月30日", false},
+		{"时间:每月第一周的周一下午", false},
+		{"来源于群众，服务于群众。", false},
+		{"地点:门诊楼三楼会议室 时间:2024-03-01", false},
+		{"2023年4月26日", false},
+		{"2023", false},
+		{"组长:张某某 副组长:李某某", false},
+		{"作者单位:县人民医院党委办公室,执笔:王某", false},
+		{"全年开展义诊12次，服务群众3000余人次。", false},
+	}
+	for _, tt := range tests {
+		if got := metaLine(ctxFor(tt.in).fold(tt.in)); got != tt.meta {
+			t.Errorf("metaLine(%q) = %v, want %v", tt.in, got, tt.meta)
+		}
+	}
+}
+
+func TestInfoRow(t *testing.T) {
+	tests := []struct {
+		in    string
+		row   bool
+		title string
+	}{
+		{"| 索引号: 11410200/2024-00321 | |", true, ""},
+		{"索引号: | 012345678/2023-00088 | 发布机构: | |", true, ""},
+		{"生效日期: | 2025-01-01 | 废止日期: | |", true, ""},
+		{"文 号: | 所属主题: | 卫生健康 |", true, ""},
+		{"| 标题: 县卫健局召开2024年度党建工作推进会 | |", true, "县卫健局召开2024年度党建工作推进会"},
+		{"標題:2024年黨支部工作要點 |", true, "2024年黨支部工作要點"},
+		{"标题: | 市疾控中心2025年健康教育工作计划 |", true, "市疾控中心2025年健康教育工作计划"},
+		{"标题:某某社区卫生服务中心工作总结", true, "某某社区卫生服务中心工作总结"},
+		// Tables of the document itself.
+		{"| 序号 | 单位 | 目标值 |", false, ""},
+		{"| 时间 | 活动内容 | 责任科室 |", false, ""},
+		{"时间:每月第一周", false, ""},
+	}
+	for _, tt := range tests {
+		row, a, b := infoRow(ctxFor(tt.in).fold(tt.in))
+		title := ""
+		if b > a {
+			title = string([]rune(tt.in)[a:b])
+		}
+		if row != tt.row || title != tt.title {
+			t.Errorf("infoRow(%q) = %v %q, want %v %q", tt.in, row, title, tt.row, tt.title)
+		}
+	}
+}

@@ -1,0 +1,287 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+)
+
+// This file holds what template, document-sharing and government sites
+// wrap around a document: the labels of their meta lines, their paywall
+// and preview notes, the vocabulary of their blurbs, the decorations they
+// add to titles. Like rules.go it is data only, matched against folded
+// text (Simplified script, half-width ASCII, lower case), so one entry
+// covers 發佈時間 and 发布时间. The steps that use the tables are in
+// meta.go and head.go.
+
+// strongMetaLabels are "label:" heads that only a site's article meta line
+// or a government information table carries (发布时间:, 浏览量:, 索引号:).
+// One of them with short values makes a meta line.
+var strongMetaLabels = []string{
+	"发布时间", "发布日期", "发表时间", "更新时间", "更新日期", "上传时间", "上传日期", "录入时间", "发稿时间",
+	"发布人", "发布者", "发布", "分享", "分享到",
+	"浏览量", "浏览次数", "浏览数", "阅读量", "阅读数", "阅读次数", "点击数", "点击量", "点击率", "点击次数",
+	"查看人数", "查看次数", "访问量", "访问次数", "人气", "热度", "评论数", "下载次数", "下载量", "收藏数",
+	"栏目", "所属栏目", "所属分类", "文章分类", "释出于", "发布于", "发表于", "上传于", "上传者", "贡献者",
+	"字号", "字体", "字体大小", "文档页数", "文件大小", "文件格式", "下载积分", "所需积分",
+	"新闻来源", "信息来源", "文章来源", "稿件来源", "稿源", "责任编辑", "网站编辑", "文字编辑",
+	"索引号", "发文字号", "发文机关", "发布机构", "生效日期", "废止日期", "失效日期", "所属主题", "主题分类",
+	"主题词", "成文日期", "发文日期", "发文时间", "有效性", "信息分类", "公开方式", "公开范围", "公开时限",
+	"公开日期", "文件编号", "体裁分类", "组配分类", "服务对象分类", "信息名称",
+}
+
+// weakMetaLabels also head meta lines, but a plan's own lines may start
+// with them too (时间:每月第一周; 来源于群众); two of them, or one with a
+// strong piece (an ISO date, a counter), make a meta line.
+var weakMetaLabels = []string{
+	"时间", "日期", "来源", "作者", "编辑", "审核", "撰稿", "供稿", "摄影", "通讯员", "记者", "评论", "标签",
+	"关键词", "关键字", "分类", "格式", "大小", "页数", "文号", "阅读", "浏览", "点击",
+}
+
+// metaLabelHeads may stand before a meta label and belong to it
+// (文档格式, 文章作者, 信息来源).
+var metaLabelHeads = []string{"文档", "文件", "文章", "信息", "新闻", "稿件", "资料", "网站", "图片"}
+
+// titleRowLabels head the row of a government information table that
+// holds the document's title: it is kept as the title, the rest dropped.
+var titleRowLabels = []string{"标题", "名称", "文件名称", "信息名称", "文章标题"}
+
+// metaActions are the buttons and stamps of an article page that stand
+// alone among meta pieces (【收藏】, 举报, 下载本文, 海报).
+var metaActions = []string{
+	"下载本文档", "下载本文", "下载文档", "立即下载", "侵权投诉", "加入收藏", "加入会员", "以稿换稿", "打印本页", "关闭窗口",
+	"打印", "收藏", "关闭", "举报", "纠错", "海报", "分享", "发布", "返回", "顶部", "评论", "点赞", "投稿", "上传",
+	"vip专免", "vip", "大", "中", "小",
+}
+
+// metaPiece matches the values of a meta line that are not words: ISO
+// dates and times, file sizes, page and word counts, view counters
+// (999+, 1.82w), hashtags, 【bracketed】 buttons and the separators
+// between them. Chinese dates (2023年4月26日) are deliberately absent:
+// a signature date is content.
+var metaPiece = regexp.MustCompile(`(?:` +
+	`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}` + // ISO date
+	`|\d{1,2}:\d{2}(?::\d{2})?` + // time
+	`|约?\s*\d+(?:\.\d+)?\s*(?:kb|mb|gb|k|m|b|字节)\b` + // size
+	`|约?\s*\d+\s*页` + // pages
+	`|约?\s*\d+(?:\.\d+)?\s*[千万]?字` + // words
+	`|(?:(?:阅读|浏览|点击|查看|人气|热度)\s*)?\d+(?:\.\d+)?\s*[w万k]?\+?\s*(?:次|人)?` + // counters
+	`|(?:阅读|浏览|点击)\s*次` + // counter with its number left out
+	`|#[^\s#]{1,12}` + // hashtag
+	`|【[^】]{0,8}】|\[[^\]]{0,8}\]` + // buttons
+	`|[-|/•·>»]` +
+	`)`)
+
+// isoDate is a date as sites print it (2024-10-31); documents write
+// 2024年10月31日.
+var isoDate = regexp.MustCompile(`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`)
+
+// strongPiece is the part of metaPiece that proves a meta line by itself.
+var strongPiece = regexp.MustCompile(`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|\d\s*(?:kb|mb|gb)\b|\d\s*页|\d[千万]?字|\d\+|\d(?:\.\d+)?[w万]|#\S`)
+
+// paywallCuts are preview, paywall and document-viewer notes of document
+// sites, cut out wherever they stand ("…_第2页", "此处隐藏2746个字",
+// "已阅读5页,还剩2页未读"). Each is specific enough never to be content.
+// A pattern runs only on lines holding its literal trigger: most lines
+// hold none, and a long flattened page is not scanned for nothing.
+var paywallCuts = []struct{ trigger, pattern string }{
+	{"_第", `_第\s*\d{1,3}\s*页`},
+	{"已阅读", `已阅读\s*\d+\s*页(?:[,，]?\s*还剩\s*\d+\s*页未读)?`},
+	{"页未读", `还剩\s*\d+\s*页未读`},
+	{"继续免费阅读", `继续免费阅读`},
+	{"免费阅读已结束", `免费阅读已结束`},
+	{"下载本文档", `下载本文档`},
+	{"下载后可任意编辑", `下载后可任意编辑`},
+	{"倾情为你奉上", `精选优质文档[-—]*倾情为你奉上`},
+	{"隐藏", `(?:此处|以下)隐藏\s*\d+\s*个?字`},
+	{"已省略", `已省略\s*\d+\s*个?字`},
+	{"仅展示", `仅展示\s*\d+\s*个?字`},
+	{"全文共", `全文共\s*\d+\s*个?字`},
+	{"文章共", `文章共\s*\d+\s*个?字`},
+	{"vip", `vip会员可见|vip专免|\.docx?\s*vip`},
+	{"仅供预览", `(?:文章)?内容仅供预览`},
+	{"页", `第\s*\d{1,4}\s*页\s*[,，]?\s*共\s*\d{1,4}\s*页`},
+	{"严禁复制剽窃", `本资料权属\S{0,16}?严禁复制剽窃`},
+	{"【", `【[^】]{0,40}(?:文章共|字数|范文|仅供|借鉴|收藏|会员|以稿换稿|投稿)[^】]{0,40}】`},
+	{".jp", `[\w\-]{6,}\.jpe?g\b`},
+	{".png", `[\w\-]{6,}\.png\b`},
+	{".gif", `[\w\-]{6,}\.gif\b`},
+	{".webp", `[\w\-]{6,}\.webp\b`},
+	{"预览", `(?:免费|全文)?预览已结束[,，]?\s*(?:剩余\s*\d+\s*页可下载查看)?`},
+	{"下载文档到电脑", `下载文档到电脑[,，]?\s*(?:查找使用更方便)?`},
+	{"点击下载", `点击下载(?:本?文档)?`},
+	{"文档评论", `文档评论\s*[(（]\s*\d+\s*[)）]`},
+}
+
+// paywallRes are paywallCuts compiled.
+var paywallRes = func() []*regexp.Regexp {
+	rs := make([]*regexp.Regexp, len(paywallCuts))
+	for i, p := range paywallCuts {
+		rs[i] = regexp.MustCompile(p.pattern)
+	}
+	return rs
+}()
+
+// chromePhrases, like chromeWords, belong to site chrome: two in a line
+// make it chrome. They are the notes of document-sharing sites about
+// downloads, uploads and customer service, and the comment box.
+var chromePhrases = []string{
+	"请点击", "联系老师", "预览结束", "免费获取全文", "代笔", "查看预览", "预览时", "文件下载", "放心下载", "下载前",
+	"下载文档", "无法下载", "下载错误", "成功下载", "由用户上传", "用户上传", "版权归属", "联系客服", "咨询客服", "客服老师",
+	"付费完成", "原创文章", "网友意见", "本站立场", "本站观点", "仅代表网友", "侵权投诉", "不予受理", "文档完整性",
+	"进行举报", "或认领", "收益归属",
+}
+
+// chromeLinePrefixes open lines that are always site furniture, besides
+// chromePrefixes: disclaimers, document-site labels, comment boxes.
+var chromeLinePrefixes = []string{
+	"申明敬告", "声明敬告", "免责申明", "版权说明:", "文档简介", "文档介绍", "文档描述", "用户评论", "网友评论", "发表评论",
+	"相关评论", "评论列表", "字体大小", "字体:", "网站客服", "在线客服", "客服电话", "客服qq", "标签:",
+	"tags:", "上一篇:", "下一篇:",
+}
+
+// excerptLabels head a site's summary of the page ("导语:…", "序论:…",
+// "…提要:…", "摘要:"); in a page's first lines the whole line is the site's.
+var excerptLabels = regexp.MustCompile(`^[^,，。:：!?！？]{0,20}?(?:导语|序论|序言|提要|摘要|内容简介|简介|引言)\s*[:：]`)
+
+// siteLabelAlone is a site label standing alone on its line ("摘要:",
+// "温馨提示:", "文档简介").
+var siteLabelAlone = regexp.MustCompile(`^(?:导语|序论|提要|摘要|内容简介|简介|温馨提示|文档简介|文档介绍|内容提要)\s*[:：]?$`)
+
+// indexNumber is a line holding only a long index or file number of a
+// government information table ("3070211020000013000000/2024092600000171").
+var indexNumber = regexp.MustCompile(`^(?:\d{9,}|[\d\-]{6,}/[\d\-]{6,})$`)
+
+// readMore ends a site's excerpt of one article in a list of excerpts;
+// the next title line starts another document.
+var readMore = []string{"查看全文", "阅读全文", "展开全文", "点击查看全文", "全文阅读", "继续阅读", "阅读更多", "查看更多", "点击阅读全文"}
+
+// relatedHeads open the list of related articles at the foot of a page;
+// the short title lines after them go with them.
+var relatedHeads = []string{"相关文档", "相关文章", "相关阅读", "相关推荐", "推荐阅读", "猜你喜欢", "热门文章", "延伸阅读", "相关范文", "相关专题", "热门推荐", "最新文章", "精彩推荐", "你可能感兴趣"}
+
+// footerLabels open the lines of a site's footer ("主办单位：…",
+// "技术支持：…", "地址：…"); they go only at the very end of a page, below
+// the body, so a plan's own contact line above its signature stays.
+var footerLabels = []string{
+	"主办单位", "承办单位", "协办单位", "主办", "承办", "技术支持", "维护单位", "网站维护", "地址", "邮编", "邮政编码",
+	"联系电话", "电话", "传真", "邮箱", "电子邮箱", "网站标识码", "备案号", "建议使用", "最佳浏览",
+}
+
+// relatedItem is a list entry of such a block: a title with its MM-DD date.
+var relatedItem = regexp.MustCompile(`\d{1,2}-\d{1,2}$`)
+
+// blurbStrong and blurbWeak are the vocabulary of a site's blurb around
+// the document ("下面是小编整理的…希望能够帮到大家"): a sentence scoring
+// blurbMinScore (strong words count 2) in a page's first or last lines is
+// the site's, not the document's.
+var blurbStrong = []string{
+	"小编", "网友", "本站", "编者", "范文", "客服", "原创文章", "有需要的朋友", "供您参考", "仅供参考", "仅供学习",
+	"帮到大家", "来看看吧", "一起来看看", "精心准备", "精心整理", "精心收集", "相关材料", "写作灵感",
+	"为大家整理", "为大家收集", "为大家带来", "给大家整理", "给大家带来", "为您整理", "为你整理", "为您带来", "为你带来",
+	"为您推荐", "为你推荐", "对你有所帮助", "对您有所帮助", "对大家有所帮助",
+}
+
+var blurbWeak = []string{
+	"为您", "为你", "给大家", "整理", "分享", "推荐", "参考", "借鉴", "阅读", "收藏", "欢迎", "希望", "帮助", "喜欢",
+	"看看", "带来", "准备了", "下面是", "以下是", "如何写", "怎么写", "想知道", "写作", "创作", "灵感",
+}
+
+const blurbMinScore = 4
+
+// siteNameEnds end the name of a template site standing before the title
+// ("美章网 资料文库", "安全管理网", "欢迎光临某某范文网").
+var siteNameEnds = []string{"范文网", "文库", "资料库", "网", "之家", "在线", "频道"}
+
+// columnEnds end a news column label above a headline ("医院新闻",
+// "宣医新闻|…").
+var columnEnds = []string{"新闻", "动态", "要闻", "资讯", "快讯", "公告", "通知公告", "信息"}
+
+// issuerEnds end the name of an issuing body on its own line above a
+// title ("市妇幼保健院", "中共某某县人民医院委员会"): such a line is the
+// document's, not the site's.
+var issuerEnds = []string{
+	"院", "中心", "委员会", "委", "党组", "支部", "总支", "局", "办公室", "办", "站", "所", "科", "处", "厅", "政府",
+	"公司", "学校", "社区", "村", "室", "部", "文件",
+}
+
+// columnLabel is a news column label on its own line ("医院新闻").
+var columnLabel = regexp.MustCompile(`^[\p{Han}]{0,6}(?:新闻|动态|要闻|资讯|快讯|公告|通知公告|信息)$`)
+
+// contactLine is a site's phone or contact line ("孕产妇接送电话: 0710-…").
+var contactLine = regexp.MustCompile(`(?:电话|热线|手机|传真|微信|qq|邮箱)\s*[:：]?\s*[\d\-— ]{5,}`)
+
+// attachmentLine labels an attachment ("附件1", "附件:").
+var attachmentLine = regexp.MustCompile(`^附件\s*\d{0,2}\s*[:：]?`)
+
+// columnPrefix is a column label glued before a headline with a bar.
+var columnPrefix = regexp.MustCompile(`^[\p{Han}]{1,6}(?:新闻|动态|要闻|资讯|快讯|公告|信息)\s*[|｜]\s*`)
+
+// navHome marks a navigation bar ("网站首页 工作范例 办公范例 …").
+var navHome = []string{"首页", "网站首页", "主页", "返回首页"}
+
+// provinces are the province-level names a document site puts after the
+// upload date ("2026-03-06 发布于四川", "2003年12月16日广东省").
+var provinces = []string{
+	"北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+	"山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾",
+	"内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
+}
+
+// datePlace is an upload date followed by the uploader's province at the
+// end of a short meta line.
+var datePlace = regexp.MustCompile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:发布于|上传于)?\s*(?:` +
+	strings.Join(provinces, "|") + `)(?:省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)?\s*$`)
+
+// spamWords mark gambling and casino spam that hacked pages splice into
+// text, usually as underscore-joined runs ("365bet…_日博…_…官网网址").
+var spamWords = []string{
+	"官网网址", "亚洲官网", "官方网站", "官网", "网址", "bet", "博彩", "日博", "娱乐城", "娱乐", "赌场", "彩票", "棋牌",
+	"投注", "真人", "开户", "澳门", "金沙", "威尼斯人", "葡京", "皇冠", "在线",
+}
+
+// titleLeads are site decorations before a title ("最新…", "标题:").
+var titleLeads = regexp.MustCompile(`^(?:(?:标题|题目|名称)\s*[:：]\s*|(?:最新|热门)\s*|第?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：]?\s*|【?篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*)`)
+
+// titleTails are site decorations after a title: file extensions, VIP
+// marks, page suffixes, compilation counters, "范文", "精选", a word
+// count, an article number after the kind word. They are stripped
+// repeatedly, so "…计划范文(精选5篇).docx" loses all three. The last
+// entry is for the title only (see trimTitleLine).
+var titleTails = []*regexp.Regexp{
+	regexp.MustCompile(`\s*\.(?:docx?|pdf|txt|wps|pptx?)\s*$`),
+	regexp.MustCompile(`\s*vip\s*$`),
+	regexp.MustCompile(`\s*_第\s*\d{1,3}\s*页\s*$`),
+	regexp.MustCompile(`\s*[(（][^()（）]{0,6}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[^()（）]{0,6}[)）]\s*$`),
+	regexp.MustCompile(`\s*(?:范文|精选)?\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*篇\s*$`),
+	regexp.MustCompile(`\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$`),
+	regexp.MustCompile(`\s*[(（【]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】]\s*$`),
+	regexp.MustCompile(`\s*[-—_]?\s*(?:范文大全|大全|范文|精选|集合|合集|汇总|模板)\s*$`),
+	regexp.MustCompile(`\s*[|｜]\s*$`),
+	regexp.MustCompile(`\s+约?\d{3,5}\s*字\s*$`),
+	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*([一二三四五六七八九十]{1,2})\s*$`),
+}
+
+// counterTail is a compilation counter right after a title's kind word
+// ("(通用5篇)", "范文(6篇)(篇一)", "【篇二】"); see cutCounters.
+var counterTail = regexp.MustCompile(`^(?:(?:范文|集合|合集|大全)?\s*[(（][^()（）]{0,6}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[^()（）]{0,6}[)）](?:\s*[(（【]\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】])?` +
+	`|\s*[(（【]\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】])`)
+
+// articleEntry is an entry of a template site's article list: a counter,
+// the article's title, its word count ("第1篇 …工作总结 1850字"); group 1
+// is the title.
+var articleEntry = regexp.MustCompile(`^第\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：]?\s*(\S.{3,58}?)\s*(?:约?\d{3,5}\s*字)?$`)
+
+// headKindWords name a kind of document in a title line; they widen
+// docTypes for choosing a page's title (…经验交流材料, …会上的讲话).
+var headKindWords = []string{
+	"材料", "讲话", "发言", "思路", "打算", "安排", "述职", "汇报", "通报", "公告", "简报", "纪要", "制度", "章程",
+	"守则", "标准", "清单", "体会", "做法", "纪实",
+}
+
+// titleJoinOpenEnds end the first line of a title that a page wrapped
+// mid-phrase ("…关于印发" / "2023年…工作要点的通知").
+var titleJoinOpenEnds = []string{"关于", "印发", "转发", "下发", "开展", "做好", "推进", "加强", "进一步", "的"}
+
+// noticeOfIssue is the title of a notice that issues an attached
+// document ("关于印发X的通知"); group 1 is X.
+var noticeOfIssue = regexp.MustCompile(`关于(?:印发|转发|下发|公布)[《“"]?(.{4,60}?)[》”"]?的通知$`)

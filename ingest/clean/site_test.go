@@ -1,0 +1,207 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCutInlineSite(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// Document-viewer and paywall notes.
+		{"2024年卫生院党支部工作计划_第3页", "2024年卫生院党支部工作计划"},
+		{"已阅读3页,还剩9页未读 继续免费阅读", ""},
+		{"此处隐藏1580个字。VIP会员可见", "。"},
+		{"深化医共体建设…已省略620字", "深化医共体建设…"},
+		{"县医院党委2024年工作要点.docxVIP", "县医院党委2024年工作要点"},
+		{"下载后可任意编辑某某医院创建等级医院实施方案", "某某医院创建等级医院实施方案"},
+		{"完善分级诊疗第 2 页共 9 页制度建设", "完善分级诊疗制度建设"},
+		{"【本文共2310字,精选参考范文,仅供学习借鉴】", ""},
+		{"组织党员义诊本资料权属某某公文网严禁复制剽窃活动6次", "组织党员义诊活动6次"},
+		{"20240512093311.png", ""},
+		// Spam spliced into a quoted honour.
+		{"荣获“bet888.com_澳门金沙在线_bet888官网网址优质服务单位”称号", "荣获“优质服务单位”称号"},
+		{"被评为“365bet体育在线投注先进集体”", "被评为“先进集体”"},
+		{"学习Alphabet教程", "学习Alphabet教程"},
+		// A column label glued before a headline.
+		{"护理动态|我院召开2024年护理质量分析会", "我院召开2024年护理质量分析会"},
+		// An upload date and the uploader's province.
+		{"2025-11-20 发布于湖北", ""},
+		// A compilation counter glued after the title's kind word.
+		{"社区卫生服务中心党支部工作计划(通用5篇)(篇一)为扎实推进", "社区卫生服务中心党支部工作计划为扎实推进"},
+		// Content that looks alike stays.
+		{"2024年召开职工代表大会2次，发表论文(6篇)。", "2024年召开职工代表大会2次，发表论文(6篇)。"},
+		{"开展“诊疗-随访-康复”一体化管理", "开展“诊疗-随访-康复”一体化管理"},
+		{"学习《健康素养-基本知识与技能》", "学习《健康素养-基本知识与技能》"},
+	}
+	for _, tt := range tests {
+		ls := cutInline(&ctx{}, []line{{p: paras(tt.in)[0]}})
+		if got := ls[0].p.Text; got != tt.want {
+			t.Errorf("cutInline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSiteNames(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"某某范文网 公文资料库 2024年卫生院工作计划", "2024年卫生院工作计划"},
+		{"公文之家 2024年卫生院工作总结", "2024年卫生院工作总结"},
+		{"织牢织密公共卫生防护网 守护人民群众健康", "织牢织密公共卫生防护网 守护人民群众健康"},
+		{"县卫生健康局 2025 年工作总结", "县卫生健康局 2025 年工作总结"},
+		{"织密三级卫生服务网络建设方案", "织密三级卫生服务网络建设方案"},
+	}
+	for _, tt := range tests {
+		ls := cutInline(&ctx{}, []line{{p: paras(tt.in)[0]}})
+		if got := ls[0].p.Text; got != tt.want {
+			t.Errorf("cutInline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestChromeLineSite(t *testing.T) {
+	c := &ctx{}
+	tests := []struct {
+		in    string
+		chrom bool
+	}{
+		{"申明敬告: 本站不保证文档的完整性,下载前请仔细阅读", true},
+		{"文档简介", true},
+		{"用户评论", true},
+		{"(以下内容仅代表网友意见,与本站立场无关)", true},
+		{"请点击下方按钮联系老师获取全文", true},
+		{"3. 下载前请确认文档内容,付费完成后无法下载请联系客服。", true},
+		{"网站客服:400123456", true},
+		{"摘要:", true},
+		{"温馨提示", true},
+		{"10290412300000087/2025031400000012", true},
+		{"首页 工作计划 工作总结 心得体会 述职报告", true},
+		{"站点首页 范文大全 工作范文 党团范文 讲话范文", true},
+		// Content.
+		{"温馨提示:请就诊患者提前预约,错峰就诊。", false},
+		{"强基础 提质量 惠民生 促发展", false},
+		{"组织党员下载学习强国并上传学习笔记。", false},
+		{"摘要记录本年度主要工作。", false},
+	}
+	for _, tt := range tests {
+		if got := chromeLine(c.fold(tt.in)); got != tt.chrom {
+			t.Errorf("chromeLine(%q) = %v, want %v", tt.in, got, tt.chrom)
+		}
+	}
+}
+
+func TestTrimTitle(t *testing.T) {
+	c := &ctx{}
+	tests := []struct{ in, want string }{
+		{"2024年医院党支部工作计划(通用8篇)", "2024年医院党支部工作计划"},
+		{"卫生院健康教育工作计划(十二篇)", "卫生院健康教育工作计划"},
+		{"社区卫生服务站工作总结精选5篇", "社区卫生服务站工作总结"},
+		{"卫生局党委理论学习计划2篇", "卫生局党委理论学习计划"},
+		{"医院党建工作总结范文大全", "医院党建工作总结"},
+		{"医院党建工作总结范文", "医院党建工作总结"},
+		{"医院党建工作总结2024精选", "医院党建工作总结2024"},
+		{"县人民医院创建等级医院实施方案.docx", "县人民医院创建等级医院实施方案"},
+		{"县人民医院创建等级医院实施方案.doc VIP", "县人民医院创建等级医院实施方案"},
+		{"县人民医院创建等级医院实施方案_第1页", "县人民医院创建等级医院实施方案"},
+		{"卫生院工作计划 篇3", "卫生院工作计划"},
+		{"卫生院工作计划(二)", "卫生院工作计划"},
+		{"卫生院工作计划三", "卫生院工作计划"},
+		{"标题:2篇2024年党支部标准化建设方案", "2024年党支部标准化建设方案"},
+		{"第2篇 2024年疾控中心工作总结 2160字", "2024年疾控中心工作总结"},
+		{"最新乡镇卫生院工作计划", "乡镇卫生院工作计划"},
+		{"篇二:2024年村卫生室工作计划", "2024年村卫生室工作计划"},
+		{"妇幼保健院工作计划集合", "妇幼保健院工作计划"},
+		{"疾控中心工作计划-合集", "疾控中心工作计划"},
+		// Two wordings of one title: the last is the document's.
+		{"社区卫生服务中心工作计划总结 社区卫生服务中心工作计划", "社区卫生服务中心工作计划"},
+		{"2024党建工作总结_医院党建工作总结", "医院党建工作总结"},
+		// Real titles stay whole.
+		{"区卫生健康局 2025 年工作总结及 2026 年工作思路", "区卫生健康局 2025 年工作总结及 2026 年工作思路"},
+		{"守初心 树品牌 推动妇幼健康事业高质量发展", "守初心 树品牌 推动妇幼健康事业高质量发展"},
+		{"关于开展“党员示范岗”评选活动的实施方案", "关于开展“党员示范岗”评选活动的实施方案"},
+		{"推荐优秀党员的通知", "推荐优秀党员的通知"},
+		{"十四五规划", "十四五规划"},
+	}
+	for _, tt := range tests {
+		if got := trimTitle(c, tt.in); got != tt.want {
+			t.Errorf("trimTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := trimTitleLine(c, "卫生院工作计划三"); got != "卫生院工作计划三" {
+		t.Errorf("trimTitleLine kept no article number: %q", got)
+	}
+}
+
+func TestBlurbSpan(t *testing.T) {
+	tests := []struct {
+		in, left string
+		fromEnd  bool
+	}{
+		{"年终将至，回顾一年的工作总有许多收获。下面是小编为大家整理的医院工作总结，希望对大家有所帮助。", "", false},
+		{"计划是行动的先导。以下是本站为您精心准备的卫生院工作计划范文，欢迎阅读并收藏。", "", false},
+		{"本文由网友上传，仅供参考学习。一、指导思想坚持以人民健康为中心。", "一、指导思想坚持以人民健康为中心。", false},
+		{"全年开展义诊12次。以上就是小编给大家带来的全部内容，来看看吧。", "全年开展义诊12次。", true},
+		// Content, even with some of the words.
+		{"希望大家再接再厉，欢迎各位同志提出宝贵意见。", "希望大家再接再厉，欢迎各位同志提出宝贵意见。", false},
+		{"组织各支部分享经验、互相借鉴参考，提升党建质量。", "组织各支部分享经验、互相借鉴参考，提升党建质量。", true},
+		{"欢迎广大网友积极参与健康知识有奖问答。", "欢迎广大网友积极参与健康知识有奖问答。", false},
+	}
+	c := &ctx{}
+	for _, tt := range tests {
+		f := c.fold(tt.in)
+		got := tt.in
+		if a, b, ok := blurbSpan(f, tt.fromEnd); ok {
+			rs := []rune(tt.in)
+			got = string(rs[:a]) + string(rs[b:])
+		}
+		if got != tt.left {
+			t.Errorf("blurbSpan(%q) leaves %q, want %q", tt.in, got, tt.left)
+		}
+	}
+}
+
+func TestLeadingTitle(t *testing.T) {
+	c := &ctx{}
+	long := strings.Repeat("坚持以人民健康为中心，持续改进医疗服务质量。", 3)
+	tests := []struct {
+		in, title, rest string
+	}{
+		// Title printed twice, with the site's suffix.
+		{"2024年县疾控中心免疫规划工作计划2024年县疾控中心免疫规划工作计划-合集" + long, "2024年县疾控中心免疫规划工作计划", long},
+		// Title, a blurb, then the title again further on.
+		{"卫生院党建工作总结2023精选时光飞逝。下面是小编整理的卫生院党建工作总结2023精选。卫生院党建工作总结2023精选一、" + long,
+			"卫生院党建工作总结2023精选", "时光飞逝。下面是小编整理的卫生院党建工作总结2023精选。卫生院党建工作总结2023精选一、" + long},
+		// A first space-separated field naming a kind.
+		{"某某医院创建群众满意医院汇报材料 " + long, "某某医院创建群众满意医院汇报材料", long},
+		// No title: a body that opens with a repeated subject.
+		{"区卫生健康局始终坚持以人民为中心，区卫生健康局全体干部" + long, "", ""},
+	}
+	for _, tt := range tests {
+		f := c.fold(tt.in)
+		end, rest, ok := leadingTitle(c, f)
+		title, left := "", ""
+		if ok {
+			rs := []rune(tt.in)
+			title, left = string(rs[:end]), string(rs[rest:])
+		}
+		if title != tt.title || left != tt.rest {
+			t.Errorf("leadingTitle(%q) = %q / %q, want %q / %q", tt.in, title, left, tt.title, tt.rest)
+		}
+	}
+}
+
+func TestSimilarTitles(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"市医院党委书记在2024年工作总结范文暨表彰大会上的讲话稿", "市医院党委书记在2024年工作总结暨表彰大会上的讲话", true},
+		{"关于印发某某县医共体建设实施方案的通知", "某某县医共体建设实施方案", true},
+		{"2024年医院党支部工作计划", "2024年医院党支部工作计划", true},
+		{"2024年医院党支部工作计划", "医院新闻", false},
+		{"2024年医院党支部工作计划", "2024年医院团支部工作总结", false},
+	}
+	for _, tt := range tests {
+		if got := similarTitles(tt.a, tt.b); got != tt.same {
+			t.Errorf("similarTitles(%q, %q) = %v", tt.a, tt.b, got)
+		}
+	}
+}
