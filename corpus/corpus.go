@@ -285,15 +285,29 @@ func (c *Corpus) Get(ctx context.Context, id string) (*doc.Document, error) {
 	return c.Store.Get(ctx, id)
 }
 
-// Delete removes a document from the store and the index.
+// Delete removes a document from the store and the index, and recomputes
+// the reuse scores of the documents it shared passages with.
 func (c *Corpus) Delete(ctx context.Context, id string) error {
+	// Its peers, read before the store drops its pair rows with it.
+	rows, err := c.Store.ReusePairs(ctx, id)
+	if err != nil {
+		return err
+	}
+	var peers []string
+	for _, r := range rows {
+		if r.A != id {
+			peers = append(peers, r.A)
+		} else if r.B != id {
+			peers = append(peers, r.B)
+		}
+	}
 	if err := c.Store.Delete(ctx, id); err != nil {
 		return err
 	}
 	if err := c.Index.Delete(ctx, id); err != nil {
 		return err
 	}
-	scores, err := c.removeReuse(ctx, id)
+	scores, err := c.removeReuse(ctx, id, peers)
 	if err != nil {
 		return err
 	}

@@ -3,11 +3,13 @@ package corpus
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"sync"
 
 	"github.com/planmine/planmine/corpus/reuse"
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/nlp/fingerprint"
 )
 
 // reuseState holds the copy-detection index. It is derived data: built
@@ -46,82 +48,98 @@ func (c *Corpus) reuseIndex(ctx context.Context) (*reuse.Index, error) {
 	return ix, nil
 }
 
-// ReuseUpdate is one document's reuse result for ReuseWriter.SetReuses:
-// what SetReuse stores, and the pair rows PutReusePairs would upsert.
-type ReuseUpdate struct {
-	DocID     string
-	Score     float64
-	PairsJSON []byte
-	Pairs     []ReusePair
-	// ScoreOnly updates the score and keeps the stored pairs JSON: a peer
-	// that a new document copies from. Its side of the pair is the pair
-	// row the new document stores, and DocumentReuse reads it from there.
-	ScoreOnly bool
+// How stored reuse results stay exact and linear (the README's "Reuse
+// scores"):
+//
+//   - A pair is aligned once, when the later of its two documents arrives
+//     (reuse.Index.Align), always in the same orientation, and stored as a
+//     pair row. What it holds depends only on its two documents.
+//   - A document's score (总文字复制比) is the union of its side of its pair
+//     rows over its countable text. Its cover, that union as intervals, is
+//     stored with it, so a new pair updates an older peer's score exactly
+//     by adding the new pair's intervals to its cover: no peer is aligned
+//     again and no other pair row is read. (Re-aligning every peer of a
+//     template shared by thousands of documents made ingest quadratic;
+//     rewriting peers' pairs JSON grew it to 4 GB.)
+//   - Hence the final state does not depend on arrival order or batching;
+//     RefreshReuse recomputes it all at once and finds the same. The one
+//     exception is the candidate cap: a document with more than
+//     MaxCandidates candidates is aligned with the best of those present
+//     when it arrives, which later arrivals can change.
+
+// coverAcc collects the covers of the documents a batch of pairs touches.
+type coverAcc map[string]*docCover
+
+type docCover struct {
+	countable int
+	iv        [][2]int
 }
 
-// ReuseWriter is implemented by stores that can write many documents'
-// reuse results in one transaction (corpus/sqlite). One batch of new
-// documents touches the stored pairs of hundreds of older peers; one
-// synced commit for all of them instead of one per peer is what keeps
-// AddBatch from waiting on the disk for each.
-type ReuseWriter interface {
-	SetReuses(ctx context.Context, ups []ReuseUpdate) error
-}
-
-// reuseWrites collects reuse results and writes them together at flush:
-// in one transaction when the store is a ReuseWriter, else one by one.
-type reuseWrites struct {
-	st  Store
-	ups []ReuseUpdate
-}
-
-func (w *reuseWrites) add(u ReuseUpdate) { w.ups = append(w.ups, u) }
-
-func (w *reuseWrites) flush(ctx context.Context) error {
-	if len(w.ups) == 0 {
-		return nil
+func (m coverAcc) add(id string, countable int, iv [][2]int) {
+	c := m[id]
+	if c == nil {
+		c = &docCover{}
+		m[id] = c
 	}
-	ups := w.ups
-	w.ups = nil
-	if rw, ok := w.st.(ReuseWriter); ok {
-		return rw.SetReuses(ctx, ups)
-	}
-	for _, u := range ups {
-		js := u.PairsJSON
-		if u.ScoreOnly {
-			_, old, err := w.st.Reuse(ctx, u.DocID)
-			if err != nil {
-				return err
-			}
-			js = old
-		}
-		if err := w.st.SetReuse(ctx, u.DocID, u.Score, js); err != nil {
-			return err
-		}
-		if len(u.Pairs) > 0 {
-			if err := w.st.PutReusePairs(ctx, u.Pairs); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	c.countable = countable
+	c.iv = append(c.iv, iv...)
 }
 
-// addReuse indexes new documents for reuse, stores their pairs (each also
-// a pair row, which is how the older document sees it: DocumentReuse) and
-// scores, and raises the scores of the older documents they share passages
-// with (mergeReuse). Only the new documents are aligned, against
-// their candidates; their peers are not aligned again, so adding to a
-// corpus where many documents share a template stays linear. A peer's score
-// becomes the larger of its stored score and its share covered by the new
-// document: a lower bound of its total copied share until its own next
-// full analysis (see RefreshReuse). All of it is written in one store
-// transaction.
-// It returns the reuse score of every new document and of every peer whose
-// score changed: the documents whose index entries are stale. A peer whose
-// score stayed the same gained pairs but needs no re-indexing (the index
-// holds only the score), and skipping it keeps the index batch from
-// growing with the number of template siblings.
+// score unions the collected intervals with base (a stored cover) and
+// returns the score and the encoded cover.
+func (c *docCover) score(base [][2]int) (float64, []byte) {
+	iv := fingerprint.Union(append(append([][2]int(nil), base...), c.iv...))
+	return shareOf(fingerprint.Measure(iv), c.countable), encodeCover(iv)
+}
+
+func shareOf(n, d int) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return min(1, float64(n)/float64(d))
+}
+
+// encodeCover writes intervals as a flat JSON array [s0,e0,s1,e1,…]; an
+// empty cover is "[]", never NULL (NULL means not computed).
+func encodeCover(iv [][2]int) []byte {
+	flat := make([]int, 0, 2*len(iv))
+	for _, x := range iv {
+		flat = append(flat, x[0], x[1])
+	}
+	b, _ := json.Marshal(flat)
+	return b
+}
+
+func decodeCover(b []byte) ([][2]int, error) {
+	var flat []int
+	if err := json.Unmarshal(b, &flat); err != nil || len(flat)%2 != 0 {
+		return nil, fmt.Errorf("复用覆盖数据损坏 (corrupt reuse cover): %.40q", b)
+	}
+	iv := make([][2]int, 0, len(flat)/2)
+	for i := 0; i < len(flat); i += 2 {
+		iv = append(iv, [2]int{flat[i], flat[i+1]})
+	}
+	return iv, nil
+}
+
+// pairRow is a pair as a stored row: the pair JSON, canonical orientation.
+func pairRow(p reuse.Pair) (ReusePair, error) {
+	js, err := json.Marshal(p)
+	if err != nil {
+		return ReusePair{}, err
+	}
+	return ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: js}, nil
+}
+
+// addReuse indexes new documents for reuse, aligns each with its
+// candidates, stores every pair found as a pair row, and sets the score and
+// cover of the new documents and of the older peers they share passages
+// with, all in one store transaction. It returns the reuse score of every
+// new document and of every peer whose score changed: the documents whose
+// search-index entries are stale. A peer whose score stayed the same
+// gained pairs but needs no re-indexing (the index holds only the score),
+// and skipping it keeps the index batch from growing with the number of
+// template siblings.
 func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]float64, error) {
 	c.reuse.mu.Lock()
 	defer c.reuse.mu.Unlock()
@@ -129,224 +147,243 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]string, 0, len(docs))
 	isNew := map[string]bool{}
 	for i := range docs {
 		d := docs[i]
 		ix.Add(&d) // replaces the copy reuseIndex may have loaded from the store
+		if !isNew[d.ID] {
+			ids = append(ids, d.ID)
+		}
 		isNew[d.ID] = true
 	}
-	w := &reuseWrites{st: c.Store}
+	acc := coverAcc{}
+	var rows []ReusePair
+	err = ix.Align(ids, func(a reuse.Aligned) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		row, err := pairRow(a.Pair)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row)
+		acc.add(a.A.ID, a.CountableA, a.CoverA)
+		acc.add(a.B.ID, a.CountableB, a.CoverB)
+		return nil
+	}, nil)
+	if err != nil {
+		return nil, err
+	}
+	var peers []string
+	for id := range acc {
+		if !isNew[id] {
+			peers = append(peers, id)
+		}
+	}
+	sort.Strings(peers)
+	stored, err := c.Store.ReuseCovers(ctx, peers)
+	if err != nil {
+		return nil, err
+	}
 	scores := map[string]float64{}
-	peers := map[string][]reuse.Pair{}
-	for i := range docs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	ups := make([]ReuseUpdate, 0, len(ids)+len(peers))
+	for _, id := range ids {
+		dc := acc[id]
+		if dc == nil {
+			dc = &docCover{}
 		}
-		id := docs[i].ID
-		pairs, st, ok := ix.Document(id)
+		score, cover := dc.score(nil)
+		ups = append(ups, ReuseUpdate{DocID: id, Score: score, Cover: cover})
+		scores[id] = score
+	}
+	for _, id := range peers {
+		old, ok := stored[id]
 		if !ok {
-			continue
+			return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 		}
-		u, err := reuseUpdate(id, st.Copied, pairs)
+		var base [][2]int
+		if old.Cover == nil {
+			// Stored before covers were kept: its cover is the union of
+			// its pair rows so far.
+			_, base, err = c.figures(ctx, ix, id)
+		} else {
+			base, err = decodeCover(old.Cover)
+		}
 		if err != nil {
 			return nil, err
 		}
-		w.add(u)
-		scores[id] = st.Copied
-		for _, p := range pairs {
-			if !p.Template && !isNew[p.B.ID] {
-				peers[p.B.ID] = append(peers[p.B.ID], mirror(p))
-			}
+		score, cover := acc[id].score(base)
+		ups = append(ups, ReuseUpdate{DocID: id, Score: score, Cover: cover})
+		if score != old.Score {
+			scores[id] = score
 		}
 	}
-	// Peers in id order: the transaction's writes do not depend on map order.
-	ids := make([]string, 0, len(peers))
-	for peer := range peers {
-		ids = append(ids, peer)
-	}
-	sort.Strings(ids)
-	for _, peer := range ids {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		u, changed, err := c.mergeReuse(ctx, peer, peers[peer])
-		if err != nil {
-			return nil, err
-		}
-		w.add(u)
-		if changed {
-			scores[peer] = u.Score
-		}
-	}
-	if err := w.flush(ctx); err != nil {
+	if err := c.Store.SetReuses(ctx, ups, rows); err != nil {
 		return nil, err
 	}
 	return scores, nil
 }
 
-// reuseUpdate builds a document's pairs JSON and its pair rows.
-func reuseUpdate(id string, score float64, pairs []reuse.Pair) (ReuseUpdate, error) {
-	if pairs == nil {
-		pairs = []reuse.Pair{}
-	}
-	js, err := json.Marshal(pairs)
+// figures computes a document's reuse figures and cover from its stored
+// pair rows (ix analyses its text; it need not hold the document).
+func (c *Corpus) figures(ctx context.Context, ix *reuse.Index, id string) (reuse.DocStats, [][2]int, error) {
+	d, err := c.Store.Get(ctx, id)
 	if err != nil {
-		return ReuseUpdate{}, err
+		return reuse.DocStats{}, nil, err
 	}
-	u := ReuseUpdate{DocID: id, Score: score, PairsJSON: js}
-	for _, p := range pairs {
-		if p.Template {
-			continue
-		}
-		pj, err := json.Marshal(p)
-		if err != nil {
-			return ReuseUpdate{}, err
-		}
-		u.Pairs = append(u.Pairs, ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: pj})
-	}
-	return u, nil
-}
-
-// mergeReuse raises a peer's score to the share of it the new documents'
-// pairs cover (add holds those pairs seen from the peer's side). The pairs
-// themselves are not copied into the peer's stored JSON: they are the pair
-// rows the new documents store, which DocumentReuse reads. Rewriting the
-// peer's JSON instead made every peer of a common template carry the
-// passages of all its copies, rewritten by each batch: 4 GB of JSON and a
-// 4 GB WAL after 7,500 documents, and ingest slowing to 5 documents/s.
-func (c *Corpus) mergeReuse(ctx context.Context, peer string, add []reuse.Pair) (ReuseUpdate, bool, error) {
-	old, err := c.reuseScore(ctx, peer)
+	pairs, err := c.storedPairs(ctx, id)
 	if err != nil {
-		return ReuseUpdate{}, false, err
+		return reuse.DocStats{}, nil, err
 	}
-	score := old
-	for _, p := range add {
-		score = max(score, p.ACovered)
-	}
-	return ReuseUpdate{DocID: peer, Score: score, ScoreOnly: true}, score != old, nil
+	st, cover := ix.Figures(d, pairs)
+	return st, cover, nil
 }
 
-// reuseScore is a document's stored reuse score.
-func (c *Corpus) reuseScore(ctx context.Context, id string) (float64, error) {
-	if rs, ok := c.Store.(interface {
-		ReuseScore(context.Context, string) (float64, error)
-	}); ok {
-		return rs.ReuseScore(ctx, id)
-	}
-	score, _, err := c.Store.Reuse(ctx, id)
-	return score, err
-}
-
-// mirror returns the pair seen from its B side.
-func mirror(p reuse.Pair) reuse.Pair {
-	m := p
-	m.A, m.B = p.B, p.A
-	m.ACovered, m.BCovered = p.BCovered, p.ACovered
-	m.Passages = mirrorPassages(p.Passages)
-	m.Boilerplate = mirrorPassages(p.Boilerplate)
-	return m
-}
-
-func mirrorPassages(ps []reuse.Passage) []reuse.Passage {
-	if ps == nil {
-		return nil
-	}
-	out := make([]reuse.Passage, len(ps))
-	for i, x := range ps {
-		out[i] = reuse.Passage{AStart: x.BStart, AEnd: x.BEnd, BStart: x.AStart, BEnd: x.AEnd,
-			AText: x.BText, BText: x.AText, Chars: x.Chars, Kind: x.Kind}
-	}
-	return out
-}
-
-// RefreshReuse recomputes every document's pairs and score with a full
-// analysis (Add keeps peers' scores as lower bounds; planmine reindex
-// calls this).
-func (c *Corpus) RefreshReuse(ctx context.Context) error {
+// DocumentFigures returns a document's reuse figures computed from its
+// stored pairs (DocumentReuse) over its countable text: Copied is its
+// stored reuse score, never below MaxSource, the largest of those pairs'
+// shares of the same text.
+func (c *Corpus) DocumentFigures(ctx context.Context, id string) (reuse.DocStats, error) {
 	c.reuse.mu.Lock()
-	defer c.reuse.mu.Unlock()
-	ix, err := c.reuseIndex(ctx)
+	ix := c.reuse.ix
+	opt := c.reuse.opt
+	c.reuse.mu.Unlock()
+	if ix == nil {
+		ix = reuse.New(opt)
+	}
+	st, _, err := c.figures(ctx, ix, id)
+	return st, err
+}
+
+// RefreshReuse recomputes every document's pairs, cover and score at once
+// and replaces the stored ones in one transaction, then re-indexes the
+// documents whose score changed. With no candidate cap in play the result
+// equals what adding the documents one by one stored; data written by
+// earlier versions (lower-bound scores of older documents) is brought up to
+// date. progress, if not nil, receives the documents aligned so far.
+func (c *Corpus) RefreshReuse(ctx context.Context, progress func(done, total int)) error {
+	changed, err := c.refreshReuse(ctx, progress)
 	if err != nil {
 		return err
 	}
-	ids, err := c.Store.IDs(ctx)
-	if err != nil {
-		return err
-	}
-	set := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		set[id] = true
-	}
-	scores, err := c.refreshReuse(ctx, ix, set)
-	if err != nil {
-		return err
-	}
-	old, err := c.reindexEntries(ctx, scores, nil)
-	if err != nil {
+	old, err := c.reindexEntries(ctx, changed, nil)
+	if err != nil || len(old) == 0 {
 		return err
 	}
 	return c.Index.Put(ctx, old)
 }
 
-// removeReuse drops a deleted document and refreshes its former peers,
-// returning their new scores.
-func (c *Corpus) removeReuse(ctx context.Context, id string) (map[string]float64, error) {
-	c.reuse.mu.Lock()
-	defer c.reuse.mu.Unlock()
-	if !c.reuse.ready {
-		return nil, nil
+// Rebuild recomputes every document's reuse results (RefreshReuse) and
+// then rebuilds the search index from the store, which then holds the new
+// scores: `planmine reindex`.
+func (c *Corpus) Rebuild(ctx context.Context, reuseProgress, indexProgress func(done, total int)) error {
+	if _, err := c.refreshReuse(ctx, reuseProgress); err != nil {
+		return err
 	}
-	ix := c.reuse.ix
-	touched := map[string]bool{}
-	for _, p := range ix.Sources(id) {
-		touched[p.B.ID] = true
-	}
-	ix.Remove(id)
-	return c.refreshReuse(ctx, ix, touched)
+	return c.Index.Rebuild(ctx, c.Store, indexProgress)
 }
 
-// refreshReuse recomputes and stores the pairs and score of each document
-// and returns the scores; re-indexing them is the caller's (one batch).
-// A document's score is its total copied share (总文字复制比): the union of
-// passages copied from all peer sources over its countable text.
-func (c *Corpus) refreshReuse(ctx context.Context, ix *reuse.Index, ids map[string]bool) (map[string]float64, error) {
-	scores := make(map[string]float64, len(ids))
-	keys := make([]string, 0, len(ids))
-	for id := range ids {
-		keys = append(keys, id)
+// refreshChunk is how many pair rows a refresh hands the store at a time:
+// the rows carry their passages' text, so a full refresh does not hold
+// them all.
+const refreshChunk = 512
+
+// refreshReuse is RefreshReuse without the search index; it returns the
+// scores that changed.
+func (c *Corpus) refreshReuse(ctx context.Context, progress func(done, total int)) (map[string]float64, error) {
+	c.reuse.mu.Lock()
+	defer c.reuse.mu.Unlock()
+	ix, err := c.reuseIndex(ctx)
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(keys)
-	w := &reuseWrites{st: c.Store}
-	for _, id := range keys {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	ids, err := c.Store.IDs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	before, err := c.Store.ReuseScores(ctx)
+	if err != nil {
+		return nil, err
+	}
+	changed := map[string]float64{}
+	err = c.Store.ReplaceReuse(ctx, func(put func([]ReuseUpdate, []ReusePair) error) error {
+		acc := coverAcc{}
+		var rows []ReusePair
+		err := ix.Align(ids, func(a reuse.Aligned) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			row, err := pairRow(a.Pair)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, row)
+			acc.add(a.A.ID, a.CountableA, a.CoverA)
+			acc.add(a.B.ID, a.CountableB, a.CoverB)
+			if len(rows) >= refreshChunk {
+				err = put(nil, rows)
+				rows = nil
+			}
+			return err
+		}, progress)
+		if err != nil {
+			return err
 		}
-		pairs, st, ok := ix.Document(id)
-		if !ok {
-			continue
+		ups := make([]ReuseUpdate, 0, refreshChunk)
+		for i, id := range ids {
+			dc := acc[id]
+			if dc == nil {
+				dc = &docCover{}
+			}
+			score, cover := dc.score(nil)
+			ups = append(ups, ReuseUpdate{DocID: id, Score: score, Cover: cover})
+			if score != before[id] {
+				changed[id] = score
+			}
+			if len(ups) == refreshChunk || i == len(ids)-1 {
+				if err := put(ups, rows); err != nil {
+					return err
+				}
+				ups, rows = ups[:0], nil
+			}
 		}
-		u, err := reuseUpdate(id, st.Copied, pairs)
+		return put(nil, rows)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return changed, nil
+}
+
+// removeReuse drops a deleted document from the reuse index and recomputes
+// the covers and scores of its former peers from their remaining pair rows
+// (the store dropped the deleted document's rows with it), returning their
+// new scores.
+func (c *Corpus) removeReuse(ctx context.Context, id string, peers []string) (map[string]float64, error) {
+	c.reuse.mu.Lock()
+	defer c.reuse.mu.Unlock()
+	ix := c.reuse.ix
+	if c.reuse.ready {
+		ix.Remove(id)
+	} else {
+		ix = reuse.New(c.reuse.opt)
+	}
+	scores := map[string]float64{}
+	var ups []ReuseUpdate
+	for _, peer := range peers {
+		st, cover, err := c.figures(ctx, ix, peer)
 		if err != nil {
 			return nil, err
 		}
-		w.add(u)
-		scores[id] = st.Copied
-		// A full refresh holds every document's pairs JSON otherwise.
-		if len(w.ups) >= refreshChunk {
-			if err := w.flush(ctx); err != nil {
-				return nil, err
-			}
-		}
+		ups = append(ups, ReuseUpdate{DocID: peer, Score: st.Copied, Cover: encodeCover(cover)})
+		scores[peer] = st.Copied
 	}
-	if err := w.flush(ctx); err != nil {
+	if err := c.Store.SetReuses(ctx, ups, nil); err != nil {
 		return nil, err
 	}
 	return scores, nil
 }
-
-// refreshChunk is how many documents' reuse results a refresh writes per
-// transaction.
-const refreshChunk = 256
 
 // List lists stored documents with their reuse scores.
 func (c *Corpus) List(ctx context.Context, f ListFilter) ([]DocSummary, int, error) {
@@ -363,47 +400,42 @@ func (c *Corpus) Slogans(ctx context.Context) ([]SloganCount, error) {
 	return c.Store.Slogans(ctx)
 }
 
-// DocumentReuse returns the SPEC §3 pairs of one document, each source
-// with its title, as stored at the last update that touched it.
+// DocumentReuse returns the SPEC §3 pairs of one document, each seen from
+// it (the document as A) with the source's title, most copied first: its
+// pair rows, which is what its reuse score is the union of.
 func (c *Corpus) DocumentReuse(ctx context.Context, id string) ([]reuse.Pair, error) {
 	if _, err := c.Store.Get(ctx, id); err != nil {
 		return nil, err
 	}
-	_, js, err := c.Store.Reuse(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	ps := []reuse.Pair{}
-	if len(js) > 0 {
-		if err := json.Unmarshal(js, &ps); err != nil {
-			return nil, err
-		}
-	}
-	// Pairs stored by documents added later (mergeReuse): their rows, seen
-	// from this document's side. Its own analysis wins where both exist.
-	have := map[string]bool{}
-	for _, p := range ps {
-		have[p.B.ID] = true
-	}
+	return c.storedPairs(ctx, id)
+}
+
+// storedPairs reads a document's pair rows, seen from it.
+func (c *Corpus) storedPairs(ctx context.Context, id string) ([]reuse.Pair, error) {
 	rows, err := c.Store.ReusePairs(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	ps := []reuse.Pair{}
 	for _, r := range rows {
 		var p reuse.Pair
 		if len(r.Passages) == 0 || json.Unmarshal(r.Passages, &p) != nil {
 			continue
 		}
-		if p.B.ID == id {
-			p = mirror(p)
+		if p.B.ID == id && p.A.ID != id {
+			p = p.Mirror()
 		}
-		if p.A.ID != id || have[p.B.ID] {
+		if p.A.ID != id {
 			continue
 		}
-		have[p.B.ID] = true
 		ps = append(ps, p)
 	}
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Score > ps[j].Score })
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Score != ps[j].Score {
+			return ps[i].Score > ps[j].Score
+		}
+		return ps[i].B.ID < ps[j].B.ID
+	})
 	return ps, nil
 }
 

@@ -1,113 +1,56 @@
 package corpus
 
 import (
-	"context"
+	"fmt"
 	"testing"
-
-	"github.com/planmine/planmine/corpus/reuse"
 )
 
-// reuseStore is a Store that keeps reuse results in maps; the methods the
-// reuse code does not call are left to the nil embedded interface.
-type reuseStore struct {
-	Store
-	score map[string]float64
-	js    map[string][]byte
-	pairs []ReusePair
-	sets  int
-}
-
-func newReuseStore() *reuseStore {
-	return &reuseStore{score: map[string]float64{}, js: map[string][]byte{}}
-}
-
-func (s *reuseStore) Reuse(_ context.Context, id string) (float64, []byte, error) {
-	return s.score[id], s.js[id], nil
-}
-
-func (s *reuseStore) SetReuse(_ context.Context, id string, score float64, js []byte) error {
-	s.sets++
-	s.score[id], s.js[id] = score, js
-	return nil
-}
-
-func (s *reuseStore) PutReusePairs(_ context.Context, ps []ReusePair) error {
-	s.pairs = append(s.pairs, ps...)
-	return nil
-}
-
-// batchStore also writes in one call, as corpus/sqlite does.
-type batchStore struct {
-	*reuseStore
-	batches int
-}
-
-func (s *batchStore) SetReuses(ctx context.Context, ups []ReuseUpdate) error {
-	s.batches++
-	for _, u := range ups {
-		s.score[u.DocID], s.js[u.DocID] = u.Score, u.PairsJSON
-		s.pairs = append(s.pairs, u.Pairs...)
+// TestCoverEncoding: covers round-trip through their stored form, an empty
+// cover is "[]" (not NULL, which means never computed), and a damaged one
+// is an error, not a silent zero.
+func TestCoverEncoding(t *testing.T) {
+	for _, iv := range [][][2]int{nil, {{0, 25}}, {{3, 40}, {52, 60}, {100, 1000}}} {
+		b := encodeCover(iv)
+		got, err := decodeCover(b)
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(append([][2]int{}, iv...)) {
+			t.Errorf("%v: encoded %s, decoded %v %v", iv, b, got, err)
+		}
 	}
-	return nil
-}
-
-func pair(a, b string, score, aCov float64, text string) reuse.Pair {
-	return reuse.Pair{
-		A:     reuse.DocRef{ID: a, Source: a + ".txt", Part: 1, Title: a + "党建工作计划"},
-		B:     reuse.DocRef{ID: b, Source: b + ".txt", Part: 1, Title: b + "党建工作计划"},
-		Score: score, ACovered: aCov, BCovered: score,
-		Passages: []reuse.Passage{{AStart: 0, AEnd: len([]rune(text)), BStart: 3, BEnd: 3 + len([]rune(text)),
-			AText: text, BText: text, Chars: len([]rune(text))}},
+	if b := encodeCover(nil); string(b) != "[]" {
+		t.Errorf("empty cover encoded as %q, want []", b)
+	}
+	for _, bad := range []string{"", "[1,2,3]", "{}", "[1,", `["a","b"]`} {
+		if _, err := decodeCover([]byte(bad)); err == nil {
+			t.Errorf("decodeCover(%q) accepted", bad)
+		}
 	}
 }
 
-// TestReuseWritesFlush: a ReuseWriter gets all updates in one call; any
-// other store gets SetReuse per document and PutReusePairs for pair rows.
-func TestReuseWritesFlush(t *testing.T) {
-	ctx := context.Background()
-	u1, err := reuseUpdate("a", 0.7, []reuse.Pair{pair("a", "b", 0.7, 0.7, "落实主体责任")})
-	if err != nil {
-		t.Fatal(err)
+// TestCoverScore: a document's score is the union of its stored cover and
+// the new pairs' intervals over its countable text; overlaps count once.
+func TestCoverScore(t *testing.T) {
+	cases := []struct {
+		base      [][2]int
+		add       [][][2]int
+		countable int
+		want      float64
+		wantCover string
+	}{
+		{nil, nil, 100, 0, "[]"},
+		{nil, [][][2]int{{{0, 50}}}, 100, 0.5, "[0,50]"},
+		{[][2]int{{0, 10}}, [][][2]int{{{5, 20}}, {{30, 40}}}, 40, 0.75, "[0,20,30,40]"},
+		{[][2]int{{0, 60}}, [][][2]int{{{10, 20}}}, 100, 0.6, "[0,60]"},
+		{nil, [][][2]int{{{0, 80}}}, 0, 0, "[0,80]"},
 	}
-	tmpl := pair("c", "t", 0, 0.5, "模板原文")
-	tmpl.Template = true
-	u2, err := reuseUpdate("c", 0, []reuse.Pair{tmpl})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u3, err := reuseUpdate("d", 0, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(u1.Pairs) != 1 || len(u2.Pairs) != 0 || string(u3.PairsJSON) != "[]" {
-		t.Fatalf("reuseUpdate: %d pair rows (want 1), template rows %d (want 0), empty JSON %s (want [])",
-			len(u1.Pairs), len(u2.Pairs), u3.PairsJSON)
-	}
-
-	plain := newReuseStore()
-	w := &reuseWrites{st: plain}
-	w.add(u1)
-	w.add(u2)
-	w.add(u3)
-	if err := w.flush(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if plain.sets != 3 || len(plain.pairs) != 1 || plain.score["a"] != 0.7 || len(w.ups) != 0 {
-		t.Errorf("fallback: %d SetReuse, %d pair rows, score %v, %d left; want 3, 1, 0.7, 0",
-			plain.sets, len(plain.pairs), plain.score["a"], len(w.ups))
-	}
-
-	bs := &batchStore{reuseStore: newReuseStore()}
-	w = &reuseWrites{st: bs}
-	if err := w.flush(ctx); err != nil || bs.batches != 0 {
-		t.Errorf("empty flush wrote %d batches (%v)", bs.batches, err)
-	}
-	w.add(u1)
-	w.add(u2)
-	if err := w.flush(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if bs.batches != 1 || bs.sets != 0 || len(bs.pairs) != 1 || string(bs.js["c"]) != string(u2.PairsJSON) {
-		t.Errorf("batched: %d batches, %d single sets, %d pair rows; want 1, 0, 1", bs.batches, bs.sets, len(bs.pairs))
+	for i, c := range cases {
+		acc := coverAcc{}
+		acc.add("d", c.countable, nil)
+		for _, iv := range c.add {
+			acc.add("d", c.countable, iv)
+		}
+		score, cover := acc["d"].score(c.base)
+		if score != c.want || string(cover) != c.wantCover {
+			t.Errorf("case %d: score %v cover %s, want %v %s", i, score, cover, c.want, c.wantCover)
+		}
 	}
 }

@@ -2,12 +2,15 @@ package corpus_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/local"
+	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/doc"
 )
 
@@ -169,11 +172,15 @@ func TestPeersMergeThenRefresh(t *testing.T) {
 	if err != nil || len(first) != 2 {
 		t.Fatalf("merged pairs of the first document: %d %v", len(first), err)
 	}
-	// The later copies' pairs are read from their pair rows: the first
-	// document's own stored pairs were not rewritten, only its score raised.
-	score, js, err := c.Store.Reuse(ctx, ids[0])
-	if err != nil || string(js) != "[]" || score < 0.8 {
-		t.Errorf("first document's stored reuse: score %v, JSON %.80s (want its own empty list), %v", score, js, err)
+	// The later copies' pairs are their pair rows; the first document's
+	// score is their union, kept as its cover.
+	covers, err := c.Store.ReuseCovers(ctx, ids[:1])
+	if err != nil || covers[ids[0]].Score < 0.8 || len(covers[ids[0]].Cover) < 4 {
+		t.Errorf("first document's stored reuse: %+v %v", covers, err)
+	}
+	fig, err := c.DocumentFigures(ctx, ids[0])
+	if err != nil || fig.Copied != covers[ids[0]].Score || fig.Sources != 2 {
+		t.Errorf("figures from the pair rows %+v %v, stored score %v", fig, err, covers[ids[0]].Score)
 	}
 	d0, err := c.Get(ctx, ids[0])
 	if err != nil {
@@ -189,11 +196,76 @@ func TestPeersMergeThenRefresh(t *testing.T) {
 			t.Errorf("mirrored A span [%d,%d) does not cut %q from the first document", ps.AStart, ps.AEnd, ps.AText)
 		}
 	}
-	if err := c.RefreshReuse(ctx); err != nil {
+	if err := c.RefreshReuse(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	again, err := c.DocumentReuse(ctx, ids[0])
 	if err != nil || len(again) != 2 {
 		t.Fatalf("after refresh: %d %v", len(again), err)
+	}
+}
+
+// TestLegacyCoversDerived: documents stored before covers were kept (NULL
+// cover, a lower-bound score) get their cover from their pair rows the
+// first time a new pair touches them, so their score is again the union of
+// their pairs.
+func TestLegacyCoversDerived(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	c, err := local.Open(ctx, dir, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := strings.SplitN(sharedBody, "二、", 2)[0]
+	var ids []string
+	for i, d := range []doc.Document{plan("", "青山镇卫生院", sharedBody), plan("", "白水乡卫生院", half)} {
+		res, err := c.Add(ctx, fmt.Sprintf("%d.txt", i), []byte(d.Text), []doc.Document{d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.IDs[0])
+	}
+	c.Close()
+	// What an earlier version left: no covers, and a lower bound as score.
+	db, err := sql.Open("sqlite", filepath.Join(dir, sqlite.DBName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE documents SET reuse_cover=NULL, reuse_score=0.01`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	c, err = local.Open(ctx, dir, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	third := plan("", "东湖社区卫生服务中心", "二、"+strings.SplitN(sharedBody, "二、", 2)[1])
+	if _, err := c.Add(ctx, "2.txt", []byte(third.Text), []doc.Document{third}); err != nil {
+		t.Fatal(err)
+	}
+	full := ids[0]
+	fig, err := c.DocumentFigures(ctx, full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	covers, err := c.Store.ReuseCovers(ctx, []string{full})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first plan's two halves are copied by two documents: its score
+	// is their union, above either one.
+	if fig.Sources != 2 || covers[full].Score != fig.Copied || covers[full].Cover == nil || fig.Copied <= fig.MaxSource+0.1 {
+		t.Errorf("legacy document after a new pair: stored %+v, figures %+v", covers[full], fig)
+	}
+	// Its index entry follows (it was indexed at about one half).
+	res, err := c.Search(ctx, corpus.Query{Q: "reuse:>=0.95"})
+	found := false
+	for _, h := range res.Hits {
+		found = found || h.ID == full
+	}
+	if err != nil || !found {
+		t.Errorf("index after the update lacks %s at reuse ≥ 0.95: %+v %v", full, res.Hits, err)
 	}
 }

@@ -39,8 +39,9 @@ type Store interface {
 	Targets(ctx context.Context, f TargetFilter) ([]TargetRow, int, error)
 	// Slogans counts slogans across the corpus, folded to Simplified.
 	Slogans(ctx context.Context) ([]SloganCount, error)
-	// SetReuse records a document's reuse score and its SPEC §3 pairs JSON
-	// for that document, both as the reuse engine computed them.
+	// SetReuse records a document's reuse score and a pairs JSON for it.
+	// The corpus no longer reads that JSON (pairs are the pair rows); it is
+	// kept for callers that set a score by hand.
 	SetReuse(ctx context.Context, docID string, score float64, pairsJSON []byte) error
 	// Reuse returns what SetReuse stored for docID (nil JSON when never set).
 	Reuse(ctx context.Context, docID string) (score float64, pairsJSON []byte, err error)
@@ -51,6 +52,17 @@ type Store interface {
 	ReusePairs(ctx context.Context, docID string) ([]ReusePair, error)
 	// ReuseScores maps every document id to its reuse score (for reindexing).
 	ReuseScores(ctx context.Context) (map[string]float64, error)
+	// ReuseCovers returns the stored score and cover of each of ids that
+	// exists (Cover nil when never computed: stored by an earlier version).
+	ReuseCovers(ctx context.Context, ids []string) (map[string]ReuseCover, error)
+	// SetReuses stores documents' scores and covers and upserts pair rows,
+	// all in one transaction (one synced commit per batch, not per peer).
+	SetReuses(ctx context.Context, ups []ReuseUpdate, pairs []ReusePair) error
+	// ReplaceReuse replaces every stored reuse result in one transaction:
+	// it drops all pair rows, then fill writes the new ones and the
+	// documents' scores and covers through put, as many times as it likes;
+	// an error from fill leaves the old results in place.
+	ReplaceReuse(ctx context.Context, fill func(put func(ups []ReuseUpdate, pairs []ReusePair) error) error) error
 	// All calls fn for every stored document, in id order.
 	All(ctx context.Context, fn func(doc.Document) error) error
 	// IDs returns every stored document id, sorted.
@@ -135,6 +147,20 @@ type SloganCount struct {
 	Kind  string `json:"kind"`  // quoted|formula
 	Docs  int    `json:"docs"`  // documents that use it
 	Count int    `json:"count"` // occurrences over all documents
+}
+
+// ReuseUpdate is one document's reuse result: its score (总文字复制比) and
+// its cover, the encoded copied intervals the score measures.
+type ReuseUpdate struct {
+	DocID string
+	Score float64
+	Cover []byte
+}
+
+// ReuseCover is a document's stored reuse score and cover.
+type ReuseCover struct {
+	Score float64
+	Cover []byte
 }
 
 // ReusePair is one stored reuse pair; Passages is the engine's JSON as given.

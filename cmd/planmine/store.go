@@ -309,15 +309,25 @@ func cmdReindex(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer c.Close()
-	prog := newProgress(e.stderr, "重建索引 (reindex)")
-	prog.plain = plainEvery
-	if err := c.Reindex(ctx, func(done, total int) { prog.count(done, total) }); err != nil {
-		return err
+	// Reuse first, all at once, into the store; then the search index is
+	// rebuilt from the store and so carries the new scores.
+	rprog := newProgress(e.stderr, "重算查重 (reuse)")
+	iprog := newProgress(e.stderr, "重建索引 (reindex)")
+	rprog.plain, iprog.plain = plainEvery, plainEvery
+	reuseDone := false
+	endReuse := func() {
+		if !reuseDone {
+			rprog.done()
+			reuseDone = true
+		}
 	}
-	prog.done()
-	// Full reuse analysis of every document: uploads keep older documents'
-	// reuse scores as lower bounds, this brings them up to date.
-	if err := c.RefreshReuse(ctx); err != nil {
+	err = c.Rebuild(ctx, func(done, total int) { rprog.count(done, total) }, func(done, total int) {
+		endReuse()
+		iprog.count(done, total)
+	})
+	endReuse()
+	iprog.done()
+	if err != nil {
 		return err
 	}
 	n, err := c.Store.Count(ctx)

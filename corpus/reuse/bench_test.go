@@ -6,6 +6,7 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -145,4 +146,41 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkAlignBatch is the reuse step of one ingest batch at scale (what
+// Corpus.AddBatch runs): 256 new documents, half of them edited copies of
+// indexed ones and half new mixes of the same sentence pool, aligned with
+// their candidates among PLANMINE_ALIGN_N (default 10,000) indexed
+// synthetic documents. It reports CPU milliseconds per new document and
+// the pairs found per batch.
+func BenchmarkAlignBatch(b *testing.B) {
+	n := 10_000
+	if v, err := strconv.Atoi(os.Getenv("PLANMINE_ALIGN_N")); err == nil && v > 0 {
+		n = v
+	}
+	g := newSynth(b)
+	ix := New(Options{})
+	for i := range n {
+		ix.Add(g.doc(i, 0))
+	}
+	ids := make([]string, 256)
+	for k := range ids {
+		d := g.doc(n+k, 0)
+		if k%2 == 0 {
+			d = g.doc(k*37%n, int64(1+k))
+		}
+		ix.Add(d)
+		ids[k] = d.ID
+	}
+	cpu0, ops, pairs := cpuTime(), 0, 0
+	for b.Loop() {
+		ops++
+		pairs = 0
+		if err := ix.Align(ids, func(Aligned) error { pairs++; return nil }, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(max(ops, 1)*len(ids)), "cpu-ms/doc")
+	b.ReportMetric(float64(pairs), "pairs/batch")
 }

@@ -28,7 +28,7 @@ func TestCandidateCapKeepsSource(t *testing.T) {
 	}{
 		{6, 3}, {6, 2}, {8, 4}, {4, 50},
 	} {
-		ix := New(Options{MaxCandidates: c.maxCand, MaxDF: 20})
+		ix := New(Options{MaxCandidates: c.maxCand})
 		for i := range c.siblings {
 			extra := slices.Clone(siblingExtras)
 			extra[i%len(extra)] = fmt.Sprintf("第%d党支部另行安排专项工作。", i+1)
@@ -54,9 +54,9 @@ func TestCandidateCapKeepsSource(t *testing.T) {
 // rare wording wins over one sharing more text that many documents have
 // (a count of shared fingerprints would pick the latter).
 func TestCandidateRareWording(t *testing.T) {
-	ix := New(Options{MaxCandidates: 1, MaxDF: 50})
+	ix := New(Options{MaxCandidates: 1})
 	common := planParas[1]
-	// Ten documents carry the same two paragraphs (common but under the cap).
+	// Ten documents carry the same two paragraphs (common, but not a source of the query's rare paragraph).
 	for i := range 10 {
 		ix.Add(mkdoc(fmt.Sprintf("peer-%d", i), common+fmt.Sprintf("\n本支部第%d项特色工作另行制定方案。", i)))
 	}

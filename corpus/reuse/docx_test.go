@@ -87,25 +87,4 @@ func TestProvincesDistinct(t *testing.T) {
 			t.Errorf("%s: national formulas not counted as boilerplate", d.ID)
 		}
 	}
-	// In a cohort of six, phrasing found in more than two reports is the
-	// cohort's common language: with that DF cap the remaining pairs shrink
-	// further and the common passages show as boilerplate.
-	before := len(r.Pairs)
-	r = Analyze(docs, Options{MaxDF: 2})
-	common := 0
-	for _, p := range r.Pairs {
-		t.Logf("MaxDF 2: %s-%s score %.3f passages %d", p.A.ID, p.B.ID, p.Score, len(p.Passages))
-		if p.Score >= 0.03 {
-			t.Errorf("MaxDF 2: %s-%s score %.3f", p.A.ID, p.B.ID, p.Score)
-		}
-		for _, ps := range p.Boilerplate {
-			if ps.Kind == KindCommon {
-				common++
-			}
-		}
-	}
-	if len(r.Pairs) > before {
-		t.Errorf("a DF cap added pairs: %d > %d", len(r.Pairs), before)
-	}
-	t.Logf("MaxDF 2: %d pairs (was %d), %d common passages", len(r.Pairs), before, common)
 }

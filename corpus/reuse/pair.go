@@ -3,6 +3,7 @@ package reuse
 import (
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/planmine/planmine/nlp/fingerprint"
@@ -15,16 +16,13 @@ type analysis struct {
 	prints  []fingerprint.Print
 	formula [][2]int // lexicon occurrences, normalised, disjoint
 	tmpl    [][2]int // text shared with templates, normalised, disjoint
-	common  [][2]int // runs of fingerprints above the DF cap
-	// boiler is formula ∪ tmpl ∪ common: text that never counts as copying.
+	// boiler is formula ∪ tmpl: text that never counts as copying.
 	boiler    [][2]int
 	countable int
-	// hashes are the distinct fingerprints, ascending; commonSet those
-	// above the DF cap, ascending. Both are looked up once per analysis so
-	// that candidate search and passage classification read no postings.
-	hashes    []uint64
-	refs      []pref // peer postings of hashes
-	commonSet []uint64
+	// hashes are the distinct fingerprints, ascending, and refs their peer
+	// postings, looked up once per analysis for the candidate search.
+	hashes []uint64
+	refs   []pref
 }
 
 // analyse puts e in matching form; pre, when not nil, is e's prepared
@@ -44,57 +42,22 @@ func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
 		}
 	}
 	// prepare sorted the prints by hash, so every pair's seed join is a
-	// plain merge; each distinct hash is looked up once, for the DF cap
-	// here and for the candidate search.
-	limit := ix.dfCap()
+	// plain merge; each distinct hash is looked up once, for the candidate
+	// search.
 	a.hashes = make([]uint64, 0, len(a.prints))
 	a.refs = make([]pref, 0, len(a.prints))
-	var commonPos []int32
-	common := false
 	for i, p := range a.prints {
 		if i == 0 || p.Hash != a.prints[i-1].Hash {
-			r := ix.post.get(p.Hash)
 			a.hashes = append(a.hashes, p.Hash)
-			a.refs = append(a.refs, r)
-			common = !e.template && ix.post.dfOf(r) > limit
-			if common {
-				a.commonSet = append(a.commonSet, p.Hash)
-			}
-		}
-		if common {
-			commonPos = append(commonPos, p.Pos)
+			a.refs = append(a.refs, ix.post.get(p.Hash))
 		}
 	}
-	slices.Sort(commonPos)
-	a.common = ix.commonRuns(commonPos)
 	a.setBoiler()
 	return a
 }
 
-// isCommon reports whether h is above the DF cap (as of analysis).
-func (a *analysis) isCommon(h uint64) bool {
-	_, ok := slices.BinarySearch(a.commonSet, h)
-	return ok
-}
-
-// commonRuns returns the text covered by the fingerprints (at ascending
-// positions pos) found in more documents than the DF cap, bridging the
-// gaps winnowing leaves between selected k-grams.
-func (ix *Index) commonRuns(pos []int32) [][2]int {
-	var out [][2]int
-	for _, p := range pos {
-		s, e := int(p), int(p)+ix.opt.K
-		if n := len(out); n > 0 && s <= out[n-1][1]+ix.opt.W {
-			out[n-1][1] = max(out[n-1][1], e)
-			continue
-		}
-		out = append(out, [2]int{s, e})
-	}
-	return out
-}
-
 func (a *analysis) setBoiler() {
-	a.boiler = fingerprint.Union(append(append(append([][2]int(nil), a.formula...), a.tmpl...), a.common...))
+	a.boiler = fingerprint.Union(append(append([][2]int(nil), a.formula...), a.tmpl...))
 	a.countable = a.s.Len() - fingerprint.Measure(a.boiler)
 }
 
@@ -116,27 +79,36 @@ var scratchPool = sync.Pool{New: func() any { return &candScratch{} }}
 // cand is one candidate with its evidence.
 type cand struct {
 	e      *entry
-	shared uint32  // rare fingerprints shared
+	shared uint32  // fingerprints shared
 	weight float32 // their IDF sum
 	resem  float32 // shared / |union|, the resemblance
 }
 
-// candidates returns the documents sharing at least MinShared rare
+// candidates returns the documents sharing at least MinShared
 // fingerprints with a, at most MaxCandidates, by evidence. Only a's own
-// postings are read. A shared fingerprint weighs its inverse document
-// frequency, so a source that shares a's rare wording outranks documents
-// that share only phrasing many documents have. When the cap bites, half
-// the slots go to the heaviest evidence (documents containing much of a)
-// and half to the highest resemblance (documents of a's size sharing most
-// of it: a copy among many siblings drawing on the same template), so
-// neither kind of source is cut by the other. With templates set it looks
-// at the template postings instead (no DF cap: a template is a source by
-// choice). keep filters candidate numbers (nil keeps all). Callers hold
-// ix.mu.
+// postings are read, rarest first, within postingsBudget. A shared
+// fingerprint weighs its inverse document frequency, so a source that
+// shares a's rare wording outranks documents that share only phrasing many
+// documents have. When the cap bites, half the slots go to the heaviest
+// evidence (documents containing much of a) and half to the highest
+// resemblance (documents of a's size sharing most of it: a copy among many
+// siblings drawing on the same template), so neither kind of source is cut
+// by the other; ties go to the smaller document id, not to the earlier
+// arrival.
+//
+// Every fingerprint counts, however many documents hold it: a cap on the
+// document frequency (as MOSS has) would make two documents that share a
+// text candidates of each other only while few others share it too, so a
+// pair found when the later one arrived would be lost, or never found, at
+// a rebuild, and a dozen verbatim copies would never meet. Below the cap
+// and the budget, b is a candidate of a exactly when they share MinShared
+// fingerprints, which is symmetric and independent of the rest of the
+// index. With templates set it looks at the template postings instead.
+// keep filters candidate numbers (nil keeps all). Callers hold ix.mu.
 func (ix *Index) candidates(a *analysis, templates bool, keep func(uint32) bool) []*entry {
-	post, limit, n := ix.post, ix.dfCap(), ix.peers
+	post, n := ix.post, ix.peers
 	if templates {
-		post, limit, n = ix.tpost, int(^uint(0)>>1), len(ix.docs)-ix.peers
+		post, n = ix.tpost, len(ix.docs)-ix.peers
 	}
 	if post.Len() == 0 {
 		return nil
@@ -153,7 +125,7 @@ func (ix *Index) candidates(a *analysis, templates bool, keep func(uint32) bool)
 		} else {
 			r = a.refs[i]
 		}
-		if df := post.dfOf(r); df > 0 && df <= limit {
+		if df := post.dfOf(r); df > 0 {
 			rare = append(rare, hdf{r, df})
 		}
 	}
@@ -202,7 +174,7 @@ func (ix *Index) candidates(a *analysis, templates bool, keep func(uint32) bool)
 		case x.shared != y.shared:
 			return int(y.shared) - int(x.shared)
 		}
-		return int(x.e.num) - int(y.e.num)
+		return strings.Compare(x.e.d.ID, y.e.d.ID)
 	}
 	slices.SortFunc(cs, byWeight)
 	if k := ix.opt.MaxCandidates; len(cs) > k {
@@ -256,16 +228,73 @@ type pairOut struct {
 	spans        []fingerprint.Span
 	copyA, copyB [][2]int
 	boilA, boilB [][2]int
+	// cntA and cntB are the copied text outside each side's boilerplate
+	// (copyA minus a's formula and template text): what the side's share
+	// counts, and what a document's total share is the union of.
+	cntA, cntB     [][2]int
+	countA, countB int
 }
 
-// pair aligns a and b and classifies the passages.
+// mirror returns the pair seen from its B side.
+func (po pairOut) mirror() pairOut {
+	m := po
+	m.Pair = po.Pair.Mirror()
+	m.spans = make([]fingerprint.Span, len(po.spans))
+	for i, sp := range po.spans {
+		m.spans[i] = fingerprint.Span{AStart: sp.BStart, AEnd: sp.BEnd, BStart: sp.AStart, BEnd: sp.AEnd,
+			Matched: sp.Matched, Seeds: sp.Seeds}
+	}
+	m.copyA, m.copyB = po.copyB, po.copyA
+	m.boilA, m.boilB = po.boilB, po.boilA
+	m.cntA, m.cntB = po.cntB, po.cntA
+	m.countA, m.countB = po.countB, po.countA
+	return m
+}
+
+// Mirror returns the pair seen from its B side: sides, shares and passage
+// spans swapped (Chars and Longest stay as measured on the aligned A side).
+func (p Pair) Mirror() Pair {
+	m := p
+	m.A, m.B = p.B, p.A
+	m.ACovered, m.BCovered = p.BCovered, p.ACovered
+	m.Passages = mirrorPassages(p.Passages)
+	m.Boilerplate = mirrorPassages(p.Boilerplate)
+	return m
+}
+
+func mirrorPassages(ps []Passage) []Passage {
+	if ps == nil {
+		return nil
+	}
+	out := make([]Passage, len(ps))
+	for i, x := range ps {
+		out[i] = Passage{AStart: x.BStart, AEnd: x.BEnd, BStart: x.AStart, BEnd: x.AEnd,
+			AText: x.BText, BText: x.AText, Chars: x.Chars, Kind: x.Kind}
+	}
+	return out
+}
+
+// pairOf aligns two peer documents and returns the pair seen from a. The
+// alignment always runs with the smaller id as A and is mirrored for the
+// other side: Align is not symmetric (where a passage could pair with two
+// places, the choice follows A's order), so aligning from whichever
+// document arrived later would make a pair, and the shares built on it,
+// depend on arrival order.
+func (ix *Index) pairOf(a, b *analysis) pairOut {
+	if b.e.d.ID < a.e.d.ID {
+		return ix.pair(b, a).mirror()
+	}
+	return ix.pair(a, b)
+}
+
+// pair aligns a and b (in this orientation) and classifies the passages.
 func (ix *Index) pair(a, b *analysis) pairOut {
 	seeds := fingerprint.SeedsSorted(a.prints, b.prints) // analyse sorted both
 	opt := fingerprint.AlignOptions{K: ix.opt.K, Gap: ix.opt.Gap, MinLen: ix.opt.MinPassage}
 	spans := fingerprint.Align(a.s.Runes, b.s.Runes, seeds, opt)
 	p := Pair{A: ref(a.e.d), B: ref(b.e.d), Template: b.e.template || a.e.template, Passages: []Passage{}}
 	if len(spans) == 0 {
-		return pairOut{Pair: p}
+		return pairOut{Pair: p, countA: a.countable, countB: b.countable}
 	}
 	var covA, covB, boilA, boilB [][2]int
 	for _, sp := range spans {
@@ -280,8 +309,6 @@ func (ix *Index) pair(a, b *analysis) pairOut {
 			restB := sp.BEnd - sp.BStart - fingerprint.Overlap(b.boiler, sp.BStart, sp.BEnd)
 			if min(restA, restB) < ix.opt.MinPassage {
 				kind = layer(a, b, sp)
-			} else if mostlyCommon(a, seeds, sp.Seeds) {
-				kind = KindCommon
 			}
 		}
 		ps := ix.passage(a, b, sp, kind)
@@ -297,14 +324,16 @@ func (ix *Index) pair(a, b *analysis) pairOut {
 		}
 	}
 	covA, covB = fingerprint.Union(covA), fingerprint.Union(covB)
-	p.ACovered = share(covered(covA, a.boiler), a.countable)
-	p.BCovered = share(covered(covB, b.boiler), b.countable)
+	cntA, cntB := minus(covA, a.boiler), minus(covB, b.boiler)
+	p.ACovered = share(fingerprint.Measure(cntA), a.countable)
+	p.BCovered = share(fingerprint.Measure(cntB), b.countable)
 	p.Score = p.ACovered
 	if b.countable < a.countable {
 		p.Score = p.BCovered
 	}
 	return pairOut{Pair: p, spans: spans, copyA: covA, copyB: covB,
-		boilA: fingerprint.Union(boilA), boilB: fingerprint.Union(boilB)}
+		boilA: fingerprint.Union(boilA), boilB: fingerprint.Union(boilB),
+		cntA: cntA, cntB: cntB, countA: a.countable, countB: b.countable}
 }
 
 // layer names the boilerplate layer that covers most of a passage.
@@ -312,26 +341,10 @@ func layer(a, b *analysis, sp fingerprint.Span) string {
 	ov := func(x, y [][2]int) int {
 		return fingerprint.Overlap(x, sp.AStart, sp.AEnd) + fingerprint.Overlap(y, sp.BStart, sp.BEnd)
 	}
-	f, t, c := ov(a.formula, b.formula), ov(a.tmpl, b.tmpl), ov(a.common, b.common)
-	switch {
-	case t > 0 && t >= f && t >= c:
+	if t, f := ov(a.tmpl, b.tmpl), ov(a.formula, b.formula); t > 0 && t >= f {
 		return KindTemplate
-	case c > f:
-		return KindCommon
 	}
 	return KindFormula
-}
-
-// mostlyCommon reports whether at least half of a passage's seeds are
-// fingerprints above the DF cap (a's view of them: seeds are on both sides).
-func mostlyCommon(a *analysis, seeds []fingerprint.Match, idx []int) bool {
-	common := 0
-	for _, i := range idx {
-		if a.isCommon(seeds[i].Hash) {
-			common++
-		}
-	}
-	return len(idx) > 0 && 2*common >= len(idx)
 }
 
 func (ix *Index) passage(a, b *analysis, sp fingerprint.Span, kind string) Passage {
@@ -344,13 +357,27 @@ func (ix *Index) passage(a, b *analysis, sp fingerprint.Span, kind string) Passa
 	}
 }
 
-// covered is the length of iv outside the boilerplate intervals.
-func covered(iv, boiler [][2]int) int {
-	n := 0
+// minus returns the parts of iv (disjoint, ascending) outside cut
+// (disjoint, ascending).
+func minus(iv, cut [][2]int) [][2]int {
+	var out [][2]int
+	j := 0
 	for _, x := range iv {
-		n += x[1] - x[0] - fingerprint.Overlap(boiler, x[0], x[1])
+		s, e := x[0], x[1]
+		for j < len(cut) && cut[j][1] <= s {
+			j++
+		}
+		for k := j; k < len(cut) && cut[k][0] < e; k++ {
+			if cut[k][0] > s {
+				out = append(out, [2]int{s, cut[k][0]})
+			}
+			s = max(s, cut[k][1])
+		}
+		if s < e {
+			out = append(out, [2]int{s, e})
+		}
 	}
-	return n
+	return out
 }
 
 func share(n, d int) float64 {

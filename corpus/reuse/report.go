@@ -1,8 +1,11 @@
 package reuse
 
 import (
+	"math"
 	"runtime"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/planmine/planmine/doc"
@@ -12,7 +15,7 @@ import (
 // Sources returns the pairs of the document with this ID: peers it shares
 // copied passages with, most copied first, then template sources. It reads
 // only the postings of the document's own fingerprints and aligns only
-// candidates sharing rare fingerprints. Pairs have the document as A.
+// candidates sharing fingerprints. Pairs have the document as A.
 func (ix *Index) Sources(id string) []Pair {
 	ps, _, _ := ix.Document(id)
 	return ps
@@ -30,31 +33,178 @@ func (ix *Index) Document(id string) (pairs []Pair, st DocStats, ok bool) {
 	}
 	a := ix.analyse(e, nil)
 	tpairs := ix.templateCover(a)
-	hasT := ix.tpost.Len() > 0
 	var sides []docSide
 	// Templates have their own postings, so every peer candidate is a peer.
 	// Candidates are analysed and aligned on all cores; a is only read.
 	cands := ix.candidates(a, false, nil)
-	outs := make([]pairOut, len(cands))
-	parallel(len(cands), func(i int) {
-		b := ix.analyse(cands[i], nil)
-		if hasT {
-			ix.templateCover(b)
-		}
-		outs[i] = ix.pair(a, b)
-	})
-	for i, po := range outs {
-		c := cands[i]
+	outs := ix.alignWith(a, cands)
+	for _, po := range outs {
 		if len(po.spans) == 0 {
 			continue
 		}
-		sides = append(sides, docSide{other: c.d.ID, cover: po.ACovered, copy: po.copyA, boil: po.boilA, longest: po.Longest})
+		sides = append(sides, po.sideA())
 		if len(po.Passages) > 0 {
 			pairs = append(pairs, po.Pair)
 		}
 	}
 	sortPairs(pairs)
 	return append(pairs, tpairs...), stats(a, sides), true
+}
+
+// alignWith analyses the candidates and aligns a with each on all cores;
+// the pairs are seen from a. a is only read.
+func (ix *Index) alignWith(a *analysis, cands []*entry) []pairOut {
+	hasT := ix.tpost.Len() > 0
+	outs := make([]pairOut, len(cands))
+	parallel(len(cands), func(i int) {
+		b := ix.analyse(cands[i], nil)
+		if hasT {
+			ix.templateCover(b)
+		}
+		outs[i] = ix.pairOf(a, b)
+	})
+	return outs
+}
+
+// sideA is the pair seen from its A document, for that document's figures.
+func (po pairOut) sideA() docSide {
+	return docSide{other: po.B.ID, cover: po.ACovered, copy: po.cntA, boil: po.boilA, longest: po.Longest}
+}
+
+// sideB is the pair seen from its B document.
+func (po pairOut) sideB() docSide {
+	return docSide{other: po.A.ID, cover: po.BCovered, copy: po.cntB, boil: po.boilB, longest: po.Longest}
+}
+
+// Aligned is one pair of peer documents sharing copied passages, in its
+// canonical orientation (A.ID < B.ID), with what each side's share counts:
+// CoverA is the text of A the copied passages cover outside A's formula
+// and template text, in normalised rune intervals (disjoint, ascending),
+// and CountableA the length of that countable text (ACovered is
+// |CoverA| / CountableA). A document's total copied share is the union of
+// its covers over all its pairs divided by its countable length, which a
+// caller keeping covers can update pair by pair without aligning again.
+type Aligned struct {
+	Pair
+	CoverA, CoverB         [][2]int
+	CountableA, CountableB int
+}
+
+// Align aligns every document in ids with its candidates among all
+// indexed peers and calls fn for each pair with copied passages, in
+// canonical orientation; a pair of two documents in ids is aligned once,
+// from the first of them whose candidates include the other. ids are taken
+// in order (unknown ones skipped), each one's candidates aligned on all
+// cores; fn runs on the caller's goroutine in a deterministic order, and an
+// error from it stops the walk and is returned. progress, if not nil, is
+// told after each document how many of ids are done.
+//
+// Aligning the documents of a batch as they arrive, or every document at
+// once, finds the same pairs with the same content as long as no document
+// has more than MaxCandidates candidates (see candidates): each pair is
+// aligned the same way whichever document arrived first.
+func (ix *Index) Align(ids []string, fn func(Aligned) error, progress func(done, total int)) error {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	// The candidates of each document done so far, to skip a pair already
+	// aligned from its other side.
+	done := make(map[uint32][]uint32, len(ids))
+	for k, id := range ids {
+		if progress != nil && k > 0 && k%64 == 0 {
+			progress(k, len(ids))
+		}
+		e := ix.byID[id]
+		if e == nil || e.template {
+			continue
+		}
+		if _, seen := done[e.num]; seen {
+			continue
+		}
+		a := ix.analyse(e, nil)
+		ix.templateCover(a)
+		cands := ix.candidates(a, false, nil)
+		nums := make([]uint32, len(cands))
+		todo := cands[:0:0]
+		for i, c := range cands {
+			nums[i] = c.num
+			if prev, ok := done[c.num]; ok {
+				if _, found := slices.BinarySearch(prev, e.num); found {
+					continue
+				}
+			}
+			todo = append(todo, c)
+		}
+		slices.Sort(nums)
+		done[e.num] = nums
+		for _, po := range ix.alignWith(a, todo) {
+			if len(po.Passages) == 0 {
+				continue
+			}
+			if po.B.ID < po.A.ID {
+				po = po.mirror()
+			}
+			err := fn(Aligned{Pair: po.Pair, CoverA: po.cntA, CoverB: po.cntB,
+				CountableA: po.countA, CountableB: po.countB})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if progress != nil {
+		progress(len(ids), len(ids))
+	}
+	return nil
+}
+
+// Figures returns the figures of d computed from pairs involving it (in
+// either orientation, as a store returns them; others are ignored), and
+// its cover: the union of its side of their copied passages outside its
+// formula and template text, in normalised rune intervals. The copied
+// share is |cover| over d's countable text, the share Align's covers give.
+// d need not be indexed.
+func (ix *Index) Figures(d *doc.Document, pairs []Pair) (DocStats, [][2]int) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	e := ix.byID[d.ID]
+	if e == nil || e.template || e.d.Text != d.Text {
+		e = &entry{num: math.MaxUint32, d: d}
+	}
+	a := ix.analyse(e, nil)
+	ix.templateCover(a)
+	var sides []docSide
+	for _, p := range pairs {
+		if p.Template {
+			continue
+		}
+		if p.B.ID == d.ID && p.A.ID != d.ID {
+			p = p.Mirror()
+		}
+		if p.A.ID != d.ID {
+			continue
+		}
+		var cp, bp [][2]int
+		for _, x := range p.Passages {
+			cp = append(cp, a.interval(x.AStart, x.AEnd))
+		}
+		for _, x := range p.Boilerplate {
+			bp = append(bp, a.interval(x.AStart, x.AEnd))
+		}
+		cnt := minus(fingerprint.Union(cp), a.boiler)
+		sides = append(sides, docSide{other: p.B.ID, cover: share(fingerprint.Measure(cnt), a.countable),
+			copy: cnt, boil: fingerprint.Union(bp), longest: p.Longest})
+	}
+	st := stats(a, sides)
+	return st, st.cover
+}
+
+// interval maps a half-open span of text code points (a passage's offsets,
+// as Stream.TextSpan made them) back to normalised runes.
+func (a *analysis) interval(start, end int) [2]int {
+	if end <= start {
+		i := a.s.Index(start)
+		return [2]int{i, i}
+	}
+	return [2]int{a.s.Index(start), a.s.Index(end-1) + 1}
 }
 
 func sortPairs(ps []Pair) {
@@ -76,6 +226,8 @@ func (ix *Index) Report() Report { return ix.report(nil) }
 
 // report is Report with the streams and fingerprints of the documents
 // prepared beforehand (by entry number; nil or missing ones are computed).
+// It finds the pairs Align would over all documents, but analyses each
+// document once.
 func (ix *Index) report(pre []*prepared) Report {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -85,6 +237,7 @@ func (ix *Index) report(pre []*prepared) Report {
 			live = append(live, e)
 		}
 	}
+	slices.SortFunc(live, func(x, y *entry) int { return strings.Compare(x.d.ID, y.d.ID) })
 	an := make([]*analysis, len(ix.docs))
 	tpairs := make([][]Pair, len(ix.docs))
 	parallel(len(live), func(i int) {
@@ -97,27 +250,54 @@ func (ix *Index) report(pre []*prepared) Report {
 		tpairs[e.num] = ix.templateCover(a)
 		an[e.num] = a
 	})
-	// Each pair once: a document against candidates added before it.
-	outs := make([][]pairOut, len(live))
+	// Candidates of every document among all, then each pair once: from
+	// the document whose candidates hold the other, the first in id order
+	// when both hold each other (Align's rule).
+	cands := make([][]uint32, len(ix.docs))
 	parallel(len(live), func(i int) {
 		a := an[live[i].num]
-		for _, c := range ix.candidates(a, false, func(n uint32) bool { return n < a.e.num && an[n] != nil }) {
-			po := ix.pair(an[c.num], a)
-			if len(po.spans) > 0 {
-				outs[i] = append(outs[i], po)
-			}
+		var ns []uint32
+		for _, c := range ix.candidates(a, false, func(n uint32) bool { return an[n] != nil }) {
+			ns = append(ns, c.num)
 		}
+		slices.Sort(ns)
+		cands[a.e.num] = ns
+	})
+	rank := make(map[uint32]int, len(live))
+	for i, e := range live {
+		rank[e.num] = i
+	}
+	type job struct{ x, y uint32 }
+	var jobs []job
+	for i, e := range live {
+		for _, m := range cands[e.num] {
+			if rank[m] < i {
+				if _, both := slices.BinarySearch(cands[m], e.num); both {
+					continue
+				}
+			}
+			jobs = append(jobs, job{e.num, m})
+		}
+	}
+	outs := make([]pairOut, len(jobs))
+	parallel(len(jobs), func(i int) {
+		x, y := an[jobs[i].x], an[jobs[i].y]
+		if y.e.d.ID < x.e.d.ID {
+			x, y = y, x
+		}
+		outs[i] = ix.pair(x, y)
 	})
 	r := Report{Pairs: []Pair{}, Documents: []DocStats{}}
 	byDoc := map[uint32][]docSide{}
-	for _, os := range outs {
-		for _, po := range os {
-			na, nb := ix.byID[po.A.ID].num, ix.byID[po.B.ID].num
-			byDoc[na] = append(byDoc[na], docSide{other: po.B.ID, cover: po.ACovered, copy: po.copyA, boil: po.boilA, longest: po.Longest})
-			byDoc[nb] = append(byDoc[nb], docSide{other: po.A.ID, cover: po.BCovered, copy: po.copyB, boil: po.boilB, longest: po.Longest})
-			if len(po.Passages) > 0 {
-				r.Pairs = append(r.Pairs, po.Pair)
-			}
+	for _, po := range outs {
+		if len(po.spans) == 0 {
+			continue
+		}
+		na, nb := ix.byID[po.A.ID].num, ix.byID[po.B.ID].num
+		byDoc[na] = append(byDoc[na], po.sideA())
+		byDoc[nb] = append(byDoc[nb], po.sideB())
+		if len(po.Passages) > 0 {
+			r.Pairs = append(r.Pairs, po.Pair)
 		}
 	}
 	sortPairs(r.Pairs)
@@ -131,7 +311,8 @@ func (ix *Index) report(pre []*prepared) Report {
 	return r
 }
 
-// docSide is one pair seen from one of its documents.
+// docSide is one pair seen from one of its documents: copy is its copied
+// text outside its boilerplate, cover that text's share.
 type docSide struct {
 	other   string
 	cover   float64
@@ -140,6 +321,10 @@ type docSide struct {
 	longest int
 }
 
+// stats builds a document's figures from its sides; the copied share is
+// the union of the sides' copied text over the countable text, so it is
+// never below the largest single source (MaxSource), which is one side's
+// share of the same countable text.
 func stats(a *analysis, sides []docSide) DocStats {
 	st := DocStats{DocRef: ref(a.e.d), Chars: a.s.Len(), Countable: a.countable}
 	var cp, bp [][2]int
@@ -148,7 +333,7 @@ func stats(a *analysis, sides []docSide) DocStats {
 		if len(s.copy) > 0 {
 			st.Sources++
 		}
-		if s.cover > st.MaxSource {
+		if s.cover > st.MaxSource || s.cover == st.MaxSource && st.MaxSourceID != "" && s.other < st.MaxSourceID {
 			st.MaxSource, st.MaxSourceID = s.cover, s.other
 		}
 		st.Longest = max(st.Longest, s.longest)
@@ -156,20 +341,14 @@ func stats(a *analysis, sides []docSide) DocStats {
 		bp = append(bp, s.boil...)
 	}
 	cp, bp = fingerprint.Union(cp), fingerprint.Union(bp)
-	st.Copied = share(covered(cp, a.boiler), a.countable)
+	st.cover = cp
+	st.Copied = share(fingerprint.Measure(cp), a.countable)
 	st.Boilerplate = share(fingerprint.Measure(bp), st.Chars)
 	for _, sec := range flatten(a.e.d.Sections) {
 		i, j := a.s.Index(sec.Start), a.s.Index(sec.End)
 		n := j - i - fingerprint.Overlap(a.boiler, i, j)
-		c := 0
-		for _, x := range cp {
-			lo, hi := max(x[0], i), min(x[1], j)
-			if lo < hi {
-				c += hi - lo - fingerprint.Overlap(a.boiler, lo, hi)
-			}
-		}
 		st.Sections = append(st.Sections, SectionStats{Level: sec.Level, Number: sec.Number,
-			Title: sec.Title, Start: sec.Start, End: sec.End, Copied: share(c, n)})
+			Title: sec.Title, Start: sec.Start, End: sec.End, Copied: share(fingerprint.Overlap(cp, i, j), n)})
 	}
 	return st
 }

@@ -1,21 +1,31 @@
 // Package reuse finds copied passages between documents: an incremental
 // inverted index of winnowed fingerprints (nlp/fingerprint) answers, for one
-// document, which others share rare fingerprints with it, and aligns only
+// document, which others share fingerprints with it, and aligns only
 // those into passages with spans in both texts (SPEC §3).
 //
-// Boilerplate is not copying and is suppressed in three layers, each visible
+// Boilerplate is not copying and is suppressed in two layers, each visible
 // in the output as passages with a Kind rather than silently dropped:
-//  1. "common": a passage whose fingerprints are mostly in more documents
-//     than the document-frequency cap (MOSS -m, Dolos -M);
-//  2. "formula": a passage that is, apart from fewer than MinPassage runes,
+//  1. "formula": a passage that is, apart from fewer than MinPassage runes,
 //     official formulas from the lexicon (fingerprint.DefaultLexicon);
-//  3. "template": a passage shared with a reference text added with
+//  2. "template": a passage shared with a reference text added with
 //     AddTemplate (a template site a reviewer loaded), or a peer passage
 //     that is itself covered by a template.
+//
+// What a pair reports depends only on its two documents (and the lexicon
+// and templates): its passages, their kinds and both sides' shares are the
+// same whatever else the index holds and in whatever order documents were
+// added, and each pair is aligned in one orientation (A.ID < B.ID) and
+// mirrored for the other. A document's copied share is the union of its
+// side of its pairs over its countable text, so it too is independent of
+// arrival order; only which candidates are aligned depends on the rest of
+// the index (MaxCandidates, see candidates). An earlier version also
+// treated text found in many documents as boilerplate (a document-frequency
+// cap); that made a pair's result depend on what else had arrived before
+// it, and wrote off a dozen verbatim copies in a small corpus as common
+// phrasing, so it was removed.
 package reuse
 
 import (
-	"math"
 	"sync"
 	"sync/atomic"
 
@@ -27,20 +37,14 @@ import (
 type Options struct {
 	// K is the k-gram length in normalised runes, W the winnowing window.
 	K, W int
-	// MaxDF and MaxDFRatio set the document-frequency cap: a fingerprint in
-	// more than max(MaxDF, MaxDFRatio × documents) documents is common
-	// phrasing. The ratio keeps a template copied by a whole branch network
-	// of a small cohort from being written off as common.
-	MaxDF      int
-	MaxDFRatio float64
 	// MinPassage is the shortest passage reported, in normalised runes; it
 	// also is the least non-boilerplate text a passage needs to count as
 	// copying.
 	MinPassage int
 	// Gap is the largest edit bridged inside one passage, in runes.
 	Gap int
-	// MinShared is how many rare fingerprints a candidate must share with
-	// the document before it is aligned.
+	// MinShared is how many fingerprints a candidate must share with the
+	// document before it is aligned.
 	MinShared int
 	// MaxCandidates bounds the candidates aligned per document: half by
 	// IDF-weighted shared fingerprints, half by resemblance (see
@@ -64,7 +68,6 @@ type Options struct {
 func DefaultOptions() Options {
 	return Options{
 		K: fingerprint.DefaultK, W: fingerprint.DefaultW,
-		MaxDF: 10, MaxDFRatio: 0.2,
 		MinPassage:    fingerprint.DefaultAlign.MinLen,
 		Gap:           fingerprint.DefaultAlign.Gap,
 		MinShared:     3,
@@ -81,12 +84,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.W <= 0 {
 		o.W = d.W
-	}
-	if o.MaxDF <= 0 {
-		o.MaxDF = d.MaxDF
-	}
-	if o.MaxDFRatio <= 0 {
-		o.MaxDFRatio = d.MaxDFRatio
 	}
 	if o.MinPassage <= 0 {
 		o.MinPassage = d.MinPassage
@@ -113,6 +110,8 @@ func (o Options) withDefaults() Options {
 }
 
 // Passage kinds. KindCopy passages are copying; the others are boilerplate.
+// KindCommon is no longer produced (see the package comment); pairs stored
+// by earlier versions may carry it until they are recomputed.
 const (
 	KindCopy     = ""
 	KindCommon   = "common"
@@ -139,7 +138,7 @@ type Passage struct {
 	BText  string `json:"b_text"`
 	Chars  int    `json:"chars"`
 	// Kind is "" for copying, else the boilerplate layer that suppressed it:
-	// common, formula or template.
+	// formula or template.
 	Kind string `json:"kind,omitempty"`
 }
 
@@ -183,13 +182,14 @@ type DocStats struct {
 	// MaxSource is the largest single-source ratio (单篇最大文字复制比).
 	MaxSource   float64 `json:"max_source"`
 	MaxSourceID string  `json:"max_source_id,omitempty"`
-	// Boilerplate is the share of Chars that is formula, template or
-	// common text.
+	// Boilerplate is the share of Chars that is formula or template text.
 	Boilerplate float64 `json:"boilerplate"`
 	// Longest is the longest copied passage in normalised runes.
 	Longest  int            `json:"longest"`
 	Sources  int            `json:"sources"`
 	Sections []SectionStats `json:"sections,omitempty"`
+	// cover is the copied text Copied counts (normalised, disjoint).
+	cover [][2]int
 }
 
 // Report is the corpus-wide result (SPEC §3 plus per-document figures).
@@ -413,11 +413,6 @@ func sortedHashes(dst []uint64, p []fingerprint.Print) []uint64 {
 		}
 	}
 	return hs
-}
-
-// dfCap is the document frequency above which a fingerprint is common.
-func (ix *Index) dfCap() int {
-	return max(ix.opt.MaxDF, int(math.Ceil(ix.opt.MaxDFRatio*float64(ix.peers))))
 }
 
 func ref(d *doc.Document) DocRef {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -162,29 +163,156 @@ func TestFormulasAreBoilerplate(t *testing.T) {
 	}
 }
 
-func TestDFCapMarksCommon(t *testing.T) {
-	// A sentence pasted into every document of a cohort is common phrasing.
-	common := "各党小组要按照医院党委统一部署，认真组织党员学习讨论，结合本岗位工作查找差距、制定措施，确保学习教育不走过场。"
-	ix := New(Options{MaxDF: 3, MaxDFRatio: 0.1})
-	for i := range 8 {
-		body := fmt.Sprintf("第%d党小组本年度重点完成%s项工作。", i, strings.Repeat("甲乙丙丁戊己庚辛"[i*3:i*3+3], 3))
-		ix.Add(mkdoc(fmt.Sprintf("d%d", i), body+common+unrelatedPlan[i*10:i*10+20]))
+// TestManyVerbatimCopies: a dozen copies of one plan in a small corpus are
+// copying, however many there are (a document-frequency cap once wrote
+// them off as common phrasing: seed 000's 篇1/篇4/篇7 in four formats).
+func TestManyVerbatimCopies(t *testing.T) {
+	docs := copiesCorpus(t, 12)
+	r := Analyze(docs, Options{})
+	for _, d := range r.Documents {
+		if !strings.HasPrefix(d.ID, "copy-") {
+			continue
+		}
+		if d.Copied < 0.99 || d.Sources != 11 || d.MaxSource < 0.99 {
+			t.Errorf("%s: copied %.3f from %d sources (max %.3f), want 1 from 11", d.ID, d.Copied, d.Sources, d.MaxSource)
+		}
+	}
+	if len(r.Clusters) != 1 || len(r.Clusters[0]) != 12 {
+		t.Errorf("clusters %v, want the 12 copies", r.Clusters)
+	}
+}
+
+// copiesCorpus is n copies of the test plan (each with its own heading
+// line) among 20 government work reports that copy nothing from it.
+func copiesCorpus(t *testing.T, n int) []*doc.Document {
+	var docs []*doc.Document
+	for i := range n {
+		docs = append(docs, mkdoc(fmt.Sprintf("copy-%02d", i), fmt.Sprintf("第%d党支部\n", i+1)+planWithFormulas()))
+	}
+	for _, d := range bulkReports(t)[40:60] {
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// TestAlignIndependentOfOrder adds the same documents in several orders and
+// batch sizes, aligns each batch as it arrives (Align) and keeps each
+// document's cover as the union of its pairs' covers, as the stored corpus
+// does: every pair, cover and share must equal the all-at-once Report.
+func TestAlignIndependentOfOrder(t *testing.T) {
+	docs := copiesCorpus(t, 12)
+	// Two partial copies and one document that quotes a copy, so covers
+	// are unions of several pairs' passages.
+	docs = append(docs,
+		mkdoc("half-1", strings.Join(planParas[:4], "\n")+"\n"+unrelatedPlan),
+		mkdoc("half-2", strings.Join(planParas[3:], "\n")),
+		mkdoc("mixed", planParas[1]+"\n"+string([]rune(docs[13].Text)[:300])))
+	want := Analyze(docs, Options{})
+	wantPairs := map[string]Pair{}
+	for _, p := range want.Pairs {
+		wantPairs[p.A.ID+"|"+p.B.ID] = p
+	}
+	// 66 pairs among the copies, the halves with them and each other, the
+	// quote with a copy and a report.
+	if len(wantPairs) < 66+2*12+1+2 {
+		t.Fatalf("all at once found %d pairs", len(wantPairs))
+	}
+	wantDocs := map[string]DocStats{}
+	for _, d := range want.Documents {
+		wantDocs[d.ID] = d
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for run := range 6 {
+		order := rng.Perm(len(docs))
+		batch := []int{1, 1, 3, 7, 16, len(docs)}[run]
+		ix := New(Options{})
+		got := map[string]Aligned{}
+		covers := map[string][][2]int{}
+		countable := map[string]int{}
+		for at := 0; at < len(order); at += batch {
+			var ids []string
+			for _, k := range order[at:min(at+batch, len(order))] {
+				ix.Add(docs[k])
+				ids = append(ids, docs[k].ID)
+			}
+			err := ix.Align(ids, func(a Aligned) error {
+				key := a.A.ID + "|" + a.B.ID
+				if _, dup := got[key]; dup || a.A.ID >= a.B.ID {
+					t.Errorf("run %d: pair %s aligned twice or not canonical", run, key)
+				}
+				got[key] = a
+				covers[a.A.ID] = fingerprint.Union(append(covers[a.A.ID], a.CoverA...))
+				covers[a.B.ID] = fingerprint.Union(append(covers[a.B.ID], a.CoverB...))
+				countable[a.A.ID], countable[a.B.ID] = a.CountableA, a.CountableB
+				return nil
+			}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(got) != len(wantPairs) {
+			t.Errorf("run %d (batches of %d): %d pairs, all at once %d", run, batch, len(got), len(wantPairs))
+		}
+		for key, w := range wantPairs {
+			g, ok := got[key]
+			if !ok {
+				t.Errorf("run %d: pair %s missing", run, key)
+				continue
+			}
+			gj, _ := json.Marshal(g.Pair)
+			wj, _ := json.Marshal(w)
+			if !bytes.Equal(gj, wj) {
+				t.Errorf("run %d: pair %s differs from all at once:\n%.300s\n%.300s", run, key, gj, wj)
+			}
+		}
+		for id, w := range wantDocs {
+			if g := share(fingerprint.Measure(covers[id]), countable[id]); g != w.Copied {
+				t.Errorf("run %d: %s copied %.4f from its covers, all at once %.4f", run, id, g, w.Copied)
+			}
+		}
+	}
+}
+
+// TestFiguresFromStoredPairs: a document's figures rebuilt from its pairs
+// as a store keeps them (JSON, either orientation) equal Report's, and the
+// copied share is never below the largest single source.
+func TestFiguresFromStoredPairs(t *testing.T) {
+	docs := copiesCorpus(t, 3)
+	docs = append(docs, mkdoc("half-1", strings.Join(planParas[:4], "\n")+"\n"+unrelatedPlan))
+	ix := New(Options{})
+	for _, d := range docs {
+		ix.Add(d)
 	}
 	r := ix.Report()
-	for _, p := range r.Pairs {
-		t.Errorf("common sentence reported as copying: %s-%s %q", p.A.ID, p.B.ID, p.Passages[0].AText)
-	}
-	seen := false
-	for _, d := range r.Documents {
-		seen = seen || d.Boilerplate > 0.3
-	}
-	if !seen {
-		t.Error("common passages not counted as boilerplate")
-	}
-	// The pair is still visible from one document, as boilerplate.
-	ps := ix.Sources("d0")
-	if len(ps) != 0 {
-		t.Errorf("Sources(d0) = %d copy pairs, want 0", len(ps))
+	for _, want := range r.Documents {
+		var stored []Pair
+		for _, p := range r.Pairs {
+			if p.A.ID == want.ID || p.B.ID == want.ID {
+				b, _ := json.Marshal(p)
+				var q Pair
+				if err := json.Unmarshal(b, &q); err != nil {
+					t.Fatal(err)
+				}
+				stored = append(stored, q)
+			}
+		}
+		var d *doc.Document
+		for _, x := range docs {
+			if x.ID == want.ID {
+				d = x
+			}
+		}
+		got, cover := ix.Figures(d, stored)
+		if got.Copied != want.Copied || got.MaxSource != want.MaxSource || got.MaxSourceID != want.MaxSourceID ||
+			got.Sources != want.Sources || got.Countable != want.Countable {
+			t.Errorf("%s: figures from stored pairs %+v, report %+v", want.ID, got, want)
+		}
+		if got.Copied < got.MaxSource {
+			t.Errorf("%s: copied %.4f below the largest source %.4f", want.ID, got.Copied, got.MaxSource)
+		}
+		if share(fingerprint.Measure(cover), got.Countable) != got.Copied {
+			t.Errorf("%s: cover measures %d of %d, copied %.4f", want.ID, fingerprint.Measure(cover), got.Countable, got.Copied)
+		}
 	}
 }
 

@@ -8,9 +8,9 @@ import (
 	"github.com/planmine/planmine/corpus"
 )
 
-// TestSetReuses: scores, pairs JSON and pair rows of several documents in
-// one call, pairs keyed in either order; a missing document fails the call
-// and leaves nothing of it behind.
+// TestSetReuses: scores, covers and pair rows of several documents in one
+// call, pairs keyed in either order; a missing document fails the call and
+// leaves nothing of it behind.
 func TestSetReuses(t *testing.T) {
 	db, _, ids := openLoaded(t)
 	ctx := context.Background()
@@ -18,44 +18,98 @@ func TestSetReuses(t *testing.T) {
 		t.Fatalf("fixtures hold %d files, want 3+", len(ids))
 	}
 	a, b, c := ids[0][0], ids[1][0], ids[2][0]
-	ups := []corpus.ReuseUpdate{
-		{DocID: a, Score: 0.7, PairsJSON: []byte(`[{"b":{"id":"` + b + `"}}]`),
-			Pairs: []corpus.ReusePair{{A: b, B: a, Score: 0.7, Passages: []byte(`{"x":1}`)}}},
-		{DocID: b, Score: 0.5, PairsJSON: []byte(`[]`)},
+	if got, err := db.ReuseCovers(ctx, []string{a, "ghost"}); err != nil || len(got) != 1 || got[a].Cover != nil {
+		t.Fatalf("covers before any reuse: %+v %v, want %s with a NULL cover only", got, err, a)
 	}
-	if err := db.SetReuses(ctx, ups); err != nil {
+	ups := []corpus.ReuseUpdate{{DocID: a, Score: 0.7, Cover: []byte(`[0,70]`)}, {DocID: b, Score: 0.5, Cover: []byte(`[]`)}}
+	pairs := []corpus.ReusePair{{A: b, B: a, Score: 0.7, Passages: []byte(`{"x":1}`)}}
+	if err := db.SetReuses(ctx, ups, pairs); err != nil {
+		t.Fatal(err)
+	}
+	covers, err := db.ReuseCovers(ctx, []string{a, b})
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range ups {
-		score, js, err := db.Reuse(ctx, u.DocID)
-		if err != nil || score != u.Score || string(js) != string(u.PairsJSON) {
-			t.Errorf("Reuse(%s) = %v %s %v, want %v %s", u.DocID, score, js, err, u.Score, u.PairsJSON)
+		if got := covers[u.DocID]; got.Score != u.Score || string(got.Cover) != string(u.Cover) {
+			t.Errorf("ReuseCovers(%s) = %v %s, want %v %s", u.DocID, got.Score, got.Cover, u.Score, u.Cover)
 		}
+	}
+	if scores, _ := db.ReuseScores(ctx); scores[a] != 0.7 {
+		t.Errorf("ReuseScores = %v", scores)
 	}
 	ps, err := db.ReusePairs(ctx, a)
 	if err != nil || len(ps) != 1 || ps[0].Score != 0.7 || string(ps[0].Passages) != `{"x":1}` {
 		t.Fatalf("pair rows: %+v %v", ps, err)
 	}
 	// The same pair again, keyed the other way round: an upsert.
-	if err := db.SetReuses(ctx, []corpus.ReuseUpdate{{DocID: a, Score: 0.8, PairsJSON: []byte(`[]`),
-		Pairs: []corpus.ReusePair{{A: a, B: b, Score: 0.8, Passages: []byte(`{"x":2}`)}}}}); err != nil {
+	if err := db.SetReuses(ctx, nil, []corpus.ReusePair{{A: a, B: b, Score: 0.8, Passages: []byte(`{"x":2}`)}}); err != nil {
 		t.Fatal(err)
 	}
 	if ps, _ := db.ReusePairs(ctx, ""); len(ps) != 1 || ps[0].Score != 0.8 {
 		t.Errorf("pair upsert: %+v", ps)
 	}
 
-	err = db.SetReuses(ctx, []corpus.ReuseUpdate{
-		{DocID: c, Score: 0.9, PairsJSON: []byte(`[]`)},
-		{DocID: "ghost-1", Score: 0.3},
-	})
-	if !errors.Is(err, corpus.ErrNotFound) {
-		t.Fatalf("missing document: err %v, want ErrNotFound", err)
+	for _, bad := range []struct {
+		ups   []corpus.ReuseUpdate
+		pairs []corpus.ReusePair
+	}{
+		{[]corpus.ReuseUpdate{{DocID: c, Score: 0.9, Cover: []byte(`[]`)}, {DocID: "ghost-1", Score: 0.3}}, nil},
+		{[]corpus.ReuseUpdate{{DocID: c, Score: 0.9, Cover: []byte(`[]`)}}, []corpus.ReusePair{{A: c, B: "ghost-1", Score: 1}}},
+	} {
+		if err := db.SetReuses(ctx, bad.ups, bad.pairs); !errors.Is(err, corpus.ErrNotFound) {
+			t.Fatalf("missing document: err %v, want ErrNotFound", err)
+		}
+		if got, _ := db.ReuseCovers(ctx, []string{c}); got[c].Score != 0 || got[c].Cover != nil {
+			t.Errorf("failed call left %+v on %s: not one transaction", got[c], c)
+		}
 	}
-	if score, _, _ := db.Reuse(ctx, c); score != 0 {
-		t.Errorf("failed call left a score of %v on %s: not one transaction", score, c)
-	}
-	if err := db.SetReuses(ctx, nil); err != nil {
+	if err := db.SetReuses(ctx, nil, nil); err != nil {
 		t.Errorf("no updates: %v", err)
+	}
+}
+
+// TestReplaceReuse: a refresh replaces every pair row and the documents'
+// results in one transaction; a failed refresh leaves the old ones.
+func TestReplaceReuse(t *testing.T) {
+	db, _, ids := openLoaded(t)
+	ctx := context.Background()
+	a, b, c := ids[0][0], ids[1][0], ids[2][0]
+	if err := db.SetReuse(ctx, a, 0.4, []byte(`[{"legacy":true}]`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetReuses(ctx, []corpus.ReuseUpdate{{DocID: a, Score: 0.4, Cover: []byte(`[0,4]`)}},
+		[]corpus.ReusePair{{A: a, B: b, Score: 0.4, Passages: []byte(`{"old":1}`)}}); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := db.ReplaceReuse(ctx, func(put func([]corpus.ReuseUpdate, []corpus.ReusePair) error) error {
+		if err := put([]corpus.ReuseUpdate{{DocID: a, Score: 0}}, nil); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("failed fill: %v", err)
+	}
+	if ps, _ := db.ReusePairs(ctx, ""); len(ps) != 1 || string(ps[0].Passages) != `{"old":1}` {
+		t.Errorf("after a failed refresh the old rows are gone: %+v", ps)
+	}
+	err = db.ReplaceReuse(ctx, func(put func([]corpus.ReuseUpdate, []corpus.ReusePair) error) error {
+		if err := put(nil, []corpus.ReusePair{{A: c, B: b, Score: 0.9, Passages: []byte(`{"new":1}`)}}); err != nil {
+			return err
+		}
+		return put([]corpus.ReuseUpdate{{DocID: a, Score: 0, Cover: []byte(`[]`)},
+			{DocID: b, Score: 0.9, Cover: []byte(`[0,9]`)}, {DocID: c, Score: 0.9, Cover: []byte(`[0,9]`)}}, nil)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := db.ReusePairs(ctx, "")
+	if len(ps) != 1 || ps[0].A != b || ps[0].B != c || string(ps[0].Passages) != `{"new":1}` {
+		t.Errorf("rows after refresh: %+v, want only the new %s/%s", ps, b, c)
+	}
+	if score, js, _ := db.Reuse(ctx, a); score != 0 || js != nil {
+		t.Errorf("%s after refresh: score %v, legacy JSON %s; want 0 and none", a, score, js)
 	}
 }

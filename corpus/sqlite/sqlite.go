@@ -60,10 +60,7 @@ type DB struct {
 	r     *sql.DB
 }
 
-var (
-	_ corpus.Store       = (*DB)(nil)
-	_ corpus.ReuseWriter = (*DB)(nil)
-)
+var _ corpus.Store = (*DB)(nil)
 
 // OpenStore opens the store in dir; it has the signature corpus.Options wants.
 func OpenStore(ctx context.Context, dir string) (corpus.Store, error) {
@@ -774,11 +771,11 @@ func (db *DB) Count(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// SetReuses implements corpus.ReuseWriter: every update's score, pairs
-// JSON and pair rows in one transaction, so a batch of new documents and
-// the peers they touch cost one synced commit, not one per document.
-func (db *DB) SetReuses(ctx context.Context, ups []corpus.ReuseUpdate) error {
-	if len(ups) == 0 {
+// SetReuses implements corpus.Store: every update's score and cover and
+// the pair rows in one transaction, so a batch of new documents and the
+// peers they touch cost one synced commit, not one per document.
+func (db *DB) SetReuses(ctx context.Context, ups []corpus.ReuseUpdate, pairs []corpus.ReusePair) error {
+	if len(ups) == 0 && len(pairs) == 0 {
 		return nil
 	}
 	db.mu.Lock()
@@ -788,44 +785,127 @@ func (db *DB) SetReuses(ctx context.Context, ups []corpus.ReuseUpdate) error {
 		return err
 	}
 	defer tx.Rollback()
-	setStmt, err := tx.PrepareContext(ctx, `UPDATE documents SET reuse_score=?, reuse_json=? WHERE id=?`)
+	w, err := prepareReuse(ctx, tx)
 	if err != nil {
 		return err
 	}
-	defer setStmt.Close()
-	pairStmt, err := tx.PrepareContext(ctx, `INSERT INTO reuse_pairs(a,b,score,passages_json) VALUES(?,?,?,?)
+	defer w.close()
+	if err := w.put(ctx, ups, pairs); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// ReplaceReuse implements corpus.Store. The old pair rows go in the same
+// transaction as the new ones arrive, so readers see either all the old
+// results or all the new; the documents' legacy pairs JSON is dropped too
+// (the pair rows hold every pair).
+func (db *DB) ReplaceReuse(ctx context.Context, fill func(put func([]corpus.ReuseUpdate, []corpus.ReusePair) error) error) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM reuse_pairs`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET reuse_json=NULL WHERE reuse_json IS NOT NULL`); err != nil {
+		return err
+	}
+	w, err := prepareReuse(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	if err := fill(func(ups []corpus.ReuseUpdate, pairs []corpus.ReusePair) error {
+		return w.put(ctx, ups, pairs)
+	}); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// reuseWriter holds the statements that write reuse results in one
+// transaction.
+type reuseWriter struct {
+	set, pair *sql.Stmt
+}
+
+func prepareReuse(ctx context.Context, tx *sql.Tx) (*reuseWriter, error) {
+	set, err := tx.PrepareContext(ctx, `UPDATE documents SET reuse_score=?, reuse_cover=? WHERE id=?`)
+	if err != nil {
+		return nil, err
+	}
+	pair, err := tx.PrepareContext(ctx, `INSERT INTO reuse_pairs(a,b,score,passages_json) VALUES(?,?,?,?)
 		ON CONFLICT(a,b) DO UPDATE SET score=excluded.score, passages_json=excluded.passages_json`)
 	if err != nil {
-		return err
+		set.Close()
+		return nil, err
 	}
-	defer pairStmt.Close()
-	scoreStmt, err := tx.PrepareContext(ctx, `UPDATE documents SET reuse_score=? WHERE id=?`)
-	if err != nil {
-		return err
-	}
-	defer scoreStmt.Close()
-	for _, u := range ups {
-		var res sql.Result
-		if u.ScoreOnly {
-			res, err = scoreStmt.ExecContext(ctx, u.Score, u.DocID)
-		} else {
-			res, err = setStmt.ExecContext(ctx, u.Score, u.PairsJSON, u.DocID)
+	return &reuseWriter{set: set, pair: pair}, nil
+}
+
+func (w *reuseWriter) close() {
+	w.set.Close()
+	w.pair.Close()
+}
+
+func (w *reuseWriter) put(ctx context.Context, ups []corpus.ReuseUpdate, pairs []corpus.ReusePair) error {
+	for _, p := range pairs {
+		a, b := p.A, p.B
+		if b < a {
+			a, b = b, a
 		}
+		if _, err := w.pair.ExecContext(ctx, a, b, p.Score, p.Passages); err != nil {
+			if strings.Contains(err.Error(), "FOREIGN KEY") {
+				return fmt.Errorf("%w: %s/%s", corpus.ErrNotFound, a, b)
+			}
+			return fmt.Errorf("保存复用对失败 (store reuse pair) %s/%s: %w", a, b, err)
+		}
+	}
+	for _, u := range ups {
+		res, err := w.set.ExecContext(ctx, u.Score, u.Cover, u.DocID)
 		if err != nil {
 			return fmt.Errorf("保存复用结果失败 (store reuse) %s: %w", u.DocID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("%w: %s", corpus.ErrNotFound, u.DocID)
 		}
-		for _, p := range u.Pairs {
-			a, b := p.A, p.B
-			if b < a {
-				a, b = b, a
+	}
+	return nil
+}
+
+// ReuseCovers implements corpus.Store.
+func (db *DB) ReuseCovers(ctx context.Context, ids []string) (map[string]corpus.ReuseCover, error) {
+	out := make(map[string]corpus.ReuseCover, len(ids))
+	const chunk = 500 // well under SQLite's bound on host parameters
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		ids = ids[n:]
+		rows, err := db.r.QueryContext(ctx, `SELECT id, reuse_score, reuse_cover FROM documents WHERE id IN (?`+
+			strings.Repeat(",?", n-1)+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id string
+			var c corpus.ReuseCover
+			if err := rows.Scan(&id, &c.Score, &c.Cover); err != nil {
+				rows.Close()
+				return nil, err
 			}
-			if _, err := pairStmt.ExecContext(ctx, a, b, p.Score, p.Passages); err != nil {
-				return fmt.Errorf("保存复用对失败 (store reuse pair) %s/%s: %w", a, b, err)
-			}
+			out[id] = c
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
 		}
 	}
-	return tx.Commit()
+	return out, nil
 }
