@@ -549,6 +549,14 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 	if f.Year != 0 {
 		add("d.year=?", f.Year)
 	}
+	if len(f.Years) > 0 {
+		marks := strings.TrimSuffix(strings.Repeat("?,", len(f.Years)), ",")
+		ys := make([]any, len(f.Years))
+		for i, y := range f.Years {
+			ys[i] = y
+		}
+		add("d.year IN ("+marks+")", ys...)
+	}
 	if f.Org != "" {
 		add(`d.org_folded LIKE ? ESCAPE '\'`, likeArg(fold.Text(f.Org)))
 	}
@@ -571,7 +579,7 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 	if limit == 0 {
 		limit = 100
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT t.doc_id,d.source,d.title,d.org,d.year,d.doc_type,
+	rows, err := db.r.QueryContext(ctx, `SELECT t.doc_id,d.source,d.part,d.title,d.org,d.year,d.doc_type,
 		t.clause,t.metric,t.cmp,t.value,t.value_max,t.unit,t.period,t.deadline,t.kind,t.section,t.start,t."end"`+
 		from+cond+` ORDER BY d.created_at, t.doc_id, t.ord LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
 	if err != nil {
@@ -585,7 +593,7 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 		var year sql.NullInt64
 		var vmax sql.NullFloat64
 		var sec string
-		if err := rows.Scan(&r.DocID, &r.Source, &r.Title, &org, &year, &r.DocType,
+		if err := rows.Scan(&r.DocID, &r.Source, &r.Part, &r.Title, &org, &year, &r.DocType,
 			&r.Text, &r.Metric, &r.Cmp, &r.Value, &vmax, &r.Unit, &period, &deadline, &r.Kind, &sec, &r.Start, &r.End); err != nil {
 			return nil, 0, err
 		}
