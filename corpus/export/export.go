@@ -258,37 +258,38 @@ type tableColumn struct {
 	header string
 	max    int
 	value  func(r corpus.TargetRow) string
+	tail   bool // cut from the front: a file name's end and part say most
 }
 
 // tableColumns are what a reviewer reads in a terminal: status first,
 // figures as written (不少于5名, 6名), where the figure came from last.
 var tableColumns = []tableColumn{
-	{"类型", 4, func(r corpus.TargetRow) string { return tracker.KindLabel(r.Kind) }},
-	{"完成情况", 8, func(r corpus.TargetRow) string {
+	{header: "类型", max: 4, value: func(r corpus.TargetRow) string { return tracker.KindLabel(r.Kind) }},
+	{header: "完成情况", max: 8, value: func(r corpus.TargetRow) string {
 		if r.Followup == nil {
 			return ""
 		}
 		return tracker.StatusLabel(r.Followup.Status)
 	}},
-	{"指标", 20, func(r corpus.TargetRow) string { return r.Metric }},
-	{"目标/数值", 18, func(r corpus.TargetRow) string { return tracker.Display(r.Target) }},
-	{"周期", 6, func(r corpus.TargetRow) string { return deref(r.Period) }},
-	{"完成值", 14, achieved(func(a *corpus.TargetRow) string { return tracker.Display(a.Target) })},
-	{"去年目标", 14, func(r corpus.TargetRow) string {
+	{header: "指标", max: 20, value: func(r corpus.TargetRow) string { return r.Metric }},
+	{header: "目标/数值", max: 18, value: func(r corpus.TargetRow) string { return tracker.Display(r.Target) }},
+	{header: "周期", max: 6, value: func(r corpus.TargetRow) string { return deref(r.Period) }},
+	{header: "完成值", max: 14, value: achieved(func(a *corpus.TargetRow) string { return tracker.Display(a.Target) })},
+	{header: "去年目标", max: 14, value: func(r corpus.TargetRow) string {
 		if r.Followup == nil || r.Followup.LastPlan == nil {
 			return ""
 		}
 		return tracker.Display(r.Followup.LastPlan.Target)
 	}},
-	{"去年完成", 14, func(r corpus.TargetRow) string {
+	{header: "去年完成", max: 14, value: func(r corpus.TargetRow) string {
 		if r.Followup == nil || r.Followup.LastAchieved == nil {
 			return ""
 		}
 		return tracker.Display(r.Followup.LastAchieved.Target)
 	}},
-	{"机构", 24, func(r corpus.TargetRow) string { return deref(r.Org) }},
-	{"年份", 4, func(r corpus.TargetRow) string { return intStr(r.Year) }},
-	{"来源文件", 40, func(r corpus.TargetRow) string { return tracker.SourceFile(r.Source, r.Part) }},
+	{header: "机构", max: 24, value: func(r corpus.TargetRow) string { return deref(r.Org) }},
+	{header: "年份", max: 4, value: func(r corpus.TargetRow) string { return intStr(r.Year) }},
+	{header: "来源文件", max: 40, value: func(r corpus.TargetRow) string { return tracker.SourceFile(r.Source, r.Part) }, tail: true},
 }
 
 // Table writes rows as an aligned text table for a terminal, columns
@@ -309,7 +310,11 @@ func Table(w io.Writer, rows []corpus.TargetRow) error {
 			if s == "" {
 				s = "—"
 			}
-			line[i] = cut(s, c.max)
+			if c.tail {
+				line[i] = cutFront(s, c.max)
+			} else {
+				line[i] = cut(s, c.max)
+			}
 			widths[i] = max(widths[i], displayWidth(line[i]))
 		}
 		cells[n+1] = line
@@ -327,6 +332,20 @@ func Table(w io.Writer, rows []corpus.TargetRow) error {
 		bw.WriteByte('\n')
 	}
 	return bw.Flush()
+}
+
+// cutFront shortens s to at most max display columns, starting with "…".
+func cutFront(s string, max int) string {
+	if displayWidth(s) <= max {
+		return s
+	}
+	rs := []rune(s)
+	n, i := 0, len(rs)
+	for i > 0 && n+displayWidth(string(rs[i-1])) <= max-1 {
+		i--
+		n += displayWidth(string(rs[i]))
+	}
+	return "…" + string(rs[i:])
 }
 
 // displayWidth counts East Asian wide and full-width runes as two columns.

@@ -304,4 +304,7 @@ func TestTable(t *testing.T) {
 	if got := cut("中共青松县人民医院委员会办公室", 10); got != "中共青松…" || displayWidth(got) > 10 {
 		t.Errorf("cut: %q", got)
 	}
+	if got := cutFront("青松县人民医院党委2025年党建工作计划.txt 第1篇", 20); got != "…工作计划.txt 第1篇" || displayWidth(got) > 20 {
+		t.Errorf("cutFront: %q", got)
+	}
 }
