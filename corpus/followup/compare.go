@@ -59,9 +59,12 @@ type interval struct {
 }
 
 // planInterval is what a plan allows. A plain number (cmp "=") is a quota
-// to reach, so more is met too; "~" allows Tolerance either way.
-func planInterval(cmp string, v, vmax float64) interval {
+// to reach, so more is met too — unless less is better, when it is a
+// ceiling; "~" allows Tolerance either way, or only on the wrong side
+// when the metric says which way is better (see better).
+func planInterval(cmp string, v, vmax float64, way int) interval {
 	inf := math.Inf(1)
+	d := math.Abs(v) * Tolerance
 	switch cmp {
 	case ">":
 		return interval{v, inf, true, false}
@@ -70,12 +73,37 @@ func planInterval(cmp string, v, vmax float64) interval {
 	case "<=":
 		return interval{-inf, v, false, false}
 	case "~":
-		d := math.Abs(v) * Tolerance
+		switch way {
+		case higher:
+			return interval{v - d, inf, false, false}
+		case lower:
+			return interval{-inf, v + d, false, false}
+		}
 		return interval{v - d, v + d, false, false}
 	case "range":
 		return interval{math.Min(v, vmax), math.Max(v, vmax), false, false}
+	case "=":
+		if way == lower {
+			return interval{-inf, v, false, false}
+		}
 	}
 	return interval{v, inf, false, false} // >=, =
+}
+
+// better says which way a normalised metric is better: a reduction
+// (reductionWords) higher, a harm or cost (lowerIsBetter) lower.
+func better(metric string) int {
+	for _, w := range reductionWords {
+		if strings.Contains(metric, w) {
+			return higher
+		}
+	}
+	for _, w := range lowerIsBetter {
+		if strings.Contains(metric, w) {
+			return lower
+		}
+	}
+	return neutral
 }
 
 // achievedInterval is what an achieved figure says: a point for = and ~
@@ -165,7 +193,7 @@ func judge(p, a fig) (status, note string) {
 		pv, pmax = pv*fp, pmax*fp
 		av, amax = av*fa, amax*fa
 	}
-	pi := planInterval(p.cmp, pv, pmax)
+	pi := planInterval(p.cmp, pv, pmax, better(p.metricNorm))
 	ai := achievedInterval(a.cmp, av, amax)
 	switch {
 	case ai.within(pi):

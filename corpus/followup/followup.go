@@ -68,6 +68,7 @@ func commitYear(r corpus.TargetRow) (int, bool) {
 // docInfo is one candidate document.
 type docInfo struct {
 	id, orgKey, folder, title string
+	docType                   string
 	achieved, plans           []int // indexes into index.cands
 }
 
@@ -87,7 +88,7 @@ func newIndex(cands []corpus.TargetRow) *index {
 		ix.norm[i] = Metric(c.Metric)
 		d := docs[c.DocID]
 		if d == nil {
-			d = &docInfo{id: c.DocID, orgKey: OrgKey(deref(c.Org)), folder: Folder(c.Source), title: orSource(c)}
+			d = &docInfo{id: c.DocID, orgKey: OrgKey(deref(c.Org)), folder: Folder(c.Source), title: orSource(c), docType: c.DocType}
 			docs[c.DocID] = d
 		}
 		switch {
@@ -118,8 +119,11 @@ func (ix *index) follow(p *corpus.TargetRow) *corpus.Followup {
 	}
 	fu.Year = &year
 	key, folder := OrgKey(deref(p.Org)), Folder(p.Source)
+	if !folderTypes[p.DocType] {
+		folder = ""
+	}
 	if key == "" && folder == "" {
-		fu.Note = "文档未写明单位，也不在文件夹中，无法对应总结 (no organisation and no folder to match a summary by)"
+		fu.Note = "文档未写明单位，无法对应总结 (the document names no organisation to match a summary by)"
 		return fu
 	}
 	pf := figOf(*p, Metric(p.Metric))
@@ -166,8 +170,9 @@ func (ix *index) follow(p *corpus.TargetRow) *corpus.Followup {
 
 // reporters are the documents among docs that speak for the plan's
 // organisation: same organisation key when both name one; otherwise the
-// same folder, and then only when the folder holds one such document
-// (two summaries without names in one inbox could be anybody's). A
+// same folder (folder is "" unless the plan's type may link by folder),
+// between folderTypes only, and then only when the folder holds one such
+// document (two summaries without names in one inbox could be anybody's). A
 // document is never among its own reporters for the same year: a
 // summary's plans are for the next year.
 func reporters(key, folder string, docs []*docInfo, year int) ([]*docInfo, string, string) {
@@ -178,7 +183,7 @@ func reporters(key, folder string, docs []*docInfo, year int) ([]*docInfo, strin
 			if key == d.orgKey {
 				byOrg = append(byOrg, d)
 			}
-		case folder != "" && d.folder == folder:
+		case folder != "" && d.folder == folder && folderTypes[d.docType]:
 			byFolder = append(byFolder, d)
 		}
 	}
@@ -196,7 +201,7 @@ func reporters(key, folder string, docs []*docInfo, year int) ([]*docInfo, strin
 
 // best is the candidate of docs (achieved rows, or plan rows) that best
 // matches the plan: comparable units first, then the closer metric match,
-// the higher bigram similarity, the same period, and the first written.
+// the larger share of characters, the same period, and the first written.
 // -1 when no metric matches.
 func (ix *index) best(p fig, docs []*docInfo, achieved bool) (int, string) {
 	bestI, bestHow := -1, ""

@@ -95,64 +95,77 @@ func Metric(m string) string {
 // How two metrics matched, best first.
 const (
 	MatchSame     = "same"     // equal once normalised
-	MatchContains = "contains" // one ends with the other: the same head noun (体检率 / 老年人健康体检率)
-	MatchSimilar  = "similar"  // most character pairs shared (培训支部书记 / 支部书记培训)
+	MatchContains = "contains" // one ends with the other (the same head noun: 体检率 / 老年人健康体检率), or starts it
+	MatchSimilar  = "similar"  // the same characters, mostly, in another order (培训支部书记 / 支部书记培训)
 )
 
 // matchLevel ranks the Match constants; 0 is no match.
 var matchLevel = map[string]int{MatchSame: 3, MatchContains: 2, MatchSimilar: 1}
 
 // MatchMetrics says whether two normalised metrics (see Metric) name the
-// same thing, how, and their character-bigram Dice coefficient. Chinese
-// compounds put the head last, so a metric that ends with the other is
-// the same measure said more narrowly; a shared prefix is not.
+// same thing, how, and the share of characters they have in common.
+// Chinese compounds put the head last, so a metric that ends with the
+// other is the same measure said more narrowly; one that starts with a
+// longer metric (four characters or more) is that metric with a verb the
+// extractor left behind. Metrics that name only a change (genericMetrics)
+// match nothing.
 //
-// Bigrams rather than segmenter words: gse would have to load its
+// Characters rather than segmenter words: gse would have to load its
 // dictionary (4–11 s, ~450 MB) before `planmine targets` could print a row.
-func MatchMetrics(a, b string) (how string, dice float64) {
-	if utf8.RuneCountInString(a) < minMetricRunes || utf8.RuneCountInString(b) < minMetricRunes {
+func MatchMetrics(a, b string) (how string, share float64) {
+	na, nb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	if na < minMetricRunes || nb < minMetricRunes || genericMetrics[a] || genericMetrics[b] {
 		return "", 0
 	}
-	dice = bigramDice(a, b)
+	share = charJaccard(a, b)
+	short := min(na, nb)
 	switch {
 	case a == b:
 		return MatchSame, 1
 	case strings.HasSuffix(a, b), strings.HasSuffix(b, a):
-		return MatchContains, dice
-	case dice >= MinSimilarity:
-		return MatchSimilar, dice
+		return MatchContains, share
+	case short >= minPrefixRunes && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a)) && !addsChange(a, b):
+		return MatchContains, share
+	case share >= MinSimilarity:
+		return MatchSimilar, share
 	}
-	return "", dice
+	return "", share
 }
 
-// bigramDice is 2|A∩B| / (|A|+|B|) over the character-bigram multisets.
-func bigramDice(a, b string) float64 {
-	ga, gb := bigrams(a), bigrams(b)
-	if len(ga) == 0 || len(gb) == 0 {
-		return 0
+// addsChange reports whether the longer of a and b is the shorter followed
+// by a change word (门诊量 / 门诊量增长).
+func addsChange(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
 	}
-	count := map[[2]rune]int{}
-	for _, g := range ga {
-		count[g]++
+	rest := strings.TrimPrefix(a, b)
+	for _, w := range changeWords {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// charJaccard is |A∩B| / |A∪B| over the character sets of a and b.
+func charJaccard(a, b string) float64 {
+	sa := map[rune]bool{}
+	for _, r := range a {
+		sa[r] = true
+	}
+	sb := map[rune]bool{}
+	for _, r := range b {
+		sb[r] = true
 	}
 	shared := 0
-	for _, g := range gb {
-		if count[g] > 0 {
-			count[g]--
+	for r := range sb {
+		if sa[r] {
 			shared++
 		}
 	}
-	return 2 * float64(shared) / float64(len(ga)+len(gb))
-}
-
-func bigrams(s string) [][2]rune {
-	rs := []rune(s)
-	if len(rs) < 2 {
-		return nil
+	union := len(sa) + len(sb) - shared
+	if union == 0 {
+		return 0
 	}
-	out := make([][2]rune, len(rs)-1)
-	for i := range out {
-		out[i] = [2]rune{rs[i], rs[i+1]}
-	}
-	return out
+	return float64(shared) / float64(union)
 }

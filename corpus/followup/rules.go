@@ -13,13 +13,41 @@ const (
 )
 
 // Tolerance is how far an achieved figure may stray from a plan written
-// with 约/左右/上下 (cmp "~") and still count as met: ±10 %.
+// with 约/左右/上下 (cmp "~") and still count as met: ±10 %. Where the
+// metric says which way is better (reductions, lowerIsBetter) only the
+// wrong side counts.
 const Tolerance = 0.10
 
-// MinSimilarity is the character-bigram Dice coefficient from which two
-// metrics that neither equal nor end with one another still match
-// (培训支部书记 / 支部书记培训 = 0.8).
-const MinSimilarity = 0.6
+// Which way a metric is better, for plans written as a plain number or
+// with 约 (those with 不少于/不超过 say it themselves).
+const (
+	neutral = iota // 约: within Tolerance; a plain number: a quota to reach
+	higher         // a reduction (能耗下降2%左右): more is better
+	lower          // a harm or a cost (药占比30%左右, 婴儿死亡率4‰): less is better
+)
+
+// reductionWords make a metric a reduction, where more is better:
+// 单位能耗下降2%左右 is met by a fall of 3 %.
+var reductionWords = []string{"下降", "降低", "减少", "压减", "降幅", "缩短"}
+
+// lowerIsBetter marks metrics of harms and costs: a plan of 约30% or a
+// plain 4‰ for them is a ceiling (药占比30%左右 is met by 27.6 %).
+var lowerIsBetter = []string{
+	"涨幅", "增幅", "失业率", "投诉率", "死亡率", "发生率", "感染率", "事故", "差错",
+	"费用", "药占比", "耗材占比", "住院日", "赤字", "负债", "欠款", "不良事件",
+}
+
+// MinSimilarity is the share of characters two metrics must have in
+// common (Jaccard over their character sets) to match when neither equals
+// nor contains the other: 培训支部书记 / 支部书记培训 = 1, while
+// 二氧化碳排放量下降 / 氮氧化物排放量下降 = 0.64 stays apart.
+const MinSimilarity = 0.8
+
+// minPrefixRunes is the shortest metric that matches a longer one it
+// starts (粮食产量 / 粮食产量首次跃上): the extractor sometimes leaves a
+// verb after the noun. Ending with a shorter metric needs only
+// minMetricRunes, since Chinese puts the head noun last (义诊 / 下乡义诊).
+const minPrefixRunes = 4
 
 // minMetricRunes is the shortest metric (after normalising) that may be
 // matched at all: one character (率, 次) says nothing.
@@ -49,6 +77,13 @@ var orgSuffixes = []string{
 // a name identifies nobody and is treated as no organisation.
 var orgPlaceholders = []string{"xx", "××", "某"}
 
+// folderTypes are the document types a folder may stand in for an
+// organisation between: a hospital's plans, schemes and summaries filed
+// together. Reports, notices, experience materials and unclassified
+// documents gather many organisations' texts in one folder (a collection
+// of government work reports), so they link by organisation only.
+var folderTypes = map[string]bool{"plan": true, "scheme": true, "summary": true}
+
 // metricLeading are words at the front of a metric that say when, where or
 // how, not what: 全年发展党员 → 发展党员. Dropped while at least
 // minMetricRunes characters remain.
@@ -65,6 +100,20 @@ var metricTrailing = []string{
 	"活动", "次数", "人数", "数量", "总数", "为", "达",
 }
 
+// genericMetrics name a change or a share without saying of what (增长9.6%,
+// 比上年增加1.1万亿元): they match nothing, not even themselves.
+var genericMetrics = map[string]bool{
+	"增长": true, "下降": true, "降低": true, "提高": true, "增加": true, "减少": true, "上涨": true,
+	"增幅": true, "降幅": true, "涨幅": true, "占比": true, "比例": true, "比重": true, "平均": true,
+	"同比增长": true, "同比下降": true, "比上年增加": true, "比上年增长": true, "较上年增加": true,
+	"较上年增长": true, "较上年缩短": true, "合计": true, "总计": true,
+}
+
+// changeWords, following a metric, turn a level into its change: 国内生产总值
+// (a level in 元) and 国内生产总值增长 (a rate in %) are two measures, so a
+// metric does not match a longer one that only adds one of these.
+var changeWords = []string{"增长", "下降", "降低", "提高", "增加", "减少", "上涨", "增幅", "降幅", "涨幅", "提升"}
+
 // metricSynonyms rewrite one wording to another (on folded text, in
 // order), where the reports and the plans say the same thing differently.
 var metricSynonyms = [][2]string{
@@ -76,6 +125,7 @@ var metricSynonyms = [][2]string{
 	{"发展新党员", "发展党员"},
 	{"入党积极分子", "积极分子"},
 	{"健康体检", "体检"},
+	{"上涨", "涨幅"},
 }
 
 // A unit is a class of measure and the size of a unit in the class's base:
@@ -212,6 +262,10 @@ var Cases = []Case{
 		Plan:   Doc{Org: "松林镇卫生院党支部", Source: "松林镇卫生院/2025年计划.docx", Type: "plan", Year: 2025, Targets: []Fig{dev5}},
 		Others: []Doc{{Source: "松林镇卫生院/2025年总结.docx", Type: "summary", Year: 2025, Targets: []Fig{devDone}}},
 		Want:   Met, OrgMatch: "folder"},
+	{Area: "org", Rule: "报告、通知、未分类文档不按文件夹对应（一个文件夹常收各地的报告） (reports and unclassified documents link by organisation only)",
+		Plan:   Doc{Source: "政府工作报告/2025年北京市政府工作报告.docx", Type: "report", Year: 2025, Targets: []Fig{plan("地区生产总值增长5%左右", "地区生产总值增长", "~", 5, "%", "")}},
+		Others: []Doc{{Source: "政府工作报告/2025年上半年经济运行总结.docx", Type: "summary", Year: 2025, Targets: []Fig{done("地区生产总值增长5.3%", "地区生产总值增长", "=", 5.3, "%", "")}}},
+		Want:   NotReported},
 	{Area: "org", Rule: "未写单位且不在同一文件夹：不对应 (no organisation and another folder: no link)",
 		Plan:   Doc{Source: "甲卫生院/2025年计划.docx", Type: "plan", Year: 2025, Targets: []Fig{dev5}},
 		Others: []Doc{{Source: "乙卫生院/2025年总结.docx", Type: "summary", Year: 2025, Targets: []Fig{devDone}}},
@@ -259,7 +313,23 @@ var Cases = []Case{
 		Plan:   planDoc("青松县人民医院", plan("开展主题党日活动不少于10次", "主题党日活动", ">=", 10, "次", "")),
 		Others: []Doc{summary("青松县人民医院", done("开展主题党日12次", "主题党日", "=", 12, "次", ""))},
 		Want:   Met, Match: "same"},
-	{Area: "metric", Rule: "字序不同而字对大多相同：培训支部书记 / 支部书记培训 (most character pairs shared)",
+	{Area: "metric", Rule: "一方以另一方开头且不少于4字：义诊服务群众 / 义诊服务群众累计 (one metric of four characters or more starts the other)",
+		Plan:   planDoc("青松县人民医院", plan("义诊服务群众不少于1500人次", "义诊服务群众", ">=", 1500, "人次", "")),
+		Others: []Doc{summary("青松县人民医院", done("义诊服务群众累计1620人次", "义诊服务群众累计", "=", 1620, "人次", ""))},
+		Want:   Met, Match: "contains"},
+	{Area: "metric", Rule: "只说变化不说对象的指标（增长、比上年增加）不匹配 (a metric that names only a change matches nothing)",
+		Plan:   planDoc("青松县人民医院", plan("业务收入增长8%", "增长", "=", 8, "%", "")),
+		Others: []Doc{summary("青松县人民医院", done("增长9.6%", "增长", "=", 9.6, "%", ""))},
+		Want:   NotReported},
+	{Area: "metric", Rule: "水平与其增长不是同一指标：门诊量 ≠ 门诊量增长 (a level and its growth are two measures)",
+		Plan:   planDoc("青松县人民医院", plan("门诊量增长5%左右", "门诊量增长", "~", 5, "%", "")),
+		Others: []Doc{summary("青松县人民医院", done("门诊量达到46万人次", "门诊量", "=", 460000, "人次", ""))},
+		Want:   NotReported},
+	{Area: "metric", Rule: "主语不同、只有尾部相同的指标不匹配：二氧化碳排放量下降 ≠ 氮氧化物排放量下降 (different subjects with a shared tail)",
+		Plan:   planDoc("青松县人民医院", plan("二氧化碳排放量下降3%", "二氧化碳排放量下降", "=", 3, "%", "")),
+		Others: []Doc{summary("青松县人民医院", done("氮氧化物排放量下降5.6%", "氮氧化物排放量下降", "=", 5.6, "%", ""))},
+		Want:   NotReported},
+	{Area: "metric", Rule: "字相同而顺序不同：培训支部书记 / 支部书记培训 (the same characters in another order)",
 		Plan:   planDoc("青松县人民医院", plan("培训支部书记不少于20人次", "培训支部书记", ">=", 20, "人次", "")),
 		Others: []Doc{summary("青松县人民医院", done("支部书记培训26人次", "支部书记培训", "=", 26, "人次", ""))},
 		Want:   Met, Match: "similar"},
@@ -350,6 +420,18 @@ var Cases = []Case{
 	{Area: "cmp", Rule: "约10场，完成13场：超出±10%，未完成（说明写“高于目标”） (~10 not met by 13; the note says above)",
 		Plan:   planDoc("青松县人民医院", plan("组织义诊活动约10场", "义诊活动", "~", 10, "场", "")),
 		Others: []Doc{summary("青松县人民医院", done("开展义诊13场", "义诊", "=", 13, "场", ""))},
+		Want:   NotMet},
+	{Area: "cmp", Rule: "降低类指标“约”是下限：能耗下降2%左右，实降3.1%：已完成 (a reduction of about 2 % is met by 3.1 %)",
+		Plan:   planDoc("青松县人民医院", plan("单位面积能耗下降2%左右", "单位面积能耗下降", "~", 2, "%", "")),
+		Others: []Doc{summary("青松县人民医院", done("单位面积能耗下降3.1%", "单位面积能耗下降", "=", 3.1, "%", ""))},
+		Want:   Met},
+	{Area: "cmp", Rule: "费用、占比、死亡率等越低越好的指标，“约”是上限：药占比30%左右，实际27.6%：已完成 (about 30 % of a cost is a ceiling)",
+		Plan:   planDoc("青松县人民医院", plan("药占比控制在30%左右", "药占比控制", "~", 30, "%", "")),
+		Others: []Doc{summary("青松县人民医院", done("药占比27.6%", "药占比", "=", 27.6, "%", ""))},
+		Want:   Met},
+	{Area: "cmp", Rule: "越低越好的指标写成定数也是上限：婴儿死亡率4‰，实际4.6‰：未完成 (a plain figure of a harm is a ceiling)",
+		Plan:   planDoc("柳河县卫健委", plan("婴儿死亡率4‰", "婴儿死亡率", "=", 4, "‰", "")),
+		Others: []Doc{summary("柳河县卫健委", done("婴儿死亡率4.6‰", "婴儿死亡率", "=", 4.6, "‰", ""))},
 		Want:   NotMet},
 	{Area: "cmp", Rule: "完成值为“120余人次”，计划不超过120人次：未完成 (achieved more than 120 against at most 120)",
 		Plan:   planDoc("青松县人民医院", plan("廉政谈话不超过120人次", "廉政谈话", "<=", 120, "人次", "")),
