@@ -111,10 +111,11 @@ type TargetFilter struct {
 	Period  string
 	Kind    string
 	Year    int
-	Years   []int  // any of these document years (the follow-up fetches a page's reporting documents by year)
+	Years   []int  // any of these document years
 	Org     string // substring, script-folded
 	DocType string
 	DocID   string
+	DocIDs  []string // any of these documents (the follow-up fetches a page's reporting documents)
 	Offset  int
 	Limit   int // 0 → 100; <0 → all
 }

@@ -72,41 +72,89 @@ type docInfo struct {
 	achieved, plans           []int // indexes into index.cands
 }
 
+// shelf holds the documents of one year that report figures (summaries)
+// or plans, found by organisation key and, for folderTypes, by folder.
+type shelf struct {
+	byOrg, byFolder map[string][]*docInfo
+}
+
+func (s *shelf) add(d *docInfo) {
+	if d.orgKey != "" {
+		s.byOrg[d.orgKey] = append(s.byOrg[d.orgKey], d)
+	}
+	if d.folder != "" && folderTypes[d.docType] {
+		s.byFolder[d.folder] = append(s.byFolder[d.folder], d)
+	}
+}
+
 // index groups the candidates by document, year and kind.
 type index struct {
 	cands     []corpus.TargetRow
-	norm      []string // Metric of each candidate
-	summaries map[int][]*docInfo
-	planDocs  map[int][]*docInfo // by the year their plans are for
+	norm      []string          // Metric of each candidate
+	metrics   map[string]string // Metric, memoised: metrics repeat across documents
+	sets      map[string][]rune // charSet of each normalised metric
+	orgs      map[string]string // OrgKey, memoised
+	summaries map[int]*shelf
+	planDocs  map[int]*shelf // by the year their plans are for
 }
 
 func newIndex(cands []corpus.TargetRow) *index {
-	ix := &index{cands: cands, norm: make([]string, len(cands)),
-		summaries: map[int][]*docInfo{}, planDocs: map[int][]*docInfo{}}
+	ix := &index{cands: cands, norm: make([]string, len(cands)), metrics: map[string]string{}, sets: map[string][]rune{}, orgs: map[string]string{},
+		summaries: map[int]*shelf{}, planDocs: map[int]*shelf{}}
+	shelfOf := func(m map[int]*shelf, y int) *shelf {
+		if m[y] == nil {
+			m[y] = &shelf{byOrg: map[string][]*docInfo{}, byFolder: map[string][]*docInfo{}}
+		}
+		return m[y]
+	}
 	docs := map[string]*docInfo{}
 	for i, c := range cands {
-		ix.norm[i] = Metric(c.Metric)
+		ix.norm[i] = ix.metric(c.Metric)
 		d := docs[c.DocID]
 		if d == nil {
-			d = &docInfo{id: c.DocID, orgKey: OrgKey(deref(c.Org)), folder: Folder(c.Source), title: orSource(c), docType: c.DocType}
+			d = &docInfo{id: c.DocID, orgKey: ix.orgKey(c.Org), folder: Folder(c.Source), title: orSource(c), docType: c.DocType}
 			docs[c.DocID] = d
 		}
 		switch {
 		case c.Kind == doc.KindAchieved && c.DocType == doc.TypeSummary && c.Year != nil:
 			if len(d.achieved) == 0 {
-				ix.summaries[*c.Year] = append(ix.summaries[*c.Year], d)
+				shelfOf(ix.summaries, *c.Year).add(d)
 			}
 			d.achieved = append(d.achieved, i)
 		case c.Kind == doc.KindPlan:
 			if y, ok := commitYear(c); ok {
 				if len(d.plans) == 0 {
-					ix.planDocs[y] = append(ix.planDocs[y], d)
+					shelfOf(ix.planDocs, y).add(d)
 				}
 				d.plans = append(d.plans, i)
 			}
 		}
 	}
 	return ix
+}
+
+func (ix *index) orgKey(org *string) string {
+	if org == nil {
+		return ""
+	}
+	k, ok := ix.orgs[*org]
+	if !ok {
+		k = OrgKey(*org)
+		ix.orgs[*org] = k
+	}
+	return k
+}
+
+func (ix *index) metric(m string) string {
+	n, ok := ix.metrics[m]
+	if !ok {
+		n = Metric(m)
+		ix.metrics[m] = n
+		if _, ok := ix.sets[n]; !ok {
+			ix.sets[n] = charSet(n)
+		}
+	}
+	return n
 }
 
 // follow decides one plan row.
@@ -118,7 +166,7 @@ func (ix *index) follow(p *corpus.TargetRow) *corpus.Followup {
 		return fu
 	}
 	fu.Year = &year
-	key, folder := OrgKey(deref(p.Org)), Folder(p.Source)
+	key, folder := ix.orgKey(p.Org), Folder(p.Source)
 	if !folderTypes[p.DocType] {
 		folder = ""
 	}
@@ -126,7 +174,7 @@ func (ix *index) follow(p *corpus.TargetRow) *corpus.Followup {
 		fu.Note = "文档未写明单位，无法对应总结 (the document names no organisation to match a summary by)"
 		return fu
 	}
-	pf := figOf(*p, Metric(p.Metric))
+	pf := figOf(*p, ix.metric(p.Metric))
 
 	reps, orgMatch, why := reporters(key, folder, ix.summaries[year], year)
 	switch {
@@ -168,28 +216,26 @@ func (ix *index) follow(p *corpus.TargetRow) *corpus.Followup {
 	return fu
 }
 
-// reporters are the documents among docs that speak for the plan's
+// reporters are the documents of a shelf that speak for the plan's
 // organisation: same organisation key when both name one; otherwise the
 // same folder (folder is "" unless the plan's type may link by folder),
-// between folderTypes only, and then only when the folder holds one such
-// document (two summaries without names in one inbox could be anybody's). A
-// document is never among its own reporters for the same year: a
-// summary's plans are for the next year.
-func reporters(key, folder string, docs []*docInfo, year int) ([]*docInfo, string, string) {
-	var byOrg, byFolder []*docInfo
-	for _, d := range docs {
-		switch {
-		case key != "" && d.orgKey != "":
-			if key == d.orgKey {
-				byOrg = append(byOrg, d)
+// and then only when the folder holds one such document (two summaries
+// without names in one inbox could be anybody's). A document is never
+// among its own reporters for the same year: a summary's plans are for
+// the next year.
+func reporters(key, folder string, s *shelf, year int) ([]*docInfo, string, string) {
+	if s != nil && key != "" && len(s.byOrg[key]) > 0 {
+		return s.byOrg[key], "org", ""
+	}
+	var byFolder []*docInfo
+	if s != nil && folder != "" {
+		for _, d := range s.byFolder[folder] {
+			if key == "" || d.orgKey == "" { // both named and different: never by folder
+				byFolder = append(byFolder, d)
 			}
-		case folder != "" && d.folder == folder && folderTypes[d.docType]:
-			byFolder = append(byFolder, d)
 		}
 	}
 	switch {
-	case len(byOrg) > 0:
-		return byOrg, "org", ""
 	case len(byFolder) == 1:
 		return byFolder, "folder", ""
 	case len(byFolder) > 1:
@@ -197,6 +243,33 @@ func reporters(key, folder string, docs []*docInfo, year int) ([]*docInfo, strin
 			len(byFolder), year, len(byFolder), year)
 	}
 	return nil, "", fmt.Sprintf("未找到同一单位 %d 年的工作总结 (no %d summary of the same organisation)", year, year)
+}
+
+// Wanted are the ids of the documents among docs (those of the years
+// Years gives) that may report on the plan rows of rows: documents of the
+// rows' organisations and, where the type allows, of their folders.
+// Fetching only their targets keeps a page's follow-up off the rest of
+// the corpus.
+func Wanted(rows []corpus.TargetRow, docs []corpus.DocSummary) []string {
+	keys, folders := map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		if r.Kind != doc.KindPlan {
+			continue
+		}
+		if k := OrgKey(deref(r.Org)); k != "" {
+			keys[k] = true
+		}
+		if f := Folder(r.Source); f != "" && folderTypes[r.DocType] {
+			folders[f] = true
+		}
+	}
+	var out []string
+	for _, d := range docs {
+		if k := OrgKey(deref(d.Org)); (k != "" && keys[k]) || (folderTypes[d.DocType] && folders[Folder(d.Source)]) {
+			out = append(out, d.ID)
+		}
+	}
+	return out
 }
 
 // best is the candidate of docs (achieved rows, or plan rows) that best
@@ -212,12 +285,12 @@ func (ix *index) best(p fig, docs []*docInfo, achieved bool) (int, string) {
 			list = d.achieved
 		}
 		for _, ci := range list {
-			how, dice := MatchMetrics(p.metricNorm, ix.norm[ci])
+			how, share := matchSets(p.metricNorm, ix.norm[ci], ix.sets[p.metricNorm], ix.sets[ix.norm[ci]])
 			if how == "" {
 				continue
 			}
 			c := ix.cands[ci]
-			score := [4]float64{0, float64(matchLevel[how]), dice, 0}
+			score := [4]float64{0, float64(matchLevel[how]), share, 0}
 			if _, _, ok := convert(c.Unit, p.unit); ok {
 				score[0] = 1
 			}

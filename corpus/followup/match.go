@@ -2,6 +2,7 @@ package followup
 
 import (
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -113,11 +114,17 @@ var matchLevel = map[string]int{MatchSame: 3, MatchContains: 2, MatchSimilar: 1}
 // Characters rather than segmenter words: gse would have to load its
 // dictionary (4–11 s, ~450 MB) before `planmine targets` could print a row.
 func MatchMetrics(a, b string) (how string, share float64) {
+	return matchSets(a, b, charSet(a), charSet(b))
+}
+
+// matchSets is MatchMetrics with the character sets (charSet) of a and b
+// given, so that an index can compute them once per metric.
+func matchSets(a, b string, sa, sb []rune) (how string, share float64) {
 	na, nb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
 	if na < minMetricRunes || nb < minMetricRunes || genericMetrics[a] || genericMetrics[b] {
 		return "", 0
 	}
-	share = charJaccard(a, b)
+	share = jaccard(sa, sb)
 	short := min(na, nb)
 	switch {
 	case a == b:
@@ -147,23 +154,29 @@ func addsChange(a, b string) bool {
 	return false
 }
 
-// charJaccard is |A∩B| / |A∪B| over the character sets of a and b.
-func charJaccard(a, b string) float64 {
-	sa := map[rune]bool{}
-	for _, r := range a {
-		sa[r] = true
-	}
-	sb := map[rune]bool{}
-	for _, r := range b {
-		sb[r] = true
-	}
+// charSet is the sorted distinct characters of s.
+func charSet(s string) []rune {
+	rs := []rune(s)
+	slices.Sort(rs)
+	return slices.Compact(rs)
+}
+
+// jaccard is |A∩B| / |A∪B| over two sorted character sets.
+func jaccard(a, b []rune) float64 {
 	shared := 0
-	for r := range sb {
-		if sa[r] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			shared++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
-	union := len(sa) + len(sb) - shared
+	union := len(a) + len(b) - shared
 	if union == 0 {
 		return 0
 	}

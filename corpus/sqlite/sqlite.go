@@ -550,12 +550,7 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 		add("d.year=?", f.Year)
 	}
 	if len(f.Years) > 0 {
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(f.Years)), ",")
-		ys := make([]any, len(f.Years))
-		for i, y := range f.Years {
-			ys[i] = y
-		}
-		add("d.year IN ("+marks+")", ys...)
+		add("d.year IN ("+marks(len(f.Years))+")", anys(f.Years)...)
 	}
 	if f.Org != "" {
 		add(`d.org_folded LIKE ? ESCAPE '\'`, likeArg(fold.Text(f.Org)))
@@ -565,6 +560,9 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 	}
 	if f.DocID != "" {
 		add("t.doc_id=?", f.DocID)
+	}
+	if len(f.DocIDs) > 0 {
+		add("t.doc_id IN ("+marks(len(f.DocIDs))+")", anys(f.DocIDs)...)
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -604,6 +602,17 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 		out = append(out, r)
 	}
 	return out, total, rows.Err()
+}
+
+// marks is n comma-separated placeholders for an IN list.
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
 }
 
 // Slogans implements corpus.Store.

@@ -9,6 +9,7 @@ package tracker
 import (
 	"context"
 	"fmt"
+	"math"
 	"path"
 	"strings"
 
@@ -17,10 +18,11 @@ import (
 	"github.com/planmine/planmine/doc"
 )
 
-// Source is where the tracker reads stored targets: a corpus.Store or the
-// *corpus.Corpus in front of one.
+// Source is where the tracker reads stored targets and documents: a
+// corpus.Store or the *corpus.Corpus in front of one.
 type Source interface {
 	Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.TargetRow, int, error)
+	List(ctx context.Context, f corpus.ListFilter) ([]corpus.DocSummary, int, error)
 }
 
 // Rows returns the page of targets f selects (Offset, Limit as in
@@ -76,17 +78,37 @@ func Rows(ctx context.Context, src Source, f Filter) ([]corpus.TargetRow, int, e
 	return page, total, nil
 }
 
-// link follows up the plan rows of rows against the targets of the
-// documents of the years they may be reported in.
+// idChunk bounds the ids of one IN list (SQLite allows 32766 variables).
+const idChunk = 500
+
+// link follows up the plan rows of rows. The candidates are the targets
+// of the documents that may report on them: those of the years they can
+// be reported in (followup.Years) that belong to the rows' organisations
+// or folders (followup.Wanted) — found through the light document list
+// first, so a page of plans does not read every target of those years.
 func link(ctx context.Context, src Source, rows []corpus.TargetRow) error {
 	years := followup.Years(rows)
 	if len(years) == 0 {
 		followup.Link(rows, nil) // plans without a year still get their status and note
 		return nil
 	}
-	cands, _, err := src.Targets(ctx, corpus.TargetFilter{Years: years, Limit: -1})
-	if err != nil {
-		return fmt.Errorf("读取跟踪所需指标失败 (read targets for the follow-up): %w", err)
+	var docs []corpus.DocSummary
+	for _, y := range years {
+		ds, _, err := src.List(ctx, corpus.ListFilter{Year: y, Limit: math.MaxInt32})
+		if err != nil {
+			return fmt.Errorf("读取跟踪所需文档失败 (list documents for the follow-up): %w", err)
+		}
+		docs = append(docs, ds...)
+	}
+	ids := followup.Wanted(rows, docs)
+	var cands []corpus.TargetRow
+	for len(ids) > 0 {
+		n := min(len(ids), idChunk)
+		rs, _, err := src.Targets(ctx, corpus.TargetFilter{DocIDs: ids[:n], Limit: -1})
+		if err != nil {
+			return fmt.Errorf("读取跟踪所需指标失败 (read targets for the follow-up): %w", err)
+		}
+		cands, ids = append(cands, rs...), ids[n:]
 	}
 	followup.Link(rows, cands)
 	return nil
