@@ -120,26 +120,42 @@ func TestPipeline(t *testing.T) {
 	}
 }
 
-// TestYearsCoverCandidates: fetching only the documents of Years gives the
-// same follow-up as fetching everything.
+// TestYearsCoverCandidates: fetching only the documents of Years, and of
+// those only the Wanted ones, gives the same follow-up as fetching
+// everything.
 func TestYearsCoverCandidates(t *testing.T) {
 	db := loadFixtures(t)
 	ctx := context.Background()
 	all, _, _ := db.Targets(ctx, corpus.TargetFilter{Limit: -1})
-	page, _, _ := db.Targets(ctx, corpus.TargetFilter{Kind: "plan", Year: 2026, Limit: -1})
-	if len(page) == 0 {
-		t.Fatal("no 2026 plans")
-	}
-	years := followup.Years(page)
-	some, _, _ := db.Targets(ctx, corpus.TargetFilter{Years: years, Limit: -1})
-	a := append([]corpus.TargetRow(nil), page...)
-	b := append([]corpus.TargetRow(nil), page...)
-	followup.Link(a, all)
-	followup.Link(b, some)
-	for i := range a {
-		if a[i].Followup.Status != b[i].Followup.Status || text(a[i].Followup.LastAchieved) != text(b[i].Followup.LastAchieved) ||
-			text(a[i].Followup.LastPlan) != text(b[i].Followup.LastPlan) {
-			t.Errorf("%q: all candidates %+v, years %v %+v", a[i].Text, a[i].Followup, years, b[i].Followup)
+	for _, year := range []int{2025, 2026} {
+		page, _, _ := db.Targets(ctx, corpus.TargetFilter{Kind: "plan", Year: year, Limit: -1})
+		if len(page) == 0 {
+			t.Fatalf("no %d plans", year)
+		}
+		years := followup.Years(page)
+		var docs []corpus.DocSummary
+		for _, y := range years {
+			ds, _, err := db.List(ctx, corpus.ListFilter{Year: y, Limit: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, ds...)
+		}
+		ids := followup.Wanted(page, docs)
+		if len(ids) == 0 || len(ids) >= len(docs) {
+			t.Errorf("%d: wanted %d of %d documents; the other hospital's summary should be left out", year, len(ids), len(docs))
+		}
+		some, _, _ := db.Targets(ctx, corpus.TargetFilter{DocIDs: ids, Limit: -1})
+		a := append([]corpus.TargetRow(nil), page...)
+		b := append([]corpus.TargetRow(nil), page...)
+		followup.Link(a, all)
+		followup.Link(b, some)
+		for i := range a {
+			fa, fb := a[i].Followup, b[i].Followup
+			if fa.Status != fb.Status || text(fa.Achieved) != text(fb.Achieved) || text(fa.LastAchieved) != text(fb.LastAchieved) ||
+				text(fa.LastPlan) != text(fb.LastPlan) {
+				t.Errorf("%q: all candidates %+v, wanted ones %+v", a[i].Text, fa, fb)
+			}
 		}
 	}
 }
