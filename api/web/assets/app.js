@@ -556,14 +556,17 @@ views.targets = async function () {
     if (fu && fu.last_achieved) parts.push('完成 ' + fu.last_achieved.display);
     return h('td', { class: parts.length ? '' : 'muted' }, parts.join(' · ') || '—');
   };
+  let seq = 0; // answers to older filters that arrive late are dropped
   const load = async () => {
+    const my = ++seq;
     const fs = filters();
     const cu = API + '/targets' + qs({ ...fs, format: 'csv' }), xu = API + '/targets' + qs({ ...fs, format: 'xlsx' });
     // No name: the server names the file after the filter and the date.
     csv.href = cu; csv.onclick = (e) => download(e, cu);
     xlsx.href = xu; xlsx.onclick = (e) => download(e, xu);
     let res;
-    try { res = await api('/targets' + qs({ ...fs, offset: f.offset, limit: f.limit })); } catch (e) { toast(e.message, true); return; }
+    try { res = await api('/targets' + qs({ ...fs, offset: f.offset, limit: f.limit })); } catch (e) { if (my === seq) toast(e.message, true); return; }
+    if (my !== seq) return;
     total.textContent = '共 ' + res.total + ' 条 (' + res.total + ' targets)';
     tbody.replaceChildren(...(res.targets.length ? res.targets.map((t) => h('tr', { class: 'target-row' },
       h('td', {}, t.metric || '—'),
