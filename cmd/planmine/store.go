@@ -252,6 +252,13 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 	if *format == "xlsx" && *output == "" && isTerminal(e.stdout) {
 		return usageError{"xlsx 需要 --output 文件 (xlsx needs --output FILE when stdout is a terminal)"}
 	}
+	c, err := openCorpus(ctx, e, *data)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	f.Limit = -1
+
 	if toDir {
 		ext := *format
 		if ext == "table" {
@@ -260,12 +267,6 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 		name, _ := tracker.FileName(f, ext, time.Now())
 		*output = filepath.Join(*output, name)
 	}
-	c, err := openCorpus(ctx, e, *data)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	f.Limit = -1
 	rows, total, err := tracker.Rows(ctx, c, f)
 	if err != nil {
 		return err
