@@ -2,20 +2,17 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/export"
-	"github.com/planmine/planmine/corpus/followup"
 	"github.com/planmine/planmine/corpus/local"
-	"github.com/planmine/planmine/corpus/tracker"
 	"github.com/planmine/planmine/ingest"
 	"github.com/planmine/planmine/nlp"
 )
@@ -191,32 +188,11 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// targetFlagUsage documents the filter flags; tracker.ParseFilter reads
-// them, as it reads the API's parameters, so Chinese values work in both.
-var targetFlagUsage = map[string]string{
-	"metric": "指标包含 (metric contains)",
-	"unit":   "单位 (unit)",
-	"cmp":    "比较：不少于 不超过 超过 少于 约 范围 等于，或 >= <= > < ~ range = (comparator)",
-	"min":    "数值下限，如 5、1万 (value >= min)",
-	"max":    "数值上限，如 100、2.5亿 (value <= max)",
-	"period": "周期，如 每季度 (period)",
-	"kind":   "计划 或 完成 (plan|achieved)",
-	"year":   "年份，如 2025 或 2025年 (year)",
-	"org":    "机构包含 (org contains)",
-	"type":   "文种：计划 总结 方案 经验材料 报告 通知 其他 (doc type)",
-	"doc":    "文档 id (document id)",
-	"status": "完成情况：已完成 未完成 未报告 无法比较 (follow-up status of plan targets)",
-}
-
 func cmdTargets(ctx context.Context, e env, args []string) error {
 	fs := newFlags("targets", e.stderr)
 	data := dataFlag(fs, e)
-	format := fs.String("format", "", "输出格式 table|csv|xlsx|json；默认终端显示表格，否则按 --output 扩展名，再否则 csv (output format)")
-	output := fs.String("output", "", "输出文件，或目录（按筛选条件与日期命名）；默认标准输出 (output file or folder; default stdout)")
-	vals := map[string]*string{}
-	for _, k := range tracker.Keys {
-		vals[k] = fs.String(k, "", targetFlagUsage[k])
-	}
+	t := targetFlags(fs)
+	format, output := t.format, t.output
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -224,33 +200,10 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("targets 不接受位置参数 (unexpected argument): %s", rest[0])}
 	}
-	f, err := tracker.ParseFilter(func(k string) string { return *vals[k] })
+	fs.Visit(func(fl *flag.Flag) { t.set[fl.Name] = true })
+	f, err := t.check(e)
 	if err != nil {
-		return usageError{err.Error()}
-	}
-	toDir := false
-	if *output != "" {
-		if st, err := os.Stat(*output); err == nil && st.IsDir() {
-			toDir = true
-		}
-	}
-	if *format == "" {
-		switch ext := strings.ToLower(filepath.Ext(*output)); {
-		case *output == "" && isTerminal(e.stdout):
-			*format = "table"
-		case !toDir && (ext == ".xlsx" || ext == ".json" || ext == ".csv"):
-			*format = ext[1:]
-		default:
-			*format = "csv"
-		}
-	}
-	switch *format {
-	case "table", "csv", "xlsx", "json":
-	default:
-		return usageError{fmt.Sprintf("未知格式 (unknown format) %q: table|csv|xlsx|json", *format)}
-	}
-	if *format == "xlsx" && *output == "" && isTerminal(e.stdout) {
-		return usageError{"xlsx 需要 --output 文件 (xlsx needs --output FILE when stdout is a terminal)"}
+		return err
 	}
 	c, err := openCorpus(ctx, e, *data)
 	if err != nil {
@@ -258,16 +211,7 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 	}
 	defer c.Close()
 	f.Limit = -1
-
-	if toDir {
-		ext := *format
-		if ext == "table" {
-			ext = "txt"
-		}
-		name, _ := tracker.FileName(f, ext, time.Now())
-		*output = filepath.Join(*output, name)
-	}
-	rows, total, err := tracker.Rows(ctx, c, f)
+	rows, total, err := t.rows(ctx, c, f)
 	if err != nil {
 		return err
 	}
@@ -282,9 +226,7 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 	}
 	switch *format {
 	case "table":
-		if err = export.Table(w, rows); err == nil {
-			fmt.Fprintln(w, statusSummary(rows))
-		}
+		err = t.table(w, rows)
 	case "xlsx":
 		err = export.XLSX(w, rows)
 	case "json":
@@ -299,24 +241,6 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stderr, "已导出 %d 条目标到 %s (targets exported)\n", len(rows), *output)
 	}
 	return nil
-}
-
-// statusSummary counts the rows and the follow-up statuses of the plans:
-// 共 16 条；计划 16 条：已完成 7、未完成 2、未报告 5、无法比较 2.
-func statusSummary(rows []corpus.TargetRow) string {
-	n := map[string]int{}
-	plans := 0
-	for _, r := range rows {
-		if r.Followup != nil {
-			plans++
-			n[r.Followup.Status]++
-		}
-	}
-	var parts []string
-	for _, s := range []string{followup.Met, followup.NotMet, followup.NotReported, followup.Incomparable} {
-		parts = append(parts, fmt.Sprintf("%s %d", tracker.StatusLabel(s), n[s]))
-	}
-	return fmt.Sprintf("共 %d 条 (targets)；计划 %d 条 (plans)：%s", len(rows), plans, strings.Join(parts, "、"))
 }
 
 func cmdReindex(ctx context.Context, e env, args []string) error {
