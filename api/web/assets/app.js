@@ -537,32 +537,27 @@ views.targets = async function () {
   const csv = h('a', { class: 'btn', id: 'export-csv' }, '导出 CSV');
   const xlsx = h('a', { class: 'btn primary', id: 'export-xlsx' }, '导出 Excel (XLSX)');
   const pager = h('div', { class: 'pager' });
-  const filters = () => ({ metric: f.metric, unit: f.unit, kind: f.kind, year: f.year, org: f.org, type: f.type, status: f.status });
+  const filters = () => ({ metric: f.metric, unit: f.unit, kind: f.kind, year: f.year, org: f.org, type: f.type });
   const docLink = (r) => h('a', { href: '#/doc/' + encodeURIComponent(r.doc_id), title: r.source_file || r.source }, r.title || r.source_file || r.source);
-  // followCell shows the status, the achieved figure and where it was reported.
+  // followCell shows the status, the achieved figure and where it was
+  // reported, and last year's target and figure for the metric.
   const followCell = (t) => {
     const fu = t.followup;
     if (!fu) return h('td', { class: 'muted' }, '—');
     const a = fu.achieved;
-    return h('td', { class: 'title-cell', title: fu.note || '' },
+    const last = [fu.last_plan && '目标 ' + fu.last_plan.display, fu.last_achieved && '完成 ' + fu.last_achieved.display].filter(Boolean);
+    return h('td', { class: 'title-cell follow', title: fu.note || '' },
       h('span', { class: STATUS_CLASS[fu.status] || 'tag' }, fu.status_label || fu.status),
       a ? [' ', h('b', {}, a.display), h('span', { class: 'src' }, docLink(a))] : null,
-      !a && fu.note ? h('span', { class: 'src' }, fu.note.split(' (')[0]) : null); // Chinese part; all of it on hover
-  };
-  const lastCell = (t) => {
-    const fu = t.followup;
-    const parts = [];
-    if (fu && fu.last_plan) parts.push('目标 ' + fu.last_plan.display);
-    if (fu && fu.last_achieved) parts.push('完成 ' + fu.last_achieved.display);
-    return h('td', { class: parts.length ? '' : 'muted' }, parts.join(' · ') || '—');
+      !a && fu.note ? h('span', { class: 'src' }, fu.note.split(' (')[0]) : null, // Chinese part; all of it on hover
+      last.length ? h('span', { class: 'src last-year' }, '去年 ' + last.join(' · ')) : null);
   };
   let seq = 0; // answers to older filters that arrive late are dropped
   const load = async () => {
     const my = ++seq;
-    const fs = filters();
+    const fs = { ...filters(), status: f.status };
     const cu = API + '/targets' + qs({ ...fs, format: 'csv' }), xu = API + '/targets' + qs({ ...fs, format: 'xlsx' });
-    // No name: the server names the file after the filter and the date.
-    csv.href = cu; csv.onclick = (e) => download(e, cu);
+    csv.href = cu; csv.onclick = (e) => download(e, cu); // no name: the server names it after the filter and the date
     xlsx.href = xu; xlsx.onclick = (e) => download(e, xu);
     let res;
     try { res = await api('/targets' + qs({ ...fs, offset: f.offset, limit: f.limit })); } catch (e) { if (my === seq) toast(e.message, true); return; }
@@ -570,12 +565,11 @@ views.targets = async function () {
     total.textContent = '共 ' + res.total + ' 条 (' + res.total + ' targets)';
     tbody.replaceChildren(...(res.targets.length ? res.targets.map((t) => h('tr', { class: 'target-row' },
       h('td', {}, t.metric || '—'),
-      h('td', { class: 'num' }, t.display || (targetValue(t) + t.unit)),
+      h('td', { class: 'num' }, t.display || targetValue(t) + t.unit), followCell(t),
       h('td', {}, t.period || '—'), h('td', {}, t.deadline || '—'),
       h('td', {}, h('span', { class: 'tag' + (t.kind === 'achieved' ? '' : ' warn') }, t.kind_label || KIND_LABEL[t.kind] || t.kind)),
-      followCell(t), lastCell(t),
       h('td', { class: 'title-cell' }, docLink(t), h('span', { class: 'src' }, [t.org, t.year, t.source_file].filter(Boolean).join(' · '))),
-      h('td', { class: 'muted' }, t.text))) : [h('tr', {}, h('td', { colspan: 9, class: 'empty' }, '没有符合条件的指标 (no matching targets)'))]));
+      h('td', { class: 'muted' }, t.text))) : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, '没有符合条件的指标 (no matching targets)'))]));
     const prev = h('button', { disabled: f.offset === 0, onclick: () => { f.offset = Math.max(0, f.offset - f.limit); load(); } }, '上一页');
     const next = h('button', { disabled: f.offset + f.limit >= res.total, onclick: () => { f.offset += f.limit; load(); } }, '下一页');
     pager.replaceChildren(h('span', {}, (res.total ? f.offset + 1 : 0) + '–' + Math.min(f.offset + f.limit, res.total) + ' / ' + res.total), prev, next);
@@ -597,9 +591,8 @@ views.targets = async function () {
   app.replaceChildren(h('section', { class: 'panel' },
     h('div', { class: 'row' }, h('h2', {}, '指标跟踪 ', h('small', {}, 'Targets tracker')), total, h('span', { class: 'spacer' }), csv, xlsx),
     h('div', { class: 'filters' }, field('metric', '指标 Metric', 'wide'), field('unit', '单位 Unit'), kind, status, field('year', '年份 Year'), field('org', '单位 Org', 'wide'), type),
-    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '指标 Metric'), h('th', {}, '目标/数值 Target'), h('th', {}, '周期 Period'),
-      h('th', {}, '期限 Deadline'), h('th', {}, '性质 Kind'), h('th', {}, '完成情况 Follow-up'), h('th', {}, '去年 Last year'),
-      h('th', {}, '文档 Document'), h('th', {}, '原文 Clause'))), tbody),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '指标 Metric'), h('th', {}, '目标/数值 Target'), h('th', {}, '完成情况 Follow-up'), h('th', {}, '周期 Period'),
+      h('th', {}, '期限 Deadline'), h('th', {}, '性质 Kind'), h('th', {}, '文档 Document'), h('th', {}, '原文 Clause'))), tbody),
     pager));
   await load();
 };
