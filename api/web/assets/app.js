@@ -101,16 +101,6 @@ async function download(ev, url, name) {
   } catch (e) { toast('下载失败 (download failed): ' + e.message, true); }
 }
 
-// dispositionName reads the file name a server gave in Content-Disposition,
-// preferring the RFC 5987 filename* (UTF-8, e.g. 目标台账_计划_2025_20261205.xlsx).
-function dispositionName(cd) {
-  if (!cd) return '';
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
-  if (star) { try { return decodeURIComponent(star[1]); } catch (_) { /* fall through */ } }
-  const plain = /filename="?([^";]+)"?/i.exec(cd);
-  return plain ? plain[1] : '';
-}
-
 // ---- marked text ---------------------------------------------------------
 
 // renderMarked draws text with marks [{start,end,cls,p}] given in code
@@ -523,6 +513,16 @@ views.reuse = async function (id, params) {
   }
   if (first && !cur) await show(...first);
 };
+
+// dispositionName reads the file name a server gave in Content-Disposition,
+// preferring the RFC 5987 filename* (UTF-8, e.g. 目标台账_计划_2025_20261205.xlsx).
+function dispositionName(cd) {
+  if (!cd) return '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star) { try { return decodeURIComponent(star[1]); } catch (_) { /* fall through */ } }
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  return plain ? plain[1] : '';
+}
 
 // Targets tracker. Figures, kinds and statuses come from the API in words
 // (display, kind_label, followup.status_label), so the numbers read as the
