@@ -215,15 +215,19 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#export-xlsx"))); err != nil {
 		t.Fatal(err)
 	}
-	xlsx := filepath.Join(dl, "targets.xlsx")
+	// The server names the file after the filter and the date.
+	var xlsx string
 	deadline := time.Now().Add(20 * time.Second)
-	for {
-		if st, err := os.Stat(xlsx); err == nil && st.Size() > 0 {
-			break
+	for xlsx == "" {
+		ms, _ := filepath.Glob(filepath.Join(dl, "目标台账_计划_2*.xlsx"))
+		if len(ms) == 1 {
+			if st, err := os.Stat(ms[0]); err == nil && st.Size() > 0 {
+				xlsx = ms[0]
+			}
 		}
 		if time.Now().After(deadline) {
 			ents, _ := os.ReadDir(dl)
-			t.Fatalf("no targets.xlsx downloaded; dir has %v", ents)
+			t.Fatalf("no 目标台账_计划_<date>.xlsx downloaded; dir has %v", ents)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
@@ -236,6 +240,22 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("downloaded xlsx has %d rows", len(xrows))
 	}
 	xf.Close()
+
+	// Follow-up: with a plan and a summary of one hospital stored, the
+	// status filter shows the two missed targets with the figures reported.
+	e.uploadResults(201, followupFiles(t)...)
+	e.goTo(t, ctx, "#/targets", "targets")
+	evalJS[bool](t, ctx, `(() => { const s = document.querySelector('#tf-kind'); s.value = ''; s.dispatchEvent(new Event('change'));
+		const st = document.querySelector('#tf-status'); st.value = 'not_met'; return st.dispatchEvent(new Event('change')); })()`)
+	waitJS(t, ctx, `document.querySelector('#export-xlsx').href.includes('status=not_met')`, 10*time.Second)
+	waitJS(t, ctx, `document.querySelectorAll('#target-rows tr.target-row').length === 2`, 10*time.Second)
+	cells := evalJS[[]string](t, ctx, `[...document.querySelectorAll('#target-rows tr.target-row')].map(r => r.innerText)`)
+	for _, want := range []string{"未完成", "10次", "93.8%", "不少于95%"} {
+		if !strings.Contains(strings.Join(cells, "\n"), want) {
+			t.Errorf("follow-up rows lack %q: %q", want, cells)
+		}
+	}
+	shoot(t, ctx, shots, "05b_followup")
 
 	// Search in Traditional, hit Simplified text.
 	e.goTo(t, ctx, "#/search?q="+url.QueryEscape("黨員"), "search")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/search"
+	"github.com/planmine/planmine/corpus/tracker"
 	"github.com/planmine/planmine/ingest"
 )
 
@@ -68,7 +69,7 @@ func classify(err error) (int, string) {
 		return http.StatusUnprocessableEntity, CodeUnreadable
 	case errors.Is(err, corpus.ErrNotFound):
 		return http.StatusNotFound, CodeNotFound
-	case errors.Is(err, search.ErrSyntax):
+	case errors.Is(err, search.ErrSyntax), errors.Is(err, tracker.ErrFilter):
 		return http.StatusBadRequest, CodeBadRequest
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return http.StatusServiceUnavailable, CodeUnavailable

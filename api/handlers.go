@@ -9,11 +9,13 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/export"
+	"github.com/planmine/planmine/corpus/tracker"
 	"github.com/planmine/planmine/doc"
 )
 
@@ -171,12 +173,18 @@ func (s *Server) handleOriginal(c *gin.Context) {
 // attachment builds a Content-Disposition with an ASCII fallback and the
 // RFC 5987 UTF-8 filename* that browsers use for Chinese names.
 func attachment(name string) string {
+	return attachmentAs(name, name)
+}
+
+// attachmentAs is attachment with its own ASCII fallback name (targets_plan_2025.xlsx
+// for 目标台账_计划_2025.xlsx); what is still not printable ASCII in it becomes "_".
+func attachmentAs(name, fallback string) string {
 	ascii := strings.Map(func(r rune) rune {
 		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
 			return '_'
 		}
 		return r
-	}, name)
+	}, fallback)
 	v := mime.FormatMediaType("attachment", map[string]string{"filename": ascii})
 	if v == "" {
 		v = "attachment"
@@ -236,27 +244,16 @@ func (s *Server) handleSearch(c *gin.Context) {
 	c.JSON(http.StatusOK, res)
 }
 
-// targetFilter reads the GET /targets filters.
-func targetFilter(c *gin.Context) (corpus.TargetFilter, error) {
-	var f corpus.TargetFilter
-	year, err := intParam(c, "year", 0)
-	if err != nil {
-		return f, err
-	}
-	if f.Min, err = floatParam(c, "min"); err != nil {
-		return f, err
-	}
-	if f.Max, err = floatParam(c, "max"); err != nil {
-		return f, err
-	}
-	f.Metric, f.Unit, f.Cmp = c.Query("metric"), c.Query("unit"), c.Query("cmp")
-	f.Period, f.Kind, f.Org = c.Query("period"), c.Query("kind"), c.Query("org")
-	f.DocType, f.DocID, f.Year = c.Query("type"), c.Query("doc"), year
-	return f, nil
+// targetFilter reads the GET /targets filters. The tracker parses them,
+// as it does the CLI's flags, so the users' words work in both:
+// kind=计划, year=2025年, cmp=不少于, type=总结, status=未完成, min=1万.
+func targetFilter(c *gin.Context) (tracker.Filter, error) {
+	return tracker.ParseFilter(c.Query)
 }
 
 // handleTargets is GET /api/v1/targets; format=csv|xlsx export every
-// matching row, json pages.
+// matching row, json pages. Plan rows carry their follow-up (the achieved
+// figure linked from the same organisation's summary, and a status).
 func (s *Server) handleTargets(c *gin.Context) {
 	f, err := targetFilter(c)
 	if err != nil {
@@ -276,7 +273,7 @@ func (s *Server) handleTargets(c *gin.Context) {
 		s.writeError(c, badRequest("format 只能是 json、csv 或 xlsx (format must be json, csv or xlsx)"))
 		return
 	}
-	rows, total, err := s.corpus.Targets(c.Request.Context(), f)
+	rows, total, err := tracker.Rows(c.Request.Context(), s.corpus, f)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -284,9 +281,10 @@ func (s *Server) handleTargets(c *gin.Context) {
 	if rows == nil {
 		rows = []corpus.TargetRow{}
 	}
+	name, ascii := tracker.FileName(f, format, time.Now())
 	switch format {
 	case "csv":
-		c.Header("Content-Disposition", attachment("targets.csv"))
+		c.Header("Content-Disposition", attachmentAs(name, ascii))
 		c.Header("Content-Type", "text/csv; charset=utf-8")
 		c.Status(http.StatusOK)
 		if err := export.CSV(c.Writer, rows); err != nil {
@@ -298,7 +296,7 @@ func (s *Server) handleTargets(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		c.Header("Content-Disposition", attachment("targets.xlsx"))
+		c.Header("Content-Disposition", attachmentAs(name, ascii))
 		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.Bytes())
 	default:
 		c.Header("Content-Type", "application/json; charset=utf-8")

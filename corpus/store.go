@@ -123,9 +123,11 @@ type TargetFilter struct {
 	Period  string
 	Kind    string
 	Year    int
+	Years   []int  // any of these document years
 	Org     string // substring, script-folded
 	DocType string
 	DocID   string
+	DocIDs  []string // any of these documents (the follow-up fetches a page's reporting documents)
 	Offset  int
 	Limit   int // 0 → 100; <0 → all
 }
@@ -135,10 +137,54 @@ type TargetRow struct {
 	doc.Target
 	DocID   string  `json:"doc_id"`
 	Source  string  `json:"source"`
+	Part    int     `json:"part"`
 	Title   string  `json:"title"`
 	Org     *string `json:"org"`
 	Year    *int    `json:"year"`
 	DocType string  `json:"doc_type"`
+
+	// The fields below are for readers; corpus/tracker fills them, the
+	// store never does. JSON keeps the SPEC codes above and adds these.
+
+	// KindLabel and CmpLabel are kind and cmp in words: 计划/完成,
+	// 不少于/不超过/约/范围/等于….
+	KindLabel string `json:"kind_label,omitempty"`
+	CmpLabel  string `json:"cmp_label,omitempty"`
+	// ValueDisplay is the value as a reader writes it, unit included
+	// (2083亿元, 1100万人, 3–5名); Display puts the comparator in front
+	// (不少于4次, 约10场).
+	ValueDisplay string `json:"value_display,omitempty"`
+	Display      string `json:"display,omitempty"`
+	// SourceFile is the file name and part (计划.docx 第2篇).
+	SourceFile string `json:"source_file,omitempty"`
+	// Followup is what became of a plan target; nil for achieved rows.
+	Followup *Followup `json:"followup,omitempty"`
+}
+
+// Followup is what became of one plan target: the figure the same
+// organisation's summary of the same year reports for its metric, and
+// last year's figures for that metric. corpus/followup decides it from the
+// stored targets; it is never stored.
+type Followup struct {
+	// Status is met|not_met|not_reported|incomparable (已完成/未完成/
+	// 未报告/无法比较); StatusLabel says it in words, Note says why.
+	Status      string `json:"status"`
+	StatusLabel string `json:"status_label"`
+	Note        string `json:"note"`
+	// Year is the year the plan is for: the document's year, or the next
+	// one for the plans in a summary (2025年总结's 2026年工作打算).
+	Year *int `json:"year"`
+	// Match says how the achieved metric matched the plan's
+	// (same|contains|similar); OrgMatch how its document matched (org:
+	// the same organisation; folder: no organisation written, same folder).
+	Match    string `json:"match,omitempty"`
+	OrgMatch string `json:"org_match,omitempty"`
+	// Achieved is the linked achieved target, with its document.
+	Achieved *TargetRow `json:"achieved"`
+	// LastPlan and LastAchieved are the same metric a year earlier: the
+	// previous year's plan target and the previous year's summary figure.
+	LastPlan     *TargetRow `json:"last_plan"`
+	LastAchieved *TargetRow `json:"last_achieved"`
 }
 
 // SloganCount is one slogan across the corpus.

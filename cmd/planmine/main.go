@@ -68,7 +68,7 @@ const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
   planmine analyze [--json] PATH…              分析文件，不入库 (analyse without a store)
   planmine reuse   [--json] PATH…              查找复制段落 (find copied passages)
   planmine search  [--data DIR] [--json] [--limit N] QUERY   检索 (search), e.g. 三会一课 type:plan year:2026
-  planmine targets [--data DIR] [--format csv|xlsx|json] [--output FILE] [filters]  目标台账 (targets tracker)
+  planmine targets [--data DIR] [--format table|csv|xlsx|json] [--output FILE|DIR] [--status 未完成] [filters]  目标台账与完成情况 (targets tracker)
   planmine reindex [--data DIR]                重建检索索引 (rebuild the search index)
   planmine delete  [--data DIR] ID…            删除文档 (delete documents)
   planmine eval    [-v] [--check] [--corpus DIR] GOLD_DIR   对照标注评估 (quality against gold labels)

@@ -223,20 +223,8 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 func cmdTargets(ctx context.Context, e env, args []string) error {
 	fs := newFlags("targets", e.stderr)
 	data := dataFlag(fs, e)
-	format := fs.String("format", "csv", "输出格式 csv|xlsx|json (output format)")
-	output := fs.String("output", "", "输出文件，默认标准输出 (output file; default stdout)")
-	var f corpus.TargetFilter
-	fs.StringVar(&f.Metric, "metric", "", "指标包含 (metric contains)")
-	fs.StringVar(&f.Unit, "unit", "", "单位 (unit)")
-	fs.StringVar(&f.Cmp, "cmp", "", "比较符 (comparator) = >= <= > < ~ range")
-	fs.StringVar(&f.Period, "period", "", "周期 (period), e.g. 每季度")
-	fs.StringVar(&f.Kind, "kind", "", "plan|achieved")
-	fs.IntVar(&f.Year, "year", 0, "年份 (year)")
-	fs.StringVar(&f.Org, "org", "", "机构包含 (org contains)")
-	fs.StringVar(&f.DocType, "type", "", "文档类型 (doc type)")
-	fs.StringVar(&f.DocID, "doc", "", "文档 id (document id)")
-	min := fs.Float64("min", 0, "数值下限 (value >= min)")
-	max := fs.Float64("max", 0, "数值上限 (value <= max)")
+	t := targetFlags(fs)
+	format, output := t.format, t.output
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -244,21 +232,10 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("targets 不接受位置参数 (unexpected argument): %s", rest[0])}
 	}
-	fs.Visit(func(fl *flag.Flag) {
-		switch fl.Name {
-		case "min":
-			f.Min = min
-		case "max":
-			f.Max = max
-		}
-	})
-	switch *format {
-	case "csv", "xlsx", "json":
-	default:
-		return usageError{fmt.Sprintf("未知格式 (unknown format) %q: csv|xlsx|json", *format)}
-	}
-	if *format == "xlsx" && *output == "" && isTerminal(e.stdout) {
-		return usageError{"xlsx 需要 --output 文件 (xlsx needs --output FILE when stdout is a terminal)"}
+	fs.Visit(func(fl *flag.Flag) { t.set[fl.Name] = true })
+	f, err := t.check(e)
+	if err != nil {
+		return err
 	}
 	c, err := openExisting(ctx, e, *data)
 	if err != nil {
@@ -266,7 +243,7 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 	}
 	defer c.Close()
 	f.Limit = -1
-	rows, total, err := c.Targets(ctx, f)
+	rows, total, err := t.rows(ctx, c, f)
 	if err != nil {
 		return err
 	}
@@ -280,6 +257,8 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 		w = file
 	}
 	switch *format {
+	case "table":
+		err = t.table(w, rows)
 	case "xlsx":
 		err = export.XLSX(w, rows)
 	case "json":

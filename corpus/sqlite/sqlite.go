@@ -546,6 +546,9 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 	if f.Year != 0 {
 		add("d.year=?", f.Year)
 	}
+	if len(f.Years) > 0 {
+		add("d.year IN ("+marks(len(f.Years))+")", anys(f.Years)...)
+	}
 	if f.Org != "" {
 		add(`d.org_folded LIKE ? ESCAPE '\'`, likeArg(fold.Text(f.Org)))
 	}
@@ -554,6 +557,9 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 	}
 	if f.DocID != "" {
 		add("t.doc_id=?", f.DocID)
+	}
+	if len(f.DocIDs) > 0 {
+		add("t.doc_id IN ("+marks(len(f.DocIDs))+")", anys(f.DocIDs)...)
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -568,7 +574,7 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 	if limit == 0 {
 		limit = 100
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT t.doc_id,d.source,d.title,d.org,d.year,d.doc_type,
+	rows, err := db.r.QueryContext(ctx, `SELECT t.doc_id,d.source,d.part,d.title,d.org,d.year,d.doc_type,
 		t.clause,t.metric,t.cmp,t.value,t.value_max,t.unit,t.period,t.deadline,t.kind,t.section,t.start,t."end"`+
 		from+cond+` ORDER BY d.created_at, t.doc_id, t.ord LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
 	if err != nil {
@@ -582,7 +588,7 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 		var year sql.NullInt64
 		var vmax sql.NullFloat64
 		var sec string
-		if err := rows.Scan(&r.DocID, &r.Source, &r.Title, &org, &year, &r.DocType,
+		if err := rows.Scan(&r.DocID, &r.Source, &r.Part, &r.Title, &org, &year, &r.DocType,
 			&r.Text, &r.Metric, &r.Cmp, &r.Value, &vmax, &r.Unit, &period, &deadline, &r.Kind, &sec, &r.Start, &r.End); err != nil {
 			return nil, 0, err
 		}
@@ -593,6 +599,17 @@ func (db *DB) Targets(ctx context.Context, f corpus.TargetFilter) ([]corpus.Targ
 		out = append(out, r)
 	}
 	return out, total, rows.Err()
+}
+
+// marks is n comma-separated placeholders for an IN list.
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
 }
 
 // Slogans implements corpus.Store.

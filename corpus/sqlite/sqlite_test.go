@@ -218,6 +218,10 @@ func TestTargetFilters(t *testing.T) {
 		{"kind achieved", corpus.TargetFilter{Kind: "achieved"}, 3},
 		{"period 每季度", corpus.TargetFilter{Period: "每季度"}, 2},
 		{"year 2025", corpus.TargetFilter{Year: 2025}, 4},
+		{"years 2025 or 2026", corpus.TargetFilter{Years: []int{2025, 2026}}, 11},
+		{"years with year", corpus.TargetFilter{Years: []int{2025, 2026}, Year: 2026}, 7},
+		{"years none stored", corpus.TargetFilter{Years: []int{1999}}, 0},
+		{"doc ids none stored", corpus.TargetFilter{DocIDs: []string{"nope", "nix"}}, 0},
 		{"doc type", corpus.TargetFilter{DocType: "scheme"}, 3},
 		{"org", corpus.TargetFilter{Org: "妇幼"}, 3},
 	}
@@ -233,6 +237,27 @@ func TestTargetFilters(t *testing.T) {
 	rows, _, _ := db.Targets(ctx, corpus.TargetFilter{Unit: "个"})
 	if len(rows) != 1 || rows[0].ValueMax == nil || *rows[0].ValueMax != 5 || rows[0].Deadline == nil || rows[0].Org == nil {
 		t.Errorf("range target fields: %+v", rows)
+	}
+	// DocIDs keeps the targets of the documents named.
+	some, _, _ := db.Targets(ctx, corpus.TargetFilter{Limit: -1})
+	ids := []string{some[0].DocID, some[len(some)-1].DocID}
+	want := 0
+	for _, r := range some {
+		if r.DocID == ids[0] || r.DocID == ids[1] {
+			want++
+		}
+	}
+	if got, n, err := db.Targets(ctx, corpus.TargetFilter{DocIDs: ids, Limit: -1}); err != nil || n != want || len(got) != want {
+		t.Errorf("doc ids %v: %d rows, total %d, want %d (%v)", ids, len(got), n, want, err)
+	}
+	// The part of a multi-document file comes with the row (the source-file column).
+	rows, _, _ = db.Targets(ctx, corpus.TargetFilter{Years: []int{2026}, DocType: "scheme"})
+	parts := map[int]int{}
+	for _, r := range rows {
+		parts[r.Part]++
+	}
+	if parts[1] != 2 || parts[2] != 1 {
+		t.Errorf("parts of the scheme compilation: %v, want part 1 twice and part 2 once", parts)
 	}
 	rows, _, _ = db.Targets(ctx, corpus.TargetFilter{Metric: "党课", Period: "每季度"})
 	if len(rows) != 1 || len(rows[0].Section) != 2 || rows[0].Year == nil || *rows[0].Year != 2026 {

@@ -93,6 +93,7 @@ async function download(ev, url, name) {
     const res = await fetch(url, { headers: authHeaders() });
     if (!res.ok) throw new Error(res.status + ' ' + res.statusText);
     const blob = await res.blob();
+    name = name || dispositionName(res.headers.get('Content-Disposition')) || 'download';
     const a = h('a', { href: URL.createObjectURL(blob), download: name });
     document.body.append(a);
     a.click();
@@ -513,8 +514,22 @@ views.reuse = async function (id, params) {
   if (first && !cur) await show(...first);
 };
 
-// Targets tracker.
-const tState = { metric: '', unit: '', kind: '', year: '', org: '', type: '', offset: 0, limit: 100 };
+// dispositionName reads the file name a server gave in Content-Disposition,
+// preferring the RFC 5987 filename* (UTF-8, e.g. 目标台账_计划_2025_20261205.xlsx).
+function dispositionName(cd) {
+  if (!cd) return '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star) { try { return decodeURIComponent(star[1]); } catch (_) { /* fall through */ } }
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  return plain ? plain[1] : '';
+}
+
+// Targets tracker. Figures, kinds and statuses come from the API in words
+// (display, kind_label, followup.status_label), so the numbers read as the
+// documents write them (2083亿元, 不少于4次) without a second formatter here.
+const tState = { metric: '', unit: '', kind: '', year: '', org: '', type: '', status: '', offset: 0, limit: 100 };
+const STATUS_LABEL = { met: '已完成', not_met: '未完成', not_reported: '未报告', incomparable: '无法比较' };
+const STATUS_CLASS = { met: 'tag', not_met: 'tag high', not_reported: 'tag warn', incomparable: 'tag warn' };
 views.targets = async function () {
   const f = tState;
   const tbody = h('tbody', { id: 'target-rows' });
@@ -523,20 +538,37 @@ views.targets = async function () {
   const xlsx = h('a', { class: 'btn primary', id: 'export-xlsx' }, '导出 Excel (XLSX)');
   const pager = h('div', { class: 'pager' });
   const filters = () => ({ metric: f.metric, unit: f.unit, kind: f.kind, year: f.year, org: f.org, type: f.type });
+  const docLink = (r) => h('a', { href: '#/doc/' + encodeURIComponent(r.doc_id), title: r.source_file || r.source }, r.title || r.source_file || r.source);
+  // followCell shows the status, the achieved figure and where it was
+  // reported, and last year's target and figure for the metric.
+  const followCell = (t) => {
+    const fu = t.followup;
+    if (!fu) return h('td', { class: 'muted' }, '—');
+    const a = fu.achieved;
+    const last = [fu.last_plan && '目标 ' + fu.last_plan.display, fu.last_achieved && '完成 ' + fu.last_achieved.display].filter(Boolean);
+    return h('td', { class: 'title-cell follow', title: fu.note || '' },
+      h('span', { class: STATUS_CLASS[fu.status] || 'tag' }, fu.status_label || fu.status),
+      a ? [' ', h('b', {}, a.display), h('span', { class: 'src' }, docLink(a))] : null,
+      !a && fu.note ? h('span', { class: 'src' }, fu.note.split(' (')[0]) : null, // Chinese part; all of it on hover
+      last.length ? h('span', { class: 'src last-year' }, '去年 ' + last.join(' · ')) : null);
+  };
+  let seq = 0; // answers to older filters that arrive late are dropped
   const load = async () => {
-    const fs = filters();
+    const my = ++seq;
+    const fs = { ...filters(), status: f.status };
     const cu = API + '/targets' + qs({ ...fs, format: 'csv' }), xu = API + '/targets' + qs({ ...fs, format: 'xlsx' });
-    csv.href = cu; csv.onclick = (e) => download(e, cu, 'targets.csv');
-    xlsx.href = xu; xlsx.onclick = (e) => download(e, xu, 'targets.xlsx');
+    csv.href = cu; csv.onclick = (e) => download(e, cu); // no name: the server names it after the filter and the date
+    xlsx.href = xu; xlsx.onclick = (e) => download(e, xu);
     let res;
-    try { res = await api('/targets' + qs({ ...fs, offset: f.offset, limit: f.limit })); } catch (e) { toast(e.message, true); return; }
+    try { res = await api('/targets' + qs({ ...fs, offset: f.offset, limit: f.limit })); } catch (e) { if (my === seq) toast(e.message, true); return; }
+    if (my !== seq) return;
     total.textContent = '共 ' + res.total + ' 条 (' + res.total + ' targets)';
     tbody.replaceChildren(...(res.targets.length ? res.targets.map((t) => h('tr', { class: 'target-row' },
       h('td', {}, t.metric || '—'),
-      h('td', { class: 'num' }, targetValue(t)), h('td', {}, t.unit),
+      h('td', { class: 'num' }, t.display || targetValue(t) + t.unit), followCell(t),
       h('td', {}, t.period || '—'), h('td', {}, t.deadline || '—'),
-      h('td', {}, h('span', { class: 'tag' + (t.kind === 'achieved' ? '' : ' warn') }, KIND_LABEL[t.kind] || t.kind)),
-      h('td', { class: 'title-cell' }, h('a', { href: '#/doc/' + encodeURIComponent(t.doc_id) }, t.title), h('span', { class: 'src' }, [t.org, t.year].filter(Boolean).join(' · '))),
+      h('td', {}, h('span', { class: 'tag' + (t.kind === 'achieved' ? '' : ' warn') }, t.kind_label || KIND_LABEL[t.kind] || t.kind)),
+      h('td', { class: 'title-cell' }, docLink(t), h('span', { class: 'src' }, [t.org, t.year, t.source_file].filter(Boolean).join(' · '))),
       h('td', { class: 'muted' }, t.text))) : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, '没有符合条件的指标 (no matching targets)'))]));
     const prev = h('button', { disabled: f.offset === 0, onclick: () => { f.offset = Math.max(0, f.offset - f.limit); load(); } }, '上一页');
     const next = h('button', { disabled: f.offset + f.limit >= res.total, onclick: () => { f.offset += f.limit; load(); } }, '下一页');
@@ -547,16 +579,19 @@ views.targets = async function () {
     el.addEventListener('input', debounce(() => { f[k] = el.value.trim(); f.offset = 0; load(); }, 300));
     return el;
   };
-  const kind = h('select', { id: 'tf-kind', 'aria-label': '性质' }, h('option', { value: '' }, '全部性质 All kinds'),
-    Object.entries(KIND_LABEL).map(([k, v]) => h('option', { value: k, selected: f.kind === k }, v)));
-  kind.addEventListener('change', () => { f.kind = kind.value; f.offset = 0; load(); });
-  const type = h('select', { id: 'tf-type', 'aria-label': '文种' }, h('option', { value: '' }, '全部文种 All types'),
-    Object.entries(TYPE_LABEL).map(([k, v]) => h('option', { value: k, selected: f.type === k }, v)));
-  type.addEventListener('change', () => { f.type = type.value; f.offset = 0; load(); });
+  const select = (k, label, all, options) => {
+    const el = h('select', { id: 'tf-' + k, 'aria-label': label }, h('option', { value: '' }, all),
+      Object.entries(options).map(([v, l]) => h('option', { value: v, selected: f[k] === v }, l)));
+    el.addEventListener('change', () => { f[k] = el.value; f.offset = 0; load(); });
+    return el;
+  };
+  const kind = select('kind', '性质', '全部性质 All kinds', { plan: '计划', achieved: '完成' });
+  const status = select('status', '完成情况', '全部完成情况 All statuses', STATUS_LABEL);
+  const type = select('type', '文种', '全部文种 All types', TYPE_LABEL);
   app.replaceChildren(h('section', { class: 'panel' },
     h('div', { class: 'row' }, h('h2', {}, '指标跟踪 ', h('small', {}, 'Targets tracker')), total, h('span', { class: 'spacer' }), csv, xlsx),
-    h('div', { class: 'filters' }, field('metric', '指标 Metric', 'wide'), field('unit', '单位 Unit'), kind, field('year', '年份 Year'), field('org', '单位 Org', 'wide'), type),
-    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '指标 Metric'), h('th', {}, '数值 Value'), h('th', {}, '单位 Unit'), h('th', {}, '周期 Period'),
+    h('div', { class: 'filters' }, field('metric', '指标 Metric', 'wide'), field('unit', '单位 Unit'), kind, status, field('year', '年份 Year'), field('org', '单位 Org', 'wide'), type),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '指标 Metric'), h('th', {}, '目标/数值 Target'), h('th', {}, '完成情况 Follow-up'), h('th', {}, '周期 Period'),
       h('th', {}, '期限 Deadline'), h('th', {}, '性质 Kind'), h('th', {}, '文档 Document'), h('th', {}, '原文 Clause'))), tbody),
     pager));
   await load();
