@@ -255,3 +255,25 @@ func TestReportNoReuse(t *testing.T) {
 		t.Fatalf("defaults not set: version %q, date %v", r.Version, r.Generated)
 	}
 }
+
+func TestFileName(t *testing.T) {
+	day := time.Date(2026, 11, 24, 23, 0, 0, 0, time.Local)
+	tests := []struct{ title, source, want string }{
+		{"2026年党建工作计划", "a.txt", "查重报告_2026年党建工作计划_2026-11-24.pdf"},
+		{`a/b\c:d*e?f"g<h>i|j`, "a.txt", "查重报告_abcdefghij_2026-11-24.pdf"},
+		{"两 个\t词\n", "a.txt", "查重报告_两_个_词__2026-11-24.pdf"},
+		{"", "无标题.docx", "查重报告_无标题.docx_2026-11-24.pdf"},
+		{"", "", "查重报告_x-1_2026-11-24.pdf"},
+		{"///", "", "查重报告_document_2026-11-24.pdf"},
+		{strings.Repeat("长", 80), "a.txt", "查重报告_" + strings.Repeat("长", 60) + "_2026-11-24.pdf"},
+	}
+	for _, tc := range tests {
+		r := &report.Report{Doc: report.DocInfo{ID: "x-1", Title: tc.title, Source: tc.source}, Generated: day}
+		if got := r.FileName("pdf"); got != tc.want {
+			t.Errorf("%q → %q, want %q", tc.title, got, tc.want)
+		}
+	}
+	if got := report.PairsFileName(day, "csv"); got != "复用配对_2026-11-24.csv" {
+		t.Errorf("pairs: %q", got)
+	}
+}
