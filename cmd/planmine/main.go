@@ -70,6 +70,8 @@ const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
   planmine search  [--data DIR] [--json] [--limit N] QUERY   检索 (search), e.g. 三会一课 type:plan year:2026
   planmine targets [--data DIR] [--format csv|xlsx|json] [--output FILE] [filters]  目标台账 (targets tracker)
   planmine reindex [--data DIR]                重建检索索引 (rebuild the search index)
+  planmine report  [--data DIR] [--format html|pdf|xlsx] [--output FILE|DIR] ID  查重报告 (copy-check report of one document)
+  planmine pairs   [--data DIR] [--format csv|xlsx] [--output FILE|DIR] [--min-score X]  导出全部复用配对 (export every reuse pair)
   planmine eval    [-v] [--check] [--corpus DIR] GOLD_DIR   对照标注评估 (quality against gold labels)
 
 环境变量 (environment): PLANMINE_DATA, PLANMINE_ADDR, PLANMINE_TOKEN, PLANMINE_READ_TOKEN
@@ -110,4 +112,6 @@ var commands = map[string]func(context.Context, env, []string) error{
 	"serve":   cmdServe,
 	"reuse":   cmdReuse,
 	"eval":    cmdEval,
+	"report":  cmdReport,
+	"pairs":   cmdPairs,
 }
