@@ -385,8 +385,8 @@ func (p *pdfDoc) sources(r *Report) {
 		p.para("未发现与其他文档共享的段落 (no passages shared with other documents).", 9.5, colMuted)
 		return
 	}
-	widths := []float64{11, 56, 38, 27, 20, 14, 14}
-	head := []string{"序号", "标题 Title", "来源文件 File", "单位/年份", "复制比 Share", "复制字数", "段落"}
+	widths := []float64{11, 52, 38, 27, 20, 16, 16}
+	head := []string{"序号", "标题 Title", "来源文件 File", "单位/年份", "复制比 Share", "复制字数", "段落数"}
 	var rows [][]cell
 	for _, s := range r.Sources {
 		title := s.Doc.Name()

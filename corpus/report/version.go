@@ -5,10 +5,18 @@ import (
 	"strings"
 )
 
-// Version is the planmine version the reports print: the module version
-// the binary was built as, else its VCS revision (12 hex digits, "+dirty"
-// when the tree had changes), else "dev".
+// version is set at link time by a release build:
+//
+//	go build -ldflags "-X github.com/planmine/planmine/corpus/report.version=v1.2.0" ./cmd/planmine
+var version string
+
+// Version is the planmine version the reports print: the one set at link
+// time, else the module version the binary was built as, else its VCS
+// revision (12 hex digits, "+dirty" when the tree had changes), else "dev".
 func Version() string {
+	if version != "" {
+		return version
+	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "dev"
