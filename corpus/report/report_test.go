@@ -1,9 +1,11 @@
 package report_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/report"
+	"github.com/planmine/planmine/corpus/reuse"
 	"github.com/planmine/planmine/doc"
 )
 
@@ -275,5 +278,66 @@ func TestFileName(t *testing.T) {
 	}
 	if got := report.PairsFileName(day, "csv"); got != "复用配对_2026-11-24.csv" {
 		t.Errorf("pairs: %q", got)
+	}
+}
+
+// TestReportTemplate runs the reuse index itself with a loaded template
+// (a reference text whose passages are boilerplate): the template is
+// listed after the peers, counts nothing, and the report's figures equal
+// the index's own for the document.
+func TestReportTemplate(t *testing.T) {
+	read := func(name string) *doc.Document {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &doc.Document{ID: name, Source: name, Part: 1, Title: strings.SplitN(string(b), "\n", 2)[0], Text: string(b)}
+	}
+	a, b := read("markup_a.txt"), read("markup_b.txt")
+	// The template holds a's 加强队伍建设 paragraph, which b lacks.
+	para := ""
+	for _, l := range strings.Split(a.Text, "\n") {
+		if strings.HasPrefix(l, "全年计划发展党员") {
+			para = l
+		}
+	}
+	tmpl := &doc.Document{ID: "tmpl", Source: "范文.txt", Title: "党支部工作计划范文", Text: "党支部工作计划范文\n" + para + "\n"}
+	ix := reuse.New(reuse.Options{})
+	ix.Add(b)
+	ix.Add(a)
+	ix.AddTemplate(tmpl)
+	pairs, st, ok := ix.Document(a.ID)
+	if !ok {
+		t.Fatal("document not indexed")
+	}
+	r := report.FromPairs(a, pairs, nil, report.Options{})
+	if len(r.Sources) != 2 || r.Sources[0].Template || !r.Sources[1].Template {
+		t.Fatalf("sources: %+v", r.Sources)
+	}
+	ts := r.Sources[1]
+	if ts.Doc.ID != "tmpl" || ts.Share != 0 || ts.Copied != 0 || len(ts.Passages) == 0 {
+		t.Fatalf("template source: %+v", ts)
+	}
+	for _, p := range ts.Passages {
+		if !p.Boilerplate || p.Kind != reuse.KindTemplate || !strings.Contains(p.Text, "发展党员") {
+			t.Errorf("template passage %+v", p)
+		}
+	}
+	if abs(r.Total-st.Copied) > 1e-9 || abs(r.Boilerplate-st.Boilerplate) > 1e-9 || r.Chars != st.Chars || r.Countable != st.Countable {
+		t.Errorf("report total %v boilerplate %v chars %d/%d; index %v %v %d/%d",
+			r.Total, r.Boilerplate, r.Chars, r.Countable, st.Copied, st.Boilerplate, st.Chars, st.Countable)
+	}
+	if r.Total <= 0 || r.Total != r.Sources[0].Share {
+		t.Errorf("total %v, peer share %v", r.Total, r.Sources[0].Share)
+	}
+	var page, pdf bytes.Buffer
+	if err := report.WriteHTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), `<tr class="boiler">`) || !strings.Contains(page.String(), "模板 template") {
+		t.Errorf("the HTML does not show the template's passages as boilerplate")
+	}
+	if err := report.WritePDF(&pdf, r); err != nil {
+		t.Fatal(err)
 	}
 }
