@@ -36,10 +36,11 @@ func (s *Server) routes() {
 	read.GET("/documents/:id", s.handleGet)
 	read.GET("/documents/:id/original", s.handleOriginal)
 	read.GET("/documents/:id/reuse", s.handleDocReuse)
+	read.GET("/documents/:id/report", s.handleReport)
 	read.GET("/jobs/:id", s.handleJob)
 	read.GET("/search", s.handleSearch)
 	read.GET("/targets", s.handleTargets)
-	read.GET("/reuse/pairs", s.handlePairs)
+	read.GET("/reuse/pairs", s.handlePairsExport)
 	read.GET("/reuse/clusters", s.handleClusters)
 	read.GET("/slogans", s.handleSlogans)
 

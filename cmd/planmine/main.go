@@ -71,6 +71,8 @@ const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
   planmine targets [--data DIR] [--format table|csv|xlsx|json] [--output FILE|DIR] [--status 未完成] [filters]  目标台账与完成情况 (targets tracker)
   planmine reindex [--data DIR]                重建检索索引 (rebuild the search index)
   planmine delete  [--data DIR] ID…            删除文档 (delete documents)
+  planmine report  [--data DIR] [--format html|pdf|xlsx] [--output FILE|DIR] ID  查重报告 (copy-check report of one document)
+  planmine pairs   [--data DIR] [--format csv|xlsx] [--output FILE|DIR] [--min-score X]  导出全部复用配对 (export every reuse pair)
   planmine eval    [-v] [--check] [--corpus DIR] GOLD_DIR   对照标注评估 (quality against gold labels)
   planmine version                             显示版本 (print the version)
 
@@ -128,4 +130,6 @@ var commands = map[string]func(context.Context, env, []string) error{
 	"eval":    cmdEval,
 	"delete":  cmdDelete,
 	"version": cmdVersion,
+	"report":  cmdReport,
+	"pairs":   cmdPairs,
 }

@@ -101,6 +101,17 @@ async function download(ev, url, name) {
   } catch (e) { toast('下载失败 (download failed): ' + e.message, true); }
 }
 
+// reportLinks are the copy-check report (查重报告) downloads of a document.
+function reportLinks(id, title) {
+  const base = API + '/documents/' + encodeURIComponent(id) + '/report';
+  const link = (fmt, label) => {
+    const url = base + '?format=' + fmt;
+    return h('a', { class: 'btn report-' + fmt, href: url, target: '_blank', rel: 'noopener', title: '查重报告 copy-check report (' + fmt.toUpperCase() + ')',
+      onclick: (e) => download(e, url, '查重报告_' + (title || id) + '.' + fmt) }, label);
+  };
+  return h('span', { class: 'report-links' }, link('html', '查重报告 HTML'), link('pdf', 'PDF'), link('xlsx', 'XLSX'));
+}
+
 // ---- marked text ---------------------------------------------------------
 
 // renderMarked draws text with marks [{start,end,cls,p}] given in code
@@ -410,6 +421,7 @@ views.doc = async function (id) {
         h('div', { class: 'meta' }, typeTag(d.doc_type), h('span', {}, d.org || '单位未知'), h('span', {}, d.date || (d.year ? d.year + '年' : '')),
           h('span', {}, d.source + (d.part ? ' · 第' + d.part + '篇' : '')), h('span', {}, d.script === 'traditional' ? '繁体' : '简体'))),
       h('a', { class: 'btn', href: '#/reuse/' + encodeURIComponent(id) }, '复用分析 Reuse'),
+      reportLinks(id, d.title),
       h('a', { class: 'btn', href: origURL, onclick: (e) => download(e, origURL, d.source) }, '原文件 Original')),
     h('div', { class: 'doc-grid' },
       h('aside', { class: 'panel sticky outline' }, h('h3', {}, '提纲 Outline'), outline(d.sections) || h('p', { class: 'muted' }, '无提纲 (no outline)')),
@@ -451,7 +463,7 @@ views.reuse = async function (id, params) {
   const right = h('div', { class: 'pane', id: 'reuse-right' });
   const nav = h('div', { class: 'row' });
   const head = h('section', { class: 'panel' },
-    h('div', { class: 'row' }, h('h1', { class: 'spacer' }, h('a', { href: '#/doc/' + encodeURIComponent(id) }, d.title)), h('a', { class: 'btn', href: '#/' }, '返回列表 Back')),
+    h('div', { class: 'row' }, h('h1', { class: 'spacer' }, h('a', { href: '#/doc/' + encodeURIComponent(id) }, d.title)), reportLinks(id, d.title), h('a', { class: 'btn', href: '#/' }, '返回列表 Back')),
     h('div', { class: 'stats' },
       h('div', {}, h('span', { class: 'big-num' }, pct(coverage(allCopy, 0, n))), h('small', {}, '总复制比 copied share')),
       h('div', {}, h('span', { class: 'big-num' }, pct(pairs.length ? Math.max(...pairs.map((p) => p.score)) : 0)), h('small', {}, '最大单篇复制比 max single source')),
@@ -642,8 +654,12 @@ views.pairs = async function () {
   const refs = {};
   for (const p of pr.pairs) { refs[p.a.id] = p.a; refs[p.b.id] = p.b; }
   const src = (r) => (r.source || '') + (r.part ? ' · 第' + r.part + '篇' : '');
+  const exp = (fmt) => {
+    const url = API + '/reuse/pairs?format=' + fmt;
+    return h('a', { class: 'btn' + (fmt === 'xlsx' ? ' primary' : ''), id: 'pairs-export-' + fmt, href: url, onclick: (e) => download(e, url, '复用配对.' + fmt) }, '导出全部配对 ' + fmt.toUpperCase());
+  };
   app.replaceChildren(
-    h('section', { class: 'panel' }, h('h2', {}, '复用对 ', h('small', {}, 'Reuse pairs, most copied first')),
+    h('section', { class: 'panel' }, h('div', { class: 'row' }, h('h2', { class: 'spacer' }, '复用对 ', h('small', {}, 'Reuse pairs, most copied first')), exp('csv'), exp('xlsx')),
       pr.pairs.length ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '文档 A'), h('th', {}, '文档 B'), h('th', {}, '复制比 Score'), h('th', {}, '段落 Passages'))),
         h('tbody', {}, pr.pairs.map((p) => h('tr', {},
           h('td', { class: 'title-cell' }, h('a', { href: '#/reuse/' + encodeURIComponent(p.a.id) + '?b=' + encodeURIComponent(p.b.id) }, name(p.a)), h('span', { class: 'src' }, src(p.a))),
