@@ -364,7 +364,7 @@ func (c *Corpus) Slogans(ctx context.Context) ([]SloganCount, error) {
 }
 
 // DocumentReuse returns the SPEC §3 pairs of one document, each source
-// with its title, as stored at the last update that touched it.
+// with its title, org and year, as stored at the last update that touched it.
 func (c *Corpus) DocumentReuse(ctx context.Context, id string) ([]reuse.Pair, error) {
 	if _, err := c.Store.Get(ctx, id); err != nil {
 		return nil, err
@@ -404,6 +404,9 @@ func (c *Corpus) DocumentReuse(ctx context.Context, id string) ([]reuse.Pair, er
 		ps = append(ps, p)
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Score > ps[j].Score })
+	if err := c.fillRefs(ctx, ps); err != nil {
+		return nil, err
+	}
 	return ps, nil
 }
 
