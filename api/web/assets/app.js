@@ -727,7 +727,7 @@ views.targets = async function () {
 const SEARCH_LIMIT = 20;
 views.search = async function (_, params) {
   const q = params.get('q') || '';
-  const st = { offset: Math.max(0, parseInt(params.get('offset'), 10) || 0), limit: parseInt(params.get('limit'), 10) || SEARCH_LIMIT };
+  const st = { offset: Math.max(0, parseInt(params.get('offset'), 10) || 0), limit: Math.min(500, Math.max(1, parseInt(params.get('limit'), 10) || SEARCH_LIMIT)) };
   setTitle(q ? '检索：' + q : '检索');
   const input = h('input', { type: 'search', id: 'search-q', value: q, placeholder: '检索：如 党员发展、三会一课、year:2024 type:方案（繁简通用）', 'aria-label': '检索 search' });
   const go = (nq, off = 0, lim = st.limit) => { location.hash = '#/search' + qs({ q: nq, offset: off || '', limit: lim !== SEARCH_LIMIT ? lim : '' }); };
