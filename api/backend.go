@@ -22,6 +22,8 @@ type backend interface {
 	Slogans(ctx context.Context) ([]corpus.SloganCount, error)
 	DocumentReuse(ctx context.Context, id string) ([]reuse.Pair, error)
 	ReusePairs(ctx context.Context, minScore float64, limit int) ([]reuse.Pair, error)
+	ReusePairPage(ctx context.Context, minScore float64, offset, limit int) ([]reuse.Pair, int, error)
+	Summaries(ctx context.Context, ids []string) (map[string]corpus.DocSummary, error)
 	ReuseClusters(ctx context.Context) ([][]string, error)
 	Ready(ctx context.Context) error
 }

@@ -31,6 +31,8 @@ type apiError struct {
 	Status  int
 	Code    string
 	Message string
+	// Token is set on 401: which token is needed (TokenRead or TokenWrite).
+	Token string
 }
 
 func (e *apiError) Error() string { return e.Message }
@@ -47,6 +49,8 @@ type errorBody struct {
 type errorDetail struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Token names the token a 401 needs: "read" or "write".
+	Token string `json:"token,omitempty"`
 }
 
 // classify is the ONE place where errors from the lower layers become
@@ -87,7 +91,12 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		s.log.Error("内部错误 (internal error)", "path", c.Request.URL.Path, "err", err)
 		msg = "服务器内部错误 (internal server error)"
 	}
-	c.AbortWithStatusJSON(status, errorBody{Error: errorDetail{Code: code, Message: msg}})
+	detail := errorDetail{Code: code, Message: msg}
+	var ae *apiError
+	if errors.As(err, &ae) {
+		detail.Token = ae.Token
+	}
+	c.AbortWithStatusJSON(status, errorBody{Error: detail})
 }
 
 func badRequest(msg string) error { return newError(http.StatusBadRequest, CodeBadRequest, msg) }

@@ -27,6 +27,11 @@ import (
 // whole corpus in one page.
 const maxPage = 500
 
+// Every list that can be long pages the same way: offset= (rows to skip)
+// and limit= (page size, capped at maxPage), and answers with "total" (all
+// matching rows) plus the "offset" and "limit" it applied, so a client sees
+// a capped page size rather than silently missing rows.
+
 // paging reads offset and limit with defaults and bounds.
 func paging(c *gin.Context, def int) (offset, limit int, err error) {
 	offset, err = intParam(c, "offset", 0)
@@ -114,7 +119,7 @@ func (s *Server) handleList(c *gin.Context) {
 	if docs == nil {
 		docs = []corpus.DocSummary{}
 	}
-	c.JSON(http.StatusOK, gin.H{"total": total, "documents": docs})
+	c.JSON(http.StatusOK, gin.H{"total": total, "offset": off, "limit": lim, "documents": docs})
 }
 
 // handleGet is GET /api/v1/documents/{id}.
@@ -241,7 +246,11 @@ func (s *Server) handleSearch(c *gin.Context) {
 	if res.Facets == nil {
 		res.Facets = map[string][]corpus.FacetCount{}
 	}
-	c.JSON(http.StatusOK, res)
+	c.JSON(http.StatusOK, struct {
+		corpus.SearchResult
+		Offset int `json:"offset"`
+		Limit  int `json:"limit"`
+	}{res, off, lim})
 }
 
 // targetFilter reads the GET /targets filters. The tracker parses them,
@@ -307,14 +316,15 @@ func (s *Server) handleTargets(c *gin.Context) {
 	}
 }
 
-// handlePairs is GET /api/v1/reuse/pairs.
+// handlePairs is GET /api/v1/reuse/pairs: one page of the pairs, most
+// copied first.
 func (s *Server) handlePairs(c *gin.Context) {
 	minScore, err := floatParam(c, "min_score")
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	lim, err := intParam(c, "limit", 100)
+	off, lim, err := paging(c, 100)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -323,32 +333,64 @@ func (s *Server) handlePairs(c *gin.Context) {
 	if minScore != nil {
 		ms = *minScore
 	}
-	ps, err := s.corpus.ReusePairs(c.Request.Context(), ms, min(max(lim, 1), maxPage))
+	ps, total, err := s.corpus.ReusePairPage(c.Request.Context(), ms, off, lim)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"pairs": nonNil(ps)})
+	c.JSON(http.StatusOK, gin.H{"total": total, "offset": off, "limit": lim, "pairs": nonNil(ps)})
 }
 
-// handleClusters is GET /api/v1/reuse/clusters.
+// handleClusters is GET /api/v1/reuse/clusters: one page of the clusters,
+// largest first, with the list rows of their documents by id.
 func (s *Server) handleClusters(c *gin.Context) {
+	off, lim, err := paging(c, 50)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
 	cl, err := s.corpus.ReuseClusters(c.Request.Context())
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"clusters": nonNil(cl)})
+	page := pageOf(cl, off, lim)
+	var ids []string
+	for _, g := range page {
+		ids = append(ids, g...)
+	}
+	docs := map[string]corpus.DocSummary{}
+	if len(ids) > 0 {
+		if docs, err = s.corpus.Summaries(c.Request.Context(), ids); err != nil {
+			s.writeError(c, err)
+			return
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"total": len(cl), "offset": off, "limit": lim, "clusters": page, "documents": docs})
 }
 
-// handleSlogans is GET /api/v1/slogans.
+// handleSlogans is GET /api/v1/slogans: one page of the slogans, the most
+// widely used first.
 func (s *Server) handleSlogans(c *gin.Context) {
+	off, lim, err := paging(c, 100)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
 	sl, err := s.corpus.Slogans(c.Request.Context())
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"slogans": nonNil(sl)})
+	c.JSON(http.StatusOK, gin.H{"total": len(sl), "offset": off, "limit": lim, "slogans": pageOf(sl, off, lim)})
+}
+
+// pageOf cuts one page out of a list computed in full; never nil.
+func pageOf[T any](all []T, off, lim int) []T {
+	if off >= len(all) {
+		return []T{}
+	}
+	return all[off:min(off+lim, len(all))]
 }
 
 // handleHealth is GET /healthz: the process answers.

@@ -61,7 +61,7 @@ func (s *Server) requireWrite() gin.HandlerFunc {
 			c.Next()
 			return
 		}
-		s.unauthorized(c)
+		s.unauthorized(c, TokenWrite)
 	}
 }
 
@@ -74,25 +74,71 @@ func (s *Server) requireRead() gin.HandlerFunc {
 			c.Next()
 			return
 		}
-		s.unauthorized(c)
+		s.unauthorized(c, TokenRead)
 	}
 }
 
-func (s *Server) unauthorized(c *gin.Context) {
-	c.Header("WWW-Authenticate", `Bearer realm="planmine"`)
-	s.writeError(c, newError(http.StatusUnauthorized, CodeUnauthorized,
-		"需要有效的访问令牌 (a valid bearer token is required)"))
+// The token a 401 asks for, in the error body's "token" field and the
+// WWW-Authenticate scope, so a client (the UI) can ask for the right one.
+const (
+	TokenRead  = "read"
+	TokenWrite = "write"
+)
+
+// unauthorized answers 401 saying which token the route needs, whether
+// the request sent none, a malformed header or a wrong token, and how to
+// send it.
+func (s *Server) unauthorized(c *gin.Context, need string) {
+	h := strings.TrimSpace(c.GetHeader("Authorization"))
+	_, hasBearer := bearer(c)
+	how := "Authorization: Bearer <读取令牌 read token>"
+	if need == TokenWrite {
+		how = "Authorization: Bearer <写入令牌 write token>"
+	}
+	var msg string
+	challenge := `Bearer realm="planmine", scope="` + need + `"`
+	switch {
+	case h == "" && need == TokenRead:
+		msg = "需要读取令牌 (read token required)：本服务设置了读取令牌（--read-token / PLANMINE_READ_TOKEN），浏览和查询请在请求头中发送 " + how +
+			"；写入令牌也可读取。 (This server has a read token: send it to browse and search; the write token also works.)"
+	case h == "":
+		msg = "需要写入令牌 (write token required)：上传和删除需要写入令牌（--token / PLANMINE_TOKEN），请在请求头中发送 " + how +
+			"。 (Uploads and deletes need the write token.)"
+	case !hasBearer:
+		msg = "Authorization 请求头格式不对 (malformed Authorization header)：应为 " + how + "。 (Send the token as a Bearer token.)"
+		challenge += `, error="invalid_request"`
+	case need == TokenRead:
+		msg = "读取令牌不正确 (wrong read token)：所发送的令牌既不是读取令牌也不是写入令牌，请检查后重新发送 " + how + "。 (The token sent is neither the read token nor the write token.)"
+		challenge += `, error="invalid_token"`
+	case s.deps.ReadToken != "" && tokenMatches(c, s.deps.ReadToken):
+		msg = "读取令牌不能上传或删除 (the read token cannot upload or delete)：上传和删除需要写入令牌（--token / PLANMINE_TOKEN），请发送 " + how +
+			"。 (Uploads and deletes need the write token, not the read token.)"
+		challenge += `, error="insufficient_scope"`
+	default:
+		msg = "写入令牌不正确 (wrong write token)：所发送的令牌不是写入令牌（--token / PLANMINE_TOKEN），请检查后重新发送 " + how + "。 (The token sent is not the write token.)"
+		challenge += `, error="invalid_token"`
+	}
+	c.Header("WWW-Authenticate", challenge)
+	e := newError(http.StatusUnauthorized, CodeUnauthorized, msg)
+	e.Token = need
+	s.writeError(c, e)
+}
+
+// bearer returns the token of an "Authorization: Bearer …" header.
+func bearer(c *gin.Context) (string, bool) {
+	h := c.GetHeader("Authorization")
+	const prefix = "Bearer "
+	if len(h) < len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
+		return "", false
+	}
+	got := strings.TrimSpace(h[len(prefix):])
+	return got, got != ""
 }
 
 // tokenMatches compares the bearer token in constant time.
 func tokenMatches(c *gin.Context, want string) bool {
-	h := c.GetHeader("Authorization")
-	const prefix = "Bearer "
-	if len(h) < len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
-		return false
-	}
-	got := strings.TrimSpace(h[len(prefix):])
-	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+	got, ok := bearer(c)
+	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
 // limitBody caps every request body; handlers that read uploads see an

@@ -97,3 +97,88 @@ func rssMB() float64 {
 	}
 	return 0
 }
+
+// BenchmarkListPages measures what paging and the added list fields cost
+// on a synthetic corpus of PLANMINE_BENCH_N documents (default 200): a
+// search page with and without the store lookup of its hits' fields, and
+// a page of reuse pairs read in SQL against all pairs read and cut:
+//
+//	PLANMINE_BENCH_N=2000 go test -run '^$' -bench BenchmarkListPages ./corpus/
+func BenchmarkListPages(b *testing.B) {
+	n := 200
+	if v, err := strconv.Atoi(os.Getenv("PLANMINE_BENCH_N")); err == nil && v > 0 {
+		n = v
+	}
+	fx := fixtures(b)
+	ctx := context.Background()
+	c := openCorpus(b, b.TempDir())
+	defer c.Close()
+	var files []corpus.File
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		name, data, docs := synth(fx, i)
+		files = append(files, corpus.File{Name: name, Original: data, Docs: docs})
+		if len(files) == 256 || i == n-1 {
+			if _, _, err := c.AddBatch(ctx, files); err != nil {
+				b.Fatal(err)
+			}
+			files = files[:0]
+		}
+	}
+	_, total, err := c.ReusePairPage(ctx, 0, 0, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d documents, %d reuse pairs, built in %.1f s", n, total, time.Since(start).Seconds())
+	q := corpus.Query{Q: "党员", Limit: 50, NoFacets: true}
+	b.Run("search-index-only", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := c.Index.Search(ctx, q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("search-with-hit-fields", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := c.Search(ctx, q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	res, err := c.Index.Search(ctx, q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	b.Run("hit-fields-lookup-only", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := c.Summaries(ctx, ids); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("pairs-all-then-cut-100", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := c.ReusePairs(ctx, 0, 100); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("pairs-page-first-100", func(b *testing.B) {
+		for b.Loop() {
+			if _, _, err := c.ReusePairPage(ctx, 0, 0, 100); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("pairs-page-last-100", func(b *testing.B) {
+		for b.Loop() {
+			if _, _, err := c.ReusePairPage(ctx, 0, max(0, total-100), 100); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -36,6 +36,13 @@ type Hit struct {
 	Title      string   `json:"title"`
 	Score      float64  `json:"score"`
 	Highlights []string `json:"highlights"`
+	// Part, DocType, Year, Org and ReuseScore come from the store
+	// (Corpus.Search fills them; the index alone leaves them zero).
+	Part       int     `json:"part"`
+	DocType    string  `json:"doc_type"`
+	Year       *int    `json:"year"`
+	Org        *string `json:"org"`
+	ReuseScore float64 `json:"reuse_score"`
 }
 
 // FacetCount is one facet value and its document count.
@@ -318,9 +325,28 @@ func (c *Corpus) Delete(ctx context.Context, id string) error {
 	return c.Index.Put(ctx, old)
 }
 
-// Search runs a query against the index.
+// Search runs a query against the index and adds each hit's part, type,
+// year, org and reuse score from the store.
 func (c *Corpus) Search(ctx context.Context, q Query) (SearchResult, error) {
-	return c.Index.Search(ctx, q)
+	res, err := c.Index.Search(ctx, q)
+	if err != nil || len(res.Hits) == 0 {
+		return res, err
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	sums, err := c.Summaries(ctx, ids)
+	if err != nil {
+		return SearchResult{}, err
+	}
+	for i := range res.Hits {
+		h := &res.Hits[i]
+		if s, ok := sums[h.ID]; ok {
+			h.Part, h.DocType, h.Year, h.Org, h.ReuseScore = s.Part, s.DocType, s.Year, s.Org, s.ReuseScore
+		}
+	}
+	return res, nil
 }
 
 // Targets lists targets across the corpus.

@@ -401,8 +401,8 @@ func (c *Corpus) Slogans(ctx context.Context) ([]SloganCount, error) {
 }
 
 // DocumentReuse returns the SPEC §3 pairs of one document, each seen from
-// it (the document as A) with the source's title, most copied first: its
-// pair rows, which is what its reuse score is the union of.
+// it (the document as A) with the source's title, org and year, most copied
+// first: its pair rows, which is what its reuse score is the union of.
 func (c *Corpus) DocumentReuse(ctx context.Context, id string) ([]reuse.Pair, error) {
 	if _, err := c.Store.Get(ctx, id); err != nil {
 		return nil, err
@@ -436,6 +436,9 @@ func (c *Corpus) storedPairs(ctx context.Context, id string) ([]reuse.Pair, erro
 		}
 		return ps[i].B.ID < ps[j].B.ID
 	})
+	if err := c.fillRefs(ctx, ps); err != nil {
+		return nil, err
+	}
 	return ps, nil
 }
 

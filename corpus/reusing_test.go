@@ -10,6 +10,7 @@ import (
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/local"
+	"github.com/planmine/planmine/corpus/reuse"
 	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/doc"
 )
@@ -267,5 +268,78 @@ func TestLegacyCoversDerived(t *testing.T) {
 	}
 	if err != nil || !found {
 		t.Errorf("index after the update lacks %s at reuse ≥ 0.95: %+v %v", full, res.Hits, err)
+	}
+}
+
+// TestListsCarryDocumentFields: reuse pairs read back (a page of all pairs,
+// one document's pairs) name each side's org and year, and search hits
+// carry part, type, year, org and reuse score from the store, so two
+// documents with the same title can be told apart.
+func TestListsCarryDocumentFields(t *testing.T) {
+	ctx := context.Background()
+	c, err := local.Open(ctx, t.TempDir(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	orgA, orgB := "青山镇卫生院", "白水乡卫生院"
+	a := plan("", orgA, sharedBody)
+	a.Org, a.Year = &orgA, doc.IntPtr(2026)
+	b := plan("", orgB, sharedBody)
+	b.Title, b.Org, b.Year = a.Title, &orgB, doc.IntPtr(2025)
+	ra, err := c.Add(ctx, "a.txt", []byte(a.Text), []doc.Document{a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := c.Add(ctx, "b.txt", []byte(b.Text), []doc.Document{b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idA, idB := ra.IDs[0], rb.IDs[0]
+	want := map[string]struct {
+		org  string
+		year int
+	}{idA: {orgA, 2026}, idB: {orgB, 2025}}
+	check := func(what string, r reuse.DocRef) {
+		t.Helper()
+		w, ok := want[r.ID]
+		if !ok {
+			t.Errorf("%s: unknown side %s", what, r.ID)
+			return
+		}
+		if r.Org == nil || *r.Org != w.org || r.Year == nil || *r.Year != w.year || r.Source == "" || r.Part != 1 {
+			t.Errorf("%s: side %s = %+v, want org %s year %d", what, r.ID, r, w.org, w.year)
+		}
+	}
+
+	ps, total, err := c.ReusePairPage(ctx, 0.5, 0, 10)
+	if err != nil || total != 1 || len(ps) != 1 {
+		t.Fatalf("pair page: %d pairs, total %d, %v", len(ps), total, err)
+	}
+	check("pair page A", ps[0].A)
+	check("pair page B", ps[0].B)
+	if ps, total, err := c.ReusePairPage(ctx, 0.5, 1, 10); err != nil || total != 1 || len(ps) != 0 {
+		t.Errorf("page past the end: %d pairs, total %d, %v", len(ps), total, err)
+	}
+	if _, total, _ := c.ReusePairPage(ctx, 0.99999, 0, 10); total != 0 {
+		t.Errorf("min score above every pair: total %d", total)
+	}
+
+	dr, err := c.DocumentReuse(ctx, idA)
+	if err != nil || len(dr) != 1 {
+		t.Fatalf("document reuse: %+v %v", dr, err)
+	}
+	check("document reuse B", dr[0].B)
+
+	res, err := c.Search(ctx, corpus.Query{Q: "岗位练兵"})
+	if err != nil || res.Total != 2 || len(res.Hits) != 2 {
+		t.Fatalf("search: %+v %v", res, err)
+	}
+	for _, h := range res.Hits {
+		w := want[h.ID]
+		if h.Part != 1 || h.DocType != doc.TypePlan || h.Year == nil || *h.Year != w.year ||
+			h.Org == nil || *h.Org != w.org || h.ReuseScore < 0.8 {
+			t.Errorf("hit %s: part %d type %q year %v org %v reuse %.2f", h.ID, h.Part, h.DocType, h.Year, h.Org, h.ReuseScore)
+		}
 	}
 }

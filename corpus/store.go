@@ -50,6 +50,9 @@ type Store interface {
 	PutReusePairs(ctx context.Context, pairs []ReusePair) error
 	// ReusePairs returns the stored pairs that involve docID ("" for all).
 	ReusePairs(ctx context.Context, docID string) ([]ReusePair, error)
+	// ReusePairPage returns one page of the stored pairs with score >=
+	// minScore, best first (ties by A, then B), and how many there are.
+	ReusePairPage(ctx context.Context, minScore float64, offset, limit int) ([]ReusePair, int, error)
 	// ReuseScores maps every document id to its reuse score (for reindexing).
 	ReuseScores(ctx context.Context) (map[string]float64, error)
 	// ReuseCovers returns the stored score and cover of each of ids that
@@ -94,9 +97,12 @@ type ListFilter struct {
 	Org      string // substring, script-folded
 	Q        string // substring of title or text, script-folded
 	MinReuse float64
-	Offset   int
-	Limit    int // 0 → 50
-	Sort     string
+	// IDs, when not empty, keeps only these documents (to look up the
+	// summaries of search hits and reuse partners).
+	IDs    []string
+	Offset int
+	Limit  int // 0 → 50
+	Sort   string
 }
 
 // DocSummary is one row of the documents list (SPEC §5 GET /documents).

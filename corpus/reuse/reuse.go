@@ -125,6 +125,10 @@ type DocRef struct {
 	Source string `json:"source"`
 	Part   int    `json:"part"`
 	Title  string `json:"title"`
+	// Org and Year are left empty by the engine; the corpus fills them when
+	// it reads pairs back, so that same-titled documents can be told apart.
+	Org  *string `json:"org,omitempty"`
+	Year *int    `json:"year,omitempty"`
 }
 
 // Passage is one shared passage, with code-point spans into each document's

@@ -454,6 +454,12 @@ func (db *DB) List(ctx context.Context, f corpus.ListFilter) ([]corpus.DocSummar
 	if f.MinReuse > 0 {
 		where, args = append(where, "reuse_score>=?"), append(args, f.MinReuse)
 	}
+	if len(f.IDs) > 0 {
+		where = append(where, "id IN (?"+strings.Repeat(",?", len(f.IDs)-1)+")")
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
@@ -711,6 +717,35 @@ func (db *DB) ReusePairs(ctx context.Context, docID string) ([]corpus.ReusePair,
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// ReusePairPage implements corpus.Store. The page's rows are chosen on
+// the keys alone and only then joined to their passages, so the sort does
+// not carry every pair's passages JSON.
+func (db *DB) ReusePairPage(ctx context.Context, minScore float64, offset, limit int) ([]corpus.ReusePair, int, error) {
+	var total int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM reuse_pairs WHERE score>=?`, minScore).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT p.a, p.b, p.score, p.passages_json FROM reuse_pairs p
+		JOIN (SELECT a, b FROM reuse_pairs WHERE score>=? ORDER BY score DESC, a, b LIMIT ? OFFSET ?) k ON p.a=k.a AND p.b=k.b
+		ORDER BY p.score DESC, p.a, p.b`, minScore, limit, max(offset, 0))
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []corpus.ReusePair{}
+	for rows.Next() {
+		var p corpus.ReusePair
+		if err := rows.Scan(&p.A, &p.B, &p.Score, &p.Passages); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, p)
+	}
+	return out, total, rows.Err()
 }
 
 // ReuseScores implements corpus.Store.

@@ -168,6 +168,8 @@ func TestListFilters(t *testing.T) {
 		{"q with LIKE metachar", corpus.ListFilter{Q: "100%"}, 1},
 		{"q no match", corpus.ListFilter{Q: "不存在的词"}, 0},
 		{"paging", corpus.ListFilter{Limit: 2, Offset: 4}, 5},
+		{"ids", corpus.ListFilter{IDs: []string{ids[0][0], ids[2][0], "no-such-id"}}, 2},
+		{"ids and a filter", corpus.ListFilter{IDs: []string{ids[0][0], ids[2][0]}, Q: "不存在的词"}, 0},
 	}
 	for _, tc := range tests {
 		got, total, err := db.List(ctx, tc.f)

@@ -40,21 +40,156 @@ function h(tag, attrs, ...kids) {
   return el;
 }
 
-function token() { return localStorage.getItem('planmine.token') || ''; }
-function authHeaders() { const t = token(); return t ? { Authorization: 'Bearer ' + t } : {}; }
+// Tokens are kept for this tab only (sessionStorage): the read token opens
+// browsing when the server has one (--read-token), the write token uploads
+// and deletes (--token) and also reads.
+const TOKEN_KEY = { read: 'planmine.readToken', write: 'planmine.writeToken' };
+const TOKEN_NAME = { read: '读取令牌 (read token)', write: '写入令牌 (write token)' };
+localStorage.removeItem('planmine.token'); // earlier builds kept one token on disk
+function token(kind = 'read') {
+  const w = sessionStorage.getItem(TOKEN_KEY.write) || '';
+  return kind === 'write' ? w : sessionStorage.getItem(TOKEN_KEY.read) || w;
+}
+function setToken(kind, v) {
+  if (v) sessionStorage.setItem(TOKEN_KEY[kind], v); else sessionStorage.removeItem(TOKEN_KEY[kind]);
+}
+// bearer is the header value for a token. Header values are bytes, and the
+// browser sends each char of the string as one byte, so a token with
+// Chinese characters goes out as its UTF-8 bytes (as curl would send it)
+// instead of making fetch throw.
+function bearer(t) { return 'Bearer ' + String.fromCharCode(...new TextEncoder().encode(t)); }
+function authHeaders(kind = 'read') { const t = token(kind); return t ? { Authorization: bearer(t) } : {}; }
+const isWrite = (method) => !!method && !/^(GET|HEAD)$/i.test(method);
+
+// modal shows a dialog and resolves with the input's value (input dialogs),
+// true (confirmations) or null when cancelled.
+function modal({ id, title, lines = [], input, ok = '确定 OK', danger = false }) {
+  return new Promise((resolve) => {
+    const field = input ? h('input', { type: input.type || 'text', class: 'modal-input', autocomplete: 'off', placeholder: input.placeholder || '', 'aria-label': title }) : null;
+    const okBtn = h('button', { type: 'submit', class: (danger ? 'danger' : 'primary') + ' modal-ok' }, ok);
+    const cancel = h('button', { type: 'button', class: 'modal-cancel' }, '取消 Cancel');
+    const form = h('form', { method: 'dialog' }, h('h2', {}, title),
+      lines.filter(Boolean).map((l) => (l instanceof Node ? l : h('p', {}, l))), field, h('div', { class: 'modal-actions' }, cancel, okBtn));
+    const dlg = h('dialog', { class: 'modal', id }, form);
+    let result = null;
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      result = field ? field.value.trim() || null : true;
+      dlg.close();
+    });
+    cancel.addEventListener('click', () => dlg.close());
+    dlg.addEventListener('close', () => { dlg.remove(); resolve(result); });
+    document.body.append(dlg);
+    dlg.showModal();
+    (field || okBtn).focus();
+  });
+}
+
+// askToken asks for the token a 401 named (one dialog per kind however
+// many requests failed at once) and resolves true when one was entered.
+const asking = {};
+function askToken(kind, message) {
+  if (!asking[kind]) {
+    asking[kind] = modal({
+      id: 'token-dialog', title: '需要' + TOKEN_NAME[kind],
+      lines: [message, kind === 'write'
+        ? '上传和删除需要写入令牌（启动服务时的 --token）。 (Uploads and deletes need the write token given to the server with --token.)'
+        : '浏览和检索需要读取令牌（--read-token）或写入令牌。 (Browsing needs the read token, --read-token, or the write token.)',
+      '令牌只保存在本标签页中，关闭后即清除。 (Kept in this tab only.)'],
+      input: { type: 'password', placeholder: TOKEN_NAME[kind] }, ok: '使用此令牌 Use token',
+    }).then((v) => {
+      if (v) setToken(kind, v);
+      return !!v;
+    }).finally(() => { delete asking[kind]; });
+  }
+  return asking[kind];
+}
+
+// authFetch sends the token the request needs and, on a 401, asks for the
+// token the server named and tries again (a few times, for typos).
+async function authFetch(url, opts = {}) {
+  const kind = isWrite(opts.method) ? 'write' : 'read';
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(url, { ...opts, headers: { ...authHeaders(kind), ...(opts.headers || {}) } });
+    if (res.status !== 401 || attempt >= 3) return res;
+    let body = null;
+    try { body = await res.clone().json(); } catch (_) { /* not JSON */ }
+    const e = body && body.error;
+    if (!(await askToken((e && e.token) || kind, e ? e.message : res.status + ' ' + res.statusText))) return res;
+  }
+}
 
 // api fetches JSON and turns the error shape into a thrown Error.
 async function api(path, opts = {}) {
-  const res = await fetch(API + path, { ...opts, headers: { ...authHeaders(), ...(opts.headers || {}) } });
+  const res = await authFetch(API + path, opts);
   let body = null;
   try { body = await res.json(); } catch (_) { /* not JSON */ }
   if (!res.ok) {
     const msg = body && body.error ? body.error.message : res.status + ' ' + res.statusText;
     const err = new Error(msg);
     err.status = res.status;
+    err.token = body && body.error ? body.error.token : undefined;
     throw err;
   }
   return body;
+}
+
+// setTitle names the tab after the page.
+function setTitle(s) { document.title = s ? s + ' — planmine' : 'planmine · 计划文本审阅'; }
+
+// pager draws "第 1–50 条，共 91 条" with previous/next and a page-size
+// choice into box; go(offset, limit) loads a page. st holds offset, limit.
+const PAGE_SIZES = [20, 50, 100, 200];
+function pageInfo(st, total) {
+  const from = total ? Math.min(st.offset + 1, total) : 0, to = Math.min(st.offset + st.limit, total);
+  return '第 ' + from + '–' + to + ' 条，共 ' + total + ' 条';
+}
+function pager(box, st, total, go) {
+  const pages = Math.max(1, Math.ceil(total / st.limit)), page = Math.floor(st.offset / st.limit) + 1;
+  const sizes = h('select', { class: 'page-size', 'aria-label': '每页条数 (page size)' },
+    [...new Set([...PAGE_SIZES, st.limit])].sort((a, b) => a - b).map((n) => h('option', { value: n, selected: n === st.limit }, '每页 ' + n + ' 条')));
+  sizes.addEventListener('change', () => go(0, +sizes.value));
+  box.classList.add('pager');
+  box.replaceChildren(
+    h('span', { class: 'page-info' }, pageInfo(st, total)),
+    h('button', { type: 'button', class: 'page-prev', disabled: st.offset <= 0, onclick: () => go(Math.max(0, st.offset - st.limit), st.limit) }, '‹ 上一页'),
+    h('span', { class: 'page-no muted' }, page + ' / ' + pages),
+    h('button', { type: 'button', class: 'page-next', disabled: st.offset + st.limit >= total, onclick: () => go(st.offset + st.limit, st.limit) }, '下一页 ›'),
+    sizes);
+}
+// pastEnd moves st back to the last page when rows were removed under it;
+// true when the caller should load again.
+function pastEnd(st, total) {
+  if (st.offset === 0 || st.offset < total) return false;
+  st.offset = Math.max(0, Math.floor((total - 1) / st.limit) * st.limit);
+  return true;
+}
+
+// refMeta tells same-titled documents apart: file name, part, org, year.
+function refMeta(r) {
+  return [r.source, r.part ? '第' + r.part + '篇' : '', r.org, r.year ? r.year + '年' : ''].filter(Boolean).join(' · ');
+}
+
+// deleteDoc confirms, deletes with the write token and reports; true when
+// the document is gone.
+async function deleteDoc(d) {
+  const name = '《' + (d.title || '无标题 untitled') + '》';
+  const ok = await modal({
+    id: 'delete-dialog', title: '删除文档 Delete document', danger: true, ok: '删除 Delete',
+    lines: [h('p', {}, '确定要删除 ', h('strong', { class: 'delete-name' }, name), ' 吗？'),
+      h('p', { class: 'muted' }, refMeta(d)),
+      '文档、分析结果和复用记录都将删除，无法恢复。 (The document, its analysis and its reuse records are removed for good.)'],
+  });
+  if (!ok) return false;
+  try {
+    await api('/documents/' + encodeURIComponent(d.id), { method: 'DELETE' });
+  } catch (e) {
+    if (e.status === 404) { toast('文档已不存在 (already deleted)：' + name); return true; }
+    toast('删除失败 (delete failed)：' + name + '：' + e.message, true);
+    return false;
+  }
+  toast('已删除 (deleted)：' + name);
+  return true;
 }
 
 function toast(msg, isErr) {
@@ -90,8 +225,12 @@ async function download(ev, url, name) {
   if (!token()) return;
   ev.preventDefault();
   try {
-    const res = await fetch(url, { headers: authHeaders() });
-    if (!res.ok) throw new Error(res.status + ' ' + res.statusText);
+    const res = await authFetch(url);
+    if (!res.ok) {
+      let body = null;
+      try { body = await res.json(); } catch (_) { /* not JSON */ }
+      throw new Error(body && body.error ? body.error.message : res.status + ' ' + res.statusText);
+    }
     const blob = await res.blob();
     name = name || dispositionName(res.headers.get('Content-Disposition')) || 'download';
     const a = h('a', { href: URL.createObjectURL(blob), download: name });
@@ -231,10 +370,10 @@ views.docs = async function () {
   drop.addEventListener('drop', (e) => uploadFiles([...e.dataTransfer.files], list));
 
   const tbody = h('tbody', { id: 'doc-rows' });
-  const total = h('span', { class: 'muted', id: 'doc-total' });
-  const pager = h('div', { class: 'pager' });
+  const total = h('span', { class: 'muted page-info', id: 'doc-total' });
+  const pagerBox = h('div', { class: 'pager', id: 'doc-pager' });
   const f = listState;
-  const reload = () => { f.offset = 0; loadDocs(tbody, total, pager); };
+  const reload = () => { f.offset = 0; loadDocs(tbody, total, pagerBox); };
   const field = (k, ph, cls) => {
     const el = h('input', { placeholder: ph, value: f[k], class: cls || '', 'aria-label': ph });
     el.addEventListener('input', debounce(() => { f[k] = el.value.trim(); reload(); }, 300));
@@ -258,22 +397,24 @@ views.docs = async function () {
     h('section', { class: 'panel' },
       h('div', { class: 'row' }, h('h2', {}, '文档 ', h('small', {}, 'Documents')), total),
       h('div', { class: 'filters' }, field('q', '标题或正文 Title/text', 'wide'), typeSel, field('year', '年份 Year'), field('org', '单位 Org', 'wide')),
-      h('table', {}, h('thead', {}, h('tr', {},
+      h('table', { class: 'doc-table' }, h('thead', {}, h('tr', {},
         th('标题 Title', 'title'), th('单位 Org'), th('年份 Year', 'year'), th('文种 Type'),
-        th('复用 Reuse', 'reuse'), th('占位符 Placeholders'))), tbody),
-      pager));
-  await loadDocs(tbody, total, pager);
+        th('复用 Reuse', 'reuse'), th('占位符 Placeholders'), th('操作'))), tbody),
+      pagerBox));
+  await loadDocs(tbody, total, pagerBox);
 };
 
-async function loadDocs(tbody, total, pager) {
+async function loadDocs(tbody, total, pagerBox) {
   const f = listState;
   let res;
   try {
     res = await api('/documents' + qs({ sort: f.sort, type: f.type, year: f.year, org: f.org, q: f.q, offset: f.offset, limit: f.limit }));
   } catch (e) { toast(e.message, true); return; }
-  total.textContent = '共 ' + res.total + ' 篇 (' + res.total + ' documents)';
+  if (pastEnd(f, res.total)) { await loadDocs(tbody, total, pagerBox); return; }
+  total.textContent = pageInfo(f, res.total);
   if (!res.documents.length) {
-    tbody.replaceChildren(h('tr', {}, h('td', { colspan: 6, class: 'empty' }, '还没有文档，请先上传 (no documents yet: upload some above)')));
+    tbody.replaceChildren(h('tr', {}, h('td', { colspan: 7, class: 'empty' }, res.total || f.q || f.type || f.year || f.org
+      ? '没有符合条件的文档 (no matching documents)' : '还没有文档，请先上传 (no documents yet: upload some above)')));
   } else {
     // Show part numbers for files that hold several documents.
     const multi = new Set(res.documents.filter((d) => d.part > 1).map((d) => d.source));
@@ -286,13 +427,11 @@ async function loadDocs(tbody, total, pager) {
       h('td', { class: 'reuse-cell' }, bar(d.reuse_score),
         d.reuse_score > 0 ? h('a', { href: '#/reuse/' + encodeURIComponent(d.id), title: '查看复用 (view reuse)' }, pct(d.reuse_score)) : h('span', { class: 'muted' }, '0%'),
         d.reuse_score >= HIGH_REUSE ? [' ', h('span', { class: 'tag high' }, '高度复用')] : null),
-      h('td', {}, d.placeholders ? h('span', { class: 'tag warn', title: '含未填写的模板占位符 (unfilled template slots)' }, '占位符 ×' + d.placeholders) : h('span', { class: 'muted' }, '—')))));
+      h('td', {}, d.placeholders ? h('span', { class: 'tag warn', title: '含未填写的模板占位符 (unfilled template slots)' }, '占位符 ×' + d.placeholders) : h('span', { class: 'muted' }, '—')),
+      h('td', {}, h('button', { type: 'button', class: 'link-danger doc-delete', title: '删除此文档 (delete this document)',
+        onclick: async () => { if (await deleteDoc(d)) loadDocs(tbody, total, pagerBox); } }, '删除')))));
   }
-  const prev = h('button', { disabled: f.offset === 0 }, '上一页');
-  const next = h('button', { disabled: f.offset + f.limit >= res.total }, '下一页');
-  prev.addEventListener('click', () => { f.offset = Math.max(0, f.offset - f.limit); loadDocs(tbody, total, pager); });
-  next.addEventListener('click', () => { f.offset += f.limit; loadDocs(tbody, total, pager); });
-  pager.replaceChildren(h('span', {}, (res.total ? f.offset + 1 : 0) + '–' + Math.min(f.offset + f.limit, res.total) + ' / ' + res.total), prev, next);
+  pager(pagerBox, f, res.total, (o, l) => { f.offset = o; f.limit = l; loadDocs(tbody, total, pagerBox); });
 }
 
 // uploadFiles sends each file in its own request (two at a time) so each
@@ -314,7 +453,7 @@ function uploadFiles(files, list) {
         running--; done++;
         if (done === files.length) {
           const tb = $('#doc-rows');
-          if (tb) loadDocs(tb, $('#doc-total'), $('.pager'));
+          if (tb) loadDocs(tb, $('#doc-total'), $('#doc-pager'));
         }
         pump();
       });
@@ -323,14 +462,14 @@ function uploadFiles(files, list) {
   pump();
 }
 
-function sendOne(it, attempt) {
+function sendOne(it, attempt, authTries = 0) {
   return new Promise((resolve) => {
     const fd = new FormData();
     fd.append('file', it.file, it.file.name);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', API + '/documents');
-    const t = token();
-    if (t) xhr.setRequestHeader('Authorization', 'Bearer ' + t);
+    const t = token('write');
+    if (t) xhr.setRequestHeader('Authorization', bearer(t));
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) it.prog.value = Math.round((e.loaded / e.total) * 90);
       it.st.textContent = '上传中 uploading';
@@ -340,6 +479,14 @@ function sendOne(it, attempt) {
     xhr.onload = async () => {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch (_) { /* not JSON */ }
+      if (xhr.status === 401 && authTries < 3) {
+        it.st.textContent = '需要写入令牌 (write token needed)';
+        const e = body && body.error;
+        if (await askToken((e && e.token) || 'write', e ? e.message : xhr.status + ' ' + xhr.statusText)) {
+          sendOne(it, attempt, authTries + 1).then(resolve);
+          return;
+        }
+      }
       if (xhr.status === 429 && attempt < 20) {
         it.st.textContent = '队列已满，稍后重试 (queue full, retrying)';
         setTimeout(() => sendOne(it, attempt + 1).then(resolve), 1500 + attempt * 500);
@@ -389,6 +536,7 @@ async function pollJob(it, id) {
 // Document view: outline, marked text, targets and other fields.
 views.doc = async function (id) {
   const d = await api('/documents/' + encodeURIComponent(id));
+  setTitle(d.title || '（无标题 untitled）');
   const marks = [];
   d.targets.forEach((t, i) => marks.push({ start: t.start, end: t.end, cls: 'm-target', t: i, title: '指标：' + t.metric + ' ' + targetValue(t) + t.unit }));
   for (const p of d.placeholders) marks.push({ start: p.start, end: p.end, cls: 'm-ph', title: '占位符 placeholder' });
@@ -414,6 +562,16 @@ views.doc = async function (id) {
       h('td', {}, KIND_LABEL[t.kind] || t.kind))))) : h('p', { class: 'muted' }, '未发现量化指标 (no targets found)');
 
   const origURL = API + '/documents/' + encodeURIComponent(id) + '/original';
+  // Sources this document shares passages with, named so that documents
+  // with the same title can be told apart; filled in after the page shows.
+  const sources = h('div', { id: 'doc-sources' });
+  api('/documents/' + encodeURIComponent(id) + '/reuse').then((rr) => {
+    const ps = rr.pairs.map((p) => orient(p, id)).filter((p) => !p.template && p.score > 0);
+    if (!ps.length) return;
+    sources.replaceChildren(h('h3', {}, '复用来源 Sources (' + ps.length + ')'), h('ul', { class: 'side-list sources' }, ps.map((p) => h('li', {},
+      h('a', { href: '#/reuse/' + encodeURIComponent(id) + '?b=' + encodeURIComponent(p.b.id) }, p.b.title || p.b.id), ' ', h('strong', {}, pct(p.score)),
+      h('span', { class: 'src' }, refMeta(p.b))))));
+  }, () => { /* the page works without its sources */ });
   app.replaceChildren(
     h('section', { class: 'panel doc-head' },
       h('div', { class: 'spacer' },
@@ -422,13 +580,15 @@ views.doc = async function (id) {
           h('span', {}, d.source + (d.part ? ' · 第' + d.part + '篇' : '')), h('span', {}, d.script === 'traditional' ? '繁体' : '简体'))),
       h('a', { class: 'btn', href: '#/reuse/' + encodeURIComponent(id) }, '复用分析 Reuse'),
       reportLinks(id, d.title),
-      h('a', { class: 'btn', href: origURL, onclick: (e) => download(e, origURL, d.source) }, '原文件 Original')),
+      h('a', { class: 'btn', href: origURL, onclick: (e) => download(e, origURL, d.source) }, '原文件 Original'),
+      h('button', { type: 'button', class: 'danger', id: 'doc-delete', onclick: async () => { if (await deleteDoc(d)) location.hash = '#/'; } }, '删除 Delete')),
     h('div', { class: 'doc-grid' },
       h('aside', { class: 'panel sticky outline' }, h('h3', {}, '提纲 Outline'), outline(d.sections) || h('p', { class: 'muted' }, '无提纲 (no outline)')),
       h('article', { class: 'panel' },
         h('div', { class: 'legend' }, h('span', { class: 'l-target' }, '量化指标 target'), h('span', { class: 'l-slogan' }, '提法 slogan'), h('span', { class: 'l-ph' }, '占位符 placeholder')),
         text),
       h('aside', { class: 'panel sticky' },
+        sources,
         h('h3', {}, '量化指标 Targets (' + d.targets.length + ')'), ttable,
         d.slogans.length ? [h('h3', { class: 'gap' }, '提法 Slogans'), h('div', { class: 'row' }, d.slogans.map((s) => h('span', { class: 'tag' }, s.text + (s.count > 1 ? ' ×' + s.count : ''))))] : null,
         d.placeholders.length ? [h('h3', {}, '占位符 Placeholders'), h('ul', { class: 'side-list' }, d.placeholders.map((p) => h('li', { onclick: () => scrollToOffset(text, p.start) }, p.text)))] : null,
@@ -455,6 +615,7 @@ function coverage(spans, s, e) {
 // Reuse view: the document beside each source, passages aligned.
 views.reuse = async function (id, params) {
   const [d, rr] = await Promise.all([api('/documents/' + encodeURIComponent(id)), api('/documents/' + encodeURIComponent(id) + '/reuse')]);
+  setTitle('复用分析：' + (d.title || id));
   const pairs = rr.pairs.map((p) => orient(p, id)).filter((p) => !p.template || (p.boilerplate || []).length);
   const n = Array.from(d.text).length;
   const allCopy = pairs.flatMap((p) => p.passages.map((x) => [x.a_start, x.a_end]));
@@ -495,8 +656,8 @@ views.reuse = async function (id, params) {
     ];
     const lt = renderMarked(d.text, mk('a'));
     const rt = renderMarked(bd.text, mk('b'));
-    left.replaceChildren(h('div', { class: 'side-title' }, d.title, h('span', { class: 'src' }, pct(p.a_covered) + ' 被覆盖 covered')), lt);
-    right.replaceChildren(h('div', { class: 'side-title' }, h('a', { href: '#/doc/' + encodeURIComponent(bd.id) }, bd.title), h('span', { class: 'src' }, bd.source + ' · ' + pct(p.b_covered) + ' 被覆盖 covered')), rt);
+    left.replaceChildren(h('div', { class: 'side-title' }, d.title, h('span', { class: 'src' }, refMeta(d) + ' · ' + pct(p.a_covered) + ' 被覆盖 covered')), lt);
+    right.replaceChildren(h('div', { class: 'side-title' }, h('a', { href: '#/doc/' + encodeURIComponent(bd.id) }, bd.title), h('span', { class: 'src' }, refMeta(bd) + ' · ' + pct(p.b_covered) + ' 被覆盖 covered')), rt);
     let at = 0;
     const align = (i) => {
       if (!p.passages.length) return;
@@ -518,7 +679,8 @@ views.reuse = async function (id, params) {
   const want = params.get('b');
   let first = null;
   for (const p of pairs) {
-    const btn = h('button', { type: 'button', title: p.b.source }, (p.b.title || p.b.id) + (p.b.part ? '（第' + p.b.part + '篇）' : '') + ' · ', h('strong', {}, pct(p.score)));
+    const btn = h('button', { type: 'button', class: 'source-btn', title: refMeta(p.b), dataset: { id: p.b.id } },
+      h('span', {}, (p.b.title || p.b.id) + ' · '), h('strong', {}, pct(p.score)), h('small', { class: 'src' }, refMeta(p.b)));
     btn.addEventListener('click', () => show(p, btn));
     list.append(btn);
     if (!first || p.b.id === want) first = [p, btn];
@@ -548,7 +710,7 @@ views.targets = async function () {
   const total = h('span', { class: 'muted', id: 'target-total' });
   const csv = h('a', { class: 'btn', id: 'export-csv' }, '导出 CSV');
   const xlsx = h('a', { class: 'btn primary', id: 'export-xlsx' }, '导出 Excel (XLSX)');
-  const pager = h('div', { class: 'pager' });
+  const pagerBox = h('div', { class: 'pager', id: 'target-pager' });
   const filters = () => ({ metric: f.metric, unit: f.unit, kind: f.kind, year: f.year, org: f.org, type: f.type });
   const docLink = (r) => h('a', { href: '#/doc/' + encodeURIComponent(r.doc_id), title: r.source_file || r.source }, r.title || r.source_file || r.source);
   // followCell shows the status, the achieved figure and where it was
@@ -582,9 +744,7 @@ views.targets = async function () {
       h('td', {}, h('span', { class: 'tag' + (t.kind === 'achieved' ? '' : ' warn') }, t.kind_label || KIND_LABEL[t.kind] || t.kind)),
       h('td', { class: 'title-cell' }, docLink(t), h('span', { class: 'src' }, [t.org, t.year, t.source_file].filter(Boolean).join(' · '))),
       h('td', { class: 'muted' }, t.text))) : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, '没有符合条件的指标 (no matching targets)'))]));
-    const prev = h('button', { disabled: f.offset === 0, onclick: () => { f.offset = Math.max(0, f.offset - f.limit); load(); } }, '上一页');
-    const next = h('button', { disabled: f.offset + f.limit >= res.total, onclick: () => { f.offset += f.limit; load(); } }, '下一页');
-    pager.replaceChildren(h('span', {}, (res.total ? f.offset + 1 : 0) + '–' + Math.min(f.offset + f.limit, res.total) + ' / ' + res.total), prev, next);
+    pager(pagerBox, f, res.total, (o, l) => { f.offset = o; f.limit = l; load(); });
   };
   const field = (k, ph, cls) => {
     const el = h('input', { placeholder: ph, value: f[k], class: cls || '', id: 'tf-' + k, 'aria-label': ph });
@@ -605,24 +765,32 @@ views.targets = async function () {
     h('div', { class: 'filters' }, field('metric', '指标 Metric', 'wide'), field('unit', '单位 Unit'), kind, status, field('year', '年份 Year'), field('org', '单位 Org', 'wide'), type),
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '指标 Metric'), h('th', {}, '目标/数值 Target'), h('th', {}, '完成情况 Follow-up'), h('th', {}, '周期 Period'),
       h('th', {}, '期限 Deadline'), h('th', {}, '性质 Kind'), h('th', {}, '文档 Document'), h('th', {}, '原文 Clause'))), tbody),
-    pager));
+    pagerBox));
   await load();
 };
 
-// Search with facets.
+// Search with facets; the query and the page are in the address, so the
+// back button and a copied link return to the same page of hits.
+const SEARCH_LIMIT = 20;
 views.search = async function (_, params) {
   const q = params.get('q') || '';
+  const st = { offset: Math.max(0, parseInt(params.get('offset'), 10) || 0), limit: Math.min(500, Math.max(1, parseInt(params.get('limit'), 10) || SEARCH_LIMIT)) };
+  setTitle(q ? '检索：' + q : '检索');
   const input = h('input', { type: 'search', id: 'search-q', value: q, placeholder: '检索：如 党员发展、三会一课、year:2024 type:方案（繁简通用）', 'aria-label': '检索 search' });
-  const go = (nq) => { location.hash = '#/search' + qs({ q: nq }); };
+  const go = (nq, off = 0, lim = st.limit) => { location.hash = '#/search' + qs({ q: nq, offset: off || '', limit: lim !== SEARCH_LIMIT ? lim : '' }); };
   const form = h('form', { class: 'search-box', onsubmit: (e) => { e.preventDefault(); go(input.value.trim()); } }, input, h('button', { class: 'primary', type: 'submit' }, '检索 Search'));
   const hits = h('div', { id: 'hits' });
+  const info = h('div', { class: 'row' }, h('span', { class: 'muted page-info', id: 'hit-total' }));
+  const pagerBox = h('div', { class: 'pager', id: 'hit-pager' });
   const facets = h('aside', { class: 'panel facet' });
   app.replaceChildren(h('section', { class: 'panel' }, form),
-    h('div', { class: 'search-grid' }, facets, h('section', { class: 'panel' }, hits)));
-  input.focus();
+    h('div', { class: 'search-grid' }, facets, h('section', { class: 'panel' }, info, hits, pagerBox)));
+  if (!q) input.focus();
   if (!q) { hits.replaceChildren(h('p', { class: 'empty' }, '输入关键词开始检索；可用字段过滤 type: year: org: unit: slogan: (繁體與简体皆可)')); facets.replaceChildren(h('p', { class: 'muted' }, '分面 Facets')); return; }
   let res;
-  try { res = await api('/search' + qs({ q, limit: 50 })); } catch (e) { hits.replaceChildren(h('p', { class: 'empty st-failed' }, e.message)); return; }
+  try { res = await api('/search' + qs({ q, offset: st.offset, limit: st.limit })); } catch (e) { hits.replaceChildren(h('p', { class: 'empty st-failed' }, e.message)); return; }
+  if (pastEnd(st, res.total)) { go(q, st.offset, st.limit); return; }
+  info.firstChild.textContent = pageInfo(st, res.total);
   facets.replaceChildren(h('h3', {}, '共 ' + res.total + ' 篇 (' + res.total + ' hits)'),
     ...Object.entries(res.facets || {}).filter(([, vs]) => vs && vs.length).map(([k, vs]) => h('div', {},
       h('h3', {}, FACET_LABEL[k] || k),
@@ -634,6 +802,7 @@ views.search = async function (_, params) {
         return h('li', {}, h('a', { href: '#', class: on ? 'on' : '', onclick: (e) => { e.preventDefault(); go(on ? q.replace(term, '').replace(/\s+/g, ' ').trim() : (q + ' ' + term).trim()); } },
           h('span', {}, label), h('span', { class: 'muted' }, v.count)));
       })))));
+  pager(pagerBox, st, res.total, (o, l) => go(q, o, l));
   if (!res.hits.length) { hits.replaceChildren(h('p', { class: 'empty' }, '没有找到匹配的文档 (no match)')); return; }
   hits.replaceChildren(...res.hits.map((x) => {
     const hl = h('div', {});
@@ -643,42 +812,81 @@ views.search = async function (_, params) {
       p.innerHTML = s.replace(/<(?!\/?mark>)/g, '&lt;');
       hl.append(p);
     }
-    return h('div', { class: 'hit' }, h('a', { href: '#/doc/' + encodeURIComponent(x.id) }, h('strong', {}, x.title || x.id)), h('span', { class: 'src' }, x.source), hl);
+    const reuse = x.reuse_score > 0
+      ? h('a', { class: 'hit-reuse', href: '#/reuse/' + encodeURIComponent(x.id), title: '查看复用 (view reuse)' }, bar(x.reuse_score), '复用 ' + pct(x.reuse_score))
+      : h('span', { class: 'hit-reuse muted' }, '复用 0%');
+    return h('div', { class: 'hit', dataset: { id: x.id } },
+      h('a', { href: '#/doc/' + encodeURIComponent(x.id) }, h('strong', {}, x.title || x.id)),
+      h('div', { class: 'hit-meta' }, typeTag(x.doc_type), x.org ? h('span', {}, x.org) : null,
+        x.year ? h('span', { class: 'hit-year' }, x.year + '年') : null,
+        h('span', { class: 'src' }, x.source + (x.part ? ' · 第' + x.part + '篇' : '')), reuse,
+        x.reuse_score >= HIGH_REUSE ? h('span', { class: 'tag high' }, '高度复用') : null),
+      hl);
   }));
 };
 
-// Corpus-wide reuse pairs and clusters.
+// Corpus-wide reuse pairs and clusters, each paged on its own.
+const pairState = { offset: 0, limit: 50 };
+const clusterState = { offset: 0, limit: 20 };
 views.pairs = async function () {
-  const [pr, cl] = await Promise.all([api('/reuse/pairs?limit=200'), api('/reuse/clusters')]);
+  setTitle('复用对与复用簇');
   const name = (r) => r.title || r.source || r.id;
-  const refs = {};
-  for (const p of pr.pairs) { refs[p.a.id] = p.a; refs[p.b.id] = p.b; }
-  const src = (r) => (r.source || '') + (r.part ? ' · 第' + r.part + '篇' : '');
   const exp = (fmt) => {
     const url = API + '/reuse/pairs?format=' + fmt;
     return h('a', { class: 'btn' + (fmt === 'xlsx' ? ' primary' : ''), id: 'pairs-export-' + fmt, href: url, onclick: (e) => download(e, url, '复用配对.' + fmt) }, '导出全部配对 ' + fmt.toUpperCase());
   };
-  app.replaceChildren(
-    h('section', { class: 'panel' }, h('div', { class: 'row' }, h('h2', { class: 'spacer' }, '复用对 ', h('small', {}, 'Reuse pairs, most copied first')), exp('csv'), exp('xlsx')),
-      pr.pairs.length ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '文档 A'), h('th', {}, '文档 B'), h('th', {}, '复制比 Score'), h('th', {}, '段落 Passages'))),
-        h('tbody', {}, pr.pairs.map((p) => h('tr', {},
-          h('td', { class: 'title-cell' }, h('a', { href: '#/reuse/' + encodeURIComponent(p.a.id) + '?b=' + encodeURIComponent(p.b.id) }, name(p.a)), h('span', { class: 'src' }, src(p.a))),
-          h('td', { class: 'title-cell' }, h('a', { href: '#/reuse/' + encodeURIComponent(p.b.id) + '?b=' + encodeURIComponent(p.a.id) }, name(p.b)), h('span', { class: 'src' }, src(p.b))),
+  const pairBox = h('div', { id: 'pair-list' }), pairPager = h('div', { class: 'pager', id: 'pair-pager' }), pairInfo = h('span', { class: 'muted page-info', id: 'pair-total' });
+  const clBox = h('div', { id: 'cluster-list' }), clPager = h('div', { class: 'pager', id: 'cluster-pager' }), clInfo = h('span', { class: 'muted page-info', id: 'cluster-total' });
+  const side = (r, other) => h('td', { class: 'title-cell' },
+    h('a', { href: '#/reuse/' + encodeURIComponent(r.id) + '?b=' + encodeURIComponent(other.id) }, name(r)), h('span', { class: 'src' }, refMeta(r)));
+  const loadPairs = async () => {
+    const st = pairState;
+    const pr = await api('/reuse/pairs' + qs({ offset: st.offset, limit: st.limit }));
+    if (pastEnd(st, pr.total)) return loadPairs();
+    pairInfo.textContent = pageInfo(st, pr.total);
+    pairBox.replaceChildren(pr.pairs.length
+      ? h('table', { class: 'pair-table' }, h('thead', {}, h('tr', {}, h('th', {}, '文档 A'), h('th', {}, '文档 B'), h('th', {}, '复制比 Score'), h('th', {}, '段落 Passages'))),
+        h('tbody', {}, pr.pairs.map((p) => h('tr', { class: 'pair-row' }, side(p.a, p.b), side(p.b, p.a),
           h('td', { class: 'reuse-cell' }, bar(p.score), pct(p.score)), h('td', { class: 'num' }, (p.passages || []).length)))))
-        : h('p', { class: 'empty' }, '尚无复用对 (no reuse pairs yet)')),
-    h('section', { class: 'panel' }, h('h2', {}, '复用簇 ', h('small', {}, 'Clusters of copies')),
-      cl.clusters.length ? h('ul', { class: 'side-list' }, cl.clusters.map((c, i) => h('li', {}, h('strong', {}, '簇 ' + (i + 1) + '（' + c.length + ' 篇）：'),
-        c.map((id, j) => [j ? '、' : '', h('a', { href: '#/doc/' + encodeURIComponent(id), title: id }, refs[id] ? name(refs[id]) + '（' + src(refs[id]) + '）' : id)]))))
-        : h('p', { class: 'empty' }, '尚无复用簇 (no clusters)')));
+      : h('p', { class: 'empty' }, '尚无复用对 (no reuse pairs yet)'));
+    pager(pairPager, st, pr.total, (o, l) => { st.offset = o; st.limit = l; loadPairs().catch((e) => toast(e.message, true)); });
+  };
+  const loadClusters = async () => {
+    const st = clusterState;
+    const cl = await api('/reuse/clusters' + qs({ offset: st.offset, limit: st.limit }));
+    if (pastEnd(st, cl.total)) return loadClusters();
+    clInfo.textContent = pageInfo(st, cl.total);
+    const docs = cl.documents || {};
+    clBox.replaceChildren(cl.clusters.length
+      ? h('ul', { class: 'side-list clusters' }, cl.clusters.map((c, i) => h('li', { class: 'cluster' }, h('strong', {}, '簇 ' + (st.offset + i + 1) + '（' + c.length + ' 篇）：'),
+        c.map((id, j) => [j ? '、' : '', h('a', { href: '#/doc/' + encodeURIComponent(id), title: docs[id] ? refMeta(docs[id]) : id },
+          docs[id] ? name(docs[id]) + '（' + refMeta(docs[id]) + '）' : id)]))))
+      : h('p', { class: 'empty' }, '尚无复用簇 (no clusters)'));
+    pager(clPager, st, cl.total, (o, l) => { st.offset = o; st.limit = l; loadClusters().catch((e) => toast(e.message, true)); });
+  };
+  app.replaceChildren(
+    h('section', { class: 'panel' }, h('div', { class: 'row' }, h('h2', {}, '复用对 ', h('small', {}, 'Reuse pairs, most copied first')), pairInfo, h('span', { class: 'spacer' }), exp('csv'), exp('xlsx')), pairBox, pairPager),
+    h('section', { class: 'panel' }, h('div', { class: 'row' }, h('h2', {}, '复用簇 ', h('small', {}, 'Clusters of copies')), clInfo), clBox, clPager));
+  await Promise.all([loadPairs(), loadClusters()]);
 };
 
+const sloganState = { offset: 0, limit: 100 };
 views.slogans = async function () {
-  const res = await api('/slogans');
-  app.replaceChildren(h('section', { class: 'panel' }, h('h2', {}, '提法与口号 ', h('small', {}, 'Slogans across the corpus')),
-    res.slogans.length ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, '提法 Slogan'), h('th', {}, '类型 Kind'), h('th', {}, '文档数 Docs'), h('th', {}, '次数 Count'))),
-      h('tbody', {}, res.slogans.map((s) => h('tr', {}, h('td', {}, h('a', { href: '#/search' + qs({ q: '"' + s.text + '"' }) }, s.text)),
+  setTitle('提法与口号');
+  const st = sloganState;
+  const box = h('div', { id: 'slogan-list' }), pagerBox = h('div', { class: 'pager', id: 'slogan-pager' }), info = h('span', { class: 'muted page-info', id: 'slogan-total' });
+  app.replaceChildren(h('section', { class: 'panel' }, h('div', { class: 'row' }, h('h2', {}, '提法与口号 ', h('small', {}, 'Slogans across the corpus')), info), box, pagerBox));
+  const load = async () => {
+    const res = await api('/slogans' + qs({ offset: st.offset, limit: st.limit }));
+    if (pastEnd(st, res.total)) return load();
+    info.textContent = pageInfo(st, res.total);
+    box.replaceChildren(res.slogans.length ? h('table', { class: 'slogan-table' }, h('thead', {}, h('tr', {}, h('th', {}, '提法 Slogan'), h('th', {}, '类型 Kind'), h('th', {}, '文档数 Docs'), h('th', {}, '次数 Count'))),
+      h('tbody', {}, res.slogans.map((s) => h('tr', { class: 'slogan-row' }, h('td', {}, h('a', { href: '#/search' + qs({ q: '"' + s.text + '"' }) }, s.text)),
         h('td', {}, s.kind === 'formula' ? '数字提法' : '引号短语'), h('td', { class: 'num' }, s.docs), h('td', { class: 'num' }, s.count)))))
-      : h('p', { class: 'empty' }, '尚无提法 (no slogans yet)')));
+      : h('p', { class: 'empty' }, '尚无提法 (no slogans yet)'));
+    pager(pagerBox, st, res.total, (o, l) => { st.offset = o; st.limit = l; load().catch((e) => toast(e.message, true)); });
+  };
+  await load();
 };
 
 // ---- router ----------------------------------------------------------------
@@ -693,6 +901,7 @@ async function route() {
   else if (parts[0] === 'reuse' && parts[1]) { view = 'reuse'; arg = parts[1]; }
   else if (views[parts[0]]) view = parts[0];
   const navKey = view === 'doc' || view === 'reuse' ? 'docs' : view;
+  setTitle(VIEW_TITLE[view]);
   document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.view === navKey));
   app.dataset.view = view;
   delete app.dataset.ready;
@@ -701,19 +910,29 @@ async function route() {
     await views[view](arg, params);
     window.scrollTo(0, 0);
   } catch (e) {
-    app.replaceChildren(h('section', { class: 'panel empty st-failed' }, e.status === 401 ? '需要访问令牌，请点右上角“令牌”设置 (a token is required)' : e.message));
+    const kind = e.token || 'read';
+    app.replaceChildren(h('section', { class: 'panel empty st-failed' }, h('p', {}, e.message),
+      e.status === 401 ? h('button', { type: 'button', class: 'primary', id: 'token-retry', onclick: async () => { if (await askToken(kind, e.message)) route(); } }, '输入' + TOKEN_NAME[kind]) : null));
   } finally {
     app.classList.remove('loading');
     app.dataset.ready = view;
   }
 }
 
-$('#token-btn').addEventListener('click', () => { const b = $('#token-box'); b.hidden = !b.hidden; $('#token-input').value = token(); });
-$('#token-save').addEventListener('click', () => {
-  const v = $('#token-input').value.trim();
-  if (v) localStorage.setItem('planmine.token', v); else localStorage.removeItem('planmine.token');
+const VIEW_TITLE = { docs: '文档', targets: '目标台账', search: '检索', pairs: '复用对与复用簇', slogans: '提法与口号', doc: '文档', reuse: '复用分析' };
+
+$('#token-btn').addEventListener('click', () => {
+  const b = $('#token-box');
+  b.hidden = !b.hidden;
+  $('#token-read').value = sessionStorage.getItem(TOKEN_KEY.read) || '';
+  $('#token-write').value = token('write');
+});
+$('#token-box').addEventListener('submit', (e) => {
+  e.preventDefault();
+  setToken('read', $('#token-read').value.trim());
+  setToken('write', $('#token-write').value.trim());
   $('#token-box').hidden = true;
-  toast('已保存 (saved)');
+  toast('已保存，仅用于本标签页 (saved for this tab)');
   route();
 });
 window.addEventListener('hashchange', route);
