@@ -48,8 +48,11 @@ func Extract(title, text string) Meta {
 	var m Meta
 
 	opening := openingText(lines)
-	titleOK := ft != "" && utf8.RuneCountInString(ft) <= maxTitleRunes
-	if !titleOK {
+	// A title without Han text is the file name a reader gave the page,
+	// not the document's own title: it says nothing of type or year.
+	hasHan := strings.IndexFunc(ft, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+	titleOK := ft != "" && hasHan && utf8.RuneCountInString(ft) <= maxTitleRunes
+	if !titleOK && hasHan {
 		opening = ft + "\n" + opening
 	}
 
@@ -81,12 +84,33 @@ func Extract(title, text string) Meta {
 		// A template (20XX年…) has no year, whatever its examples say.
 	case titleOK && reYear.MatchString(ft):
 		m.Year = atoi(reYear.FindStringSubmatch(ft)[1])
+	case typedYear(opening, m.DocType) > 0:
+		m.Year = typedYear(opening, m.DocType)
 	case reYearNian.MatchString(opening):
 		m.Year = atoi(reYearNian.FindStringSubmatch(opening)[1])
 	case m.Date != "":
 		m.Year = atoi(m.Date[:4])
 	}
 	return m
+}
+
+// typedYear returns the first year of the opening that a type word of typ
+// follows closely ("2009年工作思路" in a plan), or 0.
+func typedYear(opening, typ string) int {
+	words := yearTypeWords[typ]
+	if len(words) == 0 {
+		return 0
+	}
+	for _, loc := range reYearNian.FindAllStringSubmatchIndex(opening, -1) {
+		after := []rune(opening[loc[1]:])
+		after = after[:min(len(after), maxYearToTypeWord+4)]
+		for _, w := range words {
+			if i := strings.Index(string(after), w); i >= 0 && utf8.RuneCountInString(string(after)[:i]) <= maxYearToTypeWord {
+				return atoi(opening[loc[2]:loc[3]])
+			}
+		}
+	}
+	return 0
 }
 
 func containsAny(s string, words []string) bool {

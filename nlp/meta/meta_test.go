@@ -58,6 +58,15 @@ func TestDocType(t *testing.T) {
 		{"党建引领聚合力 医防融合惠民生", "党建引领聚合力 医防融合惠民生\n——某某县中医院创建“杏林先锋”党建品牌纪实\n近年来，某某县中医院……", doc.TypeExperience},
 		{"红旗飘飘映初心", "红旗飘飘映初心\n—— 某某社区卫生服务中心党支部工作掠影\n", doc.TypeExperience},
 		{"关于2024年度党建工作成效的报告", "", doc.TypeReport},
+		// A news headline that says how the work is arranged.
+		{"四月份院党委党建工作这样安排", "", doc.TypePlan},
+		{"某某卫生院创建群众满意卫生院情况汇报", "", doc.TypeSummary},
+		// Title silent, the body reports a review meeting or looks back.
+		{"", "1月10日，某某县人民医院召开2025年度党支部书记抓党建述职评议会，8名支部书记现场述职。", doc.TypeSummary},
+		{"", "同志们：\n回首过去的一年，我们攻坚克难，门诊量再创新高。", doc.TypeSummary},
+		{"", "按照考评要求，我们逐项梳理年度任务完成情况。\n一、总体情况\n二、主要做法和成效", doc.TypeSummary},
+		// A file name given as the title says nothing.
+		{"b07_some_site_page", "现将2025年医院党建工作作出如下计划。", doc.TypePlan},
 	}
 	for _, tt := range tests {
 		if got := Extract(tt.title, tt.text).DocType; got != tt.want {
@@ -80,6 +89,9 @@ func TestYear(t *testing.T) {
 		{"医院党建工作计划", "今年以来。\n\n某某医院\n2023年12月28日", 2023},
 		{"医院党建工作计划", "正文没有年份。", 0},
 		{"党员发展3000人的方案", "", 0},
+		// A plan's year is the one its plan word follows, not a summary's.
+		{"卫生局工作计划", "一、重点工作\n1、完善2024年工作总结和2025年工作思路；", 2025},
+		{"卫生院工作总结", "回顾2024年工作，展望2025年工作计划。", 2024},
 	}
 	for _, tt := range tests {
 		if got := Extract(tt.title, tt.text).Year; got != tt.want {

@@ -15,9 +15,11 @@ type typeWord struct {
 var typeWords = []typeWord{
 	{"计划", doc.TypePlan}, {"要点", doc.TypePlan}, {"规划", doc.TypePlan},
 	{"打算", doc.TypePlan}, {"工作安排", doc.TypePlan}, {"思路", doc.TypePlan},
+	{"安排", doc.TypePlan}, // 党建工作这样安排
+
 	{"总结", doc.TypeSummary}, {"述职", doc.TypeSummary}, {"述职报告", doc.TypeSummary},
 	{"工作汇报", doc.TypeSummary}, {"总结报告", doc.TypeSummary}, {"述责述廉", doc.TypeSummary},
-	{"回顾", doc.TypeSummary},
+	{"回顾", doc.TypeSummary}, {"汇报材料", doc.TypeSummary}, {"情况汇报", doc.TypeSummary},
 	{"方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"细则", doc.TypeScheme},
 	{"实施办法", doc.TypeScheme},
 	{"经验", doc.TypeExperience}, {"做法", doc.TypeExperience}, {"典型材料", doc.TypeExperience},
@@ -37,6 +39,10 @@ var bodyTypeWords = []typeWord{
 	{"本计划", doc.TypePlan}, {"本要点", doc.TypePlan},
 	{"总结如下", doc.TypeSummary}, {"工作总结", doc.TypeSummary}, {"述职如下", doc.TypeSummary},
 	{"汇报如下", doc.TypeSummary}, {"报告如下", doc.TypeSummary},
+	// News of a review meeting or a review speech reports what was done.
+	{"述职评议", doc.TypeSummary}, {"现场述职", doc.TypeSummary}, {"书面述职", doc.TypeSummary},
+	{"总结表彰", doc.TypeSummary}, {"回首过去", doc.TypeSummary}, {"回顾过去", doc.TypeSummary},
+	{"完成情况", doc.TypeSummary},
 	{"本方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"方案如下", doc.TypeScheme},
 	{"特制定本", doc.TypeScheme},
 	{"现通知如下", doc.TypeNotice}, {"特此通知", doc.TypeNotice},
@@ -79,6 +85,18 @@ var orgStops = []string{
 var ordinalUnits = []string{
 	"季度", "批", "届", "次", "轮", "期", "阶段", "个", "年", "号", "部分", "章", "条", "篇", "半年", "月",
 }
+
+// yearTypeWords follow a year that names the period a document of that
+// type covers ("完善2008年工作总结和2009年工作思路" in a plan: 2009).
+var yearTypeWords = map[string][]string{
+	doc.TypePlan:    {"计划", "要点", "思路", "打算", "规划", "工作安排"},
+	doc.TypeSummary: {"总结", "回顾", "述职", "工作汇报"},
+	doc.TypeScheme:  {"方案", "细则"},
+}
+
+// maxYearToTypeWord caps, in runes, the distance from a year to the type
+// word it announces ("2009年工作思路" is 3).
+const maxYearToTypeWord = 6
 
 // typeConjunctions join two type words of one title ("工作总结及工作打算");
 // the first names the document.
