@@ -1,14 +1,17 @@
 package outline
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest"
 	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/internal/shared"
 )
@@ -482,5 +485,20 @@ func TestSpaceCut(t *testing.T) {
 		if got := spaceCut(r, e); got != tt.want {
 			t.Errorf("spaceCut(%q) = %d, want %d", tt.rest, got, tt.want)
 		}
+	}
+}
+
+// TestDOCXTitledFixture runs the outline on a LibreOffice DOCX whose title
+// is Title-styled above Heading 1/2 sections: the sections come out at
+// levels 1 and 2, not one level below a title root.
+func TestDOCXTitledFixture(t *testing.T) {
+	docs, err := ingest.ReadFile(context.Background(), filepath.Join("..", "..", "ingest", "testdata", "titled.docx"), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := flat(Extract(docs[0].Text, docs[0].Hints))
+	want := []string{"1 一 总体要求", "1 二 重点任务", "2 一 加强班子建设", "2 二 加强队伍建设", "1 三 保障措施"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("outline:\n got %q\nwant %q", got, want)
 	}
 }
