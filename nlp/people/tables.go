@@ -19,6 +19,13 @@ type surnameTable struct {
 
 var surnames = parseSurnames(surnamesTxt)
 
+// IsSurname reports whether r is a single-character surname of the table
+// (Simplified script): 王某某 and 张某 are masked names.
+func IsSurname(r rune) bool {
+	_, ok := surnames.single[r]
+	return ok
+}
+
 func parseSurnames(src string) surnameTable {
 	t := surnameTable{single: map[rune]int{}, compound: map[string]bool{}}
 	for _, line := range strings.Split(src, "\n") {
