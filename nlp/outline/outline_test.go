@@ -495,7 +495,7 @@ func TestGovernmentReports(t *testing.T) {
 }
 
 func FuzzExtract(f *testing.F) {
-	for _, s := range []string{"一、目标\n（一）细化\n1.抓好", "(1)\n①\n第一条", "一、\n二、指导思想坚持", "1.\n\n2025.", "（一", "第十部分"} {
+	for _, s := range []string{"一、目标\n（一）细化\n1.抓好", "(1)\n①\n第一条", "一、\n二、指导思想坚持", "1.\n\n2025.", "（一", "第十部分", "计划。一、目标二、任务", "**一、目标**", "1.党建1.1支部", "工作方案一、", "报告（摘录）二、", "、四、"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -286,7 +286,7 @@ func TestNoneInOfficialReports(t *testing.T) {
 }
 
 func FuzzExtract(f *testing.F) {
-	for _, s := range []string{"XX旗医院", "20xx年X月", "十x大", "##城市", "○○县", "（ ）", "X光"} {
+	for _, s := range []string{"XX旗医院", "20xx年X月", "十x大", "##城市", "○○县", "（ ）", "X光", "98.xxxx", "**一**", "____年__", "〔...〕日", "王某某", "20**年", "20年,", "×余万剂次"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
