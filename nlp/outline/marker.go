@@ -130,15 +130,14 @@ func parseChapter(s []rune) (m marker, ok bool) {
 	if w == 0 {
 		return m, false
 	}
-	rest := string(s[1+w:])
-	for _, word := range chapterWords {
-		if len(rest) >= len(word) && rest[:len(word)] == word {
-			wr := len([]rune(word))
+	rest := s[1+w:]
+	for k, word := range chapterRunes {
+		if hasRunePrefix(rest, word) {
 			return finish(marker{
-				typ:    markerType("第" + word),
+				typ:    chapterTypes[k],
 				n:      n,
 				number: string(s[1 : 1+w]),
-				width:  1 + w + wr,
+				width:  1 + w + len(word),
 			}, s)
 		}
 	}

@@ -174,7 +174,11 @@ func (p *parser) inline(from, le int) {
 		var mode placeMode
 		// Cheap filter first: most runes follow a Han character.
 		if r := orig[i-1]; r >= 0x3400 && r < 0xF900 || r == ')' || r == '）' {
-			if _, cn := cnDigits[orig[i]]; !cn || !docTitleBefore(orig, p.line0, i) {
+			// A title glued to 一、 opens the line: only near its start.
+			if i-p.line0 > maxDocTitle {
+				continue
+			}
+			if !isCNDigit(orig[i]) || !docTitleBefore(orig, p.line0, i) {
 				continue
 			}
 			mode = afterTitle
@@ -380,10 +384,11 @@ func badTitle(rest []rune) bool {
 	if len(rest) >= 2 && numeralBefore(rest[0]) && numeralFollowers[rest[1]] {
 		return true
 	}
-	s := string(rest[:min(len(rest), maxTitle)])
-	for _, w := range debrisWords {
-		if strings.Contains(s, w) {
-			return true
+	for k, r := range rest[:min(len(rest), maxTitle)] {
+		for _, w := range debrisByRune[r] {
+			if hasRunePrefix(rest[k:], w) {
+				return true
+			}
 		}
 	}
 	return false
@@ -591,7 +596,7 @@ func sentenceLike(s []rune) bool {
 func gluedMarker(rest []rune, limit int) int {
 	for p := 2; p < limit; p++ {
 		prev := rest[p-1]
-		if unicode.IsDigit(prev) || prev == '(' || prev == '第' {
+		if unicode.IsDigit(prev) || prev == '(' || prev == '第' || !mayOpenHeading(rest[p]) {
 			continue
 		}
 		m, ok := parseMarker(rest[p:])

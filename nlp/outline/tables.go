@@ -46,6 +46,25 @@ const minSpaceTitle = 2
 // (a list of article titles, or the split between documents), not sections.
 var chapterWords = []string{"部分", "章", "节", "条"}
 
+// chapterRunes and chapterTypes are chapterWords as runes and as marker
+// types ("第部分"), derived once for parseChapter.
+var (
+	chapterRunes = func() [][]rune {
+		out := make([][]rune, len(chapterWords))
+		for i, w := range chapterWords {
+			out[i] = []rune(w)
+		}
+		return out
+	}()
+	chapterTypes = func() []markerType {
+		out := make([]markerType, len(chapterWords))
+		for i, w := range chapterWords {
+			out[i] = markerType("第" + w)
+		}
+		return out
+	}()
+)
+
 // sentenceEnds end a heading title when its body follows on the same line.
 // The colon only ends it when text follows (see cutTitle).
 var sentenceEnds = map[rune]bool{
@@ -190,6 +209,28 @@ var numeralFollowers = map[rune]bool{
 // debrisWords in a "title" mark page or file debris that a scrape glued
 // after a page number (1、…撰写人：…, 第1页共7页), not a heading.
 var debrisWords = []string{"撰写人", "撰稿人", "编写人", "審核人", "审核人", "制表人", "填报人", "页共", "頁共"}
+
+// debrisByRune indexes debrisWords by first rune for badTitle; derived
+// once from the table.
+var debrisByRune = func() map[rune][][]rune {
+	m := map[rune][][]rune{}
+	for _, w := range debrisWords {
+		r := []rune(w)
+		m[r[0]] = append(m[r[0]], r)
+	}
+	return m
+}()
+
+// isCNDigit reports a Chinese digit of cnDigits without a map lookup: it
+// runs on most runes of a line's opening. TestIsCNDigit keeps it in step
+// with the table.
+func isCNDigit(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '两', '〇', '零':
+		return true
+	}
+	return false
+}
 
 // decimalUnits after a decimal number make it a quantity, not a heading
 // number: 1.5亿, 2.5倍, 0.8个百分点.

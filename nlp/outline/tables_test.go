@@ -317,3 +317,25 @@ func TestPlaceDecimal(t *testing.T) {
 		}
 	}
 }
+
+func TestIsCNDigit(t *testing.T) {
+	for r := range cnDigits {
+		if !isCNDigit(r) {
+			t.Errorf("isCNDigit(%q) = false, but %q is in cnDigits", r, r)
+		}
+	}
+	n := 0
+	for _, r := range "一二三四五六七八九两〇零" {
+		if isCNDigit(r) {
+			n++
+		}
+	}
+	if n != len(cnDigits) {
+		t.Errorf("isCNDigit knows %d digits, cnDigits %d", n, len(cnDigits))
+	}
+	for _, r := range "十百年A1、" {
+		if isCNDigit(r) {
+			t.Errorf("isCNDigit(%q) = true", r)
+		}
+	}
+}

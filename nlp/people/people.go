@@ -79,7 +79,7 @@ func ExtractFolded(text, folded string) []doc.Person {
 		}
 		line := string(f[start:end])
 		switch {
-		case strings.TrimSpace(line) == "":
+		case pending != "" && strings.TrimSpace(line) == "":
 			// Blank lines between a role and its names keep it waiting.
 		case pending != "" && !roleColon.MatchString(line) && p.listLine(pending, start, end):
 			waited = 0
@@ -104,7 +104,7 @@ func hasRoleWord(line string) bool {
 	if !strings.ContainsAny(line, "长员任问") {
 		return false
 	}
-	if t := strings.TrimLeft(line, " \t"); t != "" && strings.ContainsRune(roleStarts, []rune(t)[0]) && roleTable.MatchString(line) {
+	if t := strings.TrimLeft(line, " \t"); t != "" && strings.ContainsRune(roleStarts, firstRune(t)) && roleTable.MatchString(line) {
 		return true
 	}
 	return strings.Contains(line, ":") || strings.Contains(line, "组长") || strings.Contains(line, "成员") ||
@@ -542,3 +542,9 @@ func isHan(r rune) bool { return r >= 0x3400 && r <= 0x9FFF }
 
 // segmenter is swapped in tests; it returns the segmenter used to break ties.
 var segmenter = segment.Default
+
+// firstRune returns the first rune of s without converting the whole line.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
