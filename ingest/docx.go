@@ -41,6 +41,16 @@ var skipSubtrees = map[string]bool{
 // to "this is a heading"; the level is the number that follows.
 var headingStyleNames = []string{"heading", "标题", "標題"}
 
+// titleStyleNames are the lower-cased names of paragraph styles for a
+// document's title and subtitle: never an outline heading.
+var titleStyleNames = map[string]bool{
+	"title": true, "subtitle": true, "标题": true, "副标题": true, "標題": true, "副標題": true,
+}
+
+// maxTitleParas is how far into a document its title paragraph may stand
+// (after a 附件 line or an issuing unit's line).
+const maxTitleParas = 3
+
 func readDOCX(ctx context.Context, name string, data []byte, opt Options) ([]raw.Para, error) {
 	zr, err := openZip(name, data, opt)
 	if err != nil {
@@ -84,13 +94,64 @@ func readDOCX(ctx context.Context, name string, data []byte, opt Options) ([]raw
 	if len(paras) == 0 {
 		return nil, fmt.Errorf("%s: %w: 文档没有文字 (document has no text)", name, ErrNoText)
 	}
+	untitle(paras)
 	return paras, nil
+}
+
+// untitle takes the heading level off the document's title paragraph, so
+// that the title does not become the outline's one root with every real
+// heading a level below it. The title is a paragraph styled as a title
+// (Title, 标题, Subtitle…), or the first paragraph when it carries a heading
+// level no later paragraph reaches (标题 1 on the title, 标题 2 on 一、…).
+// Only the opening paragraphs are looked at: a title comes first.
+func untitle(paras []raw.Para) {
+	styled := false
+	for i := range paras {
+		if titleStyle(paras[i].Style) {
+			paras[i].Level = 0
+			styled = true
+		}
+	}
+	if styled {
+		return // the title is marked; the headings keep their levels
+	}
+	first := -1
+	for i := 0; i < len(paras) && i < maxTitleParas; i++ {
+		if paras[i].InTable {
+			return
+		}
+		if paras[i].Level > 0 {
+			first = i
+			break
+		}
+	}
+	if first < 0 || paras[first].Number != "" {
+		return
+	}
+	lv := paras[first].Level
+	later := false
+	for _, p := range paras[first+1:] {
+		if p.Level > 0 && p.Level <= lv {
+			return // a sibling heading: the first paragraph is a section
+		}
+		later = later || p.Level > lv
+	}
+	if later {
+		paras[first].Level = 0
+	}
+}
+
+// titleStyle reports a paragraph style that names the document title, not a
+// heading: Word's Title/Subtitle and their Chinese names (标题 without a
+// level digit is Title in a Chinese Word; 标题 1 is Heading 1).
+func titleStyle(name string) bool {
+	return titleStyleNames[strings.ToLower(strings.TrimSpace(name))]
 }
 
 // style is one w:style of styles.xml, before basedOn resolution.
 type style struct {
 	name, basedOn string
-	outline       int // 1-based, 0 = none
+	outline       int // 1-based, 0 = none, bodyLevel = explicitly body text
 	numID, ilvl   string
 	hasNumPr      bool
 }
@@ -199,9 +260,7 @@ func (st *docxState) parseStyles(b []byte) {
 				inPPr = true
 			case "outlineLvl":
 				if cur != nil && inPPr {
-					if v := atoiDefault(must(attr(t, "val")), 9); v >= 0 && v < 9 {
-						cur.outline = v + 1
-					}
+					cur.outline = outlineLevel(must(attr(t, "val")))
 				}
 			case "numId":
 				if cur != nil && inPPr {
@@ -229,6 +288,23 @@ func (st *docxState) parseStyles(b []byte) {
 }
 
 func must(s string, _ bool) string { return s }
+
+// bodyLevel marks w:outlineLvl 9, "body text": an explicit no-heading that
+// overrides the level a paragraph's style would give (LibreOffice writes it
+// on a Title paragraph whose style carries outline level 1).
+const bodyLevel = -1
+
+// outlineLevel reads w:outlineLvl/@w:val (0-based, 9 = body text) as a
+// 1-based level, bodyLevel, or 0 when absent or out of range.
+func outlineLevel(val string) int {
+	switch v := atoiDefault(val, -1); {
+	case v == 9:
+		return bodyLevel
+	case v >= 0 && v < 9:
+		return v + 1
+	}
+	return 0
+}
 
 // resolved is a style after following basedOn.
 type resolved struct {
@@ -259,7 +335,9 @@ func (st *docxState) resolveStyle(id string) resolved {
 			}
 		}
 		if !gotLevel {
-			if s.outline > 0 {
+			if s.outline == bodyLevel {
+				gotLevel = true // "body text" stops the basedOn chain
+			} else if s.outline > 0 {
 				r.level, gotLevel = s.outline, true
 			} else if lv := headingLevel(s.name); lv > 0 {
 				r.level, gotLevel = lv, true
@@ -493,7 +571,7 @@ func (st *docxState) number(numID string, ilvl int) string {
 type paraState struct {
 	text     strings.Builder
 	styleID  string
-	outline  int // from the paragraph's own w:outlineLvl, 1-based
+	outline  int // from the paragraph's own w:outlineLvl, 1-based; bodyLevel = body text
 	numID    string
 	ilvl     string
 	hasNumPr bool
@@ -558,9 +636,7 @@ func (st *docxState) parseBody(ctx context.Context, b []byte, maxChars int) ([]r
 				}
 			case "outlineLvl":
 				if p != nil && p.inPPr {
-					if v := atoiDefault(must(attr(t, "val")), 9); v >= 0 && v < 9 {
-						p.outline = v + 1
-					}
+					p.outline = outlineLevel(must(attr(t, "val")))
 				}
 			case "numId":
 				if p != nil && p.inPPr {
@@ -686,7 +762,10 @@ func (st *docxState) parseBody(ctx context.Context, b []byte, maxChars int) ([]r
 func (st *docxState) finishPara(p *paraState, inTable bool) []raw.Para {
 	rs := st.resolveStyle(p.styleID)
 	level := rs.level
-	if p.outline > 0 {
+	switch {
+	case p.outline == bodyLevel:
+		level = 0 // the paragraph says "body text" over its style's level
+	case p.outline > 0:
 		level = p.outline
 	}
 	numID, ilvl := rs.numID, rs.ilvl

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,9 +18,9 @@ import (
 	"github.com/planmine/planmine/internal/shared"
 )
 
-//go:generate go test -run TestMakeFixture -mkfixture .
+//go:generate go test -run TestMake.*Fixture -mkfixture .
 
-var mkFixture = flag.Bool("mkfixture", false, "regenerate testdata/numbered.docx and .txt through LibreOffice")
+var mkFixture = flag.Bool("mkfixture", false, "regenerate testdata/numbered.docx, .txt and titled.docx through LibreOffice")
 
 const wNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"`
 
@@ -476,6 +477,109 @@ func TestDOCXBadInputs(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), c.name) {
 			t.Errorf("%s: message does not name the file: %v", c.name, err)
+		}
+	}
+}
+
+// TestMakeTitledFixture regenerates testdata/titled.docx from the flat ODF
+// source next to it: LibreOffice writes the Title paragraph with the
+// outline level its style carries overridden by "body text" (w:outlineLvl
+// 9) and Heading 1/2 on the sections. Run with: go generate ./ingest/
+func TestMakeTitledFixture(t *testing.T) {
+	if !*mkFixture {
+		t.Skip("run with -mkfixture to regenerate testdata/titled.docx")
+	}
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Fatal("soffice not installed: apt-get install libreoffice-writer-nogui")
+	}
+	tmp := t.TempDir()
+	src, err := filepath.Abs(filepath.Join("testdata", "titled.fodt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"), "--headless",
+		"--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, src)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	b, err := os.ReadFile(filepath.Join(tmp, "titled.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("testdata", "titled.docx"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDOCXTitleIsNoOutlineRoot reads a LibreOffice file whose Title-styled
+// title paragraph comes before Heading 1/2 sections: the title carries no
+// level, so the sections keep levels 1 and 2 instead of sinking under it.
+func TestDOCXTitleIsNoOutlineRoot(t *testing.T) {
+	docs, err := ReadFile(context.Background(), filepath.Join("testdata", "titled.docx"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 {
+		t.Fatalf("%d documents, want 1", len(docs))
+	}
+	rs := []rune(docs[0].Text)
+	var got []string
+	for _, h := range docs[0].Hints {
+		got = append(got, fmt.Sprintf("%d %s", h.Level, string(rs[h.Start:h.End])))
+	}
+	want := []string{"1 一、总体要求", "1 二、重点任务", "2 （一）加强班子建设", "2 （二）加强队伍建设", "1 三、保障措施"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("hints:\n got %q\nwant %q", got, want)
+	}
+	if !strings.HasPrefix(docs[0].Text, "某某镇卫生院党支部2027年党建工作计划\n") {
+		t.Errorf("text opens %q", string(rs[:min(len(rs), 30)]))
+	}
+}
+
+func TestUntitle(t *testing.T) {
+	type p struct {
+		level int
+		style string
+		num   string
+	}
+	tests := []struct {
+		name string
+		in   []p
+		want []int
+	}{
+		{"title style with an outline level", []p{{1, "Title", ""}, {0, "", ""}, {1, "Heading 1", ""}, {2, "Heading 2", ""}}, []int{0, 0, 1, 2}},
+		{"chinese title and subtitle style names", []p{{1, "标题", ""}, {2, "副标题", ""}, {1, "标题 1", ""}}, []int{0, 0, 1}},
+		{"heading 1 on the title, heading 2 below", []p{{1, "Heading 1", ""}, {0, "", ""}, {2, "Heading 2", ""}, {3, "Heading 3", ""}, {2, "Heading 2", ""}}, []int{0, 0, 2, 3, 2}},
+		{"title after an attachment line", []p{{0, "", ""}, {1, "Heading 1", ""}, {2, "Heading 2", ""}}, []int{0, 0, 2}},
+		{"first heading with a sibling stays", []p{{1, "Heading 1", ""}, {2, "Heading 2", ""}, {1, "Heading 1", ""}}, []int{1, 2, 1}},
+		{"a lone heading with nothing under it stays", []p{{1, "Heading 1", ""}, {0, "", ""}}, []int{1, 0}},
+		{"an auto-numbered first heading is a section", []p{{1, "Heading 1", "一、"}, {2, "Heading 2", ""}}, []int{1, 2}},
+		{"a heading deep in the text is not the title", []p{{0, "", ""}, {0, "", ""}, {0, "", ""}, {1, "Heading 1", ""}, {2, "Heading 2", ""}}, []int{0, 0, 0, 1, 2}},
+	}
+	for _, tt := range tests {
+		paras := make([]raw.Para, len(tt.in))
+		for i, x := range tt.in {
+			paras[i] = raw.Para{Text: fmt.Sprint("段", i), Level: x.level, Style: x.style, Number: x.num}
+		}
+		untitle(paras)
+		var got []int
+		for _, x := range paras {
+			got = append(got, x.Level)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s: levels %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestOutlineLevel(t *testing.T) {
+	for _, tt := range []struct {
+		val  string
+		want int
+	}{{"0", 1}, {"1", 2}, {"8", 9}, {"9", bodyLevel}, {"", 0}, {"x", 0}, {"10", 0}, {"-1", 0}} {
+		if got := outlineLevel(tt.val); got != tt.want {
+			t.Errorf("outlineLevel(%q) = %d, want %d", tt.val, got, tt.want)
 		}
 	}
 }

@@ -18,6 +18,7 @@ const (
 	typeArabicParen markerType = "(1)"
 	typeArabicHalf  markerType = "1)"
 	typeCircled     markerType = "①"
+	typeDecimal     markerType = "1.1"
 )
 
 // strong reports whether a style is distinctive enough that a gap in its
@@ -48,6 +49,7 @@ func (t markerType) bracketed() bool {
 type marker struct {
 	typ    markerType
 	n      int    // ordinal value
+	parent int    // the leading number of a decimal marker (1 of 1.2), else 0
 	number string // ordinal as written in the folded text, undecorated
 	width  int    // runes taken by the marker and the separator after it
 }
@@ -88,9 +90,10 @@ func parseMarker(s []rune) (m marker, ok bool) {
 		var t markerType
 		switch s[w] {
 		case '.':
-			// 1.5亿, 1.1 and 2025. are numbers or years, not headings.
+			// 1.1 is a decimal heading under 1.; 1.5亿 and 2025. are
+			// numbers or years, not headings.
 			if w+1 < len(s) && unicode.IsDigit(s[w+1]) {
-				return m, false
+				return parseDecimal(s, n, w)
 			}
 			t = typeArabicDot
 		case '、':
@@ -105,6 +108,19 @@ func parseMarker(s []rune) (m marker, ok bool) {
 	return m, false
 }
 
+// parseDecimal reads a two-part decimal heading number "1.2" whose first
+// part n (w runes) is already read: the second part is one or two digits,
+// and what follows is neither another digit or point (1.2.3, 1.25) nor a
+// unit that makes it a quantity (1.5亿, 2.5倍).
+func parseDecimal(s []rune, n, w int) (marker, bool) {
+	k, w2 := parseArabic(s[w+1:])
+	end := w + 1 + w2
+	if w2 == 0 || end >= len(s) || unicode.IsDigit(s[end]) || s[end] == '.' || decimalUnits[s[end]] {
+		return marker{}, false
+	}
+	return finish(marker{typ: typeDecimal, n: k, parent: n, number: string(s[:end]), width: end}, s)
+}
+
 // parseChapter reads 第X部分/章/节/条/篇.
 func parseChapter(s []rune) (m marker, ok bool) {
 	n, w := parseCN(s[1:])
@@ -114,15 +130,14 @@ func parseChapter(s []rune) (m marker, ok bool) {
 	if w == 0 {
 		return m, false
 	}
-	rest := string(s[1+w:])
-	for _, word := range chapterWords {
-		if len(rest) >= len(word) && rest[:len(word)] == word {
-			wr := len([]rune(word))
+	rest := s[1+w:]
+	for k, word := range chapterRunes {
+		if hasRunePrefix(rest, word) {
 			return finish(marker{
-				typ:    markerType("第" + word),
+				typ:    chapterTypes[k],
 				n:      n,
 				number: string(s[1 : 1+w]),
-				width:  1 + w + wr,
+				width:  1 + w + len(word),
 			}, s)
 		}
 	}

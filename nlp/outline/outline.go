@@ -18,42 +18,67 @@ type node struct {
 	sec      doc.Section
 	typ      markerType
 	n        int
+	parent   int // the leading number of a decimal heading ("1" of 1.2)
 	children []*node
 }
 
 // frame is one open level of the numbering stack.
 type frame struct {
-	typ  markerType
-	n    int
-	node *node
+	typ    markerType
+	n      int
+	parent int
+	node   *node
+}
+
+// placeMode says where in a line a heading number was found: the checks on
+// its counter grow stricter the less a position looks like a heading's.
+type placeMode int
+
+const (
+	// atLineStart: the number opens a line (or a DOCX paragraph).
+	atLineStart placeMode = iota
+	// inLine: the number follows a sentence end, a colon, a space or a
+	// markdown mark inside a line (a page that lost its line breaks).
+	inLine
+	// afterComma: the number follows 、 (a list of names whose line break
+	// was lost): only the exact next number of an open strong style counts.
+	afterComma
+	// afterTitle: 一、 glued to a document title that opens the line
+	// (…实施方案一、指导思想…): a first heading only.
+	afterTitle
+)
+
+// parser walks the text line by line, keeping the numbering stack.
+type parser struct {
+	orig []rune
+	// folded holds the folded runes of the current line from line0 when
+	// foldedOK; lines are folded lazily, only when a heading may start there.
+	folded   []rune
+	foldedOK bool
+	line0    int
+	lineEnd  int
+	roots    []*node
+	stack    []frame
+	last     map[markerType]int // last number seen per style
+	// shadow counts, per style, an enumeration inside the current line that
+	// restarted at 1 under an open heading of the same style (…问题有：一、
+	// 学习不够。二、制度不全。): its later numbers are body text too.
+	shadow map[markerType]int
 }
 
 // Extract returns the outline tree of text. hints are the container's
 // structure hints (DOCX heading styles and list numbering); they may be nil.
 func Extract(text string, hints []doc.Hint) []doc.Section {
-	orig := []rune(text)
-	// Only lines that may open with a number are folded, rune by rune (same
+	// Only lines that may hold a heading are folded, rune by rune (same
 	// count, so offsets hold): folding the whole text costs more than the
 	// parse itself, and costs no less when handed in folded (the rune
 	// conversion of the whole text is as dear as folding these lines).
-	folded := make([]rune, 0, 256)
+	p := &parser{orig: []rune(text), folded: make([]rune, 0, 256), last: map[markerType]int{}, shadow: map[markerType]int{}}
 	hintAt := map[int]doc.Hint{}
 	for _, h := range hints {
 		hintAt[h.Start] = h
 	}
-
-	var (
-		roots []*node
-		stack []frame
-		last  = map[markerType]int{} // last number seen per style
-	)
-	closeFrom := func(depth, at int) {
-		for i := len(stack) - 1; i >= depth; i-- {
-			stack[i].node.sec.End = at
-		}
-		stack = stack[:depth]
-	}
-
+	orig := p.orig
 	for ls := 0; ls < len(orig); {
 		le := ls
 		for le < len(orig) && orig[le] != '\n' {
@@ -67,84 +92,313 @@ func Extract(text string, hints []doc.Hint) []doc.Section {
 		if !hinted {
 			h, hinted = hintAt[start]
 		}
-		if start >= le || (!hinted && !mayOpenHeading(orig[start])) {
-			ls = le + 1
-			continue
-		}
-		folded = folded[:0]
-		for _, r := range orig[start:le] {
-			folded = append(folded, fold.Rune(r))
-		}
-		line0 := start
-		// A line may hold a heading with the first item of the next level
-		// glued on ("四、组织实施1.成立…"): parse again from where it starts.
-		for start < le {
-			nd, next, ok := heading(folded[start-line0:], orig[start:le], start, h, hinted)
-			if !ok {
-				break
+		if start < le {
+			p.line0, p.lineEnd, p.foldedOK = start, le, false
+			clear(p.shadow)
+			scan := start
+			at := skipDecoration(orig, start, le)
+			if at < le && (hinted || mayOpenHeading(orig[at])) {
+				if end, ok := p.chain(at, h, hinted, atLineStart); ok {
+					scan = end
+				}
 			}
-			depth, ok := place(stack, last, nd, hinted && (h.Number != "" || h.Level > 0))
-			if !ok {
-				break
-			}
-			closeFrom(depth, start)
-			nd.sec.Level = depth + 1
-			if depth == 0 {
-				roots = append(roots, nd)
-			} else {
-				p := stack[depth-1].node
-				p.children = append(p.children, nd)
-			}
-			stack = append(stack, frame{typ: nd.typ, n: nd.n, node: nd})
-			last[nd.typ] = nd.n
-			if next == 0 {
-				break
-			}
-			start += next
-			hinted = false
+			p.inline(scan, le)
 		}
 		ls = le + 1
 	}
-	closeFrom(0, len(orig))
-	return build(roots)
+	p.closeFrom(0, len(orig))
+	return build(p.roots)
+}
+
+// fold folds the current line once.
+func (p *parser) fold() {
+	if p.foldedOK {
+		return
+	}
+	p.folded = p.folded[:0]
+	for _, r := range p.orig[p.line0:p.lineEnd] {
+		p.folded = append(p.folded, fold.Rune(r))
+	}
+	p.foldedOK = true
+}
+
+func (p *parser) closeFrom(depth, at int) {
+	for i := len(p.stack) - 1; i >= depth; i-- {
+		p.stack[i].node.sec.End = at
+	}
+	p.stack = p.stack[:depth]
+}
+
+// chain reads a heading at rune offset at and the first items of sub-lists
+// glued after its title ("四、组织实施1.成立…"). It returns the end of the
+// last title read, and false when no heading starts at at.
+func (p *parser) chain(at int, h doc.Hint, hinted bool, mode placeMode) (end int, ok bool) {
+	for at < p.lineEnd {
+		p.fold()
+		nd, titleEnd, next, found := heading(p.folded[at-p.line0:], p.orig[at:p.lineEnd], at, h, hinted)
+		if !found {
+			break
+		}
+		depth, placed := place(p.stack, p.last, nd, hinted && (h.Number != "" || h.Level > 0), mode)
+		if !placed {
+			break
+		}
+		p.closeFrom(depth, at)
+		nd.sec.Level = depth + 1
+		if depth == 0 {
+			p.roots = append(p.roots, nd)
+		} else {
+			par := p.stack[depth-1].node
+			par.children = append(par.children, nd)
+		}
+		p.stack = append(p.stack, frame{typ: nd.typ, n: nd.n, parent: nd.parent, node: nd})
+		p.last[nd.typ] = nd.n
+		end, ok = at+titleEnd, true
+		if next == 0 {
+			break
+		}
+		at += next
+		hinted = false
+		mode = atLineStart // a glued first item: the usual new-level rule
+	}
+	return end, ok
+}
+
+// inline finds headings inside the line from rune offset from to le: a
+// number after a sentence end, colon, space or markdown mark whose counter
+// continues the open numbering (…进行。一、明确任务…二、…).
+func (p *parser) inline(from, le int) {
+	orig := p.orig
+	var win [markerWindow]rune
+	for i := max(from, p.line0+1); i < le; i++ {
+		var mode placeMode
+		// Cheap filter first: most runes follow a Han character.
+		if r := orig[i-1]; r >= 0x3400 && r < 0xF900 || r == ')' || r == '）' {
+			// A title glued to 一、 opens the line: only near its start.
+			if i-p.line0 > maxDocTitle {
+				continue
+			}
+			if !isCNDigit(orig[i]) || !docTitleBefore(orig, p.line0, i) {
+				continue
+			}
+			mode = afterTitle
+		} else {
+			if !boundaryRunes[r] {
+				continue
+			}
+			var ok bool
+			mode, ok = boundaryBefore(orig, p.line0, i)
+			if !ok || !mayOpenHeading(orig[i]) {
+				continue
+			}
+		}
+		// Parse the number on a small folded window before folding the line.
+		n := 0
+		for k := i; k < le && n < len(win); k++ {
+			win[n] = fold.Rune(orig[k])
+			n++
+		}
+		m, ok := parseMarker(win[:n])
+		if !ok {
+			continue
+		}
+		if k := p.shadow[m.typ]; k > 0 && m.n == k+1 {
+			p.shadow[m.typ] = m.n
+			continue
+		}
+		if m.n == 1 && mode != afterTitle && m.typ != typeDecimal && p.open(m.typ) {
+			p.shadow[m.typ] = 1 // a list inside the body, not a new outline
+			continue
+		}
+		if _, ok := place(p.stack, p.last, &node{typ: m.typ, n: m.n, parent: m.parent}, false, mode); !ok {
+			continue
+		}
+		if end, ok := p.chain(i, doc.Hint{}, false, mode); ok && end > i {
+			i = end - 1
+		}
+	}
+}
+
+// open reports whether a style is on the numbering stack.
+func (p *parser) open(t markerType) bool {
+	for _, fr := range p.stack {
+		if fr.typ == t {
+			return true
+		}
+	}
+	return false
+}
+
+// boundaryBefore reports whether the rune offset i, inside a line opening
+// at line0, follows a place where a heading may start, and how strictly its
+// counter must then be checked. Blanks and markdown marks (**一、…**) are
+// looked through.
+func boundaryBefore(orig []rune, line0, i int) (placeMode, bool) {
+	k := i - 1
+	spaced := false
+	for k >= line0 && (isBlank(orig[k]) || orig[k] == '*' || orig[k] == '#') {
+		spaced = true
+		k--
+	}
+	if k < line0 {
+		return inLine, spaced
+	}
+	r := fold.Width(orig[k])
+	switch {
+	case sentenceEnds[r] || colons[r] || r == '】':
+		return inLine, true
+	case closers[r]:
+		// 。” or ”： before the number; a closing quote alone ends a phrase.
+		if k > line0 && (sentenceEnds[orig[k-1]] || colons[orig[k-1]]) {
+			return inLine, true
+		}
+		return inLine, spaced
+	case r == '、':
+		if k > line0 && numeralBefore(orig[k-1]) {
+			return inLine, false // 一、二、三 is a list of numerals
+		}
+		return afterComma, true
+	}
+	return inLine, spaced
+}
+
+// docTitleBefore reports whether the line up to i is a document title:
+// short, without a sentence end, and ending in a word that ends titles
+// (…工作方案, …工作计划, …工作总结).
+func docTitleBefore(orig []rune, line0, i int) bool {
+	if i-line0 > maxDocTitle || i-line0 < minDocTitle {
+		return false
+	}
+	// A bracketed note after the title: 政府工作报告（摘录）, …方案(试行).
+	if r := orig[i-1]; r == ')' || r == '）' {
+		k := i - 2
+		for k > line0 && orig[k] != '(' && orig[k] != '（' && i-k <= maxTitleNote {
+			k--
+		}
+		if k <= line0 || (orig[k] != '(' && orig[k] != '（') {
+			return false
+		}
+		i = k
+	}
+	for _, r := range orig[line0:i] {
+		if sentenceEnds[r] || colons[r] || r == '，' || r == ',' {
+			return false
+		}
+	}
+	for _, w := range docTitleEnds {
+		if hasRuneSuffix(orig[line0:i], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsHeadingWord reports whether s ends with a word that ends headings or
+// document titles (…工作回顾, …基本情况, …实施方案).
+func endsHeadingWord(s []rune) bool {
+	for _, list := range [][]string{headingEnds, docTitleEnds} {
+		for _, w := range list {
+			if hasRuneSuffix(s, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasRuneSuffix reports whether s ends with w.
+func hasRuneSuffix(s []rune, w string) bool {
+	k := len(s)
+	wr := []rune(w)
+	if k < len(wr) {
+		return false
+	}
+	return hasRunePrefix(s[k-len(wr):], wr)
+}
+
+// numeralBefore reports a digit or Chinese numeral.
+func numeralBefore(r rune) bool {
+	r = fold.Width(r)
+	if r >= '0' && r <= '9' {
+		return true
+	}
+	_, ok := cnDigits[r]
+	return ok || r == '十'
+}
+
+// skipDecoration passes markdown emphasis and heading marks that open a
+// line ("**一、指导思想**", "## 二、主要任务").
+func skipDecoration(orig []rune, start, le int) int {
+	i := start
+	for i < le && (orig[i] == '*' || orig[i] == '#') {
+		i++
+	}
+	if i == start {
+		return start
+	}
+	for i < le && isBlank(orig[i]) {
+		i++
+	}
+	return i
 }
 
 // heading parses one line (folded and original runes, offset of the first
 // non-blank rune) into a section node, or reports that it is no heading.
-// next is the offset within the line of a glued next-level marker, or 0.
-func heading(f, o []rune, at int, h doc.Hint, hinted bool) (nd *node, next int, ok bool) {
+// titleEnd is where its title ends within the line; next is the offset
+// within the line of a glued next-level marker, or 0.
+func heading(f, o []rune, at int, h doc.Hint, hinted bool) (nd *node, titleEnd, next int, ok bool) {
 	m, ok := parseMarker(f)
 	if !ok {
 		if !hinted || h.Level <= 0 {
-			return nil, 0, false
+			return nil, 0, 0, false
 		}
 		// A styled heading without a number: its style level is its type.
 		m = marker{typ: markerType("h" + string(rune('0'+min(h.Level, 9)))), n: 0}
 	}
 	rest := f[m.width:]
+	if !hinted && badTitle(rest) {
+		return nil, 0, 0, false
+	}
 	tl, glued := cutTitle(rest)
 	title := strings.TrimSpace(string(o[m.width : m.width+tl]))
 	if title == "" {
-		return nil, 0, false
+		return nil, 0, 0, false
 	}
 	if glued {
 		next = m.width + tl
 	}
-	nd = &node{typ: m.typ, n: m.n}
+	nd = &node{typ: m.typ, n: m.n, parent: m.parent}
 	nd.sec = doc.Section{
 		Number: m.number,
 		Marker: strings.TrimSpace(string(o[:m.width])),
 		Title:  title,
 		Start:  at,
 	}
-	return nd, next, true
+	return nd, m.width + tl, next, true
+}
+
+// badTitle reports a "title" that shows the number was no heading: a list
+// of numerals or months (一、二级医院, 2、3月份) or page and file debris
+// (1、…撰写人).
+func badTitle(rest []rune) bool {
+	if len(rest) >= 2 && numeralBefore(rest[0]) && numeralFollowers[rest[1]] {
+		return true
+	}
+	for k, r := range rest[:min(len(rest), maxTitle)] {
+		for _, w := range debrisByRune[r] {
+			if hasRunePrefix(rest[k:], w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // place decides where a heading goes on the numbering stack and returns the
 // depth it takes (0 = top). trusted headings (styled or auto-numbered by the
 // container) skip the counter check. last holds the last number each style
-// reached.
-func place(stack []frame, last map[markerType]int, nd *node, trusted bool) (int, bool) {
+// reached; mode says how strictly the counter is checked.
+func place(stack []frame, last map[markerType]int, nd *node, trusted bool, mode placeMode) (int, bool) {
 	if nd.n == 0 { // styled heading without number: place by its style type
 		for d, fr := range stack {
 			if fr.typ == nd.typ {
@@ -153,6 +407,18 @@ func place(stack []frame, last map[markerType]int, nd *node, trusted bool) (int,
 		}
 		return len(stack), true
 	}
+	if nd.typ == typeDecimal {
+		return placeDecimal(stack, nd)
+	}
+	if mode == afterTitle {
+		// The first heading of a document whose title opens the line: a
+		// new outline (an excerpt may open at 二、), or a new part after an
+		// earlier one.
+		if !nd.typ.strong() || (len(stack) > 0 && nd.n != 1) {
+			return 0, false
+		}
+		return 0, true
+	}
 	for d, fr := range stack {
 		if fr.typ != nd.typ {
 			continue
@@ -160,11 +426,15 @@ func place(stack []frame, last map[markerType]int, nd *node, trusted bool) (int,
 		switch {
 		case trusted, nd.n == fr.n+1:
 			return d, true
-		case nd.typ.strong() && nd.n > fr.n && nd.n <= fr.n+2:
-			return d, true // one heading lost, e.g. glued into the line above
-		case d == 0 && nd.n == 1:
+		case mode == afterComma:
+		case nd.typ.strong() && nd.n > fr.n && nd.n <= fr.n+maxGap[mode]:
+			return d, true // headings lost, e.g. glued into the line above or hidden by a preview
+		case d == 0 && nd.n == 1 && mode == atLineStart:
 			return 0, true // a new top-level list (several parts pasted together)
 		}
+		return 0, false
+	}
+	if mode == afterComma {
 		return 0, false
 	}
 	// A style shallower in GB/T 9704 order than every open one (二、 after a
@@ -178,10 +448,28 @@ func place(stack []frame, last map[markerType]int, nd *node, trusted bool) (int,
 	// level starts at 1, or carries on the style's count across parents
 	// (第X条 run through all chapters; some plans number 1.–9. across (一)(二)).
 	// A bracketed number may start at (2) when the first item was lost (glued
-	// to the line above or written as 1.): bracketed numbers rarely open body text.
+	// to the line above or written as 1.): bracketed numbers rarely open body
+	// text. An excerpt of a page may open at any strong number (五、…).
 	if trusted || nd.n == 1 || (last[nd.typ] > 0 && nd.n == last[nd.typ]+1) ||
-		(len(stack) == 0 && nd.typ.strong() && nd.n <= 2) || (nd.typ.bracketed() && nd.n == 2) {
+		(len(stack) == 0 && nd.typ.strong() && (nd.n <= 2 || mode == atLineStart)) ||
+		(len(stack) == 0 && nd.typ == typeCN && mode == inLine) ||
+		(nd.typ.bracketed() && nd.n == 2 && mode == atLineStart) {
 		return len(stack), true
+	}
+	return 0, false
+}
+
+// placeDecimal places a decimal heading (1.2): under the open "1." item
+// whose number it carries, starting at 1, or after its previous sibling.
+func placeDecimal(stack []frame, nd *node) (int, bool) {
+	for d := len(stack) - 1; d >= 0; d-- {
+		fr := stack[d]
+		switch {
+		case fr.typ == typeDecimal && fr.parent == nd.parent:
+			return d, nd.n == fr.n+1
+		case (fr.typ == typeArabicDot || fr.typ == typeArabicDun) && fr.n == nd.parent:
+			return d + 1, nd.n == 1
+		}
 	}
 	return 0, false
 }
@@ -218,6 +506,10 @@ func cutTitle(rest []rune) (n int, glued bool) {
 			e = i
 			break
 		}
+		if r == '*' && i > 0 && i+1 < len(rest) && rest[i+1] == '*' {
+			e = i // the end of a markdown bold heading: **一、总体目标**
+			break
+		}
 	}
 	if p := gluedMarker(rest, min(e, maxSentenceTitle)); p > 0 {
 		return p, true
@@ -234,6 +526,11 @@ func cutTitle(rest []rune) (n int, glued bool) {
 	}
 	if e > maxSentenceTitle && comma > 0 && comma < e {
 		e = comma
+	} else if e > maxSentenceTitle {
+		// A title running into a long body with neither punctuation nor a
+		// known word between (a page that lost its breaks): keep a heading's
+		// length, not the paragraph.
+		e = maxSentenceTitle
 	}
 	for e > 0 && (isBlank(rest[e-1]) || rest[e-1] == '，' || rest[e-1] == ',' || rest[e-1] == '、') {
 		e--
@@ -284,6 +581,11 @@ func sentenceLike(s []rune) bool {
 			return true
 		}
 	}
+	for _, w := range spaceBodyStarts {
+		if strings.HasPrefix(str, w) {
+			return true
+		}
+	}
 	return false
 }
 
@@ -294,11 +596,16 @@ func sentenceLike(s []rune) bool {
 func gluedMarker(rest []rune, limit int) int {
 	for p := 2; p < limit; p++ {
 		prev := rest[p-1]
-		if unicode.IsDigit(prev) || prev == '(' || prev == '第' {
+		if unicode.IsDigit(prev) || prev == '(' || prev == '第' || !mayOpenHeading(rest[p]) {
 			continue
 		}
 		m, ok := parseMarker(rest[p:])
-		if !ok || m.n != 1 || m.typ == typeCN || m.typ == typeArabicHalf || m.typ.strong() && m.typ != typeCNParen {
+		if !ok || m.n != 1 || m.typ == typeArabicHalf || m.typ.strong() && m.typ != typeCNParen && m.typ != typeCN {
+			continue
+		}
+		// 一、 inside a title is mostly a word (统一、规范); it opens a glued
+		// sub-list only after a word that ends a heading (…工作回顾一、…).
+		if m.typ == typeCN && !endsHeadingWord(rest[:p]) {
 			continue
 		}
 		return p

@@ -1,5 +1,7 @@
 package outline
 
+import "github.com/planmine/planmine/ingest/fold"
+
 // Language knowledge for the outline parser: numerals, marker shapes and the
 // words that tell where a heading glued to its body ends. Kept as data so
 // tests can check the tables on their own and new entries need no code.
@@ -40,7 +42,28 @@ const minSpaceTitle = 2
 
 // chapterWords are the units of "第X部分/章/节/条/篇" headings, each its own
 // marker type. 阶段 is deliberately absent: phases belong to the schedule.
-var chapterWords = []string{"部分", "章", "节", "条", "篇"}
+// 篇 is absent too: 第一篇/第1篇 count the articles of a compilation page
+// (a list of article titles, or the split between documents), not sections.
+var chapterWords = []string{"部分", "章", "节", "条"}
+
+// chapterRunes and chapterTypes are chapterWords as runes and as marker
+// types ("第部分"), derived once for parseChapter.
+var (
+	chapterRunes = func() [][]rune {
+		out := make([][]rune, len(chapterWords))
+		for i, w := range chapterWords {
+			out[i] = []rune(w)
+		}
+		return out
+	}()
+	chapterTypes = func() []markerType {
+		out := make([]markerType, len(chapterWords))
+		for i, w := range chapterWords {
+			out[i] = markerType("第" + w)
+		}
+		return out
+	}()
+)
 
 // sentenceEnds end a heading title when its body follows on the same line.
 // The colon only ends it when text follows (see cutTitle).
@@ -79,7 +102,7 @@ var headingEnds = []string{
 	"基本情况", "工作情况", "职责分工", "责任分工", "工作机制", "方法",
 	"思想", "目标", "任务", "要求", "措施", "步骤", "原则", "领导", "安排",
 	"内容", "保障", "意义", "范围", "对象", "重点", "分工", "思路", "要点",
-	"做法", "成效", "打算", "建设",
+	"做法", "成效", "打算", "建设", "背景", "原因", "分析", "回顾", "回顧",
 }
 
 // headingEndsByRune indexes headingEnds by first rune for gluedEnd; derived
@@ -103,7 +126,7 @@ var bodyStarts = []string{
 	"着力", "始终", "严格", "积极", "充分", "努力", "对", "由",
 	"成立", "建立", "开展", "组织", "加强", "强化", "落实", "贯彻", "紧扣",
 	"领导小组", "各科室", "各支部", "各党支部", "各部门", "各单位", "近年来", "一年来",
-	"今年以来", "去年以来", "一是", "首先",
+	"今年以来", "去年以来", "一是", "首先", "随着", "本", "每",
 }
 
 // maxBodyStart is the longest entry of bodyStarts, in runes.
@@ -118,9 +141,110 @@ var bodyStartsStrong = []string{
 	"全院",
 }
 
+// spaceBodyStarts open a body sentence set off from a short title by a
+// space (活动安排 每季度开展一次义诊。); unlike the second phrase of a
+// two-phrase heading, they read as the start of a clause.
+var spaceBodyStarts = []string{"每", "全年", "今年", "明年", "本年度", "我院", "我站", "我中心", "各科室", "各支部"}
+
 // maxOpener is the longest entry of bodyStartsStrong, in runes.
 const maxOpener = 4
 
 // minGlued is how far into a title a strong body opener must be before the
 // title is cut there, so that "坚持…" titles are not emptied.
 const minGlued = 4
+
+// closers are closing quotes and brackets: after a sentence end or a colon
+// (…要求。”一、…) a heading number may follow them inside a line.
+var closers = map[rune]bool{
+	'”': true, '’': true, '」': true, '』': true, ')': true, ']': true, '〕': true, '》': true, '"': true, '\'': true,
+}
+
+// boundaryRunes are the runes (as written, before folding) after which a
+// heading may start inside a line that lost its breaks: sentence ends,
+// colons, closing quotes and brackets, 、, blanks and markdown marks. A fast
+// filter; boundaryBefore decides.
+var boundaryRunes = func() map[rune]bool {
+	m := map[rune]bool{'、': true, '】': true, '*': true, '#': true, ' ': true, '\t': true, '\u3000': true, '\u00a0': true}
+	for _, set := range []map[rune]bool{sentenceEnds, colons, closers} {
+		for r := range set {
+			m[r] = true
+		}
+	}
+	for _, r := range "。！？；：）］〕”’」』》" {
+		m[r] = true
+	}
+	for r := range m {
+		if w := fold.Width(r); w != r {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// docTitleEnds end a document title; a 一、 glued right after such a title
+// at the start of a line opens the document's outline (…实施方案一、指导思想).
+var docTitleEnds = []string{
+	"方案", "计划", "計劃", "总结", "總結", "要点", "要點", "报告", "報告", "安排", "意见", "意見",
+	"通知", "规划", "規劃", "打算", "思路", "材料", "办法", "辦法", "细则", "細則", "汇报", "匯報",
+}
+
+// minDocTitle and maxDocTitle bound the length, in runes, of a document title
+// that a first heading may be glued to.
+const (
+	minDocTitle = 4
+	maxDocTitle = 60
+)
+
+// maxTitleNote is the longest bracketed note after a title, in runes with
+// its brackets: （摘录）, （节选）, (试行), （征求意见稿）.
+const maxTitleNote = 8
+
+// numeralFollowers after a numeral opening a title show a list of numbers,
+// not a heading: 一、二级医院, 2、3月份, 三、四至六月.
+var numeralFollowers = map[rune]bool{
+	'、': true, ',': true, '，': true, '月': true, '级': true, '級': true, '类': true, '類': true,
+	'至': true, '到': true, '-': true, '~': true, '～': true, '—': true, '的': true,
+}
+
+// debrisWords in a "title" mark page or file debris that a scrape glued
+// after a page number (1、…撰写人：…, 第1页共7页), not a heading.
+var debrisWords = []string{"撰写人", "撰稿人", "编写人", "審核人", "审核人", "制表人", "填报人", "页共", "頁共"}
+
+// debrisByRune indexes debrisWords by first rune for badTitle; derived
+// once from the table.
+var debrisByRune = func() map[rune][][]rune {
+	m := map[rune][][]rune{}
+	for _, w := range debrisWords {
+		r := []rune(w)
+		m[r[0]] = append(m[r[0]], r)
+	}
+	return m
+}()
+
+// isCNDigit reports a Chinese digit of cnDigits without a map lookup: it
+// runs on most runes of a line's opening. TestIsCNDigit keeps it in step
+// with the table.
+func isCNDigit(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '两', '〇', '零':
+		return true
+	}
+	return false
+}
+
+// decimalUnits after a decimal number make it a quantity, not a heading
+// number: 1.5亿, 2.5倍, 0.8个百分点.
+var decimalUnits = map[rune]bool{
+	'亿': true, '億': true, '万': true, '萬': true, '元': true, '倍': true, '%': true, '％': true,
+	'个': true, '個': true, '分': true, '米': true, '吨': true, '噸': true, '斤': true, '克': true,
+	'人': true, '名': true, '次': true, '天': true, '岁': true, '歲': true, '小': true, '平': true, '公': true,
+}
+
+// maxGap is how many numbers a strong style may skip and still continue
+// its count: at a line start a preview page may hide whole sections
+// (（一）… 此处隐藏… （四）); inside a line at most one heading is lost.
+var maxGap = map[placeMode]int{atLineStart: 5, inLine: 2}
+
+// markerWindow is how many runes are folded to test a heading number inside
+// a line before the whole line is folded.
+const markerWindow = 12

@@ -1,6 +1,7 @@
 package outline
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/planmine/planmine/ingest/fold"
@@ -42,7 +43,13 @@ func TestParseMarker(t *testing.T) {
 		{"2025.全年", false, "", 0, ""},
 		{"2025年全年", false, "", 0, ""},
 		{"3.5亿元", false, "", 0, ""},
-		{"1.1 概述", false, "", 0, ""},
+		{"1.1 概述", true, typeDecimal, 1, "1.1"},
+		{"2.3质控小组", true, typeDecimal, 3, "2.3"},
+		{"2.5倍", false, "", 0, ""},
+		{"1.25万人", false, "", 0, ""},
+		{"1.2.3细则", false, "", 0, ""},
+		{"第一篇 卫生院工作总结", false, "", 0, ""},
+		{"第2篇:支部计划", false, "", 0, ""},
 		{"100、一百", false, "", 0, ""},
 		{"0.无", false, "", 0, ""},
 		{"第一阶段：动员", false, "", 0, ""},
@@ -97,6 +104,12 @@ func TestCutTitle(t *testing.T) {
 		{"提升服务能力第1、2项", "提升服务能力第1、2项", false},
 		{"持续深入学习习近平新时代中国特色社会主义思想。制定计划", "持续深入学习习近平新时代中国特色社会主义思想", false},
 		{"营造良好环境医院将加强内部安全管理工作确保患者安全和医务人员安全", "营造良好环境", false},
+		{"项目背景随着分级诊疗的推进，基层压力增大。", "项目背景", false},
+		{"存在问题及原因一是思想认识不到位", "存在问题及原因", false},
+		{"工作目标本站将全年开展义诊4次", "工作目标", false},
+		{"活动内容每月组织一次志愿服务", "活动内容", false},
+		{"总体目标**全年发展党员2名", "总体目标", false},
+		{"医疗服务门诊量持续增长住院人次稳步上升家庭医生签约覆盖面进一步扩大慢病管理规范化水平明显提高群众满意度逐年提升", "医疗服务门诊量持续增长住院人次稳步上升家庭医生签约覆盖面进一步扩大慢病管理规范化水平明显提高群众满意", false},
 		{"当前，我院党建工作面临新的形势，需要我们进一步统一思想提高认识增强责任感和使命感切实做好新形势下的党建各项工作。", "当前，我院党建工作面临新的形势", false},
 	}
 	for _, tt := range tests {
@@ -131,6 +144,7 @@ func TestParseNumber(t *testing.T) {
 func TestTables(t *testing.T) {
 	for name, list := range map[string][]string{
 		"headingEnds": headingEnds, "bodyStarts": bodyStarts, "bodyStartsStrong": bodyStartsStrong,
+		"spaceBodyStarts": spaceBodyStarts, "docTitleEnds": docTitleEnds, "debrisWords": debrisWords,
 	} {
 		seen := map[string]bool{}
 		for _, w := range list {
@@ -202,5 +216,126 @@ func TestStyleRanks(t *testing.T) {
 	}
 	if markerType("第章").rank() != 0 || markerType("h1").rank() != 0 {
 		t.Error("chapters and styled headings have no GB rank")
+	}
+}
+
+func TestBoundaryBefore(t *testing.T) {
+	tests := []struct {
+		text string // the heading number starts after the last "|"
+		ok   bool
+		mode placeMode
+	}{
+		{"制定本计划。|一、", true, inLine},
+		{"主要做法是：|一、", true, inLine},
+		{"主要做法是:|一、", true, inLine},
+		{"落到实处；|（二）", true, inLine},
+		{"要求。”|二、", true, inLine},
+		{"作用。 |二、", true, inLine},
+		{"加强党建工作 |1)", true, inLine},
+		{"**|三、", true, inLine},
+		{"【篇一】|一、", true, inLine},
+		{"王某、李某、|四、", true, afterComma},
+		{"做好一、|二、", false, inLine},
+		{"开展“双报到”|二、", false, inLine},
+		{"年度|二、", false, inLine},
+	}
+	for _, tt := range tests {
+		k := strings.LastIndex(tt.text, "|")
+		orig := []rune(tt.text[:k] + tt.text[k+1:])
+		i := len([]rune(tt.text[:k]))
+		mode, ok := boundaryBefore(orig, 0, i)
+		if ok != tt.ok || ok && mode != tt.mode {
+			t.Errorf("boundaryBefore(%q) = %v %v, want %v %v", tt.text, mode, ok, tt.mode, tt.ok)
+		}
+	}
+}
+
+func TestDocTitleBefore(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"卫生院2027年健康教育工作方案", true},
+		{"社区卫生服务中心党支部工作計劃", true},
+		{"县疾控中心2027年工作要点", true},
+		{"方案", false}, // too short to be a title
+		{"按照上级要求，制定本方案", false},
+		{"某医院党支部开展活动", false},
+	}
+	for _, tt := range tests {
+		r := []rune(tt.line)
+		if got := docTitleBefore(r, 0, len(r)); got != tt.want {
+			t.Errorf("docTitleBefore(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestBadTitle(t *testing.T) {
+	tests := []struct {
+		rest string
+		want bool
+	}{
+		{"二级医院门诊量占六成", true},
+		{"3月份完成换届", true},
+		{"四至六月开展督查", true},
+		{"二的要求落实", true},
+		{"2026年6月 撰写人：某某", true},
+		{"第 1 页共 6 页", true},
+		{"2026年工作总结", false},
+		{"一流服务创建", false},
+		{"加强组织建设", false},
+	}
+	for _, tt := range tests {
+		if got := badTitle([]rune(tt.rest)); got != tt.want {
+			t.Errorf("badTitle(%q) = %v, want %v", tt.rest, got, tt.want)
+		}
+	}
+}
+
+func TestPlaceDecimal(t *testing.T) {
+	one := frame{typ: typeArabicDot, n: 1}
+	dec := frame{typ: typeDecimal, n: 1, parent: 1}
+	tests := []struct {
+		name   string
+		stack  []frame
+		parent int
+		n      int
+		depth  int
+		ok     bool
+	}{
+		{"1.1 under 1.", []frame{{typ: typeCN, n: 1}, one}, 1, 1, 2, true},
+		{"1.2 after 1.1", []frame{{typ: typeCN, n: 1}, one, dec}, 1, 2, 2, true},
+		{"1.3 after 1.1 skips", []frame{{typ: typeCN, n: 1}, one, dec}, 1, 3, 2, false},
+		{"2.1 under 1. is no child", []frame{{typ: typeCN, n: 1}, one}, 2, 1, 0, false},
+		{"1.2 without 1.1", []frame{{typ: typeCN, n: 1}, one}, 1, 2, 2, false},
+		{"nothing open", nil, 1, 1, 0, false},
+	}
+	for _, tt := range tests {
+		d, ok := placeDecimal(tt.stack, &node{typ: typeDecimal, n: tt.n, parent: tt.parent})
+		if ok != tt.ok || ok && d != tt.depth {
+			t.Errorf("%s: depth %d ok %v, want %d %v", tt.name, d, ok, tt.depth, tt.ok)
+		}
+	}
+}
+
+func TestIsCNDigit(t *testing.T) {
+	for r := range cnDigits {
+		if !isCNDigit(r) {
+			t.Errorf("isCNDigit(%q) = false, but %q is in cnDigits", r, r)
+		}
+	}
+	n := 0
+	for _, r := range "一二三四五六七八九两〇零" {
+		if isCNDigit(r) {
+			n++
+		}
+	}
+	if n != len(cnDigits) {
+		t.Errorf("isCNDigit knows %d digits, cnDigits %d", n, len(cnDigits))
+	}
+	for _, r := range "十百年A1、" {
+		if isCNDigit(r) {
+			t.Errorf("isCNDigit(%q) = true", r)
+		}
 	}
 }

@@ -10,6 +10,7 @@ package people
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
@@ -21,8 +22,14 @@ var (
 	roleColon = regexp.MustCompile(`(` + spacedAlt(roles) + `)[ \t]*:`)
 	// roleWei finds "…为组长" in the 以…为组长 form.
 	roleWei = regexp.MustCompile(`为(` + strings.Join(roles, "|") + `)`)
-	// roleYou finds "组长由院长张三担任": the names between 由 and 担任.
-	roleYou = regexp.MustCompile(`(` + strings.Join(roles, "|") + `)由([^。:;]{2,40}?)担任`)
+	// roleYou finds "组长由院长张三担任" and "…同志兼任": the names between
+	// 由 and the verb.
+	roleYou = regexp.MustCompile(`(` + strings.Join(roles, "|") + `)由([^。:;]{2,40}?)(?:` + strings.Join(takeVerbs, "|") + `)`)
+	// roleRen finds "…任组长" / "…任领导小组副组长" in the inline form
+	// "院长张三任领导小组组长，李四任副组长" and "由王五书记任组长".
+	roleRen = regexp.MustCompile(`任(?:` + strings.Join(groupWords, "|") + `)?(` + strings.Join(roles, "|") + `)`)
+	// roleList finds "成员包括：" and "成员为": the list follows.
+	roleList = regexp.MustCompile(`(` + strings.Join(roles, "|") + `)(?:` + strings.Join(listVerbs, "|") + `)[ \t]*:?`)
 	// roleTable finds a table row that separates role and names by spaces
 	// only: "组　长　陈卫东", "成 员 马丽 王刚".
 	roleTable = regexp.MustCompile(`^[ \t]*(` + spacedAlt(roles) + `)[ \t]+\S`)
@@ -64,14 +71,27 @@ func ExtractFolded(text, folded string) []doc.Person {
 	}
 	p := &parser{f: f, orig: orig, seen: map[doc.Person]bool{}}
 	start := 0
+	pending, waited := "", 0 // a role whose names follow on the next lines
 	for start <= len(f) {
 		end := start
 		for end < len(f) && f[end] != '\n' {
 			end++
 		}
 		line := string(f[start:end])
-		if hasRoleWord(line) {
-			p.line(start, line)
+		switch {
+		case pending != "" && strings.TrimSpace(line) == "":
+			// Blank lines between a role and its names keep it waiting.
+		case pending != "" && !roleColon.MatchString(line) && p.listLine(pending, start, end):
+			waited = 0
+		case hasRoleWord(line):
+			pending = p.line(start, line)
+		default:
+			pending = ""
+		}
+		if pending != "" {
+			if waited++; waited > maxListLines {
+				pending = ""
+			}
 		}
 		start = end + 1
 	}
@@ -84,13 +104,47 @@ func hasRoleWord(line string) bool {
 	if !strings.ContainsAny(line, "长员任问") {
 		return false
 	}
-	if t := strings.TrimLeft(line, " \t"); t != "" && strings.ContainsRune(roleStarts, []rune(t)[0]) && roleTable.MatchString(line) {
+	if t := strings.TrimLeft(line, " \t"); t != "" && strings.ContainsRune(roleStarts, firstRune(t)) && roleTable.MatchString(line) {
 		return true
 	}
 	return strings.Contains(line, ":") || strings.Contains(line, "组长") || strings.Contains(line, "成员") ||
+		strings.Contains(line, "兼任") ||
 		strings.Contains(line, "组员") || strings.Contains(line, "主任") ||
 		strings.Contains(line, "委员") || strings.Contains(line, "联络员") ||
 		strings.Contains(line, "顾问") || strings.Contains(line, "秘书长")
+}
+
+// hasListVerb is a cheap filter before roleList: a list verb right after a
+// role (every role ends in one of 长员任问).
+func hasListVerb(line string) bool {
+	for _, v := range listVerbs {
+		for rest := line; ; {
+			i := strings.Index(rest, v)
+			if i < 0 {
+				break
+			}
+			if r, _ := utf8.DecodeLastRuneInString(rest[:i]); strings.ContainsRune(roleEnds, r) {
+				return true
+			}
+			rest = rest[i+len(v):]
+		}
+	}
+	return false
+}
+
+// hasRen is a cheap filter before roleRen: 任 followed by the first rune of
+// a role or of a group word (任组长, 任副组长, 任领导小组组长).
+func hasRen(line string) bool {
+	for rest := line; ; {
+		i := strings.Index(rest, "任")
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len("任"):]
+		if r, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune(roleStarts, r) || strings.ContainsRune(groupStarts, r) {
+			return true
+		}
+	}
 }
 
 type parser struct {
@@ -107,8 +161,10 @@ func (p *parser) add(role string, s, e int) {
 	}
 }
 
-// line handles one line starting at rune offset base.
-func (p *parser) line(base int, line string) {
+// line handles one line starting at rune offset base. It returns the role
+// of a "成员：" that ends the line with nothing after it: its names follow
+// one per line (or a few per line) on the next lines.
+func (p *parser) line(base int, line string) (pending string) {
 	// Byte offsets from the regexps are turned into rune offsets.
 	runeAt := byteToRune(line)
 	ms := roleColon.FindAllStringSubmatchIndex(line, -1)
@@ -120,6 +176,17 @@ func (p *parser) line(base int, line string) {
 			ce = base + runeAt[ms[k+1][0]]
 		}
 		p.content(role, cs, ce)
+		if k+1 == len(ms) && strings.TrimSpace(line[m[1]:]) == "" {
+			pending = role
+		}
+	}
+	if hasListVerb(line) {
+		for _, m := range roleList.FindAllStringSubmatchIndex(line, -1) {
+			p.content(line[m[2]:m[3]], base+runeAt[m[1]], base+runeAt[len(line)])
+		}
+	}
+	if hasRen(line) {
+		p.ren(base, line, runeAt)
 	}
 	if len(ms) == 0 {
 		if m := roleTable.FindStringSubmatchIndex(line); m != nil {
@@ -127,13 +194,13 @@ func (p *parser) line(base int, line string) {
 			p.content(role, base+runeAt[m[3]], base+runeAt[len(line)])
 		}
 	}
-	if strings.Contains(line, "担任") {
+	if strings.Contains(line, "担任") || strings.Contains(line, "兼任") {
 		for _, m := range roleYou.FindAllStringSubmatchIndex(line, -1) {
 			p.content(line[m[2]:m[3]], base+runeAt[m[4]], base+runeAt[m[5]])
 		}
 	}
 	if !strings.Contains(line, "以") {
-		return
+		return pending
 	}
 	ws := roleWei.FindAllStringSubmatchIndex(line, -1)
 	prev := -1
@@ -154,6 +221,63 @@ func (p *parser) line(base int, line string) {
 		p.content(role, base+s, base+end)
 		prev = runeAt[m[1]]
 	}
+	return pending
+}
+
+// ren reads the inline form "院长张三任领导小组组长，李四任常务副组长，王五、
+// 赵六任副组长" and "由王某书记任组长": the names before each 任 back to the
+// clause start (or to 由).
+func (p *parser) ren(base int, line string, runeAt []int) {
+	for _, m := range roleRen.FindAllStringSubmatchIndex(line, -1) {
+		end := base + runeAt[m[0]]
+		if end == base || renNotVerb[p.f[end-1]] {
+			continue // 主任, 担任, 兼任, 现任…: 任 is part of a word
+		}
+		s := end
+		for s > base && end-s < maxRenClause && !clauseEnds[p.f[s-1]] {
+			s--
+		}
+		if s > base && !clauseEnds[p.f[s-1]] {
+			continue // no clause start within reach: prose, not a list
+		}
+		for k := end - 1; k >= s; k-- {
+			if p.f[k] == '由' {
+				s = k + 1
+				break
+			}
+		}
+		p.content(line[m[2]:m[3]], s, end)
+	}
+}
+
+// listLine reads a line that follows a "成员：" ending its line: it holds
+// only names (each maybe with a note: 周华驹（市政府副秘书长）). It reports
+// whether the line was such a list.
+func (p *parser) listLine(role string, s, e int) bool {
+	var found [][2]int
+	strict := false
+	for _, it := range p.items(s, e) {
+		a, b := p.trim(it[0], it[1])
+		if a >= b {
+			continue
+		}
+		if names := p.names(a, b); names != nil {
+			found = append(found, names...)
+			strict = true
+			continue
+		}
+		if !p.loneName(a, b) {
+			return false
+		}
+		found = append(found, [2]int{a, b})
+	}
+	if len(found) == 0 || !strict && len(found) > 1 {
+		return false
+	}
+	for _, nm := range found {
+		p.add(role, nm[0], nm[1])
+	}
+	return true
 }
 
 // content parses the names between f[s:e] for role.
@@ -165,7 +289,89 @@ func (p *parser) content(role string, s, e int) {
 			break
 		}
 	}
-	// Split into items, dropping parenthesised notes: 张三（院长）.
+	items := p.items(s, e)
+	// Names the surname table cannot cut (那顺布和, 其木格) count only in a
+	// list that also holds ordinary names.
+	type found struct {
+		span [2]int
+		lone bool
+	}
+	var out []found
+	strict := false
+	defer func() {
+		for _, nm := range out {
+			if strict || !nm.lone {
+				p.add(role, nm.span[0], nm.span[1])
+			}
+		}
+	}()
+	for n, it := range items {
+		a, b := p.trim(it[0], it[1])
+		if a >= b {
+			continue
+		}
+		// A heading glued after the list (闫淑平三、主要内容…): drop the
+		// numeral when what follows is not a name.
+		if numeralRunes[f[b-1]] && n+1 < len(items) && !p.isNameItem(items[n+1][0], items[n+1][1]) {
+			if names := p.names(a, b-1); names != nil {
+				for _, nm := range names {
+					out = append(out, found{span: nm})
+				}
+				strict = true
+				return
+			}
+		}
+		names := p.names(a, b)
+		if names == nil {
+			if p.loneName(a, b) {
+				out = append(out, found{span: [2]int{a, b}, lone: true})
+				continue
+			}
+			// The last names run into the prose after them when a page lost
+			// its line breaks (…刘洋领导小组下设办公室…): keep the names
+			// before the first word that cannot be part of one.
+			if c := p.proseStart(a, b); c-a >= 2 {
+				if names := p.names(a, c); names != nil {
+					strict = true
+					for _, nm := range names {
+						out = append(out, found{span: nm})
+					}
+					return
+				}
+			}
+			if b-a > 4 && n > 0 {
+				return // prose after the list
+			}
+			continue
+		}
+		strict = true
+		for _, nm := range names {
+			out = append(out, found{span: nm})
+		}
+	}
+}
+
+// proseStart returns where prose begins inside f[s:e]: the first rune that
+// never occurs in a name or the first department, title or group word; e
+// when there is none.
+func (p *parser) proseStart(s, e int) int {
+	for k := s; k < e; k++ {
+		if neverInName[p.f[k]] {
+			return k
+		}
+		for _, w := range proseWords {
+			if k+len(w) <= e && hasAt(p.f, k, w) {
+				return k
+			}
+		}
+	}
+	return e
+}
+
+// items splits f[s:e] into name items at list separators, dropping
+// parenthesised notes: 张三（院长）.
+func (p *parser) items(s, e int) [][2]int {
+	f := p.f
 	var items [][2]int
 	depth := 0
 	is := s
@@ -194,32 +400,30 @@ func (p *parser) content(role string, s, e int) {
 		}
 		is = k + 1
 	}
-	for n, it := range items {
-		a, b := p.trim(it[0], it[1])
-		if a >= b {
-			continue
-		}
-		// A heading glued after the list (闫淑平三、主要内容…): drop the
-		// numeral when what follows is not a name.
-		if numeralRunes[f[b-1]] && n+1 < len(items) && !p.isNameItem(items[n+1][0], items[n+1][1]) {
-			if names := p.names(a, b-1); names != nil {
-				for _, nm := range names {
-					p.add(role, nm[0], nm[1])
-				}
-				return
-			}
-		}
-		names := p.names(a, b)
-		if names == nil {
-			if b-a > 4 && n > 0 {
-				return // prose after the list
-			}
-			continue
-		}
-		for _, nm := range names {
-			p.add(role, nm[0], nm[1])
+	return items
+}
+
+// loneName reports whether f[s:e] may be a single personal name that the
+// surname table cannot cut: two to four Han characters, no title, role,
+// department or prose word. Callers accept it only next to ordinary names.
+func (p *parser) loneName(s, e int) bool {
+	if e-s < 2 || e-s > 4 {
+		return false
+	}
+	item := string(p.f[s:e])
+	for _, r := range p.f[s:e] {
+		if !isHan(r) || neverInLoneName[r] {
+			return false
 		}
 	}
+	for _, list := range [][]string{notName, titles, roles, notLoneName} {
+		for _, w := range list {
+			if strings.Contains(item, w) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (p *parser) isNameItem(s, e int) bool {
@@ -338,3 +542,9 @@ func isHan(r rune) bool { return r >= 0x3400 && r <= 0x9FFF }
 
 // segmenter is swapped in tests; it returns the segmenter used to break ties.
 var segmenter = segment.Default
+
+// firstRune returns the first rune of s without converting the whole line.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}

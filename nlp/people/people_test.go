@@ -46,6 +46,20 @@ func TestExtract(t *testing.T) {
 		{"副组长：副主任医师林小燕、主管护师郑红", "副组长:林小燕 副组长:郑红"},
 		{"成员：院办主任王立、医务科科长赵强、护理部主任孙梅", "成员:王立 成员:赵强 成员:孙梅"},
 		{"成员：药剂科主任何平、主管药师方芳", "成员:何平 成员:方芳"},
+		// Inline "…任组长": names before 任 back to the clause start or 由.
+		{"院长孙立平任领导小组组长，林海涛任常务副组长，周敏、吴涛、郑凯任副组长。", "组长:孙立平 常务副组长:林海涛 副组长:周敏 副组长:吴涛 副组长:郑凯"},
+		{"市卫健委成立专项工作组，由何志强书记任组长，分管副主任任副组长。", "组长:何志强"},
+		{"組長由黨委書記趙文華同志兼任，副組長由馮建軍同志兼任。", "组长:趙文華 副组长:馮建軍"},
+		// "成员包括…" and "成员为…" without a colon after the role.
+		{"领导小组成员包括曹丽、邓伟、许建国等同志。", "成员:曹丽 成员:邓伟 成员:许建国"},
+		{"成员包括：曹丽、邓伟", "成员:曹丽 成员:邓伟"},
+		// Names one per line after a role that ends its line.
+		{"组　长：黄振东（院长）\n副组长：\n宋晓丽（副院长）\n梁志刚（工会主席）\n成员：\n\n罗小兰（医务科）\n韩磊\n领导小组下设办公室，负责日常工作。\n许多", "组长:黄振东 副组长:宋晓丽 副组长:梁志刚 成员:罗小兰 成员:韩磊"},
+		// Minority names the surname table cannot cut, next to ordinary
+		// names, and page debris glued to the last name.
+		{"组长:高建华副组长:袁丽成员:吕明、乌兰图雅、萨仁、田野2 领导小组下设办公室", "组长:高建华 副组长:袁丽 成员:吕明 成员:乌兰图雅 成员:萨仁 成员:田野"},
+		// The last names run into the prose of a flattened page.
+		{"成员：冯涛彭丽华钟敏领导小组办公室设在院办，负责协调。", "成员:冯涛 成员:彭丽华 成员:钟敏"},
 	}
 	for _, c := range cases {
 		want := c.want
@@ -75,9 +89,63 @@ func TestRejects(t *testing.T) {
 		"成员 要带头学习，做到学懂弄通。",
 		"主任 负责全面工作",
 		"组长和成员由领导小组研究确定后担任。",
+		"他曾任组长多年，现任副组长。",
+		"由分管副院长任副组长，各科室主任任成员。",
+		"主任任职期间，各项任务繁重。",
+		"成员：\n全体党员参加学习。",
+		"成员：乌兰图雅、萨仁",
+		"成员为各科室负责人。",
 	} {
 		if got := pairs(in); got != "" {
 			t.Errorf("Extract(%q) = %q, want none", in, got)
+		}
+	}
+}
+
+// TestRoleRunes keeps the cheap filters in step with the tables they stand
+// for.
+func TestRoleRunes(t *testing.T) {
+	for _, r := range roles {
+		rs := []rune(r)
+		if !strings.ContainsRune(roleStarts, rs[0]) {
+			t.Errorf("role %s: %c missing from roleStarts", r, rs[0])
+		}
+		if !strings.ContainsRune(roleEnds, rs[len(rs)-1]) {
+			t.Errorf("role %s: %c missing from roleEnds", r, rs[len(rs)-1])
+		}
+	}
+	for _, w := range groupWords {
+		if !strings.ContainsRune(groupStarts, []rune(w)[0]) {
+			t.Errorf("group word %s missing from groupStarts", w)
+		}
+	}
+}
+
+func TestLoneName(t *testing.T) {
+	for in, want := range map[string]bool{
+		"那顺布和": true, "其木格": true, "萨仁": true, "乌兰图雅": true,
+		"其他": false, "全体党员": false, "医务科": false, "主任": false, "组长": false,
+		"宝泉第": false, "各科室": false, "专家代表": false, "张三的": false, "阿卜杜拉江": false, "王": false,
+	} {
+		r := []rune(in)
+		p := &parser{f: r, orig: r}
+		if got := p.loneName(0, len(r)); got != want {
+			t.Errorf("loneName(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestProseStart(t *testing.T) {
+	for in, want := range map[string]string{
+		"冯涛彭丽华钟敏领导小组办公室": "冯涛彭丽华钟敏",
+		"吴晓东负责日常工作":      "吴晓东",
+		"刘洋办公室设在院办":      "刘洋",
+		"张伟":             "张伟",
+	} {
+		r := []rune(in)
+		p := &parser{f: r, orig: r}
+		if got := string(r[:p.proseStart(0, len(r))]); got != want {
+			t.Errorf("proseStart(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -19,6 +19,13 @@ type surnameTable struct {
 
 var surnames = parseSurnames(surnamesTxt)
 
+// IsSurname reports whether r is a single-character surname of the table
+// (Simplified script): 王某某 and 张某 are masked names.
+func IsSurname(r rune) bool {
+	_, ok := surnames.single[r]
+	return ok
+}
+
 func parseSurnames(src string) surnameTable {
 	t := surnameTable{single: map[rune]int{}, compound: map[string]bool{}}
 	for _, line := range strings.Split(src, "\n") {
@@ -108,3 +115,67 @@ var contentEnds = map[rune]bool{'。': true, '!': true, '?': true, '\n': true}
 
 // numeralRunes start heading markers glued after a list (闫淑平三、主要内容).
 var numeralRunes = map[rune]bool{'一': true, '二': true, '三': true, '四': true, '五': true, '六': true, '七': true, '八': true, '九': true, '十': true}
+
+// takeVerbs close "组长由…担任/兼任": the names sit between 由 and the verb.
+var takeVerbs = []string{"担任", "兼任"}
+
+// groupWords may stand between 任 and the role: 任领导小组组长.
+var groupWords = []string{"领导小组", "工作小组", "工作组", "小组"}
+
+// groupStarts are the first runes of groupWords.
+const groupStarts = "领工小"
+
+// roleEnds are the last runes of the roles.
+const roleEnds = "长员任问"
+
+// listVerbs join a role to its list without a colon: 成员包括…, 成员为….
+var listVerbs = []string{"包括", "包含", "名单为", "为"}
+
+// renNotVerb are characters before 任 that make it part of a word (主任,
+// 担任, 兼任, 责任, 现任, 历任…), not "takes the post of".
+var renNotVerb = map[rune]bool{
+	'主': true, '担': true, '兼': true, '责': true, '信': true, '上': true, '现': true, '曾': true,
+	'继': true, '留': true, '出': true, '聘': true, '委': true, '专': true, '就': true, '新': true,
+	'前': true, '原': true, '放': true, '历': true, '连': true, '充': true, '接': true, '胜': true,
+}
+
+// clauseEnds start the clause that names the people before 任.
+var clauseEnds = map[rune]bool{
+	'，': true, ',': true, '。': true, '；': true, ';': true, '：': true, ':': true, '\n': true,
+	'!': true, '?': true, '(': true, ')': true, '“': true, '”': true,
+}
+
+// maxRenClause bounds the clause before 任, in runes: a list of names with
+// titles, not a paragraph.
+const maxRenClause = 40
+
+// maxListLines is how many lines the names of a "成员：" ending its line may
+// take before the role stops waiting.
+const maxListLines = 60
+
+// neverInLoneName are characters that rule out an uncut lone name
+// (function words, office and group words); minority names use characters
+// (那, 和, 其) that neverInName keeps out of glued runs, so this list is
+// shorter.
+var neverInLoneName = map[rune]bool{
+	'的': true, '了': true, '是': true, '在': true, '为': true, '由': true, '及': true,
+	'或': true, '等': true, '就': true, '都': true, '把': true, '被': true, '将': true,
+	'对': true, '从': true, '这': true, '些': true, '们': true, '各': true,
+	'负': true, '责': true, '组': true, '员': true, '设': true, '办': true,
+	'室': true, '科': true, '部': true, '院': true, '与': true, '第': true, '页': true, '頁': true,
+}
+
+// notLoneName are words that make an uncut item a phrase, not a name.
+var notLoneName = []string{"其他", "其余", "以上", "以下", "若干", "代表", "骨干", "专家", "党员", "群众", "职工", "人员"}
+
+// proseWords are notName and titleEnds as runes, for proseStart; derived
+// once from those tables.
+var proseWords = func() [][]rune {
+	var out [][]rune
+	for _, list := range [][]string{notName, titleEnds} {
+		for _, w := range list {
+			out = append(out, []rune(w))
+		}
+	}
+	return out
+}()

@@ -57,6 +57,34 @@ func TestExtractFinds(t *testing.T) {
 		{"每月开展X～X次主题党日", []string{"X～X次"}},
 		{"吸收X至X人加入志愿服务队", []string{"X至X人"}},
 		{"新建XX-XX个党建示范点", []string{"XX-XX个"}},
+		// Units after 余/多 and a magnitude, and more units.
+		{"开展义诊xx场次，服务群众xx多余人次", []string{"xx场次", "xx多余人次"}},
+		{"全年接种疫苗×余万剂次，设置接种点×个、留观室×间", []string{"×余万剂次", "×个", "×间"}},
+		{"区财政安排x万元专项资金，另安排x万用于培训", []string{"x万元", "x万"}},
+		{"学习总书记关于卫生健康工作的****批示精神", []string{"****"}},
+		// Place and name words, with a space some pages put after letters.
+		{"xx 区卫生健康局", []string{"xx 区"}},
+		{"在xx广场举办义诊，xxx科室获评先进", []string{"xx广场", "xxx科室"}},
+		{"zz市第一人民医院zz区分院", []string{"zz市", "zz区"}},
+		{"以马列主义、*思想、xx理论为指导，结合xx实际", []string{"*思想", "xx理论", "xx实际"}},
+		{"制定xx规划，×党委召开会议", []string{"xx规划", "×党委"}},
+		// Asterisk masks.
+		{"参加*市创建活动，从*年5月起，全院*名医生，年龄*岁", []string{"*市", "*年", "*名", "*岁"}},
+		{"被评为**市重点专科，**两个村开展义诊，*多校区体检", []string{"**市", "**", "*多校区"}},
+		{"20**年3月1日", []string{"20**年"}},
+		// Campaign names built on a place.
+		{"推进“健康XX”建设，入选健康×行动示范，共建平安xx", []string{"健康XX", "健康×行动", "平安xx"}},
+		// Masked figures keep their digits and no unit.
+		{"诊断符合率达98.xxxx，接诊2xxxx人次，甲级病历率9xxxx。", []string{"98.xxxx", "2xxxx", "9xxxx"}},
+		{"根据(某卫发20xx5号)文件", []string{"20xx5号"}},
+		{"于201X年启动", []string{"201X年"}},
+		// Lines and brackets to fill in.
+		{"____年____月____日召开会议，联系人：____", []string{"____年____月____日", "____"}},
+		{"于20_年完成，20__年度总结", []string{"20_年", "20__年度"}},
+		{"追忆〔...〕烈士，每月开展[X]次，于（…）日前上报", []string{"〔...〕", "[X]次", "（…）日"}},
+		// Masked names and a year with its last digits removed.
+		{"由赵某某、孙某某主讲，某某县卫生院承办", []string{"赵某某", "孙某某", "某某县"}},
+		{"【二】20年，我院党建工作稳步推进", []string{"20年"}},
 	}
 	for _, c := range cases {
 		got := slots(c.in)
@@ -84,6 +112,15 @@ func TestExtractRejects(t *testing.T) {
 		"使用Excel表格统计，尺码XXL",
 		"a x b 的乘积",
 		"执行（一）项规定()",
+		// Names, products and operators with x or marks.
+		"实施“415X”人才工程，购置X光机",
+		"面积为3×4米，a*b的值",
+		"**一、指导思想**\n坚持党的领导",
+		"* 加强学习\n***\n",
+		"方案_第1页，变量max_len",
+		"建院20年，近20年，2020年，",
+		"某些科室，某种程度上",
+		"函数f(x)的值",
 	} {
 		got := slots(in)
 		if in == "执行（一）项规定()" {
@@ -249,7 +286,7 @@ func TestNoneInOfficialReports(t *testing.T) {
 }
 
 func FuzzExtract(f *testing.F) {
-	for _, s := range []string{"XX旗医院", "20xx年X月", "十x大", "##城市", "○○县", "（ ）", "X光"} {
+	for _, s := range []string{"XX旗医院", "20xx年X月", "十x大", "##城市", "○○县", "（ ）", "X光", "98.xxxx", "**一**", "____年__", "〔...〕日", "王某某", "20**年", "20年,", "×余万剂次"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
