@@ -495,11 +495,19 @@ func assemble(name string, c *ctx, ls []line) []Part {
 	for first < len(ls) && !ls[first].start {
 		first++
 	}
+	start := first
 	if pre := ls[:first]; len(pre) > 0 && (first == len(ls) || preambleHasBody(c, pre)) {
-		groups = append(groups, pre)
+		if first < len(ls) && hanCount(linesText(pre)) < minBodyHan {
+			// A few sentences before the first title ("各位代表！我代表
+			// 国务院…"): too short for a document of their own, they open
+			// the first one rather than being lost.
+			start = 0
+		} else {
+			groups = append(groups, pre)
+		}
 	}
-	for i := first; i < len(ls); {
-		j := i + 1
+	for i := start; i < len(ls); {
+		j := max(i, first) + 1
 		for j < len(ls) && !ls[j].start {
 			j++
 		}
@@ -555,17 +563,37 @@ func headTitle(g []line) string {
 	return ""
 }
 
+// linesText joins the lines' text.
+func linesText(ls []line) string {
+	var b strings.Builder
+	for _, l := range ls {
+		b.WriteString(l.p.Text)
+	}
+	return b.String()
+}
+
 // preambleHasBody reports whether lines before the first title hold more
 // than page titles.
 func preambleHasBody(c *ctx, ls []line) bool {
 	n := 0
 	for _, l := range ls {
-		if !titleLike(c.fold(l.p.Text)) {
-			n += hanCount(l.p.Text)
+		f := c.fold(l.p.Text)
+		if titleLike(f) {
+			continue
+		}
+		n += hanCount(l.p.Text)
+		// One finished sentence is text a reader wrote: never dropped.
+		if t := strings.TrimRight(strings.TrimSpace(l.p.Text), "”’」』)）\""); hanCount(t) >= minSentenceHan &&
+			(strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！") || strings.HasSuffix(t, "？")) {
+			return true
 		}
 	}
 	return n >= 60
 }
+
+// minSentenceHan is the least Han text of a line before the first title
+// that is kept as a document's body because it ends a sentence.
+const minSentenceHan = 15
 
 // titleLike reports whether folded f reads as a title line: short, no
 // sentence punctuation, no outline number, not a salutation ("各位代表：").

@@ -360,3 +360,32 @@ func TestSplitNoticeAndExcerpts(t *testing.T) {
 		},
 	})
 }
+
+// TestPreambleSentencesKept: sentences before the first title-like line
+// are text a reader wrote. Too short for a document of their own, they
+// open the first document; they are never dropped.
+func TestPreambleSentencesKept(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		parts      int
+	}{
+		{"salutation before a section named like a title",
+			"各位代表！\n我代表县人民政府，向大会报告工作，请予审议。\n\n过去一年卫生健康工作总结\n一年来，全县卫生健康系统认真落实各项部署，门诊量稳步增长，群众满意度持续提高，基层服务能力明显增强，各项任务圆满完成。", 1},
+		{"a title and one sentence before the next title",
+			"某某县中医院党总支2026年工作计划\n（12）建立患者回访制度，及时了解患者对医院服务的满意度，改善服务品质。\n某某中心卫生院创先争优活动方案\n为了提升医院的服务水平，提高医务人员的业务素质，中心卫生院决定开展创先争优活动。以下是本方案的主要内容，请各科室认真组织实施，确保活动取得实效。", 1},
+	} {
+		parts := Split("x.txt", splitText(c.text))
+		var all string
+		for _, p := range parts {
+			all += partText(p)
+		}
+		if len(parts) != c.parts {
+			t.Errorf("%s: %d parts, want %d", c.name, len(parts), c.parts)
+		}
+		for _, want := range []string{"请予审议", "改善服务品质"} {
+			if strings.Contains(c.text, want) && !strings.Contains(all, want) {
+				t.Errorf("%s: %q was dropped", c.name, want)
+			}
+		}
+	}
+}
