@@ -21,6 +21,7 @@ type backend interface {
 	Original(ctx context.Context, id string) (name string, data []byte, err error)
 	Slogans(ctx context.Context) ([]corpus.SloganCount, error)
 	DocumentReuse(ctx context.Context, id string) ([]reuse.Pair, error)
+	DocumentFigures(ctx context.Context, id string) (reuse.DocStats, error)
 	ReusePairs(ctx context.Context, minScore float64, limit int) ([]reuse.Pair, error)
 	ReusePairPage(ctx context.Context, minScore float64, offset, limit int) ([]reuse.Pair, int, error)
 	Summaries(ctx context.Context, ids []string) (map[string]corpus.DocSummary, error)

@@ -213,7 +213,15 @@ func (s *Server) handleDocReuse(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"pairs": nonNil(ps)})
+	// The figures are the store's, over the document's countable text, so
+	// the total (总复制比) is the listed reuse score and never below the
+	// largest single source.
+	fig, err := s.corpus.DocumentFigures(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"pairs": nonNil(ps), "figures": fig})
 }
 
 // handleSearch is GET /api/v1/search.

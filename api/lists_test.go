@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -52,6 +53,7 @@ func TestLists(t *testing.T) {
 	e, docs := listEnv(t)
 	t.Run("paging", func(t *testing.T) { testListPaging(t, e, docs) })
 	t.Run("fields", func(t *testing.T) { testListFields(t, e, docs) })
+	t.Run("figures", func(t *testing.T) { testReuseFigures(t, e, docs) })
 }
 
 // testListPaging walks every long list page by page: each page holds
@@ -360,5 +362,38 @@ func TestAuthMessages(t *testing.T) {
 	// The write-only server leaves reads open.
 	if st, b := writeOnly.get("/api/v1/documents"); st != http.StatusOK {
 		t.Errorf("read on a write-only server: %d %s", st, abbrev(b))
+	}
+}
+
+// testReuseFigures: a document's reuse view states the same total copied
+// share (总复制比) as the list, never below its largest single source
+// (最大单篇) — a reviewer saw 97% below 98%.
+func testReuseFigures(t *testing.T, e *testEnv, docs map[string]corpus.DocSummary) {
+	copied := 0
+	for id, d := range docs {
+		st, b := e.get("/api/v1/documents/" + id + "/reuse")
+		if st != http.StatusOK {
+			t.Fatalf("%s reuse: %d %s", id, st, abbrev(b))
+		}
+		r := decode[struct {
+			Pairs   []json.RawMessage `json:"pairs"`
+			Figures struct {
+				Copied    float64 `json:"copied"`
+				MaxSource float64 `json:"max_source"`
+			} `json:"figures"`
+		}](t, b)
+		f := r.Figures
+		if f.MaxSource > f.Copied+1e-9 {
+			t.Errorf("%s: 总复制比 %.4f below 最大单篇 %.4f", id, f.Copied, f.MaxSource)
+		}
+		if math.Abs(f.Copied-d.ReuseScore) > 1e-6 {
+			t.Errorf("%s: reuse view total %.4f, list %.4f", id, f.Copied, d.ReuseScore)
+		}
+		if len(r.Pairs) > 0 && f.Copied > 0 {
+			copied++
+		}
+	}
+	if copied < 10 {
+		t.Errorf("only %d documents with copied text: the corpus does not exercise the figures", copied)
 	}
 }

@@ -619,6 +619,9 @@ views.reuse = async function (id, params) {
   const pairs = rr.pairs.map((p) => orient(p, id)).filter((p) => !p.template || (p.boilerplate || []).length);
   const n = Array.from(d.text).length;
   const allCopy = pairs.flatMap((p) => p.passages.map((x) => [x.a_start, x.a_end]));
+  // The server's figures count the same text the listed reuse score does
+  // (formulas and templates excluded), so total >= largest single source.
+  const fig = rr.figures || { copied: 0, max_source: 0 };
   const secs = flattenSections(d.sections).filter((s) => s.level <= 2);
   const left = h('div', { class: 'pane', id: 'reuse-left' });
   const right = h('div', { class: 'pane', id: 'reuse-right' });
@@ -626,12 +629,13 @@ views.reuse = async function (id, params) {
   const head = h('section', { class: 'panel' },
     h('div', { class: 'row' }, h('h1', { class: 'spacer' }, h('a', { href: '#/doc/' + encodeURIComponent(id) }, d.title)), reportLinks(id, d.title), h('a', { class: 'btn', href: '#/' }, '返回列表 Back')),
     h('div', { class: 'stats' },
-      h('div', {}, h('span', { class: 'big-num' }, pct(coverage(allCopy, 0, n))), h('small', {}, '总复制比 copied share')),
-      h('div', {}, h('span', { class: 'big-num' }, pct(pairs.length ? Math.max(...pairs.map((p) => p.score)) : 0)), h('small', {}, '最大单篇复制比 max single source')),
+      h('div', {}, h('span', { class: 'big-num', id: 'fig-copied' }, pct(fig.copied)), h('small', {}, '总复制比 copied share')),
+      h('div', {}, h('span', { class: 'big-num', id: 'fig-max' }, pct(fig.max_source)), h('small', {}, '最大单篇复制比 max single source')),
       h('div', {}, h('span', { class: 'big-num' }, pairs.filter((p) => !p.template).length), h('small', {}, '来源文档 sources'))));
   const secPanel = secs.length ? h('section', { class: 'panel' }, h('h3', {}, '各部分复制比 Copied share per section'),
     h('ul', { class: 'side-list sec-bars' }, secs.map((s) => {
-      const c = coverage(allCopy, s.start, s.end || n);
+      const fs = (fig.sections || []).find((x) => x.start === s.start);
+      const c = fs ? fs.copied : coverage(allCopy, s.start, s.end || n);
       return h('li', { onclick: () => scrollToOffset($('.doctext', left) || left, s.start) },
         h('span', { class: 't' + (s.level > 1 ? ' muted' : '') }, (s.level > 1 ? '　' : '') + (s.marker || s.number || '') + ' ' + s.title), bar(c), h('span', { class: 'num' }, pct(c)));
     }))) : null;
