@@ -75,6 +75,11 @@ type Options struct {
 	// reuse hold several copies of the text: a 100 MB text of one repeated
 	// character took minutes and 5 GB on the server before this cap.
 	MaxChars int
+	// Recurring reports whether a line (as clean.LineKey) recurs across
+	// many files of the batch being read: a site's label or footer, dropped
+	// unless it could be a title, a heading or a sentence. Nil: each file
+	// is cleaned on its own (see LineStats).
+	Recurring func(key string) bool
 }
 
 const (
@@ -405,7 +410,7 @@ func readData(ctx context.Context, name string, data []byte, opt Options) ([]doc
 	if n := textChars(paras); n > opt.MaxChars {
 		return nil, fmt.Errorf("%s: %w: 文本长 %d 字，上限 %d 字 (text of %d characters exceeds the %d limit)", name, ErrTooLarge, n, opt.MaxChars, n, opt.MaxChars)
 	}
-	return buildDocs(name, paras, meta)
+	return buildDocs(name, paras, meta, opt.Recurring)
 }
 
 // textChars counts the characters of paras.
@@ -436,8 +441,8 @@ type docMeta struct {
 
 // buildDocs runs the cleaning stage and joins each part into a document,
 // computing hint offsets in code points while the text is built.
-func buildDocs(name string, paras []raw.Para, meta docMeta) ([]doc.Document, error) {
-	parts := clean.Split(name, paras)
+func buildDocs(name string, paras []raw.Para, meta docMeta, recurring func(string) bool) ([]doc.Document, error) {
+	parts := clean.SplitWith(name, paras, clean.Options{Recurring: recurring})
 	var docs []doc.Document
 	for _, p := range parts {
 		var sb strings.Builder

@@ -39,7 +39,7 @@ func readAll(ctx context.Context, e env, paths []string, withDemo bool) ([]doc.D
 		err = walkDemo(ctx, each)
 	}
 	if err == nil && len(paths) > 0 {
-		err = ingest.Walk(ctx, paths, ingest.Options{}, each)
+		err = ingest.Walk(ctx, paths, batchOptions(ctx, e, paths, true), each)
 	}
 	prog.done()
 	return docs, failed, err
@@ -151,4 +151,25 @@ func writeDocSummary(w io.Writer, d *doc.Document) {
 	for _, wn := range d.Warnings {
 		fmt.Fprintf(w, "   警告 warning: %s\n", wn)
 	}
+}
+
+// batchOptions are the read options of a batch of paths: with learn set
+// and a batch of several files, the site chrome that recurs across them
+// (a column label or footer no single page gives away) is learned first
+// and dropped in the real read.
+func batchOptions(ctx context.Context, e env, paths []string, learn bool) ingest.Options {
+	var opt ingest.Options
+	if !learn {
+		return opt
+	}
+	if n, err := ingest.Count(ctx, paths); err != nil || n < ingest.MinRecurBatch {
+		return opt
+	}
+	prog := newProgress(e.stderr, "学习网站杂项 (learning site chrome)")
+	st, err := ingest.CountLines(ctx, paths, opt)
+	prog.done()
+	if err == nil {
+		opt.Recurring = st.Recurring
+	}
+	return opt
 }

@@ -21,7 +21,7 @@ var helps = map[string]cmdHelp{
 		"planmine serve [--data DIR] [--addr 127.0.0.1:8080] [--demo] [--token T] [--read-token R]",
 		"planmine serve --data ./planmine-data --addr :8080 --token 写操作令牌"},
 	"ingest": {"导入文件、文件夹、zip 到数据目录 (store files, folders and zips; idempotent by SHA-256)",
-		"planmine ingest [--data DIR] PATH…",
+		"planmine ingest [--data DIR] [--learn-chrome=false] PATH…",
 		"planmine ingest --data ./planmine-data 收件箱/ 材料.zip"},
 	"analyze": {"分析文件，不入库 (analyse files without a store)",
 		"planmine analyze [--json] [--demo] PATH…",

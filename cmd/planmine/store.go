@@ -59,6 +59,7 @@ func openCorpus(ctx context.Context, e env, dir string) (*corpus.Corpus, error) 
 func cmdIngest(ctx context.Context, e env, args []string) error {
 	fs := newFlags("ingest", e.stderr)
 	data := dataFlag(fs, e)
+	learn := fs.Bool("learn-chrome", true, "先通读本批文件，学习反复出现的网站杂项行再导入 (read the batch once first to learn site chrome recurring across its files)")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -141,7 +142,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		storeErr <- first
 	}()
 	var pending []corpus.File
-	err = ingest.WalkFiles(ctx, paths, ingest.Options{}, func(f ingest.File) error {
+	err = ingest.WalkFiles(ctx, paths, batchOptions(ctx, e, paths, *learn), func(f ingest.File) error {
 		if f.Err != nil {
 			mu.Lock()
 			fail(f.Name, f.Err.Error())

@@ -611,12 +611,15 @@ func navBar(f string) bool {
 	return false
 }
 
+// writtenDate is a date as documents write it (2025年1月8日, 二〇二五年一月八日).
+var writtenDate = regexp.MustCompile(`[\d〇○零一二三四五六七八九]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日`)
+
 // recurringChrome reports a line the corpus has seen in many files that
 // is no title, heading or sentence: a site's label, footer or button.
 func recurringChrome(c *ctx, f, text string) bool {
 	if utf8.RuneCountInString(f) > 40 || bodyLine(f) || strings.ContainsAny(f, "。！？!?；;，,") || headingMarker.MatchString(f) ||
-		titleCandidate(f) && kindWord(f) {
-		return false
+		titleCandidate(f) && kindWord(f) || endsWithAny(strings.TrimSpace(f), issuerEnds) || writtenDate.MatchString(f) {
+		return false // a signature's issuer or date is the document's, however often it recurs
 	}
 	return c.recurring(LineKey(text))
 }
