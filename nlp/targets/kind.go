@@ -83,13 +83,17 @@ func (dk *docKind) kindOf(v *view, q quantity, ce int, secs []doc.Section) strin
 		return k
 	}
 	dk.readHeadings()
-	sk, sFrom := sectionKind(v.doc, secs, v.at(q.start))
-	zk, zFrom := dk.zoneKind(q.start)
-	if zk != "" && (sk == "" || v.at(zFrom) > sFrom) {
-		return zk
+	// The nearer heading decides: the outline's deepest section holding
+	// the figure, or the last heading marker read inside the text. The
+	// latter wins when the outline missed headings of a flattened line.
+	sk, sAt := sectionKind(v.doc, secs, v.at(q.start))
+	zk, zAt := dk.zoneKind(q.start)
+	k := sk
+	if zAt >= 0 && v.at(zAt) > sAt {
+		k = zk
 	}
-	if sk != "" {
-		return sk
+	if k != "" {
+		return k
 	}
 	if dk.review >= 0 {
 		if q.start < dk.review {
@@ -158,21 +162,22 @@ func leadsList(f []rune, ss, e int) bool {
 }
 
 // sectionKind reads the outline headings above document offset pos, the
-// deepest telling one first; it returns the kind and where that heading
-// starts (-1 when none tells).
+// deepest telling one first; it returns the kind ("" when none tells) and
+// where the deepest section holding pos starts (-1 when none does).
 func sectionKind(text *runeText, secs []doc.Section, pos int) (string, int) {
-	kind, from := "", -1
+	kind, at := "", -1
 	for len(secs) > 0 {
 		hit := sectionAt(secs, pos)
 		if hit == nil {
 			break
 		}
 		if k := headingKind(headingHead(text, *hit)); k != "" {
-			kind, from = k, hit.Start
+			kind = k
 		}
+		at = hit.Start
 		secs = hit.Children
 	}
-	return kind, from
+	return kind, at
 }
 
 // headingHead is the folded head of a section's heading as the text
@@ -191,13 +196,13 @@ func headingHead(text *runeText, s doc.Section) string {
 }
 
 // zoneKind returns the kind the in-text headings give view offset p, and
-// where the deciding heading stands.
+// where the last heading marker before p stands (-1 when none does).
 func (dk *docKind) zoneKind(p int) (string, int) {
 	i := sort.Search(len(dk.segs), func(i int) bool { return dk.segs[i].pos > p }) - 1
 	if i < 0 {
 		return "", -1
 	}
-	return dk.segs[i].kind, dk.segs[i].from
+	return dk.segs[i].kind, dk.segs[i].pos
 }
 
 // zoneEntry is one open heading while reading the text.
@@ -228,9 +233,6 @@ func headingZones(f []rune) []kindSeg {
 				s.kind, s.from = stack[i].kind, stack[i].from
 				break
 			}
-		}
-		if n := len(segs); n > 0 && segs[n-1].kind == s.kind && segs[n-1].from == s.from {
-			return
 		}
 		segs = append(segs, s)
 	}
@@ -484,10 +486,13 @@ func defaultKind(docType string, f []rune) string {
 	return voteKind(f)
 }
 
-// voteKind reads a document by its tense words: more look-back words
-// (近年来, 先后, 以来, 了) than forward ones (将, 力争, 计划) make it a report
-// of what was done.
+// voteKind reads a document by its tense words: a news report of an event
+// is a report; otherwise more look-back words (近年来, 先后, 以来, 了) than
+// forward ones (将, 力争, 计划) make it one.
 func voteKind(f []rune) string {
+	if eventReport(f) {
+		return doc.KindAchieved
+	}
 	count := func(cues cueSet) int {
 		n := 0
 		for k, r := range f {
@@ -503,6 +508,64 @@ func voteKind(f []rune) string {
 		return doc.KindAchieved
 	}
 	return doc.KindPlan
+}
+
+// eventReport reports a document that opens as news of an event: a date
+// or 近日 at the start of a sentence or clause near the top, followed in the
+// same sentence by a verb of holding (3月5日，医院召开…; 近日，…举办…), and
+// not announced ahead (定于3月5日召开).
+func eventReport(f []rune) bool {
+	head := f
+	if len(head) > maxEventLook {
+		head = head[:maxEventLook]
+	}
+	for k := 0; k < len(head); k++ {
+		if k > 0 && !isBreak(head, k-1, clauseBreaks) && !isInlineSpace(head[k-1]) {
+			continue
+		}
+		e := eventDateEnd(head, k)
+		if e < 0 || precededBy(head, k, aheadWords, 0) {
+			continue
+		}
+		for j := e; j < len(head) && j-e <= maxEventGap && !isBreak(head, j, sentenceBreaks); j++ {
+			for _, w := range eventVerbs {
+				if hasAt(head, j, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// eventDateEnd returns where a date opening at k ends (3月5日, 2026年2月5日
+// 上午, 近日), or -1.
+func eventDateEnd(f []rune, k int) int {
+	for _, w := range eventDays {
+		if hasAt(f, k, w) {
+			return k + len([]rune(w))
+		}
+	}
+	n, ok := parseNumber(f, k)
+	if !ok || n.end >= len(f) {
+		return -1
+	}
+	j := n.end
+	if f[j] == '年' {
+		if m, ok := parseNumber(f, j+1); ok && m.end < len(f) && f[m.end] == '月' {
+			j = m.end
+		} else {
+			return -1
+		}
+	}
+	if f[j] != '月' {
+		return -1
+	}
+	d, ok := parseNumber(f, j+1)
+	if !ok || d.end >= len(f) || (f[d.end] != '日' && f[d.end] != '号') {
+		return -1
+	}
+	return d.end + 1
 }
 
 // headingKind reads the tense of a folded heading. When it holds words of

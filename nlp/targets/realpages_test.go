@@ -21,6 +21,7 @@ func TestSpacedNumbers(t *testing.T) {
 		{"新发展党员3 名，培养积极分子 6名。", S, []want{"3 名 = achieved", "6 名 = achieved"}},
 		{"患者满意度达到 95 % 以上。", P, []want{"95 % >= plan"}},
 		{"2026 年计划发展党员 3 名。", P, []want{"3 名 = plan"}},
+		{"全年诊疗 2.6 万 人次。", S, []want{"26000 人次 = achieved period=全年"}},
 		// A number opening a line or a sentence is a list marker.
 		{"1 人员安排\n各科室抽调骨干。", P, nil},
 		{"做好值班。 2 人员培训\n全员参加。", P, nil},
@@ -127,6 +128,7 @@ func TestPageNotTargets(t *testing.T) {
 		{"以下内容已省略1200字", S, nil},
 		{"第2篇 卫生院上半年工作总结 2100字", S, nil},
 		{"点击数:356次 发布时间:2026-01-05", S, nil},
+		{"下载 56 次 收藏 3 次 阅读 1.2万次", S, nil},
 		// …but written or published ones are the work's.
 		{"全年在各级媒体刊发宣传稿件48篇。", S, []want{"48 篇 = achieved period=全年"}},
 		{"每名党员撰写心得体会2篇。", P, []want{"2 篇 = plan"}},
@@ -242,7 +244,7 @@ func TestTablesFolded(t *testing.T) {
 		"siteStatLabels": siteStatLabels, "phaseOwners": phaseOwners, "numeralIdioms": numeralIdioms,
 		"onceAdjectives": onceAdjectives, "benchmarkOwners": benchmarkOwners,
 		"benchmarkHeads": benchmarkHeads, "entityNouns": entityNouns, "spacedSuffixes": spacedSuffixes,
-		"unitsBefore": unitsBefore,
+		"unitsBefore": unitsBefore, "eventDays": eventDays, "eventVerbs": eventVerbs, "aheadWords": aheadWords,
 	}
 	for name, words := range lists {
 		seen := map[string]bool{}
@@ -356,5 +358,26 @@ func TestRuneText(t *testing.T) {
 	}
 	if got := rt.line(len(rs), 5); got != "" {
 		t.Errorf("line at end = %q", got)
+	}
+}
+
+// TestEventReport: a document opening as news of an event reports, one
+// announcing an event ahead does not.
+func TestEventReport(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"县卫健局召开述职评议会\n1月20日上午，县卫健局党组召开2025年度述职评议会。", true},
+		{"为落实全面从严治党要求，12月8日县中医院组织召开支部书记述职会。", true},
+		{"近日，市第二人民医院举办青年医师技能竞赛。", true},
+		{"2026年3月5日，医院党委举行新党员入党宣誓仪式。", true},
+		{"经研究，定于3月15日召开全院党员大会。", false},
+		{"医院将于4月10日举办义诊活动。", false},
+		{"2026年党支部工作计划\n一、指导思想", false},
+	} {
+		if got := eventReport([]rune(fold.Text(c.text))); got != c.want {
+			t.Errorf("eventReport(%q) = %v", c.text, got)
+		}
 	}
 }

@@ -203,10 +203,11 @@ var achievedCues = []string{
 	"被评为", "连续", "涌现", "期间", "以来", "年来", "截至", "截止", "正在", "过去",
 }
 
-// weakAchievedCues compare with the past (同比增长12%) or name a receipt
-// (收到来信20封): a report's words, but plans use them too (力争同比增长5%,
-// 全年收到感谢信不少于20封), so they speak only when nothing stronger does.
-var weakAchievedCues = []string{"同比", "比上年", "比去年", "较上年", "较去年", "收到"}
+// weakAchievedCues compare with the past (同比增长12%), name a receipt
+// (收到来信20封) or set a scene of a meeting report (会上，8个支部书记述职):
+// a report's words, but plans use them too (力争同比增长5%, 全年收到感谢信不少于
+// 20封), so they speak only when nothing stronger does.
+var weakAchievedCues = []string{"同比", "比上年", "比去年", "较上年", "较去年", "收到", "会上"}
 
 // falseCues are words containing a cue that do not carry its meaning
 // (主要 is not 要, 将近 is not 将, 为了 and 了解 are not the perfective 了).
@@ -226,12 +227,27 @@ const (
 	maxCueAfter  = 30
 )
 
+// eventDays, eventVerbs and aheadWords make the opening of a news report
+// of an event (近日，医院召开…; 3月5日上午，…举行…), unless announced ahead
+// (定于3月5日召开).
+var (
+	eventDays  = []string{"近日", "日前", "近期"}
+	eventVerbs = []string{"召开", "举行", "举办", "开展", "组织", "召集", "深入"}
+	aheadWords = []string{"定于", "将于", "拟于", "计划于", "预计于", "拟定于"}
+)
+
+// maxEventLook is how far from the top a news opening is looked for, and
+// maxEventGap how far after its date the verb may stand, in runes.
+const (
+	maxEventLook = 400
+	maxEventGap  = 40
+)
+
 // planSections are heading words that make a section forward-looking even
 // in a summary (2026年工作打算, 下一步工作计划).
 var planSections = []string{
-	"打算", "计划", "思路", "下一步", "下步", "明年", "今后", "设想", "目标任务", "工作安排",
-	"工作要点", "主要任务", "重点任务", "主要目标", "预期目标", "工作任务", "重点工作",
-	"结果运用", "展望",
+	"打算", "计划", "思路", "下一步", "下步", "明年", "今后", "设想", "目标", "工作安排",
+	"工作要点", "主要任务", "重点任务", "工作任务", "重点工作", "结果运用", "展望",
 }
 
 // achievedSections are heading words that make a section a report: a
@@ -433,7 +449,8 @@ var (
 
 // siteStatLabels name a page's own statistics.
 var siteStatLabels = []string{
-	"点击数", "点击量", "点击", "浏览量", "浏览次数", "浏览", "阅读量", "阅读数", "阅读次数",
+	"点击数", "点击量", "点击", "浏览量", "浏览次数", "浏览", "阅读量", "阅读数", "阅读次数", "阅读",
+	"下载",
 	"访问量", "人气", "下载量", "下载次数", "收藏", "点赞", "评论数", "字数", "建议阅读",
 	"阅读时间", "阅读约", "预计阅读",
 }

@@ -164,8 +164,10 @@ func spaceSplitsNumber(f []rune, w, i, j int) bool {
 			return true // 95% 以上, 5 名 左右
 		}
 	}
+	// 1.2 万 人次: a multiplier after digits ends the number too.
+	numEnd := isArabic(a) || (a == '万' || a == '亿') && w >= 2 && isArabic(f[w-2])
 	switch {
-	case isArabic(a) && !isASCIIAlnum(b):
+	case numEnd && !isASCIIAlnum(b):
 		return !listMarker(f, w)
 	case isArabic(b) && !isASCIIAlnum(a):
 		k := j
@@ -181,6 +183,9 @@ func spaceSplitsNumber(f []rune, w, i, j int) bool {
 // sentence, as a list or page number does.
 func listMarker(f []rune, e int) bool {
 	s := e
+	if s > 0 && (f[s-1] == '万' || f[s-1] == '亿') {
+		s--
+	}
 	for s > 0 && e-s < maxDigitRun && (isArabic(f[s-1]) || f[s-1] == '.') {
 		s--
 	}
