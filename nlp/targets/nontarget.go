@@ -36,8 +36,10 @@ func notOurCount(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner
 
 // siteCount reports a count of articles or characters that belongs to the
 // page rather than the work: 工作总结2篇, 范文10篇, (精选5篇), 7篇范文,
-// 文章共1872字, 此处隐藏2746个字, 工作总结 1850字. A real one is written,
-// sent or published (撰写心得体会2篇, 发表稿件46篇) or bounded (学习笔记一万字以上).
+// 文章共1872字, 此处隐藏2746个字, 工作总结 1850字, 心得体会(共3篇). A real one
+// is written, sent or published (撰写心得体会2篇, 发表稿件46篇) or bounded
+// (学习笔记一万字以上); a genre noun alone (心得体会1500字) is how sites title
+// their pages.
 func siteCount(f []rune, i int, q quantity, pre cmpEntry, suf, inner string) bool {
 	k := i
 	for k > 0 && strings.ContainsRune(siteSkip, f[k-1]) {
@@ -59,14 +61,18 @@ func siteCount(f []rune, i int, q quantity, pre cmpEntry, suf, inner string) boo
 	if y, ok := parseNumber(f, e); ok && !y.cn && y.digs == 4 && y.end < len(f) && f[y.end] == '年' {
 		return true
 	}
-	bounded := q.cmp == "range" || inner != ""
-	for _, c := range []string{pre.cmp, suf} {
-		if c != "" && c != "~" && c != "=" {
-			bounded = true
-		}
+	// Bounded: 以上, 不少于, a range, 余, or 左右 after it (1500字左右); a
+	// 约 before it is how document sites state a length (约5.22千字).
+	bounded := q.cmp == "range" || inner != "" || suf != ""
+	if c := pre.cmp; c != "" && c != "~" && c != "=" {
+		bounded = true
 	}
 	if bounded {
 		return false
+	}
+	// (共5篇), 【3篇】: a bare count in brackets of its own labels a title.
+	if bracketed(f, i, q) {
+		return true
 	}
 	from := sentenceStart(f, i)
 	if i-from > maxWriteCue {
@@ -89,6 +95,20 @@ func siteStat(f []rune, i int) bool {
 		k--
 	}
 	return precededBy(f, k, siteStatLabels, 0)
+}
+
+// bracketed reports a count standing alone in brackets, after at most a
+// site word (计划(共5篇), 方案【精选3篇】).
+func bracketed(f []rune, i int, q quantity) bool {
+	k := i
+	for k > 0 && i-k < 3 && !strings.ContainsRune(bracketOpen, f[k-1]) && isHan(f[k-1]) {
+		k--
+	}
+	if k == 0 || !strings.ContainsRune(bracketOpen, f[k-1]) {
+		return false
+	}
+	e := q.end
+	return e < len(f) && strings.ContainsRune(bracketClose, f[e])
 }
 
 // sessionOrdinal reports the N of 八届二次职代会 or 十四届全国人大二次会议:

@@ -129,6 +129,9 @@ func TestPageNotTargets(t *testing.T) {
 		{"第2篇 卫生院上半年工作总结 2100字", S, nil},
 		{"点击数:356次 发布时间:2026-01-05", S, nil},
 		{"下载 56 次 收藏 3 次 阅读 1.2万次", S, nil},
+		{"党员学习心得体会（共5篇）", S, nil},
+		{"党员学习心得体会1500字", S, nil},
+		{"我们再一次重温入党誓词。", S, nil},
 		// …but written or published ones are the work's.
 		{"全年在各级媒体刊发宣传稿件48篇。", S, []want{"48 篇 = achieved period=全年"}},
 		{"每名党员撰写心得体会2篇。", P, []want{"2 篇 = plan"}},

@@ -352,8 +352,8 @@ const (
 const maxSloganLen = 14
 
 // fusedBefore are runes that, right before a Chinese numeral, fuse it into
-// a word (统一, 唯一, 进一步, 第一, 每一, 万一).
-const fusedBefore = "第统唯进每万逐初星周礼单专同划归合几数上成"
+// a word (统一, 唯一, 进一步, 第一, 每一, 万一, 再一次, 又一次).
+const fusedBefore = "第统唯进每万逐初星周礼单专同划归合几数上成再又"
 
 // fusedAfter are words that, right after a Chinese numeral and its
 // classifier, make it an idiom or determiner (一次性, 一批批, 一个个).
@@ -456,13 +456,18 @@ var siteStatLabels = []string{
 }
 
 // writeCues make a count of articles or characters the work's own: it is
-// written, sent or published (撰写心得体会2篇, 报送信息36篇, 事迹材料1500字左右).
+// written, sent or published (撰写心得体会2篇, 报送信息36篇).
 var writeCues = []string{
 	"撰写", "写", "编写", "发表", "刊发", "刊登", "刊载", "登载", "编发", "编印", "报送",
 	"上报", "推送", "发布", "转载", "录用", "采用", "收到", "收集", "征集", "提交", "形成",
-	"完成", "交流", "评选", "获", "出版", "印发", "制作", "心得", "体会", "征文", "论文",
-	"稿件", "稿", "笔记", "读后感", "简报", "信息", "材料", "调研报告",
+	"完成", "交流", "评选", "获", "出版", "印发", "制作", "整理出", "汇编成",
 }
+
+// bracketOpen and bracketClose enclose a site's count of a page's articles.
+const (
+	bracketOpen  = "(【[〔"
+	bracketClose = ")】]〕"
+)
 
 // maxWriteCue is how far before a count its write cue may stand, in runes.
 const maxWriteCue = 30
