@@ -72,7 +72,8 @@ func Extract(text string, opt Options) []doc.Target {
 	for i := 0; i < len(f); {
 		r := f[i]
 		startable := isArabic(r) || isCnStart(r) || (r == '百' && hasAt(f, i, "百分之")) || (r == '千' && hasAt(f, i, "千分之")) ||
-			((r == '百' || r == '千') && i > 0 && strings.ContainsRune(bareHundredAfter, f[i-1])) ||
+			((r == '百' || r == '千') && (i > 0 && strings.ContainsRune(bareHundredAfter, f[i-1]) ||
+				i+1 < len(f) && (f[i+1] == '余' || f[i+1] == '多'))) ||
 			(r == '半' && i+1 < len(f))
 		if !startable || (i > 0 && (isArabic(f[i-1]) || isCn(f[i-1]) || f[i-1] == '.')) {
 			i++

@@ -186,6 +186,11 @@ func TestKindCues(t *testing.T) {
 		{"会议听取了9个支部书记的述职。", O, []want{"9 个 = achieved"}},
 		{"截至年底，全县已建成标准化卫生室46所。", O, []want{"46 所 = achieved"}},
 		{"目前正在建设的卫生室12所。", O, []want{"12 所 = achieved"}},
+		{"截止6月底，完成村卫生室改造3所。", P, []want{"3 所 = plan"}},
+		{"活动期间，每个支部开展专题学习2次。", doc.TypeScheme, []want{"2 次 = plan"}},
+		{"“十四五”期间，全区新建卫生院4所。", O, []want{"4 所 = achieved"}},
+		{"会上，8个支部书记现场述职。", O, []want{"8 个 = achieved"}},
+		{"开展义诊百余次，服务群众千余人。", S, []want{"100 次 > achieved", "1000 人 > achieved"}},
 		{"各支部前期报送了至少两个特色项目。", O, []want{"2 个 >= achieved"}},
 		// 将 as an object marker says nothing; 了 says done.
 		{"将原有2个支部调整为4个。", S, []want{"2 个 = achieved", "4 个 = achieved"}},

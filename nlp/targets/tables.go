@@ -200,14 +200,17 @@ var achievedCues = []string{
 	"已", "已经", "了", "完成了", "达到了", "共计", "累计", "先后", "开展了",
 	"召开了", "举办了", "组织了", "实现了", "共有", "现有", "增长了", "下降了",
 	"提高了", "发展了", "参加了", "培训了", "共发展", "取得", "获得", "荣获", "获评",
-	"被评为", "连续", "涌现", "期间", "以来", "年来", "截至", "截止", "正在", "过去",
+	"被评为", "连续", "涌现", "以来", "年来", "正在", "过去",
 }
 
 // weakAchievedCues compare with the past (同比增长12%), name a receipt
-// (收到来信20封) or set a scene of a meeting report (会上，8个支部书记述职):
-// a report's words, but plans use them too (力争同比增长5%, 全年收到感谢信不少于
-// 20封), so they speak only when nothing stronger does.
-var weakAchievedCues = []string{"同比", "比上年", "比去年", "较上年", "较去年", "收到", "会上"}
+// (收到来信20封), set a scene of a meeting report (会上，8个支部书记述职) or
+// a date things stand at (截至年底; 十四五期间): a report's words, but plans
+// use them too (力争同比增长5%, 全年收到感谢信不少于20封, 截止6月底完成3所, 活动
+// 期间开展2次), so they speak only when nothing stronger does.
+var weakAchievedCues = []string{
+	"同比", "比上年", "比去年", "较上年", "较去年", "收到", "会上", "截至", "截止", "期间",
+}
 
 // falseCues are words containing a cue that do not carry its meaning
 // (主要 is not 要, 将近 is not 将, 为了 and 了解 are not the perfective 了).
