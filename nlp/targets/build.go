@@ -59,8 +59,14 @@ func isBreak(f []rune, k int, breaks string) bool {
 	return true
 }
 
+// clauseStart, clauseEnd and sentenceStart look at most maxClause or
+// maxSentence runes away: a flattened page may run thousands of runes
+// without a break, and every figure in it would otherwise scan them all.
 func clauseStart(f []rune, i int) int {
 	for k := i - 1; k >= 0; k-- {
+		if i-k > maxClause {
+			return k + 1
+		}
 		if isBreak(f, k, clauseBreaks) {
 			return k + 1
 		}
@@ -70,7 +76,7 @@ func clauseStart(f []rune, i int) int {
 
 func clauseEnd(f []rune, i int) int {
 	for k := i; k < len(f); k++ {
-		if isBreak(f, k, clauseBreaks) {
+		if k-i >= maxClause || isBreak(f, k, clauseBreaks) {
 			return k
 		}
 	}
@@ -79,7 +85,7 @@ func clauseEnd(f []rune, i int) int {
 
 func sentenceStart(f []rune, i int) int {
 	for k := i - 1; k >= 0; k-- {
-		if isBreak(f, k, sentenceBreaks) {
+		if i-k > maxSentence || isBreak(f, k, sentenceBreaks) {
 			return k + 1
 		}
 	}
@@ -91,25 +97,31 @@ func sentenceStart(f []rune, i int) int {
 func findPeriod(f []rune, from, to int) (string, int, bool) {
 	best, pos := "", -1
 	for k := from; k < to; k++ {
-		for l := 4; l >= 2; l-- {
-			if k+l > to {
-				continue
-			}
-			p, ok := periods[string(f[k:k+l])]
-			if !ok {
+		for _, w := range periodIndex[f[k]] {
+			l := len([]rune(w))
+			if k+l > to || !hasAt(f, k, w) {
 				continue
 			}
 			// 20XX年度 and 三年内 are dates and deadlines, not periods.
 			if k > 0 && (isArabic(f[k-1]) || isCn(f[k-1]) || f[k-1] == 'X' || f[k-1] == 'x') && f[k] == '年' {
 				continue
 			}
-			best, pos = p, k
+			best, pos = periods[w], k
 			k += l - 1
 			break
 		}
 	}
 	return best, pos, pos >= 0
 }
+
+// periodIndex lists the period words by first rune, longest first.
+var periodIndex = byFirstRune(func(yield func(string) bool) {
+	for w := range periods {
+		if !yield(w) {
+			return
+		}
+	}
+})
 
 // findDeadline returns a deadline phrase in the clause: 年底前, 6月中旬,
 // 2011年4月-5月, 三年内, 2026年12月31日前.

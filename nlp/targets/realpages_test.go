@@ -389,3 +389,18 @@ func TestEventReport(t *testing.T) {
 		}
 	}
 }
+
+// TestLongLineClauses: a page flattened without punctuation gives each
+// figure a bounded clause, so extraction stays linear in the line length.
+func TestLongLineClauses(t *testing.T) {
+	text := strings.Repeat("全院党员参加集中学习2次 ", 600)
+	got := Extract(text, Options{DocType: doc.TypePlan})
+	if len(got) != 600 {
+		t.Fatalf("got %d targets, want 600", len(got))
+	}
+	for _, tg := range got {
+		if n := len([]rune(tg.Text)); n > 2*maxClause+10 {
+			t.Fatalf("clause of %d runes: %.40q…", n, tg.Text)
+		}
+	}
+}

@@ -338,6 +338,13 @@ const clauseBreaks = ",.;!?:，。；！？：、()（）\n\r"
 // (“首诊负责、一次讲清”).
 const sloganBreaks = ",.;!?:，。；！？：()（）\n\r"
 
+// maxClause and maxSentence bound, in runes, how far a clause or a
+// sentence is looked for around a figure.
+const (
+	maxClause   = 200
+	maxSentence = 400
+)
+
 // sentenceBreaks end a sentence for tense cues.
 const sentenceBreaks = ".!?。！？\n\r"
 
