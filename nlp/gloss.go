@@ -131,7 +131,7 @@ func analyzeView(d *doc.Document, g *glossView) {
 			t.Text = strings.TrimSpace(g.slice(cs, ce))
 		}
 		t.Start, t.End = g.span(t.Start, t.End)
-		t.Section = targets.SectionPath(g.text, d.Sections, t.Start)
+		t.Section = targets.SectionPath(d.Text, d.Sections, t.Start)
 	}
 	d.Placeholders = v.Placeholders
 	for i := range d.Placeholders {

@@ -2,31 +2,35 @@ package targets
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
-	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/nlp/segment"
 )
 
-// buildTarget fills the target row around a scanned quantity.
-func buildTarget(orig, f []rune, q quantity, opt Options, fallback string) doc.Target {
+// buildTarget fills the target row around a scanned quantity; q's offsets
+// are view offsets, the row's are document offsets.
+func buildTarget(v *view, q quantity, opt Options, dk *docKind) doc.Target {
+	f := v.f
 	cs, ce := clauseStart(f, q.start), clauseEnd(f, q.end)
 	t := doc.Target{
-		Text:  strings.TrimSpace(string(orig[cs:ce])),
+		Text:  strings.TrimSpace(v.cut(cs, ce)),
 		Value: q.val,
 		Unit:  q.unit,
-		Start: q.start,
-		End:   q.end,
+		Start: v.at(q.start),
+		End:   v.after(q.end),
 	}
 	if q.valMax != nil {
 		t.ValueMax = doc.FloatPtr(*q.valMax)
 	}
-	t.Section = SectionPath(orig, opt.Sections, q.start)
-	t.Kind = kindOf(f, q, cs, ce, t.Section, fallback, opt.DocType)
+	t.Section = sectionPath(v.doc, opt.Sections, t.Start)
+	t.Kind = dk.kindOf(v, q, ce, opt.Sections)
 	t.Cmp = q.cmp
-	if q.cmp == cmpReach {
+	if q.tensed != "" {
+		// 达到8% is a floor in a plan and the value reached in a report;
+		// 控制在12% is a ceiling to keep and the value kept.
 		if t.Kind == doc.KindPlan {
-			t.Cmp = ">="
+			t.Cmp = q.tensed
 		} else {
 			t.Cmp = "="
 		}
@@ -45,7 +49,9 @@ func buildTarget(orig, f []rune, q quantity, opt Options, fallback string) doc.T
 // between digits (6.5%, 1,379, 9:30).
 func isBreak(f []rune, k int, breaks string) bool {
 	r := f[k]
-	if !strings.ContainsRune(breaks, r) {
+	// No break is a Han character, and most runes are: answer those
+	// before searching breaks.
+	if isHan(r) || !strings.ContainsRune(breaks, r) {
 		return false
 	}
 	if (r == '.' || r == ',' || r == ':') && k > 0 && k+1 < len(f) && isArabic(f[k-1]) && isArabic(f[k+1]) {
@@ -54,8 +60,14 @@ func isBreak(f []rune, k int, breaks string) bool {
 	return true
 }
 
+// clauseStart, clauseEnd and sentenceStart look at most maxClause or
+// maxSentence runes away: a flattened page may run thousands of runes
+// without a break, and every figure in it would otherwise scan them all.
 func clauseStart(f []rune, i int) int {
 	for k := i - 1; k >= 0; k-- {
+		if i-k > maxClause {
+			return k + 1
+		}
 		if isBreak(f, k, clauseBreaks) {
 			return k + 1
 		}
@@ -65,7 +77,7 @@ func clauseStart(f []rune, i int) int {
 
 func clauseEnd(f []rune, i int) int {
 	for k := i; k < len(f); k++ {
-		if isBreak(f, k, clauseBreaks) {
+		if k-i >= maxClause || isBreak(f, k, clauseBreaks) {
 			return k
 		}
 	}
@@ -74,7 +86,7 @@ func clauseEnd(f []rune, i int) int {
 
 func sentenceStart(f []rune, i int) int {
 	for k := i - 1; k >= 0; k-- {
-		if isBreak(f, k, sentenceBreaks) {
+		if i-k > maxSentence || isBreak(f, k, sentenceBreaks) {
 			return k + 1
 		}
 	}
@@ -86,25 +98,31 @@ func sentenceStart(f []rune, i int) int {
 func findPeriod(f []rune, from, to int) (string, int, bool) {
 	best, pos := "", -1
 	for k := from; k < to; k++ {
-		for l := 4; l >= 2; l-- {
-			if k+l > to {
-				continue
-			}
-			p, ok := periods[string(f[k:k+l])]
-			if !ok {
+		for _, w := range periodIndex[f[k]] {
+			l := len([]rune(w))
+			if k+l > to || !hasAt(f, k, w) {
 				continue
 			}
 			// 20XX年度 and 三年内 are dates and deadlines, not periods.
 			if k > 0 && (isArabic(f[k-1]) || isCn(f[k-1]) || f[k-1] == 'X' || f[k-1] == 'x') && f[k] == '年' {
 				continue
 			}
-			best, pos = p, k
+			best, pos = periods[w], k
 			k += l - 1
 			break
 		}
 	}
 	return best, pos, pos >= 0
 }
+
+// periodIndex lists the period words by first rune, longest first.
+var periodIndex = byFirstRune(func(yield func(string) bool) {
+	for w := range periods {
+		if !yield(w) {
+			return
+		}
+	}
+})
 
 // findDeadline returns a deadline phrase in the clause: 年底前, 6月中旬,
 // 2011年4月-5月, 三年内, 2026年12月31日前.
@@ -205,139 +223,6 @@ func indexRunes(f []rune, w string) int {
 	return -1
 }
 
-// kindOf decides plan vs achieved: tense cues in the sentence first (the
-// nearest wins), then the section headings, then fallback (see
-// defaultKind).
-func kindOf(f []rune, q quantity, cs, ce int, section []string, fallback, docType string) string {
-	ss := sentenceStart(f, q.start)
-	best, bestDist := "", 1<<30
-	scan := func(cues cueSet, kind string) {
-		for k := ss; k < ce; k++ {
-			for _, c := range cues[f[k]] {
-				if !hasAt(f, k, c) || falseCueAt(f, k) {
-					continue
-				}
-				d := q.start - k
-				if d < 0 {
-					if k < q.end {
-						continue
-					}
-					d = (k - q.end) * 2 // cues after the number weigh less
-				}
-				if d < bestDist {
-					best, bestDist = kind, d
-				}
-			}
-		}
-	}
-	scan(planCueSet, doc.KindPlan)
-	scan(achievedCueSet, doc.KindAchieved)
-	if best != "" {
-		return best
-	}
-	for i := len(section) - 1; i >= 0; i-- {
-		if k := headingKind(fold.Text(section[i])); k != "" {
-			return k
-		}
-	}
-	// 同比增长12%: a comparison with last year reads as a report, unless
-	// the document is one that looks ahead (较上年下降20% in a scheme).
-	if fallback == doc.KindPlan && !forwardType(docType) {
-		scan(comparisonCueSet, doc.KindAchieved)
-		if best != "" {
-			return best
-		}
-	}
-	return fallback
-}
-
-// cueSet indexes cue words by their first rune, so a sentence is scanned
-// once instead of once per cue word.
-type cueSet map[rune][]string
-
-func newCueSet(words []string) cueSet {
-	m := cueSet{}
-	for _, w := range words {
-		for _, r := range w {
-			m[r] = append(m[r], w)
-			break
-		}
-	}
-	return m
-}
-
-var (
-	planCueSet       = newCueSet(planCues)
-	achievedCueSet   = newCueSet(achievedCues)
-	comparisonCueSet = newCueSet(comparisonCues)
-)
-
-// forwardType reports document types that look ahead.
-func forwardType(docType string) bool {
-	return docType == doc.TypePlan || docType == doc.TypeScheme || docType == doc.TypeNotice
-}
-
-// defaultKind is the kind of a figure with no tense cue and no telling
-// heading. Summaries, experience material and reports look back; plans,
-// schemes and notices look ahead. A document of unknown type is read by its
-// own tense words: more look-back cues (近年来, 先后, 以来) than
-// forward ones (将, 力争, 计划) make it a report of what was done.
-func defaultKind(docType string, f []rune) string {
-	switch {
-	case docType == doc.TypeSummary || docType == doc.TypeExperience || docType == doc.TypeReport:
-		return doc.KindAchieved
-	case forwardType(docType):
-		return doc.KindPlan
-	}
-	count := func(cues []string) int {
-		n := 0
-		for k := range f {
-			for _, c := range cues {
-				if hasAt(f, k, c) && !falseCueAt(f, k) {
-					n++
-				}
-			}
-		}
-		return n
-	}
-	if count(achievedCues) > count(planCues) {
-		return doc.KindAchieved
-	}
-	return doc.KindPlan
-}
-
-// headingKind reads the tense of a folded heading. When it holds words of
-// both kinds the last one decides, because a Chinese noun phrase puts its
-// head last (重点工作完成情况 is a report, 工作回顾及2027年打算 a plan).
-func headingKind(h string) string {
-	kind, at := "", -1
-	for _, c := range []struct {
-		words []string
-		kind  string
-	}{{planSections, doc.KindPlan}, {achievedSections, doc.KindAchieved}} {
-		for _, w := range c.words {
-			if k := strings.LastIndex(h, w); k > at {
-				kind, at = c.kind, k
-			}
-		}
-	}
-	return kind
-}
-
-// falseCueAt reports a word at or around k that contains a cue without its
-// meaning (主要, 将近).
-func falseCueAt(f []rune, k int) bool {
-	for _, w := range falseCues {
-		l := len([]rune(w))
-		for st := k - l + 1; st <= k; st++ {
-			if st >= 0 && hasAt(f, st, w) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // metricOf names what is counted: the phrase before the number after the
 // last stop word (全年计划发展党员2名 → 发展党员), or the object after the
 // unit when the phrase before is only a verb (召开1次专题组织生活会).
@@ -361,8 +246,10 @@ func metricOf(f []rune, q quantity, cs, ce int) string {
 		}
 	}
 	// Still nothing: the thing counted sits in the previous clause of the
-	// same sentence (开展党员轮训，每人不少于32学时 → 党员轮训).
-	if len([]rune(before)) < 2 && cs >= 2 && strings.ContainsRune("，,、", f[cs-1]) {
+	// same sentence (开展党员轮训，每人不少于32学时 → 党员轮训), is the
+	// label before a colon (党员人数:50人) or stands before a bracket
+	// (事迹材料(2000字左右)).
+	if len([]rune(before)) < 2 && cs >= 2 && strings.ContainsRune("，,、:(", f[cs-1]) {
 		pr := f[clauseStart(f, cs-1) : cs-1]
 		// A list of figures (收入分别增长4.3%、6.1%): the metric stands
 		// before the first figure.
@@ -470,39 +357,48 @@ func words(s string) []string {
 	return out
 }
 
-// SectionPath returns the headings containing rune offset pos of text
-// (as runes), each as written up to its title (二、主要任务).
-func SectionPath(orig []rune, secs []doc.Section, pos int) []string {
+// SectionPath returns the headings of text containing rune offset pos,
+// each as written up to its title (二、主要任务).
+func SectionPath(text string, secs []doc.Section, pos int) []string {
+	return sectionPath(newRuneText(text, utf8.RuneCountInString(text)), secs, pos)
+}
+
+// sectionPath returns the headings containing rune offset pos.
+func sectionPath(doc *runeText, secs []doc.Section, pos int) []string {
 	var path []string
 	for len(secs) > 0 {
-		var hit *doc.Section
-		for i := range secs {
-			s := &secs[i]
-			if s.Start > pos {
-				break
-			}
-			if s.End > s.Start && pos >= s.End {
-				continue
-			}
-			hit = s
-		}
+		hit := sectionAt(secs, pos)
 		if hit == nil {
 			break
 		}
-		path = append(path, headingText(orig, *hit))
+		path = append(path, headingText(doc, *hit))
 		secs = hit.Children
 	}
 	return path
 }
 
-// headingText is the heading as written (二、主要任务), cut after its title.
-func headingText(orig []rune, s doc.Section) string {
-	if s.Start >= 0 && s.Start < len(orig) {
-		end := s.Start
-		for end < len(orig) && orig[end] != '\n' && end-s.Start < 200 {
-			end++
+// sectionAt returns the section of secs holding pos, or nil.
+func sectionAt(secs []doc.Section, pos int) *doc.Section {
+	var hit *doc.Section
+	for i := range secs {
+		s := &secs[i]
+		if s.Start > pos {
+			break
 		}
-		line := string(orig[s.Start:end])
+		if s.End > s.Start && pos >= s.End {
+			continue
+		}
+		hit = s
+	}
+	return hit
+}
+
+// maxHeadingLine bounds the heading line read from the text, in runes.
+const maxHeadingLine = 200
+
+// headingText is the heading as written (二、主要任务), cut after its title.
+func headingText(doc *runeText, s doc.Section) string {
+	if line := doc.line(s.Start, maxHeadingLine); line != "" {
 		if s.Title != "" {
 			if idx := strings.Index(line, s.Title); idx >= 0 {
 				return strings.TrimSpace(line[:idx+len(s.Title)])

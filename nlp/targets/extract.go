@@ -11,6 +11,7 @@ package targets
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
@@ -36,7 +37,7 @@ type quantity struct {
 	unit       string
 	class      unitClass
 	cmp        string
-	reach      bool
+	tensed     string // the plan comparator of a tense-dependent word (达到 >=, 控制在 <=); "" otherwise
 	cn         bool
 	preCmp     bool // the comparator was written before the number
 }
@@ -45,28 +46,35 @@ type quantity struct {
 // the document's clean text in either script; spans are code-point offsets
 // into it and Target.Text is cut from it as written.
 func Extract(text string, opt Options) []doc.Target {
-	orig := []rune(text)
 	folded := opt.Folded
 	if folded == "" {
 		folded = fold.Text(text)
 	}
+	// The document is addressed by rune offsets through a cursor rather
+	// than converted to runes: a second full conversion cost a fifth of
+	// extraction.
+	n := utf8.RuneCountInString(text)
 	f := []rune(folded)
-	if len(f) != len(orig) {
+	if len(f) != n {
 		// fold guarantees equal lengths; fall back to width folding only
 		// rather than produce misaligned spans.
-		f = make([]rune, len(orig))
-		for i, r := range orig {
-			f[i] = fold.Width(r)
+		f = make([]rune, 0, n)
+		for _, r := range text {
+			f = append(f, fold.Width(r))
 		}
 	}
+	v := newView(f, newRuneText(text, n))
+	f = v.f
 	var out []doc.Target
 	var prev quantity
 	havePrev := false
-	fallback := ""
+	var dk *docKind
 	for i := 0; i < len(f); {
 		r := f[i]
 		startable := isArabic(r) || isCnStart(r) || (r == '百' && hasAt(f, i, "百分之")) || (r == '千' && hasAt(f, i, "千分之")) ||
-			((r == '百' || r == '千') && i > 0 && strings.ContainsRune(bareHundredAfter, f[i-1]))
+			((r == '百' || r == '千') && (i > 0 && strings.ContainsRune(bareHundredAfter, f[i-1]) ||
+				i+1 < len(f) && (f[i+1] == '余' || f[i+1] == '多'))) ||
+			(r == '半' && i+1 < len(f))
 		if !startable || (i > 0 && (isArabic(f[i-1]) || isCn(f[i-1]) || f[i-1] == '.')) {
 			i++
 			continue
@@ -79,10 +87,10 @@ func Extract(text string, opt Options) []doc.Target {
 			if havePrev {
 				shareCmp(f, prev, &q)
 			}
-			if fallback == "" {
-				fallback = defaultKind(opt.DocType, f)
+			if dk == nil {
+				dk = newDocKind(f, opt.DocType)
 			}
-			out = append(out, buildTarget(orig, f, q, opt, fallback))
+			out = append(out, buildTarget(&v, q, opt, dk))
 			prev, havePrev = q, true
 		}
 		i = next
@@ -96,7 +104,14 @@ func scanQuantity(f []rune, i int) (quantity, int, bool) {
 	q := quantity{start: i, numStart: i}
 	var n number
 	pct, permille := false, false
-	if hasAt(f, i, "百分之") || hasAt(f, i, "千分之") {
+	if f[i] == '半' {
+		// 不少于半天: half of a time unit, a target only with a comparator.
+		u, _, l := matchUnit(f, i+1)
+		if l == 0 || !halfUnits[u] {
+			return q, i + 1, false
+		}
+		n = number{val: 0.5, end: i + 1, cn: true, half: true}
+	} else if hasAt(f, i, "百分之") || hasAt(f, i, "千分之") {
 		m, ok := parseNumber(f, i+3)
 		if !ok {
 			return q, i + 3, false
@@ -159,6 +174,18 @@ func scanQuantity(f []rune, i int) (quantity, int, bool) {
 			j += l
 		}
 	}
+	// 一、二个: two neighbouring Chinese digits joined by 、 are "one or two".
+	if q.unit == "" && n.cn && j+1 < len(f) && f[j] == '、' && !openerBefore(f, i) && f[i-1] != '、' {
+		if m, ok := parseNumber(f, j+1); ok && m.cn && !m.vague && m.val == n.val+1 && m.val <= 10 {
+			if u, c, l := matchUnit(f, m.end); l > 0 && !(m.end+l < len(f) && f[m.end+l] == '、') {
+				hi := m.val
+				q.unit, q.class = u, c
+				q.valMax = &hi
+				q.cmp = "range"
+				j = m.end + l
+			}
+		}
+	}
 	// Range: 8-10人, 6.5%-7%, 二至三次, 1万-5万元.
 	if j < len(f) && strings.ContainsRune(dashes, f[j]) && (q.unit == "" || q.class == classPercent) {
 		k := j + 1
@@ -186,7 +213,7 @@ func scanQuantity(f []rune, i int) (quantity, int, bool) {
 		}
 	}
 	if q.unit == "" {
-		if u := unitBefore(f, i); u != "" {
+		if u := unitBefore(f, i); u != "" && !n.cn {
 			q.unit, q.class = u, classPerson
 		} else {
 			return q, j, false
@@ -207,11 +234,10 @@ func scanQuantity(f []rune, i int) (quantity, int, bool) {
 		return q, q.end, false
 	}
 	if q.cmp != "range" {
-		q.cmp = combineCmp(pre, sufCmp, innerCmp)
+		q.cmp, q.tensed = combineCmp(pre, sufCmp, innerCmp)
 		if pre.cmp != "" && preStart >= 0 && i-preStart <= 6 {
 			q.start = preStart
 		}
-		q.reach = pre.reach && q.cmp == cmpReach
 		q.preCmp = pre.cmp != "" && sufCmp == "" && innerCmp == ""
 	}
 	if q.cmp == "" {
@@ -229,10 +255,13 @@ func numberContextOK(f []rune, i int, n number) bool {
 		if p == '第' || isASCIILetter(p) || p == '/' || p == '_' || p == '#' || p == '@' {
 			return false
 		}
-		if n.cn && strings.ContainsRune(fusedBefore, p) {
+		// 统一, 进一步; but 每半年上一次党课, 每周一次: after a period the
+		// rune is a verb or the period's own.
+		if n.cn && strings.ContainsRune(fusedBefore, p) && !periodEndsAt(f, i) && !periodEndsAt(f, i-1) {
 			return false
 		}
-		if p == '.' || p == ':' {
+		// 9:30 is a clock time; 党员人数:50人 is a label and its value.
+		if p == '.' || p == ':' && i > 1 && isArabic(f[i-2]) {
 			return false
 		}
 	}
@@ -242,8 +271,14 @@ func numberContextOK(f []rune, i int, n number) bool {
 	e := n.end
 	if e < len(f) {
 		r := f[e]
-		if isASCIILetter(r) || r == ':' || r == '/' || r == '_' || r == '@' {
+		if isASCIILetter(r) && !asciiUnitAt(f, e) || r == ':' || r == '_' || r == '@' {
 			return false
+		}
+		// 2023/02 and URLs, but not a rate (8.20/10万, 40元/次 has its unit first).
+		if r == '/' {
+			if u, _, l := matchUnit(f, e); l == 0 || u[0] != '/' {
+				return false
+			}
 		}
 		if r == '.' && e+1 < len(f) && isArabic(f[e+1]) {
 			return false // 1.2.3 section numbers or versions
@@ -253,6 +288,13 @@ func numberContextOK(f []rune, i int, n number) bool {
 		return false // phone and ID numbers
 	}
 	return true
+}
+
+// asciiUnitAt reports a unit written in Latin letters at e (1000m2) that
+// is not the start of a longer word (2024m2x).
+func asciiUnitAt(f []rune, e int) bool {
+	u, _, l := matchUnit(f, e)
+	return l > 0 && isASCIILetter([]rune(u)[0]) && (e+l >= len(f) || !isASCIIAlnum(f[e+l]))
 }
 
 // keepByUnit applies the unit-specific rules that separate targets from
@@ -268,6 +310,15 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 	}
 	// 考核排名后2位: a rank, whatever its unit.
 	if i > 0 && strings.ContainsRune(rankEdges, f[i-1]) && precededBy(f, i-1, rankCues, 4) {
+		return false
+	}
+	if n.half && pre.cmp == "" && suf == "" {
+		return false // 安排半天时间: a span of time, not a floor
+	}
+	if q.cmp == "range" && q.val == 0 {
+		return false // 0-36个月儿童: an age band
+	}
+	if notOurCount(f, i, q, n, pre, suf, inner, hasCmp) {
 		return false
 	}
 	switch q.class {
@@ -294,7 +345,7 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 		}
 	case classItem, classTime:
 		if n.cn && !hasCmp {
-			if n.val == 1 || q.class == classItem && !hasPeriodBefore(f, i) {
+			if n.val == 1 || q.class == classItem && !hasPeriodBefore(f, i) && !countsEntity(f, q.unitEnd) {
 				return false
 			}
 		}
@@ -359,7 +410,7 @@ func baseShareCmp(f []rune, i int) (cmpEntry, int) {
 			}
 			for cl := maxCmpLen; cl >= 1; cl-- {
 				if st := end - cl; st >= 0 {
-					if e, ok := prefixCmp[string(f[st:end])]; ok && !e.reach && e.cmp != "~" {
+					if e, ok := prefixCmp[string(f[st:end])]; ok && !e.tensed && e.cmp != "~" {
 						return e, st
 					}
 				}
@@ -379,19 +430,24 @@ func shareCmp(f []rune, prev quantity, q *quantity) {
 	if prev.end+1 != q.start || prev.end >= len(f) || !strings.ContainsRune(distributors, f[prev.end]) {
 		return
 	}
-	q.cmp, q.reach = prev.cmp, prev.reach
+	q.cmp, q.tensed = prev.cmp, prev.tensed
 }
 
 // combineCmp merges the comparators around one number. When two speak
-// (低于75%以下) the stricter wins.
-func combineCmp(pre cmpEntry, suf, inner string) string {
+// (低于75%以下) the stricter wins. A tense-dependent word before the number
+// (达到, 控制在) yields to any comparator after it (达到95%以上); alone it
+// is returned as tensed, for the kind to resolve.
+func combineCmp(pre cmpEntry, suf, inner string) (cmp, tensed string) {
 	c := pre.cmp
+	if pre.tensed {
+		c = ""
+	}
 	for _, s := range []string{inner, suf} {
 		if s == "" {
 			continue
 		}
 		switch {
-		case c == "" || c == "~" || c == cmpReach:
+		case c == "" || c == "~":
 			c = s
 		case (c == "<" && s == "<=") || (c == "<=" && s == "<"):
 			c = "<"
@@ -399,16 +455,23 @@ func combineCmp(pre cmpEntry, suf, inner string) string {
 			c = ">"
 		}
 	}
-	return c
+	if c == "" && pre.tensed {
+		return pre.cmp, pre.cmp
+	}
+	return c, ""
 }
 
-// unitBefore finds a unit written before the number (诊疗人次14.9万).
+// unitBefore finds a unit written before the number (诊疗人次14.9万,
+// 门诊人次:3.2万), not across a clause break.
 func unitBefore(f []rune, i int) string {
-	for _, u := range []string{"人次"} {
+	for _, u := range unitsBefore {
 		l := len([]rune(u))
 		for gap := 0; gap <= 1; gap++ {
 			st := i - gap - l
-			if st >= 0 && string(f[st:st+l]) == u {
+			if gap == 1 && i > 0 && isBreak(f, i-1, clauseBreaks) && f[i-1] != ':' {
+				break
+			}
+			if st >= 0 && hasAt(f, st, u) {
 				return u
 			}
 		}

@@ -1,29 +1,33 @@
 package targets
 
 import (
+	"sort"
 	"strconv"
 )
 
 // isArabic reports an ASCII digit (full-width digits are folded already).
 func isArabic(r rune) bool { return r >= '0' && r <= '9' }
 
-// isCn reports a rune that may be part of a Chinese numeral.
+// isCn reports a rune that may be part of a Chinese numeral: a digit of
+// cnDigit or a multiplier of cnSmallUnit and cnBigUnit (a switch, because
+// the scanner asks for every rune; TestNumeralRunes keeps it in step with
+// the tables).
 func isCn(r rune) bool {
-	if _, ok := cnDigit[r]; ok {
+	switch r {
+	case '十', '百', '千', '万', '亿':
 		return true
 	}
-	if _, ok := cnSmallUnit[r]; ok {
-		return true
-	}
-	_, ok := cnBigUnit[r]
-	return ok
+	return isCnStart(r) && r != '十'
 }
 
 // isCnStart reports a rune that may open a Chinese numeral (十五 may start
 // with 十; 百/千/万 alone may not).
 func isCnStart(r rune) bool {
-	_, ok := cnDigit[r]
-	return ok || r == '十'
+	switch r {
+	case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
 }
 
 // number is one parsed numeral.
@@ -35,6 +39,7 @@ type number struct {
 	mult  bool // a 万/亿 multiplier was applied
 	dec   bool // had a decimal point
 	digs  int  // Arabic digit count before the point
+	half  bool // 半 (半天): one half of the unit that follows
 }
 
 // parseNumber parses the numeral starting at f[i], Arabic (1,379 / 6.5 /
@@ -202,29 +207,104 @@ func hasAt(f []rune, i int, s string) bool {
 
 // matchUnit returns the longest unit at f[i] and its length in runes.
 func matchUnit(f []rune, i int) (string, unitClass, int) {
-	for l := maxUnitLen; l >= 1; l-- {
-		if i+l > len(f) {
-			continue
-		}
-		s := string(f[i : i+l])
-		if c, ok := units[s]; ok {
-			return s, c, l
+	if i >= len(f) {
+		return "", 0, 0
+	}
+	for _, u := range unitIndex[f[i]] {
+		if hasAt(f, i, u.word) {
+			return u.name, u.class, u.n
 		}
 	}
 	return "", 0, 0
 }
 
+// unitEntry is one key of units, indexed by its first rune.
+type unitEntry struct {
+	word, name string // as written, as reported (unitAlias)
+	class      unitClass
+	n          int // length in runes
+}
+
+// unitIndex lists the units by first rune, longest first, so that the
+// scanner tries only the few that can match instead of building a string
+// per length.
+var unitIndex = func() map[rune][]unitEntry {
+	m := map[rune][]unitEntry{}
+	for w, c := range units {
+		name := w
+		if a, ok := unitAlias[w]; ok {
+			name = a
+		}
+		r := []rune(w)
+		m[r[0]] = append(m[r[0]], unitEntry{w, name, c, len(r)})
+	}
+	for _, es := range m {
+		sort.Slice(es, func(a, b int) bool {
+			if es[a].n != es[b].n {
+				return es[a].n > es[b].n
+			}
+			return es[a].word < es[b].word
+		})
+	}
+	return m
+}()
+
 // matchSuffixCmp returns the longest suffix comparator at f[i].
 func matchSuffixCmp(f []rune, i int) (string, int) {
-	for l := 3; l >= 1; l-- {
-		if i+l > len(f) {
-			continue
-		}
-		if c, ok := suffixCmp[string(f[i:i+l])]; ok {
-			return c, l
+	if i >= len(f) {
+		return "", 0
+	}
+	for _, w := range suffixIndex[f[i]] {
+		if hasAt(f, i, w) {
+			return suffixCmp[w], len([]rune(w))
 		}
 	}
 	return "", 0
+}
+
+// suffixIndex lists the suffix comparators by first rune, longest first.
+var suffixIndex = byFirstRune(func(yield func(string) bool) {
+	for w := range suffixCmp {
+		if !yield(w) {
+			return
+		}
+	}
+})
+
+// prefixIndex lists the prefix comparators by last rune, longest first:
+// they are matched backwards from the number.
+var prefixIndex = func() map[rune][]string {
+	m := map[rune][]string{}
+	for w := range prefixCmp {
+		r := []rune(w)
+		m[r[len(r)-1]] = append(m[r[len(r)-1]], w)
+	}
+	for _, ws := range m {
+		sortLongestFirst(ws)
+	}
+	return m
+}()
+
+func byFirstRune(words func(yield func(string) bool)) map[rune][]string {
+	m := map[rune][]string{}
+	for w := range words {
+		r := []rune(w)
+		m[r[0]] = append(m[r[0]], w)
+	}
+	for _, ws := range m {
+		sortLongestFirst(ws)
+	}
+	return m
+}
+
+func sortLongestFirst(ws []string) {
+	sort.Slice(ws, func(a, b int) bool {
+		la, lb := len([]rune(ws[a])), len([]rune(ws[b]))
+		if la != lb {
+			return la > lb
+		}
+		return ws[a] < ws[b]
+	})
 }
 
 // matchPrefixCmp finds a comparator ending at most its gap before i,
@@ -266,12 +346,9 @@ func matchPrefixCmpAt(f []rune, i int) (cmpEntry, int) {
 		if isBreak(f, end-1, clauseBreaks) && gap > 0 {
 			break
 		}
-		for l := maxCmpLen; l >= 1; l-- {
-			st := end - l
-			if st < 0 {
-				continue
-			}
-			if e, ok := prefixCmp[string(f[st:end])]; ok && gap <= e.gap {
+		for _, w := range prefixIndex[f[end-1]] {
+			st := end - len([]rune(w))
+			if e := prefixCmp[w]; st >= 0 && gap <= e.gap && hasAt(f, st, w) {
 				return e, st
 			}
 		}

@@ -86,11 +86,27 @@ var units = map[string]unitClass{
 	"号": classBlock, "号文": classBlock, "级": classBlock, "大": classBlock,
 	"中全会": classBlock, "时": classBlock, "点": classBlock, "月": classBlock,
 	"日": classBlock, "楼": classBlock, "星": classBlock,
+	// Measures of real pages: ㎡ and 平米, vaccine doses, rounds, rates per
+	// 100,000 (孕产妇死亡率8.20/10万), prices per visit or head (40元/次).
+	"㎡": classMeasure, "平米": classMeasure, "m²": classMeasure, "m2": classMeasure,
+	"剂次": classEvent, "剂": classItem, "轮次": classEvent, "个字": classMeasure,
+	"户次": classPerson, "例次": classEvent, "台次": classEvent, "批次": classItem,
+	"班次":   classEvent,
+	"/10万": classPercent, "/万": classPercent, "/千": classPercent,
+	"/10万人": classPercent, "/万人": classPercent, "/千人": classPercent,
+	"元/次": classMeasure, "元/人": classMeasure, "元/人次": classMeasure,
+	"元/例": classMeasure, "元/床日": classMeasure, "元/户": classMeasure,
 	// 中纪委七次全会, 第十次党代会: the Nth session, an ordinal.
 	// "召开2次会议" stays a count, so bare 次会议 is not listed.
 	"次全会": classBlock, "次全体会议": classBlock, "次党代会": classBlock,
 	"次全国代表大会": classBlock,
 }
+
+// unitsBefore are units a report may write before the number (诊疗人次14.9万).
+var unitsBefore = []string{"人次"}
+
+// unitAlias reports a unit under its usual name (此处共2746个字 counts 字).
+var unitAlias = map[string]string{"个字": "字"}
 
 // maxUnitLen is the longest key of units, in runes.
 var maxUnitLen = func() int {
@@ -103,18 +119,17 @@ var maxUnitLen = func() int {
 	return n
 }()
 
-// cmpEntry is one comparator word. reach marks 达/达到, whose meaning
-// depends on tense: a plan's "达到8%" is a floor (>=), a summary's
-// "满意率达90.84%" reports the value (=). gap is how many runes may stand
-// between a preceding comparator and the number (至少召开1次 → 2).
+// cmpEntry is one comparator word. tensed marks words whose meaning
+// depends on tense: a plan's "达到8%" is a floor (>=) and "控制在30%" a
+// ceiling (<=), while a summary's "满意率达90.84%" or "使用率控制在12.3%"
+// reports the value (=); cmp is then the plan's reading. gap is how many
+// runes may stand between a preceding comparator and the number (至少召开1次
+// → 2).
 type cmpEntry struct {
-	cmp   string
-	gap   int
-	reach bool
+	cmp    string
+	gap    int
+	tensed bool
 }
-
-// cmpReach is the internal comparator resolved by kind.
-const cmpReach = "reach"
 
 // prefixCmp are comparators written before the number. Semantics follow
 // 《民法典》§1259: 以上/以下/以内/不少于 include the number; 超过/不足/不满
@@ -123,11 +138,11 @@ var prefixCmp = map[string]cmpEntry{
 	"不少于": {">=", 0, false}, "不得少于": {">=", 0, false}, "不能少于": {">=", 0, false},
 	"不应少于": {">=", 0, false}, "不低于": {">=", 0, false}, "不得低于": {">=", 0, false},
 	"不小于": {">=", 0, false}, "至少": {">=", 3, false}, "最少": {">=", 3, false},
-	"起码": {">=", 3, false}, "达到": {cmpReach, 0, true}, "达": {cmpReach, 0, true},
-	"提高到": {cmpReach, 0, true}, "突破": {">", 0, false},
+	"起码": {">=", 3, false}, "达到": {">=", 0, true}, "达": {">=", 0, true},
+	"提高到": {">=", 0, true}, "突破": {">", 0, false},
 	"不超过": {"<=", 0, false}, "不得超过": {"<=", 0, false}, "不能超过": {"<=", 0, false},
 	"不高于": {"<=", 0, false}, "不大于": {"<=", 0, false}, "最多": {"<=", 3, false},
-	"至多": {"<=", 3, false}, "控制在": {"<=", 0, false},
+	"至多": {"<=", 3, false}, "控制在": {"<=", 0, true},
 	"超过": {">", 0, false}, "多于": {">", 0, false}, "高于": {">", 0, false},
 	"大于": {">", 0, false}, "逾": {">", 0, false}, "超": {">", 0, false},
 	"不足": {"<", 0, false}, "少于": {"<", 0, false}, "低于": {"<", 0, false},
@@ -165,45 +180,132 @@ var periods = map[string]string{
 	"/月": "每月", "/季度": "每季度", "/年": "每年", "/周": "每周", "/天": "每天",
 }
 
-// planCues mark a clause as a commitment.
+// planCues mark a sentence as a commitment: modal and intention words.
 var planCues = []string{
-	"计划", "拟", "力争", "确保", "争取", "目标", "预计", "预期", "将", "要",
-	"应", "须", "必须", "不少于", "不低于", "不得", "至少", "努力", "打算", "安排",
-	"预期目标", "左右安排",
+	"计划", "拟", "力争", "确保", "争取", "将", "要", "应", "须", "必须", "努力",
+	"打算", "预期目标",
 }
 
-// achievedCues mark a clause as a report of what was done.
+// weakPlanCues speak for a plan only when neither the headings nor the
+// document type tell: norms (a summary reports 每次不少于90分钟 as the rule
+// it kept), estimates (预计 in a review is the year's expected outcome) and
+// nouns of aims.
+var weakPlanCues = []string{
+	"不少于", "不低于", "不得", "至少", "预计", "预期", "目标", "安排", "左右安排",
+}
+
+// achievedCues mark a sentence as a report of what was done or what is:
+// perfective 了 and 已, totals, the current state, looking back.
 var achievedCues = []string{
-	"已", "已经", "完成了", "达到了", "收到", "共计", "累计", "先后", "开展了",
-	"召开了", "举办了", "组织了", "实现了", "共有", "现有",
-	"增长了", "下降了", "提高了", "发展了", "参加了", "培训了", "共发展",
-	"取得", "获得", "被评为", "连续", "涌现", "期间", "以来", "年来",
+	"已", "已经", "了", "完成了", "达到了", "共计", "累计", "先后", "开展了",
+	"召开了", "举办了", "组织了", "实现了", "共有", "现有", "增长了", "下降了",
+	"提高了", "发展了", "参加了", "培训了", "共发展", "取得", "获得", "荣获", "获评",
+	"被评为", "连续", "涌现", "以来", "年来", "正在", "过去",
 }
 
-// comparisonCues compare with the past (同比增长12%): a report's words, but
-// plans use them too (力争同比增长5%, 较上年下降20%), so they count only
-// when nothing else tells the tense and the document does not look ahead.
-var comparisonCues = []string{"同比", "比上年", "比去年", "较上年", "较去年"}
+// weakAchievedCues compare with the past (同比增长12%), name a receipt
+// (收到来信20封), set a scene of a meeting report (会上，8个支部书记述职) or
+// a date things stand at (截至年底; 十四五期间): a report's words, but plans
+// use them too (力争同比增长5%, 全年收到感谢信不少于20封, 截止6月底完成3所, 活动
+// 期间开展2次), so they speak only when nothing stronger does.
+var weakAchievedCues = []string{
+	"同比", "比上年", "比去年", "较上年", "较去年", "收到", "会上", "截至", "截止", "期间",
+}
 
 // falseCues are words containing a cue that do not carry its meaning
-// (主要 is not 要, 将近 is not 将).
+// (主要 is not 要, 将近 is not 将, 为了 and 了解 are not the perfective 了).
 var falseCues = []string{
 	"主要", "重要", "需要", "要求", "要点", "要素", "纪要", "将近", "应用",
 	"应急", "相应", "适应", "供应", "反应", "效应", "响应", "对应", "拟定",
-	"目标任务", "必须的", "已经是", "预期寿命", "行动计划",
+	"目标任务", "必须的", "已经是", "预期寿命", "行动计划", "为确保", "以确保",
+	"为了", "除了", "了解", "不了", "了如指掌", "了然", "明了", "了结", "了却", "罢了",
+	// 将 as the object marker (将原有3个支部优化为5个) says nothing of tense.
+	"将原有", "将原来", "将现有", "将原", "将该", "将其", "将此", "将这", "将各",
 }
+
+// maxCueBefore and maxCueAfter bound, in runes, how far a tense word
+// before or after a figure still speaks for it.
+const (
+	maxCueBefore = 60
+	maxCueAfter  = 30
+)
+
+// eventDays, eventVerbs and aheadWords make the opening of a news report
+// of an event (近日，医院召开…; 3月5日上午，…举行…), unless announced ahead
+// (定于3月5日召开).
+var (
+	eventDays  = []string{"近日", "日前", "近期"}
+	eventVerbs = []string{"召开", "举行", "举办", "开展", "组织", "召集", "深入"}
+	aheadWords = []string{"定于", "将于", "拟于", "计划于", "预计于", "拟定于"}
+)
+
+// maxEventLook is how far from the top a news opening is looked for, and
+// maxEventGap how far after its date the verb may stand, in runes.
+const (
+	maxEventLook = 400
+	maxEventGap  = 40
+)
 
 // planSections are heading words that make a section forward-looking even
 // in a summary (2026年工作打算, 下一步工作计划).
 var planSections = []string{
-	"打算", "计划", "思路", "下一步", "明年", "今后", "设想", "目标任务", "工作安排",
-	"工作要点", "主要任务", "重点任务", "主要目标", "预期目标", "工作任务", "重点工作",
+	"打算", "计划", "思路", "下一步", "下步", "明年", "今后", "设想", "目标", "工作安排",
+	"工作要点", "主要任务", "重点任务", "工作任务", "重点工作", "结果运用", "展望",
 }
 
-// achievedSections are heading words that make a section a report.
+// achievedSections are heading words that make a section a report: a
+// review, its results, the current state a plan starts from.
 var achievedSections = []string{
-	"回顾", "成绩", "成效", "完成情况", "取得", "主要做法", "工作开展情况",
+	"回顾", "回眸", "总结", "成绩", "成效", "完成情况", "取得", "主要做法", "工作开展情况",
+	"基本情况", "工作情况", "开展情况", "落实情况", "进展情况", "运行情况", "总体情况",
+	"建设情况", "执行情况", "考核情况", "检查情况", "整改情况", "现状", "发展基础",
+	"工作基础", "考核结果", "检查结果", "督查结果", "测评结果", "总体评价", "工作进展",
 }
+
+// headingOpeners end a line or a sentence: a heading marker after one of
+// them opens a heading (…作出安排。一、2025年工作总结).
+const headingOpeners = "\n\r。;!?:)】>"
+
+// headingEnds end the text of a heading found inside a line.
+const headingEnds = ",.;!?:，。；！？：\n\r(（、"
+
+// maxHeadingPhrase bounds a heading's text inside a flattened line.
+const maxHeadingPhrase = 24
+
+// minShapedHeading and maxShapedHeading bound a heading written without
+// a marker, in runes (工作计划 … 2026年卫生院工作计划).
+const (
+	minShapedHeading = 4
+	maxShapedHeading = 16
+)
+
+// forwardOpeners open a forward part of a summary when they begin a
+// sentence (下一步，我们将…; 今后…).
+var forwardOpeners = []string{"下一步", "下步", "今后", "明年", "新的一年", "来年"}
+
+// titleReviewWords, titleJoiners and titlePlanWords make a review-and-plan
+// title (2025年工作总结及2026年工作计划, 上半年工作总结和下半年工作打算).
+var (
+	titleReviewWords = []string{"总结", "回顾"}
+	titlePlanWords   = []string{"计划", "打算", "思路", "安排", "设想", "要点"}
+)
+
+const titleJoiners = "及和与暨并"
+
+// maxTitleLook is how far from the start of a document its title is
+// looked for, and maxTitleGap how far apart its parts may stand, in runes.
+const (
+	maxTitleLook = 80
+	maxTitleGap  = 12
+)
+
+// spacedSuffixes are comparators a flattened page may set off by a space
+// from the figure they bound (95% 以上).
+var spacedSuffixes = []string{"以上", "以下", "以内", "左右", "及以上", "及以下"}
+
+// markerOpeners end a line or a sentence: a number right after one of
+// them (spaces between) is a list or page number, not a quantity.
+const markerOpeners = "\n\r。;!?"
 
 // metricStops are words that open the metric phrase on their right: the
 // metric is what follows the last of them (全年计划发展党员2名 → 发展党员).
@@ -236,6 +338,13 @@ const clauseBreaks = ",.;!?:，。；！？：、()（）\n\r"
 // (“首诊负责、一次讲清”).
 const sloganBreaks = ",.;!?:，。；！？：()（）\n\r"
 
+// maxClause and maxSentence bound, in runes, how far a clause or a
+// sentence is looked for around a figure.
+const (
+	maxClause   = 200
+	maxSentence = 400
+)
+
 // sentenceBreaks end a sentence for tense cues.
 const sentenceBreaks = ".!?。！？\n\r"
 
@@ -253,8 +362,8 @@ const (
 const maxSloganLen = 14
 
 // fusedBefore are runes that, right before a Chinese numeral, fuse it into
-// a word (统一, 唯一, 进一步, 第一, 每一, 万一).
-const fusedBefore = "第统唯进每万逐初星周礼单专同划归合几数上成"
+// a word (统一, 唯一, 进一步, 第一, 每一, 万一, 再一次, 又一次).
+const fusedBefore = "第统唯进每万逐初星周礼单专同划归合几数上成再又"
 
 // fusedAfter are words that, right after a Chinese numeral and its
 // classifier, make it an idiom or determiner (一次性, 一批批, 一个个).
@@ -299,7 +408,7 @@ var ageCues = []string{"年龄", "年龄为", "年龄是", "年龄达", "岁数"
 // every unit.
 var classWords = map[string][]string{
 	"":  {"级"},
-	"期": {"工程", "项目"},
+	"期": {"工程", "项目", "建设", "扩建", "改扩建", "改造", "工地"},
 	"位": {"数"}, // 两位数增长: a number of digits
 }
 
@@ -325,3 +434,93 @@ var deadlineWords = []string{
 // bareHundredAfter are comparators after which 百/千 stand alone for one
 // hundred / thousand (逾百篇, 近千人).
 const bareHundredAfter = "逾近超约"
+
+// halfUnits are the time units 半 halves (不少于半天 → 0.5 天).
+var halfUnits = map[string]bool{"天": true, "小时": true, "个月": true, "年": true, "个工作日": true}
+
+// docCountUnits count articles and characters: in page titles and site
+// notes they count the page, not the work.
+var docCountUnits = map[string]bool{"篇": true, "字": true, "千字": true, "万字": true}
+
+// siteSkip are brackets and spaces between a site's count and its cue
+// (计划(精选5篇), 【文章共1872字).
+const siteSkip = "()（）【】[] "
+
+// siteCountBefore and siteCountAfter are the words of template and document
+// sites around a count of articles or characters.
+var (
+	siteCountBefore = []string{
+		"精选", "范文", "汇编", "合集", "大全", "集锦", "通用", "整理的", "整理了", "为您整理",
+		"隐藏", "省略", "展示", "全文共", "全文约", "文章共", "本文共", "本文约", "共计约",
+		"优选", "推荐", "热门",
+	}
+	siteCountAfter = []string{"范文", "附目录", "一文", "精选", "合集", "大全", "汇编", "模板", "参考"}
+)
+
+// siteStatLabels name a page's own statistics.
+var siteStatLabels = []string{
+	"点击数", "点击量", "点击", "浏览量", "浏览次数", "浏览", "阅读量", "阅读数", "阅读次数", "阅读",
+	"下载",
+	"访问量", "人气", "下载量", "下载次数", "收藏", "点赞", "评论数", "字数", "建议阅读",
+	"阅读时间", "阅读约", "预计阅读",
+}
+
+// writeCues make a count of articles or characters the work's own: it is
+// written, sent or published (撰写心得体会2篇, 报送信息36篇).
+var writeCues = []string{
+	"撰写", "写", "编写", "发表", "刊发", "刊登", "刊载", "登载", "编发", "编印", "报送",
+	"上报", "推送", "发布", "转载", "录用", "采用", "收到", "收集", "征集", "提交", "形成",
+	"完成", "交流", "评选", "获", "出版", "印发", "制作", "整理出", "汇编成",
+}
+
+// bracketOpen and bracketClose enclose a site's count of a page's articles.
+const (
+	bracketOpen  = "(【[〔"
+	bracketClose = ")】]〕"
+)
+
+// maxWriteCue is how far before a count its write cue may stand, in runes.
+const maxWriteCue = 30
+
+// maxSessionGap is how far before 二次 the 届 of 八届二次 may stand.
+const maxSessionGap = 8
+
+// phaseOwners name what has phases (通州院区二期, 园区三期): N期 after them
+// is a phase of construction, not a count of classes.
+var phaseOwners = []string{"院区", "园区", "校区", "厂区", "基地", "大楼", "新院", "分院", "医院", "项目", "工程"}
+
+// numeralIdioms are fixed expressions holding a numeral and a unit.
+var numeralIdioms = []string{"最后一公里", "最先一公里", "最初一公里", "最后一米", "最后一百米"}
+
+// onceAdjectives after 一次/一场 describe the experience (一次深刻的教育,
+// 一场生动的党课).
+var onceAdjectives = []string{
+	"深刻", "生动", "难忘", "有益", "宝贵", "难得", "很好", "良好", "成功", "精彩",
+	"特殊", "震撼", "心灵", "灵魂", "思想洗礼", "精神洗礼", "洗礼", "全面的", "深入的",
+	"别开生面", "实实在在",
+}
+
+// maxBookTitle bounds a 《book title》 around a number, in runes.
+const maxBookTitle = 60
+
+// benchmarkOwners and benchmarkHeads frame someone else's standard:
+// 国家15%的标准, 全省5%的平均水平.
+var (
+	benchmarkOwners = []string{"国家", "全国", "全省", "全市", "全区", "全县", "省", "市", "行业", "上级", "国际"}
+	benchmarkHeads  = []string{"标准", "要求", "平均水平", "水平", "平均值", "均值", "控制线", "红线", "警戒线"}
+)
+
+// maxOneOf is how far after a count the 之一 of 首批20个示范点之一 may stand.
+const maxOneOf = 24
+
+// entityNouns are units of organisation a small Chinese numeral counts
+// (两个贫困村, 三个党支部), unlike the nouns of formulas and enumerations.
+var entityNouns = []string{
+	"党支部", "支部", "党总支", "党小组", "党组织", "村", "社区", "乡镇", "街道", "医院",
+	"卫生院", "卫生室", "诊所", "科室", "病区", "院区", "分院", "小组", "工作组", "团队",
+	"分队", "服务队", "工作室", "示范点", "基地", "单位", "部门", "家庭", "站",
+}
+
+// maxEntityGap is how far after the classifier the counted noun may start
+// (两个贫困村: 2 runes of modifier).
+const maxEntityGap = 3

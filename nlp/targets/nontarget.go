@@ -1,0 +1,246 @@
+package targets
+
+import "strings"
+
+// Numbers that have a unit and still are not the institution's own
+// figures: counts of articles and characters in page titles and site text,
+// session ordinals, project phases, idioms, numbers inside book titles,
+// benchmarks of others and ranks in someone else's list. The words live in
+// tables.go.
+
+// notOurCount reports a quantity that is not a figure of the document's
+// own work.
+func notOurCount(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner string, hasCmp bool) bool {
+	switch {
+	case siteStat(f, i):
+		return true
+	case docCountUnits[q.unit] && siteCount(f, i, q, pre, suf, inner):
+		return true
+	case q.unit == "次" && sessionOrdinal(f, i):
+		return true
+	case q.unit == "期" && !hasCmp && precededBy(f, i, phaseOwners, 0):
+		return true
+	case numeralIdiom(f, i):
+		return true
+	case n.cn && n.val == 1 && onceDescribed(f, q):
+		return true
+	case inBookTitle(f, i):
+		return true
+	case benchmark(f, i, q):
+		return true
+	case oneOfMany(f, q):
+		return true
+	}
+	return false
+}
+
+// siteCount reports a count of articles or characters that belongs to the
+// page rather than the work: 工作总结2篇, 范文10篇, (精选5篇), 7篇范文,
+// 文章共1872字, 此处隐藏2746个字, 工作总结 1850字, 心得体会(共3篇). A real one
+// is written, sent or published (撰写心得体会2篇, 发表稿件46篇) or bounded
+// (学习笔记一万字以上); a genre noun alone (心得体会1500字) is how sites title
+// their pages.
+func siteCount(f []rune, i int, q quantity, pre cmpEntry, suf, inner string) bool {
+	k := i
+	for k > 0 && strings.ContainsRune(siteSkip, f[k-1]) {
+		k--
+	}
+	if precededBy(f, k, siteCountBefore, 0) {
+		return true
+	}
+	e := q.unitEnd
+	for e < len(f) && strings.ContainsRune(siteSkip, f[e]) {
+		e++
+	}
+	for _, w := range siteCountAfter {
+		if hasAt(f, e, w) {
+			return true
+		}
+	}
+	// 2篇2021年党支部…方案: a count heading a title.
+	if y, ok := parseNumber(f, e); ok && !y.cn && y.digs == 4 && y.end < len(f) && f[y.end] == '年' {
+		return true
+	}
+	// Bounded: 以上, 不少于, a range, 余, or 左右 after it (1500字左右); a
+	// 约 before it is how document sites state a length (约5.22千字).
+	bounded := q.cmp == "range" || inner != "" || suf != ""
+	if c := pre.cmp; c != "" && c != "~" && c != "=" {
+		bounded = true
+	}
+	if bounded {
+		return false
+	}
+	// (共5篇), 【3篇】: a bare count in brackets of its own labels a title.
+	if bracketed(f, i, q) {
+		return true
+	}
+	from := sentenceStart(f, i)
+	if i-from > maxWriteCue {
+		from = i - maxWriteCue
+	}
+	for k := from; k < i; k++ {
+		for _, w := range writeCues {
+			if hasAt(f, k, w) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// siteStat reports a page's own statistics (点击数:1888次, 浏览量 2.1万).
+func siteStat(f []rune, i int) bool {
+	k := i
+	for k > 0 && (f[k-1] == ':' || isInlineSpace(f[k-1])) {
+		k--
+	}
+	return precededBy(f, k, siteStatLabels, 0)
+}
+
+// bracketed reports a count standing alone in brackets, after at most a
+// site word (计划(共5篇), 方案【精选3篇】).
+func bracketed(f []rune, i int, q quantity) bool {
+	k := i
+	for k > 0 && i-k < 3 && !strings.ContainsRune(bracketOpen, f[k-1]) && isHan(f[k-1]) {
+		k--
+	}
+	if k == 0 || !strings.ContainsRune(bracketOpen, f[k-1]) {
+		return false
+	}
+	e := q.end
+	return e < len(f) && strings.ContainsRune(bracketClose, f[e])
+}
+
+// sessionOrdinal reports the N of 八届二次职代会 or 十四届全国人大二次会议:
+// a session of a numbered term, not a count of meetings.
+func sessionOrdinal(f []rune, i int) bool {
+	for k := i - 1; k >= 1 && i-k <= maxSessionGap; k-- {
+		if isBreak(f, k, clauseBreaks) {
+			return false
+		}
+		if f[k] == '届' && (isCn(f[k-1]) || isArabic(f[k-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// numeralIdiom reports a numeral inside a fixed expression (最后一公里).
+func numeralIdiom(f []rune, i int) bool {
+	for _, w := range numeralIdioms {
+		p := 0
+		for _, r := range w {
+			if r == f[i] && i-p >= 0 && hasAt(f, i-p, w) {
+				return true
+			}
+			p++
+		}
+	}
+	return false
+}
+
+// onceDescribed reports 一次 or 一场 followed by a description (一次深刻的
+// 教育, 一场生动的党课): the experience, not a count.
+func onceDescribed(f []rune, q quantity) bool {
+	if q.unit != "次" && q.unit != "场" {
+		return false
+	}
+	for _, w := range onceAdjectives {
+		if hasAt(f, q.unitEnd, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// inBookTitle reports a number inside 《…》 on the same line.
+func inBookTitle(f []rune, i int) bool {
+	open := false
+	for k := i - 1; k >= 0 && i-k <= maxBookTitle; k-- {
+		r := f[k]
+		if r == '》' || r == '\n' {
+			return false
+		}
+		if r == '《' {
+			open = true
+			break
+		}
+	}
+	if !open {
+		return false
+	}
+	for k := i; k < len(f) && k-i <= maxBookTitle; k++ {
+		switch f[k] {
+		case '》':
+			return true
+		case '《', '\n':
+			return false
+		}
+	}
+	return false
+}
+
+// benchmark reports a figure that is someone else's standard the text
+// compares with (低于国家15%的标准, 高于全省5%的平均水平).
+func benchmark(f []rune, i int, q quantity) bool {
+	k := i
+	if k > 0 && f[k-1] == '的' {
+		k--
+	}
+	if !precededBy(f, k, benchmarkOwners, 0) {
+		return false
+	}
+	e := q.end
+	if e < len(f) && f[e] == '的' {
+		e++
+	}
+	for _, w := range benchmarkHeads {
+		if hasAt(f, e, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// oneOfMany reports a count of a list the institution is one of (被评为全省
+// 首批20个示范点之一): the size of someone else's list.
+func oneOfMany(f []rune, q quantity) bool {
+	for k := q.end; k+1 < len(f) && k-q.end <= maxOneOf; k++ {
+		if isBreak(f, k, clauseBreaks) {
+			return false
+		}
+		if f[k] == '之' && f[k+1] == '一' {
+			return true
+		}
+	}
+	return false
+}
+
+// countsEntity reports a concrete unit of organisation right after a
+// classifier (两个贫困村, 成立两个支部), which a small Chinese numeral counts,
+// unlike the enumerations and formulas (三个方面, 两个维护, 四个意识).
+func countsEntity(f []rune, e int) bool {
+	for k := e; k < len(f) && k-e <= maxEntityGap; k++ {
+		if isBreak(f, k, clauseBreaks) {
+			return false
+		}
+		for _, w := range entityNouns {
+			if hasAt(f, k, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// periodEndsAt reports a period word (每月, 每半年) ending just before e.
+func periodEndsAt(f []rune, e int) bool {
+	for l := 2; l <= 4; l++ {
+		if e-l >= 0 {
+			if _, ok := periods[string(f[e-l:e])]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
