@@ -65,6 +65,8 @@ func TestDocType(t *testing.T) {
 		{"", "1月10日，某某县人民医院召开2025年度党支部书记抓党建述职评议会，8名支部书记现场述职。", doc.TypeSummary},
 		{"", "同志们：\n回首过去的一年，我们攻坚克难，门诊量再创新高。", doc.TypeSummary},
 		{"", "按照考评要求，我们逐项梳理年度任务完成情况。\n一、总体情况\n二、主要做法和成效", doc.TypeSummary},
+		// A norm that mentions reporting on completion is no summary.
+		{"", "一、有年度工作计划\n党支部工作计划的落实情况每季度检查一次，每项工作任务完成情况要有汇报总结。", doc.TypeOther},
 		// A file name given as the title says nothing.
 		{"b07_some_site_page", "现将2025年医院党建工作作出如下计划。", doc.TypePlan},
 	}

@@ -42,7 +42,7 @@ var bodyTypeWords = []typeWord{
 	// News of a review meeting or a review speech reports what was done.
 	{"述职评议", doc.TypeSummary}, {"现场述职", doc.TypeSummary}, {"书面述职", doc.TypeSummary},
 	{"总结表彰", doc.TypeSummary}, {"回首过去", doc.TypeSummary}, {"回顾过去", doc.TypeSummary},
-	{"完成情况", doc.TypeSummary},
+	{"年度任务完成情况", doc.TypeSummary}, {"完成情况如下", doc.TypeSummary},
 	{"本方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"方案如下", doc.TypeScheme},
 	{"特制定本", doc.TypeScheme},
 	{"现通知如下", doc.TypeNotice}, {"特此通知", doc.TypeNotice},
