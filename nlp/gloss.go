@@ -2,7 +2,6 @@ package nlp
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
@@ -13,10 +12,6 @@ import (
 // page (建設(shè)26所, 工作計(jì)劃). The gloss splits words for every
 // extractor, so analysis runs on a view of the text without glosses and
 // its spans are mapped back; the document's text keeps them as written.
-
-// toneVowels are the tone-marked vowels that make a parenthesised run of
-// Latin letters a pinyin gloss rather than an enumeration such as (a).
-const toneVowels = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 
 // glossView is text with the glosses removed. pos[i] is the rune offset in
 // the text of the view's rune i; pos[len(view)] is the text's length. inv
@@ -30,7 +25,7 @@ type glossView struct {
 
 // newGlossView returns the view of text, or nil when it holds no gloss.
 func newGlossView(text string) *glossView {
-	if !strings.ContainsAny(text, toneVowels) {
+	if !fold.MayHaveGlosses(text) {
 		return nil
 	}
 	rs := []rune(text)
@@ -40,7 +35,7 @@ func newGlossView(text string) *glossView {
 	inv := make([]int, len(rs)+1)
 	n, found := 0, false
 	for i := 0; i < len(rs); {
-		if k := glossAt(rs, i); k > 0 {
+		if k := fold.GlossLen(rs, i); k > 0 {
 			for j := i; j < i+k; j++ {
 				inv[j] = n
 			}
@@ -60,32 +55,6 @@ func newGlossView(text string) *glossView {
 	inv[len(rs)] = n
 	pos = append(pos, len(rs))
 	return &glossView{text: rs, view: b.String(), pos: pos, inv: inv}
-}
-
-// glossAt returns the length of a gloss starting at rs[i] — "(" or "（",
-// 1 to 7 lower-case pinyin letters with at least one tone mark, ")" or
-// "）", right after a Han character — or 0.
-func glossAt(rs []rune, i int) int {
-	if i == 0 || (rs[i] != '(' && rs[i] != '（') || !unicode.Is(unicode.Han, rs[i-1]) {
-		return 0
-	}
-	tone := false
-	for j := i + 1; j < len(rs) && j <= i+8; j++ {
-		r := rs[j]
-		switch {
-		case r == ')' || r == '）':
-			if tone && j > i+1 {
-				return j - i + 1
-			}
-			return 0
-		case strings.ContainsRune(toneVowels, r):
-			tone = true
-		case (r >= 'a' && r <= 'z') || r == 'ü':
-		default:
-			return 0
-		}
-	}
-	return 0
 }
 
 // span maps a view span [a, b) to the text; the end takes in a gloss that
@@ -111,7 +80,7 @@ func (g *glossView) slice(a, b int) string {
 func analyzeView(d *doc.Document, g *glossView) {
 	v := *d
 	v.Text = g.view
-	v.Title = stripGlosses(d.Title)
+	v.Title = fold.StripGlosses(d.Title)
 	v.Hints = nil
 	for _, h := range d.Hints {
 		h.Start, h.End = g.inv[min(h.Start, len(g.inv)-1)], g.inv[min(h.End, len(g.inv)-1)]
@@ -192,12 +161,4 @@ func equalRunes(a, b []rune) bool {
 		}
 	}
 	return true
-}
-
-// stripGlosses removes the glosses of s.
-func stripGlosses(s string) string {
-	if g := newGlossView(s); g != nil {
-		return g.view
-	}
-	return s
 }

@@ -8,31 +8,6 @@ import (
 	"github.com/planmine/planmine/doc"
 )
 
-func TestGlossAt(t *testing.T) {
-	for _, c := range []struct {
-		text string
-		want string // the gloss found after the first Han character, or ""
-	}{
-		{"設(shè)", "(shè)"},
-		{"劃（huà）", "（huà）"},
-		{"綠(lǜ)", "(lǜ)"},
-		{"項(a)", ""},         // an enumeration, no tone mark
-		{"項(xiàng", ""},      // unclosed
-		{"項(2026)", ""},      // a number
-		{"A(shè)", ""},       // not after a Han character
-		{"會(huì)議", "(huì)"}, // followed by more text
-	} {
-		rs := []rune(c.text)
-		got := ""
-		if k := glossAt(rs, 1); k > 0 {
-			got = string(rs[1 : 1+k])
-		}
-		if got != c.want {
-			t.Errorf("glossAt(%q) = %q, want %q", c.text, got, c.want)
-		}
-	}
-}
-
 // TestAnalyzeThroughGlosses checks that a glossed Traditional page is
 // analysed as if the glosses were not there, with every span and quoted
 // text pointing into the text as written.

@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"github.com/planmine/planmine/ingest/fold"
+
 	"html"
 	"regexp"
 	"strings"
@@ -611,6 +613,10 @@ func navBar(f string) bool {
 	return false
 }
 
+// glossedChrome reports whether a line read without its pinyin glosses
+// (folded g) is a chrome or meta line.
+func glossedChrome(g string) bool { return metaLine(g) || chromeLine(g) }
+
 // writtenDate is a date as documents write it (2025年1月8日, 二〇二五年一月八日).
 var writtenDate = regexp.MustCompile(`[\d〇○零一二三四五六七八九]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日`)
 
@@ -737,6 +743,9 @@ func dropChromeLines(c *ctx, ls []line) []line {
 				ls[lastKept].headline = true
 			}
 		case l.cut || chromeLine(f):
+			drop[i] = true
+		case fold.MayHaveGlosses(f) && glossedChrome(fold.StripGlosses(f)):
+			// 字號(hào): a label a pinyin gloss hides from the tables.
 			drop[i] = true
 		case c.recurring != nil && recurringChrome(c, f, l.p.Text):
 			drop[i] = true

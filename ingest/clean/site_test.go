@@ -205,3 +205,23 @@ func TestSimilarTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestGlossedChrome: a site label that a pinyin gloss splits is still the
+// site's; a glossed line of the document is not.
+func TestGlossedChrome(t *testing.T) {
+	in := "發(fā)布時(shí)間:2023-05-06 瀏(liú)覽:88次\n字號(hào):\n2026年社區(qū)衛(wèi)生服務(wù)站工作計(jì)劃\n一、指導(dǎo)思想\n堅(jiān)持以人民健康為中心，全年計(jì)劃開(kāi)展義診活動(dòng)12次，不斷提高服務(wù)水平。"
+	var all string
+	for _, p := range Split("x.txt", splitText(in)) {
+		all += partText(p)
+	}
+	for _, gone := range []string{"字號(hào)", "瀏(liú)覽"} {
+		if strings.Contains(all, gone) {
+			t.Errorf("%q left in %q", gone, all)
+		}
+	}
+	for _, kept := range []string{"指導(dǎo)思想", "義診活動(dòng)12次"} {
+		if !strings.Contains(all, kept) {
+			t.Errorf("%q lost from %q", kept, all)
+		}
+	}
+}

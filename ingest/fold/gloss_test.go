@@ -1,0 +1,40 @@
+package fold
+
+import "testing"
+
+func TestGlossLen(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want string // the gloss found after the first Han character, or ""
+	}{
+		{"設(shè)", "(shè)"},
+		{"劃（huà）", "（huà）"},
+		{"綠(lǜ)", "(lǜ)"},
+		{"項(a)", ""},         // an enumeration, no tone mark
+		{"項(xiàng", ""},      // unclosed
+		{"項(2026)", ""},      // a number
+		{"A(shè)", ""},       // not after a Han character
+		{"會(huì)議", "(huì)"}, // followed by more text
+	} {
+		rs := []rune(c.text)
+		got := ""
+		if k := GlossLen(rs, 1); k > 0 {
+			got = string(rs[1 : 1+k])
+		}
+		if got != c.want {
+			t.Errorf("GlossLen(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestStripGlosses(t *testing.T) {
+	for in, want := range map[string]string{
+		"字號(hào):":        "字號:",
+		"工作計(jì)劃（2026年）": "工作計劃（2026年）",
+		"第(1)條":           "第(1)條",
+	} {
+		if got := StripGlosses(in); got != want {
+			t.Errorf("StripGlosses(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
