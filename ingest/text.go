@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"slices"
 	"strings"
@@ -140,13 +141,58 @@ func legacyEncoding(data []byte) string {
 	}
 	add(EncGB18030)
 	add(EncBig5)
-	best, bestBad := EncGB18030, -1
+	// The decoding with the fewest bad runes wins; among equals (short
+	// text decodes cleanly both ways), the one reading as more common
+	// characters, then GB18030 before Big5 before the rest: chardet's
+	// order of equally confident guesses is not stable.
+	slices.SortStableFunc(cands, func(a, b string) int { return encRank(a) - encRank(b) })
+	best, bestBad, bestCommon := EncGB18030, -1, -1
 	for _, e := range cands {
-		if bad := badRunes(decodeWith(e, sample)); bestBad < 0 || bad < bestBad {
-			best, bestBad = e, bad
+		dec := decodeWith(e, sample)
+		bad, common := badRunes(dec), commonRunes(dec)
+		if bestBad < 0 || bad < bestBad || bad == bestBad && common > bestCommon {
+			best, bestBad, bestCommon = e, bad, common
 		}
 	}
 	return best
+}
+
+// encRank orders candidate encodings for ties.
+func encRank(e string) int {
+	switch e {
+	case EncGB18030:
+		return 0
+	case EncBig5:
+		return 1
+	}
+	return 2
+}
+
+//go:generate go run ./internal/gencommon -o commonchars.txt
+
+// commonChars are the 4,000 Han characters most frequent in gse's
+// Simplified and Traditional dictionaries (commonchars.txt).
+//
+//go:embed commonchars.txt
+var commonCharsText string
+
+var commonChars = func() map[rune]bool {
+	m := make(map[rune]bool, 4096)
+	for _, r := range strings.TrimSpace(commonCharsText) {
+		m[r] = true
+	}
+	return m
+}()
+
+// commonRunes counts the common Han characters of s.
+func commonRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if commonChars[r] {
+			n++
+		}
+	}
+	return n
 }
 
 // badRunes counts replacement and control characters (line breaks and
