@@ -565,10 +565,27 @@ func chromeLine(f string) bool {
 		return true
 	case hasPrefixAny(stripBullets(f), chromeLinePrefixes), siteLabelAlone.MatchString(f), indexNumber.MatchString(f):
 		return true
-	case navBar(f):
+	case navBar(f), buttonBar(f):
+		return true
+	case n <= 80 && siteRegistration.MatchString(f), n <= 40 && siteWelcome.MatchString(f), imageName.MatchString(f):
 		return true
 	}
 	return false
+}
+
+// buttonBar reports whether f holds only a site's top-bar links
+// (siteButtons) between bullets, bars and spaces.
+func buttonBar(f string) bool {
+	ws := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '｜' || r == '/' || strings.ContainsRune(bullets, r) })
+	if len(ws) == 0 || len(f) > 120 {
+		return false
+	}
+	for _, w := range ws {
+		if !containsExact(siteButtons, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func hasPrefixAny(s string, words []string) bool {

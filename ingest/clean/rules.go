@@ -40,6 +40,7 @@ var chromeWords = []string{
 	"免责声明", "网站地图", "icp备", "icp证", "公网安备", "网站标识码", "copyright", "rights reserved", "文章出处", "本文来源",
 	"扫一扫", "上一篇", "下一篇", "来自互联网", "联系我们", "关于我们", "手机版", "热门专题",
 	"相关内容", "珍藏版", "上搜索", "更多相关", "请联系我们", "不代表本站", "不带表本站",
+	"立即了解", "立即体验", "免费试用", "写作神器",
 }
 
 // licenceStart opens a licence footer such as the one Wikisource appends

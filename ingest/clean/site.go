@@ -136,8 +136,26 @@ var chromePhrases = []string{
 var chromeLinePrefixes = []string{
 	"申明敬告", "声明敬告", "免责申明", "版权说明:", "文档简介", "文档介绍", "文档描述", "用户评论", "网友评论", "发表评论",
 	"相关评论", "评论列表", "字体大小", "字体:", "网站客服", "在线客服", "客服电话", "客服qq", "标签:",
-	"tags:", "上一篇:", "下一篇:",
+	"tags:", "上一篇:", "下一篇:", "网站建设:", "网站设计:", "技术支持:", "主办单位:", "承办单位:", "网站标识码",
 }
+
+// siteButtons are the links of a government or hospital site's top bar
+// ("设为首页 | 加入收藏 | 长辈版 | 无障碍浏览"): a line of nothing else is chrome.
+var siteButtons = []string{
+	"设为首页", "加入收藏", "收藏本站", "长辈版", "关怀版", "适老版", "无障碍浏览", "无障碍", "繁体版", "简体版", "繁体",
+	"简体", "手机版", "移动版", "english", "登录", "注册", "网站导航", "站内搜索", "搜索", "智能问答", "网站支持ipv6",
+}
+
+// siteRegistration is an ICP or public-security registration number
+// ("京ICP备12345678号-1", "公网安备 35010302000129号"), a footer's.
+var siteRegistration = regexp.MustCompile(`(?:icp[备证]|公网安备)\s*[\d\-]*\d+号?`)
+
+// siteWelcome is a site's greeting line ("某某市卫生健康委员会欢迎您",
+// "欢迎访问某某医院网站").
+var siteWelcome = regexp.MustCompile(`^(?:欢迎(?:访问|来到|光临)\S{2,30}|\S{2,30}欢迎您[!！]?)$`)
+
+// imageName is a line holding only an image file's name ("1.png").
+var imageName = regexp.MustCompile(`^[\w\-.]{1,60}\.(?:png|jpe?g|gif|bmp|webp|svg)$`)
 
 // excerptLabels head a site's summary of the page ("导语:…", "序论:…",
 // "…提要:…", "摘要:"); in a page's first lines the whole line is the site's.
