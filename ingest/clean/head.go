@@ -117,6 +117,13 @@ func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
 			break
 		}
 	}
+	// Two titles joined by "&" on a document site's page: the first is
+	// the document's, the second the next item it offers.
+	if parts := strings.FieldsFunc(t, func(r rune) bool { return r == '&' || r == '＆' }); len(parts) == 2 {
+		if a, b := c.fold(parts[0]), c.fold(parts[1]); hanCount(a) >= 4 && docTypeSuffix(strings.TrimSpace(a)) != "" && docTypeSuffix(strings.TrimSpace(b)) != "" {
+			t = strings.TrimSpace(parts[0])
+		}
+	}
 	// Two wordings of one title: every part is a title.
 	if parts := strings.FieldsFunc(t, isWordingSep); len(parts) >= 2 {
 		all := true
@@ -149,7 +156,7 @@ func mayHaveDecor(f string) bool {
 	first, _ := utf8.DecodeRuneInString(f)
 	last, _ := utf8.DecodeLastRuneInString(f)
 	return strings.ContainsRune(decorFirst, first) || strings.ContainsRune(decorLast, last) ||
-		unicode.IsDigit(first) || unicode.IsDigit(last) || strings.ContainsAny(f, " _|｜")
+		unicode.IsDigit(first) || unicode.IsDigit(last) || strings.ContainsAny(f, " _|｜&＆")
 }
 
 // similarTitles reports whether a and b are one title in two wordings: the
@@ -216,10 +223,17 @@ func markHead(c *ctx, ls []line) []line {
 		kinds = generic
 	}
 	if pick < 0 && len(kinds) > 0 {
+		// Of rewordings of the first kind line, or a longer kind line
+		// right under it, the one nearest the body is the document's
+		// title; the line above is the site's page title or column
+		// (控制中心工作计划 right above 疾病控制中心2026年工作方案).
 		pick = kinds[0]
 		first := c.fold(trimTitle(c, ls[pick].p.Text))
 		for _, k := range kinds[1:] {
-			if similarTitles(first, c.fold(trimTitle(c, ls[k].p.Text))) {
+			next := c.fold(trimTitle(c, ls[k].p.Text))
+			// A column label is shorter than the title under it; a
+			// longer line above is the document's own title.
+			if k == pick+1 && utf8.RuneCountInString(next) > utf8.RuneCountInString(first) || similarTitles(first, next) {
 				pick = k
 			}
 		}

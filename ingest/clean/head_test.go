@@ -45,6 +45,36 @@ func runPages(t *testing.T, cases []pageCase) {
 func TestHeadTitles(t *testing.T) {
 	runPages(t, []pageCase{
 		{
+			name: "two titles joined by &",
+			lines: []string{
+				"乡镇卫生院党建工作调研报告&县卫健局2026年党建工作要点",
+				"当前，基层医疗卫生机构党的建设面临新形势，为摸清情况，我们对全县12家卫生院开展了专题调研。",
+			},
+			titles: []string{"乡镇卫生院党建工作调研报告"},
+		},
+		{
+			name: "column label above the title",
+			lines: []string{
+				"健康教育工作计划",
+				"某某县疾病预防控制中心2026年健康教育工作方案",
+				"为全面做好全县健康教育工作，结合我中心实际，制定本方案。",
+			},
+			titles: []string{"某某县疾病预防控制中心2026年健康教育工作方案"},
+		},
+		{
+			name: "government table with an empty 文号 cell",
+			lines: []string{
+				"• 设为首页 | 加入收藏 | 关怀版 | 无障碍浏览",
+				"索引号: 001234567/2026-00012 组配分类: 通知公告",
+				"名称: 关于召开全市卫生健康工作会议的通知 文号:",
+				"发布单位: | 市卫生健康委 |",
+				"各区县卫生健康局，委属各单位：",
+				"经研究，定于2026年2月10日召开全市卫生健康工作会议，现将有关事项通知如下。",
+			},
+			titles: []string{"关于召开全市卫生健康工作会议的通知"},
+			gone:   []string{"设为首页", "发布单位", "索引号"},
+		},
+		{
 			name: "template",
 			lines: []string{
 				"当前位置：首页 > 工作计划 > 党支部工作计划",

@@ -26,7 +26,7 @@ var strongMetaLabels = []string{
 	"新闻来源", "信息来源", "文章来源", "稿件来源", "稿源", "责任编辑", "网站编辑", "文字编辑",
 	"索引号", "发文字号", "发文机关", "发布机构", "生效日期", "废止日期", "失效日期", "所属主题", "主题分类",
 	"主题词", "成文日期", "发文日期", "发文时间", "有效性", "信息分类", "公开方式", "公开范围", "公开时限",
-	"公开日期", "文件编号", "体裁分类", "组配分类", "服务对象分类", "信息名称",
+	"公开日期", "文件编号", "体裁分类", "组配分类", "服务对象分类", "信息名称", "发布单位", "文号",
 }
 
 // weakMetaLabels also head meta lines, but a plan's own lines may start
@@ -275,6 +275,7 @@ var titleTails = []*regexp.Regexp{
 	regexp.MustCompile(`\s*[(（【]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】]\s*$`),
 	regexp.MustCompile(`\s*[-—_]?\s*(?:范文大全|大全|范文|精选|集合|合集|汇总|模板)\s*$`),
 	regexp.MustCompile(`\s*[|｜]\s*$`),
+	regexp.MustCompile(`\s*文号\s*[:：]\s*$`),
 	regexp.MustCompile(`\s+约?\d{3,5}\s*字\s*$`),
 	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*([一二三四五六七八九十]{1,2})\s*$`),
 }
