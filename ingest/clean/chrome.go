@@ -576,7 +576,9 @@ func chromeLine(f string) bool {
 // buttonBar reports whether f holds only a site's top-bar links
 // (siteButtons) between bullets, bars and spaces.
 func buttonBar(f string) bool {
-	ws := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '｜' || r == '/' || strings.ContainsRune(bullets, r) })
+	ws := strings.FieldsFunc(f, func(r rune) bool {
+		return r == ' ' || r == '|' || r == '｜' || r == '/' || strings.ContainsRune(bullets, r)
+	})
 	if len(ws) == 0 || len(f) > 120 {
 		return false
 	}
