@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -100,20 +101,36 @@ func splitNotice(c *ctx, ls []line) bool {
 	if n < 0 {
 		return false
 	}
-	cover := false
+	// A notice may issue several documents at once ("印发2016年工作总结和
+	// 2017年工作要点的通知"): each is attached under its own title.
+	xs := []string{x}
+	if parts := issuedItems.Split(x, -1); len(parts) > 1 {
+		for _, p := range parts {
+			if hanCount(p) >= 4 && docTypeSuffix(p) != "" {
+				xs = append(xs, p)
+			}
+		}
+	}
+	cover, split := false, false
 	for j := n + 1; j+1 < len(ls); j++ {
 		f := c.lineFold(&ls[j])
 		g := strings.ReplaceAll(f, " ", "")
-		attached := g == x || titleCandidate(f) && kindWord(f) && !noticeOfIssue.MatchString(g) && similarTitles(g, x)
+		attached := false
+		for _, x := range xs {
+			attached = attached || g == x || titleCandidate(f) && kindWord(f) && !noticeOfIssue.MatchString(g) && similarTitles(g, x)
+		}
 		if attached && cover && bodyLine(c.lineFold(&ls[j+1])) {
 			ls[0].start, ls[0].title = true, ls[n].p.Text
 			ls[j].start, ls[j].title = true, ls[j].p.Text
-			return true
+			split = true
 		}
 		cover = cover || bodyLine(f)
 	}
-	return false
+	return split
 }
+
+// issuedItems joins the documents one notice issues ("…总结和…要点").
+var issuedItems = regexp.MustCompile(`》?(?:和|及|与|、|以及)《?`)
 
 // splitExcerpts splits a page listing excerpts of several documents, each
 // closed by a "查看全文" link (dropChromeLines marked the line after it):
