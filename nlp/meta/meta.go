@@ -25,7 +25,7 @@ type Meta struct {
 
 // Limits on where header facts are looked for.
 const (
-	maxTitleRunes  = 40  // a longer "title" is really the first sentence
+	maxTitleRunes  = 64  // a longer "title" is really the first sentence (关于印发…的通知 reach 60)
 	openingRunes   = 300 // opening text searched for the year and type
 	signatureLines = 15  // lines from the end searched for the signature
 	maxOrgRunes    = 40  // an issuer line longer than this is body text
@@ -51,7 +51,7 @@ func Extract(title, text string) Meta {
 	// A title without Han text is the file name a reader gave the page,
 	// not the document's own title: it says nothing of type or year.
 	hasHan := strings.IndexFunc(ft, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
-	titleOK := ft != "" && hasHan && utf8.RuneCountInString(ft) <= maxTitleRunes
+	titleOK := ft != "" && hasHan && utf8.RuneCountInString(ft) <= maxTitleRunes && !strings.ContainsAny(ft, "。，；！？")
 	if !titleOK && hasHan {
 		opening = ft + "\n" + opening
 	}

@@ -65,6 +65,10 @@ func TestDocType(t *testing.T) {
 		{"", "1月10日，某某县人民医院召开2025年度党支部书记抓党建述职评议会，8名支部书记现场述职。", doc.TypeSummary},
 		{"", "同志们：\n回首过去的一年，我们攻坚克难，门诊量再创新高。", doc.TypeSummary},
 		{"", "按照考评要求，我们逐项梳理年度任务完成情况。\n一、总体情况\n二、主要做法和成效", doc.TypeSummary},
+		{"2025年度某某医院扎实开展主题教育情况", "", doc.TypeSummary},
+		{"关于2025年度医疗质量检查情况的通报", "", doc.TypeNotice},
+		// A long notice title is still the title.
+		{"某某市卫生健康委关于印发2025年全市卫生健康工作总结和2026年全市卫生健康工作要点的通知", "各区县卫生健康局：\n现将2025年工作总结印发给你们。", doc.TypeNotice},
 		// A norm that mentions reporting on completion is no summary.
 		{"", "一、有年度工作计划\n党支部工作计划的落实情况每季度检查一次，每项工作任务完成情况要有汇报总结。", doc.TypeOther},
 		// A file name given as the title says nothing.

@@ -20,6 +20,7 @@ var typeWords = []typeWord{
 	{"总结", doc.TypeSummary}, {"述职", doc.TypeSummary}, {"述职报告", doc.TypeSummary},
 	{"工作汇报", doc.TypeSummary}, {"总结报告", doc.TypeSummary}, {"述责述廉", doc.TypeSummary},
 	{"回顾", doc.TypeSummary}, {"汇报材料", doc.TypeSummary}, {"情况汇报", doc.TypeSummary},
+	{"情况", doc.TypeSummary}, // 2025年度某某医院开展党史学习教育情况
 	{"方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"细则", doc.TypeScheme},
 	{"实施办法", doc.TypeScheme},
 	{"经验", doc.TypeExperience}, {"做法", doc.TypeExperience}, {"典型材料", doc.TypeExperience},

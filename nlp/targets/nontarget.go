@@ -30,6 +30,26 @@ func notOurCount(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner
 		return true
 	case oneOfMany(f, q):
 		return true
+	case rankedAmong(f, q):
+		return true
+	}
+	return false
+}
+
+// rankedAmong reports the size of a field the institution is ranked in
+// (在全县15家卫生院中位列第3名): the others' count, not a figure of its own.
+func rankedAmong(f []rune, q quantity) bool {
+	for k := q.end; k < len(f) && k-q.end <= maxRankGap; k++ {
+		if isBreak(f, k, clauseBreaks) {
+			return false
+		}
+		if f[k] == '中' {
+			for _, w := range rankVerbs {
+				if hasAt(f, k+1, w) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

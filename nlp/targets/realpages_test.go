@@ -156,6 +156,12 @@ func TestPageNotTargets(t *testing.T) {
 		{"药占比控制在26%，低于国家30%的标准。", S, []want{"26 % = achieved"}},
 		{"优良率高于全省85%的平均水平。", S, nil},
 		{"被确定为全市首批15个示范单位之一。", S, nil},
+		// The field one is ranked in, working methods and gatherings.
+		{"绩效考核在全市23家医院中位列第2名。", S, nil},
+		{"在全区12个社区中排名靠前。", S, nil},
+		{"为慢病患者建立“一人一档”。", P, nil},
+		{"全院职工欢聚一堂。", S, nil},
+		{"新增检验试剂等6大类。", S, []want{"6 大类 = achieved"}},
 		// An age band starting at 0.
 		{"为0-6岁儿童建档。", P, nil},
 		{"重点关注0～36个月婴幼儿。", P, nil},

@@ -62,7 +62,7 @@ var units = map[string]unitClass{
 	"个": classItem, "项": classItem, "篇": classItem, "张": classItem,
 	"份": classItem, "本": classItem, "册": classItem, "家": classItem,
 	"所": classItem, "条": classItem, "件": classItem, "批": classItem,
-	"种": classItem, "套": classItem, "处": classItem, "支": classItem,
+	"种": classItem, "套": classItem, "处": classItem, "支": classItem, "大类": classItem,
 	"台": classItem, "部": classItem, "门": classItem, "座": classItem,
 	"块": classItem, "幅": classItem, "首": classItem, "封": classItem,
 	"例": classItem, "辆": classItem, "间": classItem, "栋": classItem,
@@ -490,7 +490,18 @@ const maxSessionGap = 8
 var phaseOwners = []string{"院区", "园区", "校区", "厂区", "基地", "大楼", "新院", "分院", "医院", "项目", "工程"}
 
 // numeralIdioms are fixed expressions holding a numeral and a unit.
-var numeralIdioms = []string{"最后一公里", "最先一公里", "最初一公里", "最后一米", "最后一百米"}
+var numeralIdioms = []string{
+	"最后一公里", "最先一公里", "最初一公里", "最后一米", "最后一百米",
+	// One-per-head working methods (一人一档) and gatherings (欢聚一堂).
+	"一人一档", "一人一策", "一人一案", "一人一卡", "一户一档", "一户一策", "一村一医", "一院一品", "一科一品", "一支部一品牌",
+	"欢聚一堂", "齐聚一堂", "共聚一堂", "济济一堂",
+}
+
+// maxRankGap is how far after a count the 中位列 of 在全县15家卫生院中
+// 位列第3名 may stand; rankVerbs follow its 中.
+const maxRankGap = 12
+
+var rankVerbs = []string{"位列", "排名", "排第", "名列", "位居", "居第", "排在"}
 
 // onceAdjectives after 一次/一场 describe the experience (一次深刻的教育,
 // 一场生动的党课).
