@@ -58,7 +58,7 @@ func Extract(title, text string) Meta {
 
 	m.DocType = doc.TypeOther
 	sub := subtitle(lines)
-	if t := classify(ft, titleOK); t != "" {
+	if t := classify(titleHead(ft), titleOK); t != "" {
 		m.DocType = t
 	} else if t := classify(sub, sub != ""); t != "" {
 		m.DocType = t // "——某某医院创建党建品牌纪实" under a headline
@@ -92,6 +92,23 @@ func Extract(title, text string) Meta {
 		m.Year = atoi(m.Date[:4])
 	}
 	return m
+}
+
+// titleHead is the part of a title before a subtitle it carries after a
+// colon or dash ("…工作总结暨2026年工作计划：夯实基层医疗网底"), when that part
+// names a type; otherwise the whole title.
+func titleHead(t string) string {
+	i := strings.IndexAny(t, ":：")
+	if j := strings.Index(t, "——"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i <= 0 {
+		return t
+	}
+	if head := strings.TrimSpace(t[:i]); classify(head, true) != "" {
+		return head
+	}
+	return t
 }
 
 // typedYear returns the first year of the opening that a type word of typ
