@@ -86,12 +86,26 @@ func Extract(title, text string) Meta {
 		m.Year = atoi(reYear.FindStringSubmatch(ft)[1])
 	case typedYear(opening, m.DocType) > 0:
 		m.Year = typedYear(opening, m.DocType)
-	case reYearNian.MatchString(opening):
-		m.Year = atoi(reYearNian.FindStringSubmatch(opening)[1])
+	case ownYear(opening) > 0:
+		m.Year = ownYear(opening)
 	case m.Date != "":
 		m.Year = atoi(m.Date[:4])
 	}
 	return m
+}
+
+// ownYear is the first year of the opening that is not a founding date
+// (成立于2005年, 始建于1952年, 2005年建院): the year the document is about.
+func ownYear(opening string) int {
+	for _, loc := range reYearNian.FindAllStringSubmatchIndex(opening, -1) {
+		before := opening[max(0, loc[2]-12):loc[2]]
+		after := opening[loc[1]:min(len(opening), loc[1]+9)]
+		if endsWithAny(before, foundingBefore) || startsWithAny(after, foundingAfter) {
+			continue
+		}
+		return atoi(opening[loc[2]:loc[3]])
+	}
+	return 0
 }
 
 // titleHead is the part of a title before a subtitle it carries after a
@@ -509,4 +523,22 @@ func splitLines(s string) []string {
 		}
 	}
 	return out
+}
+
+func endsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -99,6 +99,9 @@ func TestYear(t *testing.T) {
 		// A plan's year is the one its plan word follows, not a summary's.
 		{"卫生局工作计划", "一、重点工作\n1、完善2024年工作总结和2025年工作思路；", 2025},
 		{"卫生院工作总结", "回顾2024年工作，展望2025年工作计划。", 2024},
+		// A founding year is no document's year.
+		{"社区卫生服务中心党支部工作总结", "中心成立于2005年，现有职工32人。2025年，我们坚持党建引领。", 2025},
+		{"医院党委工作计划", "我院1952年建院，是一所二级甲等医院。2026年，医院党委将围绕中心工作。", 2026},
 	}
 	for _, tt := range tests {
 		if got := Extract(tt.title, tt.text).Year; got != tt.want {

@@ -123,3 +123,10 @@ var cnDateDigits = map[rune]int{
 	'〇': 0, '○': 0, 'О': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4,
 	'五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
 }
+
+// foundingBefore and foundingAfter frame a founding year, which is not the
+// year a plan or summary is about (成立于2005年, 2005年建院).
+var (
+	foundingBefore = []string{"成立于", "始建于", "建于", "创建于", "组建于", "创办于", "建院于", "成立", "始建", "创建于"}
+	foundingAfter  = []string{"成立", "建院", "始建", "建成", "创建", "创办", "组建"}
+)
