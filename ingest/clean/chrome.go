@@ -576,10 +576,13 @@ func chromeLine(f string) bool {
 // buttonBar reports whether f holds only a site's top-bar links
 // (siteButtons) between bullets, bars and spaces.
 func buttonBar(f string) bool {
+	if len(f) > 120 {
+		return false
+	}
 	ws := strings.FieldsFunc(f, func(r rune) bool {
 		return r == ' ' || r == '|' || r == '｜' || r == '/' || strings.ContainsRune(bullets, r)
 	})
-	if len(ws) == 0 || len(f) > 120 {
+	if len(ws) == 0 {
 		return false
 	}
 	for _, w := range ws {

@@ -13,8 +13,26 @@ import (
 // Latin letters a pinyin gloss rather than an enumeration such as (a).
 const toneVowels = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 
-// MayHaveGlosses is a cheap test: false means s holds no gloss.
-func MayHaveGlosses(s string) bool { return strings.ContainsAny(s, toneVowels) }
+// MayHaveGlosses is a cheap test: false means s holds no gloss. It looks
+// only after each opening parenthesis, for a tone-marked vowel.
+func MayHaveGlosses(s string) bool {
+	for i := 0; i < len(s); i++ {
+		var rest string
+		switch {
+		case s[i] == '(':
+			rest = s[i+1:]
+		case s[i] == 0xEF && strings.HasPrefix(s[i:], "（"):
+			rest = s[i+len("（"):]
+		default:
+			continue
+		}
+		rest = rest[:min(len(rest), 24)] // 7 letters of up to 2 bytes and the close
+		if strings.ContainsAny(rest, toneVowels) {
+			return true
+		}
+	}
+	return false
+}
 
 // GlossLen returns the length in runes of a gloss starting at rs[i] —
 // "(" or "（", 1 to 7 lower-case pinyin letters with at least one tone

@@ -38,3 +38,17 @@ func TestStripGlosses(t *testing.T) {
 		}
 	}
 }
+
+func TestMayHaveGlosses(t *testing.T) {
+	for s, want := range map[string]bool{
+		"建設(shè)26所":      true,
+		"計（huà）":          true,
+		"第(1)條，共計三項":      false,
+		"沒有括號的文字，āáǎà無括號": false,
+		"": false,
+	} {
+		if got := MayHaveGlosses(s); got != want {
+			t.Errorf("MayHaveGlosses(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

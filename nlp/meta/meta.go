@@ -84,12 +84,13 @@ func Extract(title, text string) Meta {
 		// A template (20XX年…) has no year, whatever its examples say.
 	case titleOK && reYear.MatchString(ft):
 		m.Year = atoi(reYear.FindStringSubmatch(ft)[1])
-	case typedYear(opening, m.DocType) > 0:
-		m.Year = typedYear(opening, m.DocType)
-	case ownYear(opening) > 0:
-		m.Year = ownYear(opening)
-	case m.Date != "":
-		m.Year = atoi(m.Date[:4])
+	default:
+		if m.Year = typedYear(opening, m.DocType); m.Year == 0 {
+			m.Year = ownYear(opening)
+		}
+		if m.Year == 0 && m.Date != "" {
+			m.Year = atoi(m.Date[:4])
+		}
 	}
 	return m
 }

@@ -487,7 +487,15 @@ func asciiStop(rest []rune, i int) bool {
 // the heading title: up to the first sentence end, or, for a title glued to
 // its body without punctuation, up to where the body plainly starts. glued
 // reports that the title stops at the first marker of a glued sub-list.
+// maxTitleScan bounds how far cutTitle reads for a heading title's end.
+const maxTitleScan = 400
+
 func cutTitle(rest []rune) (n int, glued bool) {
+	// A title ends within a few dozen runes; a flattened page's line can
+	// run on for thousands, which are never read.
+	if len(rest) > maxTitleScan {
+		rest = rest[:maxTitleScan]
+	}
 	e := len(rest)
 	comma := -1
 	for i, r := range rest {

@@ -167,7 +167,11 @@ func (p *parser) add(role string, s, e int) {
 func (p *parser) line(base int, line string) (pending string) {
 	// Byte offsets from the regexps are turned into rune offsets.
 	runeAt := byteToRune(line)
-	ms := roleColon.FindAllStringSubmatchIndex(line, -1)
+	var ms [][]int
+	if strings.IndexByte(line, ':') >= 0 || strings.Contains(line, "：") {
+		// Most lines hold no colon; the role regexp is costly on long ones.
+		ms = roleColon.FindAllStringSubmatchIndex(line, -1)
+	}
 	for k, m := range ms {
 		role := strings.Join(strings.Fields(line[m[2]:m[3]]), "")
 		cs := base + runeAt[m[1]]
