@@ -73,7 +73,7 @@ func TestRealPagesMeetTheBar(t *testing.T) {
 // TestRealLabelsAreSound: every string the labels quote occurs in the raw
 // page, so a typo in a label cannot pass as an extractor miss.
 func TestRealLabelsAreSound(t *testing.T) {
-	for _, set := range []string{"dev", "sealed", "fresh"} {
+	for _, set := range []string{"dev", "sealed", "fresh", "final"} {
 		dir := filepath.Join("..", "testdata", "real", set)
 		bad, err := eval.Lint(filepath.Join(dir, "gold.json"), dir)
 		if err != nil {
