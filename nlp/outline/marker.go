@@ -60,6 +60,9 @@ func parseMarker(s []rune) (m marker, ok bool) {
 	if len(s) == 0 {
 		return m, false
 	}
+	if labelRunes[s[0]] {
+		return parseLabel(s)
+	}
 	if c, found := circled[s[0]]; found {
 		return finish(marker{typ: c.typ, n: c.n, number: strconv.Itoa(c.n), width: 1}, s)
 	}
@@ -119,6 +122,31 @@ func parseDecimal(s []rune, n, w int) (marker, bool) {
 		return marker{}, false
 	}
 	return finish(marker{typ: typeDecimal, n: k, parent: n, number: string(s[:end]), width: end}, s)
+}
+
+// parseLabel reads a label heading: a word of labelWords, a number and a
+// separator (关键词一：, 亮点2、).
+func parseLabel(s []rune) (m marker, ok bool) {
+	for _, word := range labelWordRunes {
+		if !hasRunePrefix(s, word) {
+			continue
+		}
+		rest := s[len(word):]
+		n, w := parseCN(rest)
+		if w == 0 {
+			n, w = parseArabic(rest)
+		}
+		if w == 0 || w >= len(rest) || !labelSeps[rest[w]] {
+			return m, false
+		}
+		return finish(marker{
+			typ:    markerType(string(word) + "一"),
+			n:      n,
+			number: string(rest[:w]),
+			width:  len(word) + w + 1,
+		}, s)
+	}
+	return m, false
 }
 
 // parseChapter reads 第X部分/章/节/条/篇.
