@@ -147,6 +147,9 @@ func letterSlot(f []rune, i, j int) (int, int, bool) {
 	if suffixAt(f, j, romanAfter) > 0 {
 		return 0, 0, false // XX世纪: a Roman numeral
 	}
+	if l := suffixAt(f, j, sessionSuffixes); l > 0 {
+		return s, j + l, true
+	}
 	if n == 1 {
 		if l := countAt(f, j); l > 0 {
 			return s, j + l, true
@@ -186,10 +189,16 @@ func digitSlot(f []rune, i, j int) (int, int, bool) {
 		if j < len(f) && isDigit(f[j]) {
 			return 0, 0, false
 		}
-		if l := suffixAt(f, j, []string{"年度", "年"}); l > 0 {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
 			e += l
 		}
 		return d, e, true
+	}
+	// 20x年: one letter stands for both open digits of a year.
+	if i-d == 2 && j-d == 3 && centuries[string(f[d:i])] {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
+			return d, j + l, true
+		}
 	}
 	if j-i >= 2 && (j >= len(f) || !isDigit(f[j])) {
 		return d, j, true
@@ -313,10 +322,16 @@ func digitStars(f []rune, i, j int) (int, int, bool) {
 		d--
 	}
 	if i-d >= 2 && j-d == 4 && centuries[string(f[d:d+2])] {
-		if l := suffixAt(f, j, []string{"年度", "年"}); l > 0 {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
 			return d, j + l, true
 		}
 		return d, j, true
+	}
+	// 20*年: one mark stands for both open digits of a year.
+	if i-d == 2 && j-d == 3 && centuries[string(f[d:i])] {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
+			return d, j + l, true
+		}
 	}
 	if j < len(f) && isDigit(f[j]) {
 		return 0, 0, false
@@ -357,7 +372,7 @@ func blankSlot(f []rune, i, j int) (int, int, bool) {
 		return 0, 0, false // snake_case, __init__
 	}
 	if i >= 2 && isDigit(f[i-1]) && centuries[string(f[i-2:i])] && (i < 3 || !isDigit(f[i-3])) {
-		if l := suffixAt(f, j, []string{"年度", "年"}); l > 0 {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
 			return i - 2, extendBlankDate(f, j+l), true
 		}
 	}
@@ -453,7 +468,7 @@ func wordAfter(f []rune, j int, spaced bool) int {
 		return l
 	}
 	if spaced && j+1 < len(f) && f[j] == ' ' {
-		if l := suffixAt(f, j+1, nameSuffixes); l > 0 && (j+1+l >= len(f) || f[j+1+l] != ' ') {
+		if l := suffixAt(f, j+1, nameSuffixes); l > 0 {
 			return l + 1
 		}
 	}
