@@ -30,6 +30,8 @@ var (
 	roleRen = regexp.MustCompile(`任(?:` + strings.Join(groupWords, "|") + `)?(` + strings.Join(roles, "|") + `)`)
 	// roleList finds "成员包括：" and "成员为": the list follows.
 	roleList = regexp.MustCompile(`(` + strings.Join(roles, "|") + `)(?:` + strings.Join(listVerbs, "|") + `)[ \t]*:?`)
+	// roleChain finds the group roles of a chain (组长张三、副组长李四).
+	roleChain = regexp.MustCompile(strings.Join(chainRoles, "|"))
 	// roleTable finds a table row that separates role and names by spaces
 	// only: "组　长　陈卫东", "成 员 马丽 王刚".
 	roleTable = regexp.MustCompile(`^[ \t]*(` + spacedAlt(roles) + `)[ \t]+\S`)
@@ -154,6 +156,9 @@ type parser struct {
 }
 
 func (p *parser) add(role string, s, e int) {
+	if a, ok := roleAliases[role]; ok {
+		role = a
+	}
 	person := doc.Person{Role: role, Name: string(p.orig[s:e])}
 	if !p.seen[person] {
 		p.seen[person] = true
@@ -197,6 +202,9 @@ func (p *parser) line(base int, line string) (pending string) {
 			role := strings.Join(strings.Fields(line[m[2]:m[3]]), "")
 			p.content(role, base+runeAt[m[3]], base+runeAt[len(line)])
 		}
+	}
+	if len(ms) == 0 && mayChain(line) {
+		p.chain(base, line, runeAt)
 	}
 	if strings.Contains(line, "担任") || strings.Contains(line, "兼任") {
 		for _, m := range roleYou.FindAllStringSubmatchIndex(line, -1) {
@@ -254,6 +262,58 @@ func (p *parser) ren(base int, line string, runeAt []int) {
 	}
 }
 
+// mayChain is a cheap filter before roleChain: a chain names at least two
+// group roles, and every one ends in 长 or 员.
+func mayChain(line string) bool {
+	return strings.Count(line, "组长")+strings.Count(line, "员") >= minChain
+}
+
+// chain reads roles written right before their names in running text, as
+// news reports list a group: "第二组组长张三、副组长李四、组员王五和赵六4人
+// 来到…". Each pair's names run from its role to the next role, which a 、
+// or comma must link to it; at least minChain pairs make a chain.
+func (p *parser) chain(base int, line string, runeAt []int) {
+	type pair struct {
+		role  string
+		names [][2]int
+	}
+	var run []pair
+	flush := func() {
+		if len(run) >= minChain {
+			for _, pr := range run {
+				for _, nm := range pr.names {
+					p.add(pr.role, nm[0], nm[1])
+				}
+			}
+		}
+		run = run[:0]
+	}
+	ms := roleChain.FindAllStringIndex(line, -1)
+	for k, m := range ms {
+		s := base + runeAt[m[1]]
+		e := base + runeAt[len(line)]
+		linked := false
+		if k+1 < len(ms) {
+			e = base + runeAt[ms[k+1][0]]
+			linked = e > s && chainLinks[p.f[e-1]]
+		}
+		if s >= len(p.f) || !isHan(p.f[s]) {
+			flush() // 组长：, 组长由…, 组长、: another form
+			continue
+		}
+		names := p.parse(s, e)
+		if len(names) == 0 {
+			flush()
+			continue
+		}
+		run = append(run, pair{line[m[0]:m[1]], names})
+		if !linked {
+			flush()
+		}
+	}
+	flush()
+}
+
 // listLine reads a line that follows a "成员：" ending its line: it holds
 // only names (each maybe with a note: 周华驹（市政府副秘书长）). It reports
 // whether the line was such a list.
@@ -286,6 +346,13 @@ func (p *parser) listLine(role string, s, e int) bool {
 
 // content parses the names between f[s:e] for role.
 func (p *parser) content(role string, s, e int) {
+	for _, nm := range p.parse(s, e) {
+		p.add(role, nm[0], nm[1])
+	}
+}
+
+// parse returns the spans of the names listed in f[s:e].
+func (p *parser) parse(s, e int) (spans [][2]int) {
 	f := p.f
 	for k := s; k < e; k++ {
 		if contentEnds[f[k]] || f[k] >= '0' && f[k] <= '9' {
@@ -305,7 +372,7 @@ func (p *parser) content(role string, s, e int) {
 	defer func() {
 		for _, nm := range out {
 			if strict || !nm.lone {
-				p.add(role, nm.span[0], nm.span[1])
+				spans = append(spans, nm.span)
 			}
 		}
 	}()
@@ -326,6 +393,9 @@ func (p *parser) content(role string, s, e int) {
 			}
 		}
 		names := p.names(a, b)
+		if names == nil {
+			names = p.joinedNames(a, b)
+		}
 		if names == nil {
 			if p.loneName(a, b) {
 				out = append(out, found{span: [2]int{a, b}, lone: true})
@@ -353,6 +423,22 @@ func (p *parser) content(role string, s, e int) {
 			out = append(out, found{span: nm})
 		}
 	}
+	return spans
+}
+
+// joinedNames splits f[s:e] at a conjunction that joins two runs of names
+// (王五和赵六, 李四及周七), or returns nil.
+func (p *parser) joinedNames(s, e int) [][2]int {
+	for k := s + 2; k < e-2; k++ {
+		if !nameConjunctions[p.f[k]] {
+			continue
+		}
+		left, right := p.names(s, k), p.names(k+1, e)
+		if left != nil && right != nil {
+			return append(left, right...)
+		}
+	}
+	return nil
 }
 
 // proseStart returns where prose begins inside f[s:e]: the first rune that

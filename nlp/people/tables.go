@@ -64,6 +64,26 @@ var roles = []string{
 	"成员", "组员", "委员", "联络员", "顾问",
 }
 
+// roleAliases name a role by its usual word in the output: a 组员 is a
+// member (成员) of the group.
+var roleAliases = map[string]string{"组员": "成员"}
+
+// chainRoles are the group roles a news report writes right before a name,
+// one after another in a clause (第二组组长张三、副组长李四、组员王五和赵六…);
+// positions such as 主任 or 委员 are left out: before a name they are titles.
+// Longest first.
+var chainRoles = []string{"常务副组长", "第一副组长", "执行副组长", "第一组长", "副组长", "组长", "成员", "组员"}
+
+// minChain is how many role-and-name pairs make a chain: one alone may be
+// a title before a name in any sentence.
+const minChain = 2
+
+// chainLinks may stand between two pairs of a chain.
+var chainLinks = map[rune]bool{'、': true, '，': true, ',': true, ' ': true}
+
+// nameConjunctions join the last two names of a list (王五和赵六).
+var nameConjunctions = map[rune]bool{'和': true, '与': true, '及': true}
+
 // titles are positions written before or after a name (院长张三, 张三同志);
 // they are stripped from a name item. Longest first.
 var titles = []string{
@@ -168,11 +188,18 @@ var neverInLoneName = map[rune]bool{
 // notLoneName are words that make an uncut item a phrase, not a name.
 var notLoneName = []string{"其他", "其余", "以上", "以下", "若干", "代表", "骨干", "专家", "党员", "群众", "职工", "人员"}
 
-// proseWords are notName and titleEnds as runes, for proseStart; derived
-// once from those tables.
+// nameFollowers are the verbs a news report puts right after the names of
+// a group (组员王五深入科室, 赵六一行来到…): prose starts there.
+var nameFollowers = []string{
+	"深入", "来到", "前往", "走进", "走访", "一行", "带队", "主持", "参加", "出席",
+	"分别", "一同", "共同", "进行", "先后", "随后", "首先", "到", "赴",
+}
+
+// proseWords are notName, titleEnds and nameFollowers as runes, for
+// proseStart; derived once from those tables.
 var proseWords = func() [][]rune {
 	var out [][]rune
-	for _, list := range [][]string{notName, titleEnds} {
+	for _, list := range [][]string{notName, titleEnds, nameFollowers} {
 		for _, w := range list {
 			out = append(out, []rune(w))
 		}
