@@ -32,6 +32,8 @@ var (
 	roleList = regexp.MustCompile(`(` + strings.Join(roles, "|") + `)(?:` + strings.Join(listVerbs, "|") + `)[ \t]*:?`)
 	// roleChain finds the group roles of a chain (组长张三、副组长李四).
 	roleChain = regexp.MustCompile(strings.Join(chainRoles, "|"))
+	// roleParen finds a role in brackets after a name: 张三（组长）.
+	roleParen = regexp.MustCompile(`[(（](` + strings.Join(roles, "|") + `)[)）]`)
 	// roleTable finds a table row that separates role and names by spaces
 	// only: "组　长　陈卫东", "成 员 马丽 王刚".
 	roleTable = regexp.MustCompile(`^[ \t]*(` + spacedAlt(roles) + `)[ \t]+\S`)
@@ -203,6 +205,9 @@ func (p *parser) line(base int, line string) (pending string) {
 			p.content(role, base+runeAt[m[3]], base+runeAt[len(line)])
 		}
 	}
+	if strings.ContainsAny(line, "(（") {
+		p.parenRoles(base, line, runeAt)
+	}
 	if len(ms) == 0 && mayChain(line) {
 		p.chain(base, line, runeAt)
 	}
@@ -242,8 +247,10 @@ func (p *parser) line(base int, line string) (pending string) {
 func (p *parser) ren(base int, line string, runeAt []int) {
 	for _, m := range roleRen.FindAllStringSubmatchIndex(line, -1) {
 		end := base + runeAt[m[0]]
-		if end == base || renNotVerb[p.f[end-1]] {
-			continue // 主任, 担任, 兼任, 现任…: 任 is part of a word
+		if end > base && takeBeforeRen[p.f[end-1]] {
+			end-- // 张三担任组长: the names end before the verb
+		} else if end == base || renNotVerb[p.f[end-1]] {
+			continue // 主任, 责任, 现任…: 任 is part of a word
 		}
 		s := end
 		for s > base && end-s < maxRenClause && !clauseEnds[p.f[s-1]] {
@@ -259,6 +266,26 @@ func (p *parser) ren(base int, line string, runeAt []int) {
 			}
 		}
 		p.content(line[m[2]:m[3]], s, end)
+	}
+}
+
+// parenRoles reads names each followed by its role in brackets: "张三（组长）、
+// 李四（副组长）". The name runs back from the bracket to a list separator,
+// a colon or the line start.
+func (p *parser) parenRoles(base int, line string, runeAt []int) {
+	for _, m := range roleParen.FindAllStringSubmatchIndex(line, -1) {
+		e := base + runeAt[m[0]]
+		s := e
+		for s > base && e-s <= maxParenName && !itemSeps[p.f[s-1]] && p.f[s-1] != ':' && p.f[s-1] != '：' {
+			s--
+		}
+		if e-s > maxParenName {
+			continue
+		}
+		a, b := p.trim(s, e)
+		if names := p.names(a, b); len(names) == 1 {
+			p.add(line[m[2]:m[3]], names[0][0], names[0][1])
+		}
 	}
 }
 

@@ -149,7 +149,7 @@ const groupStarts = "领工小"
 const roleEnds = "长员任问"
 
 // listVerbs join a role to its list without a colon: 成员包括…, 成员为….
-var listVerbs = []string{"包括", "包含", "名单为", "为"}
+var listVerbs = []string{"包括", "包含", "名单为", "为", "有"}
 
 // renNotVerb are characters before 任 that make it part of a word (主任,
 // 担任, 兼任, 责任, 现任, 历任…), not "takes the post of".
@@ -158,6 +158,14 @@ var renNotVerb = map[rune]bool{
 	'继': true, '留': true, '出': true, '聘': true, '委': true, '专': true, '就': true, '新': true,
 	'前': true, '原': true, '放': true, '历': true, '连': true, '充': true, '接': true, '胜': true,
 }
+
+// maxParenName bounds, in runes, the item before a bracketed role (a name
+// with a title: 院长张三（组长）).
+const maxParenName = 8
+
+// takeBeforeRen are the first runes of verbs ending in 任 that take a post
+// (担任, 兼任, 出任): "张三担任组长" names 张三 as 任组长 does.
+var takeBeforeRen = map[rune]bool{'担': true, '兼': true, '出': true}
 
 // clauseEnds start the clause that names the people before 任.
 var clauseEnds = map[rune]bool{
