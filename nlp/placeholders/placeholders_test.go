@@ -92,6 +92,12 @@ func TestExtractFinds(t *testing.T) {
 		// Several kinds of place, a central clinic, a place's field of work.
 		{"推动XX县区卫生事业发展，某某中心卫生院承办，××县市区参加", []string{"XX县区", "某某中心卫生院", "××县市区"}},
 		{"为**经济社会发展作贡献，xx卫生工作取得新进展", []string{"**经济", "xx卫生工作"}},
+		// One 某 before a place or unit word; a name ending in 人民医院.
+		{"由某县人民医院承办，某镇卫生院协办，XX人民医院参加", []string{"某县", "某镇", "XX人民医院"}},
+		// Years in Chinese numerals or with one blank digit.
+		{"二〇XX年工作要点，于202_年底前完成", []string{"二〇XX年", "202_年"}},
+		// Fields in brackets for the writer to fill; 〇 as a mask.
+		{"【单位名称】2027年工作计划，联系人（姓名），〇〇县卫生健康局", []string{"【单位名称】", "（姓名）", "〇〇县"}},
 		// Letters set apart from every character of a spaced-out page.
 		{"全 县 共 有 XX 县 人 民 医 院 等 3 所", []string{"XX 县"}},
 	}
@@ -129,6 +135,9 @@ func TestExtractRejects(t *testing.T) {
 		"方案_第1页，变量max_len",
 		"建院20年，近20年，2020年，",
 		"某些科室，某种程度上",
+		"某项工作在某一方面",
+		"二〇二五年工作要点，一〇〇人",
+		"（单位：人）",
 		"函数f(x)的值",
 	} {
 		got := slots(in)
