@@ -13,6 +13,7 @@ type markerType string
 const (
 	typeCN          markerType = "一、"
 	typeCNParen     markerType = "(一)"
+	typeCNHalf      markerType = "一)"
 	typeArabicDot   markerType = "1."
 	typeArabicDun   markerType = "1、"
 	typeArabicParen markerType = "(1)"
@@ -84,8 +85,17 @@ func parseMarker(s []rune) (m marker, ok bool) {
 	}
 	if n, w := parseCN(s); w > 0 {
 		// 一、 and 一. are headings; 一是/一要/一， are inline enumerations.
-		if w < len(s) && (s[w] == '、' || s[w] == '.') {
-			return finish(marker{typ: typeCN, n: n, number: string(s[:w]), width: w + 1}, s)
+		// Some pages set a space before the 、 (一 、指导思想).
+		k := w
+		if k+1 < len(s) && s[k] == ' ' && s[k+1] == '、' {
+			k++
+		}
+		if k < len(s) && (s[k] == '、' || s[k] == '.') {
+			return finish(marker{typ: typeCN, n: n, number: string(s[:w]), width: k + 1}, s)
+		}
+		// 一）加强学习: a half bracket, a style of its own below 一、.
+		if w < len(s) && s[w] == ')' {
+			return finish(marker{typ: typeCNHalf, n: n, number: string(s[:w]), width: w + 1}, s)
 		}
 		return m, false
 	}

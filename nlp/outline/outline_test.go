@@ -265,6 +265,11 @@ func TestExtractDocuments(t *testing.T) {
 			want: []string{"1 一 统一、规范管理病历", "1 二 加强学习"},
 		},
 		{
+			name: "half-bracketed numbers under 一、 and a space before 、",
+			text: "一 、总体要求\n一）强化政治引领\n二）夯实基层基础\n二 、保障措施\n",
+			want: []string{"1 一 总体要求", "2 一 强化政治引领", "2 二 夯实基层基础", "1 二 保障措施"},
+		},
+		{
 			name: "label headings of a review article",
 			text: "年度回眸\n关键词一：强基固本\n全年新建党支部3个。\n关键词二：惠民利民\n家庭医生签约人数增长。\n",
 			want: []string{"1 一 强基固本", "1 二 惠民利民"},

@@ -33,7 +33,7 @@ type circledNum struct {
 
 // styleRanks order the GB/T 9704 numbering styles from the top level down.
 var styleRanks = map[markerType]int{
-	typeCN: 1, typeCNParen: 2, typeArabicDot: 3, typeArabicDun: 3,
+	typeCN: 1, typeCNParen: 2, typeCNHalf: 2, typeArabicDot: 3, typeArabicDun: 3,
 	typeArabicParen: 4, typeArabicHalf: 4, typeCircled: 5,
 }
 
