@@ -35,6 +35,7 @@ const (
 var (
 	reYear        = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
 	reYearNian    = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
+	reYearHan     = regexp.MustCompile(`([一二][〇○О零一二三四五六七八九]{3})\s*年`)
 	rePlaceholder = regexp.MustCompile(`(?i)(?:20|19)[x×＊*]{2}|[x×]{4}\s*年`)
 	reDateCN      = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
 	reDateHan     = regexp.MustCompile(`([〇○О零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`)
@@ -102,6 +103,8 @@ func Extract(title, text string) Meta {
 		// A template (20XX年…) has no year, whatever its examples say.
 	case typeTitleOK && reYear.MatchString(typeTitle):
 		m.Year = atoi(reYear.FindStringSubmatch(typeTitle)[1])
+	case typeTitleOK && reYearHan.MatchString(typeTitle) && titleHanYear(typeTitle) > 0:
+		m.Year = titleHanYear(typeTitle) // 二〇二四年工作计划
 	default:
 		if m.Year = typedYear(opening, m.DocType); m.Year == 0 {
 			m.Year = ownYear(opening)
@@ -630,6 +633,19 @@ func findDate(s string) (date string, at, end int) {
 		return "", 0, 0
 	}
 	return strconv.Itoa(best.y) + "-" + two(best.m) + "-" + two(best.d), best.at, best.end
+}
+
+// titleHanYear reads a year written digit by digit in Chinese numerals
+// (二〇二四年), or 0 outside 1900–2099.
+func titleHanYear(title string) int {
+	g := reYearHan.FindStringSubmatch(title)
+	if g == nil {
+		return 0
+	}
+	if y := hanYear(g[1]); y >= 1900 && y < 2100 {
+		return y
+	}
+	return 0
 }
 
 // hanYear reads a digit-by-digit Chinese year (二〇二五 → 2025).

@@ -93,6 +93,11 @@ func TestDocType(t *testing.T) {
 		// A page titled by an organisation's name presents it.
 		{"某某县中医院党总支", "某某县中医院始建于1958年，现有职工300人。", doc.TypeExperience},
 		{"中心卫生院", "中心卫生院始建于1958年。", doc.TypeOther},
+		// More words of the genre's titles.
+		{"卫生院2027年党风廉政建设工作部署", "", doc.TypePlan},
+		{"社区卫生服务中心2027年度工作设想", "", doc.TypePlan},
+		{"医院上半年党建工作小结", "", doc.TypeSummary},
+		{"医院党支部党员积分管理办法", "", doc.TypeScheme},
 	}
 	for _, tt := range tests {
 		if got := Extract(tt.title, tt.text).DocType; got != tt.want {
@@ -124,6 +129,9 @@ func TestYear(t *testing.T) {
 		// A year the text names as its own, past the opening.
 		{"新春致辞", strings.Repeat("我们坚持以人民健康为中心，持续改善医疗服务。\n", 20) + "2026年是医院发展进程中极不平凡的一年。", 2026},
 		{"新春致辞", strings.Repeat("我们坚持以人民健康为中心，持续改善医疗服务。\n", 20) + "2019年是新中国成立70周年。", 0},
+		// A title's year in Chinese numerals.
+		{"二〇二七年医院党委工作计划", "为做好党建工作，制定本计划。", 2027},
+		{"一九九八年工作总结", "", 1998},
 		// A title glued to the first line gives its year.
 		{"c09_site_page", "2027 卫生院健康教育工作计划范文一、指导思想坚持预防为主。", 2027},
 	}

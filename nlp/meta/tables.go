@@ -16,13 +16,14 @@ var typeWords = []typeWord{
 	{"计划", doc.TypePlan}, {"要点", doc.TypePlan}, {"规划", doc.TypePlan},
 	{"打算", doc.TypePlan}, {"工作安排", doc.TypePlan}, {"思路", doc.TypePlan},
 	{"安排", doc.TypePlan}, // 党建工作这样安排
+	{"工作部署", doc.TypePlan}, {"设想", doc.TypePlan},
 
-	{"总结", doc.TypeSummary}, {"述职", doc.TypeSummary}, {"述职报告", doc.TypeSummary},
+	{"总结", doc.TypeSummary}, {"小结", doc.TypeSummary}, {"述职", doc.TypeSummary}, {"述职报告", doc.TypeSummary},
 	{"工作汇报", doc.TypeSummary}, {"总结报告", doc.TypeSummary}, {"述责述廉", doc.TypeSummary},
 	{"回顾", doc.TypeSummary}, {"回眸", doc.TypeSummary}, {"汇报材料", doc.TypeSummary}, {"情况汇报", doc.TypeSummary},
 	{"情况", doc.TypeSummary}, // 2025年度某某医院开展党史学习教育情况
 	{"方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"细则", doc.TypeScheme},
-	{"实施办法", doc.TypeScheme},
+	{"实施办法", doc.TypeScheme}, {"办法", doc.TypeScheme},
 	{"经验", doc.TypeExperience}, {"做法", doc.TypeExperience}, {"典型材料", doc.TypeExperience},
 	{"经验材料", doc.TypeExperience}, {"举措", doc.TypeExperience}, {"事迹材料", doc.TypeExperience},
 	{"交流材料", doc.TypeExperience}, {"典型案例", doc.TypeExperience},
@@ -133,8 +134,8 @@ var ordinalUnits = []string{
 // yearTypeWords follow a year that names the period a document of that
 // type covers ("完善2008年工作总结和2009年工作思路" in a plan: 2009).
 var yearTypeWords = map[string][]string{
-	doc.TypePlan:    {"计划", "要点", "思路", "打算", "规划", "工作安排"},
-	doc.TypeSummary: {"总结", "回顾", "述职", "工作汇报"},
+	doc.TypePlan:    {"计划", "要点", "思路", "打算", "规划", "工作安排", "设想"},
+	doc.TypeSummary: {"总结", "小结", "回顾", "述职", "工作汇报"},
 	doc.TypeScheme:  {"方案", "细则"},
 }
 
