@@ -171,16 +171,13 @@ func startsWithMarker(s string) bool {
 // noticeForm reports a notice by its form: a salutation to units among the
 // first lines and a phrase that issues or reports to them in the opening.
 func noticeForm(lines []string, opening string) bool {
-	if !containsAny(opening, issuingWords) {
-		return false
-	}
 	for i, l := range lines {
 		if i >= headerLines+2 {
 			break
 		}
 		if strings.HasPrefix(l, salutationLead) && utf8.RuneCountInString(l) <= maxSalutation &&
 			(strings.HasSuffix(l, ":") || strings.HasSuffix(l, "：")) {
-			return true
+			return containsAny(opening, issuingWords)
 		}
 	}
 	return false
@@ -362,7 +359,9 @@ func subtitle(lines []string) string {
 func classifyBody(opening string) string {
 	best, at := "", len(opening)+1
 	for _, w := range bodyTypeWords {
-		if i := strings.Index(opening, w.word); i >= 0 && i < at {
+		// Only a phrase starting before the best so far can win.
+		lim := min(len(opening), at-1+len(w.word))
+		if i := strings.Index(opening[:lim], w.word); i >= 0 && i < at {
 			best, at = w.typ, i
 		}
 	}

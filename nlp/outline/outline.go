@@ -217,7 +217,8 @@ func (p *parser) inline(from, le int) {
 		// A second item may open a level when its title has a heading's
 		// shape (2.健康宣传：…), which only the whole line shows: chain
 		// checks that.
-		if _, ok := place(p.stack, p.last, &node{typ: m.typ, n: m.n, parent: m.parent}, false, mode); !ok && m.n != 2 {
+		if _, ok := place(p.stack, p.last, &node{typ: m.typ, n: m.n, parent: m.parent}, false, mode); !ok &&
+			(m.n != 2 || !colonAhead(orig, i+m.width, le)) {
 			continue
 		}
 		if end, ok := p.chain(i, doc.Hint{}, false, mode); ok && end > i {
@@ -417,6 +418,21 @@ func heading(f, o []rune, at int, h doc.Hint, hinted bool) (nd *node, titleEnd, 
 		Start:  at,
 	}
 	return nd, m.width + tl, next, true
+}
+
+// colonAhead is a cheap filter before a colon title is parsed: a colon
+// within a heading's reach of from, before any sentence end.
+func colonAhead(orig []rune, from, le int) bool {
+	for k := from; k < le && k-from <= maxColonTitle; k++ {
+		r := fold.Width(orig[k])
+		if colons[r] {
+			return true
+		}
+		if sentenceEnds[r] {
+			return false
+		}
+	}
+	return false
 }
 
 // colonTitle reports a title of rest, tl runes long, that a colon ends with

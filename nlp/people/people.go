@@ -68,18 +68,27 @@ func Extract(text string) []doc.Person {
 // ExtractFolded is Extract for a caller that already holds fold.Text(text),
 // saving the fold (the larger part of the cost) when several extractors run.
 func ExtractFolded(text, folded string) []doc.Person {
-	orig := []rune(text)
 	f := []rune(folded)
-	if len(f) != len(orig) {
-		f = orig
+	if len(f) != utf8.RuneCountInString(text) {
+		f = []rune(text)
 	}
-	p := &parser{f: f, orig: orig, seen: map[doc.Person]bool{}}
+	// The original runes are only needed to report a name as written.
+	p := &parser{f: f, text: text, seen: map[doc.Person]bool{}}
 	start := 0
 	pending, waited := "", 0 // a role whose names follow on the next lines
 	for start <= len(f) {
 		end := start
+		roleEnd := false // every role ends in 长, 员, 任 or 问
 		for end < len(f) && f[end] != '\n' {
+			switch f[end] {
+			case '长', '员', '任', '问':
+				roleEnd = true
+			}
 			end++
+		}
+		if pending == "" && !roleEnd {
+			start = end + 1 // no role, nothing waiting: the default case below
+			continue
 		}
 		line := string(f[start:end])
 		switch {
@@ -152,14 +161,19 @@ func hasRen(line string) bool {
 }
 
 type parser struct {
-	f, orig []rune
-	seen    map[doc.Person]bool
-	out     []doc.Person
+	f    []rune
+	text string
+	orig []rune // text as runes, made on the first name found
+	seen map[doc.Person]bool
+	out  []doc.Person
 }
 
 func (p *parser) add(role string, s, e int) {
 	if a, ok := roleAliases[role]; ok {
 		role = a
+	}
+	if p.orig == nil {
+		p.orig = []rune(p.text)
 	}
 	person := doc.Person{Role: role, Name: string(p.orig[s:e])}
 	if !p.seen[person] {
@@ -205,7 +219,7 @@ func (p *parser) line(base int, line string) (pending string) {
 			p.content(role, base+runeAt[m[3]], base+runeAt[len(line)])
 		}
 	}
-	if strings.ContainsAny(line, "(（") {
+	if hasParenRole(line) {
 		p.parenRoles(base, line, runeAt)
 	}
 	if len(ms) == 0 && mayChain(line) {
@@ -269,6 +283,22 @@ func (p *parser) ren(base int, line string, runeAt []int) {
 	}
 }
 
+// hasParenRole is a cheap filter before roleParen: an opening bracket
+// followed by the first rune of a role (（组长）, (副组长)).
+func hasParenRole(line string) bool {
+	for rest := line; ; {
+		i := strings.IndexAny(rest, "(（")
+		if i < 0 {
+			return false
+		}
+		_, w := utf8.DecodeRuneInString(rest[i:])
+		rest = rest[i+w:]
+		if strings.ContainsRune(roleStarts, firstRune(rest)) {
+			return true
+		}
+	}
+}
+
 // parenRoles reads names each followed by its role in brackets: "张三（组长）、
 // 李四（副组长）". The name runs back from the bracket to a list separator,
 // a colon or the line start.
@@ -290,9 +320,13 @@ func (p *parser) parenRoles(base int, line string, runeAt []int) {
 }
 
 // mayChain is a cheap filter before roleChain: a chain names at least two
-// group roles, and every one ends in 长 or 员.
+// group roles, and every one holds 组长, 成员 or 组员 (in folded script).
 func mayChain(line string) bool {
-	return strings.Count(line, "组长")+strings.Count(line, "员") >= minChain
+	n := strings.Count(line, "组长")
+	if n == 0 {
+		return false // a chain opens with its leader
+	}
+	return n+strings.Count(line, "成员")+strings.Count(line, "组员") >= minChain
 }
 
 // chain reads roles written right before their names in running text, as
