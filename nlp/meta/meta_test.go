@@ -98,6 +98,9 @@ func TestDocType(t *testing.T) {
 		{"社区卫生服务中心2027年度工作设想", "", doc.TypePlan},
 		{"医院上半年党建工作小结", "", doc.TypeSummary},
 		{"医院党支部党员积分管理办法", "", doc.TypeScheme},
+		{"关于推进卫生院党建与业务融合的实施意见", "", doc.TypeScheme},
+		{"关于创建群众满意卫生院工作的汇报", "", doc.TypeSummary},
+		{"某某县卫生健康局关于义诊活动安排的公告", "", doc.TypeNotice},
 	}
 	for _, tt := range tests {
 		if got := Extract(tt.title, tt.text).DocType; got != tt.want {

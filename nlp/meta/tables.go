@@ -19,7 +19,7 @@ var typeWords = []typeWord{
 	{"工作部署", doc.TypePlan}, {"设想", doc.TypePlan},
 
 	{"总结", doc.TypeSummary}, {"小结", doc.TypeSummary}, {"述职", doc.TypeSummary}, {"述职报告", doc.TypeSummary},
-	{"工作汇报", doc.TypeSummary}, {"总结报告", doc.TypeSummary}, {"述责述廉", doc.TypeSummary},
+	{"工作汇报", doc.TypeSummary}, {"汇报", doc.TypeSummary}, {"总结报告", doc.TypeSummary}, {"述责述廉", doc.TypeSummary},
 	{"回顾", doc.TypeSummary}, {"回眸", doc.TypeSummary}, {"汇报材料", doc.TypeSummary}, {"情况汇报", doc.TypeSummary},
 	{"情况", doc.TypeSummary}, // 2025年度某某医院开展党史学习教育情况
 	{"方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"细则", doc.TypeScheme},
@@ -31,7 +31,10 @@ var typeWords = []typeWord{
 	{"掠影", doc.TypeExperience}, {"亮点", doc.TypeExperience}, {"成效", doc.TypeExperience},
 	{"报告", doc.TypeReport}, {"工作报告", doc.TypeReport}, {"调研报告", doc.TypeReport},
 	{"通知", doc.TypeNotice}, {"意见", doc.TypeNotice}, {"决定", doc.TypeNotice},
-	{"通报", doc.TypeNotice}, {"实施意见", doc.TypeNotice},
+	{"通报", doc.TypeNotice}, {"公告", doc.TypeNotice}, {"通告", doc.TypeNotice},
+	// 实施意见 sets out how a unit will carry something out, like a 方案
+	// (意见 alone is issued to others).
+	{"实施意见", doc.TypeScheme},
 }
 
 // bodyTypeWords classify by the opening lines when the title says nothing:
