@@ -192,7 +192,7 @@ func (p *parser) inline(from, le int) {
 			}
 			var ok bool
 			mode, ok = boundaryBefore(orig, p.line0, i)
-			if !ok || !mayOpenHeading(orig[i]) {
+			if !ok || !mayOpenHeading(orig[i]) && !labelRunes[fold.Rune(orig[i])] {
 				continue
 			}
 		}

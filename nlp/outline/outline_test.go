@@ -275,6 +275,11 @@ func TestExtractDocuments(t *testing.T) {
 			want: []string{"1 一 强基固本", "1 二 惠民利民"},
 		},
 		{
+			name: "label headings in a flattened review",
+			text: "回眸这一年，我们砥砺前行。关键词一：强基固本。全年新建党支部3个。关键词二：惠民利民。家庭医生签约人数增长。\n",
+			want: []string{"1 一 强基固本", "1 二 惠民利民"},
+		},
+		{
 			name: "traditional label headings under a top level",
 			text: "一、工作亮點\n亮點一：義診下鄉\n亮點二：健康講座\n二、存在不足\n",
 			want: []string{"1 一 工作亮點", "2 一 義診下鄉", "2 二 健康講座", "1 二 存在不足"},
