@@ -35,6 +35,7 @@ const (
 var (
 	reYear        = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
 	reYearNian    = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
+	reYearHan     = regexp.MustCompile(`([一二][〇○О零一二三四五六七八九]{3})\s*年`)
 	rePlaceholder = regexp.MustCompile(`(?i)(?:20|19)[x×＊*]{2}|[x×]{4}\s*年`)
 	reDateCN      = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
 	reDateHan     = regexp.MustCompile(`([〇○О零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`)
@@ -55,17 +56,35 @@ func Extract(title, text string) Meta {
 	if !titleOK && hasHan {
 		opening = ft + "\n" + opening
 	}
+	// Without a title of its own, the head of the first line may be one
+	// that a page glued to the body ("2019 医院…计划范文一、…"): it tells the
+	// type and year as a title would (not the issuer: it was never read
+	// as a title).
+	typeTitle, typeTitleOK := ft, titleOK
+	if !hasHan {
+		if lt := lostTitle(lines); lt != "" {
+			typeTitle, typeTitleOK = lt, true
+		}
+	}
 
 	m.DocType = doc.TypeOther
 	sub := subtitle(lines)
-	if t := classify(titleHead(ft), titleOK); t != "" {
+	if t := classify(titleHead(typeTitle), typeTitleOK); t != "" {
 		m.DocType = t
 	} else if t := classify(sub, sub != ""); t != "" {
 		m.DocType = t // "——某某医院创建党建品牌纪实" under a headline
+	} else if t := classify(wrappedTail(lines), titleOK); t != "" {
+		m.DocType = t // "…创先争优活动" / "实施方案": a title wrapped onto two lines
 	} else if t := classifyBody(opening); t != "" {
 		m.DocType = t
 	} else if titleOK && containsAny(ft, headlineVerbs) {
 		m.DocType = doc.TypeExperience
+	} else if titleOK && orgLine(ft) == ft && !generic(ft) {
+		// A page titled by an organisation's name alone presents it.
+		m.DocType = doc.TypeExperience
+	}
+	if m.DocType != doc.TypeNotice && noticeForm(lines, opening) {
+		m.DocType = doc.TypeNotice
 	}
 
 	sigOrg, sigDate := signature(lines)
@@ -78,12 +97,14 @@ func Extract(title, text string) Meta {
 		m.Org = titleOrg(ft)
 	}
 
-	placeholder := titleOK && rePlaceholder.MatchString(ft)
+	placeholder := typeTitleOK && rePlaceholder.MatchString(typeTitle)
 	switch {
 	case placeholder:
 		// A template (20XX年…) has no year, whatever its examples say.
-	case titleOK && reYear.MatchString(ft):
-		m.Year = atoi(reYear.FindStringSubmatch(ft)[1])
+	case typeTitleOK && reYear.MatchString(typeTitle):
+		m.Year = atoi(reYear.FindStringSubmatch(typeTitle)[1])
+	case typeTitleOK && reYearHan.MatchString(typeTitle) && titleHanYear(typeTitle) > 0:
+		m.Year = titleHanYear(typeTitle) // 二〇二四年工作计划
 	default:
 		if m.Year = typedYear(opening, m.DocType); m.Year == 0 {
 			m.Year = ownYear(opening)
@@ -91,8 +112,112 @@ func Extract(title, text string) Meta {
 		if m.Year == 0 && m.Date != "" {
 			m.Year = atoi(m.Date[:4])
 		}
+		if m.Year == 0 {
+			m.Year = namedYear(text)
+		}
 	}
 	return m
+}
+
+// lostTitle returns the head of the first line, before a sentence end or
+// the first 一、, when it reads as a title: short, naming a type, citing no
+// 《document》 and holding no comma or colon (a sentence or a headline with
+// a clause would). "" otherwise.
+func lostTitle(lines []string) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	head := lines[0]
+	if i := strings.IndexAny(head, "。；！？;!?"); i >= 0 {
+		head = head[:i]
+	}
+	if i := strings.Index(head, "一、"); i >= 0 {
+		head = head[:i]
+	}
+	head = strings.TrimSpace(head)
+	if startsWithMarker(head) {
+		return "" // a numbered item, not a title: （一）有年度工作计划
+	}
+	if n := utf8.RuneCountInString(head); n < 4 || n > maxTitleRunes || strings.ContainsAny(head, "，,：:《") {
+		return ""
+	}
+	if classify(head, true) == "" {
+		return ""
+	}
+	return head
+}
+
+// wrappedTail returns the first line when it is short and unpunctuated, the
+// tail of a title the page wrapped ("实施方案" under "…创先争优活动"), or "".
+func wrappedTail(lines []string) string {
+	if len(lines) == 0 || utf8.RuneCountInString(lines[0]) > maxWrappedTail ||
+		strings.ContainsAny(lines[0], "。，,；;：:！？!?") {
+		return ""
+	}
+	return lines[0]
+}
+
+// startsWithMarker reports a line opening with a list or heading number:
+// （一）, (1), 1、, 一、, 2.
+func startsWithMarker(s string) bool {
+	if strings.HasPrefix(s, "(") || strings.HasPrefix(s, "（") {
+		return true
+	}
+	rest := strings.TrimLeft(s, "0123456789一二三四五六七八九十")
+	return rest != s && len(s)-len(rest) <= 6 && (strings.HasPrefix(rest, "、") || strings.HasPrefix(rest, ".") ||
+		strings.HasPrefix(rest, ")") || strings.HasPrefix(rest, "．"))
+}
+
+// noticeForm reports a notice by its form: a salutation to units among the
+// first lines and a phrase that issues or reports to them in the opening.
+func noticeForm(lines []string, opening string) bool {
+	for i, l := range lines {
+		if i >= headerLines+2 {
+			break
+		}
+		if strings.HasPrefix(l, salutationLead) && utf8.RuneCountInString(l) <= maxSalutation &&
+			(strings.HasSuffix(l, ":") || strings.HasSuffix(l, "：")) {
+			return containsAny(opening, issuingWords)
+		}
+	}
+	return false
+}
+
+// namedYear finds a year the text names as its own anywhere in it
+// ("2021年是不平凡的一年"), or 0.
+func namedYear(text string) int {
+	for rest := text; ; {
+		i := strings.Index(rest, "年是")
+		if i < 0 {
+			return 0
+		}
+		if i >= 4 && (i == 4 || rest[i-5] < '0' || rest[i-5] > '9') && isYearDigits(rest[i-4:i]) {
+			after := rest[i+len("年是"):]
+			if j := strings.IndexFunc(after, func(r rune) bool { return r == '。' || r == '\n' }); j >= 0 {
+				after = after[:j]
+			}
+			if r := []rune(after); len(r) > maxYearIs {
+				after = string(r[:maxYearIs])
+			}
+			if containsAny(after, yearIsWords) {
+				return atoi(rest[i-4 : i])
+			}
+		}
+		rest = rest[i+len("年是"):]
+	}
+}
+
+// isYearDigits reports four ASCII digits of a year 1900–2099.
+func isYearDigits(s string) bool {
+	if len(s) != 4 || !(s[:2] == "19" || s[:2] == "20") {
+		return false
+	}
+	for i := 2; i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // ownYear is the first year of the opening that is not a founding date
@@ -228,15 +353,67 @@ func subtitle(lines []string) string {
 	return ""
 }
 
-// classifyBody picks the type of the first announcing phrase in the opening.
+// classifyBody picks the type of the first announcing phrase in the
+// opening: a type word of bodyTypeWords or a verb that sets a year's work
+// (研究部署2016年党务工作).
 func classifyBody(opening string) string {
 	best, at := "", len(opening)+1
 	for _, w := range bodyTypeWords {
-		if i := strings.Index(opening, w.word); i >= 0 && i < at {
+		// Only a phrase starting before the best so far can win.
+		lim := min(len(opening), at-1+len(w.word))
+		if i := strings.Index(opening[:lim], w.word); i >= 0 && i < at {
 			best, at = w.typ, i
 		}
 	}
+	// A meeting that reviews one year and sets the next (总结2024年工作，
+	// 部署2025年任务) is news of a meeting: its verbs name no type.
+	verbTyp, verbAt := "", len(opening)+1
+	seen := ""
+	for _, w := range yearVerbs {
+		for from := 0; ; {
+			i := strings.Index(opening[from:], w.word)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(w.word)
+			year, work := yearWorkAfter(opening[from:])
+			if !year {
+				continue
+			}
+			if seen != "" && seen != w.typ {
+				return best
+			}
+			seen = w.typ
+			if work && i < verbAt {
+				verbTyp, verbAt = w.typ, i
+			}
+		}
+	}
+	if verbAt < at {
+		best = verbTyp
+	}
 	return best
+}
+
+// yearWorkAfter reports whether s opens with a year within maxVerbToYear
+// runes, and whether 工作 follows it within maxYearToWork runes
+// (…2016年党务工作).
+func yearWorkAfter(full string) (year, work bool) {
+	s := full
+	if len(s) > maxVerbToYear*3+len("2016年") {
+		s = s[:maxVerbToYear*3+len("2016年")] // room for the year only
+	}
+	loc := reYearNian.FindStringIndex(s)
+	if loc == nil || utf8.RuneCountInString(s[:loc[0]]) > maxVerbToYear {
+		return false, false
+	}
+	rest := full[loc[1]:]
+	if len(rest) > (maxYearToWork+2)*3 {
+		rest = rest[:(maxYearToWork+2)*3]
+	}
+	j := strings.Index(rest, "工作")
+	return true, j >= 0 && utf8.RuneCountInString(rest[:j]) <= maxYearToWork
 }
 
 // openingText is the first openingRunes runes of the text's lines.
@@ -455,6 +632,19 @@ func findDate(s string) (date string, at, end int) {
 		return "", 0, 0
 	}
 	return strconv.Itoa(best.y) + "-" + two(best.m) + "-" + two(best.d), best.at, best.end
+}
+
+// titleHanYear reads a year written digit by digit in Chinese numerals
+// (二〇二四年), or 0 outside 1900–2099.
+func titleHanYear(title string) int {
+	g := reYearHan.FindStringSubmatch(title)
+	if g == nil {
+		return 0
+	}
+	if y := hanYear(g[1]); y >= 1900 && y < 2100 {
+		return y
+	}
+	return 0
 }
 
 // hanYear reads a digit-by-digit Chinese year (二〇二五 → 2025).

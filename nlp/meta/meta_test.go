@@ -74,6 +74,33 @@ func TestDocType(t *testing.T) {
 		{"", "一、有年度工作计划\n党支部工作计划的落实情况每季度检查一次，每项工作任务完成情况要有汇报总结。", doc.TypeOther},
 		// A file name given as the title says nothing.
 		{"b07_some_site_page", "现将2025年医院党建工作作出如下计划。", doc.TypePlan},
+		// ... but a title a page glued to the first line does.
+		{"c09_site_page", "2027 卫生院健康教育工作计划范文一、指导思想坚持预防为主。", doc.TypePlan},
+		{"c10_site_page", "（一）有年度工作计划\n每季度检查计划落实情况。", doc.TypeOther},
+		// A verb that sets a year's work: news of a plan being made, a review.
+		{"", "3月2日，某某卫生院召开支部委员会，研究部署2027年党建工作。", doc.TypePlan},
+		{"", "回眸2026年卫生健康党建工作，十个关键词记录奋斗足迹。", doc.TypeSummary},
+		{"回眸2026：卫生院党建十件事", "", doc.TypeSummary},
+		// A meeting that reviews one year and sets the next is only news.
+		{"", "会议总结了2026年机关党建工作，研究部署2027年重点任务。", doc.TypeOther},
+		// A scheme says it is one; news that reads out a scheme is not.
+		{"", "结合我院实际，制定如下实施方案。\n一、目标", doc.TypeScheme},
+		{"", "宣讲组对医院主题教育实施方案进行了解读，并听取了各支部的汇报。", doc.TypeOther},
+		// A salutation to units and a phrase that reports to them: a notice,
+		// whatever the site's title says.
+		{"某某镇村卫生室建设工作计划", "各村卫生室，镇直各单位：\n现将2026年度村卫生室建设考核情况通报如下：", doc.TypeNotice},
+		{"2027年护理工作计划", "各科室：\n为进一步提升护理质量，特制定本计划。", doc.TypePlan},
+		// A page titled by an organisation's name presents it.
+		{"某某县中医院党总支", "某某县中医院始建于1958年，现有职工300人。", doc.TypeExperience},
+		{"中心卫生院", "中心卫生院始建于1958年。", doc.TypeOther},
+		// More words of the genre's titles.
+		{"卫生院2027年党风廉政建设工作部署", "", doc.TypePlan},
+		{"社区卫生服务中心2027年度工作设想", "", doc.TypePlan},
+		{"医院上半年党建工作小结", "", doc.TypeSummary},
+		{"医院党支部党员积分管理办法", "", doc.TypeScheme},
+		{"关于推进卫生院党建与业务融合的实施意见", "", doc.TypeScheme},
+		{"关于创建群众满意卫生院工作的汇报", "", doc.TypeSummary},
+		{"某某县卫生健康局关于义诊活动安排的公告", "", doc.TypeNotice},
 	}
 	for _, tt := range tests {
 		if got := Extract(tt.title, tt.text).DocType; got != tt.want {
@@ -102,6 +129,14 @@ func TestYear(t *testing.T) {
 		// A founding year is no document's year.
 		{"社区卫生服务中心党支部工作总结", "中心成立于2005年，现有职工32人。2025年，我们坚持党建引领。", 2025},
 		{"医院党委工作计划", "我院1952年建院，是一所二级甲等医院。2026年，医院党委将围绕中心工作。", 2026},
+		// A year the text names as its own, past the opening.
+		{"新春致辞", strings.Repeat("我们坚持以人民健康为中心，持续改善医疗服务。\n", 20) + "2026年是医院发展进程中极不平凡的一年。", 2026},
+		{"新春致辞", strings.Repeat("我们坚持以人民健康为中心，持续改善医疗服务。\n", 20) + "2019年是新中国成立70周年。", 0},
+		// A title's year in Chinese numerals.
+		{"二〇二七年医院党委工作计划", "为做好党建工作，制定本计划。", 2027},
+		{"一九九八年工作总结", "", 1998},
+		// A title glued to the first line gives its year.
+		{"c09_site_page", "2027 卫生院健康教育工作计划范文一、指导思想坚持预防为主。", 2027},
 	}
 	for _, tt := range tests {
 		if got := Extract(tt.title, tt.text).Year; got != tt.want {
@@ -158,7 +193,7 @@ func TestSignature(t *testing.T) {
 func TestTables(t *testing.T) {
 	types := map[string]bool{doc.TypePlan: true, doc.TypeSummary: true, doc.TypeScheme: true,
 		doc.TypeExperience: true, doc.TypeReport: true, doc.TypeNotice: true}
-	for _, list := range [][]typeWord{typeWords, bodyTypeWords} {
+	for _, list := range [][]typeWord{typeWords, bodyTypeWords, yearVerbs} {
 		seen := map[string]bool{}
 		for _, w := range list {
 			if w.word == "" || seen[w.word] || !types[w.typ] {

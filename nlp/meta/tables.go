@@ -16,13 +16,14 @@ var typeWords = []typeWord{
 	{"计划", doc.TypePlan}, {"要点", doc.TypePlan}, {"规划", doc.TypePlan},
 	{"打算", doc.TypePlan}, {"工作安排", doc.TypePlan}, {"思路", doc.TypePlan},
 	{"安排", doc.TypePlan}, // 党建工作这样安排
+	{"工作部署", doc.TypePlan}, {"设想", doc.TypePlan},
 
-	{"总结", doc.TypeSummary}, {"述职", doc.TypeSummary}, {"述职报告", doc.TypeSummary},
-	{"工作汇报", doc.TypeSummary}, {"总结报告", doc.TypeSummary}, {"述责述廉", doc.TypeSummary},
-	{"回顾", doc.TypeSummary}, {"汇报材料", doc.TypeSummary}, {"情况汇报", doc.TypeSummary},
+	{"总结", doc.TypeSummary}, {"小结", doc.TypeSummary}, {"述职", doc.TypeSummary}, {"述职报告", doc.TypeSummary},
+	{"工作汇报", doc.TypeSummary}, {"汇报", doc.TypeSummary}, {"总结报告", doc.TypeSummary}, {"述责述廉", doc.TypeSummary},
+	{"回顾", doc.TypeSummary}, {"回眸", doc.TypeSummary}, {"汇报材料", doc.TypeSummary}, {"情况汇报", doc.TypeSummary},
 	{"情况", doc.TypeSummary}, // 2025年度某某医院开展党史学习教育情况
 	{"方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"细则", doc.TypeScheme},
-	{"实施办法", doc.TypeScheme},
+	{"实施办法", doc.TypeScheme}, {"办法", doc.TypeScheme},
 	{"经验", doc.TypeExperience}, {"做法", doc.TypeExperience}, {"典型材料", doc.TypeExperience},
 	{"经验材料", doc.TypeExperience}, {"举措", doc.TypeExperience}, {"事迹材料", doc.TypeExperience},
 	{"交流材料", doc.TypeExperience}, {"典型案例", doc.TypeExperience},
@@ -30,7 +31,10 @@ var typeWords = []typeWord{
 	{"掠影", doc.TypeExperience}, {"亮点", doc.TypeExperience}, {"成效", doc.TypeExperience},
 	{"报告", doc.TypeReport}, {"工作报告", doc.TypeReport}, {"调研报告", doc.TypeReport},
 	{"通知", doc.TypeNotice}, {"意见", doc.TypeNotice}, {"决定", doc.TypeNotice},
-	{"通报", doc.TypeNotice}, {"实施意见", doc.TypeNotice},
+	{"通报", doc.TypeNotice}, {"公告", doc.TypeNotice}, {"通告", doc.TypeNotice},
+	// 实施意见 sets out how a unit will carry something out, like a 方案
+	// (意见 alone is issued to others).
+	{"实施意见", doc.TypeScheme},
 }
 
 // bodyTypeWords classify by the opening lines when the title says nothing:
@@ -44,11 +48,54 @@ var bodyTypeWords = []typeWord{
 	{"述职评议", doc.TypeSummary}, {"现场述职", doc.TypeSummary}, {"书面述职", doc.TypeSummary},
 	{"总结表彰", doc.TypeSummary}, {"回首过去", doc.TypeSummary}, {"回顾过去", doc.TypeSummary},
 	{"年度任务完成情况", doc.TypeSummary}, {"完成情况如下", doc.TypeSummary},
-	{"本方案", doc.TypeScheme}, {"实施方案", doc.TypeScheme}, {"方案如下", doc.TypeScheme},
-	{"特制定本", doc.TypeScheme},
+	// A scheme announces itself (本方案, 制定如下实施方案); a news report
+	// that reads out some 实施方案 is no scheme.
+	{"本方案", doc.TypeScheme}, {"本实施方案", doc.TypeScheme}, {"方案如下", doc.TypeScheme},
+	{"如下实施方案", doc.TypeScheme}, {"如下方案", doc.TypeScheme}, {"特制定本", doc.TypeScheme},
 	{"现通知如下", doc.TypeNotice}, {"特此通知", doc.TypeNotice},
 	{"主要做法", doc.TypeExperience}, {"具体做法", doc.TypeExperience}, {"经验做法", doc.TypeExperience},
 }
+
+// yearVerbs set a year's work before them: news of a meeting that 研究部署
+// 2016年党务工作 reports a plan, a review that 回眸2024年…工作 a summary. The
+// year follows the verb within maxVerbToYear runes and 工作 the year within
+// maxYearToWork.
+var yearVerbs = []typeWord{
+	{"部署", doc.TypePlan}, {"布署", doc.TypePlan}, {"布局", doc.TypePlan}, {"谋划", doc.TypePlan},
+	{"回眸", doc.TypeSummary}, {"回顾", doc.TypeSummary}, {"总结", doc.TypeSummary},
+}
+
+const (
+	maxVerbToYear = 2
+	maxYearToWork = 8
+)
+
+// salutationLead opens the line that addresses a notice to units
+// ("各县（市、区）卫生健康局，委直属各单位："); a colon ends it.
+const salutationLead = "各"
+
+// maxSalutation caps the salutation line, in runes.
+const maxSalutation = 100
+
+// issuingWords announce what a notice does to its readers: it issues a
+// document to them or reports to them (现将…印发给你们, 现将考核情况通报如下).
+// After a salutation they make the text a notice whatever a site's title
+// says it is.
+var issuingWords = []string{
+	"印发给你们", "通报如下", "通知如下", "予以通报", "现予印发", "请认真贯彻执行", "请遵照执行",
+}
+
+// yearIsWords follow a year that a document names as its own ("2021年是
+// 不平凡的一年", "2025年是…收官之年"): the year it plans or reviews.
+var yearIsWords = []string{"一年", "之年"}
+
+// maxYearIs caps, in runes, the distance from "YYYY年是" to the word that
+// closes the phrase.
+const maxYearIs = 24
+
+// maxWrappedTail caps, in runes, the second line of a wrapped title
+// ("实施方案", "工作计划").
+const maxWrappedTail = 10
 
 // headlineVerbs mark a news-style title ("XX县：“强、促、抓”提升医院党建
 // 工作水平"): with no type word, such a headline heads experience material.
@@ -90,8 +137,8 @@ var ordinalUnits = []string{
 // yearTypeWords follow a year that names the period a document of that
 // type covers ("完善2008年工作总结和2009年工作思路" in a plan: 2009).
 var yearTypeWords = map[string][]string{
-	doc.TypePlan:    {"计划", "要点", "思路", "打算", "规划", "工作安排"},
-	doc.TypeSummary: {"总结", "回顾", "述职", "工作汇报"},
+	doc.TypePlan:    {"计划", "要点", "思路", "打算", "规划", "工作安排", "设想"},
+	doc.TypeSummary: {"总结", "小结", "回顾", "述职", "工作汇报"},
 	doc.TypeScheme:  {"方案", "细则"},
 }
 

@@ -13,6 +13,7 @@ type markerType string
 const (
 	typeCN          markerType = "一、"
 	typeCNParen     markerType = "(一)"
+	typeCNHalf      markerType = "一)"
 	typeArabicDot   markerType = "1."
 	typeArabicDun   markerType = "1、"
 	typeArabicParen markerType = "(1)"
@@ -60,6 +61,9 @@ func parseMarker(s []rune) (m marker, ok bool) {
 	if len(s) == 0 {
 		return m, false
 	}
+	if labelRunes[s[0]] {
+		return parseLabel(s)
+	}
 	if c, found := circled[s[0]]; found {
 		return finish(marker{typ: c.typ, n: c.n, number: strconv.Itoa(c.n), width: 1}, s)
 	}
@@ -81,8 +85,17 @@ func parseMarker(s []rune) (m marker, ok bool) {
 	}
 	if n, w := parseCN(s); w > 0 {
 		// 一、 and 一. are headings; 一是/一要/一， are inline enumerations.
-		if w < len(s) && (s[w] == '、' || s[w] == '.') {
-			return finish(marker{typ: typeCN, n: n, number: string(s[:w]), width: w + 1}, s)
+		// Some pages set a space before the 、 (一 、指导思想).
+		k := w
+		if k+1 < len(s) && s[k] == ' ' && s[k+1] == '、' {
+			k++
+		}
+		if k < len(s) && (s[k] == '、' || s[k] == '.') {
+			return finish(marker{typ: typeCN, n: n, number: string(s[:w]), width: k + 1}, s)
+		}
+		// 一）加强学习: a half bracket, a style of its own below 一、.
+		if w < len(s) && s[w] == ')' {
+			return finish(marker{typ: typeCNHalf, n: n, number: string(s[:w]), width: w + 1}, s)
 		}
 		return m, false
 	}
@@ -119,6 +132,31 @@ func parseDecimal(s []rune, n, w int) (marker, bool) {
 		return marker{}, false
 	}
 	return finish(marker{typ: typeDecimal, n: k, parent: n, number: string(s[:end]), width: end}, s)
+}
+
+// parseLabel reads a label heading: a word of labelWords, a number and a
+// separator (关键词一：, 亮点2、).
+func parseLabel(s []rune) (m marker, ok bool) {
+	for _, word := range labelWordRunes {
+		if !hasRunePrefix(s, word) {
+			continue
+		}
+		rest := s[len(word):]
+		n, w := parseCN(rest)
+		if w == 0 {
+			n, w = parseArabic(rest)
+		}
+		if w == 0 || w >= len(rest) || !labelSeps[rest[w]] {
+			return m, false
+		}
+		return finish(marker{
+			typ:    markerType(string(word) + "一"),
+			n:      n,
+			number: string(rest[:w]),
+			width:  len(word) + w + 1,
+		}, s)
+	}
+	return m, false
 }
 
 // parseChapter reads 第X部分/章/节/条/篇.

@@ -15,10 +15,13 @@ import (
 // node is a section under construction; children are built as pointers and
 // turned into doc.Section values at the end.
 type node struct {
-	sec      doc.Section
-	typ      markerType
-	n        int
-	parent   int // the leading number of a decimal heading ("1" of 1.2)
+	sec    doc.Section
+	typ    markerType
+	n      int
+	parent int // the leading number of a decimal heading ("1" of 1.2)
+	// colon: a short title ended by a colon with its body after it
+	// (2.健康宣传：全年发放…), the shape of a heading, not of body text.
+	colon    bool
 	children []*node
 }
 
@@ -97,7 +100,7 @@ func Extract(text string, hints []doc.Hint) []doc.Section {
 			clear(p.shadow)
 			scan := start
 			at := skipDecoration(orig, start, le)
-			if at < le && (hinted || mayOpenHeading(orig[at])) {
+			if at < le && (hinted || mayOpenHeading(orig[at]) || labelRunes[fold.Rune(orig[at])]) {
 				if end, ok := p.chain(at, h, hinted, atLineStart); ok {
 					scan = end
 				}
@@ -146,6 +149,7 @@ func (p *parser) chain(at int, h doc.Hint, hinted bool, mode placeMode) (end int
 		p.closeFrom(depth, at)
 		nd.sec.Level = depth + 1
 		if depth == 0 {
+			p.adoptOrphans(nd)
 			p.roots = append(p.roots, nd)
 		} else {
 			par := p.stack[depth-1].node
@@ -188,7 +192,7 @@ func (p *parser) inline(from, le int) {
 			}
 			var ok bool
 			mode, ok = boundaryBefore(orig, p.line0, i)
-			if !ok || !mayOpenHeading(orig[i]) {
+			if !ok || !mayOpenHeading(orig[i]) && !labelRunes[fold.Rune(orig[i])] {
 				continue
 			}
 		}
@@ -210,12 +214,42 @@ func (p *parser) inline(from, le int) {
 			p.shadow[m.typ] = 1 // a list inside the body, not a new outline
 			continue
 		}
-		if _, ok := place(p.stack, p.last, &node{typ: m.typ, n: m.n, parent: m.parent}, false, mode); !ok {
+		// A second item may open a level when its title has a heading's
+		// shape (2.健康宣传：…), which only the whole line shows: chain
+		// checks that.
+		if _, ok := place(p.stack, p.last, &node{typ: m.typ, n: m.n, parent: m.parent}, false, mode); !ok &&
+			(m.n != 2 || !colonAhead(orig, i+m.width, le)) {
 			continue
 		}
 		if end, ok := p.chain(i, doc.Hint{}, false, mode); ok && end > i {
 			i = end - 1
 		}
+	}
+}
+
+// adoptOrphans handles a top-level heading that arrives after the text
+// opened in a deeper style, when its number shows that earlier top-level
+// headings were lost (六、 after （二）…: an excerpt that began inside 五、).
+// The deeper sections before it sat under a lost parent: their depth in the
+// document's tree is one more than the page shows.
+func (p *parser) adoptOrphans(nd *node) {
+	r := nd.typ.rank()
+	if nd.n <= 1 || r == 0 || p.last[nd.typ] > 0 {
+		return
+	}
+	for k := len(p.roots) - 1; k >= 0; k-- {
+		if rk := p.roots[k].typ.rank(); rk == 0 || rk <= r {
+			break
+		}
+		deepen(p.roots[k])
+	}
+}
+
+// deepen moves a section and its subtree one level down.
+func deepen(nd *node) {
+	nd.sec.Level++
+	for _, c := range nd.children {
+		deepen(c)
 	}
 }
 
@@ -285,8 +319,17 @@ func docTitleBefore(orig []rune, line0, i int) bool {
 			return false
 		}
 	}
+	title := orig[line0:i]
+	for cut := true; cut; {
+		cut = false
+		for _, w := range titleDecorations {
+			if n := len([]rune(w)); len(title) > n && hasRuneSuffix(title, w) {
+				title, cut = title[:len(title)-n], true
+			}
+		}
+	}
 	for _, w := range docTitleEnds {
-		if hasRuneSuffix(orig[line0:i], w) {
+		if hasRuneSuffix(title, w) {
 			return true
 		}
 	}
@@ -367,7 +410,7 @@ func heading(f, o []rune, at int, h doc.Hint, hinted bool) (nd *node, titleEnd, 
 	if glued {
 		next = m.width + tl
 	}
-	nd = &node{typ: m.typ, n: m.n, parent: m.parent}
+	nd = &node{typ: m.typ, n: m.n, parent: m.parent, colon: colonTitle(rest, tl)}
 	nd.sec = doc.Section{
 		Number: m.number,
 		Marker: strings.TrimSpace(string(o[:m.width])),
@@ -375,6 +418,35 @@ func heading(f, o []rune, at int, h doc.Hint, hinted bool) (nd *node, titleEnd, 
 		Start:  at,
 	}
 	return nd, m.width + tl, next, true
+}
+
+// colonAhead is a cheap filter before a colon title is parsed: a colon
+// within a heading's reach of from, before any sentence end.
+func colonAhead(orig []rune, from, le int) bool {
+	for k := from; k < le && k-from <= maxColonTitle; k++ {
+		r := fold.Width(orig[k])
+		if colons[r] {
+			return true
+		}
+		if sentenceEnds[r] {
+			return false
+		}
+	}
+	return false
+}
+
+// colonTitle reports a title of rest, tl runes long, that a colon ends with
+// body text after it, short enough for a heading (妇幼保健宣传：全年…).
+func colonTitle(rest []rune, tl int) bool {
+	if tl < minColonTitle || tl > maxColonTitle || tl+1 >= len(rest) || !colons[rest[tl]] || isBlank(rest[tl+1]) {
+		return false
+	}
+	for _, r := range rest[:tl] {
+		if unicode.IsDigit(r) || r == '，' || r == ',' {
+			return false
+		}
+	}
+	return true
 }
 
 // badTitle reports a "title" that shows the number was no heading: a list
@@ -440,8 +512,11 @@ func place(stack []frame, last map[markerType]int, nd *node, trusted bool, mode 
 	// A style shallower in GB/T 9704 order than every open one (二、 after a
 	// text that opened at （一）) is the top level the document gains late:
 	// it closes the whole stack and becomes a root.
+	// Like an excerpt opening at 五、, a strong style may gain its top level
+	// at any number at a line start (the text opened inside a lost section).
 	if len(stack) > 0 && nd.typ.rank() > 0 && stack[0].typ.rank() > nd.typ.rank() &&
-		(trusted || nd.n == 1 || nd.n == last[nd.typ]+1 || (nd.typ.strong() && nd.n <= 2)) {
+		(trusted || nd.n == 1 || nd.n == last[nd.typ]+1 ||
+			(nd.typ.strong() && (nd.n <= 2 || mode == atLineStart))) {
 		return 0, true
 	}
 	// A style not open yet starts a new level under the current one. A new
@@ -449,11 +524,13 @@ func place(stack []frame, last map[markerType]int, nd *node, trusted bool, mode 
 	// (第X条 run through all chapters; some plans number 1.–9. across (一)(二)).
 	// A bracketed number may start at (2) when the first item was lost (glued
 	// to the line above or written as 1.): bracketed numbers rarely open body
-	// text. An excerpt of a page may open at any strong number (五、…).
+	// text, nor does a short title a colon ends (2.健康宣传：…). An excerpt
+	// of a page may open at any strong number (五、…).
 	if trusted || nd.n == 1 || (last[nd.typ] > 0 && nd.n == last[nd.typ]+1) ||
 		(len(stack) == 0 && nd.typ.strong() && (nd.n <= 2 || mode == atLineStart)) ||
 		(len(stack) == 0 && nd.typ == typeCN && mode == inLine) ||
-		(nd.typ.bracketed() && nd.n == 2 && mode == atLineStart) {
+		(nd.typ.bracketed() && nd.n == 2 && mode == atLineStart) ||
+		(nd.colon && nd.n == 2 && mode != afterComma) {
 		return len(stack), true
 	}
 	return 0, false

@@ -33,7 +33,7 @@ type circledNum struct {
 
 // styleRanks order the GB/T 9704 numbering styles from the top level down.
 var styleRanks = map[markerType]int{
-	typeCN: 1, typeCNParen: 2, typeArabicDot: 3, typeArabicDun: 3,
+	typeCN: 1, typeCNParen: 2, typeCNHalf: 2, typeArabicDot: 3, typeArabicDun: 3,
 	typeArabicParen: 4, typeArabicHalf: 4, typeCircled: 5,
 }
 
@@ -187,6 +187,48 @@ var docTitleEnds = []string{
 	"方案", "计划", "計劃", "总结", "總結", "要点", "要點", "报告", "報告", "安排", "意见", "意見",
 	"通知", "规划", "規劃", "打算", "思路", "材料", "办法", "辦法", "细则", "細則", "汇报", "匯報",
 }
+
+// minColonTitle and maxColonTitle bound, in runes, a heading title that a
+// colon ends with its body after it (健康知识宣传：全年…): shorter is a
+// label (其中：), longer a sentence.
+const (
+	minColonTitle = 4
+	maxColonTitle = 16
+)
+
+// labelWords open the numbered headings of review and feature articles
+// (关键词一：凝心铸魂, 亮点二：…, 镜头3 …): the word, a number, then a colon,
+// 、 or a space. Each word is a numbering style of its own. Simplified only:
+// the line is folded before it is parsed.
+var labelWords = []string{
+	"关键词", "关键字", "亮点", "看点", "举措", "成效", "镜头", "篇章", "瞬间", "场景", "故事", "特色", "经验",
+}
+
+// labelRunes and labelWordRunes are labelWords' first runes and the words as
+// runes, derived once for parseMarker.
+var (
+	labelRunes = func() map[rune]bool {
+		m := map[rune]bool{}
+		for _, w := range labelWords {
+			m[[]rune(w)[0]] = true
+		}
+		return m
+	}()
+	labelWordRunes = func() [][]rune {
+		out := make([][]rune, len(labelWords))
+		for i, w := range labelWords {
+			out[i] = []rune(w)
+		}
+		return out
+	}()
+)
+
+// labelSeps may follow the number of a label heading.
+var labelSeps = map[rune]bool{':': true, '：': true, '、': true, ' ': true, '\u3000': true}
+
+// titleDecorations are what template sites append to a document title
+// (…工作计划范文一、指导思想…); the title's own end word comes before them.
+var titleDecorations = []string{"范文大全", "範文大全", "范文", "範文", "范本", "範本", "模板", "模版", "精选", "精選", "完整版", "全文"}
 
 // minDocTitle and maxDocTitle bound the length, in runes, of a document title
 // that a first heading may be glued to.

@@ -36,8 +36,16 @@ func TestParseMarker(t *testing.T) {
 		{"第三章：组织", true, "第章", 3, "三"},
 		{"第十五条 党员应当", true, "第条", 15, "十五"},
 		{"第2节 要求", true, "第节", 2, "2"},
+		{"二）严格管理", true, typeCNHalf, 2, "二"},
+		{"三 、保障措施", true, typeCN, 3, "三"},
+		{"关键词三：守正创新", true, "关键词一", 3, "三"},
+		{"亮点2、家庭医生签约提速", true, "亮点一", 2, "2"},
+		{"镜头一 义诊进村", true, "镜头一", 1, "一"},
 		// Not headings.
 		{"一是抓学习", false, "", 0, ""},
+		{"亮点一是服务下沉", false, "", 0, ""},
+		{"关键词是担当", false, "", 0, ""},
+		{"成效明显，群众满意", false, "", 0, ""},
 		{"一要提高认识", false, "", 0, ""},
 		{"一，", false, "", 0, ""},
 		{"2025.全年", false, "", 0, ""},
@@ -144,7 +152,7 @@ func TestParseNumber(t *testing.T) {
 func TestTables(t *testing.T) {
 	for name, list := range map[string][]string{
 		"headingEnds": headingEnds, "bodyStarts": bodyStarts, "bodyStartsStrong": bodyStartsStrong,
-		"spaceBodyStarts": spaceBodyStarts, "docTitleEnds": docTitleEnds, "debrisWords": debrisWords,
+		"spaceBodyStarts": spaceBodyStarts, "docTitleEnds": docTitleEnds, "titleDecorations": titleDecorations, "debrisWords": debrisWords,
 	} {
 		seen := map[string]bool{}
 		for _, w := range list {
@@ -261,6 +269,10 @@ func TestDocTitleBefore(t *testing.T) {
 		{"方案", false}, // too short to be a title
 		{"按照上级要求，制定本方案", false},
 		{"某医院党支部开展活动", false},
+		{"2028 社区卫生服务站健康教育计划范文", true},
+		{"卫生院党支部主题党日活动方案模板", true},
+		{"醫院黨支部工作總結範文", true},
+		{"优秀党员事迹范文", false},
 	}
 	for _, tt := range tests {
 		r := []rune(tt.line)

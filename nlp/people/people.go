@@ -30,6 +30,10 @@ var (
 	roleRen = regexp.MustCompile(`任(?:` + strings.Join(groupWords, "|") + `)?(` + strings.Join(roles, "|") + `)`)
 	// roleList finds "成员包括：" and "成员为": the list follows.
 	roleList = regexp.MustCompile(`(` + strings.Join(roles, "|") + `)(?:` + strings.Join(listVerbs, "|") + `)[ \t]*:?`)
+	// roleChain finds the group roles of a chain (组长张三、副组长李四).
+	roleChain = regexp.MustCompile(strings.Join(chainRoles, "|"))
+	// roleParen finds a role in brackets after a name: 张三（组长）.
+	roleParen = regexp.MustCompile(`[(（](` + strings.Join(roles, "|") + `)[)）]`)
 	// roleTable finds a table row that separates role and names by spaces
 	// only: "组　长　陈卫东", "成 员 马丽 王刚".
 	roleTable = regexp.MustCompile(`^[ \t]*(` + spacedAlt(roles) + `)[ \t]+\S`)
@@ -64,18 +68,27 @@ func Extract(text string) []doc.Person {
 // ExtractFolded is Extract for a caller that already holds fold.Text(text),
 // saving the fold (the larger part of the cost) when several extractors run.
 func ExtractFolded(text, folded string) []doc.Person {
-	orig := []rune(text)
 	f := []rune(folded)
-	if len(f) != len(orig) {
-		f = orig
+	if len(f) != utf8.RuneCountInString(text) {
+		f = []rune(text)
 	}
-	p := &parser{f: f, orig: orig, seen: map[doc.Person]bool{}}
+	// The original runes are only needed to report a name as written.
+	p := &parser{f: f, text: text, seen: map[doc.Person]bool{}}
 	start := 0
 	pending, waited := "", 0 // a role whose names follow on the next lines
 	for start <= len(f) {
 		end := start
+		roleEnd := false // every role ends in 长, 员, 任 or 问
 		for end < len(f) && f[end] != '\n' {
+			switch f[end] {
+			case '长', '员', '任', '问':
+				roleEnd = true
+			}
 			end++
+		}
+		if pending == "" && !roleEnd {
+			start = end + 1 // no role, nothing waiting: the default case below
+			continue
 		}
 		line := string(f[start:end])
 		switch {
@@ -148,12 +161,20 @@ func hasRen(line string) bool {
 }
 
 type parser struct {
-	f, orig []rune
-	seen    map[doc.Person]bool
-	out     []doc.Person
+	f    []rune
+	text string
+	orig []rune // text as runes, made on the first name found
+	seen map[doc.Person]bool
+	out  []doc.Person
 }
 
 func (p *parser) add(role string, s, e int) {
+	if a, ok := roleAliases[role]; ok {
+		role = a
+	}
+	if p.orig == nil {
+		p.orig = []rune(p.text)
+	}
 	person := doc.Person{Role: role, Name: string(p.orig[s:e])}
 	if !p.seen[person] {
 		p.seen[person] = true
@@ -198,6 +219,12 @@ func (p *parser) line(base int, line string) (pending string) {
 			p.content(role, base+runeAt[m[3]], base+runeAt[len(line)])
 		}
 	}
+	if hasParenRole(line) {
+		p.parenRoles(base, line, runeAt)
+	}
+	if len(ms) == 0 && mayChain(line) {
+		p.chain(base, line, runeAt)
+	}
 	if strings.Contains(line, "担任") || strings.Contains(line, "兼任") {
 		for _, m := range roleYou.FindAllStringSubmatchIndex(line, -1) {
 			p.content(line[m[2]:m[3]], base+runeAt[m[4]], base+runeAt[m[5]])
@@ -234,8 +261,10 @@ func (p *parser) line(base int, line string) (pending string) {
 func (p *parser) ren(base int, line string, runeAt []int) {
 	for _, m := range roleRen.FindAllStringSubmatchIndex(line, -1) {
 		end := base + runeAt[m[0]]
-		if end == base || renNotVerb[p.f[end-1]] {
-			continue // 主任, 担任, 兼任, 现任…: 任 is part of a word
+		if end > base && takeBeforeRen[p.f[end-1]] {
+			end-- // 张三担任组长: the names end before the verb
+		} else if end == base || renNotVerb[p.f[end-1]] {
+			continue // 主任, 责任, 现任…: 任 is part of a word
 		}
 		s := end
 		for s > base && end-s < maxRenClause && !clauseEnds[p.f[s-1]] {
@@ -252,6 +281,98 @@ func (p *parser) ren(base int, line string, runeAt []int) {
 		}
 		p.content(line[m[2]:m[3]], s, end)
 	}
+}
+
+// hasParenRole is a cheap filter before roleParen: an opening bracket
+// followed by the first rune of a role (（组长）, (副组长)).
+func hasParenRole(line string) bool {
+	for rest := line; ; {
+		i := strings.IndexAny(rest, "(（")
+		if i < 0 {
+			return false
+		}
+		_, w := utf8.DecodeRuneInString(rest[i:])
+		rest = rest[i+w:]
+		if strings.ContainsRune(roleStarts, firstRune(rest)) {
+			return true
+		}
+	}
+}
+
+// parenRoles reads names each followed by its role in brackets: "张三（组长）、
+// 李四（副组长）". The name runs back from the bracket to a list separator,
+// a colon or the line start.
+func (p *parser) parenRoles(base int, line string, runeAt []int) {
+	for _, m := range roleParen.FindAllStringSubmatchIndex(line, -1) {
+		e := base + runeAt[m[0]]
+		s := e
+		for s > base && e-s <= maxParenName && !itemSeps[p.f[s-1]] && p.f[s-1] != ':' && p.f[s-1] != '：' {
+			s--
+		}
+		if e-s > maxParenName {
+			continue
+		}
+		a, b := p.trim(s, e)
+		if names := p.names(a, b); len(names) == 1 {
+			p.add(line[m[2]:m[3]], names[0][0], names[0][1])
+		}
+	}
+}
+
+// mayChain is a cheap filter before roleChain: a chain names at least two
+// group roles, and every one holds 组长, 成员 or 组员 (in folded script).
+func mayChain(line string) bool {
+	n := strings.Count(line, "组长")
+	if n == 0 {
+		return false // a chain opens with its leader
+	}
+	return n+strings.Count(line, "成员")+strings.Count(line, "组员") >= minChain
+}
+
+// chain reads roles written right before their names in running text, as
+// news reports list a group: "第二组组长张三、副组长李四、组员王五和赵六4人
+// 来到…". Each pair's names run from its role to the next role, which a 、
+// or comma must link to it; at least minChain pairs make a chain.
+func (p *parser) chain(base int, line string, runeAt []int) {
+	type pair struct {
+		role  string
+		names [][2]int
+	}
+	var run []pair
+	flush := func() {
+		if len(run) >= minChain {
+			for _, pr := range run {
+				for _, nm := range pr.names {
+					p.add(pr.role, nm[0], nm[1])
+				}
+			}
+		}
+		run = run[:0]
+	}
+	ms := roleChain.FindAllStringIndex(line, -1)
+	for k, m := range ms {
+		s := base + runeAt[m[1]]
+		e := base + runeAt[len(line)]
+		linked := false
+		if k+1 < len(ms) {
+			e = base + runeAt[ms[k+1][0]]
+			linked = e > s && chainLinks[p.f[e-1]]
+		}
+		if s >= len(p.f) || !isHan(p.f[s]) {
+			flush() // 组长：, 组长由…, 组长、: another form
+			continue
+		}
+		names := p.parse(s, e)
+		if len(names) == 0 {
+			flush()
+			continue
+		}
+		run = append(run, pair{line[m[0]:m[1]], names})
+		if !linked {
+			flush()
+		}
+	}
+	flush()
 }
 
 // listLine reads a line that follows a "成员：" ending its line: it holds
@@ -286,6 +407,13 @@ func (p *parser) listLine(role string, s, e int) bool {
 
 // content parses the names between f[s:e] for role.
 func (p *parser) content(role string, s, e int) {
+	for _, nm := range p.parse(s, e) {
+		p.add(role, nm[0], nm[1])
+	}
+}
+
+// parse returns the spans of the names listed in f[s:e].
+func (p *parser) parse(s, e int) (spans [][2]int) {
 	f := p.f
 	for k := s; k < e; k++ {
 		if contentEnds[f[k]] || f[k] >= '0' && f[k] <= '9' {
@@ -305,7 +433,7 @@ func (p *parser) content(role string, s, e int) {
 	defer func() {
 		for _, nm := range out {
 			if strict || !nm.lone {
-				p.add(role, nm.span[0], nm.span[1])
+				spans = append(spans, nm.span)
 			}
 		}
 	}()
@@ -326,6 +454,9 @@ func (p *parser) content(role string, s, e int) {
 			}
 		}
 		names := p.names(a, b)
+		if names == nil {
+			names = p.joinedNames(a, b)
+		}
 		if names == nil {
 			if p.loneName(a, b) {
 				out = append(out, found{span: [2]int{a, b}, lone: true})
@@ -353,6 +484,22 @@ func (p *parser) content(role string, s, e int) {
 			out = append(out, found{span: nm})
 		}
 	}
+	return spans
+}
+
+// joinedNames splits f[s:e] at a conjunction that joins two runs of names
+// (王五和赵六, 李四及周七), or returns nil.
+func (p *parser) joinedNames(s, e int) [][2]int {
+	for k := s + 2; k < e-2; k++ {
+		if !nameConjunctions[p.f[k]] {
+			continue
+		}
+		left, right := p.names(s, k), p.names(k+1, e)
+		if left != nil && right != nil {
+			return append(left, right...)
+		}
+	}
+	return nil
 }
 
 // proseStart returns where prose begins inside f[s:e]: the first rune that

@@ -60,6 +60,16 @@ func TestExtract(t *testing.T) {
 		{"组长:高建华副组长:袁丽成员:吕明、乌兰图雅、萨仁、田野2 领导小组下设办公室", "组长:高建华 副组长:袁丽 成员:吕明 成员:乌兰图雅 成员:萨仁 成员:田野"},
 		// The last names run into the prose of a flattened page.
 		{"成员：冯涛彭丽华钟敏领导小组办公室设在院办，负责协调。", "成员:冯涛 成员:彭丽华 成员:钟敏"},
+		// A role in brackets after each name.
+		{"领导小组：庞立新（组长）、院长温晓燕（副组长）、覃志勇（成员）", "组长:庞立新 副组长:温晓燕 成员:覃志勇"},
+		// 成员有…, and …担任组长 as …任组长.
+		{"领导小组成员有：蒙小军、韦丽。", "成员:蒙小军 成员:韦丽"},
+		{"院党委书记庞立新担任组长，院长温晓燕兼任副组长。", "组长:庞立新 副组长:温晓燕"},
+		// A 组员 is a member; two names joined by 和 are two names.
+		{"组员：梁晓红和邱建军", "成员:梁晓红 成员:邱建军"},
+		// Roles written right before names in a news report's clause.
+		{"第三督导组组长罗建华、副组长钟雪梅、组员杜志刚和姚丽5人到各支部督查。", "组长:罗建华 副组长:钟雪梅 成员:杜志刚 成员:姚丽"},
+		{"第二組組長葉志明、副組長傅麗娟、組員崔國強深入科室宣講。", "组长:葉志明 副组长:傅麗娟 成员:崔國強"},
 	}
 	for _, c := range cases {
 		want := c.want
@@ -95,6 +105,14 @@ func TestRejects(t *testing.T) {
 		"成员：\n全体党员参加学习。",
 		"成员：乌兰图雅、萨仁",
 		"成员为各科室负责人。",
+		// One role before a name is a title in a sentence, not a chain;
+		// roles followed by duties are no names.
+		"组长王建军主持会议，会议研究了下一步工作。",
+		"组长负责统筹，副组长协助组长，组员分头落实。",
+		"小组成员积极参与，组长认真组织。",
+		"各科室负责人（成员）按分工落实。",
+		"成员有责任按时参加学习。",
+		"由分管领导担任组长。",
 	} {
 		if got := pairs(in); got != "" {
 			t.Errorf("Extract(%q) = %q, want none", in, got)
@@ -141,6 +159,8 @@ func TestProseStart(t *testing.T) {
 		"吴晓东负责日常工作":      "吴晓东",
 		"刘洋办公室设在院办":      "刘洋",
 		"张伟":             "张伟",
+		"邱建军一行来到卫生院":     "邱建军",
+		"梁晓红深入支部督导":      "梁晓红",
 	} {
 		r := []rune(in)
 		p := &parser{f: r, orig: r}

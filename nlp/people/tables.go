@@ -64,6 +64,26 @@ var roles = []string{
 	"成员", "组员", "委员", "联络员", "顾问",
 }
 
+// roleAliases name a role by its usual word in the output: a 组员 is a
+// member (成员) of the group.
+var roleAliases = map[string]string{"组员": "成员"}
+
+// chainRoles are the group roles a news report writes right before a name,
+// one after another in a clause (第二组组长张三、副组长李四、组员王五和赵六…);
+// positions such as 主任 or 委员 are left out: before a name they are titles.
+// Longest first.
+var chainRoles = []string{"常务副组长", "第一副组长", "执行副组长", "第一组长", "副组长", "组长", "成员", "组员"}
+
+// minChain is how many role-and-name pairs make a chain: one alone may be
+// a title before a name in any sentence.
+const minChain = 2
+
+// chainLinks may stand between two pairs of a chain.
+var chainLinks = map[rune]bool{'、': true, '，': true, ',': true, ' ': true}
+
+// nameConjunctions join the last two names of a list (王五和赵六).
+var nameConjunctions = map[rune]bool{'和': true, '与': true, '及': true}
+
 // titles are positions written before or after a name (院长张三, 张三同志);
 // they are stripped from a name item. Longest first.
 var titles = []string{
@@ -129,7 +149,7 @@ const groupStarts = "领工小"
 const roleEnds = "长员任问"
 
 // listVerbs join a role to its list without a colon: 成员包括…, 成员为….
-var listVerbs = []string{"包括", "包含", "名单为", "为"}
+var listVerbs = []string{"包括", "包含", "名单为", "为", "有"}
 
 // renNotVerb are characters before 任 that make it part of a word (主任,
 // 担任, 兼任, 责任, 现任, 历任…), not "takes the post of".
@@ -138,6 +158,14 @@ var renNotVerb = map[rune]bool{
 	'继': true, '留': true, '出': true, '聘': true, '委': true, '专': true, '就': true, '新': true,
 	'前': true, '原': true, '放': true, '历': true, '连': true, '充': true, '接': true, '胜': true,
 }
+
+// maxParenName bounds, in runes, the item before a bracketed role (a name
+// with a title: 院长张三（组长）).
+const maxParenName = 8
+
+// takeBeforeRen are the first runes of verbs ending in 任 that take a post
+// (担任, 兼任, 出任): "张三担任组长" names 张三 as 任组长 does.
+var takeBeforeRen = map[rune]bool{'担': true, '兼': true, '出': true}
 
 // clauseEnds start the clause that names the people before 任.
 var clauseEnds = map[rune]bool{
@@ -168,11 +196,18 @@ var neverInLoneName = map[rune]bool{
 // notLoneName are words that make an uncut item a phrase, not a name.
 var notLoneName = []string{"其他", "其余", "以上", "以下", "若干", "代表", "骨干", "专家", "党员", "群众", "职工", "人员"}
 
-// proseWords are notName and titleEnds as runes, for proseStart; derived
-// once from those tables.
+// nameFollowers are the verbs a news report puts right after the names of
+// a group (组员王五深入科室, 赵六一行来到…): prose starts there.
+var nameFollowers = []string{
+	"深入", "来到", "前往", "走进", "走访", "一行", "带队", "主持", "参加", "出席",
+	"分别", "一同", "共同", "进行", "先后", "随后", "首先", "到", "赴",
+}
+
+// proseWords are notName, titleEnds and nameFollowers as runes, for
+// proseStart; derived once from those tables.
 var proseWords = func() [][]rune {
 	var out [][]rune
-	for _, list := range [][]string{notName, titleEnds} {
+	for _, list := range [][]string{notName, titleEnds, nameFollowers} {
 		for _, w := range list {
 			out = append(out, []rune(w))
 		}

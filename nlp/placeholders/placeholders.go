@@ -51,7 +51,7 @@ func ExtractFolded(text, folded string) []doc.Placeholder {
 				e = extendDate(f, e)
 			}
 			next = j
-		case r == '×' || r == '○' || r == '#' || r == '*':
+		case r == '×' || r == '○' || r == '〇' || r == '#' || r == '*':
 			j := i
 			for j < len(f) && f[j] == r {
 				j++
@@ -142,10 +142,20 @@ func letterSlot(f []rune, i, j int) (int, int, bool) {
 			if l := suffixAt(f, j, congressSuffixes); l > 0 {
 				return i - 1, j + l, true
 			}
+		case p == '〇' || p == '○' || p == '零':
+			// 二〇XX年: a year in Chinese numerals with its last digits open.
+			if i >= 2 && cnNumerals[f[i-2]] && n <= 2 {
+				if l := suffixAt(f, j, yearSuffixes); l > 0 {
+					return i - 2, j + l, true
+				}
+			}
 		}
 	}
 	if suffixAt(f, j, romanAfter) > 0 {
 		return 0, 0, false // XX世纪: a Roman numeral
+	}
+	if l := suffixAt(f, j, sessionSuffixes); l > 0 {
+		return s, j + l, true
 	}
 	if n == 1 {
 		if l := countAt(f, j); l > 0 {
@@ -186,10 +196,16 @@ func digitSlot(f []rune, i, j int) (int, int, bool) {
 		if j < len(f) && isDigit(f[j]) {
 			return 0, 0, false
 		}
-		if l := suffixAt(f, j, []string{"年度", "年"}); l > 0 {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
 			e += l
 		}
 		return d, e, true
+	}
+	// 20x年: one letter stands for both open digits of a year.
+	if i-d == 2 && j-d == 3 && centuries[string(f[d:i])] {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
+			return d, j + l, true
+		}
 	}
 	if j-i >= 2 && (j >= len(f) || !isDigit(f[j])) {
 		return d, j, true
@@ -246,7 +262,7 @@ func extendDate(f []rune, e int) int {
 // symbolSlot decides whether the run f[i:j] of ×, ○, # or * is a slot.
 func symbolSlot(f []rune, i, j int) (int, int, bool) {
 	switch f[i] {
-	case '○':
+	case '○', '〇':
 		// 二○二二年 writes zero as ○: next to a Chinese numeral or digit it
 		// is a year, not a slot.
 		if j-i < 2 || i > 0 && (cnNumerals[f[i-1]] || isDigit(f[i-1])) || j < len(f) && (cnNumerals[f[j]] || isDigit(f[j])) {
@@ -313,10 +329,16 @@ func digitStars(f []rune, i, j int) (int, int, bool) {
 		d--
 	}
 	if i-d >= 2 && j-d == 4 && centuries[string(f[d:d+2])] {
-		if l := suffixAt(f, j, []string{"年度", "年"}); l > 0 {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
 			return d, j + l, true
 		}
 		return d, j, true
+	}
+	// 20*年: one mark stands for both open digits of a year.
+	if i-d == 2 && j-d == 3 && centuries[string(f[d:i])] {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
+			return d, j + l, true
+		}
 	}
 	if j < len(f) && isDigit(f[j]) {
 		return 0, 0, false
@@ -357,8 +379,14 @@ func blankSlot(f []rune, i, j int) (int, int, bool) {
 		return 0, 0, false // snake_case, __init__
 	}
 	if i >= 2 && isDigit(f[i-1]) && centuries[string(f[i-2:i])] && (i < 3 || !isDigit(f[i-3])) {
-		if l := suffixAt(f, j, []string{"年度", "年"}); l > 0 {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
 			return i - 2, extendBlankDate(f, j+l), true
+		}
+	}
+	// 202_年: the last digit of the decade's year left blank.
+	if i >= 3 && isDigit(f[i-1]) && centuries[string(f[i-3:i-1])] && (i < 4 || !isDigit(f[i-4])) {
+		if l := suffixAt(f, j, yearSuffixes); l > 0 {
+			return i - 3, extendBlankDate(f, j+l), true
 		}
 	}
 	if j-i < 2 || i > 0 && isDigit(f[i-1]) {
@@ -406,6 +434,10 @@ func bracketSlot(f []rune, i int) (int, int, bool) {
 			return i, e, true
 		}
 		if !bracketFill[f[k]] {
+			// 【单位名称】, （姓名）: a field for the writer to fill.
+			if l := suffixAt(f, k, fieldNames); l > 0 && k+l < len(f) && f[k+l] == closer {
+				return i, k + l + 1, true
+			}
 			return 0, 0, false
 		}
 		filled = filled || !isBlank(f[k])
@@ -416,6 +448,14 @@ func bracketSlot(f []rune, i int) (int, int, bool) {
 // maskedName reads 某某 standing for a name: 王某某 with the surname before
 // it, or 某某 with a place or unit word after it (某某县, 某某医院).
 func maskedName(f []rune, i int) (int, int, bool) {
+	if i+1 < len(f) && f[i+1] != '某' && (i == 0 || f[i-1] != '某') {
+		// 某县, 某医院: one 某 masks a place or unit named by its word;
+		// 某些, 某种, 某项 are ordinary words.
+		if l := suffixAt(f, i+1, placeSuffixes); l > 0 {
+			return i, i + 1 + l, true
+		}
+		return 0, 0, false
+	}
 	if i+1 >= len(f) || f[i+1] != '某' || i+2 < len(f) && f[i+2] == '某' {
 		return 0, 0, false
 	}
@@ -453,7 +493,7 @@ func wordAfter(f []rune, j int, spaced bool) int {
 		return l
 	}
 	if spaced && j+1 < len(f) && f[j] == ' ' {
-		if l := suffixAt(f, j+1, nameSuffixes); l > 0 && (j+1+l >= len(f) || f[j+1+l] != ' ') {
+		if l := suffixAt(f, j+1, nameSuffixes); l > 0 {
 			return l + 1
 		}
 	}

@@ -37,7 +37,7 @@ func TestExtractFinds(t *testing.T) {
 		{"该院于20xx年X月份成立了党委", []string{"20xx年X月份"}},
 		{"20XX年X月X日，召开动员大会", []string{"20XX年X月X日"}},
 		{"20XX年，我院将继续", []string{"20XX年"}},
-		{"制定20xx年度工作计划", []string{"20xx年度"}},
+		{"制定20xx年度工作计划", []string{"20xx年"}},
 		{"巩固XX年度民主评议成果", []string{"XX年度"}},
 		{"围绕每月X号党员活动日", []string{"X号"}},
 		{"连续X年组织党员轮训", []string{"X年"}},
@@ -80,11 +80,26 @@ func TestExtractFinds(t *testing.T) {
 		{"于201X年启动", []string{"201X年"}},
 		// Lines and brackets to fill in.
 		{"____年____月____日召开会议，联系人：____", []string{"____年____月____日", "____"}},
-		{"于20_年完成，20__年度总结", []string{"20_年", "20__年度"}},
+		{"于20_年完成，20__年度总结", []string{"20_年", "20__年"}},
 		{"追忆〔...〕烈士，每月开展[X]次，于（…）日前上报", []string{"〔...〕", "[X]次", "（…）日"}},
 		// Masked names and a year with its last digits removed.
 		{"由赵某某、孙某某主讲，某某县卫生院承办", []string{"赵某某", "孙某某", "某某县"}},
 		{"【二】20年，我院党建工作稳步推进", []string{"20年"}},
+		// One mark for both open digits of a year.
+		{"20*年下半年，卫生院将继续；20x年已完成验收", []string{"20*年", "20x年"}},
+		// A plenary session left open after the congress.
+		{"学习贯彻党的十x大和x中全会精神，十九届x中全会", []string{"十x大", "x中全会", "x中全会"}},
+		// Several kinds of place, a central clinic, a place's field of work.
+		{"推动XX县区卫生事业发展，某某中心卫生院承办，××县市区参加", []string{"XX县区", "某某中心卫生院", "××县市区"}},
+		{"为**经济社会发展作贡献，xx卫生工作取得新进展", []string{"**经济", "xx卫生工作"}},
+		// One 某 before a place or unit word; a name ending in 人民医院.
+		{"由某县人民医院承办，某镇卫生院协办，XX人民医院参加", []string{"某县", "某镇", "XX人民医院"}},
+		// Years in Chinese numerals or with one blank digit.
+		{"二〇XX年工作要点，于202_年底前完成", []string{"二〇XX年", "202_年"}},
+		// Fields in brackets for the writer to fill; 〇 as a mask.
+		{"【单位名称】2027年工作计划，联系人（姓名），〇〇县卫生健康局", []string{"【单位名称】", "（姓名）", "〇〇县"}},
+		// Letters set apart from every character of a spaced-out page.
+		{"全 县 共 有 XX 县 人 民 医 院 等 3 所", []string{"XX 县"}},
 	}
 	for _, c := range cases {
 		got := slots(c.in)
@@ -120,6 +135,9 @@ func TestExtractRejects(t *testing.T) {
 		"方案_第1页，变量max_len",
 		"建院20年，近20年，2020年，",
 		"某些科室，某种程度上",
+		"某项工作在某一方面",
+		"二〇二五年工作要点，一〇〇人",
+		"（单位：人）",
 		"函数f(x)的值",
 	} {
 		got := slots(in)

@@ -25,13 +25,37 @@ var magnitudes = []string{"万", "千"}
 // XX年度, xx大, xx广场, **市, ×党委, *思想) and are tried before the
 // count units. Longest first within a shared prefix.
 var nameSuffixes = []string{
-	"自治区", "自治州", "自治县", "街道", "社区", "卫生院", "医院", "中心", "年度",
+	"自治区", "自治州", "自治县", "街道", "社区", "卫生院", "人民医院", "人民政府", "医院", "中心卫生院", "中心医院", "中心", "年度",
 	"广场", "科室", "校区", "党支部", "党委", "支部",
 	// A masked name of a doctrine or a plan period (马列主义、*思想、xx理论;
 	// xx规划 for 十四五规划) and 结合xx实际 (the place's own conditions).
 	"思想", "理论", "规划", "精神", "实际",
+	// The field of a masked place a summary or plan speaks of (**经济社会
+	// 发展, xx卫生工作围绕…).
+	"经济", "卫生工作", "卫生事业", "卫生系统",
+	// Several kinds of place at once (XX县区, ××县市区).
+	"县市区", "县区", "区县", "市县",
 	"旗", "县", "市", "区", "省", "乡", "镇", "村", "州", "盟", "局", "委", "大",
 }
+
+// placeSuffixes follow a single 某 that masks a place or unit (某县, 某市
+// 人民医院, 某镇卫生院): the place words of nameSuffixes, not 大 or 精神.
+var placeSuffixes = []string{
+	"自治区", "自治州", "自治县", "街道", "社区", "卫生院", "人民医院", "医院", "中心卫生院", "中心",
+	"党支部", "党委", "县", "市", "区", "省", "乡", "镇", "村", "州", "旗", "局",
+}
+
+// fieldNames fill brackets that a template leaves for the writer: 【单位名称】,
+// （姓名）.
+var fieldNames = []string{"单位名称", "医院名称", "机构名称", "名称", "姓名"}
+
+// sessionSuffixes follow a slot that numbers a plenary session (十x大x中全会):
+// like a count unit, they make even one letter a slot.
+var sessionSuffixes = []string{"中全会"}
+
+// yearSuffixes end a year slot (20xx年, 20**年, 20_年): the year itself, not
+// the 度 of 年度 (20xx年度工作 → 20xx年).
+var yearSuffixes = []string{"年"}
 
 // brandPrefixes name a campaign after a place: 健康XX, 平安##, 健康×行动.
 // A slot right after one takes it in.
