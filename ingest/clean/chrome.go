@@ -36,7 +36,21 @@ func normalizeText(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return strings.TrimSpace(b.String())
+	return trimLostIndent(strings.TrimSpace(b.String()))
+}
+
+// trimLostIndent removes the question marks a wrong encoding left where a
+// page indented its paragraphs with ideographic spaces ("? ? ? ?2月29日,…"):
+// two or more at a line's start are never text.
+func trimLostIndent(s string) string {
+	if !strings.HasPrefix(s, "?") {
+		return s
+	}
+	t := strings.TrimLeft(s, "? ")
+	if strings.Count(s[:len(s)-len(t)], "?") < 2 {
+		return s
+	}
+	return t
 }
 
 // stripMarkup removes HTML left in scraped text: tags, attribute fragments
@@ -569,8 +583,33 @@ func chromeLine(f string) bool {
 		return true
 	case n <= 80 && siteRegistration.MatchString(f), n <= 40 && siteWelcome.MatchString(f), imageName.MatchString(f):
 		return true
+	case n <= mediaHintMax && hasPrefixAny(f, mediaHints) && !strings.ContainsAny(f, "。，,；;"), n <= 30 && greetingLine(f):
+		return true
 	}
 	return false
+}
+
+// greetingLine reports a holiday banner ("春 节 快 乐").
+func greetingLine(f string) bool {
+	return festiveGreeting.MatchString(strings.ReplaceAll(f, " ", ""))
+}
+
+// mottoLine reports a site's motto: three or more four-character
+// phrases and nothing else ("荟聚奇文、博采众长、见贤思齐").
+func mottoLine(f string) bool {
+	if len(f) > 120 {
+		return false
+	}
+	ps := strings.FieldsFunc(f, func(r rune) bool { return strings.ContainsRune(mottoSeps, r) })
+	if len(ps) < mottoMin {
+		return false
+	}
+	for _, p := range ps {
+		if utf8.RuneCountInString(p) != 4 || hanCount(p) != 4 || kindWord(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // buttonBar reports whether f holds only a site's top-bar links
@@ -681,18 +720,21 @@ func titleBesideChrome(f string) [2]int {
 	return [2]int{}
 }
 
-// footerLine reports a line of a site footer: a footer label with its
-// value, no sentence.
+// footerLine reports a line of a site footer: a footer or credit label
+// with its value ("地址:…", "急救电话:…", "审核:某某"), no sentence (a
+// semicolon may part two addresses).
 func footerLine(f string) bool {
 	f = stripBullets(f)
-	for _, w := range footerLabels {
-		if rest, ok := strings.CutPrefix(f, w); ok {
-			rest = strings.TrimLeft(rest, " ")
-			return (strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：")) &&
-				!strings.ContainsAny(f, "。；;") && utf8.RuneCountInString(f) <= 120
-		}
+	if strings.ContainsAny(f, "。!?！？") || utf8.RuneCountInString(f) > 120 {
+		return false
 	}
-	return false
+	k := strings.IndexAny(f, ":：")
+	if k <= 0 || k > 30 {
+		return false
+	}
+	label := strings.ReplaceAll(f[:k], " ", "")
+	return containsExact(footerLabels, label) || containsExact(creditLabels, label) ||
+		hanCount(label) == utf8.RuneCountInString(label) && utf8.RuneCountInString(label) <= 8 && endsWithAny(label, footerLabelEnds)
 }
 
 // isReadMore reports a "查看全文" link line.

@@ -118,7 +118,7 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 			a, b := c.lineFold(&l), c.lineFold(&ls[i+1])
 			nb := utf8.RuneCountInString(b)
 			short := nb <= 8 || (i < headScan && nb <= 12 && !endsWithAny(a, titleOrgWords)) || (nb <= 30 && endsWithAny(a, titleJoinOpenEnds))
-			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) &&
+			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) && !mottoLine(a) &&
 				!strings.ContainsFunc(a+b, isClausePunct) && !headingMarker.MatchString(a) && !headingMarker.MatchString(b) &&
 				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
 				setText(&l, l.p.Text+ls[i+1].p.Text)

@@ -56,7 +56,7 @@ func keepBeforeTitle(f, title string) bool {
 	switch {
 	case docNumber.MatchString(f), attachmentLine.MatchString(f):
 		return true
-	case similarTitles(f, title), columnLabel.MatchString(f), contactLine.MatchString(f):
+	case similarTitles(f, title), columnLabel.MatchString(f), contactLine.MatchString(f), mottoLine(f):
 		return false
 	case endsWithAny(f, issuerEnds):
 		return true
@@ -504,6 +504,9 @@ func cutByline(c *ctx, ls []line) []line {
 	}
 	l := &ls[len(ls)-1]
 	f := c.lineFold(l)
+	if creditLine.MatchString(f) && len(ls) > 1 {
+		return ls[:len(ls)-1]
+	}
 	m := bylineTail.FindStringSubmatchIndex(f)
 	if m == nil {
 		return ls

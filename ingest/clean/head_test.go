@@ -336,6 +336,41 @@ func TestSiteChromePages(t *testing.T) {
 			kept:   []string{"某某市卫生健康委员会", "2025年2月18日"},
 		},
 		{
+			// A motto above the breadcrumb, a document site's meta row
+			// whose link cell prints the title.
+			name: "mottoAndLinkRow",
+			lines: []string{
+				"汇集佳作、博采众长、学以致用",
+				"当前位置:某某公文库 > 计划总结 > 工作计划 >",
+				"县医院团委工作计划",
+				"网站:某某公文库 | 时间:2021-03-02 10:11:12 | 移动端:县医院团委工作计划",
+				"一、指导思想",
+				"坚持以服务青年为中心，团结带领全院团员青年立足岗位建功立业。",
+			},
+			titles: []string{"县医院团委工作计划"},
+			gone:   []string{"博采众长", "移动端", "2021-03-02"},
+			kept:   []string{"立足岗位建功立业"},
+		},
+		{
+			// A hospital news page: credits, contact lines and notices
+			// of the site below the report, a credit in brackets.
+			name: "newsFooter",
+			lines: []string{
+				"新 春 快 乐",
+				"3月2日，县人民医院召开2024年度党支部书记述职评议会，8位党支部书记逐一述职。",
+				"党委书记指出，各支部要把党建工作与业务工作同谋划、同部署、同考核。",
+				"（院办 某某）",
+				"作者:某某",
+				"审核:某某某",
+				"医院地址: 某某市某某路12号(南院);某某路8号(北院)",
+				"急救电话:0000-1234567",
+				"特别声明:本站信息仅供参考,不能作为诊疗依据",
+			},
+			titles: []string{"newsFooter"},
+			gone:   []string{"新 春", "院办", "审核", "医院地址", "急救电话", "特别声明"},
+			kept:   []string{"同考核。"},
+		},
+		{
 			// A scheme's own contact line above its signature stays.
 			name: "contactKept",
 			lines: []string{

@@ -26,15 +26,21 @@ type metaLabel struct {
 	word   string
 	n      int // runes
 	strong bool
+	// link marks a label whose value is a link to the page, printed as
+	// its title: the value may be as long as a title.
+	link bool
 }
 
 var metaLabels = func() []metaLabel {
 	var ls []metaLabel
 	for _, w := range strongMetaLabels {
-		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), true})
+		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), true, false})
+	}
+	for _, w := range linkMetaLabels {
+		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), true, true})
 	}
 	for _, w := range weakMetaLabels {
-		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), false})
+		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), false, false})
 	}
 	sort.SliceStable(ls, func(i, j int) bool { return ls[i].n > ls[j].n })
 	return ls
@@ -112,7 +118,10 @@ func metaLine(f string) bool {
 	if len(rs) == 0 {
 		return false
 	}
-	type seg struct{ from, colon int }
+	type seg struct {
+		from, colon int
+		link        bool
+	}
 	var labels []seg
 	strong, weak := 0, 0
 	for k, r := range rs {
@@ -120,7 +129,7 @@ func metaLine(f string) bool {
 			continue
 		}
 		if l, ok := labelBefore(rs, k); ok {
-			labels = append(labels, seg{k - l.n, k})
+			labels = append(labels, seg{k - l.n, k, l.link})
 			if l.strong {
 				strong++
 			} else {
@@ -134,7 +143,7 @@ func metaLine(f string) bool {
 	}
 	prefix := string(rs[:end])
 	if leftover(prefix) != "" {
-		return shortLabelDate(rs)
+		return shortLabelDate(rs) || postHeader(f)
 	}
 	for i, l := range labels {
 		to := len(rs)
@@ -142,7 +151,7 @@ func metaLine(f string) bool {
 			to = labels[i+1].from
 		}
 		v := leftover(string(rs[l.colon+1 : to]))
-		if utf8.RuneCountInString(v) > metaValueMax || strings.ContainsAny(v, "。,，;；!！?？:：") {
+		if utf8.RuneCountInString(v) > metaValueMax && !l.link || strings.ContainsAny(v, "。,，;；!！?？:：") {
 			return false
 		}
 	}
@@ -269,4 +278,46 @@ func containsExact(words []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// postHeader reports the header of a social-media article: its posting
+// date (and time) and the poster's province, with at most a few short
+// words besides (an account, a column, 原创): "文摘 2024-12-31 21:26 江苏".
+func postHeader(f string) bool {
+	if utf8.RuneCountInString(f) > 60 || !isoDate.MatchString(f) {
+		return false
+	}
+	ws := strings.Fields(f)
+	if len(ws) < 2 || !isProvince(ws[len(ws)-1]) {
+		return false
+	}
+	// The place follows the date or the time.
+	if w := ws[len(ws)-2]; isoDate.FindString(w) != w && !clockTime.MatchString(w) {
+		return false
+	}
+	others := 0
+	for _, w := range ws[:len(ws)-1] {
+		if isoDate.FindString(w) == w || clockTime.MatchString(w) {
+			continue
+		}
+		if others++; others > postedOthersMax || utf8.RuneCountInString(w) > 12 {
+			return false
+		}
+	}
+	return true
+}
+
+// isProvince reports a province-level name, with or without its
+// 省/市/自治区 and a 发布于 before it.
+func isProvince(w string) bool {
+	for _, p := range postedPrefixes {
+		w = strings.TrimPrefix(w, p)
+	}
+	for _, s := range provinceSuffixes {
+		if t, ok := strings.CutSuffix(w, s); ok {
+			w = t
+			break
+		}
+	}
+	return containsExact(provinces, w)
 }

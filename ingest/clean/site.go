@@ -29,12 +29,16 @@ var strongMetaLabels = []string{
 	"公开日期", "文件编号", "体裁分类", "组配分类", "服务对象分类", "信息名称", "发布单位", "文号",
 }
 
+// linkMetaLabels head a meta cell whose value links to the page itself
+// and reads as its title ("移动端:某某卫生院工作计划", "本文网址:…").
+var linkMetaLabels = []string{"移动端", "手机端", "手机版", "移动版", "本文网址", "本文链接", "原文链接", "网址"}
+
 // weakMetaLabels also head meta lines, but a plan's own lines may start
 // with them too (时间:每月第一周; 来源于群众); two of them, or one with a
 // strong piece (an ISO date, a counter), make a meta line.
 var weakMetaLabels = []string{
 	"时间", "日期", "来源", "作者", "编辑", "审核", "撰稿", "供稿", "摄影", "通讯员", "记者", "评论", "标签",
-	"关键词", "关键字", "分类", "格式", "大小", "页数", "文号", "阅读", "浏览", "点击",
+	"关键词", "关键字", "分类", "格式", "大小", "页数", "文号", "阅读", "浏览", "点击", "网站",
 }
 
 // metaLabelHeads may stand before a meta label and belong to it
@@ -50,7 +54,7 @@ var titleRowLabels = []string{"标题", "名称", "文件名称", "信息名称"
 var metaActions = []string{
 	"下载本文档", "下载本文", "下载文档", "立即下载", "侵权投诉", "加入收藏", "加入会员", "以稿换稿", "打印本页", "关闭窗口",
 	"打印", "收藏", "关闭", "举报", "纠错", "海报", "分享", "发布", "返回", "顶部", "评论", "点赞", "投稿", "上传",
-	"vip专免", "vip", "大", "中", "小",
+	"加入vip", "开通vip", "购买vip", "免费下载", "付费下载", "vip专免", "vip", "大", "中", "小",
 }
 
 // metaPiece matches the values of a meta line that are not words: ISO
@@ -137,7 +141,55 @@ var chromeLinePrefixes = []string{
 	"申明敬告", "声明敬告", "免责申明", "版权说明:", "文档简介", "文档介绍", "文档描述", "用户评论", "网友评论", "发表评论",
 	"相关评论", "评论列表", "字体大小", "字体:", "网站客服", "在线客服", "客服电话", "客服qq", "标签:",
 	"tags:", "上一篇:", "下一篇:", "网站建设:", "网站设计:", "技术支持:", "主办单位:", "承办单位:", "网站标识码",
+	"特别声明:", "网站声明:", "法律声明:", "隐私声明",
 }
+
+// mediaHints are the captions of a social-media article's widgets
+// ("滑动查看下一张图片", "长按识别二维码"): a short line opening with one
+// is the platform's, not the author's.
+var mediaHints = []string{
+	"滑动查看", "左右滑动", "上下滑动", "向左滑动", "向右滑动", "向上滑动", "点击查看大图", "点击图片", "点击上方蓝字",
+	"点击蓝字", "长按识别", "长按二维码", "长按关注", "微信扫一扫", "阅读原文", "预览时标签不可点", "轻触阅读原文",
+}
+
+// mediaHintMax bounds a widget caption line.
+const mediaHintMax = 20
+
+// festiveGreeting is the holiday banner of a site's header ("春 节 快 乐",
+// "恭贺新春"), matched with spaces removed: a line of nothing else.
+var festiveGreeting = regexp.MustCompile(`^(?:祝(?:大家|您|你们)?)?(?:(?:春节|新春|新年|元旦|元宵|元宵节|端午|端午节|中秋|中秋节|国庆|国庆节|五一|劳动节|七一|建党节|护士节|医师节|重阳|重阳节|妇女节|三八|六一|儿童节|新春佳节|佳节)(?:快乐|愉快|吉祥|安康|大吉)|恭贺新春|恭贺新禧|喜迎新春|欢度春节|欢度国庆|喜迎国庆|新春大吉|阖家欢乐|万事如意|龙年大吉|蛇年大吉|马年大吉)[!！]?$`)
+
+// mottoSeps separate the phrases of a site's motto ("荟聚奇文、博采众长、
+// 见贤思齐"); mottoMin is the least number of four-character phrases.
+const (
+	mottoSeps = "、，,·|｜ "
+	mottoMin  = 3
+)
+
+// creditLabels head the credit lines closing a news page ("审核:某某",
+// "摄影:某某"); footerLabelEnds end the label of a site's contact line
+// ("急救电话:", "医院地址:").
+var creditLabels = []string{
+	"审核", "审稿", "审校", "校对", "初审", "复审", "终审", "编辑", "责编", "责任编辑", "作者", "撰稿", "撰文", "供稿",
+	"摄影", "图片", "文字", "通讯员", "记者", "来源", "监制", "排版", "文/图", "图/文",
+}
+
+var footerLabelEnds = []string{"电话", "热线", "地址", "邮箱", "传真", "邮编"}
+
+// creditLine is a page's last line holding only a parenthesised credit
+// ("(党委办 某某)", "（宣传科 供稿）"): no digits, no sentence.
+var creditLine = regexp.MustCompile(`^[(（][^()（）。!?！？,，;；:：\d]{2,16}[)）]$`)
+
+// postedPrefixes stand before a province in a social-media post's header
+// ("发布于江苏", "ip属地:四川").
+var postedPrefixes = []string{"发布于", "ip属地:", "ip属地：", "ip属地"}
+
+// clockTime is a time of day as a post header prints it.
+var clockTime = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?$`)
+
+// postedOthersMax bounds the words of a post header besides its date,
+// time and place (an account name, a column, 原创).
+const postedOthersMax = 3
 
 // siteButtons are the links of a government or hospital site's top bar
 // ("设为首页 | 加入收藏 | 长辈版 | 无障碍浏览"): a line of nothing else is chrome.
@@ -244,6 +296,9 @@ var provinces = []string{
 	"山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾",
 	"内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
 }
+
+// provinceSuffixes follow a province's name, longest first.
+var provinceSuffixes = []string{"壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市"}
 
 // datePlace is an upload date followed by the uploader's province at the
 // end of a short meta line.

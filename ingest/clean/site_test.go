@@ -81,6 +81,13 @@ func TestChromeLineSite(t *testing.T) {
 		{"南山区卫生健康局欢迎您", true},
 		{"20240315.jpg", true},
 		{"某某写作神器，一键生成公文！立即了解", true},
+		// Social-media widgets and holiday banners.
+		{"左右滑动查看更多活动照片", true},
+		{"长按识别二维码 关注我们", true},
+		{"新 春 快 乐", true},
+		{"国庆节快乐！", true},
+		{"恭 贺 新 禧", true},
+		{"特别声明:本站信息仅供参考,不作诊疗依据", true},
 		// Content.
 		{"加入收藏夹的方式见附件。", false},
 		{"欢迎各位专家莅临指导，我院将认真落实整改要求。", false},
@@ -89,6 +96,9 @@ func TestChromeLineSite(t *testing.T) {
 		{"强基础 提质量 惠民生 促发展", false},
 		{"组织党员下载学习强国并上传学习笔记。", false},
 		{"摘要记录本年度主要工作。", false},
+		{"阅读原文件后,各支部于3月底前反馈意见。", false},
+		{"元旦前组织全院职工开展快乐健步走活动。", false},
+		{"春节期间安排专人值班", false},
 	}
 	for _, tt := range tests {
 		if got := chromeLine(c.fold(tt.in)); got != tt.chrom {
@@ -231,6 +241,47 @@ func TestGlossedChrome(t *testing.T) {
 	for _, kept := range []string{"指導(dǎo)思想", "義診活動(dòng)12次"} {
 		if !strings.Contains(all, kept) {
 			t.Errorf("%q lost from %q", kept, all)
+		}
+	}
+}
+
+func TestMottoLine(t *testing.T) {
+	tests := []struct {
+		in    string
+		motto bool
+	}{
+		{"汇集佳作、博采众长、学以致用", true},
+		{"广纳良言 择善而从 学以致用 精益求精", true},
+		{"不忘初心、牢记使命", false},              // two phrases: a slogan of the text
+		{"强基础 提质量 惠民生 促发展", false},        // three-character phrases
+		{"党建引领、业务融合、年度计划", false},         // names a document kind
+		{"一、坚持党建引领、强化业务融合、提升服务水平", false}, // a heading
+	}
+	for _, tt := range tests {
+		if got := mottoLine(ctxFor(tt.in).fold(tt.in)); got != tt.motto {
+			t.Errorf("mottoLine(%q) = %v, want %v", tt.in, got, tt.motto)
+		}
+	}
+}
+
+func TestFooterLine(t *testing.T) {
+	tests := []struct {
+		in     string
+		footer bool
+	}{
+		{"审核:某某某", true},
+		{"責任編輯：某某", true},
+		{"医院地址: 某某市某某路12号(南院);某某路8号(北院)", true},
+		{"急救电话:0000-1234567 0000-7654321", true},
+		{"预约挂号热线：0000-12345678", true},
+		{"主办单位：某某县卫生健康局", true},
+		{"全年接听热线电话1200余次。", false},
+		{"二、联系电话", false},
+		{"组长：某某某", false},
+	}
+	for _, tt := range tests {
+		if got := footerLine(ctxFor(tt.in).fold(tt.in)); got != tt.footer {
+			t.Errorf("footerLine(%q) = %v, want %v", tt.in, got, tt.footer)
 		}
 	}
 }
