@@ -123,11 +123,27 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
 				i++
+			} else if i < headScan && conjoinedTail(a, b) {
+				setText(&l, l.p.Text+ls[i+1].p.Text)
+				i++
 			}
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// conjoinedTail reports a title line a that ends in a document word and
+// a next line b that joins a second one to it ("某某局2025年工作总结" /
+// "及2026年工作计划").
+func conjoinedTail(a, b string) bool {
+	nb := utf8.RuneCountInString(b)
+	if nb > 24 || utf8.RuneCountInString(a) > 40 || !kindEnds(a) || !startsWithAny(b, titleConjunctions) ||
+		strings.ContainsFunc(a+b, isClausePunct) || headingMarker.MatchString(a) {
+		return false
+	}
+	rest := []rune(b)[1:]
+	return hanCount(string(rest)) >= 2 && (kindEnds(string(rest)) || endsWithAny(string(rest), titleSecondKinds))
 }
 
 // isClausePunct reports runes that end a clause or sentence.

@@ -458,6 +458,9 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 		}
 		return n, rest, true
 	}
+	if n := titleBeforeBody(c, rs, lim); n > 0 {
+		return n, n, true
+	}
 	sp := strings.IndexByte(f, ' ')
 	if sp <= 0 {
 		return 0, 0, false
@@ -477,6 +480,38 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 		rest += len(t)
 	}
 	return n, rest, true
+}
+
+// titleBeforeBody returns the length of a title that opens folded rs and
+// is followed at once by its body's first heading or opening words
+// ("…工作计划范文一、指导思想…", "…情况汇报近年来,…"), or 0. The title
+// must end in a kind word (its site decoration aside), read as an
+// institution's title and not as a sentence's subject.
+func titleBeforeBody(c *ctx, rs []rune, lim int) int {
+	for n := lim; n >= 6; n-- {
+		p := string(rs[:n])
+		t := c.fold(trimTitle(c, p))
+		w := ""
+		for _, k := range titleKindWords {
+			if strings.HasSuffix(t, k) {
+				w = k
+				break
+			}
+		}
+		if w == "" {
+			continue
+		}
+		follow := string(rs[n:min(len(rs), n+12)])
+		if !firstHeading.MatchString(follow) && !startsWithLong(follow, bodyStarts) && !yearBodyStart.MatchString(follow) {
+			continue
+		}
+		if !titleCandidate(p) || !titleShaped(t) || startsWithAny(t, titleNeverStarts) ||
+			containsAny(strings.TrimSuffix(t, w), notTitleWords) {
+			return 0
+		}
+		return n
+	}
+	return 0
 }
 
 // kindEnds reports whether folded t ends with a document kind word.

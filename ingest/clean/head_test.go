@@ -336,6 +336,17 @@ func TestSiteChromePages(t *testing.T) {
 			kept:   []string{"某某市卫生健康委员会", "2025年2月18日"},
 		},
 		{
+			// A conjoined title the page wrapped after its first kind word.
+			name: "conjoinedWrapped",
+			lines: []string{
+				"某某区卫生健康局2025年工作总结",
+				"及2026年工作思路",
+				"一、2025年工作总结",
+				"2025年，全区卫生健康系统坚持以人民健康为中心，各项工作取得新成效。",
+			},
+			titles: []string{"某某区卫生健康局2025年工作总结及2026年工作思路"},
+		},
+		{
 			// A motto above the breadcrumb, a document site's meta row
 			// whose link cell prints the title.
 			name: "mottoAndLinkRow",

@@ -98,6 +98,10 @@ var watermarkTails = []string{"采集", "收集整理", "欢迎您", "欢迎访�
 // （一） 1、 1. （1） 第一章 ①.
 var headingMarker = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+\s*[、.．]|[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]|\d{1,3}\s*[、.．](?:\D|$)|第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳])`)
 
+// firstHeading is the first heading of a body ("一、", "（一）", "1.",
+// "第一章"), which may follow a title glued before it.
+var firstHeading = regexp.MustCompile(`^(?:一\s*[、.．]|[(（]\s*一\s*[)）]|1\s*[、.．]\D|第一[章节部分])`)
+
 // pageNumberPrefix is the page number a document viewer glues to the start
 // of each page ("2、对象").
 var pageNumberPrefix = regexp.MustCompile(`^(\d{1,3})、`)

@@ -352,6 +352,9 @@ var headKindWords = []string{
 	"守则", "标准", "清单", "体会", "做法", "纪实",
 }
 
+// titleKindWords are docTypes and headKindWords, in that order.
+var titleKindWords = append(append([]string{}, docTypes...), headKindWords...)
+
 // titleJoinOpenEnds end the first line of a title that a page wrapped
 // mid-phrase ("…关于印发" / "2023年…工作要点的通知").
 var titleJoinOpenEnds = []string{"关于", "印发", "转发", "下发", "开展", "做好", "推进", "加强", "进一步", "的"}

@@ -190,6 +190,12 @@ func TestLeadingTitle(t *testing.T) {
 			"卫生院党建工作总结2023精选", "时光飞逝。下面是小编整理的卫生院党建工作总结2023精选。卫生院党建工作总结2023精选一、" + long},
 		// A first space-separated field naming a kind.
 		{"某某医院创建群众满意医院汇报材料 " + long, "某某医院创建群众满意医院汇报材料", long},
+		// A title glued to its body's first heading or opening words.
+		{"2022 卫生院党支部党员发展计划范文一、总体要求" + long, "2022 卫生院党支部党员发展计划范文", "一、总体要求" + long},
+		{"某某社区卫生服务中心家庭医生签约服务工作汇报近年来，" + long, "某某社区卫生服务中心家庭医生签约服务工作汇报", "近年来，" + long},
+		{"县妇幼保健院2023年工作总结2023年以来，" + long, "县妇幼保健院2023年工作总结", "2023年以来，" + long},
+		// A sentence naming a plan before its next clause is no title.
+		{"医院党委研究制定了年度工作计划根据计划安排" + long, "", ""},
 		// No title: a body that opens with a repeated subject.
 		{"区卫生健康局始终坚持以人民为中心，区卫生健康局全体干部" + long, "", ""},
 	}
