@@ -47,6 +47,17 @@ func titleCandidate(f string) bool {
 		!strings.HasPrefix(f, "—") && !strings.HasPrefix(f, "--") && !contactLine.MatchString(f)
 }
 
+// headlineMax bounds a news headline that holds a comma.
+const headlineMax = 40
+
+// headlineShaped reports whether folded f, standing right above an
+// article's meta line, reads as its headline: a title that may part two
+// phrases with a comma ("10个关键词,回眸2024年党建工作") but ends no
+// sentence.
+func headlineShaped(f string) bool {
+	return utf8.RuneCountInString(f) <= headlineMax && titleLike(f) && !docNumber.MatchString(f) && !contactLine.MatchString(f)
+}
+
 // keepBeforeTitle reports whether a line above the chosen title (folded
 // f) is the document's rather than the site's: an issuer line, a document
 // number, an attachment label, or anything that is neither short nor a
@@ -159,6 +170,13 @@ func mayHaveDecor(f string) bool {
 		unicode.IsDigit(first) || unicode.IsDigit(last) || strings.ContainsAny(f, " _|｜&＆")
 }
 
+// extendsAtStart reports whether title a is title b with words before
+// it ("区卫生局" + "村卫生室建设工作方案", "2023年" + "…实施方案").
+func extendsAtStart(a, b string) bool {
+	a, b = strings.ReplaceAll(a, " ", ""), strings.ReplaceAll(b, " ", "")
+	return len(a) > len(b) && strings.HasSuffix(a, b)
+}
+
 // similarTitles reports whether a and b are one title in two wordings: the
 // shorter is a subsequence of the longer and holds most of it.
 func similarTitles(a, b string) bool {
@@ -191,7 +209,10 @@ const genericTitleMax = 6
 // line; a title-shaped line at the top of a page whose body follows.
 func markHead(c *ctx, ls []line) []line {
 	b := 0
-	for b < len(ls) && b < headScan && !bodyLine(c.lineFold(&ls[b])) {
+	for b < len(ls) && b < headScan {
+		if f := c.lineFold(&ls[b]); bodyLine(f) && !(ls[b].headline && headlineShaped(f)) {
+			break
+		}
 		b++
 	}
 	if b == 0 || b == headScan {
@@ -205,7 +226,7 @@ func markHead(c *ctx, ls []line) []line {
 			pick = i
 			break
 		}
-		if !titleCandidate(f) {
+		if !titleCandidate(f) && !(ls[i].headline && headlineShaped(f)) {
 			continue
 		}
 		cands = append(cands, i)
@@ -231,9 +252,13 @@ func markHead(c *ctx, ls []line) []line {
 		first := c.fold(trimTitle(c, ls[pick].p.Text))
 		for _, k := range kinds[1:] {
 			next := c.fold(trimTitle(c, ls[k].p.Text))
+			cur := c.fold(trimTitle(c, ls[pick].p.Text))
 			// A column label is shorter than the title under it; a
-			// longer line above is the document's own title.
-			if k == pick+1 && utf8.RuneCountInString(next) > utf8.RuneCountInString(first) || similarTitles(first, next) {
+			// longer line above is the document's own title. Of two
+			// wordings the later stays, unless it lost the issuer or the
+			// year the earlier one opens with.
+			if k == pick+1 && utf8.RuneCountInString(next) > utf8.RuneCountInString(first) ||
+				similarTitles(first, next) && !extendsAtStart(cur, next) {
 				pick = k
 			}
 		}

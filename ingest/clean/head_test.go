@@ -336,6 +336,46 @@ func TestSiteChromePages(t *testing.T) {
 			kept:   []string{"某某市卫生健康委员会", "2025年2月18日"},
 		},
 		{
+			// The site's page title keeps the issuer the document's own
+			// title line leaves out; its bracketed column goes.
+			name: "issuerInPageTitle",
+			lines: []string{
+				"【卫生方案】某某区卫生局村卫生室标准化建设工作方案【范文精选】",
+				"时间:2023-06-10 15:36:04 来源:网友投稿",
+				"村卫生室标准化建设工作方案",
+				"为提升村卫生室服务能力，结合工作实际，制定本方案。",
+				"一、工作目标",
+			},
+			titles: []string{"某某区卫生局村卫生室标准化建设工作方案"},
+			gone:   []string{"【卫生方案】", "网友投稿", "范文精选"},
+			kept:   []string{"制定本方案。"},
+		},
+		{
+			// … and the year.
+			name: "yearInPageTitle",
+			lines: []string{
+				"2024年乡镇卫生院健康教育实施方案",
+				"乡镇卫生院健康教育实施方案",
+				"为普及健康知识，提高群众健康素养，制定本方案。",
+				"一、工作目标",
+			},
+			titles: []string{"2024年乡镇卫生院健康教育实施方案"},
+		},
+		{
+			// A news headline with a comma, above a social post's header.
+			name: "postHeadline",
+			lines: []string{
+				"12个关键词，回眸2024年县卫健系统党建工作",
+				"健康某某 2024-12-30 20:15 浙江",
+				"回眸2024年",
+				"这一年，县卫健系统坚持党建引领，推动卫生健康事业高质量发展，全系统开展集中学习200余次。",
+				"关键词一：强基",
+			},
+			titles: []string{"12个关键词，回眸2024年县卫健系统党建工作"},
+			gone:   []string{"2024-12-30"},
+			kept:   []string{"回眸2024年", "关键词一"},
+		},
+		{
 			// A conjoined title the page wrapped after its first kind word.
 			name: "conjoinedWrapped",
 			lines: []string{

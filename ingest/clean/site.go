@@ -312,8 +312,9 @@ var spamWords = []string{
 	"投注", "真人", "开户", "澳门", "金沙", "威尼斯人", "葡京", "皇冠", "在线",
 }
 
-// titleLeads are site decorations before a title ("最新…", "标题:").
-var titleLeads = regexp.MustCompile(`^(?:(?:标题|题目|名称)\s*[:：]\s*|(?:最新|热门)\s*|第?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：]?\s*|【?篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*)`)
+// titleLeads are site decorations before a title ("最新…", "标题:", a
+// column in brackets "【卫生方案】").
+var titleLeads = regexp.MustCompile(`^(?:(?:标题|题目|名称)\s*[:：]\s*|(?:最新|热门)\s*|【[^】\d]{2,8}】\s*|第?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：]?\s*|【?篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*)`)
 
 // titleTails are site decorations after a title: file extensions, VIP
 // marks, page suffixes, compilation counters, "范文", "精选", a word
