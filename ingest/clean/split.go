@@ -98,18 +98,34 @@ func splitNotice(c *ctx, ls []line) bool {
 			break
 		}
 	}
-	if n < 0 {
-		return false
-	}
-	// A notice may issue several documents at once ("印发2016年工作总结和
-	// 2017年工作要点的通知"): each is attached under its own title.
-	xs := []string{x}
-	if parts := issuedItems.Split(x, -1); len(parts) > 1 {
-		for _, p := range parts {
-			if hanCount(p) >= 4 && docTypeSuffix(p) != "" {
-				xs = append(xs, p)
+	var xs []string
+	if n >= 0 {
+		// A notice may issue several documents at once ("印发2016年工作总结和
+		// 2017年工作要点的通知"): each is attached under its own title.
+		xs = append(xs, x)
+		if parts := issuedItems.Split(x, -1); len(parts) > 1 {
+			for _, p := range parts {
+				if hanCount(p) >= 4 && docTypeSuffix(p) != "" {
+					xs = append(xs, p)
+				}
 			}
 		}
+	}
+	// The cover text names what it issues ("现将《X》印发给你们"), also
+	// under a notice titled otherwise (关于开展…活动的通知) or untitled.
+	for i := max(n+1, 0); i < len(ls) && i < headScan; i++ {
+		f := c.lineFold(&ls[i])
+		if !containsAny(f, coverIssueTriggers) {
+			continue
+		}
+		for _, m := range coverIssue.FindAllStringSubmatch(strings.ReplaceAll(f, " ", ""), -1) {
+			if y := m[1] + m[2]; kindEnds(y) {
+				xs = append(xs, y)
+			}
+		}
+	}
+	if len(xs) == 0 {
+		return false
 	}
 	cover, split := false, false
 	for j := n + 1; j+1 < len(ls); j++ {
@@ -120,7 +136,10 @@ func splitNotice(c *ctx, ls []line) bool {
 			attached = attached || g == x || titleCandidate(f) && kindWord(f) && !noticeOfIssue.MatchString(g) && similarTitles(g, x)
 		}
 		if attached && cover && bodyLine(c.lineFold(&ls[j+1])) {
-			ls[0].start, ls[0].title = true, ls[n].p.Text
+			ls[0].start = true
+			if n >= 0 {
+				ls[0].title = ls[n].p.Text
+			}
 			ls[j].start, ls[j].title = true, ls[j].p.Text
 			split = true
 		}
@@ -128,6 +147,14 @@ func splitNotice(c *ctx, ls []line) bool {
 	}
 	return split
 }
+
+// coverIssue finds the document a notice's cover text issues: "现将《X》
+// 印发给你们", "制定了《X》,现印发给你们", "《X》已经…同意,现予印发";
+// group 1 or 2 is X. It runs only on lines holding a coverIssueTriggers
+// word.
+var coverIssue = regexp.MustCompile(`《([^《》]{4,60})》[^《》。]{0,16}?(?:印发|下发|转发|发)给?(?:你们|各|全)|现将《([^《》]{4,60})》`)
+
+var coverIssueTriggers = []string{"印发", "下发", "转发", "发给你们"}
 
 // issuedItems joins the documents one notice issues ("…总结和…要点").
 var issuedItems = regexp.MustCompile(`》?(?:和|及|与|、|以及)《?`)

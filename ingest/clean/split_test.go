@@ -310,6 +310,45 @@ func TestSplitNoticeAndExcerpts(t *testing.T) {
 			titles: []string{"某某县卫生健康局关于印发《基层医疗机构党建工作考核办法》的通知", "基层医疗机构党建工作考核办法（试行）"},
 		},
 		{
+			// A cover without a title of its own names what it issues.
+			name: "noticeUntitledCover",
+			lines: []string{
+				"各乡镇卫生院，局属各单位：",
+				"现将《2025年全县卫生健康工作要点》印发给你们，请结合实际认真贯彻落实。",
+				"某某县卫生健康局",
+				"2025年3月1日",
+				"2025年全县卫生健康工作要点",
+				"2025年全县卫生健康工作的总体要求是：坚持以人民健康为中心，推动卫生健康事业高质量发展。",
+				"一、深化医药卫生体制改革",
+			},
+			titles: []string{"noticeUntitledCover", "2025年全县卫生健康工作要点"},
+		},
+		{
+			// A notice of an undertaking (关于开展…的通知) attaching its scheme.
+			name: "noticeOfActivity",
+			lines: []string{
+				"中共某某县卫生健康局委员会关于开展“七一”系列活动的通知",
+				"各基层党组织：",
+				"为庆祝建党104周年，局党委制定了《全县卫生健康系统“七一”系列活动方案》，现印发给你们，请认真组织实施。",
+				"中共某某县卫生健康局委员会",
+				"2025年6月10日",
+				"全县卫生健康系统“七一”系列活动方案",
+				"一、开展主题党日活动",
+				"6月下旬，各基层党组织结合实际开展主题党日活动。",
+			},
+			titles: []string{"中共某某县卫生健康局委员会关于开展“七一”系列活动的通知", "全县卫生健康系统“七一”系列活动方案"},
+		},
+		{
+			// A report that mentions an issued document it does not hold.
+			name: "issuedNotAttached",
+			lines: []string{
+				"县卫健局召开2025年全县卫生健康工作会议",
+				"3月5日，县卫健局召开全县卫生健康工作会议，会上将《2025年全县卫生健康工作要点》印发给各单位。",
+				"会议要求，各单位要对照工作要点，细化任务分工，确保各项工作落到实处。",
+			},
+			titles: []string{"县卫健局召开2025年全县卫生健康工作会议"},
+		},
+		{
 			// Without the notice's cover text the page holds the attached
 			// document alone, under its own title.
 			name: "noticeTitleOnly",
