@@ -58,6 +58,22 @@ func headlineShaped(f string) bool {
 	return utf8.RuneCountInString(f) <= headlineMax && titleLike(f) && !docNumber.MatchString(f) && !contactLine.MatchString(f)
 }
 
+// topHeadline reports a news headline holding a comma on a page's first
+// line ("强化党建引领,推动医院高质量发展"): no sentence ends in it, and
+// the report's body follows after a blank line or with its lead (3月2日,
+// 近日…).
+func topHeadline(c *ctx, ls []line) bool {
+	if len(ls) < 2 {
+		return false
+	}
+	f := c.lineFold(&ls[0])
+	if !strings.ContainsAny(f, ",，") || !headlineShaped(f) || hanCount(f) < 10 || startsWithAny(f, salutations) {
+		return false
+	}
+	next := c.lineFold(&ls[1])
+	return bodyLine(next) && (ls[1].gap || newsLead.MatchString(next))
+}
+
 // keepBeforeTitle reports whether a line above the chosen title (folded
 // f) is the document's rather than the site's: an issuer line, a document
 // number, an attachment label, or anything that is neither short nor a
@@ -214,6 +230,9 @@ func markHead(c *ctx, ls []line) []line {
 			break
 		}
 		b++
+	}
+	if b == 0 && topHeadline(c, ls) {
+		ls[0].headline, b = true, 1
 	}
 	if b == 0 || b == headScan {
 		return ls

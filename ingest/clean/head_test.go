@@ -376,6 +376,26 @@ func TestSiteChromePages(t *testing.T) {
 			kept:   []string{"回眸2024年", "关键词一"},
 		},
 		{
+			// A headline with a comma on the first line, the report's
+			// lead below it.
+			name: "topHeadline",
+			lines: []string{
+				"强化党建引领，推动县医院高质量发展",
+				"3月12日，县人民医院召开2025年党建工作会议，院领导班子成员、各支部书记参加会议。",
+				"会议总结了2024年党建工作，部署了2025年重点任务。",
+			},
+			titles: []string{"强化党建引领，推动县医院高质量发展"},
+		},
+		{
+			// A hard-wrapped first sentence is no headline.
+			name: "wrappedSentence",
+			lines: []string{
+				"2024年，在县委县政府的坚强领导下，我院坚持以人民健康为中心",
+				"扎实推进各项工作，取得了明显成效，现将全年工作总结如下。",
+			},
+			titles: []string{"wrappedSentence"},
+		},
+		{
 			// A conjoined title the page wrapped after its first kind word.
 			name: "conjoinedWrapped",
 			lines: []string{

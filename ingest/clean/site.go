@@ -353,6 +353,14 @@ var headKindWords = []string{
 	"守则", "标准", "清单", "体会", "做法", "纪实",
 }
 
+// newsLead opens a news report's first sentence: its date or a word of
+// recency ("3月2日,", "近日,").
+var newsLead = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|连日来|今年以来|本周|上周|当天|今天)`)
+
+// salutations open an address to an audience, never a headline
+// ("同志们,大家好").
+var salutations = []string{"各位", "同志们", "尊敬的", "亲爱的", "大家好"}
+
 // titleKindWords are docTypes and headKindWords, in that order.
 var titleKindWords = append(append([]string{}, docTypes...), headKindWords...)
 
