@@ -41,16 +41,21 @@ func normalizeText(s string) string {
 
 // trimLostIndent removes the question marks a wrong encoding left where a
 // page indented its paragraphs with ideographic spaces ("? ? ? ?2月29日,…"):
-// two or more at a line's start are never text.
+// two or more at a line's start, or three or more spaced out at its end,
+// are never text.
 func trimLostIndent(s string) string {
-	if !strings.HasPrefix(s, "?") {
-		return s
+	if strings.HasPrefix(s, "?") {
+		if t := strings.TrimLeft(s, "? "); strings.Count(s[:len(s)-len(t)], "?") >= 2 {
+			s = t
+		}
 	}
-	t := strings.TrimLeft(s, "? ")
-	if strings.Count(s[:len(s)-len(t)], "?") < 2 {
-		return s
+	if strings.HasSuffix(s, "?") {
+		t := strings.TrimRight(s, "? ")
+		if cut := s[len(t):]; strings.Count(cut, "?") >= 3 && strings.Count(cut, " ") >= 2 {
+			s = t
+		}
 	}
-	return t
+	return s
 }
 
 // stripMarkup removes HTML left in scraped text: tags, attribute fragments
@@ -614,18 +619,22 @@ func mottoLine(f string) bool {
 
 // buttonBar reports whether f holds only a site's top-bar links
 // (siteButtons) between bullets, bars and spaces.
-func buttonBar(f string) bool {
+func buttonBar(f string) bool { return onlyWords(f, siteButtons) }
+
+// onlyWords reports whether f holds only words of the list between
+// bullets, bars, commas and spaces.
+func onlyWords(f string, words []string) bool {
 	if len(f) > 120 {
 		return false
 	}
 	ws := strings.FieldsFunc(f, func(r rune) bool {
-		return r == ' ' || r == '|' || r == '｜' || r == '/' || strings.ContainsRune(bullets, r)
+		return r == ' ' || r == '|' || r == '｜' || r == '/' || r == ',' || r == '，' || strings.ContainsRune(bullets, r)
 	})
 	if len(ws) == 0 {
 		return false
 	}
 	for _, w := range ws {
-		if !containsExact(siteButtons, w) {
+		if !containsExact(words, w) {
 			return false
 		}
 	}
@@ -812,6 +821,9 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			// 字號(hào): a label a pinyin gloss hides from the tables.
 			drop[i] = true
 		case c.recurring != nil && recurringChrome(c, f, l.p.Text):
+			drop[i] = true
+		case i >= len(ls)/2 && onlyWords(f, mediaButtons):
+			// 赞 / 在看 / 分享: a social post's buttons below the text.
 			drop[i] = true
 		case isReadMore(f):
 			// Not counted as the page's last chrome: the next excerpt's

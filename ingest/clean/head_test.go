@@ -442,6 +442,28 @@ func TestSiteChromePages(t *testing.T) {
 			kept:   []string{"同考核。"},
 		},
 		{
+			// A social post's buttons and captions below its text.
+			name: "postFooter",
+			lines: []string{
+				"原创 某某 健康某某",
+				"2025-01-06 18:30 四川",
+				"1月6日，县卫健局召开2025年党建工作会议，总结2024年工作，部署2025年重点任务，全系统开展集中学习120次。",
+				"会议要求，各基层党组织要压实责任，推动党建与业务深度融合。",
+				"（文/图：办公室 某某）",
+				"预览时标签不可点",
+				"微信扫一扫",
+				"关注该公众号",
+				"继续滑动看下一个",
+				"轻触阅读原文",
+				"知道了",
+				"赞，轻点两下取消赞",
+				"在看，轻点两下取消在看",
+			},
+			titles: []string{"postFooter"},
+			gone:   []string{"原创", "2025-01-06", "文/图", "预览", "公众号", "滑动", "知道了", "轻点两下"},
+			kept:   []string{"深度融合。"},
+		},
+		{
 			// A scheme's own contact line above its signature stays.
 			name: "contactKept",
 			lines: []string{

@@ -43,6 +43,7 @@ func TestMetaLine(t *testing.T) {
 		// A social-media post's header: account or column, date, time, province.
 		{"原创 某某卫健 2025-01-06 18:30 四川", true},
 		{"健康某某 2024-11-02 广东省", true},
+		{"初审:某某 复审:某某 终审:某某", true},
 		// Content that starts like one.
 		{"时间:2024年6月1日至6月30日", false},
 		{"时间:每月第一周的周一下午", false},

@@ -39,6 +39,7 @@ var linkMetaLabels = []string{"移动端", "手机端", "手机版", "移动版"
 var weakMetaLabels = []string{
 	"时间", "日期", "来源", "作者", "编辑", "审核", "撰稿", "供稿", "摄影", "通讯员", "记者", "评论", "标签",
 	"关键词", "关键字", "分类", "格式", "大小", "页数", "文号", "阅读", "浏览", "点击", "网站",
+	"初审", "复审", "终审", "审校", "校对", "责编", "美编", "监制",
 }
 
 // metaLabelHeads may stand before a meta label and belong to it
@@ -150,6 +151,14 @@ var chromeLinePrefixes = []string{
 var mediaHints = []string{
 	"滑动查看", "左右滑动", "上下滑动", "向左滑动", "向右滑动", "向上滑动", "点击查看大图", "点击图片", "点击上方蓝字",
 	"点击蓝字", "长按识别", "长按二维码", "长按关注", "微信扫一扫", "阅读原文", "预览时标签不可点", "轻触阅读原文",
+	"继续滑动看下一个", "向上滑动看下一个", "关注该公众号", "使用小程序", "在小说阅读器", "原创 ",
+}
+
+// mediaButtons are the buttons below a social post ("赞", "在看", "分享"):
+// a line of nothing else in a page's second half is the platform's.
+var mediaButtons = []string{
+	"赞", "在看", "分享", "留言", "写留言", "收藏", "听过", "视频", "小程序", "知道了", "取消", "允许", "轻点两下取消赞",
+	"轻点两下取消在看", "推荐", "转发", "点赞", "喜欢此内容的人还喜欢",
 }
 
 // mediaHintMax bounds a widget caption line.
@@ -171,14 +180,15 @@ const (
 // ("急救电话:", "医院地址:").
 var creditLabels = []string{
 	"审核", "审稿", "审校", "校对", "初审", "复审", "终审", "编辑", "责编", "责任编辑", "作者", "撰稿", "撰文", "供稿",
-	"摄影", "图片", "文字", "通讯员", "记者", "来源", "监制", "排版", "文/图", "图/文",
+	"摄影", "图片", "文字", "通讯员", "记者", "来源", "监制", "排版", "文/图", "图/文", "美编",
 }
 
 var footerLabelEnds = []string{"电话", "热线", "地址", "邮箱", "传真", "邮编"}
 
 // creditLine is a page's last line holding only a parenthesised credit
-// ("(党委办 某某)", "（宣传科 供稿）"): no digits, no sentence.
-var creditLine = regexp.MustCompile(`^[(（][^()（）。!?！？,，;；:：\d]{2,16}[)）]$`)
+// ("(党委办 某某)", "（宣传科 供稿）", "（文/图：某某）"): no digits, no
+// sentence.
+var creditLine = regexp.MustCompile(`^[(（](?:[^()（）。!?！？,，;；:：\d]{2,16}|(?:文|图|文/图|图/文|供稿|通讯员|记者|撰稿|编辑|审核|作者|来源|摄影)\s*[:：\s][^()（）。!?！？]{1,20})[)）]$`)
 
 // postedPrefixes stand before a province in a social-media post's header
 // ("发布于江苏", "ip属地:四川").

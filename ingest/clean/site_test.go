@@ -87,6 +87,9 @@ func TestChromeLineSite(t *testing.T) {
 		{"新 春 快 乐", true},
 		{"国庆节快乐！", true},
 		{"恭 贺 新 禧", true},
+		{"预览时标签不可点", true},
+		{"继续滑动看下一个", true},
+		{"原创 某某 健康某某", true},
 		{"特别声明:本站信息仅供参考,不作诊疗依据", true},
 		// Content.
 		{"加入收藏夹的方式见附件。", false},
