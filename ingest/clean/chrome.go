@@ -596,6 +596,10 @@ func chromeLine(f string) bool {
 
 // greetingLine reports a holiday banner ("春 节 快 乐").
 func greetingLine(f string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(f, " !！"))
+	if !strings.ContainsRune(greetingLastRunes, r) {
+		return false // cheap test first: most lines end otherwise
+	}
 	return festiveGreeting.MatchString(strings.ReplaceAll(f, " ", ""))
 }
 
@@ -822,7 +826,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			drop[i] = true
 		case c.recurring != nil && recurringChrome(c, f, l.p.Text):
 			drop[i] = true
-		case i >= len(ls)/2 && onlyWords(f, mediaButtons):
+		case i >= len(ls)/2 && len(f) <= 60 && onlyWords(f, mediaButtons):
 			// 赞 / 在看 / 分享: a social post's buttons below the text.
 			drop[i] = true
 		case isReadMore(f):

@@ -137,8 +137,11 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 // a next line b that joins a second one to it ("某某局2025年工作总结" /
 // "及2026年工作计划").
 func conjoinedTail(a, b string) bool {
+	if !startsWithAny(b, titleConjunctions) {
+		return false
+	}
 	nb := utf8.RuneCountInString(b)
-	if nb > 24 || utf8.RuneCountInString(a) > 40 || !kindEnds(a) || !startsWithAny(b, titleConjunctions) ||
+	if nb > 24 || utf8.RuneCountInString(a) > 40 || !kindEnds(a) ||
 		strings.ContainsFunc(a+b, isClausePunct) || headingMarker.MatchString(a) {
 		return false
 	}

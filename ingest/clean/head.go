@@ -269,16 +269,16 @@ func markHead(c *ctx, ls []line) []line {
 		// (控制中心工作计划 right above 疾病控制中心2026年工作方案).
 		pick = kinds[0]
 		first := c.fold(trimTitle(c, ls[pick].p.Text))
+		cur := first
 		for _, k := range kinds[1:] {
 			next := c.fold(trimTitle(c, ls[k].p.Text))
-			cur := c.fold(trimTitle(c, ls[pick].p.Text))
 			// A column label is shorter than the title under it; a
 			// longer line above is the document's own title. Of two
 			// wordings the later stays, unless it lost the issuer or the
 			// year the earlier one opens with.
 			if k == pick+1 && utf8.RuneCountInString(next) > utf8.RuneCountInString(first) ||
 				similarTitles(first, next) && !extendsAtStart(cur, next) {
-				pick = k
+				pick, cur = k, next
 			}
 		}
 	}
@@ -533,6 +533,9 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 // institution's title and not as a sentence's subject.
 func titleBeforeBody(c *ctx, rs []rune, lim int) int {
 	for n := lim; n >= 6; n-- {
+		if n >= len(rs) || !mayOpenBody(rs[n]) {
+			continue // cheap test first: most positions open nothing
+		}
 		p := string(rs[:n])
 		t := c.fold(trimTitle(c, p))
 		w := ""
@@ -557,6 +560,26 @@ func titleBeforeBody(c *ctx, rs []rune, lim int) int {
 	}
 	return 0
 }
+
+// mayOpenBody reports whether r can begin firstHeading, a bodyStarts
+// word or yearBodyStart.
+func mayOpenBody(r rune) bool {
+	if r == '一' || r == '(' || r == '（' || r == '第' || r >= '0' && r <= '9' {
+		return true
+	}
+	_, ok := bodyStartFirst[r]
+	return ok
+}
+
+// bodyStartFirst holds the first runes of bodyStarts.
+var bodyStartFirst = func() map[rune]struct{} {
+	m := map[rune]struct{}{}
+	for _, w := range bodyStarts {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = struct{}{}
+	}
+	return m
+}()
 
 // kindEnds reports whether folded t ends with a document kind word.
 func kindEnds(t string) bool {

@@ -284,7 +284,7 @@ func containsExact(words []string, s string) bool {
 // date (and time) and the poster's province, with at most a few short
 // words besides (an account, a column, 原创): "文摘 2024-12-31 21:26 江苏".
 func postHeader(f string) bool {
-	if utf8.RuneCountInString(f) > 60 || !isoDate.MatchString(f) {
+	if !strings.ContainsAny(f, "-/.") || utf8.RuneCountInString(f) > 60 || !isoDate.MatchString(f) {
 		return false
 	}
 	ws := strings.Fields(f)

@@ -168,6 +168,10 @@ const mediaHintMax = 20
 // "恭贺新春"), matched with spaces removed: a line of nothing else.
 var festiveGreeting = regexp.MustCompile(`^(?:祝(?:大家|您|你们)?)?(?:(?:春节|新春|新年|元旦|元宵|元宵节|端午|端午节|中秋|中秋节|国庆|国庆节|五一|劳动节|七一|建党节|护士节|医师节|重阳|重阳节|妇女节|三八|六一|儿童节|新春佳节|佳节)(?:快乐|愉快|吉祥|安康|大吉)|恭贺新春|恭贺新禧|喜迎新春|欢度春节|欢度国庆|喜迎国庆|新春大吉|阖家欢乐|万事如意|龙年大吉|蛇年大吉|马年大吉)[!！]?$`)
 
+// greetingLastRunes are the runes festiveGreeting can end with, before
+// its "!".
+const greetingLastRunes = "乐快祥康吉禧春节庆意"
+
 // mottoSeps separate the phrases of a site's motto ("荟聚奇文、博采众长、
 // 见贤思齐"); mottoMin is the least number of four-character phrases.
 const (
