@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -123,7 +124,7 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
 				i++
-			} else if i < headScan && conjoinedTail(a, b) {
+			} else if i < headScan && (conjoinedTail(a, b) || yearOnly.MatchString(a) && titleCandidate(b) && kindEnds(c.fold(trimTitle(c, ls[i+1].p.Text))) && !yearStart.MatchString(b)) {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
 				i++
 			}
@@ -132,6 +133,14 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 	}
 	return out
 }
+
+// yearOnly is a year alone on a line above the rest of its title
+// ("2024年度" / "某某医院党建工作计划"); yearStart a title that already
+// opens with one.
+var (
+	yearOnly  = regexp.MustCompile(`^(?:19|20)\d{2}\s*年度?$`)
+	yearStart = regexp.MustCompile(`^(?:19|20)\d{2}`)
+)
 
 // conjoinedTail reports a title line a that ends in a document word and
 // a next line b that joins a second one to it ("某某局2025年工作总结" /

@@ -396,6 +396,17 @@ func TestSiteChromePages(t *testing.T) {
 			titles: []string{"wrappedSentence"},
 		},
 		{
+			// A year the page put on a line of its own above the title.
+			name: "yearAbove",
+			lines: []string{
+				"2025年度",
+				"县妇幼保健院党支部工作计划",
+				"一、指导思想",
+				"坚持以人民健康为中心，推动妇幼健康事业高质量发展。",
+			},
+			titles: []string{"2025年度县妇幼保健院党支部工作计划"},
+		},
+		{
 			// A conjoined title the page wrapped after its first kind word.
 			name: "conjoinedWrapped",
 			lines: []string{
