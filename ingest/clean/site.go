@@ -297,6 +297,18 @@ var contactLine = regexp.MustCompile(`(?:电话|热线|手机|传真|微信|qq|�
 // attachmentLine labels an attachment ("附件1", "附件:").
 var attachmentLine = regexp.MustCompile(`^附件\s*\d{0,2}\s*[:：]?`)
 
+// attachmentLabel is such a label alone on its line, above the attached
+// document's title.
+var attachmentLabel = regexp.MustCompile(`^附件\s*\d{0,2}\s*[:：]?$`)
+
+// attachmentHead opens a notice's list of attachments ("附件:1.某某方案",
+// "附件：某某办法"); group 1 is the first name. numberedItem is a further
+// entry of the list ("2.某某办法").
+var (
+	attachmentHead = regexp.MustCompile(`^附件\s*[:：]\s*(?:\d{1,2}\s*[.、．]\s*)?(\S.{3,60})$`)
+	numberedItem   = regexp.MustCompile(`^\d{1,2}\s*[.、．]\s*(\S.{3,60})$`)
+)
+
 // columnPrefix is a column label glued before a headline with a bar.
 var columnPrefix = regexp.MustCompile(`^[\p{Han}]{1,6}(?:新闻|动态|要闻|资讯|快讯|公告|信息)\s*[|｜]\s*`)
 

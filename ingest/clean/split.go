@@ -124,12 +124,18 @@ func splitNotice(c *ctx, ls []line) bool {
 			}
 		}
 	}
+	// The cover's list of attachments ("附件:1.X" / "2.Y") names them too.
+	names, listed := attachmentList(c, ls, max(n+1, 0))
+	xs = append(xs, names...)
 	if len(xs) == 0 {
 		return false
 	}
 	cover, split := false, false
 	for j := n + 1; j+1 < len(ls); j++ {
 		f := c.lineFold(&ls[j])
+		if listed[j] {
+			continue
+		}
 		g := strings.ReplaceAll(f, " ", "")
 		attached := false
 		for _, x := range xs {
@@ -140,13 +146,56 @@ func splitNotice(c *ctx, ls []line) bool {
 			if n >= 0 {
 				ls[0].title = ls[n].p.Text
 			}
-			ls[j].start, ls[j].title = true, ls[j].p.Text
+			// An "附件2" label above the title opens the attachment.
+			k := j
+			if k-1 > 0 && attachmentLabel.MatchString(c.lineFold(&ls[k-1])) {
+				k--
+			}
+			ls[k].start, ls[k].title = true, ls[j].p.Text
 			split = true
 		}
 		cover = cover || bodyLine(f)
 	}
 	return split
 }
+
+// attachmentList returns the document names a notice's cover lists as
+// its attachments ("附件:1.X" and the numbered lines after it), and the
+// lines of that list, looking at most attachmentScan lines from line i.
+func attachmentList(c *ctx, ls []line, i int) ([]string, map[int]bool) {
+	var names []string
+	var listed map[int]bool
+	for end := min(len(ls), i+attachmentScan); i < end; i++ {
+		f := c.lineFold(&ls[i])
+		if !strings.HasPrefix(f, "附件") {
+			continue
+		}
+		m := attachmentHead.FindStringSubmatch(f)
+		if m == nil {
+			continue
+		}
+		if listed == nil {
+			listed = map[int]bool{}
+		}
+		for k := i; k < end; k++ {
+			if k > i {
+				if m = numberedItem.FindStringSubmatch(c.lineFold(&ls[k])); m == nil {
+					break
+				}
+			}
+			name := strings.TrimSpace(m[1])
+			if !kindEnds(c.fold(trimTitle(c, name))) {
+				break
+			}
+			names, listed[k] = append(names, strings.ReplaceAll(name, " ", "")), true
+		}
+	}
+	return names, listed
+}
+
+// attachmentScan bounds how far into a notice its attachment list is
+// looked for.
+const attachmentScan = 40
 
 // coverIssue finds the document a notice's cover text issues: "现将《X》
 // 印发给你们", "制定了《X》,现印发给你们", "《X》已经…同意,现予印发";

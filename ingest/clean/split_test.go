@@ -339,6 +339,26 @@ func TestSplitNoticeAndExcerpts(t *testing.T) {
 			titles: []string{"中共某某县卫生健康局委员会关于开展“七一”系列活动的通知", "全县卫生健康系统“七一”系列活动方案"},
 		},
 		{
+			// A cover listing its attachments, each under its label.
+			name: "noticeAttachmentList",
+			lines: []string{
+				"某某县卫生健康局关于印发两个方案的通知",
+				"各乡镇卫生院：",
+				"为加强基层党建工作，我局制定了以下文件，现印发给你们，请认真贯彻落实。",
+				"附件：1.某某县卫生健康系统党支部标准化建设实施方案",
+				"2.某某县卫生健康系统党员积分管理办法",
+				"某某县卫生健康局",
+				"2025年3月1日",
+				"附件1",
+				"某某县卫生健康系统党支部标准化建设实施方案",
+				"为推进党支部标准化规范化建设，制定本方案。",
+				"附件2",
+				"某某县卫生健康系统党员积分管理办法",
+				"第一条 为加强党员教育管理，制定本办法。",
+			},
+			titles: []string{"某某县卫生健康局关于印发两个方案的通知", "某某县卫生健康系统党支部标准化建设实施方案", "某某县卫生健康系统党员积分管理办法"},
+		},
+		{
 			// A report that mentions an issued document it does not hold.
 			name: "issuedNotAttached",
 			lines: []string{
