@@ -186,11 +186,16 @@ func mayHaveDecor(f string) bool {
 		unicode.IsDigit(first) || unicode.IsDigit(last) || strings.ContainsAny(f, " _|｜&＆")
 }
 
-// extendsAtStart reports whether title a is title b with words before
-// it ("区卫生局" + "村卫生室建设工作方案", "2023年" + "…实施方案").
+// extendsAtStart reports whether title a is title b with its issuer or
+// its year before it ("区卫生局" + "村卫生室建设工作方案", "2023年" +
+// "…实施方案"); a site's praise ("优秀…") is no such part.
 func extendsAtStart(a, b string) bool {
 	a, b = strings.ReplaceAll(a, " ", ""), strings.ReplaceAll(b, " ", "")
-	return len(a) > len(b) && strings.HasSuffix(a, b)
+	if len(a) <= len(b) || !strings.HasSuffix(a, b) {
+		return false
+	}
+	lead := a[:len(a)-len(b)]
+	return yearStart.MatchString(lead) || endsWithAny(lead, issuerEnds) || containsAny(lead, titleOrgWords)
 }
 
 // similarTitles reports whether a and b are one title in two wordings: the

@@ -217,6 +217,25 @@ func TestLeadingTitle(t *testing.T) {
 	}
 }
 
+func TestExtendsAtStart(t *testing.T) {
+	tests := []struct {
+		a, b string
+		more bool
+	}{
+		{"某某区卫生局村卫生室建设工作方案", "村卫生室建设工作方案", true},
+		{"2024年乡镇卫生院健康教育实施方案", "乡镇卫生院健康教育实施方案", true},
+		{"县人民医院2025年党建工作要点", "2025年党建工作要点", true},
+		{"优秀医院党建工作计划", "医院党建工作计划", false},
+		{"医院党建工作计划", "医院党建工作计划", false},
+		{"关于印发医院党建工作计划的通知", "医院党建工作计划", false},
+	}
+	for _, tt := range tests {
+		if got := extendsAtStart(tt.a, tt.b); got != tt.more {
+			t.Errorf("extendsAtStart(%q, %q) = %v", tt.a, tt.b, got)
+		}
+	}
+}
+
 func TestSimilarTitles(t *testing.T) {
 	tests := []struct {
 		a, b string
