@@ -554,7 +554,8 @@ func titleBeforeBody(c *ctx, rs []rune, lim int) int {
 			continue
 		}
 		follow := string(rs[n:min(len(rs), n+12)])
-		if !firstHeading.MatchString(follow) && !startsWithLong(follow, bodyStarts) && !yearBodyStart.MatchString(follow) {
+		if !firstHeading.MatchString(follow) && !startsWithLong(follow, bodyStarts) && !yearBodyStart.MatchString(follow) &&
+			!startsWithAny(follow, salutations) {
 			continue
 		}
 		if !titleCandidate(p) || !titleShaped(t) || startsWithAny(t, titleNeverStarts) ||
@@ -567,7 +568,7 @@ func titleBeforeBody(c *ctx, rs []rune, lim int) int {
 }
 
 // mayOpenBody reports whether r can begin firstHeading, a bodyStarts
-// word or yearBodyStart.
+// word, a salutation or yearBodyStart.
 func mayOpenBody(r rune) bool {
 	if r == '一' || r == '(' || r == '（' || r == '第' || r >= '0' && r <= '9' {
 		return true
@@ -576,10 +577,10 @@ func mayOpenBody(r rune) bool {
 	return ok
 }
 
-// bodyStartFirst holds the first runes of bodyStarts.
+// bodyStartFirst holds the first runes of bodyStarts and salutations.
 var bodyStartFirst = func() map[rune]struct{} {
 	m := map[rune]struct{}{}
-	for _, w := range bodyStarts {
+	for _, w := range append(append([]string{}, bodyStarts...), salutations...) {
 		r, _ := utf8.DecodeRuneInString(w)
 		m[r] = struct{}{}
 	}

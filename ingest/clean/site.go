@@ -55,7 +55,7 @@ var titleRowLabels = []string{"标题", "名称", "文件名称", "信息名称"
 var metaActions = []string{
 	"下载本文档", "下载本文", "下载文档", "立即下载", "侵权投诉", "加入收藏", "加入会员", "以稿换稿", "打印本页", "关闭窗口",
 	"打印", "收藏", "关闭", "举报", "纠错", "海报", "分享", "发布", "返回", "顶部", "评论", "点赞", "投稿", "上传",
-	"加入vip", "开通vip", "购买vip", "免费下载", "付费下载", "vip专免", "vip", "大", "中", "小",
+	"加入vip", "开通vip", "购买vip", "免费下载", "付费下载", "vip专免", "vip专享", "会员专享", "vip", "大", "中", "小",
 }
 
 // metaPiece matches the values of a meta line that are not words: ISO
@@ -383,8 +383,8 @@ var headKindWords = []string{
 // recency ("3月2日,", "近日,").
 var newsLead = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|连日来|今年以来|本周|上周|当天|今天)`)
 
-// salutations open an address to an audience, never a headline
-// ("同志们,大家好").
+// salutations open an address to an audience ("同志们,大家好"): never a
+// headline, and the body of a speech glued after its title.
 var salutations = []string{"各位", "同志们", "尊敬的", "亲爱的", "大家好"}
 
 // titleKindWords are docTypes and headKindWords, in that order.

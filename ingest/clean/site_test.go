@@ -198,6 +198,7 @@ func TestLeadingTitle(t *testing.T) {
 		{"2022 卫生院党支部党员发展计划范文一、总体要求" + long, "2022 卫生院党支部党员发展计划范文", "一、总体要求" + long},
 		{"某某社区卫生服务中心家庭医生签约服务工作汇报近年来，" + long, "某某社区卫生服务中心家庭医生签约服务工作汇报", "近年来，" + long},
 		{"县妇幼保健院2023年工作总结2023年以来，" + long, "县妇幼保健院2023年工作总结", "2023年以来，" + long},
+		{"县卫生健康局局长在2025年党建工作会议上的讲话同志们：" + long, "县卫生健康局局长在2025年党建工作会议上的讲话", "同志们：" + long},
 		// A sentence naming a plan before its next clause is no title.
 		{"医院党委研究制定了年度工作计划根据计划安排" + long, "", ""},
 		// No title: a body that opens with a repeated subject.
