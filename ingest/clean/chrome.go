@@ -905,7 +905,9 @@ func dropRepeated(c *ctx, ls []line) []line {
 		l := &ls[i]
 		f := c.lineFold(l)
 		if utf8.RuneCountInString(f) > 50 || strings.ContainsAny(f, "。,;!?，；！？") ||
-			headingMarker.MatchString(f) || isPianMarker(f) || l.brk || l.explicit {
+			headingMarker.MatchString(f) || isPianMarker(f) || l.brk || l.explicit ||
+			i > 0 && loneCounter.MatchString(c.lineFold(&ls[i-1])) {
+			// A title under a piece counter is that piece's own.
 			continue
 		}
 		key[i] = f

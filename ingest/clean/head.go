@@ -81,7 +81,9 @@ func topHeadline(c *ctx, ls []line) bool {
 // and the site's own wording of the title go.
 func keepBeforeTitle(f, title string) bool {
 	switch {
-	case docNumber.MatchString(f), attachmentLine.MatchString(f):
+	case docNumber.MatchString(f), attachmentLine.MatchString(f), loneCounter.MatchString(f):
+		// A piece counter ("【篇一】") marks where a collection's piece
+		// starts; splitting needs it.
 		return true
 	case similarTitles(f, title), columnLabel.MatchString(f), contactLine.MatchString(f), mottoLine(f):
 		return false

@@ -194,6 +194,17 @@ var pianMarkers = []*regexp.Regexp{
 	regexp.MustCompile(`^(?:【)?(?:篇|范文)\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*(?P<t>.{2,60})$`),
 }
 
+// loneCounter is a piece counter alone on its line ("【篇一】", "篇二",
+// "第三篇", "篇4:"); titledCounter a title followed by its piece counter
+// ("…工作计划范文一", "…工作计划（二）", "…工作计划3"). Group 1 of
+// loneCounter, group "n" or "m" of titledCounter is the number, "t" the
+// title. counterLineMax bounds the line in runes.
+var (
+	loneCounter    = regexp.MustCompile(`^[【\[]?\s*(?:篇\s*(\d{1,2}|[一二三四五六七八九十]{1,3})|第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇)\s*[】\]]?\s*[:：]?$`)
+	titledCounter  = regexp.MustCompile(`^(?P<t>.{4,50}?)\s*(?:范文|精选|例文|模板)?\s*(?:[(（【]\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】]|(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3}))$`)
+	counterLineMax = 60
+)
+
 // compilationMarker is the "(N)" that follows each piece's title in an
 // experience compilation.
 var compilationMarker = regexp.MustCompile(`[(（](\d{1,2})[)）]`)

@@ -40,6 +40,10 @@ func split(c *ctx, ls []line) []line {
 	if out, ok := splitPian(c, ls); ok {
 		return out
 	}
+	ls, counted := splitCounted(c, ls)
+	if counted {
+		return ls
+	}
 	if splitNotice(c, ls) || splitExcerpts(c, ls) {
 		return ls
 	}
@@ -82,6 +86,129 @@ func splitPian(c *ctx, ls []line) ([]line, bool) {
 		setText(&ls[h.i], h.title)
 	}
 	return ls, true
+}
+
+// splitCounted splits a collection page whose pieces are numbered 1, 2,
+// 3 … by a counter alone on its line ("【篇一】", "篇二", "第三篇") or
+// after a repeated title ("…工作计划范文一", "…工作计划（二）",
+// "…工作计划3"). Every piece must carry a body, the last may be cut short.
+// A piece under a lone counter takes the next line as its title when it
+// names a document kind, else the page's title.
+func splitCounted(c *ctx, ls []line) ([]line, bool) {
+	type hit struct {
+		i     int
+		title string
+		lone  bool
+	}
+	var hits []hit
+	next := 1
+	for i := range ls {
+		f := c.lineFold(&ls[i])
+		last, _ := utf8.DecodeLastRuneInString(f)
+		if len(f) > 4*counterLineMax || !isCounterRune(last) && !strings.ContainsRune(")）】]:：", last) {
+			continue // cheap test first: a counter ends the line
+		}
+		if m := loneCounter.FindStringSubmatch(f); m != nil {
+			if smallNumber(m[1]+m[2]) == next {
+				hits, next = append(hits, hit{i: i, lone: true}), next+1
+			}
+			continue
+		}
+		m := titledCounter.FindStringSubmatchIndex(f)
+		if m == nil || !titleLike(f) {
+			continue
+		}
+		var n string
+		if m[4] >= 0 {
+			n = f[m[4]:m[5]]
+		} else {
+			n = f[m[6]:m[7]]
+		}
+		t := f[m[2]:m[3]]
+		if smallNumber(n) != next || !kindEnds(c.fold(trimTitle(c, t))) {
+			continue
+		}
+		a := utf8.RuneCountInString(f[:m[2]])
+		b := a + utf8.RuneCountInString(t)
+		hits, next = append(hits, hit{i: i, title: strings.TrimSpace(string([]rune(ls[i].p.Text)[a:b]))}), next+1
+	}
+	if len(hits) == 1 && hits[0].lone {
+		// One piece shown: its counter is decoration.
+		return append(ls[:hits[0].i], ls[hits[0].i+1:]...), false
+	}
+	if len(hits) < 2 {
+		return ls, false
+	}
+	for k, h := range hits {
+		// The body runs from the line after the counter to the next one.
+		from, to := cut{l: h.i + 1}, cut{l: len(ls)}
+		if k+1 < len(hits) {
+			to = cut{l: hits[k+1].i}
+		}
+		need := minBodyHan
+		if k == len(hits)-1 {
+			need = minLastHan
+		}
+		if hanBetween(ls, from, to) < need {
+			return ls, false
+		}
+	}
+	page := ""
+	if hits[0].i > 0 {
+		page = trimTitle(c, ls[0].p.Text)
+	}
+	drop := map[int]bool{}
+	for _, h := range hits {
+		switch {
+		case !h.lone:
+			ls[h.i].start, ls[h.i].title = true, h.title
+			setText(&ls[h.i], h.title)
+		case h.i+1 < len(ls) && titleLike(c.lineFold(&ls[h.i+1])) && kindWord(c.lineFold(&ls[h.i+1])):
+			ls[h.i+1].start, ls[h.i+1].title = true, ls[h.i+1].p.Text
+			drop[h.i] = true
+		default:
+			ls[h.i].start, ls[h.i].title = true, page
+		}
+	}
+	out := ls[:0]
+	for i, l := range ls {
+		if !drop[i] {
+			out = append(out, l)
+		}
+	}
+	return out, true
+}
+
+// smallNumber reads a piece counter (1-99, 一-九十九), or returns -1.
+func smallNumber(s string) int {
+	if s == "" {
+		return -1
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		return atoiSmall(s)
+	}
+	n, cur := 0, 0
+	for _, r := range s {
+		d, ok := hanDigits[r]
+		switch {
+		case r == '十':
+			if cur == 0 {
+				cur = 1
+			}
+			n, cur = n+cur*10, 0
+		case ok:
+			cur = d
+		default:
+			return -1
+		}
+	}
+	return n + cur
+}
+
+var hanDigits = map[rune]int{'零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+func isCounterRune(r rune) bool {
+	return r == '篇' || r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)
 }
 
 // splitNotice splits a notice that issues a document from the document

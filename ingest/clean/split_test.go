@@ -81,6 +81,57 @@ func TestSplitCompilation(t *testing.T) {
 	}
 }
 
+// TestSplitCounted: collection pages numbering their pieces with a
+// counter alone on its line or after a repeated title.
+func TestSplitCounted(t *testing.T) {
+	piece := body(sent, 4)
+	runPages(t, []pageCase{
+		{
+			name:   "loneBracketed",
+			lines:  []string{"卫生院党支部工作计划(精选3篇)", "【篇一】", "2025年卫生院党支部工作计划", piece, "【篇二】", "2025年卫生院党支部工作计划", piece, "【篇三】", "2025年卫生院党支部工作计划", piece},
+			titles: []string{"2025年卫生院党支部工作计划", "2025年卫生院党支部工作计划", "2025年卫生院党支部工作计划"},
+			gone:   []string{"【篇", "精选3篇"},
+		},
+		{
+			// Pieces without titles of their own take the page's.
+			name:   "loneBare",
+			lines:  []string{"社区卫生服务中心工作总结", "篇一", piece, "篇二", piece},
+			titles: []string{"社区卫生服务中心工作总结", "社区卫生服务中心工作总结"},
+		},
+		{
+			name:   "titledCounters",
+			lines:  []string{"医院团委工作计划范文", "医院团委工作计划范文一", piece, "医院团委工作计划范文二", piece, "医院团委工作计划范文三", piece},
+			titles: []string{"医院团委工作计划", "医院团委工作计划", "医院团委工作计划"},
+		},
+		{
+			name:   "titledBracketCounters",
+			lines:  []string{"疾控中心健康教育工作计划（一）", piece, "疾控中心健康教育工作计划（二）", piece},
+			titles: []string{"疾控中心健康教育工作计划", "疾控中心健康教育工作计划"},
+		},
+		{
+			// One piece shown: its counter goes, nothing is split.
+			name:   "onePiece",
+			lines:  []string{"【篇一】", "2025年卫生院党支部工作计划", piece},
+			titles: []string{"2025年卫生院党支部工作计划"},
+			gone:   []string{"【篇一】"},
+		},
+		{
+			// A list of article titles carries no bodies.
+			name:   "articleList",
+			lines:  []string{"2025年卫生院党支部工作计划", "第一篇", "第二篇", piece},
+			titles: []string{"2025年卫生院党支部工作计划"},
+		},
+	})
+}
+
+func TestSmallNumber(t *testing.T) {
+	for in, want := range map[string]int{"1": 1, "12": 12, "一": 1, "九": 9, "十": 10, "十二": 12, "二十": 20, "二十三": 23, "": -1, "甲": -1} {
+		if got := smallNumber(in); got != want {
+			t.Errorf("smallNumber(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
 func TestSplitCompilationNegative(t *testing.T) {
 	// Numbered list items inside one plan are not a compilation.
 	in := paras(
