@@ -174,11 +174,12 @@ func isWordingSep(r rune) bool { return r == ' ' || r == '_' || r == '|' || r ==
 
 // decorFirst and decorLast hold the runes a title decoration can begin
 // or end with (标题:, 最新, 第2篇, 【篇一】 / (通用8篇), _第1页, .docx,
-// VIP, 范文, 大全, 精选, 合集, 1850字, 计划三): a title without them at either
-// end, and without a second wording, has none.
+// VIP, 范文, 大全, 精选, 合集, 1850字, (完整版), _某某文库, 计划三): a
+// title without them at either end, and without a second wording, has
+// none.
 const (
 	decorFirst = "标题名最热第篇【"
-	decorLast  = ")）】篇页pxcfts文全选合集总板|字一二三四五六七八九十"
+	decorLast  = ")）】篇页pxcfts文全选合集总板|字一二三四五六七八九十库网档家"
 )
 
 func mayHaveDecor(f string) bool {

@@ -359,6 +359,8 @@ var titleTails = []*regexp.Regexp{
 	regexp.MustCompile(`\s*[|｜]\s*$`),
 	regexp.MustCompile(`\s*文号\s*[:：]\s*$`),
 	regexp.MustCompile(`\s+约?\d{3,5}\s*字\s*$`),
+	regexp.MustCompile(`\s*[(（【]\s*(?:完整版|最新版|word版|可编辑|word可编辑|精品|推荐|优秀|精华版|全文|通用版|参考|范本|定稿|终稿|修订版|新版|最新|原创|热门)\s*[)）】]\s*$`),
+	regexp.MustCompile(`\s*[-_|｜—]+\s*[\p{Han}a-z0-9]{1,8}?(?:文库|范文网|网|文档|之家|资料库)\s*$`),
 	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*([一二三四五六七八九十]{1,2})\s*$`),
 }
 
