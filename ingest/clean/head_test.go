@@ -453,6 +453,21 @@ func TestSiteChromePages(t *testing.T) {
 			kept:   []string{"同考核。"},
 		},
 		{
+			// A ranking list under the text: its head and the titles below.
+			name: "rankingList",
+			lines: []string{
+				"2025年卫生院党支部工作计划",
+				"一、指导思想",
+				"坚持以人民健康为中心，全年开展集中学习12次。",
+				"大家都在看",
+				"卫生院党支部工作总结",
+				"社区卫生服务中心工作计划",
+			},
+			titles: []string{"2025年卫生院党支部工作计划"},
+			gone:   []string{"大家都在看", "工作总结", "社区卫生服务中心工作计划"},
+			kept:   []string{"全年开展集中学习12次。"},
+		},
+		{
 			// A social post's buttons and captions below its text.
 			name: "postFooter",
 			lines: []string{

@@ -241,7 +241,11 @@ var readMore = []string{"查看全文", "阅读全文", "展开全文", "点击�
 
 // relatedHeads open the list of related articles at the foot of a page;
 // the short title lines after them go with them.
-var relatedHeads = []string{"相关文档", "相关文章", "相关阅读", "相关推荐", "推荐阅读", "猜你喜欢", "热门文章", "延伸阅读", "相关范文", "相关专题", "热门推荐", "最新文章", "精彩推荐", "你可能感兴趣"}
+var relatedHeads = []string{
+	"相关文档", "相关文章", "相关阅读", "相关推荐", "推荐阅读", "猜你喜欢", "热门文章", "延伸阅读", "相关范文", "相关专题", "热门推荐",
+	"最新文章", "精彩推荐", "你可能感兴趣", "热门排行", "最新更新", "大家都在看", "热点推荐", "编辑推荐", "推荐文章", "热门阅读",
+	"最新范文", "相关标签",
+}
 
 // footerLabels open the lines of a site's footer ("主办单位：…",
 // "技术支持：…", "地址：…"); they go only at the very end of a page, below
