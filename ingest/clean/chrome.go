@@ -758,11 +758,11 @@ func isReadMore(f string) bool {
 
 // relatedHead reports the header of a related-articles list.
 func relatedHead(f string) bool {
-	if !containsAny(f, relatedHeads) || headingMarker.MatchString(f) {
-		return false
-	}
 	t := strings.TrimRight(f, " ")
-	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：") || utf8.RuneCountInString(t) <= 12
+	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && utf8.RuneCountInString(t) > 12 {
+		return false // cheap test first: a header is short or ends in a colon
+	}
+	return containsAny(f, relatedHeads) && !headingMarker.MatchString(f)
 }
 
 // breadcrumb reports whether f is a navigation trail ("当前位置:万佳范文网 >",

@@ -124,7 +124,8 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
 				i++
-			} else if i < headScan && (conjoinedTail(a, b) || yearOnly.MatchString(a) && titleCandidate(b) && kindEnds(c.fold(trimTitle(c, ls[i+1].p.Text))) && !yearStart.MatchString(b)) {
+			} else if i < headScan && (conjoinedTail(a, b) || len(a) <= 12 && yearOnly.MatchString(a) && titleCandidate(b) &&
+				kindEnds(c.fold(trimTitle(c, ls[i+1].p.Text))) && !yearStart.MatchString(b)) {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
 				i++
 			}

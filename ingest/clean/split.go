@@ -242,11 +242,11 @@ func splitNotice(c *ctx, ls []line) bool {
 	// under a notice titled otherwise (关于开展…活动的通知) or untitled.
 	for i := max(n+1, 0); i < len(ls) && i < headScan; i++ {
 		f := c.lineFold(&ls[i])
-		if !containsAny(f, coverIssueTriggers) {
+		if !strings.Contains(f, "》") || !containsAny(f, coverIssueTriggers) {
 			continue
 		}
-		for _, m := range coverIssue.FindAllStringSubmatch(strings.ReplaceAll(f, " ", ""), -1) {
-			if y := m[1] + m[2]; kindEnds(y) {
+		for _, y := range issuedNames(strings.ReplaceAll(f, " ", "")) {
+			if kindEnds(y) {
 				xs = append(xs, y)
 			}
 		}
@@ -324,13 +324,75 @@ func attachmentList(c *ctx, ls []line, i int) ([]string, map[int]bool) {
 // looked for.
 const attachmentScan = 40
 
-// coverIssue finds the document a notice's cover text issues: "现将《X》
-// 印发给你们", "制定了《X》,现印发给你们", "《X》已经…同意,现予印发";
-// group 1 or 2 is X. It runs only on lines holding a coverIssueTriggers
-// word.
-var coverIssue = regexp.MustCompile(`《([^《》]{4,60})》[^《》。]{0,16}?(?:印发|下发|转发|发)给?(?:你们|各|全)|现将《([^《》]{4,60})》`)
+// issuedNames returns the documents a notice's cover sentence issues:
+// each 《X》 opened by 现将 or closed, before the sentence ends, by an
+// issuing verb and its addressees ("现将《X》印发给你们", "制定了《X》,现
+// 印发给你们", "《X》已经…同意,现予印发给各…").
+func issuedNames(f string) []string {
+	var names, joined []string
+	rest := f
+	for {
+		a := strings.Index(rest, "《")
+		if a < 0 {
+			return names
+		}
+		b := strings.Index(rest[a:], "》")
+		if b < 0 {
+			return names
+		}
+		x, after := rest[a+len("《"):a+b], rest[a+b+len("》"):]
+		n := utf8.RuneCountInString(x)
+		ok := n >= 4 && n <= 60 && !strings.Contains(x, "《")
+		switch {
+		case ok && (strings.HasSuffix(rest[:a], "现将") || issuesAfter(after)):
+			// Names joined before it ("《X》和《Y》…印发") are issued too.
+			names, joined = append(append(names, joined...), x), nil
+		case ok && startsWithAny(after, issuedJoins):
+			joined = append(joined, x)
+		default:
+			joined = nil
+		}
+		rest = rest[a+b:]
+	}
+}
 
-var coverIssueTriggers = []string{"印发", "下发", "转发", "发给你们"}
+// issuedJoins join two issued names ("《X》和《Y》").
+var issuedJoins = []string{"和《", "及《", "、《", "与《", "以及《"}
+
+// issuesAfter reports whether an issuing verb with its addressees
+// (coverIssueTriggers, then 给你们/各/全) follows within a short span,
+// before the sentence or another 《title》 begins.
+func issuesAfter(s string) bool {
+	k := 0
+	for i := range s {
+		if k++; k > coverIssueSpan {
+			return false
+		}
+		if strings.HasPrefix(s[i:], "。") || strings.HasPrefix(s[i:], "《") {
+			return false
+		}
+		for _, v := range coverIssueVerbs {
+			if t, ok := strings.CutPrefix(s[i:], v); ok {
+				t = strings.TrimPrefix(t, "给")
+				if startsWithAny(t, coverIssueTo) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// coverIssueTriggers gate the search for issued names; coverIssueVerbs
+// and coverIssueTo are the verb and addressees after the name, within
+// coverIssueSpan runes.
+var (
+	coverIssueTriggers = []string{"印发", "下发", "转发", "发给"}
+	coverIssueVerbs    = []string{"印发", "下发", "转发", "发"}
+	coverIssueTo       = []string{"你们", "各", "全"}
+)
+
+const coverIssueSpan = 18
 
 // issuedItems joins the documents one notice issues ("…总结和…要点").
 var issuedItems = regexp.MustCompile(`》?(?:和|及|与|、|以及)《?`)

@@ -124,6 +124,25 @@ func TestSplitCounted(t *testing.T) {
 	})
 }
 
+func TestIssuedNames(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"现将《2025年全县卫生健康工作要点》印发给你们,请认真贯彻落实。", []string{"2025年全县卫生健康工作要点"}},
+		{"局党委制定了《全系统“七一”系列活动方案》,现印发给你们,请遵照执行。", []string{"全系统“七一”系列活动方案"}},
+		{"《2025年工作总结》和《2026年工作要点》已经局务会研究同意,现印发给各单位。", []string{"2025年工作总结", "2026年工作要点"}},
+		{"根据《中国共产党支部工作条例(试行)》要求,结合实际制定本方案。", nil},
+		{"认真学习《条例》,把学习成果印发给全体党员。", nil},
+	}
+	for _, tt := range tests {
+		got := issuedNames(tt.in)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("issuedNames(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestSmallNumber(t *testing.T) {
 	for in, want := range map[string]int{"1": 1, "12": 12, "一": 1, "九": 9, "十": 10, "十二": 12, "二十": 20, "二十三": 23, "": -1, "甲": -1} {
 		if got := smallNumber(in); got != want {
