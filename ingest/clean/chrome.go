@@ -769,10 +769,16 @@ func relatedHead(f string) bool {
 // "工作计划 >医院工作计划 >"): short segments between ">" separators.
 func breadcrumb(f string) bool {
 	seps := strings.Count(f, ">") + strings.Count(f, "»") + strings.Count(f, "›")
+	isSep := func(r rune) bool { return r == '>' || r == '»' || r == '›' }
+	if seps == 0 && strings.Contains(f, "/") && hasPrefixAny(f, navHome) {
+		// "首页 / 新闻中心 / 医院新闻": a slash parts the crumbs after the home link.
+		seps = strings.Count(f, "/")
+		isSep = func(r rune) bool { return r == '/' }
+	}
 	if seps == 0 {
 		return false
 	}
-	segs := strings.FieldsFunc(f, func(r rune) bool { return r == '>' || r == '»' || r == '›' })
+	segs := strings.FieldsFunc(f, isSep)
 	for _, s := range segs {
 		s = strings.TrimSpace(s)
 		if utf8.RuneCountInString(s) > 16 || strings.ContainsAny(s, "。,;!?；，！？") {

@@ -150,7 +150,11 @@ func metaLine(f string) bool {
 		if i+1 < len(labels) {
 			to = labels[i+1].from
 		}
-		v := leftover(string(rs[l.colon+1 : to]))
+		raw := strings.TrimSpace(string(rs[l.colon+1 : to]))
+		if raw != "" && strings.Trim(raw, "0123456789") == "" && containsExact(counterLabels, string(rs[l.from:l.colon])) {
+			strong++ // 阅读:1024
+		}
+		v := leftover(raw)
 		if utf8.RuneCountInString(v) > metaValueMax && !l.link || strings.ContainsAny(v, "。,，;；!！?？:：") {
 			return false
 		}
@@ -280,31 +284,36 @@ func containsExact(words []string, s string) bool {
 	return false
 }
 
-// postHeader reports the header of a social-media article: its posting
-// date (and time) and the poster's province, with at most a few short
-// words besides (an account, a column, 原创): "文摘 2024-12-31 21:26 江苏".
+// postHeader reports the header of a social-media or document-site post:
+// its posting date (and time), the poster's province and perhaps a view
+// count, with at most a few short words besides (an account, a column,
+// 原创): "文摘 2024-12-31 21:26 江苏", "2024-03-06 发布于河南 | 1.2万次阅读".
 func postHeader(f string) bool {
 	if !strings.ContainsAny(f, "-/.") || utf8.RuneCountInString(f) > 60 || !isoDate.MatchString(f) {
 		return false
 	}
-	ws := strings.Fields(f)
-	if len(ws) < 2 || !isProvince(ws[len(ws)-1]) {
-		return false
-	}
-	// The place follows the date or the time.
-	if w := ws[len(ws)-2]; isoDate.FindString(w) != w && !clockTime.MatchString(w) {
-		return false
-	}
-	others := 0
-	for _, w := range ws[:len(ws)-1] {
-		if isoDate.FindString(w) == w || clockTime.MatchString(w) {
-			continue
+	ws := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '｜' })
+	dated, placed, others := false, false, 0
+	for _, w := range ws {
+		was := dated
+		dated = false
+		switch {
+		case isoDate.FindString(w) == w || clockTime.MatchString(w):
+			dated = true
+		case isProvince(w):
+			// The place follows the date or the time at once.
+			if !was {
+				return false
+			}
+			placed = true
+		case postCount.MatchString(w):
+		default:
+			if others++; others > postedOthersMax || utf8.RuneCountInString(w) > 12 {
+				return false
+			}
 		}
-		if others++; others > postedOthersMax || utf8.RuneCountInString(w) > 12 {
-			return false
-		}
 	}
-	return true
+	return placed
 }
 
 // isProvince reports a province-level name, with or without its

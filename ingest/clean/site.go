@@ -27,7 +27,12 @@ var strongMetaLabels = []string{
 	"索引号", "发文字号", "发文机关", "发布机构", "生效日期", "废止日期", "失效日期", "所属主题", "主题分类",
 	"主题词", "成文日期", "发文日期", "发文时间", "有效性", "信息分类", "公开方式", "公开范围", "公开时限",
 	"公开日期", "文件编号", "体裁分类", "组配分类", "服务对象分类", "信息名称", "发布单位", "文号",
+	"内容提供方", "提供方", "文档编号",
 }
+
+// counterLabels head a view or vote count ("阅读:1024", "点击:56"): with a
+// bare number as its value such a label makes a meta line by itself.
+var counterLabels = []string{"阅读", "浏览", "点击", "评论", "点赞", "访问"}
 
 // linkMetaLabels head a meta cell whose value links to the page itself
 // and reads as its title ("移动端:某某卫生院工作计划", "本文网址:…").
@@ -55,6 +60,7 @@ var titleRowLabels = []string{"标题", "名称", "文件名称", "信息名称"
 var metaActions = []string{
 	"下载本文档", "下载本文", "下载文档", "立即下载", "侵权投诉", "加入收藏", "加入会员", "以稿换稿", "打印本页", "关闭窗口",
 	"打印", "收藏", "关闭", "举报", "纠错", "海报", "分享", "发布", "返回", "顶部", "评论", "点赞", "投稿", "上传",
+	"字号", "字体",
 	"加入vip", "开通vip", "购买vip", "免费下载", "付费下载", "vip专免", "vip专享", "会员专享", "vip", "大", "中", "小",
 }
 
@@ -67,12 +73,12 @@ var metaPiece = regexp.MustCompile(`(?:` +
 	`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}` + // ISO date
 	`|\d{1,2}:\d{2}(?::\d{2})?` + // time
 	`|约?\s*\d+(?:\.\d+)?\s*(?:kb|mb|gb|k|m|b|字节)\b` + // size
-	`|约?\s*\d+\s*页` + // pages
+	`|(?:约|共)?\s*\d+\s*页` + // pages
 	`|约?\s*\d+(?:\.\d+)?\s*[千万]?字` + // words
 	`|(?:(?:阅读|浏览|点击|查看|人气|热度)\s*)?\d+(?:\.\d+)?\s*[w万k]?\+?\s*(?:次|人)?` + // counters
 	`|(?:阅读|浏览|点击)\s*次` + // counter with its number left out
 	`|#[^\s#]{1,12}` + // hashtag
-	`|【[^】]{0,8}】|\[[^\]]{0,8}\]` + // buttons
+	`|【[^】]{0,8}】|\[[^\]]{0,8}\]|[(（]\d{1,6}[)）]` + // buttons, counts in brackets
 	`|[-|/•·>»]` +
 	`)`)
 
@@ -100,8 +106,12 @@ var paywallCuts = []struct{ trigger, pattern string }{
 	{"隐藏", `(?:此处|以下)隐藏\s*\d+\s*个?字`},
 	{"已省略", `已省略\s*\d+\s*个?字`},
 	{"仅展示", `仅展示\s*\d+\s*个?字`},
-	{"全文共", `全文共\s*\d+\s*个?字`},
-	{"文章共", `文章共\s*\d+\s*个?字`},
+	{"全文共", `全文共计?\s*\d+\s*个?字`},
+	{"文章共", `文章共计?\s*\d+\s*个?字`},
+	{"本文共", `本文共计?\s*\d+\s*个?字(?:[,，]?\s*预计阅读(?:时间|时长)?\s*\d+\s*分钟)?`},
+	{"从网络收集整理", `(?:文档来源为\s*[:：]\s*)?从网络收集整理[.。．]?\s*(?:word版本可编辑[.。．]?)?\s*(?:欢迎下载支持[.。．]?)?`},
+	{"仅供学习与交流", `(?:精品文档[,，]?\s*)?仅供学习与交流[,，]?\s*(?:如有侵权请联系网站删除[.。]?)?`},
+	{"下载收益", `此文档下载收益归作者所有`},
 	{"vip", `vip会员可见|vip专免|\.docx?\s*vip`},
 	{"仅供预览", `(?:文章)?内容仅供预览`},
 	{"页", `第\s*\d{1,4}\s*页\s*[,，]?\s*共\s*\d{1,4}\s*页`},
@@ -152,6 +162,7 @@ var mediaHints = []string{
 	"滑动查看", "左右滑动", "上下滑动", "向左滑动", "向右滑动", "向上滑动", "点击查看大图", "点击图片", "点击上方蓝字",
 	"点击蓝字", "长按识别", "长按二维码", "长按关注", "微信扫一扫", "阅读原文", "预览时标签不可点", "轻触阅读原文",
 	"继续滑动看下一个", "向上滑动看下一个", "关注该公众号", "使用小程序", "在小说阅读器", "原创 ",
+	"微信扫码", "手机扫码", "扫描二维码", "用手机扫描", "扫码分享",
 }
 
 // mediaButtons are the buttons below a social post ("赞", "在看", "分享"):
@@ -197,6 +208,9 @@ var creditLine = regexp.MustCompile(`^[(（](?:[^()（）。!?！？,，;；:：
 // postedPrefixes stand before a province in a social-media post's header
 // ("发布于江苏", "ip属地:四川").
 var postedPrefixes = []string{"发布于", "ip属地:", "ip属地：", "ip属地"}
+
+// postCount is a post's view count ("1.2万次阅读", "356阅读").
+var postCount = regexp.MustCompile(`^\d+(?:\.\d+)?[万w]?\+?次?(?:阅读|浏览)?$`)
 
 // clockTime is a time of day as a post header prints it.
 var clockTime = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?$`)
