@@ -722,11 +722,20 @@ func titleBesideChrome(f string) [2]int {
 	if k := strings.LastIndexByte(f, ' '); k > 0 {
 		if seg := f[k+1:]; isTitle(seg) && isChrome(f[:k]) {
 			a := utf8.RuneCountInString(f[:k+1])
+			if la, lb := linkTitle(seg); lb > la {
+				// "移动端:" before the title is the link cell's label.
+				a += utf8.RuneCountInString(seg[:la])
+				seg = seg[la:lb]
+			}
 			return [2]int{a, a + utf8.RuneCountInString(seg)}
 		}
 	}
 	if k := strings.IndexByte(f, ' '); k > 0 {
 		if seg := f[:k]; isTitle(seg) && isChrome(f[k+1:]) {
+			if la, lb := linkTitle(seg); lb > la {
+				a := utf8.RuneCountInString(seg[:la])
+				return [2]int{a, a + utf8.RuneCountInString(seg[la:lb])}
+			}
 			return [2]int{0, utf8.RuneCountInString(seg)}
 		}
 	}
@@ -820,6 +829,15 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			setText(l, strings.TrimSpace(string([]rune(l.p.Text)[span[0]:span[1]])))
 			l.headline = true
 		case !l.cut && metaLine(f):
+			if a, b := linkTitle(f); b > a && (lastKept < 0 || !similarTitles(c.lineFold(&ls[lastKept]), f[a:b])) {
+				// The page prints its title only in the meta row's link
+				// cell (移动端:某某工作计划): that title stays.
+				rs := []rune(l.p.Text)
+				ra := utf8.RuneCountInString(f[:a])
+				setText(l, strings.TrimSpace(string(rs[ra:ra+utf8.RuneCountInString(f[a:b])])))
+				l.headline = true
+				break
+			}
 			// The line above an article's meta line is its headline.
 			drop[i] = true
 			if lastKept >= 0 {

@@ -434,6 +434,38 @@ func TestSiteChromePages(t *testing.T) {
 			kept:   []string{"立足岗位建功立业"},
 		},
 		{
+			// The title printed only in the meta row's link cell.
+			name: "titleInLinkCell",
+			lines: []string{
+				"当前位置:某某公文库 > 计划总结 > 工作计划 >",
+				"网站:某某公文库 | 时间:2021-03-02 10:11:12 | 移动端:县医院团委2021年工作计划",
+				"一、指导思想",
+				"坚持以服务青年为中心，团结带领全院团员青年立足岗位建功立业。",
+			},
+			titles: []string{"县医院团委2021年工作计划"},
+			gone:   []string{"移动端", "公文库"},
+		},
+		{
+			name: "titleInLinkCellSpaced",
+			lines: []string{
+				"网站:某某公文库 时间:2021-03-02 10:11:12 移动端:县医院团委2021年工作计划",
+				"一、指导思想",
+				"坚持以服务青年为中心，团结带领全院团员青年立足岗位建功立业。",
+			},
+			titles: []string{"县医院团委2021年工作计划"},
+			gone:   []string{"移动端", "公文库"},
+		},
+		{
+			name: "titleInLinkCellAlone",
+			lines: []string{
+				"移动端:县医院团委2021年工作计划",
+				"一、指导思想",
+				"坚持以服务青年为中心，团结带领全院团员青年立足岗位建功立业。",
+			},
+			titles: []string{"县医院团委2021年工作计划"},
+			gone:   []string{"移动端"},
+		},
+		{
 			// A hospital news page: credits, contact lines and notices
 			// of the site below the report, a credit in brackets.
 			name: "newsFooter",

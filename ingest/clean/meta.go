@@ -231,7 +231,9 @@ func infoRow(f string) (isRow bool, from, to int) {
 		if colon > 0 {
 			label := strings.ReplaceAll(string(cell[:colon]), " ", "")
 			switch {
-			case containsExact(titleRowLabels, label):
+			case containsExact(titleRowLabels, label), containsExact(linkMetaLabels, label) && !title && linkValueTitle(string(cell[colon+1:])):
+				// A link cell printing the page's title (移动端:…) holds
+				// it as a title row does.
 				known++
 				v := a + colon + 1
 				for v < b && rs[v] == ' ' {
@@ -329,4 +331,44 @@ func isProvince(w string) bool {
 		}
 	}
 	return containsExact(provinces, w)
+}
+
+// linkValueTitle reports whether a link cell's value reads as a titled
+// document ("某某卫生院2024年工作计划"), not an address.
+func linkValueTitle(v string) bool {
+	v = strings.TrimSpace(v)
+	return hanCount(v) >= 4 && titleCandidate(v) && kindWord(v)
+}
+
+// linkTitle returns the byte span in folded meta line f of a title its
+// link cell prints ("移动端:某某卫生院工作计划"), or an empty span.
+func linkTitle(f string) (int, int) {
+	for _, w := range linkMetaLabels {
+		k := strings.Index(f, w)
+		if k < 0 {
+			continue
+		}
+		a := k + len(w)
+		rest := strings.TrimLeft(f[a:], " ")
+		if !strings.HasPrefix(rest, ":") && !strings.HasPrefix(rest, "：") {
+			continue
+		}
+		a = len(f) - len(rest)
+		_, n := utf8.DecodeRuneInString(rest)
+		a += n
+		b := len(f)
+		if e := strings.IndexAny(f[a:], "|｜"); e >= 0 {
+			b = a + e
+		}
+		for a < b && f[a] == ' ' {
+			a++
+		}
+		for b > a && f[b-1] == ' ' {
+			b--
+		}
+		if linkValueTitle(f[a:b]) {
+			return a, b
+		}
+	}
+	return 0, 0
 }
