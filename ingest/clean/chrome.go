@@ -90,14 +90,39 @@ func stripBullets(s string) string {
 
 // hasChromePrefix reports whether the folded line starts with a chrome label.
 func hasChromePrefix(f string) bool {
-	f = stripBullets(f)
-	for _, p := range chromePrefixes {
-		if strings.HasPrefix(f, p) {
+	return chromePrefixIndex.hasPrefix(stripBullets(f))
+}
+
+// prefixIndex finds whether a text starts with one of a set of words,
+// looking only at the words sharing its first rune: the tests run on
+// every line, and most lines share a first rune with none.
+type prefixIndex map[rune][]string
+
+func newPrefixIndex(words ...[]string) prefixIndex {
+	x := prefixIndex{}
+	for _, ws := range words {
+		for _, w := range ws {
+			r, _ := utf8.DecodeRuneInString(w)
+			x[r] = append(x[r], w)
+		}
+	}
+	return x
+}
+
+func (x prefixIndex) hasPrefix(f string) bool {
+	r, _ := utf8.DecodeRuneInString(f)
+	for _, w := range x[r] {
+		if strings.HasPrefix(f, w) {
 			return true
 		}
 	}
 	return false
 }
+
+var (
+	chromePrefixIndex     = newPrefixIndex(chromePrefixes)
+	chromeLinePrefixIndex = newPrefixIndex(chromeLinePrefixes)
+)
 
 // chromeHits counts the distinct chrome words and phrases in folded text.
 func chromeHits(f string) int {
@@ -582,7 +607,7 @@ func chromeLine(f string) bool {
 		return true
 	case !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
 		return true
-	case hasPrefixAny(stripBullets(f), chromeLinePrefixes), siteLabelAlone.MatchString(f), indexNumber.MatchString(f):
+	case chromeLinePrefixIndex.hasPrefix(stripBullets(f)), siteLabelAlone.MatchString(f), indexNumber.MatchString(f):
 		return true
 	case navBar(f), buttonBar(f):
 		return true
