@@ -36,7 +36,26 @@ func normalizeText(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return strings.TrimSpace(b.String())
+	return trimLostIndent(strings.TrimSpace(b.String()))
+}
+
+// trimLostIndent removes the question marks a wrong encoding left where a
+// page indented its paragraphs with ideographic spaces ("? ? ? ?2月29日,…"):
+// two or more at a line's start, or three or more spaced out at its end,
+// are never text.
+func trimLostIndent(s string) string {
+	if strings.HasPrefix(s, "?") {
+		if t := strings.TrimLeft(s, "? "); strings.Count(s[:len(s)-len(t)], "?") >= 2 {
+			s = t
+		}
+	}
+	if strings.HasSuffix(s, "?") {
+		t := strings.TrimRight(s, "? ")
+		if cut := s[len(t):]; strings.Count(cut, "?") >= 3 && strings.Count(cut, " ") >= 2 {
+			s = t
+		}
+	}
+	return s
 }
 
 // stripMarkup removes HTML left in scraped text: tags, attribute fragments
@@ -71,14 +90,39 @@ func stripBullets(s string) string {
 
 // hasChromePrefix reports whether the folded line starts with a chrome label.
 func hasChromePrefix(f string) bool {
-	f = stripBullets(f)
-	for _, p := range chromePrefixes {
-		if strings.HasPrefix(f, p) {
+	return chromePrefixIndex.hasPrefix(stripBullets(f))
+}
+
+// prefixIndex finds whether a text starts with one of a set of words,
+// looking only at the words sharing its first rune: the tests run on
+// every line, and most lines share a first rune with none.
+type prefixIndex map[rune][]string
+
+func newPrefixIndex(words ...[]string) prefixIndex {
+	x := prefixIndex{}
+	for _, ws := range words {
+		for _, w := range ws {
+			r, _ := utf8.DecodeRuneInString(w)
+			x[r] = append(x[r], w)
+		}
+	}
+	return x
+}
+
+func (x prefixIndex) hasPrefix(f string) bool {
+	r, _ := utf8.DecodeRuneInString(f)
+	for _, w := range x[r] {
+		if strings.HasPrefix(f, w) {
 			return true
 		}
 	}
 	return false
 }
+
+var (
+	chromePrefixIndex     = newPrefixIndex(chromePrefixes)
+	chromeLinePrefixIndex = newPrefixIndex(chromeLinePrefixes)
+)
 
 // chromeHits counts the distinct chrome words and phrases in folded text.
 func chromeHits(f string) int {
@@ -563,30 +607,63 @@ func chromeLine(f string) bool {
 		return true
 	case !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
 		return true
-	case hasPrefixAny(stripBullets(f), chromeLinePrefixes), siteLabelAlone.MatchString(f), indexNumber.MatchString(f):
+	case chromeLinePrefixIndex.hasPrefix(stripBullets(f)), siteLabelAlone.MatchString(f), indexNumber.MatchString(f):
 		return true
 	case navBar(f), buttonBar(f):
 		return true
 	case n <= 80 && siteRegistration.MatchString(f), n <= 40 && siteWelcome.MatchString(f), imageName.MatchString(f):
 		return true
+	case n <= mediaHintMax && hasPrefixAny(f, mediaHints) && !strings.ContainsAny(f, "。，,；;"), n <= 30 && greetingLine(f):
+		return true
 	}
 	return false
 }
 
+// greetingLine reports a holiday banner ("春 节 快 乐").
+func greetingLine(f string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(f, " !！"))
+	if !strings.ContainsRune(greetingLastRunes, r) {
+		return false // cheap test first: most lines end otherwise
+	}
+	return festiveGreeting.MatchString(strings.ReplaceAll(f, " ", ""))
+}
+
+// mottoLine reports a site's motto: three or more four-character
+// phrases and nothing else ("荟聚奇文、博采众长、见贤思齐").
+func mottoLine(f string) bool {
+	if len(f) > 120 {
+		return false
+	}
+	ps := strings.FieldsFunc(f, func(r rune) bool { return strings.ContainsRune(mottoSeps, r) })
+	if len(ps) < mottoMin {
+		return false
+	}
+	for _, p := range ps {
+		if utf8.RuneCountInString(p) != 4 || hanCount(p) != 4 || kindWord(p) {
+			return false
+		}
+	}
+	return true
+}
+
 // buttonBar reports whether f holds only a site's top-bar links
 // (siteButtons) between bullets, bars and spaces.
-func buttonBar(f string) bool {
+func buttonBar(f string) bool { return onlyWords(f, siteButtons) }
+
+// onlyWords reports whether f holds only words of the list between
+// bullets, bars, commas and spaces.
+func onlyWords(f string, words []string) bool {
 	if len(f) > 120 {
 		return false
 	}
 	ws := strings.FieldsFunc(f, func(r rune) bool {
-		return r == ' ' || r == '|' || r == '｜' || r == '/' || strings.ContainsRune(bullets, r)
+		return r == ' ' || r == '|' || r == '｜' || r == '/' || r == ',' || r == '，' || strings.ContainsRune(bullets, r)
 	})
 	if len(ws) == 0 {
 		return false
 	}
 	for _, w := range ws {
-		if !containsExact(siteButtons, w) {
+		if !containsExact(words, w) {
 			return false
 		}
 	}
@@ -670,29 +747,41 @@ func titleBesideChrome(f string) [2]int {
 	if k := strings.LastIndexByte(f, ' '); k > 0 {
 		if seg := f[k+1:]; isTitle(seg) && isChrome(f[:k]) {
 			a := utf8.RuneCountInString(f[:k+1])
+			if la, lb := linkTitle(seg); lb > la {
+				// "移动端:" before the title is the link cell's label.
+				a += utf8.RuneCountInString(seg[:la])
+				seg = seg[la:lb]
+			}
 			return [2]int{a, a + utf8.RuneCountInString(seg)}
 		}
 	}
 	if k := strings.IndexByte(f, ' '); k > 0 {
 		if seg := f[:k]; isTitle(seg) && isChrome(f[k+1:]) {
+			if la, lb := linkTitle(seg); lb > la {
+				a := utf8.RuneCountInString(seg[:la])
+				return [2]int{a, a + utf8.RuneCountInString(seg[la:lb])}
+			}
 			return [2]int{0, utf8.RuneCountInString(seg)}
 		}
 	}
 	return [2]int{}
 }
 
-// footerLine reports a line of a site footer: a footer label with its
-// value, no sentence.
+// footerLine reports a line of a site footer: a footer or credit label
+// with its value ("地址:…", "急救电话:…", "审核:某某"), no sentence (a
+// semicolon may part two addresses).
 func footerLine(f string) bool {
 	f = stripBullets(f)
-	for _, w := range footerLabels {
-		if rest, ok := strings.CutPrefix(f, w); ok {
-			rest = strings.TrimLeft(rest, " ")
-			return (strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：")) &&
-				!strings.ContainsAny(f, "。；;") && utf8.RuneCountInString(f) <= 120
-		}
+	if strings.ContainsAny(f, "。!?！？") || utf8.RuneCountInString(f) > 120 {
+		return false
 	}
-	return false
+	k := strings.IndexAny(f, ":：")
+	if k <= 0 || k > 30 {
+		return false
+	}
+	label := strings.ReplaceAll(f[:k], " ", "")
+	return containsExact(footerLabels, label) || containsExact(creditLabels, label) ||
+		hanCount(label) == utf8.RuneCountInString(label) && utf8.RuneCountInString(label) <= 8 && endsWithAny(label, footerLabelEnds)
 }
 
 // isReadMore reports a "查看全文" link line.
@@ -703,21 +792,27 @@ func isReadMore(f string) bool {
 
 // relatedHead reports the header of a related-articles list.
 func relatedHead(f string) bool {
-	if !containsAny(f, relatedHeads) || headingMarker.MatchString(f) {
-		return false
-	}
 	t := strings.TrimRight(f, " ")
-	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：") || utf8.RuneCountInString(t) <= 12
+	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && utf8.RuneCountInString(t) > 12 {
+		return false // cheap test first: a header is short or ends in a colon
+	}
+	return containsAny(f, relatedHeads) && !headingMarker.MatchString(f)
 }
 
 // breadcrumb reports whether f is a navigation trail ("当前位置:万佳范文网 >",
 // "工作计划 >医院工作计划 >"): short segments between ">" separators.
 func breadcrumb(f string) bool {
 	seps := strings.Count(f, ">") + strings.Count(f, "»") + strings.Count(f, "›")
+	isSep := func(r rune) bool { return r == '>' || r == '»' || r == '›' }
+	if seps == 0 && strings.Contains(f, "/") && hasPrefixAny(f, navHome) {
+		// "首页 / 新闻中心 / 医院新闻": a slash parts the crumbs after the home link.
+		seps = strings.Count(f, "/")
+		isSep = func(r rune) bool { return r == '/' }
+	}
 	if seps == 0 {
 		return false
 	}
-	segs := strings.FieldsFunc(f, func(r rune) bool { return r == '>' || r == '»' || r == '›' })
+	segs := strings.FieldsFunc(f, isSep)
 	for _, s := range segs {
 		s = strings.TrimSpace(s)
 		if utf8.RuneCountInString(s) > 16 || strings.ContainsAny(s, "。,;!?；，！？") {
@@ -759,6 +854,15 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			setText(l, strings.TrimSpace(string([]rune(l.p.Text)[span[0]:span[1]])))
 			l.headline = true
 		case !l.cut && metaLine(f):
+			if a, b := linkTitle(f); b > a && (lastKept < 0 || !similarTitles(c.lineFold(&ls[lastKept]), f[a:b])) {
+				// The page prints its title only in the meta row's link
+				// cell (移动端:某某工作计划): that title stays.
+				rs := []rune(l.p.Text)
+				ra := utf8.RuneCountInString(f[:a])
+				setText(l, strings.TrimSpace(string(rs[ra:ra+utf8.RuneCountInString(f[a:b])])))
+				l.headline = true
+				break
+			}
 			// The line above an article's meta line is its headline.
 			drop[i] = true
 			if lastKept >= 0 {
@@ -770,6 +874,9 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			// 字號(hào): a label a pinyin gloss hides from the tables.
 			drop[i] = true
 		case c.recurring != nil && recurringChrome(c, f, l.p.Text):
+			drop[i] = true
+		case i >= len(ls)/2 && len(f) <= 60 && onlyWords(f, mediaButtons):
+			// 赞 / 在看 / 分享: a social post's buttons below the text.
 			drop[i] = true
 		case isReadMore(f):
 			// Not counted as the page's last chrome: the next excerpt's
@@ -847,7 +954,9 @@ func dropRepeated(c *ctx, ls []line) []line {
 		l := &ls[i]
 		f := c.lineFold(l)
 		if utf8.RuneCountInString(f) > 50 || strings.ContainsAny(f, "。,;!?，；！？") ||
-			headingMarker.MatchString(f) || isPianMarker(f) || l.brk || l.explicit {
+			headingMarker.MatchString(f) || isPianMarker(f) || l.brk || l.explicit ||
+			i > 0 && loneCounter.MatchString(c.lineFold(&ls[i-1])) {
+			// A title under a piece counter is that piece's own.
 			continue
 		}
 		key[i] = f

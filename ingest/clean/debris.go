@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -118,9 +119,13 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 			a, b := c.lineFold(&l), c.lineFold(&ls[i+1])
 			nb := utf8.RuneCountInString(b)
 			short := nb <= 8 || (i < headScan && nb <= 12 && !endsWithAny(a, titleOrgWords)) || (nb <= 30 && endsWithAny(a, titleJoinOpenEnds))
-			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) &&
+			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) && !mottoLine(a) &&
 				!strings.ContainsFunc(a+b, isClausePunct) && !headingMarker.MatchString(a) && !headingMarker.MatchString(b) &&
 				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
+				setText(&l, l.p.Text+ls[i+1].p.Text)
+				i++
+			} else if i < headScan && (conjoinedTail(a, b) || len(a) <= 12 && yearOnly.MatchString(a) && titleCandidate(b) &&
+				kindEnds(c.fold(trimTitle(c, ls[i+1].p.Text))) && !yearStart.MatchString(b)) {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
 				i++
 			}
@@ -128,6 +133,30 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// yearOnly is a year alone on a line above the rest of its title
+// ("2024年度" / "某某医院党建工作计划"); yearStart a title that already
+// opens with one.
+var (
+	yearOnly  = regexp.MustCompile(`^(?:19|20)\d{2}\s*年度?$`)
+	yearStart = regexp.MustCompile(`^(?:19|20)\d{2}`)
+)
+
+// conjoinedTail reports a title line a that ends in a document word and
+// a next line b that joins a second one to it ("某某局2025年工作总结" /
+// "及2026年工作计划").
+func conjoinedTail(a, b string) bool {
+	if !startsWithAny(b, titleConjunctions) {
+		return false
+	}
+	nb := utf8.RuneCountInString(b)
+	if nb > 24 || utf8.RuneCountInString(a) > 40 || !kindEnds(a) ||
+		strings.ContainsFunc(a+b, isClausePunct) || headingMarker.MatchString(a) {
+		return false
+	}
+	rest := []rune(b)[1:]
+	return hanCount(string(rest)) >= 2 && (kindEnds(string(rest)) || endsWithAny(string(rest), titleSecondKinds))
 }
 
 // isClausePunct reports runes that end a clause or sentence.

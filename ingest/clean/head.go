@@ -47,6 +47,33 @@ func titleCandidate(f string) bool {
 		!strings.HasPrefix(f, "—") && !strings.HasPrefix(f, "--") && !contactLine.MatchString(f)
 }
 
+// headlineMax bounds a news headline that holds a comma.
+const headlineMax = 40
+
+// headlineShaped reports whether folded f, standing right above an
+// article's meta line, reads as its headline: a title that may part two
+// phrases with a comma ("10个关键词,回眸2024年党建工作") but ends no
+// sentence.
+func headlineShaped(f string) bool {
+	return utf8.RuneCountInString(f) <= headlineMax && titleLike(f) && !docNumber.MatchString(f) && !contactLine.MatchString(f)
+}
+
+// topHeadline reports a news headline holding a comma on a page's first
+// line ("强化党建引领,推动医院高质量发展"): no sentence ends in it, and
+// the report's body follows after a blank line or with its lead (3月2日,
+// 近日…).
+func topHeadline(c *ctx, ls []line) bool {
+	if len(ls) < 2 {
+		return false
+	}
+	f := c.lineFold(&ls[0])
+	if !strings.ContainsAny(f, ",，") || !headlineShaped(f) || hanCount(f) < 10 || startsWithAny(f, salutations) {
+		return false
+	}
+	next := c.lineFold(&ls[1])
+	return bodyLine(next) && (ls[1].gap || newsLead.MatchString(next))
+}
+
 // keepBeforeTitle reports whether a line above the chosen title (folded
 // f) is the document's rather than the site's: an issuer line, a document
 // number, an attachment label, or anything that is neither short nor a
@@ -54,9 +81,11 @@ func titleCandidate(f string) bool {
 // and the site's own wording of the title go.
 func keepBeforeTitle(f, title string) bool {
 	switch {
-	case docNumber.MatchString(f), attachmentLine.MatchString(f):
+	case docNumber.MatchString(f), attachmentLine.MatchString(f), loneCounter.MatchString(f):
+		// A piece counter ("【篇一】") marks where a collection's piece
+		// starts; splitting needs it.
 		return true
-	case similarTitles(f, title), columnLabel.MatchString(f), contactLine.MatchString(f):
+	case similarTitles(f, title), columnLabel.MatchString(f), contactLine.MatchString(f), mottoLine(f):
 		return false
 	case endsWithAny(f, issuerEnds):
 		return true
@@ -145,11 +174,12 @@ func isWordingSep(r rune) bool { return r == ' ' || r == '_' || r == '|' || r ==
 
 // decorFirst and decorLast hold the runes a title decoration can begin
 // or end with (标题:, 最新, 第2篇, 【篇一】 / (通用8篇), _第1页, .docx,
-// VIP, 范文, 大全, 精选, 合集, 1850字, 计划三): a title without them at either
-// end, and without a second wording, has none.
+// VIP, 范文, 大全, 精选, 合集, 1850字, (完整版), _某某文库, 计划三): a
+// title without them at either end, and without a second wording, has
+// none.
 const (
 	decorFirst = "标题名最热第篇【"
-	decorLast  = ")）】篇页pxcfts文全选合集总板|字一二三四五六七八九十"
+	decorLast  = ")）】篇页pxcfts文全选合集总板|字一二三四五六七八九十库网档家"
 )
 
 func mayHaveDecor(f string) bool {
@@ -157,6 +187,18 @@ func mayHaveDecor(f string) bool {
 	last, _ := utf8.DecodeLastRuneInString(f)
 	return strings.ContainsRune(decorFirst, first) || strings.ContainsRune(decorLast, last) ||
 		unicode.IsDigit(first) || unicode.IsDigit(last) || strings.ContainsAny(f, " _|｜&＆")
+}
+
+// extendsAtStart reports whether title a is title b with its issuer or
+// its year before it ("区卫生局" + "村卫生室建设工作方案", "2023年" +
+// "…实施方案"); a site's praise ("优秀…") is no such part.
+func extendsAtStart(a, b string) bool {
+	a, b = strings.ReplaceAll(a, " ", ""), strings.ReplaceAll(b, " ", "")
+	if len(a) <= len(b) || !strings.HasSuffix(a, b) {
+		return false
+	}
+	lead := a[:len(a)-len(b)]
+	return yearStart.MatchString(lead) || endsWithAny(lead, issuerEnds) || containsAny(lead, titleOrgWords)
 }
 
 // similarTitles reports whether a and b are one title in two wordings: the
@@ -191,8 +233,14 @@ const genericTitleMax = 6
 // line; a title-shaped line at the top of a page whose body follows.
 func markHead(c *ctx, ls []line) []line {
 	b := 0
-	for b < len(ls) && b < headScan && !bodyLine(c.lineFold(&ls[b])) {
+	for b < len(ls) && b < headScan {
+		if f := c.lineFold(&ls[b]); bodyLine(f) && !(ls[b].headline && headlineShaped(f)) {
+			break
+		}
 		b++
+	}
+	if b == 0 && topHeadline(c, ls) {
+		ls[0].headline, b = true, 1
 	}
 	if b == 0 || b == headScan {
 		return ls
@@ -205,7 +253,7 @@ func markHead(c *ctx, ls []line) []line {
 			pick = i
 			break
 		}
-		if !titleCandidate(f) {
+		if !titleCandidate(f) && !(ls[i].headline && headlineShaped(f)) {
 			continue
 		}
 		cands = append(cands, i)
@@ -229,12 +277,16 @@ func markHead(c *ctx, ls []line) []line {
 		// (控制中心工作计划 right above 疾病控制中心2026年工作方案).
 		pick = kinds[0]
 		first := c.fold(trimTitle(c, ls[pick].p.Text))
+		cur := first
 		for _, k := range kinds[1:] {
 			next := c.fold(trimTitle(c, ls[k].p.Text))
 			// A column label is shorter than the title under it; a
-			// longer line above is the document's own title.
-			if k == pick+1 && utf8.RuneCountInString(next) > utf8.RuneCountInString(first) || similarTitles(first, next) {
-				pick = k
+			// longer line above is the document's own title. Of two
+			// wordings the later stays, unless it lost the issuer or the
+			// year the earlier one opens with.
+			if k == pick+1 && utf8.RuneCountInString(next) > utf8.RuneCountInString(first) ||
+				similarTitles(first, next) && !extendsAtStart(cur, next) {
+				pick, cur = k, next
 			}
 		}
 	}
@@ -458,6 +510,9 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 		}
 		return n, rest, true
 	}
+	if n := titleBeforeBody(c, rs, lim); n > 0 {
+		return n, n, true
+	}
 	sp := strings.IndexByte(f, ' ')
 	if sp <= 0 {
 		return 0, 0, false
@@ -478,6 +533,62 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 	}
 	return n, rest, true
 }
+
+// titleBeforeBody returns the length of a title that opens folded rs and
+// is followed at once by its body's first heading or opening words
+// ("…工作计划范文一、指导思想…", "…情况汇报近年来,…"), or 0. The title
+// must end in a kind word (its site decoration aside), read as an
+// institution's title and not as a sentence's subject.
+func titleBeforeBody(c *ctx, rs []rune, lim int) int {
+	for n := lim; n >= 6; n-- {
+		if n >= len(rs) || !mayOpenBody(rs[n]) {
+			continue // cheap test first: most positions open nothing
+		}
+		p := string(rs[:n])
+		t := c.fold(trimTitle(c, p))
+		w := ""
+		for _, k := range titleKindWords {
+			if strings.HasSuffix(t, k) {
+				w = k
+				break
+			}
+		}
+		if w == "" {
+			continue
+		}
+		follow := string(rs[n:min(len(rs), n+12)])
+		if !firstHeading.MatchString(follow) && !startsWithLong(follow, bodyStarts) && !yearBodyStart.MatchString(follow) &&
+			!startsWithAny(follow, salutations) {
+			continue
+		}
+		if !titleCandidate(p) || !titleShaped(t) || startsWithAny(t, titleNeverStarts) ||
+			containsAny(strings.TrimSuffix(t, w), notTitleWords) {
+			return 0
+		}
+		return n
+	}
+	return 0
+}
+
+// mayOpenBody reports whether r can begin firstHeading, a bodyStarts
+// word, a salutation or yearBodyStart.
+func mayOpenBody(r rune) bool {
+	if r == '一' || r == '(' || r == '（' || r == '第' || r >= '0' && r <= '9' {
+		return true
+	}
+	_, ok := bodyStartFirst[r]
+	return ok
+}
+
+// bodyStartFirst holds the first runes of bodyStarts and salutations.
+var bodyStartFirst = func() map[rune]struct{} {
+	m := map[rune]struct{}{}
+	for _, w := range append(append([]string{}, bodyStarts...), salutations...) {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = struct{}{}
+	}
+	return m
+}()
 
 // kindEnds reports whether folded t ends with a document kind word.
 func kindEnds(t string) bool {
@@ -504,6 +615,9 @@ func cutByline(c *ctx, ls []line) []line {
 	}
 	l := &ls[len(ls)-1]
 	f := c.lineFold(l)
+	if creditLine.MatchString(f) && len(ls) > 1 {
+		return ls[:len(ls)-1]
+	}
 	m := bylineTail.FindStringSubmatchIndex(f)
 	if m == nil {
 		return ls

@@ -336,6 +336,192 @@ func TestSiteChromePages(t *testing.T) {
 			kept:   []string{"某某市卫生健康委员会", "2025年2月18日"},
 		},
 		{
+			// The site's page title keeps the issuer the document's own
+			// title line leaves out; its bracketed column goes.
+			name: "issuerInPageTitle",
+			lines: []string{
+				"【卫生方案】某某区卫生局村卫生室标准化建设工作方案【范文精选】",
+				"时间:2023-06-10 15:36:04 来源:网友投稿",
+				"村卫生室标准化建设工作方案",
+				"为提升村卫生室服务能力，结合工作实际，制定本方案。",
+				"一、工作目标",
+			},
+			titles: []string{"某某区卫生局村卫生室标准化建设工作方案"},
+			gone:   []string{"【卫生方案】", "网友投稿", "范文精选"},
+			kept:   []string{"制定本方案。"},
+		},
+		{
+			// … and the year.
+			name: "yearInPageTitle",
+			lines: []string{
+				"2024年乡镇卫生院健康教育实施方案",
+				"乡镇卫生院健康教育实施方案",
+				"为普及健康知识，提高群众健康素养，制定本方案。",
+				"一、工作目标",
+			},
+			titles: []string{"2024年乡镇卫生院健康教育实施方案"},
+		},
+		{
+			// A news headline with a comma, above a social post's header.
+			name: "postHeadline",
+			lines: []string{
+				"12个关键词，回眸2024年县卫健系统党建工作",
+				"健康某某 2024-12-30 20:15 浙江",
+				"回眸2024年",
+				"这一年，县卫健系统坚持党建引领，推动卫生健康事业高质量发展，全系统开展集中学习200余次。",
+				"关键词一：强基",
+			},
+			titles: []string{"12个关键词，回眸2024年县卫健系统党建工作"},
+			gone:   []string{"2024-12-30"},
+			kept:   []string{"回眸2024年", "关键词一"},
+		},
+		{
+			// A headline with a comma on the first line, the report's
+			// lead below it.
+			name: "topHeadline",
+			lines: []string{
+				"强化党建引领，推动县医院高质量发展",
+				"3月12日，县人民医院召开2025年党建工作会议，院领导班子成员、各支部书记参加会议。",
+				"会议总结了2024年党建工作，部署了2025年重点任务。",
+			},
+			titles: []string{"强化党建引领，推动县医院高质量发展"},
+		},
+		{
+			// A hard-wrapped first sentence is no headline.
+			name: "wrappedSentence",
+			lines: []string{
+				"2024年，在县委县政府的坚强领导下，我院坚持以人民健康为中心",
+				"扎实推进各项工作，取得了明显成效，现将全年工作总结如下。",
+			},
+			titles: []string{"wrappedSentence"},
+		},
+		{
+			// A year the page put on a line of its own above the title.
+			name: "yearAbove",
+			lines: []string{
+				"2025年度",
+				"县妇幼保健院党支部工作计划",
+				"一、指导思想",
+				"坚持以人民健康为中心，推动妇幼健康事业高质量发展。",
+			},
+			titles: []string{"2025年度县妇幼保健院党支部工作计划"},
+		},
+		{
+			// A conjoined title the page wrapped after its first kind word.
+			name: "conjoinedWrapped",
+			lines: []string{
+				"某某区卫生健康局2025年工作总结",
+				"及2026年工作思路",
+				"一、2025年工作总结",
+				"2025年，全区卫生健康系统坚持以人民健康为中心，各项工作取得新成效。",
+			},
+			titles: []string{"某某区卫生健康局2025年工作总结及2026年工作思路"},
+		},
+		{
+			// A motto above the breadcrumb, a document site's meta row
+			// whose link cell prints the title.
+			name: "mottoAndLinkRow",
+			lines: []string{
+				"汇集佳作、博采众长、学以致用",
+				"当前位置:某某公文库 > 计划总结 > 工作计划 >",
+				"县医院团委工作计划",
+				"网站:某某公文库 | 时间:2021-03-02 10:11:12 | 移动端:县医院团委工作计划",
+				"一、指导思想",
+				"坚持以服务青年为中心，团结带领全院团员青年立足岗位建功立业。",
+			},
+			titles: []string{"县医院团委工作计划"},
+			gone:   []string{"博采众长", "移动端", "2021-03-02"},
+			kept:   []string{"立足岗位建功立业"},
+		},
+		{
+			// The title printed only in the meta row's link cell.
+			name: "titleInLinkCell",
+			lines: []string{
+				"当前位置:某某公文库 > 计划总结 > 工作计划 >",
+				"网站:某某公文库 | 时间:2021-03-02 10:11:12 | 移动端:县医院团委2021年工作计划",
+				"一、指导思想",
+				"坚持以服务青年为中心，团结带领全院团员青年立足岗位建功立业。",
+			},
+			titles: []string{"县医院团委2021年工作计划"},
+			gone:   []string{"移动端", "公文库"},
+		},
+		{
+			name: "titleInLinkCellSpaced",
+			lines: []string{
+				"网站:某某公文库 时间:2021-03-02 10:11:12 移动端:县医院团委2021年工作计划",
+				"一、指导思想",
+				"坚持以服务青年为中心，团结带领全院团员青年立足岗位建功立业。",
+			},
+			titles: []string{"县医院团委2021年工作计划"},
+			gone:   []string{"移动端", "公文库"},
+		},
+		{
+			name: "titleInLinkCellAlone",
+			lines: []string{
+				"移动端:县医院团委2021年工作计划",
+				"一、指导思想",
+				"坚持以服务青年为中心，团结带领全院团员青年立足岗位建功立业。",
+			},
+			titles: []string{"县医院团委2021年工作计划"},
+			gone:   []string{"移动端"},
+		},
+		{
+			// A hospital news page: credits, contact lines and notices
+			// of the site below the report, a credit in brackets.
+			name: "newsFooter",
+			lines: []string{
+				"新 春 快 乐",
+				"3月2日，县人民医院召开2024年度党支部书记述职评议会，8位党支部书记逐一述职。",
+				"党委书记指出，各支部要把党建工作与业务工作同谋划、同部署、同考核。",
+				"（院办 某某）",
+				"作者:某某",
+				"审核:某某某",
+				"医院地址: 某某市某某路12号(南院);某某路8号(北院)",
+				"急救电话:0000-1234567",
+				"特别声明:本站信息仅供参考,不能作为诊疗依据",
+			},
+			titles: []string{"newsFooter"},
+			gone:   []string{"新 春", "院办", "审核", "医院地址", "急救电话", "特别声明"},
+			kept:   []string{"同考核。"},
+		},
+		{
+			// A ranking list under the text: its head and the titles below.
+			name: "rankingList",
+			lines: []string{
+				"2025年卫生院党支部工作计划",
+				"一、指导思想",
+				"坚持以人民健康为中心，全年开展集中学习12次。",
+				"大家都在看",
+				"卫生院党支部工作总结",
+				"社区卫生服务中心工作计划",
+			},
+			titles: []string{"2025年卫生院党支部工作计划"},
+			gone:   []string{"大家都在看", "工作总结", "社区卫生服务中心工作计划"},
+			kept:   []string{"全年开展集中学习12次。"},
+		},
+		{
+			// A social post's buttons and captions below its text.
+			name: "postFooter",
+			lines: []string{
+				"原创 某某 健康某某",
+				"2025-01-06 18:30 四川",
+				"1月6日，县卫健局召开2025年党建工作会议，总结2024年工作，部署2025年重点任务，全系统开展集中学习120次。",
+				"会议要求，各基层党组织要压实责任，推动党建与业务深度融合。",
+				"（文/图：办公室 某某）",
+				"预览时标签不可点",
+				"微信扫一扫",
+				"关注该公众号",
+				"继续滑动看下一个",
+				"轻触阅读原文",
+				"知道了",
+				"赞，轻点两下取消赞",
+				"在看，轻点两下取消在看",
+			},
+			titles: []string{"postFooter"},
+			gone:   []string{"原创", "2025-01-06", "文/图", "预览", "公众号", "滑动", "知道了", "轻点两下"},
+			kept:   []string{"深度融合。"},
+		},
+		{
 			// A scheme's own contact line above its signature stays.
 			name: "contactKept",
 			lines: []string{

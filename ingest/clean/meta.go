@@ -26,15 +26,21 @@ type metaLabel struct {
 	word   string
 	n      int // runes
 	strong bool
+	// link marks a label whose value is a link to the page, printed as
+	// its title: the value may be as long as a title.
+	link bool
 }
 
 var metaLabels = func() []metaLabel {
 	var ls []metaLabel
 	for _, w := range strongMetaLabels {
-		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), true})
+		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), true, false})
+	}
+	for _, w := range linkMetaLabels {
+		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), true, true})
 	}
 	for _, w := range weakMetaLabels {
-		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), false})
+		ls = append(ls, metaLabel{w, utf8.RuneCountInString(w), false, false})
 	}
 	sort.SliceStable(ls, func(i, j int) bool { return ls[i].n > ls[j].n })
 	return ls
@@ -112,7 +118,10 @@ func metaLine(f string) bool {
 	if len(rs) == 0 {
 		return false
 	}
-	type seg struct{ from, colon int }
+	type seg struct {
+		from, colon int
+		link        bool
+	}
 	var labels []seg
 	strong, weak := 0, 0
 	for k, r := range rs {
@@ -120,7 +129,7 @@ func metaLine(f string) bool {
 			continue
 		}
 		if l, ok := labelBefore(rs, k); ok {
-			labels = append(labels, seg{k - l.n, k})
+			labels = append(labels, seg{k - l.n, k, l.link})
 			if l.strong {
 				strong++
 			} else {
@@ -134,15 +143,19 @@ func metaLine(f string) bool {
 	}
 	prefix := string(rs[:end])
 	if leftover(prefix) != "" {
-		return shortLabelDate(rs)
+		return shortLabelDate(rs) || postHeader(f)
 	}
 	for i, l := range labels {
 		to := len(rs)
 		if i+1 < len(labels) {
 			to = labels[i+1].from
 		}
-		v := leftover(string(rs[l.colon+1 : to]))
-		if utf8.RuneCountInString(v) > metaValueMax || strings.ContainsAny(v, "。,，;；!！?？:：") {
+		raw := strings.TrimSpace(string(rs[l.colon+1 : to]))
+		if raw != "" && strings.Trim(raw, "0123456789") == "" && containsExact(counterLabels, string(rs[l.from:l.colon])) {
+			strong++ // 阅读:1024
+		}
+		v := leftover(raw)
+		if utf8.RuneCountInString(v) > metaValueMax && !l.link || strings.ContainsAny(v, "。,，;；!！?？:：") {
 			return false
 		}
 	}
@@ -218,7 +231,9 @@ func infoRow(f string) (isRow bool, from, to int) {
 		if colon > 0 {
 			label := strings.ReplaceAll(string(cell[:colon]), " ", "")
 			switch {
-			case containsExact(titleRowLabels, label):
+			case containsExact(titleRowLabels, label), containsExact(linkMetaLabels, label) && !title && linkValueTitle(string(cell[colon+1:])):
+				// A link cell printing the page's title (移动端:…) holds
+				// it as a title row does.
 				known++
 				v := a + colon + 1
 				for v < b && rs[v] == ' ' {
@@ -269,4 +284,91 @@ func containsExact(words []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// postHeader reports the header of a social-media or document-site post:
+// its posting date (and time), the poster's province and perhaps a view
+// count, with at most a few short words besides (an account, a column,
+// 原创): "文摘 2024-12-31 21:26 江苏", "2024-03-06 发布于河南 | 1.2万次阅读".
+func postHeader(f string) bool {
+	if !strings.ContainsAny(f, "-/.") || utf8.RuneCountInString(f) > 60 || !isoDate.MatchString(f) {
+		return false
+	}
+	ws := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '｜' })
+	dated, placed, others := false, false, 0
+	for _, w := range ws {
+		was := dated
+		dated = false
+		switch {
+		case isoDate.FindString(w) == w || clockTime.MatchString(w):
+			dated = true
+		case isProvince(w):
+			// The place follows the date or the time at once.
+			if !was {
+				return false
+			}
+			placed = true
+		case postCount.MatchString(w):
+		default:
+			if others++; others > postedOthersMax || utf8.RuneCountInString(w) > 12 {
+				return false
+			}
+		}
+	}
+	return placed
+}
+
+// isProvince reports a province-level name, with or without its
+// 省/市/自治区 and a 发布于 before it.
+func isProvince(w string) bool {
+	for _, p := range postedPrefixes {
+		w = strings.TrimPrefix(w, p)
+	}
+	for _, s := range provinceSuffixes {
+		if t, ok := strings.CutSuffix(w, s); ok {
+			w = t
+			break
+		}
+	}
+	return containsExact(provinces, w)
+}
+
+// linkValueTitle reports whether a link cell's value reads as a titled
+// document ("某某卫生院2024年工作计划"), not an address.
+func linkValueTitle(v string) bool {
+	v = strings.TrimSpace(v)
+	return hanCount(v) >= 4 && titleCandidate(v) && kindWord(v)
+}
+
+// linkTitle returns the byte span in folded meta line f of a title its
+// link cell prints ("移动端:某某卫生院工作计划"), or an empty span.
+func linkTitle(f string) (int, int) {
+	for _, w := range linkMetaLabels {
+		k := strings.Index(f, w)
+		if k < 0 {
+			continue
+		}
+		a := k + len(w)
+		rest := strings.TrimLeft(f[a:], " ")
+		if !strings.HasPrefix(rest, ":") && !strings.HasPrefix(rest, "：") {
+			continue
+		}
+		a = len(f) - len(rest)
+		_, n := utf8.DecodeRuneInString(rest)
+		a += n
+		b := len(f)
+		if e := strings.IndexAny(f[a:], "|｜"); e >= 0 {
+			b = a + e
+		}
+		for a < b && f[a] == ' ' {
+			a++
+		}
+		for b > a && f[b-1] == ' ' {
+			b--
+		}
+		if linkValueTitle(f[a:b]) {
+			return a, b
+		}
+	}
+	return 0, 0
 }

@@ -37,6 +37,20 @@ func TestMetaLine(t *testing.T) {
 		{"侵权投诉", true},
 		{"VIP", true},
 		{"发稿:2021-08-14 09:51:33", true},
+		{"加入VIP免费下载 立即下载", true},
+		// A document site's row whose link cell prints the title.
+		{"网站:某某公文库 | 时间:2023-04-01 08:00:00 | 移动端:某某卫生院党支部2023年工作计划", true},
+		// A social-media post's header: account or column, date, time, province.
+		{"原创 某某卫健 2025-01-06 18:30 四川", true},
+		{"健康某某 2024-11-02 广东省", true},
+		{"初审:某某 复审:某某 终审:某某", true},
+		{"点击：356", true},
+		{"约2.6万字 共38页", true},
+		{"点赞(8) 评论(2)", true},
+		{"内容提供方：某某 大小：21.5KB 页数：5页", true},
+		{"2025-02-10 发布于湖北 | 3.4万次阅读", true},
+		{"【字号 大 中 小】【打印】【关闭】", true},
+		{"阅读:每月一次", false},
 		// Content that starts like one.
 		{"时间:2024年6月1日至6月30日", false},
 		{"时间:每月第一周的周一下午", false},
@@ -45,6 +59,8 @@ func TestMetaLine(t *testing.T) {
 		{"2023年4月26日", false},
 		{"2023", false},
 		{"组长:张某某 副组长:李某某", false},
+		{"2024年11月2日 江苏", false},
+		{"会议 2024-11-02 在南京召开 江苏", false},
 		{"作者单位:县人民医院党委办公室,执笔:王某", false},
 		{"全年开展义诊12次，服务群众3000余人次。", false},
 	}

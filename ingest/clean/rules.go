@@ -22,6 +22,7 @@ var invisible = map[rune]bool{
 var chromePrefixes = []string{
 	"上一篇", "下一篇", "上一页:", "下一页:", "上一章", "下一章",
 	"当前位置", "您的位置", "您现在的位置", "你的位置", "所在位置", "您的当前位置", "你的当前位置", "你现在的位置",
+	"您当前的位置", "你当前的位置", "您当前位置", "当前的位置", "原文地址", "文章地址", "转载地址", "声明:本网站",
 	"本文来源", "文章来源", "来源:", "稿源:", "信息来源:", "文章出处", "原文链接", "本文链接", "本文地址",
 	"推荐访问", "推荐阅读", "相关推荐", "相关内容", "相关文章", "相关阅读", "热门专题", "热门文章", "热门推荐",
 	"网站地图", "免责声明", "版权声明", "版权所有", "copyright", "all rights reserved",
@@ -97,6 +98,10 @@ var watermarkTails = []string{"采集", "收集整理", "欢迎您", "欢迎访�
 // headingMarker matches an outline number at the start of a line: 一、
 // （一） 1、 1. （1） 第一章 ①.
 var headingMarker = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+\s*[、.．]|[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]|\d{1,3}\s*[、.．](?:\D|$)|第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳])`)
+
+// firstHeading is the first heading of a body ("一、", "（一）", "1.",
+// "第一章"), which may follow a title glued before it.
+var firstHeading = regexp.MustCompile(`^(?:一\s*[、.．]|[(（]\s*一\s*[)）]|1\s*[、.．]\D|第一[章节部分])`)
 
 // pageNumberPrefix is the page number a document viewer glues to the start
 // of each page ("2、对象").
@@ -189,6 +194,17 @@ var pianMarkers = []*regexp.Regexp{
 	regexp.MustCompile(`^(?P<t>.{2,60}?)\s*[(（]?第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})篇[)）]?$`),
 	regexp.MustCompile(`^(?:【)?(?:篇|范文)\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*(?P<t>.{2,60})$`),
 }
+
+// loneCounter is a piece counter alone on its line ("【篇一】", "篇二",
+// "第三篇", "篇4:"); titledCounter a title followed by its piece counter
+// ("…工作计划范文一", "…工作计划（二）", "…工作计划3"). Group 1 of
+// loneCounter, group "n" or "m" of titledCounter is the number, "t" the
+// title. counterLineMax bounds the line in runes.
+var (
+	loneCounter    = regexp.MustCompile(`^[【\[]?\s*(?:篇\s*(\d{1,2}|[一二三四五六七八九十]{1,3})|第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇)\s*[】\]]?\s*[:：]?$`)
+	titledCounter  = regexp.MustCompile(`^(?P<t>.{4,50}?)\s*(?:范文|精选|例文|模板)?\s*(?:[(（【]\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】]|(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3}))$`)
+	counterLineMax = 60
+)
 
 // compilationMarker is the "(N)" that follows each piece's title in an
 // experience compilation.

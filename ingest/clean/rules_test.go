@@ -16,6 +16,12 @@ func TestNormalizeText(t *testing.T) {
 		{"党\u00ad员\u202a活动\u202c日", "党员活动日"},
 		{"第一\t阶段\r", "第一 阶段"},
 		{"ａｂｃＸＸ医院", "abcXX医院"},
+		// Ideographic indentation a wrong encoding turned into "?".
+		{"? ? ? ?5月8日,院党委召开理论学习中心组会议。", "5月8日,院党委召开理论学习中心组会议。"},
+		{"??  全年开展义诊6次。", "全年开展义诊6次。"},
+		{"?号病房", "?号病房"},
+		{"对各支部提出了要求。 ? ? ? ?", "对各支部提出了要求。"},
+		{"真的是这样吗???", "真的是这样吗???"},
 	}
 	for _, tt := range tests {
 		if got := normalizeText(tt.in); got != tt.want {

@@ -27,14 +27,24 @@ var strongMetaLabels = []string{
 	"索引号", "发文字号", "发文机关", "发布机构", "生效日期", "废止日期", "失效日期", "所属主题", "主题分类",
 	"主题词", "成文日期", "发文日期", "发文时间", "有效性", "信息分类", "公开方式", "公开范围", "公开时限",
 	"公开日期", "文件编号", "体裁分类", "组配分类", "服务对象分类", "信息名称", "发布单位", "文号",
+	"内容提供方", "提供方", "文档编号",
 }
+
+// counterLabels head a view or vote count ("阅读:1024", "点击:56"): with a
+// bare number as its value such a label makes a meta line by itself.
+var counterLabels = []string{"阅读", "浏览", "点击", "评论", "点赞", "访问"}
+
+// linkMetaLabels head a meta cell whose value links to the page itself
+// and reads as its title ("移动端:某某卫生院工作计划", "本文网址:…").
+var linkMetaLabels = []string{"移动端", "手机端", "手机版", "移动版", "本文网址", "本文链接", "原文链接", "网址"}
 
 // weakMetaLabels also head meta lines, but a plan's own lines may start
 // with them too (时间:每月第一周; 来源于群众); two of them, or one with a
 // strong piece (an ISO date, a counter), make a meta line.
 var weakMetaLabels = []string{
 	"时间", "日期", "来源", "作者", "编辑", "审核", "撰稿", "供稿", "摄影", "通讯员", "记者", "评论", "标签",
-	"关键词", "关键字", "分类", "格式", "大小", "页数", "文号", "阅读", "浏览", "点击",
+	"关键词", "关键字", "分类", "格式", "大小", "页数", "文号", "阅读", "浏览", "点击", "网站",
+	"初审", "复审", "终审", "审校", "校对", "责编", "美编", "监制",
 }
 
 // metaLabelHeads may stand before a meta label and belong to it
@@ -50,7 +60,8 @@ var titleRowLabels = []string{"标题", "名称", "文件名称", "信息名称"
 var metaActions = []string{
 	"下载本文档", "下载本文", "下载文档", "立即下载", "侵权投诉", "加入收藏", "加入会员", "以稿换稿", "打印本页", "关闭窗口",
 	"打印", "收藏", "关闭", "举报", "纠错", "海报", "分享", "发布", "返回", "顶部", "评论", "点赞", "投稿", "上传",
-	"vip专免", "vip", "大", "中", "小",
+	"字号", "字体",
+	"加入vip", "开通vip", "购买vip", "免费下载", "付费下载", "vip专免", "vip专享", "会员专享", "vip", "大", "中", "小",
 }
 
 // metaPiece matches the values of a meta line that are not words: ISO
@@ -62,12 +73,12 @@ var metaPiece = regexp.MustCompile(`(?:` +
 	`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}` + // ISO date
 	`|\d{1,2}:\d{2}(?::\d{2})?` + // time
 	`|约?\s*\d+(?:\.\d+)?\s*(?:kb|mb|gb|k|m|b|字节)\b` + // size
-	`|约?\s*\d+\s*页` + // pages
+	`|(?:约|共)?\s*\d+\s*页` + // pages
 	`|约?\s*\d+(?:\.\d+)?\s*[千万]?字` + // words
 	`|(?:(?:阅读|浏览|点击|查看|人气|热度)\s*)?\d+(?:\.\d+)?\s*[w万k]?\+?\s*(?:次|人)?` + // counters
 	`|(?:阅读|浏览|点击)\s*次` + // counter with its number left out
 	`|#[^\s#]{1,12}` + // hashtag
-	`|【[^】]{0,8}】|\[[^\]]{0,8}\]` + // buttons
+	`|【[^】]{0,8}】|\[[^\]]{0,8}\]|[(（]\d{1,6}[)）]` + // buttons, counts in brackets
 	`|[-|/•·>»]` +
 	`)`)
 
@@ -95,8 +106,12 @@ var paywallCuts = []struct{ trigger, pattern string }{
 	{"隐藏", `(?:此处|以下)隐藏\s*\d+\s*个?字`},
 	{"已省略", `已省略\s*\d+\s*个?字`},
 	{"仅展示", `仅展示\s*\d+\s*个?字`},
-	{"全文共", `全文共\s*\d+\s*个?字`},
-	{"文章共", `文章共\s*\d+\s*个?字`},
+	{"全文共", `全文共计?\s*\d+\s*个?字`},
+	{"文章共", `文章共计?\s*\d+\s*个?字`},
+	{"本文共", `本文共计?\s*\d+\s*个?字(?:[,，]?\s*预计阅读(?:时间|时长)?\s*\d+\s*分钟)?`},
+	{"从网络收集整理", `(?:文档来源为\s*[:：]\s*)?从网络收集整理[.。．]?\s*(?:word版本可编辑[.。．]?)?\s*(?:欢迎下载支持[.。．]?)?`},
+	{"仅供学习与交流", `(?:精品文档[,，]?\s*)?仅供学习与交流[,，]?\s*(?:如有侵权请联系网站删除[.。]?)?`},
+	{"下载收益", `此文档下载收益归作者所有`},
 	{"vip", `vip会员可见|vip专免|\.docx?\s*vip`},
 	{"仅供预览", `(?:文章)?内容仅供预览`},
 	{"页", `第\s*\d{1,4}\s*页\s*[,，]?\s*共\s*\d{1,4}\s*页`},
@@ -137,7 +152,72 @@ var chromeLinePrefixes = []string{
 	"申明敬告", "声明敬告", "免责申明", "版权说明:", "文档简介", "文档介绍", "文档描述", "用户评论", "网友评论", "发表评论",
 	"相关评论", "评论列表", "字体大小", "字体:", "网站客服", "在线客服", "客服电话", "客服qq", "标签:",
 	"tags:", "上一篇:", "下一篇:", "网站建设:", "网站设计:", "技术支持:", "主办单位:", "承办单位:", "网站标识码",
+	"特别声明:", "网站声明:", "法律声明:", "隐私声明",
 }
+
+// mediaHints are the captions of a social-media article's widgets
+// ("滑动查看下一张图片", "长按识别二维码"): a short line opening with one
+// is the platform's, not the author's.
+var mediaHints = []string{
+	"滑动查看", "左右滑动", "上下滑动", "向左滑动", "向右滑动", "向上滑动", "点击查看大图", "点击图片", "点击上方蓝字",
+	"点击蓝字", "长按识别", "长按二维码", "长按关注", "微信扫一扫", "阅读原文", "预览时标签不可点", "轻触阅读原文",
+	"继续滑动看下一个", "向上滑动看下一个", "关注该公众号", "使用小程序", "在小说阅读器", "原创 ",
+	"微信扫码", "手机扫码", "扫描二维码", "用手机扫描", "扫码分享",
+}
+
+// mediaButtons are the buttons below a social post ("赞", "在看", "分享"):
+// a line of nothing else in a page's second half is the platform's.
+var mediaButtons = []string{
+	"赞", "在看", "分享", "留言", "写留言", "收藏", "听过", "视频", "小程序", "知道了", "取消", "允许", "轻点两下取消赞",
+	"轻点两下取消在看", "推荐", "转发", "点赞", "喜欢此内容的人还喜欢",
+}
+
+// mediaHintMax bounds a widget caption line.
+const mediaHintMax = 20
+
+// festiveGreeting is the holiday banner of a site's header ("春 节 快 乐",
+// "恭贺新春"), matched with spaces removed: a line of nothing else.
+var festiveGreeting = regexp.MustCompile(`^(?:祝(?:大家|您|你们)?)?(?:(?:春节|新春|新年|元旦|元宵|元宵节|端午|端午节|中秋|中秋节|国庆|国庆节|五一|劳动节|七一|建党节|护士节|医师节|重阳|重阳节|妇女节|三八|六一|儿童节|新春佳节|佳节)(?:快乐|愉快|吉祥|安康|大吉)|恭贺新春|恭贺新禧|喜迎新春|欢度春节|欢度国庆|喜迎国庆|新春大吉|阖家欢乐|万事如意|龙年大吉|蛇年大吉|马年大吉)[!！]?$`)
+
+// greetingLastRunes are the runes festiveGreeting can end with, before
+// its "!".
+const greetingLastRunes = "乐快祥康吉禧春节庆意"
+
+// mottoSeps separate the phrases of a site's motto ("荟聚奇文、博采众长、
+// 见贤思齐"); mottoMin is the least number of four-character phrases.
+const (
+	mottoSeps = "、，,·|｜ "
+	mottoMin  = 3
+)
+
+// creditLabels head the credit lines closing a news page ("审核:某某",
+// "摄影:某某"); footerLabelEnds end the label of a site's contact line
+// ("急救电话:", "医院地址:").
+var creditLabels = []string{
+	"审核", "审稿", "审校", "校对", "初审", "复审", "终审", "编辑", "责编", "责任编辑", "作者", "撰稿", "撰文", "供稿",
+	"摄影", "图片", "文字", "通讯员", "记者", "来源", "监制", "排版", "文/图", "图/文", "美编",
+}
+
+var footerLabelEnds = []string{"电话", "热线", "地址", "邮箱", "传真", "邮编"}
+
+// creditLine is a page's last line holding only a parenthesised credit
+// ("(党委办 某某)", "（宣传科 供稿）", "（文/图：某某）"): no digits, no
+// sentence.
+var creditLine = regexp.MustCompile(`^[(（](?:[^()（）。!?！？,，;；:：\d]{2,16}|(?:文|图|文/图|图/文|供稿|通讯员|记者|撰稿|编辑|审核|作者|来源|摄影)\s*[:：\s][^()（）。!?！？]{1,20})[)）]$`)
+
+// postedPrefixes stand before a province in a social-media post's header
+// ("发布于江苏", "ip属地:四川").
+var postedPrefixes = []string{"发布于", "ip属地:", "ip属地：", "ip属地"}
+
+// postCount is a post's view count ("1.2万次阅读", "356阅读").
+var postCount = regexp.MustCompile(`^\d+(?:\.\d+)?[万w]?\+?次?(?:阅读|浏览)?$`)
+
+// clockTime is a time of day as a post header prints it.
+var clockTime = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?$`)
+
+// postedOthersMax bounds the words of a post header besides its date,
+// time and place (an account name, a column, 原创).
+const postedOthersMax = 3
 
 // siteButtons are the links of a government or hospital site's top bar
 // ("设为首页 | 加入收藏 | 长辈版 | 无障碍浏览"): a line of nothing else is chrome.
@@ -175,7 +255,11 @@ var readMore = []string{"查看全文", "阅读全文", "展开全文", "点击�
 
 // relatedHeads open the list of related articles at the foot of a page;
 // the short title lines after them go with them.
-var relatedHeads = []string{"相关文档", "相关文章", "相关阅读", "相关推荐", "推荐阅读", "猜你喜欢", "热门文章", "延伸阅读", "相关范文", "相关专题", "热门推荐", "最新文章", "精彩推荐", "你可能感兴趣"}
+var relatedHeads = []string{
+	"相关文档", "相关文章", "相关阅读", "相关推荐", "推荐阅读", "猜你喜欢", "热门文章", "延伸阅读", "相关范文", "相关专题", "热门推荐",
+	"最新文章", "精彩推荐", "你可能感兴趣", "热门排行", "最新更新", "大家都在看", "热点推荐", "编辑推荐", "推荐文章", "热门阅读",
+	"最新范文", "相关标签",
+}
 
 // footerLabels open the lines of a site's footer ("主办单位：…",
 // "技术支持：…", "地址：…"); they go only at the very end of a page, below
@@ -231,6 +315,18 @@ var contactLine = regexp.MustCompile(`(?:电话|热线|手机|传真|微信|qq|�
 // attachmentLine labels an attachment ("附件1", "附件:").
 var attachmentLine = regexp.MustCompile(`^附件\s*\d{0,2}\s*[:：]?`)
 
+// attachmentLabel is such a label alone on its line, above the attached
+// document's title.
+var attachmentLabel = regexp.MustCompile(`^附件\s*\d{0,2}\s*[:：]?$`)
+
+// attachmentHead opens a notice's list of attachments ("附件:1.某某方案",
+// "附件：某某办法"); group 1 is the first name. numberedItem is a further
+// entry of the list ("2.某某办法").
+var (
+	attachmentHead = regexp.MustCompile(`^附件\s*[:：]\s*(?:\d{1,2}\s*[.、．]\s*)?(\S.{3,60})$`)
+	numberedItem   = regexp.MustCompile(`^\d{1,2}\s*[.、．]\s*(\S.{3,60})$`)
+)
+
 // columnPrefix is a column label glued before a headline with a bar.
 var columnPrefix = regexp.MustCompile(`^[\p{Han}]{1,6}(?:新闻|动态|要闻|资讯|快讯|公告|信息)\s*[|｜]\s*`)
 
@@ -245,6 +341,9 @@ var provinces = []string{
 	"内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
 }
 
+// provinceSuffixes follow a province's name, longest first.
+var provinceSuffixes = []string{"壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市"}
+
 // datePlace is an upload date followed by the uploader's province at the
 // end of a short meta line.
 var datePlace = regexp.MustCompile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:发布于|上传于)?\s*(?:` +
@@ -257,8 +356,9 @@ var spamWords = []string{
 	"投注", "真人", "开户", "澳门", "金沙", "威尼斯人", "葡京", "皇冠", "在线",
 }
 
-// titleLeads are site decorations before a title ("最新…", "标题:").
-var titleLeads = regexp.MustCompile(`^(?:(?:标题|题目|名称)\s*[:：]\s*|(?:最新|热门)\s*|第?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：]?\s*|【?篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*)`)
+// titleLeads are site decorations before a title ("最新…", "标题:", a
+// column in brackets "【卫生方案】").
+var titleLeads = regexp.MustCompile(`^(?:(?:标题|题目|名称)\s*[:：]\s*|(?:最新|热门)\s*|【[^】\d]{2,8}】\s*|第?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：]?\s*|【?篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*)`)
 
 // titleTails are site decorations after a title: file extensions, VIP
 // marks, page suffixes, compilation counters, "范文", "精选", a word
@@ -277,6 +377,8 @@ var titleTails = []*regexp.Regexp{
 	regexp.MustCompile(`\s*[|｜]\s*$`),
 	regexp.MustCompile(`\s*文号\s*[:：]\s*$`),
 	regexp.MustCompile(`\s+约?\d{3,5}\s*字\s*$`),
+	regexp.MustCompile(`\s*[(（【]\s*(?:完整版|最新版|word版|可编辑|word可编辑|精品|推荐|优秀|精华版|全文|通用版|参考|范本|定稿|终稿|修订版|新版|最新|原创|热门)\s*[)）】]\s*$`),
+	regexp.MustCompile(`\s*[-_|｜—]+\s*[\p{Han}a-z0-9]{1,8}?(?:文库|范文网|网|文档|之家|资料库)\s*$`),
 	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*([一二三四五六七八九十]{1,2})\s*$`),
 }
 
@@ -296,6 +398,17 @@ var headKindWords = []string{
 	"材料", "讲话", "发言", "思路", "打算", "安排", "述职", "汇报", "通报", "公告", "简报", "纪要", "制度", "章程",
 	"守则", "标准", "清单", "体会", "做法", "纪实",
 }
+
+// newsLead opens a news report's first sentence: its date or a word of
+// recency ("3月2日,", "近日,").
+var newsLead = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|连日来|今年以来|本周|上周|当天|今天)`)
+
+// salutations open an address to an audience ("同志们,大家好"): never a
+// headline, and the body of a speech glued after its title.
+var salutations = []string{"各位", "同志们", "尊敬的", "亲爱的", "大家好"}
+
+// titleKindWords are docTypes and headKindWords, in that order.
+var titleKindWords = append(append([]string{}, docTypes...), headKindWords...)
 
 // titleJoinOpenEnds end the first line of a title that a page wrapped
 // mid-phrase ("…关于印发" / "2023年…工作要点的通知").

@@ -18,6 +18,10 @@ func TestCutInlineSite(t *testing.T) {
 		{"【本文共2310字,精选参考范文,仅供学习借鉴】", ""},
 		{"组织党员义诊本资料权属某某公文网严禁复制剽窃活动6次", "组织党员义诊活动6次"},
 		{"20240512093311.png", ""},
+		{"文档来源为:从网络收集整理.word版本可编辑.欢迎下载支持.", ""},
+		{"全面推进党建工作精品文档，仅供学习与交流，如有侵权请联系网站删除", "全面推进党建工作"},
+		{"本文共计1800字，预计阅读时间5分钟", ""},
+		{"全文共计2600字", ""},
 		// Spam spliced into a quoted honour.
 		{"荣获“bet888.com_澳门金沙在线_bet888官网网址优质服务单位”称号", "荣获“优质服务单位”称号"},
 		{"被评为“365bet体育在线投注先进集体”", "被评为“先进集体”"},
@@ -81,6 +85,20 @@ func TestChromeLineSite(t *testing.T) {
 		{"南山区卫生健康局欢迎您", true},
 		{"20240315.jpg", true},
 		{"某某写作神器，一键生成公文！立即了解", true},
+		// Social-media widgets and holiday banners.
+		{"左右滑动查看更多活动照片", true},
+		{"长按识别二维码 关注我们", true},
+		{"新 春 快 乐", true},
+		{"国庆节快乐！", true},
+		{"恭 贺 新 禧", true},
+		{"预览时标签不可点", true},
+		{"首页 / 党建园地 / 支部风采", true},
+		{"您当前的位置：首页 > 医院新闻", true},
+		{"原文地址：某某网", true},
+		{"扫描二维码 手机阅读", true},
+		{"继续滑动看下一个", true},
+		{"原创 某某 健康某某", true},
+		{"特别声明:本站信息仅供参考,不作诊疗依据", true},
 		// Content.
 		{"加入收藏夹的方式见附件。", false},
 		{"欢迎各位专家莅临指导，我院将认真落实整改要求。", false},
@@ -89,6 +107,10 @@ func TestChromeLineSite(t *testing.T) {
 		{"强基础 提质量 惠民生 促发展", false},
 		{"组织党员下载学习强国并上传学习笔记。", false},
 		{"摘要记录本年度主要工作。", false},
+		{"阅读原文件后,各支部于3月底前反馈意见。", false},
+		{"元旦前组织全院职工开展快乐健步走活动。", false},
+		{"春节期间安排专人值班", false},
+		{"学校/医院/社区三方联动", false},
 	}
 	for _, tt := range tests {
 		if got := chromeLine(c.fold(tt.in)); got != tt.chrom {
@@ -118,6 +140,12 @@ func TestTrimTitle(t *testing.T) {
 		{"最新乡镇卫生院工作计划", "乡镇卫生院工作计划"},
 		{"篇二:2024年村卫生室工作计划", "2024年村卫生室工作计划"},
 		{"妇幼保健院工作计划集合", "妇幼保健院工作计划"},
+		{"【卫生方案】区卫生局村卫生室建设工作方案", "区卫生局村卫生室建设工作方案"},
+		{"卫生院2025年党建工作计划(完整版)", "卫生院2025年党建工作计划"},
+		{"卫生院2025年党建工作计划【可编辑】.docx", "卫生院2025年党建工作计划"},
+		{"县医院党委2025年工作要点_某某文库", "县医院党委2025年工作要点"},
+		{"县医院党委2025年工作要点 - 某某范文网", "县医院党委2025年工作要点"},
+		{"织密基层卫生服务网", "织密基层卫生服务网"},
 		{"疾控中心工作计划-合集", "疾控中心工作计划"},
 		// Two wordings of one title: the last is the document's.
 		{"社区卫生服务中心工作计划总结 社区卫生服务中心工作计划", "社区卫生服务中心工作计划"},
@@ -180,6 +208,13 @@ func TestLeadingTitle(t *testing.T) {
 			"卫生院党建工作总结2023精选", "时光飞逝。下面是小编整理的卫生院党建工作总结2023精选。卫生院党建工作总结2023精选一、" + long},
 		// A first space-separated field naming a kind.
 		{"某某医院创建群众满意医院汇报材料 " + long, "某某医院创建群众满意医院汇报材料", long},
+		// A title glued to its body's first heading or opening words.
+		{"2022 卫生院党支部党员发展计划范文一、总体要求" + long, "2022 卫生院党支部党员发展计划范文", "一、总体要求" + long},
+		{"某某社区卫生服务中心家庭医生签约服务工作汇报近年来，" + long, "某某社区卫生服务中心家庭医生签约服务工作汇报", "近年来，" + long},
+		{"县妇幼保健院2023年工作总结2023年以来，" + long, "县妇幼保健院2023年工作总结", "2023年以来，" + long},
+		{"县卫生健康局局长在2025年党建工作会议上的讲话同志们：" + long, "县卫生健康局局长在2025年党建工作会议上的讲话", "同志们：" + long},
+		// A sentence naming a plan before its next clause is no title.
+		{"医院党委研究制定了年度工作计划根据计划安排" + long, "", ""},
 		// No title: a body that opens with a repeated subject.
 		{"区卫生健康局始终坚持以人民为中心，区卫生健康局全体干部" + long, "", ""},
 	}
@@ -193,6 +228,25 @@ func TestLeadingTitle(t *testing.T) {
 		}
 		if title != tt.title || left != tt.rest {
 			t.Errorf("leadingTitle(%q) = %q / %q, want %q / %q", tt.in, title, left, tt.title, tt.rest)
+		}
+	}
+}
+
+func TestExtendsAtStart(t *testing.T) {
+	tests := []struct {
+		a, b string
+		more bool
+	}{
+		{"某某区卫生局村卫生室建设工作方案", "村卫生室建设工作方案", true},
+		{"2024年乡镇卫生院健康教育实施方案", "乡镇卫生院健康教育实施方案", true},
+		{"县人民医院2025年党建工作要点", "2025年党建工作要点", true},
+		{"优秀医院党建工作计划", "医院党建工作计划", false},
+		{"医院党建工作计划", "医院党建工作计划", false},
+		{"关于印发医院党建工作计划的通知", "医院党建工作计划", false},
+	}
+	for _, tt := range tests {
+		if got := extendsAtStart(tt.a, tt.b); got != tt.more {
+			t.Errorf("extendsAtStart(%q, %q) = %v", tt.a, tt.b, got)
 		}
 	}
 }
@@ -231,6 +285,47 @@ func TestGlossedChrome(t *testing.T) {
 	for _, kept := range []string{"指導(dǎo)思想", "義診活動(dòng)12次"} {
 		if !strings.Contains(all, kept) {
 			t.Errorf("%q lost from %q", kept, all)
+		}
+	}
+}
+
+func TestMottoLine(t *testing.T) {
+	tests := []struct {
+		in    string
+		motto bool
+	}{
+		{"汇集佳作、博采众长、学以致用", true},
+		{"广纳良言 择善而从 学以致用 精益求精", true},
+		{"不忘初心、牢记使命", false},              // two phrases: a slogan of the text
+		{"强基础 提质量 惠民生 促发展", false},        // three-character phrases
+		{"党建引领、业务融合、年度计划", false},         // names a document kind
+		{"一、坚持党建引领、强化业务融合、提升服务水平", false}, // a heading
+	}
+	for _, tt := range tests {
+		if got := mottoLine(ctxFor(tt.in).fold(tt.in)); got != tt.motto {
+			t.Errorf("mottoLine(%q) = %v, want %v", tt.in, got, tt.motto)
+		}
+	}
+}
+
+func TestFooterLine(t *testing.T) {
+	tests := []struct {
+		in     string
+		footer bool
+	}{
+		{"审核:某某某", true},
+		{"責任編輯：某某", true},
+		{"医院地址: 某某市某某路12号(南院);某某路8号(北院)", true},
+		{"急救电话:0000-1234567 0000-7654321", true},
+		{"预约挂号热线：0000-12345678", true},
+		{"主办单位：某某县卫生健康局", true},
+		{"全年接听热线电话1200余次。", false},
+		{"二、联系电话", false},
+		{"组长：某某某", false},
+	}
+	for _, tt := range tests {
+		if got := footerLine(ctxFor(tt.in).fold(tt.in)); got != tt.footer {
+			t.Errorf("footerLine(%q) = %v, want %v", tt.in, got, tt.footer)
 		}
 	}
 }

@@ -40,6 +40,10 @@ func split(c *ctx, ls []line) []line {
 	if out, ok := splitPian(c, ls); ok {
 		return out
 	}
+	ls, counted := splitCounted(c, ls)
+	if counted {
+		return ls
+	}
 	if splitNotice(c, ls) || splitExcerpts(c, ls) {
 		return ls
 	}
@@ -84,6 +88,129 @@ func splitPian(c *ctx, ls []line) ([]line, bool) {
 	return ls, true
 }
 
+// splitCounted splits a collection page whose pieces are numbered 1, 2,
+// 3 … by a counter alone on its line ("【篇一】", "篇二", "第三篇") or
+// after a repeated title ("…工作计划范文一", "…工作计划（二）",
+// "…工作计划3"). Every piece must carry a body, the last may be cut short.
+// A piece under a lone counter takes the next line as its title when it
+// names a document kind, else the page's title.
+func splitCounted(c *ctx, ls []line) ([]line, bool) {
+	type hit struct {
+		i     int
+		title string
+		lone  bool
+	}
+	var hits []hit
+	next := 1
+	for i := range ls {
+		f := c.lineFold(&ls[i])
+		last, _ := utf8.DecodeLastRuneInString(f)
+		if len(f) > 4*counterLineMax || !isCounterRune(last) && !strings.ContainsRune(")）】]:：", last) {
+			continue // cheap test first: a counter ends the line
+		}
+		if m := loneCounter.FindStringSubmatch(f); m != nil {
+			if smallNumber(m[1]+m[2]) == next {
+				hits, next = append(hits, hit{i: i, lone: true}), next+1
+			}
+			continue
+		}
+		m := titledCounter.FindStringSubmatchIndex(f)
+		if m == nil || !titleLike(f) {
+			continue
+		}
+		var n string
+		if m[4] >= 0 {
+			n = f[m[4]:m[5]]
+		} else {
+			n = f[m[6]:m[7]]
+		}
+		t := f[m[2]:m[3]]
+		if smallNumber(n) != next || !kindEnds(c.fold(trimTitle(c, t))) {
+			continue
+		}
+		a := utf8.RuneCountInString(f[:m[2]])
+		b := a + utf8.RuneCountInString(t)
+		hits, next = append(hits, hit{i: i, title: strings.TrimSpace(string([]rune(ls[i].p.Text)[a:b]))}), next+1
+	}
+	if len(hits) == 1 && hits[0].lone {
+		// One piece shown: its counter is decoration.
+		return append(ls[:hits[0].i], ls[hits[0].i+1:]...), false
+	}
+	if len(hits) < 2 {
+		return ls, false
+	}
+	for k, h := range hits {
+		// The body runs from the line after the counter to the next one.
+		from, to := cut{l: h.i + 1}, cut{l: len(ls)}
+		if k+1 < len(hits) {
+			to = cut{l: hits[k+1].i}
+		}
+		need := minBodyHan
+		if k == len(hits)-1 {
+			need = minLastHan
+		}
+		if hanBetween(ls, from, to) < need {
+			return ls, false
+		}
+	}
+	page := ""
+	if hits[0].i > 0 {
+		page = trimTitle(c, ls[0].p.Text)
+	}
+	drop := map[int]bool{}
+	for _, h := range hits {
+		switch {
+		case !h.lone:
+			ls[h.i].start, ls[h.i].title = true, h.title
+			setText(&ls[h.i], h.title)
+		case h.i+1 < len(ls) && titleLike(c.lineFold(&ls[h.i+1])) && kindWord(c.lineFold(&ls[h.i+1])):
+			ls[h.i+1].start, ls[h.i+1].title = true, ls[h.i+1].p.Text
+			drop[h.i] = true
+		default:
+			ls[h.i].start, ls[h.i].title = true, page
+		}
+	}
+	out := ls[:0]
+	for i, l := range ls {
+		if !drop[i] {
+			out = append(out, l)
+		}
+	}
+	return out, true
+}
+
+// smallNumber reads a piece counter (1-99, 一-九十九), or returns -1.
+func smallNumber(s string) int {
+	if s == "" {
+		return -1
+	}
+	if s[0] >= '0' && s[0] <= '9' {
+		return atoiSmall(s)
+	}
+	n, cur := 0, 0
+	for _, r := range s {
+		d, ok := hanDigits[r]
+		switch {
+		case r == '十':
+			if cur == 0 {
+				cur = 1
+			}
+			n, cur = n+cur*10, 0
+		case ok:
+			cur = d
+		default:
+			return -1
+		}
+	}
+	return n + cur
+}
+
+var hanDigits = map[rune]int{'零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+func isCounterRune(r rune) bool {
+	return r == '篇' || r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)
+}
+
 // splitNotice splits a notice that issues a document from the document
 // it issues: the notice's title "关于印发X的通知" in the head, its cover
 // text (addressees, "现将…印发给你们"), then X's title above X's body.
@@ -98,36 +225,174 @@ func splitNotice(c *ctx, ls []line) bool {
 			break
 		}
 	}
-	if n < 0 {
-		return false
-	}
-	// A notice may issue several documents at once ("印发2016年工作总结和
-	// 2017年工作要点的通知"): each is attached under its own title.
-	xs := []string{x}
-	if parts := issuedItems.Split(x, -1); len(parts) > 1 {
-		for _, p := range parts {
-			if hanCount(p) >= 4 && docTypeSuffix(p) != "" {
-				xs = append(xs, p)
+	var xs []string
+	if n >= 0 {
+		// A notice may issue several documents at once ("印发2016年工作总结和
+		// 2017年工作要点的通知"): each is attached under its own title.
+		xs = append(xs, x)
+		if parts := issuedItems.Split(x, -1); len(parts) > 1 {
+			for _, p := range parts {
+				if hanCount(p) >= 4 && docTypeSuffix(p) != "" {
+					xs = append(xs, p)
+				}
 			}
 		}
+	}
+	// The cover text names what it issues ("现将《X》印发给你们"), also
+	// under a notice titled otherwise (关于开展…活动的通知) or untitled.
+	for i := max(n+1, 0); i < len(ls) && i < headScan; i++ {
+		f := c.lineFold(&ls[i])
+		if !strings.Contains(f, "》") || !containsAny(f, coverIssueTriggers) {
+			continue
+		}
+		for _, y := range issuedNames(strings.ReplaceAll(f, " ", "")) {
+			if kindEnds(y) {
+				xs = append(xs, y)
+			}
+		}
+	}
+	// The cover's list of attachments ("附件:1.X" / "2.Y") names them too.
+	names, listed := attachmentList(c, ls, max(n+1, 0))
+	xs = append(xs, names...)
+	if len(xs) == 0 {
+		return false
 	}
 	cover, split := false, false
 	for j := n + 1; j+1 < len(ls); j++ {
 		f := c.lineFold(&ls[j])
+		if listed[j] {
+			continue
+		}
 		g := strings.ReplaceAll(f, " ", "")
 		attached := false
 		for _, x := range xs {
 			attached = attached || g == x || titleCandidate(f) && kindWord(f) && !noticeOfIssue.MatchString(g) && similarTitles(g, x)
 		}
 		if attached && cover && bodyLine(c.lineFold(&ls[j+1])) {
-			ls[0].start, ls[0].title = true, ls[n].p.Text
-			ls[j].start, ls[j].title = true, ls[j].p.Text
+			ls[0].start = true
+			if n >= 0 {
+				ls[0].title = ls[n].p.Text
+			}
+			// An "附件2" label above the title opens the attachment.
+			k := j
+			if k-1 > 0 && attachmentLabel.MatchString(c.lineFold(&ls[k-1])) {
+				k--
+			}
+			ls[k].start, ls[k].title = true, ls[j].p.Text
 			split = true
 		}
 		cover = cover || bodyLine(f)
 	}
 	return split
 }
+
+// attachmentList returns the document names a notice's cover lists as
+// its attachments ("附件:1.X" and the numbered lines after it), and the
+// lines of that list, looking at most attachmentScan lines from line i.
+func attachmentList(c *ctx, ls []line, i int) ([]string, map[int]bool) {
+	var names []string
+	var listed map[int]bool
+	for end := min(len(ls), i+attachmentScan); i < end; i++ {
+		f := c.lineFold(&ls[i])
+		if !strings.HasPrefix(f, "附件") {
+			continue
+		}
+		m := attachmentHead.FindStringSubmatch(f)
+		if m == nil {
+			continue
+		}
+		if listed == nil {
+			listed = map[int]bool{}
+		}
+		for k := i; k < end; k++ {
+			if k > i {
+				if m = numberedItem.FindStringSubmatch(c.lineFold(&ls[k])); m == nil {
+					break
+				}
+			}
+			name := strings.TrimSpace(m[1])
+			if !kindEnds(c.fold(trimTitle(c, name))) {
+				break
+			}
+			names, listed[k] = append(names, strings.ReplaceAll(name, " ", "")), true
+		}
+	}
+	return names, listed
+}
+
+// attachmentScan bounds how far into a notice its attachment list is
+// looked for.
+const attachmentScan = 40
+
+// issuedNames returns the documents a notice's cover sentence issues:
+// each 《X》 opened by 现将 or closed, before the sentence ends, by an
+// issuing verb and its addressees ("现将《X》印发给你们", "制定了《X》,现
+// 印发给你们", "《X》已经…同意,现予印发给各…").
+func issuedNames(f string) []string {
+	var names, joined []string
+	rest := f
+	for {
+		a := strings.Index(rest, "《")
+		if a < 0 {
+			return names
+		}
+		b := strings.Index(rest[a:], "》")
+		if b < 0 {
+			return names
+		}
+		x, after := rest[a+len("《"):a+b], rest[a+b+len("》"):]
+		n := utf8.RuneCountInString(x)
+		ok := n >= 4 && n <= 60 && !strings.Contains(x, "《")
+		switch {
+		case ok && (strings.HasSuffix(rest[:a], "现将") || issuesAfter(after)):
+			// Names joined before it ("《X》和《Y》…印发") are issued too.
+			names, joined = append(append(names, joined...), x), nil
+		case ok && startsWithAny(after, issuedJoins):
+			joined = append(joined, x)
+		default:
+			joined = nil
+		}
+		rest = rest[a+b:]
+	}
+}
+
+// issuedJoins join two issued names ("《X》和《Y》").
+var issuedJoins = []string{"和《", "及《", "、《", "与《", "以及《"}
+
+// issuesAfter reports whether an issuing verb with its addressees
+// (coverIssueTriggers, then 给你们/各/全) follows within a short span,
+// before the sentence or another 《title》 begins.
+func issuesAfter(s string) bool {
+	k := 0
+	for i := range s {
+		if k++; k > coverIssueSpan {
+			return false
+		}
+		if strings.HasPrefix(s[i:], "。") || strings.HasPrefix(s[i:], "《") {
+			return false
+		}
+		for _, v := range coverIssueVerbs {
+			if t, ok := strings.CutPrefix(s[i:], v); ok {
+				t = strings.TrimPrefix(t, "给")
+				if startsWithAny(t, coverIssueTo) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// coverIssueTriggers gate the search for issued names; coverIssueVerbs
+// and coverIssueTo are the verb and addressees after the name, within
+// coverIssueSpan runes.
+var (
+	coverIssueTriggers = []string{"印发", "下发", "转发", "发给"}
+	coverIssueVerbs    = []string{"印发", "下发", "转发", "发"}
+	coverIssueTo       = []string{"你们", "各", "全"}
+)
+
+const coverIssueSpan = 18
 
 // issuedItems joins the documents one notice issues ("…总结和…要点").
 var issuedItems = regexp.MustCompile(`》?(?:和|及|与|、|以及)《?`)

@@ -81,6 +81,76 @@ func TestSplitCompilation(t *testing.T) {
 	}
 }
 
+// TestSplitCounted: collection pages numbering their pieces with a
+// counter alone on its line or after a repeated title.
+func TestSplitCounted(t *testing.T) {
+	piece := body(sent, 4)
+	runPages(t, []pageCase{
+		{
+			name:   "loneBracketed",
+			lines:  []string{"卫生院党支部工作计划(精选3篇)", "【篇一】", "2025年卫生院党支部工作计划", piece, "【篇二】", "2025年卫生院党支部工作计划", piece, "【篇三】", "2025年卫生院党支部工作计划", piece},
+			titles: []string{"2025年卫生院党支部工作计划", "2025年卫生院党支部工作计划", "2025年卫生院党支部工作计划"},
+			gone:   []string{"【篇", "精选3篇"},
+		},
+		{
+			// Pieces without titles of their own take the page's.
+			name:   "loneBare",
+			lines:  []string{"社区卫生服务中心工作总结", "篇一", piece, "篇二", piece},
+			titles: []string{"社区卫生服务中心工作总结", "社区卫生服务中心工作总结"},
+		},
+		{
+			name:   "titledCounters",
+			lines:  []string{"医院团委工作计划范文", "医院团委工作计划范文一", piece, "医院团委工作计划范文二", piece, "医院团委工作计划范文三", piece},
+			titles: []string{"医院团委工作计划", "医院团委工作计划", "医院团委工作计划"},
+		},
+		{
+			name:   "titledBracketCounters",
+			lines:  []string{"疾控中心健康教育工作计划（一）", piece, "疾控中心健康教育工作计划（二）", piece},
+			titles: []string{"疾控中心健康教育工作计划", "疾控中心健康教育工作计划"},
+		},
+		{
+			// One piece shown: its counter goes, nothing is split.
+			name:   "onePiece",
+			lines:  []string{"【篇一】", "2025年卫生院党支部工作计划", piece},
+			titles: []string{"2025年卫生院党支部工作计划"},
+			gone:   []string{"【篇一】"},
+		},
+		{
+			// A list of article titles carries no bodies.
+			name:   "articleList",
+			lines:  []string{"2025年卫生院党支部工作计划", "第一篇", "第二篇", piece},
+			titles: []string{"2025年卫生院党支部工作计划"},
+		},
+	})
+}
+
+func TestIssuedNames(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"现将《2025年全县卫生健康工作要点》印发给你们,请认真贯彻落实。", []string{"2025年全县卫生健康工作要点"}},
+		{"局党委制定了《全系统“七一”系列活动方案》,现印发给你们,请遵照执行。", []string{"全系统“七一”系列活动方案"}},
+		{"《2025年工作总结》和《2026年工作要点》已经局务会研究同意,现印发给各单位。", []string{"2025年工作总结", "2026年工作要点"}},
+		{"根据《中国共产党支部工作条例(试行)》要求,结合实际制定本方案。", nil},
+		{"认真学习《条例》,把学习成果印发给全体党员。", nil},
+	}
+	for _, tt := range tests {
+		got := issuedNames(tt.in)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("issuedNames(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSmallNumber(t *testing.T) {
+	for in, want := range map[string]int{"1": 1, "12": 12, "一": 1, "九": 9, "十": 10, "十二": 12, "二十": 20, "二十三": 23, "": -1, "甲": -1} {
+		if got := smallNumber(in); got != want {
+			t.Errorf("smallNumber(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
 func TestSplitCompilationNegative(t *testing.T) {
 	// Numbered list items inside one plan are not a compilation.
 	in := paras(
@@ -308,6 +378,65 @@ func TestSplitNoticeAndExcerpts(t *testing.T) {
 				"第一条 为规范基层医疗机构党建工作考核，制定本办法。",
 			},
 			titles: []string{"某某县卫生健康局关于印发《基层医疗机构党建工作考核办法》的通知", "基层医疗机构党建工作考核办法（试行）"},
+		},
+		{
+			// A cover without a title of its own names what it issues.
+			name: "noticeUntitledCover",
+			lines: []string{
+				"各乡镇卫生院，局属各单位：",
+				"现将《2025年全县卫生健康工作要点》印发给你们，请结合实际认真贯彻落实。",
+				"某某县卫生健康局",
+				"2025年3月1日",
+				"2025年全县卫生健康工作要点",
+				"2025年全县卫生健康工作的总体要求是：坚持以人民健康为中心，推动卫生健康事业高质量发展。",
+				"一、深化医药卫生体制改革",
+			},
+			titles: []string{"noticeUntitledCover", "2025年全县卫生健康工作要点"},
+		},
+		{
+			// A notice of an undertaking (关于开展…的通知) attaching its scheme.
+			name: "noticeOfActivity",
+			lines: []string{
+				"中共某某县卫生健康局委员会关于开展“七一”系列活动的通知",
+				"各基层党组织：",
+				"为庆祝建党104周年，局党委制定了《全县卫生健康系统“七一”系列活动方案》，现印发给你们，请认真组织实施。",
+				"中共某某县卫生健康局委员会",
+				"2025年6月10日",
+				"全县卫生健康系统“七一”系列活动方案",
+				"一、开展主题党日活动",
+				"6月下旬，各基层党组织结合实际开展主题党日活动。",
+			},
+			titles: []string{"中共某某县卫生健康局委员会关于开展“七一”系列活动的通知", "全县卫生健康系统“七一”系列活动方案"},
+		},
+		{
+			// A cover listing its attachments, each under its label.
+			name: "noticeAttachmentList",
+			lines: []string{
+				"某某县卫生健康局关于印发两个方案的通知",
+				"各乡镇卫生院：",
+				"为加强基层党建工作，我局制定了以下文件，现印发给你们，请认真贯彻落实。",
+				"附件：1.某某县卫生健康系统党支部标准化建设实施方案",
+				"2.某某县卫生健康系统党员积分管理办法",
+				"某某县卫生健康局",
+				"2025年3月1日",
+				"附件1",
+				"某某县卫生健康系统党支部标准化建设实施方案",
+				"为推进党支部标准化规范化建设，制定本方案。",
+				"附件2",
+				"某某县卫生健康系统党员积分管理办法",
+				"第一条 为加强党员教育管理，制定本办法。",
+			},
+			titles: []string{"某某县卫生健康局关于印发两个方案的通知", "某某县卫生健康系统党支部标准化建设实施方案", "某某县卫生健康系统党员积分管理办法"},
+		},
+		{
+			// A report that mentions an issued document it does not hold.
+			name: "issuedNotAttached",
+			lines: []string{
+				"县卫健局召开2025年全县卫生健康工作会议",
+				"3月5日，县卫健局召开全县卫生健康工作会议，会上将《2025年全县卫生健康工作要点》印发给各单位。",
+				"会议要求，各单位要对照工作要点，细化任务分工，确保各项工作落到实处。",
+			},
+			titles: []string{"县卫健局召开2025年全县卫生健康工作会议"},
 		},
 		{
 			// Without the notice's cover text the page holds the attached
