@@ -3,6 +3,7 @@ package targets
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
@@ -52,7 +53,78 @@ func newDocKind(f []rune, docType string) *docKind {
 	case forwardType(docType):
 		dk.byType = doc.KindPlan
 	}
+	// What the text says of itself (现将考核情况通报如下) outweighs a type
+	// read from a title a site may have made up; a title line tells a
+	// document of unknown type (回眸2024年党建工作).
+	if k := statedKind(f); k != "" {
+		dk.byType = k
+	} else if dk.byType == "" {
+		dk.byType = titleKind(f)
+	}
 	return dk
+}
+
+// statedKind reads the first telling statement of what the text is, near
+// its top: 现将全年工作总结如下 looks back, 现制定如下实施方案 and 现将有关
+// 事项通知如下 look ahead. "" when none tells (名单如下).
+func statedKind(f []rune) string {
+	head := f
+	if len(head) > maxStatementLook {
+		head = head[:maxStatementLook]
+	}
+	for k := 0; k+1 < len(head); k++ {
+		if head[k] != '如' || head[k+1] != '下' {
+			continue
+		}
+		// The word before 如下 first (工作总结如下), then one soon after it
+		// (如下实施方案, 如下工作计划).
+		for w, kind := range statementWords {
+			if l := utf8.RuneCountInString(w); k-l >= 0 && hasAt(head, k-l, w) {
+				return kind
+			}
+		}
+		for j := k + 2; j < len(head) && j <= k+2+maxStatementGap; j++ {
+			for w, kind := range statementWords {
+				if hasAt(head, j, w) {
+					return kind
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// titleKind reads the tense of the document's first line when it is
+// shaped as a title: short, without a sentence end.
+func titleKind(f []rune) string {
+	k, e := firstLineStart(f), firstLineEnd(f)
+	if e-k > maxTitleLine {
+		return ""
+	}
+	for p := k; p < e; p++ {
+		if isBreak(f, p, sentenceBreaks) {
+			return ""
+		}
+	}
+	return headingKind(string(f[k:e]))
+}
+
+// firstLineStart returns where the first non-blank line of f starts.
+func firstLineStart(f []rune) int {
+	k := 0
+	for k < len(f) && (f[k] == '\n' || f[k] == '\r' || isInlineSpace(f[k])) {
+		k++
+	}
+	return k
+}
+
+// firstLineEnd returns where the first non-blank line of f ends.
+func firstLineEnd(f []rune) int {
+	k := firstLineStart(f)
+	for k < len(f) && f[k] != '\n' && f[k] != '\r' {
+		k++
+	}
+	return k
 }
 
 // readHeadings finds the in-text headings and the plan part of a
@@ -129,7 +201,7 @@ func nearestCue(f []rune, q quantity, ss, ce int, plans, achieved cueSet) string
 	scan := func(cues cueSet, kind string) {
 		for k := ss; k < ce; k++ {
 			for _, c := range cues[f[k]] {
-				if !hasAt(f, k, c) || falseCueAt(f, k) {
+				if !hasAt(f, k, c) || falseCueAt(f, k) || notTenseAt(f, k, c) {
 					continue
 				}
 				d := q.start - k
@@ -222,6 +294,9 @@ type zoneEntry struct {
 func headingZones(f []rune) []kindSeg {
 	var segs []kindSeg
 	var stack []zoneEntry
+	// The first line is the document's title, not a part heading: its
+	// tense is the document's, read with the type (titleKind).
+	title := firstLineStart(f)
 	push := func(pos int, e zoneEntry) {
 		for len(stack) > 0 && stack[len(stack)-1].level >= e.level {
 			stack = stack[:len(stack)-1]
@@ -273,6 +348,8 @@ func headingZones(f []rune) []kindSeg {
 					level = stack[len(stack)-1].level + 0.5
 				}
 				push(k, zoneEntry{level: level, kind: doc.KindPlan, from: k})
+			} else if k == title {
+				continue
 			} else if kind, e := shapedHeading(f, k); kind != "" {
 				// A part heading without a marker (2026年工作计划：…) stands
 				// above the 一、 headings that follow it.
@@ -450,6 +527,7 @@ var (
 	weakPlanCueSet     = newCueSet(weakPlanCues)
 	weakAchievedCueSet = newCueSet(weakAchievedCues)
 	forwardOpenerSet   = newCueSet(forwardOpeners)
+	disposalVerbSet    = newCueSet(disposalVerbs)
 	sectionWordSet     = newCueSet(append(append([]string(nil), planSections...), achievedSections...))
 	sectionWordKind    = func() map[string]string {
 		m := map[string]string{}
@@ -497,7 +575,7 @@ func voteKind(f []rune) string {
 		n := 0
 		for k, r := range f {
 			for _, c := range cues[r] {
-				if hasAt(f, k, c) && !falseCueAt(f, k) {
+				if hasAt(f, k, c) && !falseCueAt(f, k) && !notTenseAt(f, k, c) {
 					n++
 				}
 			}
@@ -582,6 +660,33 @@ func headingKind(h string) string {
 		}
 	}
 	return kind
+}
+
+// notTenseAt reports a cue word c at k used in a sense that says nothing of
+// tense: 将 marking the object of a disposal verb (将意识形态工作纳入考核,
+// but 将纳入考核 is future), or a noun (纳入学习计划, 工作计划,…).
+func notTenseAt(f []rune, k int, c string) bool {
+	e := k + utf8.RuneCountInString(c)
+	if disposalMarkers[c] {
+		for j := e + 1; j < len(f) && j-e <= maxDisposalObject; j++ {
+			if isBreak(f, j, clauseBreaks) {
+				break
+			}
+			for _, w := range disposalVerbSet[f[j]] {
+				if hasAt(f, j, w) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if nounCues[c] {
+		if e < len(f) && (isBreak(f, e, clauseBreaks) || strings.ContainsRune(nounCueHeads, f[e])) {
+			return true
+		}
+		return precededBy(f, k, nounCueOwners, 0)
+	}
+	return false
 }
 
 // falseCueAt reports a word at or around k that contains a cue without its

@@ -1,5 +1,7 @@
 package targets
 
+import "github.com/planmine/planmine/doc"
+
 // Language knowledge for the target grammar. Every table is written in
 // folded form (Simplified script, half-width ASCII) because the scanner runs
 // on fold.Text output.
@@ -221,7 +223,34 @@ var falseCues = []string{
 	"为了", "除了", "了解", "不了", "了如指掌", "了然", "明了", "了结", "了却", "罢了",
 	// 将 as the object marker (将原有3个支部优化为5个) says nothing of tense.
 	"将原有", "将原来", "将现有", "将原", "将该", "将其", "将此", "将这", "将各",
+	// 现将…如下 presents the text that follows (现将全年工作总结如下).
+	"现将",
 }
+
+// disposalMarkers are cue words that also mark the object of a disposal
+// verb further on in the clause (将党建工作纳入年度考核, 将责任落实情况与绩效
+// 挂钩): then they say nothing of tense. maxDisposalObject bounds the object
+// between them, in runes; a verb right after the marker (将纳入考核) is the
+// future.
+var disposalMarkers = map[string]bool{"将": true}
+
+var disposalVerbs = []string{
+	"纳入", "列入", "列为", "作为", "融入", "贯穿", "落实到", "落实在", "转化为", "挂钩",
+	"摆在", "放在", "纳进", "写入", "延伸到", "推广到", "细化为", "分解到", "相结合", "结合起来",
+	"贯彻到", "转化成",
+}
+
+const maxDisposalObject = 20
+
+// nounCues are plan cues that are also nouns (学习计划, 工作打算): followed
+// by a clause break or a noun's head (计划的, 计划中, 计划书), or after a
+// verb that takes them as its object (纳入计划, 按计划), they name a plan
+// document rather than commit to a figure.
+var nounCues = map[string]bool{"计划": true, "打算": true}
+
+const nounCueHeads = "的中内书表里外"
+
+var nounCueOwners = []string{"纳入", "列入", "按", "按照", "根据", "学习", "工作"}
 
 // maxCueBefore and maxCueAfter bound, in runes, how far a tense word
 // before or after a figure still speaks for it.
@@ -291,6 +320,26 @@ var (
 )
 
 const titleJoiners = "及和与暨并"
+
+// statementWords say what a text is when they stand right before its 如下
+// or at most maxStatementGap runes after it (现将全年工作总结如下, 现将考核
+// 情况通报如下, 特制定如下工作方案); maxStatementLook is how far from the top
+// that statement is looked for, in runes, and maxTitleLine how long a first
+// line read as a title may be.
+var statementWords = map[string]string{
+	"总结": doc.KindAchieved, "小结": doc.KindAchieved, "汇报": doc.KindAchieved,
+	"报告": doc.KindAchieved, "通报": doc.KindAchieved, "述职": doc.KindAchieved,
+	"回顾": doc.KindAchieved,
+	"计划": doc.KindPlan, "打算": doc.KindPlan, "安排": doc.KindPlan, "部署": doc.KindPlan,
+	"方案": doc.KindPlan, "实施方案": doc.KindPlan, "通知": doc.KindPlan, "要点": doc.KindPlan,
+	"规划": doc.KindPlan, "意见": doc.KindPlan,
+}
+
+const (
+	maxStatementGap  = 2
+	maxStatementLook = 800
+	maxTitleLine     = 40
+)
 
 // maxTitleLook is how far from the start of a document its title is
 // looked for, and maxTitleGap how far apart its parts may stand, in runes.
