@@ -79,3 +79,56 @@ func TestTitleKind(t *testing.T) {
 		}
 	}
 }
+
+// TestNormQualifiers: numbers that say which places a norm applies to, or
+// what a text is divided into, are not figures of the work.
+func TestNormQualifiers(t *testing.T) {
+	P, S := doc.TypePlan, doc.TypeSummary
+	runCases(t, []tcase{
+		// Size classes by the people served; the norm's own figure stays.
+		{"服务人口3000人以上的村卫生室，业务用房不少于100平方米。", P, []want{"100 平方米 >= plan"}},
+		{"800人以下社区配备医生不少于2名。", P, []want{"2 名 >= plan"}},
+		{"常住人口在5000人以上的行政村设立1个服务点。", P, []want{"1 个 = plan"}},
+		// …but a bounded head count of people is a target.
+		{"组织500人以上村民参加义诊。", P, []want{"500 人 >= plan"}},
+		{"培训乡村医生200人以上。", P, []want{"200 人 >= plan"}},
+		// Parts of a text or a talk.
+		{"院长从4个方面作了动员讲话。", S, nil},
+		{"活动分‘2个’阶段推进。", P, nil},
+		{"用8个“关键词”回顾一年工作。", S, nil},
+		{"全院12个党支部分别召开组织生活会。", S, []want{"12 个 = achieved"}},
+		// The second of a pairing is a manner of work.
+		{"每次由一名党员带着一名入党积极分子走访群众。", P, []want{"1 名 = plan"}},
+		{"由1名老党员带领1名新党员结对学习。", P, []want{"1 名 = plan"}},
+		// A setting that names all divisions of an area.
+		{"在全乡5个社区9个行政村张贴宣传画。", S, nil},
+		{"在全县12个乡镇开展巡回义诊36场。", S, []want{"36 场 = achieved"}},
+		// …but divisions a work reaches are counted.
+		{"负责管理全乡11个村卫生室。", S, []want{"11 个 = achieved"}},
+		{"已覆盖8个行政村。", S, []want{"8 个 = achieved"}},
+	})
+}
+
+// TestGenreCounts: counts the grammar used to miss.
+func TestGenreCounts(t *testing.T) {
+	P, S := doc.TypePlan, doc.TypeSummary
+	runCases(t, []tcase{
+		// Teams named by their task.
+		{"院党委组建了三个健康宣讲服务小组。", S, []want{"3 个 = achieved"}},
+		{"抽调骨干成立两个家庭医生签约团队。", P, []want{"2 个 = plan"}},
+		// …but the noun of a quoted formula is not reached.
+		{"落实“两个维护”小组学习制度。", P, nil},
+		// 类 counts kinds.
+		{"推广针灸、推拿等5类以上适宜技术。", P, []want{"5 类 >= plan"}},
+		{"重点监测一类传染病。", P, nil},
+		// 一次 before a new sentence opening with 一是 is a count.
+		{"确保每月集中学习不少于一次。一是学理论，二是学业务。", P, []want{"1 次 >= plan period=每月"}},
+		{"推行“一支部一品牌”建设。", P, nil},
+		// A norm of provision: each place has one.
+		{"村有一所标准化卫生室，配备乡村医生不少于1名。", P, []want{"1 所 = plan", "1 名 >= plan"}},
+		{"每个社区设一个健康小屋。", P, []want{"1 个 = plan"}},
+		{"医院有一个好班子。", S, nil},
+		// A preview that cuts a quoted formula short.
+		{"为重点人群制定“一人", S, nil},
+	})
+}

@@ -260,6 +260,9 @@ func TestTablesFolded(t *testing.T) {
 		"benchmarkHeads": benchmarkHeads, "entityNouns": entityNouns, "spacedSuffixes": spacedSuffixes,
 		"unitsBefore": unitsBefore, "eventDays": eventDays, "eventVerbs": eventVerbs, "aheadWords": aheadWords,
 		"disposalVerbs": disposalVerbs, "nounCueOwners": nounCueOwners,
+		"sizedPlaces": sizedPlaces, "placePeople": placePeople, "textParts": textParts,
+		"pairVerbs": pairVerbs, "areaScopes": areaScopes, "areaDivisions": areaDivisions,
+		"groupNouns": groupNouns, "provisionVerbs": provisionVerbs, "provisionOwners": provisionOwners,
 	}
 	for _, m := range []map[string]bool{disposalMarkers, nounCues} {
 		for w := range m {

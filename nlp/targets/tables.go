@@ -64,7 +64,7 @@ var units = map[string]unitClass{
 	"个": classItem, "项": classItem, "篇": classItem, "张": classItem,
 	"份": classItem, "本": classItem, "册": classItem, "家": classItem,
 	"所": classItem, "条": classItem, "件": classItem, "批": classItem,
-	"种": classItem, "套": classItem, "处": classItem, "支": classItem, "大类": classItem,
+	"种": classItem, "类": classItem, "套": classItem, "处": classItem, "支": classItem, "大类": classItem,
 	"台": classItem, "部": classItem, "门": classItem, "座": classItem,
 	"块": classItem, "幅": classItem, "首": classItem, "封": classItem,
 	"例": classItem, "辆": classItem, "间": classItem, "栋": classItem,
@@ -584,3 +584,56 @@ var entityNouns = []string{
 // maxEntityGap is how far after the classifier the counted noun may start
 // (两个贫困村: 2 runes of modifier).
 const maxEntityGap = 3
+
+// groupNouns head the names of teams set up for a task, which say what the
+// team does first (四个宣讲督导小组, 两个家庭医生服务团队); maxGroupGap bounds
+// that name, in runes.
+var groupNouns = []string{
+	"小组", "工作组", "督导组", "指导组", "检查组", "专班", "团队", "分队", "服务队", "宣讲团", "突击队",
+}
+
+const maxGroupGap = 6
+
+// provisionVerbs and provisionOwners make a norm of provision out of 一 and
+// a classifier: 村有一所卫生室, 每个社区设一个服务站.
+var (
+	provisionVerbs  = []string{"有", "建有", "设有", "配有", "建", "设", "建成", "设立", "设置", "配备"}
+	provisionOwners = []string{"村", "每村", "每个村", "行政村", "乡镇", "每个乡镇", "每乡", "社区", "每个社区", "街道", "每个街道", "每县", "每个县", "县"}
+)
+
+// sizedPlaces are places a norm sizes by the people they serve (1500人以下
+// 村卫生室): a bounded head count right before them says which places;
+// placePeople are words that start like a place and name people (村民).
+var (
+	sizedPlaces = []string{
+		"村卫生室", "卫生室", "行政村", "村", "社区", "乡镇", "街道", "卫生院", "医院", "医疗机构",
+		"机构", "单位", "企业", "学校", "场所",
+	}
+	placePeople = []string{"村民", "村医", "村干部", "社区居民", "单位职工", "企业职工", "医院职工", "学校师生"}
+)
+
+// textParts are the parts a text, a talk or a plan is divided into (从3个
+// 方面, 分2个阶段, 10个年度关键词); partQuotes may wrap the count or the part
+// (‘3个’阶段) and maxPartModifier runes may qualify it.
+var textParts = []string{"方面", "阶段", "关键词", "层面", "维度", "部分", "板块"}
+
+const (
+	partQuotes      = "‘’“”'\"「」『』"
+	maxPartModifier = 2
+)
+
+// pairVerbs join the two people of a pairing (一名班子成员带着一名党员);
+// maxPairGap bounds the first person's words, in runes.
+var pairVerbs = []string{"带着", "带领", "带", "结对", "联系", "帮带", "帮扶", "陪同", "对接"}
+
+const maxPairGap = 16
+
+// areaScopes and areaDivisions make the setting 在全镇3个社区7个行政村: a
+// whole area and the divisions it is made of; maxSetting bounds the
+// setting's counts and names, in runes.
+var (
+	areaScopes    = []string{"全镇", "全乡", "全县", "全区", "全市", "全街道", "辖区", "全辖区"}
+	areaDivisions = []string{"社区", "行政村", "自然村", "村", "乡镇", "街道", "村委会", "居委会", "村民小组"}
+)
+
+const maxSetting = 16
