@@ -25,6 +25,12 @@ func TestTenselessCueWords(t *testing.T) {
 		{"按照年初制定的工作计划，组织义诊活动12次。", S, []want{"12 次 = achieved"}},
 		{"计划新建村卫生室3所。", S, []want{"3 所 = plan"}},
 		{"把廉政教育纳入学习计划，举办专题讲座5场。", P, []want{"5 场 = plan"}},
+		{"我们将党建与业务深度融合，打造特色服务品牌4个。", S, []want{"4 个 = achieved"}},
+		// A purpose clause after a measure says what the measure secured.
+		{"严格执行请销假制度，确保每周到岗不少于5天，全年共开展巡诊48次。", S,
+			[]want{"5 天 >= achieved period=每周", "48 次 = achieved period=全年"}},
+		{"确保每周到岗不少于5天。", S, []want{"5 天 >= plan period=每周"}},
+		{"严格执行请销假制度，确保每周到岗不少于5天。", P, []want{"5 天 >= plan period=每周"}},
 		// 现将…如下 presents the text.
 		{"现将一年来的工作汇报如下：全院接诊患者12万人次。", doc.TypeOther, []want{"120000 人次 = achieved"}},
 	})
@@ -48,6 +54,10 @@ func TestStatedKind(t *testing.T) {
 		{"现将有关情况通报如下。", doc.KindAchieved},
 		{"现就有关工作安排如下：", doc.KindPlan},
 		{"经研究，制定如下工作方案。", doc.KindPlan},
+		{"现将我院的主要做法汇报如下：", doc.KindAchieved},
+		{"全年工作开展情况如下：", doc.KindAchieved},
+		{"现将有关要求明确如下：", ""},
+		{"现就有关工作提出如下要求：", doc.KindPlan},
 		{"工作人员名单如下：", ""},
 		{"没有说明的文字。", ""},
 	} {

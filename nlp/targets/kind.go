@@ -664,7 +664,8 @@ func headingKind(h string) string {
 
 // notTenseAt reports a cue word c at k used in a sense that says nothing of
 // tense: 将 marking the object of a disposal verb (将意识形态工作纳入考核,
-// but 将纳入考核 is future), or a noun (纳入学习计划, 工作计划,…).
+// but 将纳入考核 is future), a purpose clause (…，确保全年无事故), or a noun
+// (纳入学习计划, 工作计划,…).
 func notTenseAt(f []rune, k int, c string) bool {
 	e := k + utf8.RuneCountInString(c)
 	if disposalMarkers[c] {
@@ -679,6 +680,13 @@ func notTenseAt(f []rune, k int, c string) bool {
 			}
 		}
 		return false
+	}
+	if purposeCues[c] {
+		j := k - 1
+		for j >= 0 && isInlineSpace(f[j]) {
+			j--
+		}
+		return j >= 0 && isBreak(f, j, clauseBreaks) && f[j] != ':' && !isBreak(f, j, sentenceBreaks)
 	}
 	if nounCues[c] {
 		if e < len(f) && (isBreak(f, e, clauseBreaks) || strings.ContainsRune(nounCueHeads, f[e])) {

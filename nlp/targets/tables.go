@@ -237,7 +237,7 @@ var disposalMarkers = map[string]bool{"将": true}
 var disposalVerbs = []string{
 	"纳入", "列入", "列为", "作为", "融入", "贯穿", "落实到", "落实在", "转化为", "挂钩",
 	"摆在", "放在", "纳进", "写入", "延伸到", "推广到", "细化为", "分解到", "相结合", "结合起来",
-	"贯彻到", "转化成",
+	"贯彻到", "转化成", "融合", "结合",
 }
 
 const maxDisposalObject = 20
@@ -249,6 +249,11 @@ const maxDisposalObject = 20
 var nounCues = map[string]bool{"计划": true, "打算": true}
 
 const nounCueHeads = "的中内书表里外"
+
+// purposeCues open a purpose clause after a measure (严格落实制度，确保每月
+// 开展1次): in a report it says what the measure secured, so it tells no
+// tense of its own.
+var purposeCues = map[string]bool{"确保": true}
 
 var nounCueOwners = []string{"纳入", "列入", "按", "按照", "根据", "学习", "工作"}
 
@@ -329,10 +334,10 @@ const titleJoiners = "及和与暨并"
 var statementWords = map[string]string{
 	"总结": doc.KindAchieved, "小结": doc.KindAchieved, "汇报": doc.KindAchieved,
 	"报告": doc.KindAchieved, "通报": doc.KindAchieved, "述职": doc.KindAchieved,
-	"回顾": doc.KindAchieved,
+	"回顾": doc.KindAchieved, "做法": doc.KindAchieved, "成效": doc.KindAchieved, "情况": doc.KindAchieved,
 	"计划": doc.KindPlan, "打算": doc.KindPlan, "安排": doc.KindPlan, "部署": doc.KindPlan,
 	"方案": doc.KindPlan, "实施方案": doc.KindPlan, "通知": doc.KindPlan, "要点": doc.KindPlan,
-	"规划": doc.KindPlan, "意见": doc.KindPlan,
+	"规划": doc.KindPlan, "意见": doc.KindPlan, "要求": doc.KindPlan,
 }
 
 const (
