@@ -528,6 +528,8 @@ var (
 	weakAchievedCueSet = newCueSet(weakAchievedCues)
 	forwardOpenerSet   = newCueSet(forwardOpeners)
 	disposalVerbSet    = newCueSet(disposalVerbs)
+	areaDivisionSet    = newCueSet(areaDivisions)
+	textPartSet        = newCueSet(textParts)
 	sectionWordSet     = newCueSet(append(append([]string(nil), planSections...), achievedSections...))
 	sectionWordKind    = func() map[string]string {
 		m := map[string]string{}
@@ -708,19 +710,19 @@ func falseCueAt(f []rune, k int) bool {
 	return false
 }
 
-// falseAt is a false cue word holding a rune at offset off.
-type falseAt struct {
+// wordAt is a word (a false cue, an idiom) holding a rune at offset off.
+type wordAt struct {
 	word string
 	off  int
 }
 
 // falseIndex lists the false cue words by each rune they hold, so that a
 // cue is checked against the few words that could cover it.
-var falseIndex = func() map[rune][]falseAt {
-	m := map[rune][]falseAt{}
+var falseIndex = func() map[rune][]wordAt {
+	m := map[rune][]wordAt{}
 	for _, w := range falseCues {
 		for off, r := range []rune(w) {
-			m[r] = append(m[r], falseAt{w, off})
+			m[r] = append(m[r], wordAt{w, off})
 		}
 	}
 	return m

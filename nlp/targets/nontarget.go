@@ -41,7 +41,7 @@ func notOurCount(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner
 		return true
 	case n.val == 1 && q.class == classPerson && pairedOne(f, i):
 		return true
-	case settingCount(f, i):
+	case q.unit == "个" && settingCount(f, i, q.unitEnd):
 		return true
 	}
 	return false
@@ -80,11 +80,9 @@ func partsOfText(f []rune, e int) bool {
 		if !isHan(f[j]) {
 			return false
 		}
-		for _, w := range textParts {
-			if hasAt(f, j, w) {
-				// 15个党支部分别…: 部分 across two words.
-				return !countsEntity(f, e)
-			}
+		if startsWord(f, j, textPartSet) {
+			// 15个党支部分别…: 部分 across two words.
+			return !countsEntity(f, e)
 		}
 	}
 	return false
@@ -115,8 +113,12 @@ func pairedOne(f []rune, i int) bool {
 
 // settingCount reports the counts of a locative setting that names all the
 // divisions of an area (在全镇3个社区7个行政村开展…): where the work is
-// done, the area's make-up rather than a figure of the work.
-func settingCount(f []rune, i int) bool {
+// done, the area's make-up rather than a figure of the work. e is where the
+// count's 个 ends.
+func settingCount(f []rune, i, e int) bool {
+	if !startsWord(f, e, areaDivisionSet) {
+		return false
+	}
 	// Walk back over the counts and division names of the setting to its 在.
 	k := i
 	for k > 0 && i-k <= maxSetting {
@@ -130,22 +132,18 @@ func settingCount(f []rune, i int) bool {
 		}
 		k -= d
 	}
-	for _, w := range areaScopes {
-		l := utf8.RuneCountInString(w)
-		if k-l-1 >= 0 && hasAt(f, k-l, w) && f[k-l-1] == '在' {
-			// The count itself must count divisions.
-			e := i
-			for e < len(f) && (isArabic(f[e]) || isCn(f[e]) || f[e] == '.') {
-				e++
-			}
-			if e < len(f) && f[e] == '个' {
-				e++
-			}
-			for _, d := range areaDivisions {
-				if hasAt(f, e, d) {
-					return true
-				}
-			}
+	l := endingWord(f, k, areaScopes)
+	return l > 0 && k-l-1 >= 0 && f[k-l-1] == '在'
+}
+
+// startsWord reports a word of set starting at e.
+func startsWord(f []rune, e int, set cueSet) bool {
+	if e >= len(f) {
+		return false
+	}
+	for _, w := range set[f[e]] {
+		if hasAt(f, e, w) {
+			return true
 		}
 	}
 	return false
@@ -274,17 +272,25 @@ func sessionOrdinal(f []rune, i int) bool {
 
 // numeralIdiom reports a numeral inside a fixed expression (最后一公里).
 func numeralIdiom(f []rune, i int) bool {
-	for _, w := range numeralIdioms {
-		p := 0
-		for _, r := range w {
-			if r == f[i] && i-p >= 0 && hasAt(f, i-p, w) {
-				return true
-			}
-			p++
+	for _, w := range idiomIndex[f[i]] {
+		if st := i - w.off; st >= 0 && hasAt(f, st, w.word) {
+			return true
 		}
 	}
 	return false
 }
+
+// idiomIndex lists the idioms by each rune they hold and its offset, so a
+// numeral is checked against the few idioms that hold it.
+var idiomIndex = func() map[rune][]wordAt {
+	m := map[rune][]wordAt{}
+	for _, w := range numeralIdioms {
+		for off, r := range []rune(w) {
+			m[r] = append(m[r], wordAt{w, off})
+		}
+	}
+	return m
+}()
 
 // onceDescribed reports 一次 or 一场 followed by a description (一次深刻的
 // 教育, 一场生动的党课): the experience, not a count.
