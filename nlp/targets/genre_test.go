@@ -75,6 +75,12 @@ func TestTitleKind(t *testing.T) {
 		{"回顾2025：医院党建工作这一年\n\n全院各支部开展专题学习46次，发展党员5名。", O,
 			[]want{"46 次 = achieved", "5 名 = achieved"}},
 		{"2026年党建工作打算\n\n全院各支部开展专题学习50次。", O, []want{"50 次 = plan"}},
+		// A notice that reports (通报) and one that announces (通知).
+		{"关于2025年度村卫生室绩效考核情况的通报\n全县考核合格村卫生室132所。", doc.TypeNotice, []want{"132 所 = achieved"}},
+		{"关于表彰先进基层党组织的通报\n授予12个党支部先进称号。", doc.TypeNotice, []want{"12 个 = achieved"}},
+		{"关于开展义诊周活动的通知\n各卫生院组织义诊2场。", doc.TypeNotice, []want{"2 场 = plan"}},
+		// The current state in a plan.
+		{"目前，全镇有村卫生室14所，明年新建2所。", doc.TypePlan, []want{"14 所 = achieved", "2 所 = plan"}},
 		// A summary typed by its body keeps its type over a title a site
 		// gave the page.
 		{"村卫生室建设工作计划\n全县建成标准化村卫生室46所。", S, []want{"46 所 = achieved"}},

@@ -55,11 +55,14 @@ func newDocKind(f []rune, docType string) *docKind {
 	}
 	// What the text says of itself (现将考核情况通报如下) outweighs a type
 	// read from a title a site may have made up; a title line tells a
-	// document of unknown type (回眸2024年党建工作).
+	// document of unknown type (回眸2024年党建工作), and which kind of
+	// notice it is (…的通报 reports, …的通知 announces).
 	if k := statedKind(f); k != "" {
 		dk.byType = k
-	} else if dk.byType == "" {
-		dk.byType = titleKind(f)
+	} else if dk.byType == "" || docType == doc.TypeNotice {
+		if k := titleKind(f); k != "" {
+			dk.byType = k
+		}
 	}
 	return dk
 }
@@ -106,7 +109,16 @@ func titleKind(f []rune) string {
 			return ""
 		}
 	}
-	return headingKind(string(f[k:e]))
+	h := string(f[k:e])
+	kind := headingKind(h)
+	// The type word of a title stands last (…考核情况的通报, …工作的通知).
+	last := -1
+	for w, wk := range titleTypeKinds {
+		if i := strings.LastIndex(h, w); i > last {
+			last, kind = i, wk
+		}
+	}
+	return kind
 }
 
 // firstLineStart returns where the first non-blank line of f starts.

@@ -185,7 +185,7 @@ var periods = map[string]string{
 // planCues mark a sentence as a commitment: modal and intention words.
 var planCues = []string{
 	"计划", "拟", "力争", "确保", "争取", "将", "要", "应", "须", "必须", "努力",
-	"打算", "预期目标",
+	"打算", "预期目标", "明年",
 }
 
 // weakPlanCues speak for a plan only when neither the headings nor the
@@ -202,7 +202,7 @@ var achievedCues = []string{
 	"已", "已经", "了", "完成了", "达到了", "共计", "累计", "先后", "开展了",
 	"召开了", "举办了", "组织了", "实现了", "共有", "现有", "增长了", "下降了",
 	"提高了", "发展了", "参加了", "培训了", "共发展", "取得", "获得", "荣获", "获评",
-	"被评为", "连续", "涌现", "以来", "年来", "正在", "过去",
+	"被评为", "连续", "涌现", "以来", "年来", "正在", "过去", "目前",
 }
 
 // weakAchievedCues compare with the past (同比增长12%), name a receipt
@@ -339,6 +339,10 @@ var statementWords = map[string]string{
 	"方案": doc.KindPlan, "实施方案": doc.KindPlan, "通知": doc.KindPlan, "要点": doc.KindPlan,
 	"规划": doc.KindPlan, "意见": doc.KindPlan, "要求": doc.KindPlan,
 }
+
+// titleTypeKinds are type words of a title whose kind is not its type's:
+// a 通报 reports what was done, a 通知 announces what is to be done.
+var titleTypeKinds = map[string]string{"通报": doc.KindAchieved, "通知": doc.KindPlan}
 
 const (
 	maxStatementGap  = 2
