@@ -264,16 +264,18 @@ func TestTablesFolded(t *testing.T) {
 		"pairVerbs": pairVerbs, "areaScopes": areaScopes, "areaDivisions": areaDivisions,
 		"groupNouns": groupNouns, "provisionVerbs": provisionVerbs, "provisionOwners": provisionOwners,
 	}
-	for _, m := range []map[string]bool{disposalMarkers, nounCues} {
+	for _, m := range []map[string]bool{disposalMarkers, nounCues, purposeCues} {
 		for w := range m {
 			if fold.Text(w) != w || !contains(planCues, w) {
 				t.Errorf("%q is not a folded plan cue", w)
 			}
 		}
 	}
-	for w := range statementWords {
-		if fold.Text(w) != w {
-			t.Errorf("statement word %q not folded", w)
+	for _, m := range []map[string]string{statementWords, titleTypeKinds} {
+		for w := range m {
+			if fold.Text(w) != w {
+				t.Errorf("statement or title word %q not folded", w)
+			}
 		}
 	}
 	for name, words := range lists {
