@@ -344,7 +344,7 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 			return false
 		}
 	case classItem, classTime:
-		if n.cn && !hasCmp {
+		if n.cn && !hasCmp && !(n.val == 1 && q.class == classItem && providedOne(f, i)) {
 			if n.val == 1 || q.class == classItem && !hasPeriodBefore(f, i) && !countsEntity(f, q.unitEnd) {
 				return false
 			}
@@ -366,8 +366,8 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 				return false
 			}
 		}
-		// 一人一档, 一科一品: a formula repeating 一.
-		if n.val == 1 && e+1 < len(f) && (f[e] == '一' || f[e+1] == '一') {
+		// 一人一档, 一支部一品牌: a formula repeating 一 (not 一次。一是…).
+		if n.val == 1 && e+1 < len(f) && (f[e] == '一' || isHan(f[e]) && f[e+1] == '一') {
 			return false
 		}
 		if n.val == 1 {
@@ -527,7 +527,8 @@ func hasPeriodBefore(f []rune, i int) bool {
 	return ok
 }
 
-// inSlogan reports whether i sits inside a short quotation (“一名党员一堂课”).
+// inSlogan reports whether i sits inside a short quotation (“一名党员一堂课”),
+// or one the end of the text cuts short.
 func inSlogan(f []rune, i int) bool {
 	open := -1
 	for k := i - 1; k >= 0 && i-k <= maxSloganLen; k-- {
@@ -545,12 +546,14 @@ func inSlogan(f []rune, i int) bool {
 	if open < 0 {
 		return false
 	}
-	for k := i; k < len(f) && k-open <= maxSloganLen+1; k++ {
+	k := i
+	for ; k < len(f) && k-open <= maxSloganLen+1; k++ {
 		if strings.ContainsRune(quoteClose, f[k]) {
 			return true
 		}
 	}
-	return false
+	// A preview that cuts the page inside the quotation (制定“一人).
+	return k == len(f)
 }
 
 func round2(v float64) float64 {

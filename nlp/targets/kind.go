@@ -3,6 +3,7 @@ package targets
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
@@ -52,7 +53,90 @@ func newDocKind(f []rune, docType string) *docKind {
 	case forwardType(docType):
 		dk.byType = doc.KindPlan
 	}
+	// What the text says of itself (现将考核情况通报如下) outweighs a type
+	// read from a title a site may have made up; a title line tells a
+	// document of unknown type (回眸2024年党建工作), and which kind of
+	// notice it is (…的通报 reports, …的通知 announces).
+	if k := statedKind(f); k != "" {
+		dk.byType = k
+	} else if dk.byType == "" || docType == doc.TypeNotice {
+		if k := titleKind(f); k != "" {
+			dk.byType = k
+		}
+	}
 	return dk
+}
+
+// statedKind reads the first telling statement of what the text is, near
+// its top: 现将全年工作总结如下 looks back, 现制定如下实施方案 and 现将有关
+// 事项通知如下 look ahead. "" when none tells (名单如下).
+func statedKind(f []rune) string {
+	head := f
+	if len(head) > maxStatementLook {
+		head = head[:maxStatementLook]
+	}
+	for k := 0; k+1 < len(head); k++ {
+		if head[k] != '如' || head[k+1] != '下' {
+			continue
+		}
+		// The word before 如下 first (工作总结如下), then one soon after it
+		// (如下实施方案, 如下工作计划).
+		for w, kind := range statementWords {
+			if l := utf8.RuneCountInString(w); k-l >= 0 && hasAt(head, k-l, w) {
+				return kind
+			}
+		}
+		for j := k + 2; j < len(head) && j <= k+2+maxStatementGap; j++ {
+			for w, kind := range statementWords {
+				if hasAt(head, j, w) {
+					return kind
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// titleKind reads the tense of the document's first line when it is
+// shaped as a title: short, without a sentence end.
+func titleKind(f []rune) string {
+	k, e := firstLineStart(f), firstLineEnd(f)
+	if e-k > maxTitleLine {
+		return ""
+	}
+	for p := k; p < e; p++ {
+		if isBreak(f, p, sentenceBreaks) {
+			return ""
+		}
+	}
+	h := string(f[k:e])
+	kind := headingKind(h)
+	// The type word of a title stands last (…考核情况的通报, …工作的通知).
+	last := -1
+	for w, wk := range titleTypeKinds {
+		if i := strings.LastIndex(h, w); i > last {
+			last, kind = i, wk
+		}
+	}
+	return kind
+}
+
+// firstLineStart returns where the first non-blank line of f starts.
+func firstLineStart(f []rune) int {
+	k := 0
+	for k < len(f) && (f[k] == '\n' || f[k] == '\r' || isInlineSpace(f[k])) {
+		k++
+	}
+	return k
+}
+
+// firstLineEnd returns where the first non-blank line of f ends.
+func firstLineEnd(f []rune) int {
+	k := firstLineStart(f)
+	for k < len(f) && f[k] != '\n' && f[k] != '\r' {
+		k++
+	}
+	return k
 }
 
 // readHeadings finds the in-text headings and the plan part of a
@@ -129,7 +213,7 @@ func nearestCue(f []rune, q quantity, ss, ce int, plans, achieved cueSet) string
 	scan := func(cues cueSet, kind string) {
 		for k := ss; k < ce; k++ {
 			for _, c := range cues[f[k]] {
-				if !hasAt(f, k, c) || falseCueAt(f, k) {
+				if !hasAt(f, k, c) || falseCueAt(f, k) || notTenseAt(f, k, c) {
 					continue
 				}
 				d := q.start - k
@@ -222,6 +306,9 @@ type zoneEntry struct {
 func headingZones(f []rune) []kindSeg {
 	var segs []kindSeg
 	var stack []zoneEntry
+	// The first line is the document's title, not a part heading: its
+	// tense is the document's, read with the type (titleKind).
+	title := firstLineStart(f)
 	push := func(pos int, e zoneEntry) {
 		for len(stack) > 0 && stack[len(stack)-1].level >= e.level {
 			stack = stack[:len(stack)-1]
@@ -273,6 +360,8 @@ func headingZones(f []rune) []kindSeg {
 					level = stack[len(stack)-1].level + 0.5
 				}
 				push(k, zoneEntry{level: level, kind: doc.KindPlan, from: k})
+			} else if k == title {
+				continue
 			} else if kind, e := shapedHeading(f, k); kind != "" {
 				// A part heading without a marker (2026年工作计划：…) stands
 				// above the 一、 headings that follow it.
@@ -450,6 +539,9 @@ var (
 	weakPlanCueSet     = newCueSet(weakPlanCues)
 	weakAchievedCueSet = newCueSet(weakAchievedCues)
 	forwardOpenerSet   = newCueSet(forwardOpeners)
+	disposalVerbSet    = newCueSet(disposalVerbs)
+	areaDivisionSet    = newCueSet(areaDivisions)
+	textPartSet        = newCueSet(textParts)
 	sectionWordSet     = newCueSet(append(append([]string(nil), planSections...), achievedSections...))
 	sectionWordKind    = func() map[string]string {
 		m := map[string]string{}
@@ -497,7 +589,7 @@ func voteKind(f []rune) string {
 		n := 0
 		for k, r := range f {
 			for _, c := range cues[r] {
-				if hasAt(f, k, c) && !falseCueAt(f, k) {
+				if hasAt(f, k, c) && !falseCueAt(f, k) && !notTenseAt(f, k, c) {
 					n++
 				}
 			}
@@ -584,6 +676,41 @@ func headingKind(h string) string {
 	return kind
 }
 
+// notTenseAt reports a cue word c at k used in a sense that says nothing of
+// tense: 将 marking the object of a disposal verb (将意识形态工作纳入考核,
+// but 将纳入考核 is future), a purpose clause (…，确保全年无事故), or a noun
+// (纳入学习计划, 工作计划,…).
+func notTenseAt(f []rune, k int, c string) bool {
+	e := k + utf8.RuneCountInString(c)
+	if disposalMarkers[c] {
+		for j := e + 1; j < len(f) && j-e <= maxDisposalObject; j++ {
+			if isBreak(f, j, clauseBreaks) {
+				break
+			}
+			for _, w := range disposalVerbSet[f[j]] {
+				if hasAt(f, j, w) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if purposeCues[c] {
+		j := k - 1
+		for j >= 0 && isInlineSpace(f[j]) {
+			j--
+		}
+		return j >= 0 && isBreak(f, j, clauseBreaks) && f[j] != ':' && !isBreak(f, j, sentenceBreaks)
+	}
+	if nounCues[c] {
+		if e < len(f) && (isBreak(f, e, clauseBreaks) || strings.ContainsRune(nounCueHeads, f[e])) {
+			return true
+		}
+		return precededBy(f, k, nounCueOwners, 0)
+	}
+	return false
+}
+
 // falseCueAt reports a word at or around k that contains a cue without its
 // meaning (主要, 将近, 为了).
 func falseCueAt(f []rune, k int) bool {
@@ -595,19 +722,19 @@ func falseCueAt(f []rune, k int) bool {
 	return false
 }
 
-// falseAt is a false cue word holding a rune at offset off.
-type falseAt struct {
+// wordAt is a word (a false cue, an idiom) holding a rune at offset off.
+type wordAt struct {
 	word string
 	off  int
 }
 
 // falseIndex lists the false cue words by each rune they hold, so that a
 // cue is checked against the few words that could cover it.
-var falseIndex = func() map[rune][]falseAt {
-	m := map[rune][]falseAt{}
+var falseIndex = func() map[rune][]wordAt {
+	m := map[rune][]wordAt{}
 	for _, w := range falseCues {
 		for off, r := range []rune(w) {
-			m[r] = append(m[r], falseAt{w, off})
+			m[r] = append(m[r], wordAt{w, off})
 		}
 	}
 	return m

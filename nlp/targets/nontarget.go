@@ -1,6 +1,9 @@
 package targets
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Numbers that have a unit and still are not the institution's own
 // figures: counts of articles and characters in page titles and site text,
@@ -32,8 +35,130 @@ func notOurCount(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner
 		return true
 	case rankedAmong(f, q):
 		return true
+	case q.class == classPerson && suf != "" && sizedPlace(f, q.end):
+		return true
+	case !hasCmp && partsOfText(f, q.unitEnd):
+		return true
+	case n.val == 1 && q.class == classPerson && pairedOne(f, i):
+		return true
+	case q.unit == "个" && settingCount(f, i, q.unitEnd):
+		return true
 	}
 	return false
+}
+
+// sizedPlace reports a size class of the places a norm applies to right
+// after a bounded head count (1500人以下村卫生室, 服务人口在2000人以上的
+// 社区): which places, not how many people.
+func sizedPlace(f []rune, e int) bool {
+	if e < len(f) && f[e] == '的' {
+		e++
+	}
+	for _, w := range sizedPlaces {
+		if !hasAt(f, e, w) {
+			continue
+		}
+		for _, p := range placePeople {
+			if hasAt(f, e, p) {
+				return false // 500人以上村民: people, not places
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// partsOfText reports a count of the parts a text or a talk is made of
+// (从3个方面, 分‘3个’阶段, 10个“年度关键词”): an enumeration, not a figure of
+// the work. Quotes and a short modifier may stand between.
+func partsOfText(f []rune, e int) bool {
+	k := e
+	for k < len(f) && strings.ContainsRune(partQuotes, f[k]) {
+		k++
+	}
+	for j := k; j < len(f) && j-k <= maxPartModifier; j++ {
+		if !isHan(f[j]) {
+			return false
+		}
+		if startsWord(f, j, textPartSet) {
+			// 15个党支部分别…: 部分 across two words.
+			return !countsEntity(f, e)
+		}
+	}
+	return false
+}
+
+// pairedOne reports the second 一名 of a pairing (由一名老党员带一名新党员,
+// 1名医生结对1名患者): how the work is done, not a head count.
+func pairedOne(f []rune, i int) bool {
+	for _, v := range pairVerbs {
+		l := utf8.RuneCountInString(v)
+		st := i - l
+		if st < 0 || !hasAt(f, st, v) {
+			continue
+		}
+		for k := st - 1; k >= 0 && st-k <= maxPairGap; k-- {
+			if isBreak(f, k, clauseBreaks) {
+				break
+			}
+			if (f[k] == '一' || f[k] == '1' && (k == 0 || !isArabic(f[k-1]))) && k+1 < len(f) {
+				if _, c, l := matchUnit(f, k+1); l > 0 && c == classPerson {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// settingCount reports the counts of a locative setting that names all the
+// divisions of an area (在全镇3个社区7个行政村开展…): where the work is
+// done, the area's make-up rather than a figure of the work. e is where the
+// count's 个 ends.
+func settingCount(f []rune, i, e int) bool {
+	if !startsWord(f, e, areaDivisionSet) {
+		return false
+	}
+	// Walk back over the counts and division names of the setting to its 在.
+	k := i
+	for k > 0 && i-k <= maxSetting {
+		if r := f[k-1]; isArabic(r) || isCn(r) || r == '个' || strings.ContainsRune(distributors, r) {
+			k--
+			continue
+		}
+		d := endingWord(f, k, areaDivisions)
+		if d == 0 {
+			break
+		}
+		k -= d
+	}
+	l := endingWord(f, k, areaScopes)
+	return l > 0 && k-l-1 >= 0 && f[k-l-1] == '在'
+}
+
+// startsWord reports a word of set starting at e.
+func startsWord(f []rune, e int, set cueSet) bool {
+	if e >= len(f) {
+		return false
+	}
+	for _, w := range set[f[e]] {
+		if hasAt(f, e, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// endingWord returns the length of the word of words that ends right
+// before k, or 0.
+func endingWord(f []rune, k int, words []string) int {
+	for _, w := range words {
+		l := utf8.RuneCountInString(w)
+		if k-l >= 0 && hasAt(f, k-l, w) {
+			return l
+		}
+	}
+	return 0
 }
 
 // rankedAmong reports the size of a field the institution is ranked in
@@ -147,17 +272,25 @@ func sessionOrdinal(f []rune, i int) bool {
 
 // numeralIdiom reports a numeral inside a fixed expression (最后一公里).
 func numeralIdiom(f []rune, i int) bool {
-	for _, w := range numeralIdioms {
-		p := 0
-		for _, r := range w {
-			if r == f[i] && i-p >= 0 && hasAt(f, i-p, w) {
-				return true
-			}
-			p++
+	for _, w := range idiomIndex[f[i]] {
+		if st := i - w.off; st >= 0 && hasAt(f, st, w.word) {
+			return true
 		}
 	}
 	return false
 }
+
+// idiomIndex lists the idioms by each rune they hold and its offset, so a
+// numeral is checked against the few idioms that hold it.
+var idiomIndex = func() map[rune][]wordAt {
+	m := map[rune][]wordAt{}
+	for _, w := range numeralIdioms {
+		for off, r := range []rune(w) {
+			m[r] = append(m[r], wordAt{w, off})
+		}
+	}
+	return m
+}()
 
 // onceDescribed reports 一次 or 一场 followed by a description (一次深刻的
 // 教育, 一场生动的党课): the experience, not a count.
@@ -240,17 +373,34 @@ func oneOfMany(f []rune, q quantity) bool {
 // classifier (两个贫困村, 成立两个支部), which a small Chinese numeral counts,
 // unlike the enumerations and formulas (三个方面, 两个维护, 四个意识).
 func countsEntity(f []rune, e int) bool {
-	for k := e; k < len(f) && k-e <= maxEntityGap; k++ {
-		if isBreak(f, k, clauseBreaks) {
+	for k := e; k < len(f) && k-e <= maxGroupGap; k++ {
+		if isBreak(f, k, clauseBreaks) || strings.ContainsRune(partQuotes, f[k]) {
 			return false
 		}
-		for _, w := range entityNouns {
+		// A team is named by what it does (四个宣讲督导小组): its noun may
+		// stand further off than a place's.
+		words := groupNouns
+		if k-e <= maxEntityGap {
+			words = entityNouns
+		}
+		for _, w := range words {
 			if hasAt(f, k, w) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// providedOne reports 一 and its classifier as a norm of provision: a
+// place of each kind has or sets up one (村有一所标准化卫生室, 每个社区建
+// 一个服务站).
+func providedOne(f []rune, i int) bool {
+	v := endingWord(f, i, provisionVerbs)
+	if v == 0 {
+		return false
+	}
+	return endingWord(f, i-v, provisionOwners) > 0
 }
 
 // periodEndsAt reports a period word (每月, 每半年) ending just before e.

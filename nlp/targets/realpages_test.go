@@ -259,6 +259,24 @@ func TestTablesFolded(t *testing.T) {
 		"onceAdjectives": onceAdjectives, "benchmarkOwners": benchmarkOwners,
 		"benchmarkHeads": benchmarkHeads, "entityNouns": entityNouns, "spacedSuffixes": spacedSuffixes,
 		"unitsBefore": unitsBefore, "eventDays": eventDays, "eventVerbs": eventVerbs, "aheadWords": aheadWords,
+		"disposalVerbs": disposalVerbs, "nounCueOwners": nounCueOwners,
+		"sizedPlaces": sizedPlaces, "placePeople": placePeople, "textParts": textParts,
+		"pairVerbs": pairVerbs, "areaScopes": areaScopes, "areaDivisions": areaDivisions,
+		"groupNouns": groupNouns, "provisionVerbs": provisionVerbs, "provisionOwners": provisionOwners,
+	}
+	for _, m := range []map[string]bool{disposalMarkers, nounCues, purposeCues} {
+		for w := range m {
+			if fold.Text(w) != w || !contains(planCues, w) {
+				t.Errorf("%q is not a folded plan cue", w)
+			}
+		}
+	}
+	for _, m := range []map[string]string{statementWords, titleTypeKinds} {
+		for w := range m {
+			if fold.Text(w) != w {
+				t.Errorf("statement or title word %q not folded", w)
+			}
+		}
 	}
 	for name, words := range lists {
 		seen := map[string]bool{}
@@ -298,6 +316,15 @@ func TestTablesFolded(t *testing.T) {
 			t.Errorf("idiom %q holds no numeral", w)
 		}
 	}
+}
+
+func contains(words []string, w string) bool {
+	for _, x := range words {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 func isAliasTarget(u string) bool {

@@ -1,5 +1,7 @@
 package targets
 
+import "github.com/planmine/planmine/doc"
+
 // Language knowledge for the target grammar. Every table is written in
 // folded form (Simplified script, half-width ASCII) because the scanner runs
 // on fold.Text output.
@@ -62,7 +64,7 @@ var units = map[string]unitClass{
 	"个": classItem, "项": classItem, "篇": classItem, "张": classItem,
 	"份": classItem, "本": classItem, "册": classItem, "家": classItem,
 	"所": classItem, "条": classItem, "件": classItem, "批": classItem,
-	"种": classItem, "套": classItem, "处": classItem, "支": classItem, "大类": classItem,
+	"种": classItem, "类": classItem, "套": classItem, "处": classItem, "支": classItem, "大类": classItem,
 	"台": classItem, "部": classItem, "门": classItem, "座": classItem,
 	"块": classItem, "幅": classItem, "首": classItem, "封": classItem,
 	"例": classItem, "辆": classItem, "间": classItem, "栋": classItem,
@@ -183,7 +185,7 @@ var periods = map[string]string{
 // planCues mark a sentence as a commitment: modal and intention words.
 var planCues = []string{
 	"计划", "拟", "力争", "确保", "争取", "将", "要", "应", "须", "必须", "努力",
-	"打算", "预期目标",
+	"打算", "预期目标", "明年",
 }
 
 // weakPlanCues speak for a plan only when neither the headings nor the
@@ -200,7 +202,7 @@ var achievedCues = []string{
 	"已", "已经", "了", "完成了", "达到了", "共计", "累计", "先后", "开展了",
 	"召开了", "举办了", "组织了", "实现了", "共有", "现有", "增长了", "下降了",
 	"提高了", "发展了", "参加了", "培训了", "共发展", "取得", "获得", "荣获", "获评",
-	"被评为", "连续", "涌现", "以来", "年来", "正在", "过去",
+	"被评为", "连续", "涌现", "以来", "年来", "正在", "过去", "目前",
 }
 
 // weakAchievedCues compare with the past (同比增长12%), name a receipt
@@ -221,7 +223,39 @@ var falseCues = []string{
 	"为了", "除了", "了解", "不了", "了如指掌", "了然", "明了", "了结", "了却", "罢了",
 	// 将 as the object marker (将原有3个支部优化为5个) says nothing of tense.
 	"将原有", "将原来", "将现有", "将原", "将该", "将其", "将此", "将这", "将各",
+	// 现将…如下 presents the text that follows (现将全年工作总结如下).
+	"现将",
 }
+
+// disposalMarkers are cue words that also mark the object of a disposal
+// verb further on in the clause (将党建工作纳入年度考核, 将责任落实情况与绩效
+// 挂钩): then they say nothing of tense. maxDisposalObject bounds the object
+// between them, in runes; a verb right after the marker (将纳入考核) is the
+// future.
+var disposalMarkers = map[string]bool{"将": true}
+
+var disposalVerbs = []string{
+	"纳入", "列入", "列为", "作为", "融入", "贯穿", "落实到", "落实在", "转化为", "挂钩",
+	"摆在", "放在", "纳进", "写入", "延伸到", "推广到", "细化为", "分解到", "相结合", "结合起来",
+	"贯彻到", "转化成", "融合", "结合",
+}
+
+const maxDisposalObject = 20
+
+// nounCues are plan cues that are also nouns (学习计划, 工作打算): followed
+// by a clause break or a noun's head (计划的, 计划中, 计划书), or after a
+// verb that takes them as its object (纳入计划, 按计划), they name a plan
+// document rather than commit to a figure.
+var nounCues = map[string]bool{"计划": true, "打算": true}
+
+const nounCueHeads = "的中内书表里外"
+
+// purposeCues open a purpose clause after a measure (严格落实制度，确保每月
+// 开展1次): in a report it says what the measure secured, so it tells no
+// tense of its own.
+var purposeCues = map[string]bool{"确保": true}
+
+var nounCueOwners = []string{"纳入", "列入", "按", "按照", "根据", "学习", "工作"}
 
 // maxCueBefore and maxCueAfter bound, in runes, how far a tense word
 // before or after a figure still speaks for it.
@@ -291,6 +325,30 @@ var (
 )
 
 const titleJoiners = "及和与暨并"
+
+// statementWords say what a text is when they stand right before its 如下
+// or at most maxStatementGap runes after it (现将全年工作总结如下, 现将考核
+// 情况通报如下, 特制定如下工作方案); maxStatementLook is how far from the top
+// that statement is looked for, in runes, and maxTitleLine how long a first
+// line read as a title may be.
+var statementWords = map[string]string{
+	"总结": doc.KindAchieved, "小结": doc.KindAchieved, "汇报": doc.KindAchieved,
+	"报告": doc.KindAchieved, "通报": doc.KindAchieved, "述职": doc.KindAchieved,
+	"回顾": doc.KindAchieved, "做法": doc.KindAchieved, "成效": doc.KindAchieved, "情况": doc.KindAchieved,
+	"计划": doc.KindPlan, "打算": doc.KindPlan, "安排": doc.KindPlan, "部署": doc.KindPlan,
+	"方案": doc.KindPlan, "实施方案": doc.KindPlan, "通知": doc.KindPlan, "要点": doc.KindPlan,
+	"规划": doc.KindPlan, "意见": doc.KindPlan, "要求": doc.KindPlan,
+}
+
+// titleTypeKinds are type words of a title whose kind is not its type's:
+// a 通报 reports what was done, a 通知 announces what is to be done.
+var titleTypeKinds = map[string]string{"通报": doc.KindAchieved, "通知": doc.KindPlan}
+
+const (
+	maxStatementGap  = 2
+	maxStatementLook = 800
+	maxTitleLine     = 40
+)
 
 // maxTitleLook is how far from the start of a document its title is
 // looked for, and maxTitleGap how far apart its parts may stand, in runes.
@@ -535,3 +593,56 @@ var entityNouns = []string{
 // maxEntityGap is how far after the classifier the counted noun may start
 // (两个贫困村: 2 runes of modifier).
 const maxEntityGap = 3
+
+// groupNouns head the names of teams set up for a task, which say what the
+// team does first (四个宣讲督导小组, 两个家庭医生服务团队); maxGroupGap bounds
+// that name, in runes.
+var groupNouns = []string{
+	"小组", "工作组", "督导组", "指导组", "检查组", "专班", "团队", "分队", "服务队", "宣讲团", "突击队",
+}
+
+const maxGroupGap = 6
+
+// provisionVerbs and provisionOwners make a norm of provision out of 一 and
+// a classifier: 村有一所卫生室, 每个社区设一个服务站.
+var (
+	provisionVerbs  = []string{"有", "建有", "设有", "配有", "建", "设", "建成", "设立", "设置", "配备"}
+	provisionOwners = []string{"村", "每村", "每个村", "行政村", "乡镇", "每个乡镇", "每乡", "社区", "每个社区", "街道", "每个街道", "每县", "每个县", "县"}
+)
+
+// sizedPlaces are places a norm sizes by the people they serve (1500人以下
+// 村卫生室): a bounded head count right before them says which places;
+// placePeople are words that start like a place and name people (村民).
+var (
+	sizedPlaces = []string{
+		"村卫生室", "卫生室", "行政村", "村", "社区", "乡镇", "街道", "卫生院", "医院", "医疗机构",
+		"机构", "单位", "企业", "学校", "场所",
+	}
+	placePeople = []string{"村民", "村医", "村干部", "社区居民", "单位职工", "企业职工", "医院职工", "学校师生"}
+)
+
+// textParts are the parts a text, a talk or a plan is divided into (从3个
+// 方面, 分2个阶段, 10个年度关键词); partQuotes may wrap the count or the part
+// (‘3个’阶段) and maxPartModifier runes may qualify it.
+var textParts = []string{"方面", "阶段", "关键词", "层面", "维度", "部分", "板块"}
+
+const (
+	partQuotes      = "‘’“”'\"「」『』"
+	maxPartModifier = 2
+)
+
+// pairVerbs join the two people of a pairing (一名班子成员带着一名党员);
+// maxPairGap bounds the first person's words, in runes.
+var pairVerbs = []string{"带着", "带领", "带", "结对", "联系", "帮带", "帮扶", "陪同", "对接"}
+
+const maxPairGap = 16
+
+// areaScopes and areaDivisions make the setting 在全镇3个社区7个行政村: a
+// whole area and the divisions it is made of; maxSetting bounds the
+// setting's counts and names, in runes.
+var (
+	areaScopes    = []string{"全镇", "全乡", "全县", "全区", "全市", "全街道", "辖区", "全辖区"}
+	areaDivisions = []string{"社区", "行政村", "自然村", "村", "乡镇", "街道", "村委会", "居委会", "村民小组"}
+)
+
+const maxSetting = 16
