@@ -613,6 +613,8 @@ func chromeLine(f string) bool {
 		return true
 	case n <= 80 && siteRegistration.MatchString(f), n <= 40 && siteWelcome.MatchString(f), imageName.MatchString(f):
 		return true
+	case n <= 20 && roleCredit.MatchString(f), n <= 120 && strings.ContainsAny(f, "|｜") && tagBar.MatchString(f):
+		return true
 	case n <= mediaHintMax && hasPrefixAny(f, mediaHints) && !strings.ContainsAny(f, "。，,；;"), n <= 30 && greetingLine(f):
 		return true
 	}

@@ -116,7 +116,7 @@ func trimTitleLine(c *ctx, s string) string {
 }
 
 func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
-	t := strings.TrimSpace(s)
+	t := strings.TrimSpace(strings.TrimLeft(s, bullets+" "))
 	if !mayHaveDecor(c.fold(t)) {
 		return t
 	}

@@ -38,6 +38,8 @@ func TestMetaLine(t *testing.T) {
 		{"VIP", true},
 		{"发稿:2021-08-14 09:51:33", true},
 		{"加入VIP免费下载 立即下载", true},
+		{"上传人:abc****xy 文档编号:102938 上传时间:2025-01-05 格式:DOCX 页数:6 大小:12.3KB", true},
+		{"下载 相关 举报", true},
 		// A document site's row whose link cell prints the title.
 		{"网站:某某公文库 | 时间:2023-04-01 08:00:00 | 移动端:某某卫生院党支部2023年工作计划", true},
 		// A social-media post's header: account or column, date, time, province.

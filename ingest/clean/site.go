@@ -27,7 +27,7 @@ var strongMetaLabels = []string{
 	"索引号", "发文字号", "发文机关", "发布机构", "生效日期", "废止日期", "失效日期", "所属主题", "主题分类",
 	"主题词", "成文日期", "发文日期", "发文时间", "有效性", "信息分类", "公开方式", "公开范围", "公开时限",
 	"公开日期", "文件编号", "体裁分类", "组配分类", "服务对象分类", "信息名称", "发布单位", "文号",
-	"内容提供方", "提供方", "文档编号",
+	"内容提供方", "提供方", "文档编号", "上传人", "上传用户",
 }
 
 // counterLabels head a view or vote count ("阅读:1024", "点击:56"): with a
@@ -62,6 +62,8 @@ var metaActions = []string{
 	"打印", "收藏", "关闭", "举报", "纠错", "海报", "分享", "发布", "返回", "顶部", "评论", "点赞", "投稿", "上传",
 	"字号", "字体",
 	"加入vip", "开通vip", "购买vip", "免费下载", "付费下载", "vip专免", "vip专享", "会员专享", "vip", "大", "中", "小",
+	// Bare words last: longer actions holding them go first (免费下载).
+	"本站原创", "原创", "下载", "相关",
 }
 
 // metaPiece matches the values of a meta line that are not words: ISO
@@ -125,6 +127,9 @@ var paywallCuts = []struct{ trigger, pattern string }{
 	{"下载文档到电脑", `下载文档到电脑[,，]?\s*(?:查找使用更方便)?`},
 	{"点击下载", `点击下载(?:本?文档)?`},
 	{"文档评论", `文档评论\s*[(（]\s*\d+\s*[)）]`},
+	// A Word page field printed as its code: 第PAGE10页共NUMPAGES10页.
+	{"numpages", `第?\s*page\s*\d*\s*页?\s*共?\s*numpages\s*\d*\s*页?`},
+	{"预览完", `(?:亲[,，]?\s*)?该文档总共\s*\d+\s*页[,，]?\s*全部预览完了[,，]?\s*(?:如果喜欢就下载吧[!！]?)?`},
 }
 
 // paywallRes are paywallCuts compiled.
@@ -232,7 +237,7 @@ var siteRegistration = regexp.MustCompile(`(?:icp[备证]|公网安备)\s*[\d\-]
 
 // siteWelcome is a site's greeting line ("某某市卫生健康委员会欢迎您",
 // "欢迎访问某某医院网站").
-var siteWelcome = regexp.MustCompile(`^(?:欢迎(?:访问|来到|光临)\S{2,30}|\S{2,30}欢迎您[!！]?)$`)
+var siteWelcome = regexp.MustCompile(`^(?:欢迎您?(?:访问|来到|光临)\S{2,30}|\S{2,30}欢迎您)[!！]?$`)
 
 // imageName is a line holding only an image file's name ("1.png").
 var imageName = regexp.MustCompile(`^[\w\-.]{1,60}\.(?:png|jpe?g|gif|bmp|webp|svg)$`)
@@ -243,7 +248,15 @@ var excerptLabels = regexp.MustCompile(`^[^,，。:：!?！？]{0,20}?(?:导语|
 
 // siteLabelAlone is a site label standing alone on its line ("摘要:",
 // "温馨提示:", "文档简介").
-var siteLabelAlone = regexp.MustCompile(`^(?:导语|序论|提要|摘要|内容简介|简介|温馨提示|文档简介|文档介绍|内容提要)\s*[:：]?$`)
+var siteLabelAlone = regexp.MustCompile(`^(?:导语|序论|提要|摘要|内容简介|简介|温馨提示|文档简介|文档介绍|内容提要|资源描述|文档描述|内容描述|小编推荐|小编精心推荐|精心推荐|猜你喜欢|相关推荐|热门推荐)\s*[:：]?$`)
+
+// roleCredit is a news page's credit on a line of its own (党办 供稿,
+// 宣传部 审稿, 某某 摄): a unit or name and the part it played.
+var roleCredit = regexp.MustCompile(`^\S{1,12}\s*(?:供稿|审稿|撰稿|编审|审核|校对|责编|摄影|摄)$`)
+
+// tagBar is a row of a site's tag or category links ("医院工作总结 | 医院年度
+// 工作总结 | 医院年终工作总结"): three or more short phrases between bars.
+var tagBar = regexp.MustCompile(`^[^|｜。，,;；!?！？]{2,16}(?:\s*[|｜]\s*[^|｜。，,;；!?！？]{2,16}){2,}\s*[|｜]?$`)
 
 // indexNumber is a line holding only a long index or file number of a
 // government information table ("3070211020000013000000/2024092600000171").

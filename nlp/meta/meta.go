@@ -234,6 +234,16 @@ func ownYear(opening string) int {
 	return 0
 }
 
+// docTail reports whether what follows a title's last type word adds no
+// type of its own ("…工作总结及2026年工作计划材料": 材料 names the file).
+func docTail(rest string) bool {
+	rest = strings.TrimSpace(rest)
+	for _, w := range typeTails {
+		rest = strings.TrimSuffix(rest, w)
+	}
+	return strings.TrimSpace(rest) == ""
+}
+
 // titleHead is the part of a title before a subtitle it carries after a
 // colon or dash ("…工作总结暨2026年工作计划：夯实基层医疗网底"), when that part
 // names a type; otherwise the whole title.
@@ -315,7 +325,7 @@ func classify(title string, ok bool) string {
 		}
 	}
 	if prev >= 0 && typeWords[hits[prev].typ].typ != typeWords[hits[best].typ].typ &&
-		strings.TrimSpace(title[hits[best].end:]) == "" &&
+		docTail(title[hits[best].end:]) &&
 		joined(title[hits[prev].end:hits[best].start]) {
 		best = prev
 	}

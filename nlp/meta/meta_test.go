@@ -70,6 +70,7 @@ func TestDocType(t *testing.T) {
 		// A long notice title is still the title.
 		{"某某市卫生健康委关于印发2025年全市卫生健康工作总结和2026年全市卫生健康工作要点的通知", "各区县卫生健康局：\n现将2025年工作总结印发给你们。", doc.TypeNotice},
 		{"某某卫生院2025年度工作总结暨2026年工作计划：夯实基层网底 守护群众健康", "", doc.TypeSummary},
+		{"卫生健康局2025年工作总结及2026年工作计划材料", "", doc.TypeSummary},
 		// A norm that mentions reporting on completion is no summary.
 		{"", "一、有年度工作计划\n党支部工作计划的落实情况每季度检查一次，每项工作任务完成情况要有汇报总结。", doc.TypeOther},
 		// A file name given as the title says nothing.

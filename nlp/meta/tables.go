@@ -177,3 +177,7 @@ var (
 	foundingBefore = []string{"成立于", "始建于", "建于", "创建于", "组建于", "创办于", "建院于", "成立", "始建", "创建于"}
 	foundingAfter  = []string{"成立", "建院", "始建", "建成", "创建", "创办", "组建"}
 )
+
+// typeTails may close a title after its type words without changing the
+// type: the file's kind or the site's label (材料, 范文, 讲话稿's 稿).
+var typeTails = []string{"材料", "范文", "全文", "稿"}

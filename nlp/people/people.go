@@ -68,6 +68,7 @@ func Extract(text string) []doc.Person {
 // ExtractFolded is Extract for a caller that already holds fold.Text(text),
 // saving the fold (the larger part of the cost) when several extractors run.
 func ExtractFolded(text, folded string) []doc.Person {
+	text, folded = unwrap(text, folded)
 	f := []rune(folded)
 	if len(f) != utf8.RuneCountInString(text) {
 		f = []rune(text)
@@ -110,6 +111,54 @@ func ExtractFolded(text, folded string) []doc.Person {
 	}
 	return p.out
 }
+
+// loneNameNote is what follows a role's colon when the line holds one name
+// and a note on it: 陈某某（计生办）.
+var loneNameNote = regexp.MustCompile(`^[ \t]*\p{Han}{2,4}[ \t]*(?:[(（][^()（）]{1,16}[)）])?[ \t]*$`)
+
+// unwrap joins the lines of a hard-wrapped page ("成立了以书记张某某同志\n为
+// 组长，…为副组长的领导小组") so that a group read across a break is read
+// whole: a line break after a long line that ends inside a sentence (a Han
+// character, 、 or a comma) goes, in both texts alike. People carry no
+// offsets, so the joined text is only read.
+func unwrap(text, folded string) (string, string) {
+	if !strings.Contains(text, "\n") {
+		return text, folded
+	}
+	rt, rf := []rune(text), []rune(folded)
+	if len(rt) != len(rf) {
+		return text, folded
+	}
+	var drop []int
+	lineStart := 0
+	for i, r := range rf {
+		if r != '\n' {
+			continue
+		}
+		if i-lineStart >= minWrapRunes && i > 0 && i+1 < len(rf) && isHan(rf[i+1]) &&
+			(isHan(rf[i-1]) || rf[i-1] == '、' || rf[i-1] == ',' || rf[i-1] == '，') {
+			drop = append(drop, i)
+		}
+		lineStart = i + 1
+	}
+	if len(drop) == 0 {
+		return text, folded
+	}
+	outT, outF := make([]rune, 0, len(rt)), make([]rune, 0, len(rf))
+	k := 0
+	for i := range rt {
+		if k < len(drop) && drop[k] == i {
+			k++
+			continue
+		}
+		outT, outF = append(outT, rt[i]), append(outF, rf[i])
+	}
+	return string(outT), string(outF)
+}
+
+// minWrapRunes is the shortest line whose break inside a sentence is a
+// wrap; names listed one per line are shorter.
+const minWrapRunes = 20
 
 // hasRoleWord is a cheap filter run on every line before the regexps: every
 // role ends in one of 长员任问, and the spaced table form "组  长：" has a colon.
@@ -201,7 +250,9 @@ func (p *parser) line(base int, line string) (pending string) {
 			ce = base + runeAt[ms[k+1][0]]
 		}
 		p.content(role, cs, ce)
-		if k+1 == len(ms) && strings.TrimSpace(line[m[1]:]) == "" {
+		if k+1 == len(ms) && (strings.TrimSpace(line[m[1]:]) == "" || loneNameNote.MatchString(line[m[1]:])) {
+			// "成员：" alone, or with one name (and a note in brackets):
+			// the other members follow one per line.
 			pending = role
 		}
 	}

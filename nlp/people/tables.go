@@ -95,6 +95,8 @@ var titles = []string{
 	"干事", "秘书", "负责人", "专干", "副主任医师", "主治医师", "医师", "医生",
 	"主任护师", "副主任护师", "主管护师", "护师", "主管药师", "药师", "主管技师", "技师",
 	"护士", "同志", "委员",
+	// Adverbs a report puts between a name and its role (郝某某亲自兼任组长).
+	"亲自",
 }
 
 // titleEnds are the last words of a department-and-title prefix

@@ -389,8 +389,16 @@ func blankSlot(f []rune, i, j int) (int, int, bool) {
 			return i - 3, extendBlankDate(f, j+l), true
 		}
 	}
+	if j-i == 1 && (i == 0 || !isDigit(f[i-1])) {
+		// One underscore joins words (方案_第1页) unless a count unit
+		// follows it: 卫生院_个, 村医_名.
+		if l := countAt(f, j); l > 0 {
+			return i, j + l, true
+		}
+		return 0, 0, false
+	}
 	if j-i < 2 || i > 0 && isDigit(f[i-1]) {
-		return 0, 0, false // one underscore joins words: 方案_第1页
+		return 0, 0, false
 	}
 	if l := suffixAt(f, j, blankDateParts); l > 0 {
 		return i, extendBlankDate(f, j+l), true

@@ -32,6 +32,8 @@ func TestExtractFinds(t *testing.T) {
 		{"Xxx卫生院创先争优活动实施方案", []string{"Xxx卫生院"}},
 		{"参加xx医院的专科培训", []string{"xx医院"}},
 		{"全院共有正式党员X名，预备党员X名。", []string{"X名", "X名"}},
+		{"全镇共有卫生室_个，乡村医生_名。", []string{"_个", "_名"}},
+		{"隆重纪念建院**周年。", []string{"**周年"}},
 		{"汇聚了省内X余名知名专家", []string{"X余名"}},
 		{"全年服务超过X人次。", []string{"X人次"}},
 		{"该院于20xx年X月份成立了党委", []string{"20xx年X月份"}},
@@ -126,6 +128,8 @@ func TestExtractRejects(t *testing.T) {
 		"## 一、总体要求",
 		"使用Excel表格统计，尺码XXL",
 		"a x b 的乘积",
+		"工作方案_第1页",
+		"附件_2.docx",
 		"执行（一）项规定()",
 		// Names, products and operators with x or marks.
 		"实施“415X”人才工程，购置X光机",

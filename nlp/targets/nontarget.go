@@ -21,7 +21,9 @@ func notOurCount(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner
 		return true
 	case q.unit == "次" && sessionOrdinal(f, i):
 		return true
-	case q.unit == "期" && !hasCmp && precededBy(f, i, phaseOwners, 0):
+	case q.unit == "期" && !hasCmp && (precededBy(f, i, phaseOwners, 0) || n.cn && phaseNamed(f, q)):
+		return true
+	case ratioOfPeople(f, i, q):
 		return true
 	case numeralIdiom(f, i):
 		return true
@@ -410,6 +412,44 @@ func periodEndsAt(f []rune, e int) bool {
 			if _, ok := periods[string(f[e-l:e])]; ok {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// phaseNamed reports a construction phase named in a list (开工福永二期、
+// 松岗二期等项目, 区人民医院二期）): a Chinese-numeral 期 right after a name
+// and followed by a list separator or a project word, not a count of
+// classes (举办培训班三期。).
+func phaseNamed(f []rune, q quantity) bool {
+	e := q.unitEnd
+	if e >= len(f) {
+		return false
+	}
+	if q.start > 0 && strings.ContainsRune(issueNouns, f[q.start-1]) {
+		return false // 专刊三期、墙报四期: issues of a publication, classes of a course
+	}
+	if strings.ContainsRune("、）)", f[e]) {
+		return true
+	}
+	for _, w := range phaseAfter {
+		if hasAt(f, e, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ratioOfPeople reports the two numbers of a proportion told in people
+// (相当于7个人中就有1人上网): neither is a figure of the work.
+func ratioOfPeople(f []rune, i int, q quantity) bool {
+	e := q.unitEnd
+	if hasAt(f, e, "中就有") || hasAt(f, e, "人中就有") {
+		return true
+	}
+	for _, w := range []string{"人中就有", "中就有"} {
+		if j := i - len([]rune(w)); j >= 0 && hasAt(f, j, w) {
+			return true
 		}
 	}
 	return false

@@ -161,6 +161,12 @@ func TestPageNotTargets(t *testing.T) {
 		{"在全区12个社区中排名靠前。", S, nil},
 		{"为慢病患者建立“一人一档”。", P, nil},
 		{"全院职工欢聚一堂。", S, nil},
+		{"开工3个医院项目（东湖二期、西岭二期、市妇幼保健院）。", S, []want{"3 个 = achieved"}},
+		{"推进门诊综合楼二期工程。", P, nil},
+		{"全年出专刊三期、板报四期。", S, []want{"3 期 = achieved period=全年", "4 期 = achieved"}},
+		{"相当于 5 个人中就有 1 人患有慢性病。", S, nil},
+		{"在职党员30人中有5人获评优秀。", S, []want{"30 人 = achieved", "5 人 = achieved"}},
+		{"构建医防康养“四位一体”服务体系。", P, nil},
 		{"新增检验试剂等6大类。", S, []want{"6 大类 = achieved"}},
 		// An age band starting at 0.
 		{"为0-6岁儿童建档。", P, nil},

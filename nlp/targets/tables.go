@@ -547,12 +547,21 @@ const maxSessionGap = 8
 // is a phase of construction, not a count of classes.
 var phaseOwners = []string{"院区", "园区", "校区", "厂区", "基地", "大楼", "新院", "分院", "医院", "项目", "工程"}
 
+// phaseAfter follow a construction phase (二期工程, 三期项目, 二期扩建).
+var phaseAfter = []string{"工程", "项目", "扩建", "建设", "改造", "主体"}
+
+// issueNouns end what a count of 期 numbers as issues or sessions (专刊三期,
+// 墙报四期, 培训班两期), never a construction phase.
+const issueNouns = "刊报班课座栏训"
+
 // numeralIdioms are fixed expressions holding a numeral and a unit.
 var numeralIdioms = []string{
 	"最后一公里", "最先一公里", "最初一公里", "最后一米", "最后一百米",
 	// One-per-head working methods (一人一档) and gatherings (欢聚一堂).
 	"一人一档", "一人一策", "一人一案", "一人一卡", "一户一档", "一户一策", "一村一医", "一院一品", "一科一品", "一支部一品牌",
 	"欢聚一堂", "齐聚一堂", "共聚一堂", "济济一堂",
+	// N-in-one formulas (三位一体, 八位一体).
+	"二位一体", "三位一体", "四位一体", "五位一体", "六位一体", "七位一体", "八位一体", "九位一体", "十位一体",
 }
 
 // maxRankGap is how far after a count the 中位列 of 在全县15家卫生院中
