@@ -17,13 +17,16 @@ type realSet struct {
 	bars []eval.Bar
 	// minF1 bounds targets F1 (recall, precision on complete documents).
 	minF1 float64
+	// maxNotTargets is how many listed not-targets may be predicted.
+	maxNotTargets int
 }
 
 // realSets: dev carries the acceptance figures of the issue that asked for
 // it (targets F1 0.95, kind 0.95, outline 0.95, placeholders 0.9, people
-// 0.9, titles 0.95, no chrome left, no not-target); sealed and fresh were
-// held out while the extractors were improved, and their bars sit just
-// below what was measured on them, so a regression fails.
+// 0.9, titles 0.95, no chrome left, no not-target); sealed, fresh and
+// final were each held out and measured once before their misses were
+// looked at (README), and their bars sit just below what they measure now,
+// so a regression fails.
 var realSets = []realSet{
 	{dir: "dev", minF1: 0.95, bars: []eval.Bar{
 		{Field: "targets.kind", Min: 0.95}, {Field: "outline", Min: 0.95}, {Field: "placeholders", Min: 0.9},
@@ -33,6 +36,16 @@ var realSets = []realSet{
 	{dir: "sealed", minF1: 0.97, bars: []eval.Bar{
 		{Field: "targets.kind", Min: 0.95}, {Field: "outline", Min: 0.85}, {Field: "placeholders", Min: 0.8},
 		{Field: "title", Min: 0.9}, {Field: "chrome", Min: 0.95}, {Field: "documents", Min: 0.9}, {Field: "doc_type", Min: 0.85},
+	}},
+	{dir: "fresh", minF1: 0.98, bars: []eval.Bar{
+		{Field: "targets.kind", Min: 0.95}, {Field: "outline", Min: 0.95}, {Field: "placeholders", Min: 0.9},
+		{Field: "people", Min: 0.9}, {Field: "title", Min: 0.95}, {Field: "chrome", Min: 1}, {Field: "documents", Min: 1},
+		{Field: "doc_type", Min: 0.85},
+	}},
+	{dir: "final", minF1: 0.92, maxNotTargets: 1, bars: []eval.Bar{
+		{Field: "targets.kind", Min: 0.95}, {Field: "outline", Min: 0.88}, {Field: "placeholders", Min: 0.8},
+		{Field: "people", Min: 0.9}, {Field: "title", Min: 0.9}, {Field: "chrome", Min: 1}, {Field: "documents", Min: 1},
+		{Field: "doc_type", Min: 0.85},
 	}},
 }
 
@@ -63,7 +76,7 @@ func TestRealPagesMeetTheBar(t *testing.T) {
 			if f1 := eval.F1(res.Fields["targets"].Ratio(), res.TargetPrecision.Precision()); f1 < set.minF1 {
 				t.Errorf("targets F1 %.3f < %.2f", f1, set.minF1)
 			}
-			if n := res.NotTargets.Predicted; n > 0 {
+			if n := res.NotTargets.Predicted; n > set.maxNotTargets {
 				t.Errorf("%d not-targets predicted", n)
 			}
 		})
