@@ -176,19 +176,23 @@ func encRank(e string) int {
 //go:embed commonchars.txt
 var commonCharsText string
 
-var commonChars = func() map[rune]bool {
-	m := make(map[rune]bool, 4096)
+// commonChars is a bitset over the Basic Multilingual Plane, where every
+// common Han character lies: a lookup is a shift and a mask.
+var commonChars = func() *[1 << 16 / 64]uint64 {
+	var set [1 << 16 / 64]uint64
 	for _, r := range strings.TrimSpace(commonCharsText) {
-		m[r] = true
+		if r < 1<<16 {
+			set[r>>6] |= 1 << (r & 63)
+		}
 	}
-	return m
+	return &set
 }()
 
 // commonRunes counts the common Han characters of s.
 func commonRunes(s string) int {
 	n := 0
 	for _, r := range s {
-		if commonChars[r] {
+		if r < 1<<16 && commonChars[r>>6]&(1<<(r&63)) != 0 {
 			n++
 		}
 	}

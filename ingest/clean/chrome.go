@@ -598,7 +598,7 @@ func chromeLine(f string) bool {
 		return true
 	case n <= 30 && dateline.MatchString(f) && dateline.ReplaceAllString(f, "") == "":
 		return true
-	case n <= 120 && photoCaption.MatchString(f):
+	case n <= 120 && strings.Contains(f, "摄") && photoCaption.MatchString(f):
 		return true
 	case breadcrumb(f):
 		return true
@@ -611,9 +611,11 @@ func chromeLine(f string) bool {
 		return true
 	case navBar(f), buttonBar(f):
 		return true
-	case n <= 80 && siteRegistration.MatchString(f), n <= 40 && siteWelcome.MatchString(f), imageName.MatchString(f):
+	case n <= 80 && (strings.Contains(f, "icp") || strings.Contains(f, "公网安备")) && siteRegistration.MatchString(f),
+		n <= 40 && strings.Contains(f, "欢迎") && siteWelcome.MatchString(f),
+		n <= 64 && strings.IndexByte(f, '.') >= 0 && imageName.MatchString(f):
 		return true
-	case n <= 20 && roleCredit.MatchString(f), n <= 120 && strings.ContainsAny(f, "|｜") && tagBar.MatchString(f):
+	case n <= 20 && strings.ContainsAny(lastRuneOf(f), "稿审核对编影摄") && roleCredit.MatchString(f), n <= 120 && strings.ContainsAny(f, "|｜") && tagBar.MatchString(f):
 		return true
 	case n <= mediaHintMax && hasPrefixAny(f, mediaHints) && !strings.ContainsAny(f, "。，,；;"), n <= 30 && greetingLine(f):
 		return true
@@ -988,4 +990,11 @@ func isPianMarker(f string) bool {
 		}
 	}
 	return false
+}
+
+// lastRuneOf returns the last rune of s as a string, for cheap guards
+// before a regexp anchored at the end.
+func lastRuneOf(s string) string {
+	_, size := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-size:]
 }

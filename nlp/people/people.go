@@ -68,13 +68,17 @@ func Extract(text string) []doc.Person {
 // ExtractFolded is Extract for a caller that already holds fold.Text(text),
 // saving the fold (the larger part of the cost) when several extractors run.
 func ExtractFolded(text, folded string) []doc.Person {
-	text, folded = unwrap(text, folded)
 	f := []rune(folded)
 	if len(f) != utf8.RuneCountInString(text) {
 		f = []rune(text)
 	}
 	// The original runes are only needed to report a name as written.
 	p := &parser{f: f, text: text, seen: map[doc.Person]bool{}}
+	if drop := unwrapDrops(f); len(drop) > 0 {
+		p.orig = without([]rune(text), drop)
+		p.f = without(f, drop)
+		f = p.f
+	}
 	start := 0
 	pending, waited := "", 0 // a role whose names follow on the next lines
 	for start <= len(f) {
@@ -116,19 +120,12 @@ func ExtractFolded(text, folded string) []doc.Person {
 // and a note on it: 陈某某（计生办）.
 var loneNameNote = regexp.MustCompile(`^[ \t]*\p{Han}{2,4}[ \t]*(?:[(（][^()（）]{1,16}[)）])?[ \t]*$`)
 
-// unwrap joins the lines of a hard-wrapped page ("成立了以书记张某某同志\n为
+// unwrapDrops finds the line breaks of a hard-wrapped page ("成立了以书记张某某同志\n为
 // 组长，…为副组长的领导小组") so that a group read across a break is read
 // whole: a line break after a long line that ends inside a sentence (a Han
 // character, 、 or a comma) goes, in both texts alike. People carry no
 // offsets, so the joined text is only read.
-func unwrap(text, folded string) (string, string) {
-	if !strings.Contains(text, "\n") {
-		return text, folded
-	}
-	rt, rf := []rune(text), []rune(folded)
-	if len(rt) != len(rf) {
-		return text, folded
-	}
+func unwrapDrops(rf []rune) []int {
 	var drop []int
 	lineStart := 0
 	for i, r := range rf {
@@ -141,19 +138,21 @@ func unwrap(text, folded string) (string, string) {
 		}
 		lineStart = i + 1
 	}
-	if len(drop) == 0 {
-		return text, folded
-	}
-	outT, outF := make([]rune, 0, len(rt)), make([]rune, 0, len(rf))
+	return drop
+}
+
+// without returns rs less the (ascending) indexes in drop.
+func without(rs []rune, drop []int) []rune {
+	out := make([]rune, 0, len(rs)-len(drop))
 	k := 0
-	for i := range rt {
+	for i, r := range rs {
 		if k < len(drop) && drop[k] == i {
 			k++
 			continue
 		}
-		outT, outF = append(outT, rt[i]), append(outF, rf[i])
+		out = append(out, r)
 	}
-	return string(outT), string(outF)
+	return out
 }
 
 // minWrapRunes is the shortest line whose break inside a sentence is a
