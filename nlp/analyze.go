@@ -47,6 +47,11 @@ var Stages = []Stage{
 			year = *d.Year
 		}
 		d.Targets = targets.Extract(d.Text, targets.Options{DocType: d.DocType, Sections: d.Sections, Year: year, Folded: folded})
+		if d.DocType == doc.TypeOther && reportsFigures(d.Targets) {
+			// Nothing named the type, and the text reports what was done:
+			// an excerpt of a summary (当年活产数6411人，系统管理率85.84%).
+			d.DocType = doc.TypeSummary
+		}
 	}},
 	{"slogans", func(d *doc.Document, folded string) { d.Slogans, d.Citations = slogans.ExtractFolded(d.Text, folded) }},
 	{"placeholders", func(d *doc.Document, folded string) { d.Placeholders = placeholders.ExtractFolded(d.Text, folded) }},
@@ -115,4 +120,22 @@ func normalizeEmpty(d *doc.Document) {
 	if d.Schedule == nil {
 		d.Schedule = []doc.Phase{}
 	}
+}
+
+// minReportedFigures is the fewest achieved figures, with no plan beside
+// them, that make an untyped document a summary.
+const minReportedFigures = 5
+
+// reportsFigures reports whether ts are mostly figures of what was done: at
+// least minReportedFigures achieved, and plans fewer than a quarter of them.
+func reportsFigures(ts []doc.Target) bool {
+	achieved, plan := 0, 0
+	for _, t := range ts {
+		if t.Kind == doc.KindAchieved {
+			achieved++
+		} else {
+			plan++
+		}
+	}
+	return achieved >= minReportedFigures && 4*plan <= achieved
 }

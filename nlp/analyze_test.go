@@ -116,3 +116,25 @@ func BenchmarkStages(b *testing.B) {
 		})
 	}
 }
+
+// TestUntypedReportIsSummary: a document whose title and opening name no
+// type is a summary when its figures report what was done, and stays
+// other when they do not.
+func TestUntypedReportIsSummary(t *testing.T) {
+	for _, c := range []struct {
+		text, want string
+	}{
+		{"全镇辖9个行政村，总人口3.2万人。\n二、扎实做好慢病随访\n一直以来，各村医大力开展慢病随访工作。全年共管理高血压患者1860人，规范管理率78.5%；管理糖尿病患者640人，规范管理率75.2%；签约家庭医生服务5200户，同比增长12%。", doc.TypeSummary},
+		{"我院党支部始终坚持以人民健康为中心，深入开展学习教育，做到学思用贯通、知信行统一。", doc.TypeOther},
+		// Figures of both tenses are no summary.
+		{"去年完成体检3200人次，筛查高危孕产妇86人。今年力争体检不少于3500人次，随访率不低于95%，培训不少于4次，义诊不少于6场。", doc.TypeOther},
+	} {
+		d := &doc.Document{Text: c.text}
+		if err := Analyze(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+		if d.DocType != c.want {
+			t.Errorf("DocType = %s, want %s (%d targets) for %.20q", d.DocType, c.want, len(d.Targets), c.text)
+		}
+	}
+}

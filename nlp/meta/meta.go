@@ -115,6 +115,9 @@ func Extract(title, text string) Meta {
 		if m.Year == 0 {
 			m.Year = namedYear(text)
 		}
+		if m.Year == 0 && !placeholder {
+			m.Year = eventYear(fold.Text(text))
+		}
 	}
 	return m
 }
@@ -742,4 +745,27 @@ func startsWithAny(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// reEventYear is a year the body dates an event by (在2008年9月通过考核) or
+// the year of the notice the document carries out (按照《关于开展2019年…》).
+var reEventYear = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月|《关于[^《》]{0,12}?((?:19|20)[0-9]{2})\s*年`)
+
+// eventYear is the last resort for a document that names its year nowhere
+// in its title or opening: the first year the body dates an event by or
+// cites a notice of, founding dates aside.
+func eventYear(text string) int {
+	for _, loc := range reEventYear.FindAllStringSubmatchIndex(text, -1) {
+		a, b := loc[2], loc[3]
+		if a < 0 {
+			a, b = loc[4], loc[5]
+		}
+		before := text[max(0, a-12):a]
+		after := text[b:min(len(text), b+9)]
+		if endsWithAny(before, foundingBefore) || startsWithAny(after, foundingAfter) {
+			continue
+		}
+		return atoi(text[a:b])
+	}
+	return 0
 }

@@ -133,6 +133,11 @@ func TestYear(t *testing.T) {
 		// A year the text names as its own, past the opening.
 		{"新春致辞", strings.Repeat("我们坚持以人民健康为中心，持续改善医疗服务。\n", 20) + "2026年是医院发展进程中极不平凡的一年。", 2026},
 		{"新春致辞", strings.Repeat("我们坚持以人民健康为中心，持续改善医疗服务。\n", 20) + "2019年是新中国成立70周年。", 0},
+		// Last resort: the year the body dates an event by, or the year of
+		// the notice it carries out; not a founding date.
+		{"镇卫生院慢病管理工作方案", strings.Repeat("为做好慢病管理，结合实际制定本方案。\n", 10) + "确保在2027年10月底前通过市级验收。", 2027},
+		{"医院爱国卫生月活动总结", strings.Repeat("全院干部职工积极参与。\n", 10) + "我院按照《关于开展 2026 年“爱国卫生月”活动的通知》要求，开展了活动。", 2026},
+		{"卫生院工作总结", strings.Repeat("全院干部职工积极参与。\n", 10) + "本院成立于1998年5月，现有职工40人。", 0},
 		// A title's year in Chinese numerals.
 		{"二〇二七年医院党委工作计划", "为做好党建工作，制定本计划。", 2027},
 		{"一九九八年工作总结", "", 1998},

@@ -5,6 +5,8 @@
 package placeholders
 
 import (
+	"strings"
+
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/nlp/people"
@@ -34,6 +36,7 @@ func ExtractFolded(text, folded string) []doc.Placeholder {
 		last = e
 	}
 	boldClose := -1 // start of the ** that closes a markdown bold span
+	masked := maskedUnderscores(f) >= minMaskedUnderscores
 	for i := 0; i < len(f); {
 		r := f[i]
 		if r >= 0x4E00 && r <= 0x9FFF && r != '某' {
@@ -73,6 +76,9 @@ func ExtractFolded(text, folded string) []doc.Placeholder {
 				j++
 			}
 			s, e, ok = blankSlot(f, i, j)
+			if !ok && masked && j-i == 1 && maskedUnderscore(f, i) {
+				s, e, ok = i, j, true
+			}
 			next = j
 		case openers[r] != 0:
 			s, e, ok = bracketSlot(f, i)
@@ -407,6 +413,38 @@ func blankSlot(f []rune, i, j int) (int, int, bool) {
 		return i, j + l, true
 	}
 	return i, j, true
+}
+
+// minMaskedUnderscores is how many single underscores inside Chinese text
+// make a page one whose words were blanked out ("组织_职工深入学习_、"):
+// one alone joins words (方案_第1页).
+const minMaskedUnderscores = 3
+
+// maskedUnderscore reports a single underscore f[i] standing for a word:
+// Han or Chinese punctuation on both sides, not a page tail (_第1页).
+func maskedUnderscore(f []rune, i int) bool {
+	if i == 0 || i+1 >= len(f) || f[i-1] == '_' || f[i+1] == '_' {
+		return false
+	}
+	if !hanOrCJKPunct(f[i-1]) || !hanOrCJKPunct(f[i+1]) {
+		return false
+	}
+	return !(f[i+1] == '第' && i+2 < len(f) && isDigit(f[i+2]))
+}
+
+// maskedUnderscores counts the single underscores of f that stand for words.
+func maskedUnderscores(f []rune) int {
+	n := 0
+	for i, r := range f {
+		if r == '_' && maskedUnderscore(f, i) {
+			n++
+		}
+	}
+	return n
+}
+
+func hanOrCJKPunct(r rune) bool {
+	return r >= 0x3400 && r <= 0x9FFF || strings.ContainsRune("、，。；：,;:“”（）()", r)
 }
 
 // extendBlankDate joins the next blank date parts: ____年 → ____年____月____日.

@@ -102,6 +102,9 @@ func TestExtractFinds(t *testing.T) {
 		{"【单位名称】2027年工作计划，联系人（姓名），〇〇县卫生健康局", []string{"【单位名称】", "（姓名）", "〇〇县"}},
 		// Letters set apart from every character of a spaced-out page.
 		{"全 县 共 有 XX 县 人 民 医 院 等 3 所", []string{"XX 县"}},
+		// A page whose words were blanked out: three or more single
+		// underscores between Chinese words stand for words.
+		{"组织_职工深入学习_、领会_。认真学习_精神", []string{"_", "_", "_", "_"}},
 	}
 	for _, c := range cases {
 		got := slots(c.in)
@@ -129,6 +132,9 @@ func TestExtractRejects(t *testing.T) {
 		"使用Excel表格统计，尺码XXL",
 		"a x b 的乘积",
 		"工作方案_第1页",
+		// One or two single underscores join words; a page tail is not a word.
+		"医院工作计划_范文，方案_模板",
+		"方案_第1页，方案_第2页，方案_第3页",
 		"附件_2.docx",
 		"执行（一）项规定()",
 		// Names, products and operators with x or marks.

@@ -355,7 +355,9 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 			return false // 近三个月: the span looked back on
 		}
 		// 三天内 / 3个月内 is a deadline, not a duration target.
-		if j := q.end; j < len(f) && (f[j] == '内' || f[j] == '前' || f[j] == '后') {
+		// 控制在10分钟内 keeps its ceiling: a comparator before the number
+		// makes 内 the cap's, not a deadline's.
+		if j := q.end; j < len(f) && (f[j] == '内' && pre.cmp == "" || f[j] == '前' || f[j] == '后') {
 			return false
 		}
 	}

@@ -25,6 +25,9 @@ func TestSpacedNumbers(t *testing.T) {
 		// A number opening a line or a sentence is a list marker.
 		{"1 人员安排\n各科室抽调骨干。", P, nil},
 		{"做好值班。 2 人员培训\n全员参加。", P, nil},
+		// A multiplier after the spaces belongs to the number, even one
+		// opening a line.
+		{"下达资金：\n700 万元用于卫生院补短板。", S, []want{"7000000 元 = achieved"}},
 		// Latin letters stay apart from digits.
 		{"文件大小 11.21KB 4 页", P, nil},
 	})
@@ -65,6 +68,15 @@ func TestRealPageUnits(t *testing.T) {
 		// 半 without a comparator is a span of time, and 每半年 a period.
 		{"每月安排半天时间开展业务学习。", P, nil},
 		{"每半年考核一次。", P, []want{"1 次 = plan period=每半年"}},
+		// Volumes and weights of a health report.
+		{"全年采集血液86000毫升。", S, []want{"86000 毫升 = achieved period=全年"}},
+		{"发放碘盐240千克。", S, []want{"240 千克 = achieved"}},
+		// A cap before the number makes 内 its own: 控制在15分钟内 is a
+		// ceiling; without one, 3天内 is a deadline.
+		{"每人汇报时间控制在15分钟内。", P, []want{"15 分钟 <= plan"}},
+		{"问题在3天内整改到位。", P, nil},
+		// 升 alone is a rise, not a unit: 由第8升至第5.
+		{"考核排名由第8升至第5。", S, nil},
 	})
 }
 

@@ -167,6 +167,8 @@ func spaceSplitsNumber(f []rune, w, i, j int) bool {
 	// 1.2 万 人次: a multiplier after digits ends the number too.
 	numEnd := isArabic(a) || (a == '万' || a == '亿') && w >= 2 && isArabic(f[w-2])
 	switch {
+	case numEnd && (b == '万' || b == '亿'):
+		return true // 700 万元 opening a line: a multiplier, never after a list number
 	case numEnd && !isASCIIAlnum(b):
 		return !listMarker(f, w)
 	case isArabic(b) && !isASCIIAlnum(a):
