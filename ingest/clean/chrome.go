@@ -221,6 +221,14 @@ func cutInline(c *ctx, ls []line) []line {
 		if i < 3 {
 			s, f = cutSiteNames(s, f)
 		}
+		// A known site's name stands before the title on every page of a
+		// document site's copy, not only the first.
+		s, f = cutKnownSite(s, f)
+		if strings.HasPrefix(f, "---") {
+			// A rule of dashes glued before a headline ("---我院召开…").
+			g := strings.TrimLeft(f, "-")
+			s, f = cutRunes(s, f, 0, len(f)-len(g))
+		}
 		if loc := columnPrefix.FindStringIndex(f); loc != nil && loc[1] < len(f) {
 			s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 		}
@@ -246,6 +254,11 @@ func cutInline(c *ctx, ls []line) []line {
 		}
 		if loc := dateline.FindStringIndex(f); loc != nil && loc[1] < len(f) {
 			s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
+		}
+		if (strings.Contains(f, "记者") || strings.Contains(f, "通讯员")) && (strings.Contains(f, "(") || strings.Contains(f, "（")) {
+			if loc := newsCredit.FindStringIndex(f); loc != nil && loc[1] < len(f) {
+				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
+			}
 		}
 		s = cutWatermark(s, f)
 		s = cutWedgedHyphens(s)
@@ -598,7 +611,9 @@ func chromeLine(f string) bool {
 		return true
 	case n <= 30 && dateline.MatchString(f) && dateline.ReplaceAllString(f, "") == "":
 		return true
-	case n <= 120 && strings.Contains(f, "摄") && photoCaption.MatchString(f):
+	case n <= 120 && strings.ContainsAny(f, "摄图") && photoCaption.MatchString(f):
+		return true
+	case n <= 40 && (strings.Contains(f, "记者") || strings.Contains(f, "通讯员") || strings.ContainsAny(f, "/／|｜")) && reporterLine.MatchString(f):
 		return true
 	case breadcrumb(f):
 		return true
@@ -613,7 +628,7 @@ func chromeLine(f string) bool {
 		return true
 	case n <= 80 && (strings.Contains(f, "icp") || strings.Contains(f, "公网安备")) && siteRegistration.MatchString(f),
 		n <= 40 && strings.Contains(f, "欢迎") && siteWelcome.MatchString(f),
-		n <= 64 && strings.IndexByte(f, '.') >= 0 && imageName.MatchString(f):
+		n <= 66 && strings.IndexByte(f, '.') >= 0 && imageName.MatchString(f):
 		return true
 	case n <= 20 && strings.ContainsAny(lastRuneOf(f), "稿审核对编影摄") && roleCredit.MatchString(f), n <= 120 && strings.ContainsAny(f, "|｜") && tagBar.MatchString(f):
 		return true
@@ -997,4 +1012,15 @@ func isPianMarker(f string) bool {
 func lastRuneOf(s string) string {
 	_, size := utf8.DecodeLastRuneInString(s)
 	return s[len(s)-size:]
+}
+
+// cutKnownSite removes a known site's name glued before a title
+// ("腾讯文库2024年医院…工作计划范文") when what follows names a document kind.
+func cutKnownSite(s, f string) (string, string) {
+	for _, w := range knownSites {
+		if rest, ok := strings.CutPrefix(f, w); ok && rest != "" && kindWord(rest) {
+			return cutRunes(s, f, 0, utf8.RuneCountInString(w))
+		}
+	}
+	return s, f
 }

@@ -146,6 +146,11 @@ func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
 			break
 		}
 	}
+	// A site's 《title》 before the same title: 《某某工作计划》某某工作计划.
+	if inner, rest, ok := strings.Cut(strings.TrimPrefix(t, "《"), "》"); ok && strings.HasPrefix(t, "《") &&
+		inner != "" && strings.TrimSpace(rest) == inner {
+		t = inner
+	}
 	// Two titles joined by "&" on a document site's page: the first is
 	// the document's, the second the next item it offers.
 	if parts := strings.FieldsFunc(t, func(r rune) bool { return r == '&' || r == '＆' }); len(parts) == 2 {
@@ -178,8 +183,8 @@ func isWordingSep(r rune) bool { return r == ' ' || r == '_' || r == '|' || r ==
 // title without them at either end, and without a second wording, has
 // none.
 const (
-	decorFirst = "标题名最热第篇【"
-	decorLast  = ")）】篇页pxcfts文全选合集总板|字一二三四五六七八九十库网档家"
+	decorFirst = "标题名最热第篇【《"
+	decorLast  = ")）】篇页pxcfts文全选合集总板|字一二三四五六七八九十库网档家式头尾写法本版例"
 )
 
 func mayHaveDecor(f string) bool {

@@ -73,7 +73,7 @@ var dateline = regexp.MustCompile(`^(?:新华社|中新社|中新网|人民网|�
 
 // photoCaption matches a line that ends in a photographer credit
 // ("新华社记者 姚大伟 摄").
-var photoCaption = regexp.MustCompile(`记者\s*\S{2,8}(?:\s+\S{2,4})?\s*摄[)）]?$|[(（]\S{2,8}\s*摄[)）]$`)
+var photoCaption = regexp.MustCompile(`记者\s*\S{2,8}(?:\s+\S{2,4})?\s*摄[)）]?$|[(（]\S{2,8}\s*摄[)）]$|(?:记者|通讯员)?\s*\S{0,8}\s*供图[)）]?$`)
 
 // Inline patterns cut out of a line, keeping the text around them.
 var (

@@ -129,6 +129,9 @@ var paywallCuts = []struct{ trigger, pattern string }{
 	{"文档评论", `文档评论\s*[(（]\s*\d+\s*[)）]`},
 	// A Word page field printed as its code: 第PAGE10页共NUMPAGES10页.
 	{"numpages", `第?\s*page\s*\d*\s*页?\s*共?\s*numpages\s*\d*\s*页?`},
+	// A preview's count of what is left (剩余5125字) and a site's 【导读】 label.
+	{"剩余", `[(（]\s*剩余\s*\d+\s*个?字\s*[)）]`},
+	{"导读", `【导读】|\[导读\]`},
 	{"预览完", `(?:亲[,，]?\s*)?该文档总共\s*\d+\s*页[,，]?\s*全部预览完了[,，]?\s*(?:如果喜欢就下载吧[!！]?)?`},
 }
 
@@ -240,7 +243,7 @@ var siteRegistration = regexp.MustCompile(`(?:icp[备证]|公网安备)\s*[\d\-]
 var siteWelcome = regexp.MustCompile(`^(?:欢迎您?(?:访问|来到|光临)\S{2,30}|\S{2,30}欢迎您)[!！]?$`)
 
 // imageName is a line holding only an image file's name ("1.png").
-var imageName = regexp.MustCompile(`^[\w\-.]{1,60}\.(?:png|jpe?g|gif|bmp|webp|svg)$`)
+var imageName = regexp.MustCompile(`^[\p{Han}\w\-. ]{1,60}\.(?:png|jpe?g|gif|bmp|webp|svg)$`)
 
 // excerptLabels head a site's summary of the page ("导语:…", "序论:…",
 // "…提要:…", "摘要:"); in a page's first lines the whole line is the site's.
@@ -392,6 +395,8 @@ var titleTails = []*regexp.Regexp{
 	regexp.MustCompile(`\s+约?\d{3,5}\s*字\s*$`),
 	regexp.MustCompile(`\s*[(（【]\s*(?:完整版|最新版|word版|可编辑|word可编辑|精品|推荐|优秀|精华版|全文|通用版|参考|范本|定稿|终稿|修订版|新版|最新|原创|热门)\s*[)）】]\s*$`),
 	regexp.MustCompile(`\s*[-_|｜—]+\s*[\p{Han}a-z0-9]{1,8}?(?:文库|范文网|网|文档|之家|资料库)\s*$`),
+	// A writing guide's word after the kind word: …工作计划格式, …总结开头.
+	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*((?:格式|开头|结尾|开头结尾|怎么写|写法|例文|样本|模版|范例|范本))\s*$`),
 	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*([一二三四五六七八九十]{1,2})\s*$`),
 }
 
@@ -430,3 +435,22 @@ var titleJoinOpenEnds = []string{"关于", "印发", "转发", "下发", "开展
 // noticeOfIssue is the title of a notice that issues an attached
 // document ("关于印发X的通知"); group 1 is X.
 var noticeOfIssue = regexp.MustCompile(`关于(?:印发|转发|下发|公布)[《“"]?(.{4,60}?)[》”"]?的通知$`)
+
+// reporterLine is a news report's line of reporter credits, alone on its
+// line ("（记者 某某 通讯员 某某 某某）") or a byline ("文 / 某某"),
+// wherever it stands (creditLine is only a page's last line).
+var reporterLine = regexp.MustCompile(`^[^，,]{0,12}?(?:记者|通讯员)\s+[\p{Han}·]{2,4}(?:\s+(?:(?:记者|通讯员)\s+)?[\p{Han}·]{2,4}){0,5}\s*[)）]?$|^[(（]?(?:文|图|文图|图文|文字|摄影|编辑|责编|撰稿|供稿)\s*[/／|｜]\s*[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4}){0,3}[)）]?$`)
+
+// newsCredit is the lead-in of a news report before its first sentence:
+// the outlet and its reporters ("某某网讯（通讯员 某某 某某）"), or the
+// reporters alone.
+var newsCredit = regexp.MustCompile(`^(?:[^。，,\n]{2,40}?讯\s*)?[(（]\s*(?:记者|通讯员)[^()（）\n]{1,30}[)）]\s*`)
+
+// knownSites are document and template sites whose name a page glues
+// before the title ("腾讯文库2024年…工作计划范文"): data, matched as a line's
+// prefix in the page's first lines.
+var knownSites = []string{
+	"腾讯文库", "百度文库", "道客巴巴", "豆丁网", "原创力文档", "人人文库", "金锄头文库", "淘豆网", "360文库",
+	"得力文库", "冰点文库", "文档之家", "第一范文网", "范文先生网", "一课资料", "书业网", "麦克PPT网",
+	"max.book118.com", "book118", "docin", "doc88",
+}

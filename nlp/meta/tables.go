@@ -26,10 +26,12 @@ var typeWords = []typeWord{
 	{"实施办法", doc.TypeScheme}, {"办法", doc.TypeScheme},
 	{"经验", doc.TypeExperience}, {"做法", doc.TypeExperience}, {"典型材料", doc.TypeExperience},
 	{"经验材料", doc.TypeExperience}, {"举措", doc.TypeExperience}, {"事迹材料", doc.TypeExperience},
-	{"交流材料", doc.TypeExperience}, {"典型案例", doc.TypeExperience},
+	{"交流材料", doc.TypeExperience}, {"典型案例", doc.TypeExperience}, {"推荐材料", doc.TypeExperience},
 	{"纪实", doc.TypeExperience}, {"侧记", doc.TypeExperience}, {"巡礼", doc.TypeExperience},
 	{"掠影", doc.TypeExperience}, {"亮点", doc.TypeExperience}, {"成效", doc.TypeExperience},
 	{"报告", doc.TypeReport}, {"工作报告", doc.TypeReport}, {"调研报告", doc.TypeReport},
+	// A study of a question (…基层党建工作发展研究, …的调研与思考) reports on it.
+	{"研究", doc.TypeReport}, {"调研", doc.TypeReport}, {"调查", doc.TypeReport}, {"思考", doc.TypeReport},
 	{"通知", doc.TypeNotice}, {"意见", doc.TypeNotice}, {"决定", doc.TypeNotice},
 	{"通报", doc.TypeNotice}, {"公告", doc.TypeNotice}, {"通告", doc.TypeNotice},
 	// 实施意见 sets out how a unit will carry something out, like a 方案

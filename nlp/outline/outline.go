@@ -404,6 +404,10 @@ func heading(f, o []rune, at int, h doc.Hint, hinted bool) (nd *node, titleEnd, 
 	}
 	tl, glued := cutTitle(rest)
 	title := strings.TrimSpace(string(o[m.width : m.width+tl]))
+	if strings.HasPrefix(title, "**") && hasRunePrefix(rest[tl:], []rune("**")) {
+		// 1. **加强团支部建设**: markdown bold around the title.
+		title = strings.TrimSpace(strings.TrimLeft(title, "*"))
+	}
 	if title == "" {
 		return nil, 0, 0, false
 	}

@@ -217,6 +217,11 @@ func TestExtractDocuments(t *testing.T) {
 			want: []string{"1 一 总体目标", "1 二 重点工作", "1 三 工作要求"},
 		},
 		{
+			name: "markdown bold around a flattened item's title",
+			text: "**二、主要工作**1. **加强支部建设** - 定期召开支委会。2. **开展义诊活动** - 每月一次。\n",
+			want: []string{"1 二 主要工作", "2 1 加强支部建设", "2 2 开展义诊活动"},
+		},
+		{
 			name: "a list of names lost its break before the next heading",
 			text: "三、组织领导\n组长：张某某 成员：王某、李某、四、工作步骤分三个阶段进行。\n",
 			want: []string{"1 三 组织领导", "1 四 工作步骤分三个阶段进行"},

@@ -683,6 +683,9 @@ func headingKind(h string) string {
 func notTenseAt(f []rune, k int, c string) bool {
 	e := k + utf8.RuneCountInString(c)
 	if disposalMarkers[c] {
+		if k > 0 && f[k-1] == '已' || k > 1 && f[k-2] == '已' && f[k-1] == '经' {
+			return true // 已将经费全部下拨: the object marker after a perfective
+		}
 		for j := e + 1; j < len(f) && j-e <= maxDisposalObject; j++ {
 			if isBreak(f, j, clauseBreaks) {
 				break

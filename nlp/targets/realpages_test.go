@@ -216,6 +216,9 @@ func TestKindCues(t *testing.T) {
 		{"会上，8个支部书记现场述职。", O, []want{"8 个 = achieved"}},
 		{"开展义诊百余次，服务群众千余人。", S, []want{"100 次 > achieved", "1000 人 > achieved"}},
 		{"各支部前期报送了至少两个特色项目。", O, []want{"2 个 >= achieved"}},
+		// 已将: 将 marks the object after a perfective, not the future.
+		{"年初已将补助经费86万元全部下拨到各卫生室。", O, []want{"860000 元 = achieved deadline=年初"}},
+		{"年内将补助经费86万元全部下拨到各卫生室。", O, []want{"860000 元 = plan period=年内"}},
 		// 将 as an object marker says nothing; 了 says done.
 		{"将原有2个支部调整为4个。", S, []want{"2 个 = achieved", "4 个 = achieved"}},
 		{"为确保工作落实，将办公室设在了院办，并增配人员2名。", S, []want{"2 名 = achieved"}},
