@@ -2,7 +2,12 @@ package ingest
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
@@ -33,13 +38,20 @@ const (
 // and counts, per file, the distinct short lines of its cleaned text.
 // Files that cannot be read are skipped; the real read reports them.
 func CountLines(ctx context.Context, paths []string, opt Options) (*LineStats, error) {
+	opt = opt.withDefaults()
 	opt.Recurring = nil
 	st := &LineStats{seen: map[string]int{}}
-	err := WalkFiles(ctx, paths, opt, func(f File) error {
+	us, err := inputs(paths)
+	if err != nil {
+		return st, err
+	}
+	var mu sync.Mutex
+	_, err = readInputs(ctx, us, runtime.GOMAXPROCS(0), false, func(*[]string) Options { return opt }, func(f File) {
 		if f.Err == nil {
+			mu.Lock()
 			st.Add(f.Docs)
+			mu.Unlock()
 		}
-		return nil
 	})
 	return st, err
 }
@@ -71,4 +83,187 @@ func (s *LineStats) Recurring(key string) bool {
 	}
 	n := s.seen[key]
 	return n >= minRecurFiles && n*recurShare >= s.files
+}
+
+// WalkLearning reads paths as Walk does while learning the batch's
+// recurring site chrome, in one read for most files: each file is cleaned
+// once with the lines it asks about recorded, and only an input holding a
+// file that asked about a line the whole batch shows to recur is read
+// again, with Recurring set. Every other file's first read is already what
+// a second would give, since Recurring answered false to all its
+// questions either way. Inputs are read by workers in parallel (at least
+// one); files reach fn in input order once the batch is read, without
+// their Data. read (may be nil, called from the workers one at a time) is
+// told of each file as it is first read.
+func WalkLearning(ctx context.Context, paths []string, opt Options, workers int, read func(name string), fn func(File) error) error {
+	opt = opt.withDefaults()
+	us, err := inputs(paths)
+	if err != nil {
+		return err
+	}
+	var mu sync.Mutex
+	first, err := readInputs(ctx, us, workers, true, func(rec *[]string) Options {
+		o := opt
+		o.Recurring = func(key string) bool {
+			*rec = append(*rec, key)
+			return false
+		}
+		return o
+	}, func(f File) {
+		if read != nil {
+			mu.Lock()
+			read(f.Name)
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		return err
+	}
+	st := &LineStats{seen: map[string]int{}}
+	for _, in := range first {
+		for _, f := range in.files {
+			if f.Err == nil {
+				st.Add(f.Docs)
+			}
+		}
+	}
+	var again []input
+	var at []int
+	for i, in := range first {
+		for _, q := range in.asked {
+			if slices.ContainsFunc(q, st.Recurring) {
+				again, at = append(again, us[i]), append(at, i)
+				break
+			}
+		}
+	}
+	if len(again) > 0 {
+		second, err := readInputs(ctx, again, workers, true, func(*[]string) Options {
+			o := opt
+			o.Recurring = st.Recurring
+			return o
+		}, nil)
+		if err != nil {
+			return err
+		}
+		for k, i := range at {
+			first[i] = second[k]
+		}
+	}
+	for _, in := range first {
+		for _, f := range in.files {
+			if err := fn(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// input is one input of a walk: a file to read, or a path that could not
+// be read, reported as its File.
+type input struct {
+	path string
+	bad  *File
+}
+
+// inputs lists the inputs under paths in the order WalkFiles meets them.
+func inputs(paths []string) ([]input, error) {
+	var us []input
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			us = append(us, input{bad: &File{Name: p, Err: fmt.Errorf("%s: 无法读取路径 (cannot read path): %w", p, err)}})
+			continue
+		}
+		if !info.IsDir() {
+			us = append(us, input{path: p})
+			continue
+		}
+		files, err := listDir(p, func(path string, err error) error {
+			us = append(us, input{bad: &File{Name: path, Err: fmt.Errorf("%s: 无法读取路径 (cannot read path): %w", path, err)}})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			us = append(us, input{path: f})
+		}
+	}
+	return us, nil
+}
+
+// readResult is what one input gave: its files (an archive gives one per
+// member) and, per file, the line keys its cleaning asked Recurring about.
+type readResult struct {
+	files []File
+	asked [][]string
+}
+
+// readInputs reads us with workers in parallel. options returns a
+// worker's read options given the worker's record of asked line keys; done
+// (may be nil) is handed each file read. With keep unset nothing is kept:
+// the result is nil and done sees every file.
+func readInputs(ctx context.Context, us []input, workers int, keep bool, options func(rec *[]string) Options, done func(File)) ([]readResult, error) {
+	out := make([]readResult, len(us))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	for range max(1, min(workers, len(us))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var rec []string
+			opt := options(&rec)
+			for i := range next {
+				if us[i].bad != nil {
+					if keep {
+						out[i].files = []File{*us[i].bad}
+						out[i].asked = [][]string{nil}
+					}
+					if done != nil {
+						done(*us[i].bad)
+					}
+					continue
+				}
+				rec = rec[:0]
+				err := walkFile(ctx, us[i].path, opt, func(f File) error {
+					f.Data = nil
+					if keep {
+						out[i].files = append(out[i].files, f)
+						out[i].asked = append(out[i].asked, slices.Clone(rec))
+					}
+					rec = rec[:0]
+					if done != nil {
+						done(f)
+					}
+					return nil
+				})
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range us {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if !keep {
+		out = nil
+	}
+	return out, ctx.Err()
 }

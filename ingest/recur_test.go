@@ -75,3 +75,86 @@ func TestRecurringLinesLearned(t *testing.T) {
 		t.Error("one file taught a recurring line")
 	}
 }
+
+// TestWalkLearningMatchesTwoReads: reading a batch once while learning its
+// recurring chrome gives, file by file and in order, what counting the
+// lines first and reading again gives — for pages with the footer, pages
+// without it, members of an archive, and a file that cannot be read.
+func TestWalkLearningMatchesTwoReads(t *testing.T) {
+	dir := t.TempDir()
+	const footer = "南山资料屋 党建频道 精品推荐"
+	page := func(org string, i int, withFooter bool) string {
+		lines := []string{
+			org + "2026年党支部工作计划",
+			"一、指导思想",
+			fmt.Sprintf("坚持以党建引领%s高质量发展，全年计划发展党员%d名。", org, i+2),
+		}
+		if withFooter {
+			lines = append(lines, footer)
+		}
+		return strings.Join(lines, "\n")
+	}
+	orgs := []string{"青山镇卫生院", "白水乡卫生院", "东湖社区卫生服务中心", "西岭县中医院", "北坡县人民医院", "南湖妇幼保健院", "中川镇卫生院", "石桥乡卫生院"}
+	var members []zipEntry
+	for i, org := range orgs {
+		text := page(org, i, i%4 != 3)
+		if i >= 6 {
+			members = append(members, zipEntry{name: fmt.Sprintf("z%d.txt", i), body: []byte(text)})
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "q.zip"), makeZip(t, members), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "r.docx"), []byte("not a docx"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	type got struct{ name, text, err string }
+	collect := func(out *[]got) func(File) error {
+		return func(f File) error {
+			g := got{name: f.Name}
+			if f.Err != nil {
+				g.err = f.Err.Error()
+			}
+			for _, d := range f.Docs {
+				g.text += d.Text + "\n"
+			}
+			*out = append(*out, g)
+			return nil
+		}
+	}
+	st, err := CountLines(ctx, []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, have []got
+	if err := WalkFiles(ctx, []string{dir}, Options{Recurring: st.Recurring}, collect(&want)); err != nil {
+		t.Fatal(err)
+	}
+	var reads int
+	if err := WalkLearning(ctx, []string{dir}, Options{}, 2, func(string) { reads++ }, collect(&have)); err != nil {
+		t.Fatal(err)
+	}
+	if len(have) != len(want) || reads != len(want) {
+		t.Fatalf("%d files (%d reported read), want %d", len(have), reads, len(want))
+	}
+	for i := range want {
+		if have[i] != want[i] {
+			t.Errorf("file %d: got %+v\nwant %+v", i, have[i], want[i])
+		}
+	}
+	all := ""
+	for _, g := range have {
+		all += g.text
+	}
+	if strings.Contains(all, footer) {
+		t.Error("the recurring footer is left in")
+	}
+	if n := strings.Count(all, "一、指导思想"); n != len(orgs) {
+		t.Errorf("headings kept in %d of %d pages", n, len(orgs))
+	}
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run): installs what the tests need, then
 # checks formatting, vets, runs every test, and runs the packages with
-# concurrency (the corpus layer and the HTTP server) again under the race
+# concurrency (the corpus layer, the HTTP server, parallel reading and
+# analysis in ingest and the CLI) again under the race
 # detector (-short skips the multi-process kill -9 test there; it runs above).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +11,4 @@ unformatted=$(gofmt -l $(git ls-files '*.go'))
 if [ -n "$unformatted" ]; then echo "gofmt needed: $unformatted"; exit 1; fi
 go vet ./...
 go test -count=1 ./...
-go test -race -short -count=1 ./corpus/... ./api/... ./ingest/fold/
+go test -race -short -count=1 ./corpus/... ./api/... ./ingest/ ./ingest/fold/ ./cmd/planmine/

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest"
@@ -14,35 +16,86 @@ import (
 
 // readAll walks paths, analyses every document, prints each failure with its
 // file name, and returns the documents and the number of failed inputs.
+// Reading and analysis each use every core; output keeps input order.
 func readAll(ctx context.Context, e env, paths []string, withDemo bool) ([]doc.Document, int, error) {
-	var docs []doc.Document
-	failed := 0
-	prog := newProgress(e.stderr, "分析 (analyse)")
-	each := func(name string, ds []doc.Document, err error) error {
-		if err != nil {
-			failed++
-			prog.clear()
-			fmt.Fprintf(e.stderr, "无法读取 (cannot read) %s: %v\n", name, err)
-			return nil
-		}
-		for i := range ds {
-			if err := nlp.Analyze(ctx, &ds[i]); err != nil {
-				return err
-			}
-		}
-		docs = append(docs, ds...)
-		prog.step(name)
+	type input struct {
+		name string
+		docs []doc.Document
+		err  error
+	}
+	var ins []input
+	collect := func(name string, ds []doc.Document, err error) error {
+		ins = append(ins, input{name, ds, err})
 		return nil
 	}
 	var err error
 	if withDemo {
-		err = walkDemo(ctx, each)
+		err = walkDemo(ctx, collect)
 	}
+	workers := runtime.GOMAXPROCS(0)
 	if err == nil && len(paths) > 0 {
-		err = ingest.Walk(ctx, paths, batchOptions(ctx, e, paths, true), each)
+		// The batch is read once, learning its recurring chrome on the way
+		// (see ingest.WalkLearning); analysis follows the whole read.
+		rp := newProgress(e.stderr, "读取 (read)")
+		err = ingest.WalkLearning(ctx, paths, ingest.Options{}, workers, rp.step, func(f ingest.File) error {
+			return collect(f.Name, f.Docs, f.Err)
+		})
+		rp.done()
 	}
+	if err != nil {
+		return nil, 0, err
+	}
+	prog := newProgress(e.stderr, "分析 (analyse)")
+	ok := 0
+	for _, in := range ins {
+		if in.err == nil {
+			ok++
+		}
+	}
+	prog.setTotal(ok)
+	var mu sync.Mutex
+	next := make(chan int)
+	errs := make([]error, len(ins))
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(ins))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				for k := range ins[i].docs {
+					if err := nlp.Analyze(ctx, &ins[i].docs[k]); err != nil {
+						errs[i] = err
+						break
+					}
+				}
+				mu.Lock()
+				prog.step(ins[i].name)
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range ins {
+		if ins[i].err == nil {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
 	prog.done()
-	return docs, failed, err
+	var docs []doc.Document
+	failed := 0
+	for i, in := range ins {
+		if errs[i] != nil {
+			return nil, failed, errs[i]
+		}
+		if in.err != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "无法读取 (cannot read) %s: %v\n", in.name, in.err)
+			continue
+		}
+		docs = append(docs, in.docs...)
+	}
+	return docs, failed, nil
 }
 
 func cmdAnalyze(ctx context.Context, e env, args []string) error {

@@ -123,23 +123,33 @@ func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
 	for range 4 {
 		f := c.fold(t)
 		before := t
-		if loc := titleLeads.FindStringIndex(f); loc != nil && loc[1] > 0 {
-			if rest := string([]rune(t)[utf8.RuneCountInString(f[:loc[1]]):]); hanCount(rest) >= 4 {
-				t = strings.TrimSpace(rest)
+		if mayHaveLead(f) {
+			if loc := titleLeads.FindStringIndex(f); loc != nil && loc[1] > 0 {
+				if rest := string([]rune(t)[utf8.RuneCountInString(f[:loc[1]]):]); hanCount(rest) >= 4 {
+					t = strings.TrimSpace(rest)
+					f = c.fold(t)
+				}
 			}
 		}
 		for _, re := range tails {
-			f = c.fold(t)
-			loc := re.FindStringSubmatchIndex(f)
+			if !mayHaveTail(f) {
+				break
+			}
+			// Every tail is anchored at the end and shorter than
+			// tailWindow runes: matching the end alone is the same match
+			// (up to leading spaces, trimmed below) at a fraction of the cost.
+			off := tailWindowStart(f)
+			loc := re.FindStringSubmatchIndex(f[off:])
 			if loc == nil {
 				continue
 			}
-			from := loc[0]
+			from := off + loc[0]
 			if len(loc) > 2 && loc[2] >= 0 {
-				from = loc[2] // only the group: the counter after a kind word
+				from = off + loc[2] // only the group: the counter after a kind word
 			}
 			if rest := string([]rune(t)[:utf8.RuneCountInString(f[:from])]); hanCount(rest) >= 4 {
 				t = strings.TrimSpace(rest)
+				f = c.fold(t)
 			}
 		}
 		if t == before {
@@ -443,6 +453,37 @@ func blurbScore(s string) int {
 // it ("时间就如同白驹过隙…") are the site's too. At the foot it runs from
 // the first blurb sentence among the last few to the line end.
 func blurbSpan(f string, fromEnd bool) (int, int, bool) {
+	// A flattened page is one long line: its first or last few sentences
+	// lie within blurbWindow bytes of its start or end.
+	off, total := 0, -1
+	if len(f) > blurbWindow {
+		total = utf8.RuneCountInString(f)
+		if fromEnd {
+			i := len(f) - blurbWindow
+			for i < len(f) && !utf8.RuneStart(f[i]) {
+				i++
+			}
+			off = utf8.RuneCountInString(f[:i])
+			f = f[i:]
+		} else {
+			i := blurbWindow
+			for i > 0 && !utf8.RuneStart(f[i]) {
+				i--
+			}
+			f = f[:i]
+		}
+	}
+	a, b, ok := blurbSpanIn(f, fromEnd)
+	if ok && fromEnd && total >= 0 {
+		return a + off, total, true
+	}
+	return a, b, ok
+}
+
+// blurbWindow bounds, in bytes, the part of a line blurbSpan reads.
+const blurbWindow = 1536
+
+func blurbSpanIn(f string, fromEnd bool) (int, int, bool) {
 	rs := []rune(f)
 	spans := sentenceSpans(rs, blurbScan, fromEnd)
 	if !fromEnd {
@@ -485,7 +526,9 @@ var titleDup = regexp.MustCompile(`^[\s\-—_]*(?:合集|精选|范文|大全|�
 // first space-separated field that reads as a titled kind. It returns the
 // title's end and where the line goes on, past a repeat of the title.
 func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
-	rs := []rune(f)
+	// Everything read below lies within leadingScan runes of the start: a
+	// flattened page need not be converted whole.
+	rs := []rune(runePrefix(f, leadingScan))
 	if len(rs) < 60 {
 		return 0, 0, false
 	}
@@ -545,7 +588,21 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 // must end in a kind word (its site decoration aside), read as an
 // institution's title and not as a sentence's subject.
 func titleBeforeBody(c *ctx, rs []rune, lim int) int {
-	for n := lim; n >= 6; n-- {
+	// A title ends in a kind word, its decoration aside: no prefix
+	// shorter than the first kind word's end can be one.
+	head := string(rs[:min(lim, len(rs))])
+	firstEnd := -1
+	for _, k := range titleKindWords {
+		if i := strings.Index(head, k); i >= 0 {
+			if e := utf8.RuneCountInString(head[:i+len(k)]); firstEnd < 0 || e < firstEnd {
+				firstEnd = e
+			}
+		}
+	}
+	if firstEnd < 0 {
+		return 0
+	}
+	for n := lim; n >= max(6, firstEnd); n-- {
 		if n >= len(rs) || !mayOpenBody(rs[n]) {
 			continue // cheap test first: most positions open nothing
 		}
@@ -630,4 +687,49 @@ func cutByline(c *ctx, ls []line) []line {
 	a := utf8.RuneCountInString(f[:m[2]])
 	setText(l, strings.TrimSpace(string([]rune(l.p.Text)[:a])))
 	return keep(ls)
+}
+
+// tailWindow bounds, in runes, the end of a title that titleTails can
+// match: the longest tail ("（通用8篇）", "- 某某资料库") is well within it.
+const tailWindow = 40
+
+// tailWindowStart is the byte offset of the last tailWindow runes of f.
+func tailWindowStart(f string) int {
+	i := len(f)
+	for n := 0; n < tailWindow && i > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(f[:i])
+		i -= size
+	}
+	return i
+}
+
+// mayHaveLead and mayHaveTail are cheap filters before the titleLeads and
+// titleTails regexps: the first (last) rune a decoration can begin (end)
+// with. Most title candidates of a page pass neither.
+func mayHaveLead(f string) bool {
+	r, _ := utf8.DecodeRuneInString(f)
+	return strings.ContainsRune(decorFirst, r) || unicode.IsDigit(r) || strings.ContainsRune(cnDigits, r)
+}
+
+func mayHaveTail(f string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(f, " \t"))
+	return strings.ContainsRune(decorLast, r) || unicode.IsDigit(r) || strings.ContainsRune(":：｜", r)
+}
+
+// cnDigits are the Chinese numerals that open a counter lead (二篇:…).
+const cnDigits = "一二三四五六七八九十"
+
+// leadingScan bounds the runes leadingTitle reads: a title, its repeat
+// within repeatWindow, and the repeat's decoration.
+const leadingScan = 2*leadingTitleMax + repeatWindow + 64
+
+// runePrefix returns the first n runes of s.
+func runePrefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }

@@ -91,7 +91,10 @@ func removeHanSpaces(rs []rune) []rune {
 
 // leftover returns s without its meta pieces, buttons and spaces.
 func leftover(s string) string {
-	s = metaPiece.ReplaceAllString(s, "")
+	// Every meta piece holds a digit, a mark or 次: most text holds none.
+	if strings.ContainsAny(s, "0123456789#【[-|/•·>»") || strings.Contains(s, "次") {
+		s = metaPiece.ReplaceAllString(s, "")
+	}
 	for _, a := range metaActions {
 		if strings.Contains(s, a) {
 			s = strings.ReplaceAll(s, a, "")
