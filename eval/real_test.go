@@ -23,8 +23,8 @@ type realSet struct {
 
 // realSets: dev carries the acceptance figures of the issue that asked for
 // it (targets F1 0.95, kind 0.95, outline 0.95, placeholders 0.9, people
-// 0.9, titles 0.95, no chrome left, no not-target); sealed, fresh, final
-// and blind were each held out and measured once before their misses were
+// 0.9, titles 0.95, no chrome left, no not-target); sealed, fresh, final,
+// blind and figures were each held out and measured once before their misses were
 // looked at (README), and their bars sit just below what they measure now,
 // so a regression fails.
 var realSets = []realSet{
@@ -54,6 +54,14 @@ var realSets = []realSet{
 		{Field: "targets.kind", Min: 0.8}, {Field: "outline", Min: 0.95}, {Field: "placeholders", Min: 0.5},
 		{Field: "people", Min: 0.9}, {Field: "title", Min: 0.95}, {Field: "chrome", Min: 1}, {Field: "documents", Min: 1},
 		{Field: "doc_type", Min: 0.95}, {Field: "year", Min: 0.95},
+	}},
+	// figures: target-rich pages; its outline bar is low because its pages
+	// lose numbering (items 3–7 without 1–2, "1传染病…", "一:") in ways
+	// not yet read.
+	{dir: "figures", minF1: 0.95, bars: []eval.Bar{
+		{Field: "targets.kind", Min: 0.95}, {Field: "targets.cmp", Min: 0.95}, {Field: "outline", Min: 0.7},
+		{Field: "placeholders", Min: 0.95}, {Field: "title", Min: 0.8}, {Field: "chrome", Min: 0.95},
+		{Field: "documents", Min: 1}, {Field: "doc_type", Min: 0.9}, {Field: "year", Min: 0.85},
 	}},
 }
 
@@ -94,7 +102,7 @@ func TestRealPagesMeetTheBar(t *testing.T) {
 // TestRealLabelsAreSound: every string the labels quote occurs in the raw
 // page, so a typo in a label cannot pass as an extractor miss.
 func TestRealLabelsAreSound(t *testing.T) {
-	for _, set := range []string{"dev", "sealed", "fresh", "final", "blind"} {
+	for _, set := range []string{"dev", "sealed", "fresh", "final", "blind", "figures"} {
 		dir := filepath.Join("..", "testdata", "real", set)
 		bad, err := eval.Lint(filepath.Join(dir, "gold.json"), dir)
 		if err != nil {

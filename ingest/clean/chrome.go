@@ -5,6 +5,7 @@ import (
 
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -625,6 +626,8 @@ func chromeLine(f string) bool {
 	case chromeLinePrefixIndex.hasPrefix(stripBullets(f)), siteLabelAlone.MatchString(f), indexNumber.MatchString(f):
 		return true
 	case navBar(f), buttonBar(f):
+		return true
+	case n <= 16 && (siteLines[strings.TrimSpace(stripBullets(f))] || slices.Contains(knownSites, strings.TrimSpace(stripBullets(f)))):
 		return true
 	case n <= 80 && (strings.Contains(f, "icp") || strings.Contains(f, "公网安备")) && siteRegistration.MatchString(f),
 		n <= 40 && strings.Contains(f, "欢迎") && siteWelcome.MatchString(f),

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/ingest/raw"
 )
 
@@ -105,14 +106,35 @@ func kindWord(f string) bool {
 // two wordings side by side ("X工作计划总结 X工作计划") keeps the last.
 // The result is never left without four Han characters.
 func trimTitle(c *ctx, s string) string {
-	return trimDecor(c, s, titleTails)
+	return glossless(s, func(s string) string { return trimDecor(c, s, titleTails) })
+}
+
+// glossless applies fn, which returns a part of its argument, to s read
+// without the pinyin glosses some sites put after Han characters
+// (工作總結(jié)例文 is 工作總結 with a site's 例文): the result is that part
+// of s, its glosses kept.
+func glossless(s string, fn func(string) string) string {
+	if !fold.MayHaveGlosses(s) {
+		return fn(s)
+	}
+	rs := []rune(s)
+	g, at := unglossed(rs)
+	gs := string(g)
+	out := fn(gs)
+	j := strings.Index(gs, out)
+	if out == "" || j < 0 {
+		return out
+	}
+	a := utf8.RuneCountInString(gs[:j])
+	b := a + utf8.RuneCountInString(out)
+	return strings.TrimSpace(string(rs[at[a]:at[b]]))
 }
 
 // trimTitleLine is trimTitle for the text of a title line: an article
 // counter the site put after the kind word (…工作计划四) is a site's
 // numbering of the page, but the line keeps it as written.
 func trimTitleLine(c *ctx, s string) string {
-	return trimDecor(c, s, titleTails[:len(titleTails)-1])
+	return glossless(s, func(s string) string { return trimDecor(c, s, titleTails[:len(titleTails)-1]) })
 }
 
 func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
@@ -129,6 +151,11 @@ func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
 					t = strings.TrimSpace(rest)
 					f = c.fold(t)
 				}
+			}
+			// 1、2022年…总结: a viewer's page number before a title's year.
+			if m := pageNumberBeforeYear.FindStringSubmatchIndex(f); m != nil {
+				t = strings.TrimSpace(string([]rune(t)[utf8.RuneCountInString(f[:m[3]]):]))
+				f = c.fold(t)
 			}
 		}
 		for _, re := range tails {
@@ -351,7 +378,7 @@ func cutBlurbs(c *ctx, ls []line) []line {
 			out = append(out, l)
 			continue
 		}
-		if end, rest, ok := leadingTitle(c, f); ok {
+		if end, rest, ok := leadingTitleGlossed(c, f); ok {
 			rs := []rune(l.p.Text)
 			t := l
 			t.p = raw.Para{Page: l.p.Page}
@@ -627,6 +654,13 @@ func titleBeforeBody(c *ctx, rs []rune, lim int) int {
 			containsAny(strings.TrimSuffix(t, w), notTitleWords) {
 			return 0
 		}
+		// "…工作计划一、上半年工作总结1.医改工作": the first heading glued
+		// inside the longest candidate ends the title, not its own 1. item.
+		for k := 6; k < n-1; k++ {
+			if rs[k] == '一' && strings.ContainsRune("、.．", rs[k+1]) && kindEnds(c.fold(trimTitle(c, string(rs[:k])))) {
+				return k
+			}
+		}
 		return n
 	}
 	return 0
@@ -733,3 +767,40 @@ func runePrefix(s string, n int) string {
 	}
 	return s
 }
+
+// leadingTitleGlossed is leadingTitle for a line that may carry pinyin
+// glosses: read without them, the spans mapped back (a title's last
+// character keeps its gloss).
+func leadingTitleGlossed(c *ctx, f string) (end, rest int, ok bool) {
+	if end, rest, ok = leadingTitle(c, f); ok || !fold.MayHaveGlosses(f) {
+		return end, rest, ok
+	}
+	rs := []rune(f)
+	g, at := unglossed(rs)
+	e, r, ok := leadingTitle(c, string(g))
+	if !ok {
+		return 0, 0, false
+	}
+	return at[e], at[r], true
+}
+
+// unglossed returns rs without its pinyin glosses, and for each rune left
+// (and the end) its index in rs.
+func unglossed(rs []rune) (g []rune, at []int) {
+	g = make([]rune, 0, len(rs))
+	at = make([]int, 0, len(rs)+1)
+	for i := 0; i < len(rs); {
+		if k := fold.GlossLen(rs, i); k > 0 {
+			i += k
+			continue
+		}
+		g = append(g, rs[i])
+		at = append(at, i)
+		i++
+	}
+	return g, append(at, len(rs))
+}
+
+// pageNumberBeforeYear is a page number glued before a title that opens
+// with its year ("1、2022年市计划免疫工作年终总结"); group 1 is the number.
+var pageNumberBeforeYear = regexp.MustCompile(`^(\d{1,2}\s*、)\s*(?:19|20)\d{2}\s*年`)

@@ -128,10 +128,12 @@ var paywallCuts = []struct{ trigger, pattern string }{
 	{"点击下载", `点击下载(?:本?文档)?`},
 	{"文档评论", `文档评论\s*[(（]\s*\d+\s*[)）]`},
 	// A Word page field printed as its code: 第PAGE10页共NUMPAGES10页.
-	{"numpages", `第?\s*page\s*\d*\s*页?\s*共?\s*numpages\s*\d*\s*页?`},
+	{"numpages", `第?\s*page\s*\d*\s*页?` + glossRe + `\s*共?\s*numpages\s*\d*\s*页?` + glossRe},
 	// A preview's count of what is left (剩余5125字) and a site's 【导读】 label.
 	{"剩余", `[(（]\s*剩余\s*\d+\s*个?字\s*[)）]`},
 	{"导读", `【导读】|\[导读\]`},
+	// A document site's label before its preview ("范文预览:一、总体思路…").
+	{"范文预览", `范文预览\s*[:：]`},
 	{"预览完", `(?:亲[,，]?\s*)?该文档总共\s*\d+\s*页[,，]?\s*全部预览完了[,，]?\s*(?:如果喜欢就下载吧[!！]?)?`},
 }
 
@@ -160,7 +162,14 @@ var chromeLinePrefixes = []string{
 	"申明敬告", "声明敬告", "免责申明", "版权说明:", "文档简介", "文档介绍", "文档描述", "用户评论", "网友评论", "发表评论",
 	"相关评论", "评论列表", "字体大小", "字体:", "网站客服", "在线客服", "客服电话", "客服qq", "标签:",
 	"tags:", "上一篇:", "下一篇:", "网站建设:", "网站设计:", "技术支持:", "主办单位:", "承办单位:", "网站标识码",
-	"特别声明:", "网站声明:", "法律声明:", "隐私声明",
+	"特别声明:", "网站声明:", "法律声明:", "隐私声明", "点击查看:", "点击查看：",
+}
+
+// siteLines are whole lines (bullets aside, folded) that only a site
+// prints: document-site footers and government-portal headers.
+var siteLines = map[string]bool{
+	"您可能关注的文档": true, "相关文档": true, "1亿vip精品文档": true, "猜你喜欢": true, "相关推荐": true,
+	"站群导航": true, "全文检索": true, "部门政府信息公开": true, "政府信息公开": true, "设为首页": true, "加入收藏": true,
 }
 
 // mediaHints are the captions of a social-media article's widgets
@@ -397,7 +406,7 @@ var titleTails = []*regexp.Regexp{
 	regexp.MustCompile(`\s*[-_|｜—]+\s*[\p{Han}a-z0-9]{1,8}?(?:文库|范文网|网|文档|之家|资料库)\s*$`),
 	// A writing guide's word after the kind word: …工作计划格式, …总结开头.
 	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*((?:格式|开头|结尾|开头结尾|怎么写|写法|例文|样本|模版|范例|范本))\s*$`),
-	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*([一二三四五六七八九十]{1,2})\s*$`),
+	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*$`),
 }
 
 // counterTail is a compilation counter right after a title's kind word
@@ -454,3 +463,6 @@ var knownSites = []string{
 	"得力文库", "冰点文库", "文档之家", "第一范文网", "范文先生网", "一课资料", "书业网", "麦克PPT网",
 	"max.book118.com", "book118", "docin", "doc88",
 }
+
+// glossRe is an optional pinyin gloss after a Han character (頁(yè)).
+const glossRe = `(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）])?`

@@ -38,6 +38,7 @@ func TestCutInlineSite(t *testing.T) {
 		{"【导读】党委会实行集体领导和个人分工负责相结合的制度。", "党委会实行集体领导和个人分工负责相结合的制度。"},
 		{"腾讯文库2027年卫生院党支部工作计划", "2027年卫生院党支部工作计划"},
 		{"---县医院召开党委扩大会议", "县医院召开党委扩大会议"},
+		{"范文预览:一、总体思路以健康为中心。", "一、总体思路以健康为中心。"},
 		// A news report's outlet and reporters before its first sentence.
 		{"某某网讯（通讯员 王小明 李华）3月8日，县医院召开述职评议会。", "3月8日，县医院召开述职评议会。"},
 		{"（记者 张强）近日，县卫健局启动义诊活动。", "近日，县卫健局启动义诊活动。"},
@@ -122,6 +123,13 @@ func TestChromeLineSite(t *testing.T) {
 		{"文 / 张晓丽", true},
 		{"义诊活动现场。通讯员 供图", true},
 		{"图片3.png", true},
+		// Document-site footers, portal headers, a known site alone.
+		{"您可能关注的文档", true},
+		{"1亿VIP精品文档", true},
+		{"全文检索", true},
+		{"原创力文档", true},
+		{"• 点击查看:3分钟在线开通会员查看此文章!", true},
+		{"（三）政府信息公开", false},
 		// Content.
 		{"加强通讯员队伍建设", false},
 		{"记者节慰问新闻工作者", false},
@@ -180,6 +188,9 @@ func TestTrimTitle(t *testing.T) {
 		{"《卫生院党支部工作计划》卫生院党支部工作计划", "卫生院党支部工作计划"},
 		{"公文格式规范", "公文格式规范"},
 		{"《党章》学习计划", "《党章》学习计划"},
+		// A page number before a title's year; a counter after the kind word.
+		{"1、2027年县计划免疫工作年终总结", "2027年县计划免疫工作年终总结"},
+		{"健康乡镇工作总结2", "健康乡镇工作总结"},
 		// Two wordings of one title: the last is the document's.
 		{"社区卫生服务中心工作计划总结 社区卫生服务中心工作计划", "社区卫生服务中心工作计划"},
 		{"2024党建工作总结_医院党建工作总结", "医院党建工作总结"},
@@ -359,6 +370,21 @@ func TestFooterLine(t *testing.T) {
 	for _, tt := range tests {
 		if got := footerLine(ctxFor(tt.in).fold(tt.in)); got != tt.footer {
 			t.Errorf("footerLine(%q) = %v, want %v", tt.in, got, tt.footer)
+		}
+	}
+}
+
+// TestTrimTitleGlossed: a Traditional title with pinyin glosses keeps them,
+// and loses the site's decoration after them.
+func TestTrimTitleGlossed(t *testing.T) {
+	c := &ctx{trad: true}
+	for _, tt := range []struct{ in, want string }{
+		{"2027年麻疹強(qiáng)化免疫工作總結(jié)例文", "2027年麻疹強(qiáng)化免疫工作總結(jié)"},
+		{"衛(wèi)生院工作計(jì)劃(通用3篇)", "衛(wèi)生院工作計(jì)劃"},
+		{"衛(wèi)生院工作計(jì)劃", "衛(wèi)生院工作計(jì)劃"},
+	} {
+		if got := trimTitle(c, tt.in); got != tt.want {
+			t.Errorf("trimTitle(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

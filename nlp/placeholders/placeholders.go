@@ -167,6 +167,12 @@ func letterSlot(f []rune, i, j int) (int, int, bool) {
 		if l := countAt(f, j); l > 0 {
 			return s, j + l, true
 		}
+		// X区卫生健康委员会, X县人民医院: an upper-case X naming a place.
+		if f[i] == 'X' {
+			if l := suffixAt(f, j, placeAfterX); l > 0 && (j+l >= len(f) || !strings.ContainsRune(notPlaceAfter, f[j+l])) {
+				return s, j + l, true
+			}
+		}
 		return 0, 0, false // X光, X线, a lone letter
 	}
 	if l := wordAfter(f, j, true); l > 0 {
@@ -214,7 +220,16 @@ func digitSlot(f []rune, i, j int) (int, int, bool) {
 		}
 	}
 	if j-i >= 2 && (j >= len(f) || !isDigit(f[j])) {
-		return d, j, true
+		// 2023.xx.xx: the further masked parts of a dotted date.
+		e := j
+		for e+1 < len(f) && f[e] == '.' && (f[e+1] == 'x' || f[e+1] == 'X') {
+			k := e + 1
+			for k < len(f) && (f[k] == 'x' || f[k] == 'X') {
+				k++
+			}
+			e = k
+		}
+		return d, e, true
 	}
 	return 0, 0, false
 }
@@ -395,10 +410,16 @@ func blankSlot(f []rune, i, j int) (int, int, bool) {
 			return i - 3, extendBlankDate(f, j+l), true
 		}
 	}
+	if j-i == 1 && i > 0 && isDigit(f[i-1]) && j < len(f) && f[j] == '岁' {
+		return i - 1, j + 1, true // 0_岁儿童: the upper age left open
+	}
 	if j-i == 1 && (i == 0 || !isDigit(f[i-1])) {
-		// One underscore joins words (方案_第1页) unless a count unit
-		// follows it: 卫生院_个, 村医_名.
+		// One underscore joins words (方案_第1页) unless a count unit or a
+		// measure follows it: 卫生院_个, 村医_名, 面积_平方公里.
 		if l := countAt(f, j); l > 0 {
+			return i, j + l, true
+		}
+		if l := suffixAt(f, j, measureSuffixes); l > 0 {
 			return i, j + l, true
 		}
 		return 0, 0, false

@@ -105,6 +105,11 @@ func TestExtractFinds(t *testing.T) {
 		// A page whose words were blanked out: three or more single
 		// underscores between Chinese words stand for words.
 		{"组织_职工深入学习_、领会_。认真学习_精神", []string{"_", "_", "_", "_"}},
+		// A lone X naming a place, blanks with a measure, an open age bound,
+		// a masked dotted date.
+		{"X区卫生健康委员会，X县人民医院", []string{"X区", "X县"}},
+		{"面积_平方公里，距县城_公里，0_岁儿童", []string{"_平方公里", "_公里", "0_岁"}},
+		{"定于2026.xx.xx召开", []string{"2026.xx.xx"}},
 	}
 	for _, c := range cases {
 		got := slots(c.in)
@@ -139,6 +144,7 @@ func TestExtractRejects(t *testing.T) {
 		"执行（一）项规定()",
 		// Names, products and operators with x or marks.
 		"实施“415X”人才工程，购置X光机",
+		"按X区域划分网格，拍x线片",
 		"面积为3×4米，a*b的值",
 		"**一、指导思想**\n坚持党的领导",
 		"* 加强学习\n***\n",

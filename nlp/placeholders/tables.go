@@ -117,3 +117,12 @@ var sentenceEnds = map[rune]bool{'。': true, ';': true, '；': true, '!': true,
 // maxStarFigure is the longest run of * that may mask a figure and take a
 // count unit (*名, **人); longer runs mask words (****批示 is 重要批示).
 const maxStarFigure = 2
+
+// placeAfterX are the place words a lone upper-case X may name (X区, X县);
+// notPlaceAfter rules out the words they begin (X区域).
+var placeAfterX = []string{"省", "市", "县", "区", "镇", "乡", "村", "街道"}
+
+const notPlaceAfter = "域间块划"
+
+// measureSuffixes are the measures a blank may hold (面积_平方公里, 海拔_米).
+var measureSuffixes = []string{"平方公里", "平方米", "公里", "千米", "米", "亩", "公顷", "万人", "万元"}

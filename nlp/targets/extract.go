@@ -308,6 +308,12 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 			}
 		}
 	}
+	// 1对1帮扶, 一对一: a pairing, not a count of pairs.
+	if q.unit == "对" && q.unitEnd < len(f) {
+		if _, cn := cnDigit[f[q.unitEnd]]; cn || isArabic(f[q.unitEnd]) {
+			return false
+		}
+	}
 	// 考核排名后2位: a rank, whatever its unit.
 	if i > 0 && strings.ContainsRune(rankEdges, f[i-1]) && precededBy(f, i-1, rankCues, 4) {
 		return false
@@ -338,6 +344,9 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 		if j := q.end; j < len(f) && (f[j] == '度' || f[j] == '内' || f[j] == '前' || f[j] == '后' || f[j] == '来' || f[j] == '间') {
 			return false
 		}
+		if hasAt(f, q.end, "平均") {
+			return false // 控制在五年平均水平以下: the baseline, not a span
+		}
 	case classAge:
 		// 35岁以下青年: the age qualifies the people counted next.
 		if !precededBy(f, i, ageCues, 3) {
@@ -353,6 +362,9 @@ func keepByUnit(f []rune, i int, q quantity, n number, pre cmpEntry, suf, inner 
 	if q.class == classTime {
 		if precededBy(f, i, lookBack, 0) {
 			return false // 近三个月: the span looked back on
+		}
+		if precededBy(f, i, residenceCues, 0) {
+			return false // 常住6个月以上的居民: who is served
 		}
 		// 三天内 / 3个月内 is a deadline, not a duration target.
 		// 控制在10分钟内 keeps its ceiling: a comparator before the number

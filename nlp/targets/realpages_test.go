@@ -68,6 +68,12 @@ func TestRealPageUnits(t *testing.T) {
 		// 半 without a comparator is a span of time, and 每半年 a period.
 		{"每月安排半天时间开展业务学习。", P, nil},
 		{"每半年考核一次。", P, []want{"1 次 = plan period=每半年"}},
+		// Counters of things handed out: pairs, sets, pieces; a pairing is none.
+		{"为贫困老人配出眼镜120副，缝制枕套20对，设置宣传栏16只。", S, []want{"120 副 = achieved", "20 对 = achieved", "16 只 = achieved"}},
+		{"开展1对1帮扶，结成一对一对子。", S, nil},
+		// A baseline and a residence condition are not targets.
+		{"传染病发病率控制在五年平均水平以下。", P, nil},
+		{"签约服务面向常住6个月以上的居民。", P, nil},
 		// Volumes and weights of a health report.
 		{"全年采集血液86000毫升。", S, []want{"86000 毫升 = achieved period=全年"}},
 		{"发放碘盐240千克。", S, []want{"240 千克 = achieved"}},

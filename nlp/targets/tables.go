@@ -95,6 +95,8 @@ var units = map[string]unitClass{
 	"户次": classPerson, "例次": classEvent, "台次": classEvent, "批次": classItem,
 	"班次": classEvent,
 	"毫升": classMeasure, "万毫升": classMeasure,
+	// Counters of things handed out or set up: 1522副眼镜, 56只宣传栏, 枕套20对.
+	"副": classItem, "只": classItem, "对": classItem,
 	"千克": classMeasure, "毫克": classMeasure,
 	"/10万": classPercent, "/万": classPercent, "/千": classPercent,
 	"/10万人": classPercent, "/万人": classPercent, "/千人": classPercent,
@@ -450,6 +452,10 @@ var indefiniteOne = []string{"批", "群"}
 // lookBack are words that turn N年 into the span looked back on
 // (近三年年度考核, 过去五年, 最近两年): a period, not a target.
 var lookBack = []string{"近", "最近", "过去", "前"}
+
+// residenceCues qualify who is served by how long they have lived there
+// (常住6个月以上的居民): the span is a condition, not a target.
+var residenceCues = []string{"常住", "居住", "居住满", "连续居住"}
 
 // distributors join numbers that share the comparator written before the
 // first (分别达到1500人和600人 → both >=).
