@@ -116,7 +116,7 @@ func Extract(title, text string) Meta {
 			m.Year = namedYear(text)
 		}
 		if m.Year == 0 && !placeholder {
-			m.Year = eventYear(fold.Text(text))
+			m.Year = eventYear(text)
 		}
 	}
 	return m
@@ -749,11 +749,12 @@ func startsWithAny(s string, words []string) bool {
 
 // reEventYear is a year the body dates an event by (在2008年9月通过考核) or
 // the year of the notice the document carries out (按照《关于开展2019年…》).
-var reEventYear = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月|《关于[^《》]{0,12}?((?:19|20)[0-9]{2})\s*年`)
+var reEventYear = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月|《(?:关于|關於)[^《》]{0,12}?((?:19|20)[0-9]{2})\s*年`)
 
 // eventYear is the last resort for a document that names its year nowhere
 // in its title or opening: the first year the body dates an event by or
-// cites a notice of, founding dates aside.
+// cites a notice of, founding dates aside. It reads the text as written
+// (both scripts), not folded: the whole text is seldom worth folding.
 func eventYear(text string) int {
 	for _, loc := range reEventYear.FindAllStringSubmatchIndex(text, -1) {
 		a, b := loc[2], loc[3]
