@@ -73,7 +73,7 @@ const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
   planmine delete  [--data DIR] ID…            删除文档 (delete documents)
   planmine report  [--data DIR] [--format html|pdf|xlsx] [--output FILE|DIR] ID  查重报告 (copy-check report of one document)
   planmine pairs   [--data DIR] [--format csv|xlsx] [--output FILE|DIR] [--min-score X]  导出全部复用配对 (export every reuse pair)
-  planmine eval    [-v] [--check] [--corpus DIR] GOLD_DIR   对照标注评估 (quality against gold labels)
+  planmine eval    [-v] [--check] [--lint] [--corpus DIR] GOLD_DIR   对照标注评估 (quality against gold labels)
   planmine version                             显示版本 (print the version)
 
 每个命令的选项和示例 (each command's flags and an example): planmine 命令 --help, e.g. planmine ingest --help
