@@ -178,11 +178,12 @@ func (p *parser) inline(from, le int) {
 		var mode placeMode
 		// Cheap filter first: most runes follow a Han character.
 		if r := orig[i-1]; r >= 0x3400 && r < 0xF900 || r == ')' || r == '）' {
-			// A title glued to 一、 opens the line: only near its start.
-			if i-p.line0 > maxDocTitle {
+			// A title glued to 一、 opens the line: only near its start; a
+			// short label after a sentence end may stand before 一、 too.
+			if !isCNDigit(orig[i]) {
 				continue
 			}
-			if !isCNDigit(orig[i]) || !docTitleBefore(orig, p.line0, i) {
+			if !(i-p.line0 <= maxDocTitle && docTitleBefore(orig, p.line0, i)) && !labelBeforeFirst(orig, p.line0, i) {
 				continue
 			}
 			mode = afterTitle
@@ -847,3 +848,33 @@ func Path(secs []doc.Section, pos int) []string {
 		}
 	}
 }
+
+// labelBeforeFirst reports a first heading 一、 at i glued after a short
+// label that follows a sentence end ("…建证率为96%。工作成绩一、免疫实施",
+// "…。现简要总结一、基本情况"): the label is a lost heading or a lead-in,
+// and 一、 opens the outline under it.
+func labelBeforeFirst(orig []rune, line0, i int) bool {
+	if orig[i] != '一' || i+1 >= len(orig) || orig[i+1] != '、' {
+		return false
+	}
+	k := i - 1
+	for k >= line0 && i-k <= maxLabelRunes && unicode.Is(unicode.Han, orig[k]) {
+		k--
+	}
+	n := i - k - 1
+	if n < 2 || i-k > maxLabelRunes || !(k < line0 || sentenceEnds[fold.Width(orig[k])]) {
+		return false
+	}
+	// 一 ends many words (质量第一、, 统一、): only a label that ends like a
+	// heading or a lead-in counts.
+	label := fold.Text(string(orig[k+1 : i]))
+	for _, w := range labelEnds {
+		if strings.HasSuffix(label, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxLabelRunes bounds the label labelBeforeFirst accepts before 一、.
+const maxLabelRunes = 8

@@ -217,6 +217,16 @@ func TestExtractDocuments(t *testing.T) {
 			want: []string{"1 一 总体目标", "1 二 重点工作", "1 三 工作要求"},
 		},
 		{
+			name: "a short label after a sentence, glued before the first heading",
+			text: "全镇建证率为96%。工作成绩一、免疫实施1、完成了6次冷链运转。2、开展查漏补种。二、存在问题宣传不够。\n",
+			want: []string{"1 一 免疫实施", "2 1 完成了6次冷链运转", "2 2 开展查漏补种", "1 二 存在问题宣传不够"},
+		},
+		{
+			name: "一、 ending a word after a sentence is no heading",
+			text: "我们推动发展。坚持质量第一、效益优先，做到全院统一、规范有序。\n",
+			want: nil,
+		},
+		{
 			name: "markdown bold around a flattened item's title",
 			text: "**二、主要工作**1. **加强支部建设** - 定期召开支委会。2. **开展义诊活动** - 每月一次。\n",
 			want: []string{"1 二 主要工作", "2 1 加强支部建设", "2 2 开展义诊活动"},

@@ -290,3 +290,7 @@ var maxGap = map[placeMode]int{atLineStart: 5, inLine: 2}
 // markerWindow is how many runes are folded to test a heading number inside
 // a line before the whole line is folded.
 const markerWindow = 12
+
+// labelEnds end a short label glued before a first heading 一、 after a
+// sentence (工作成绩一、, 现简要总结一、, 具体措施一、).
+var labelEnds = []string{"成绩", "总结", "情况", "工作", "如下", "要求", "措施", "做法", "安排", "内容", "目标", "成效", "举措", "任务", "思路", "打算"}
