@@ -74,7 +74,7 @@ func ExtractFolded(text, folded string) []doc.Person {
 	}
 	// The original runes are only needed to report a name as written.
 	p := &parser{f: f, text: text, seen: map[doc.Person]bool{}}
-	if drop := unwrapDrops(f); len(drop) > 0 {
+	if drop := mergeDrops(unwrapDrops(f), paddingDrops(f)); len(drop) > 0 {
 		p.orig = without([]rune(text), drop)
 		p.f = without(f, drop)
 		f = p.f
@@ -139,6 +139,60 @@ func unwrapDrops(rf []rune) []int {
 		lineStart = i + 1
 	}
 	return drop
+}
+
+// paddingDrops finds the spaces a table pads a two-character name with
+// to the width of three ("姜 潮", "黎　明"): one to two spaces between two
+// Han characters that stand alone. Dropped, the name reads whole.
+func paddingDrops(rf []rune) []int {
+	var drop []int
+	for k := 1; k < len(rf); k++ {
+		if !isPad(rf[k]) || !isHan(rf[k-1]) || k >= 2 && isHan(rf[k-2]) {
+			continue
+		}
+		j := k
+		for j < len(rf) && isPad(rf[j]) && j-k < 2 {
+			j++
+		}
+		if j >= len(rf) || !isHan(rf[j]) || j+1 < len(rf) && isHan(rf[j+1]) {
+			continue
+		}
+		// A page that spaces every character ("负 责 总 指挥 全 面") pads
+		// nothing: a single character stands spaced on either side.
+		if k >= 3 && isPad(rf[k-2]) && isHan(rf[k-3]) ||
+			j+2 < len(rf) && isPad(rf[j+1]) && isHan(rf[j+2]) && (j+3 >= len(rf) || !isHan(rf[j+3])) {
+			continue
+		}
+		for i := k; i < j; i++ {
+			drop = append(drop, i)
+		}
+		k = j
+	}
+	return drop
+}
+
+func isPad(r rune) bool { return r == ' ' || r == '\u3000' }
+
+// mergeDrops merges two ascending index lists.
+func mergeDrops(a, b []int) []int {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return out
 }
 
 // without returns rs less the (ascending) indexes in drop.
@@ -249,9 +303,9 @@ func (p *parser) line(base int, line string) (pending string) {
 			ce = base + runeAt[ms[k+1][0]]
 		}
 		p.content(role, cs, ce)
-		if k+1 == len(ms) && (strings.TrimSpace(line[m[1]:]) == "" || loneNameNote.MatchString(line[m[1]:])) {
-			// "成员：" alone, or with one name (and a note in brackets):
-			// the other members follow one per line.
+		if k+1 == len(ms) && (strings.TrimSpace(line[m[1]:]) == "" || loneNameNote.MatchString(line[m[1]:]) || p.namePost(cs, ce)) {
+			// "成员：" alone, or with one name (and a note in brackets, or
+			// the member's post): the other members follow one per line.
 			pending = role
 		}
 	}
@@ -436,6 +490,9 @@ func (p *parser) listLine(role string, s, e int) bool {
 		if a >= b {
 			continue
 		}
+		if len(found) > 0 && p.names(a, b) == nil && p.isPost(it[0], e) {
+			break // 徐玲 省卫生厅规财处处长, 王平 省卫生厅 保健办主任: the post after the name
+		}
 		if names := p.names(a, b); names != nil {
 			found = append(found, names...)
 			strict = true
@@ -460,6 +517,85 @@ func (p *parser) content(role string, s, e int) {
 	for _, nm := range p.parse(s, e) {
 		p.add(role, nm[0], nm[1])
 	}
+	for _, nm := range p.namePosts(s, e) {
+		p.add(role, nm[0], nm[1])
+	}
+}
+
+// namePosts finds, anywhere in a role's content f[s:e], the names written
+// with their post in brackets and a duty after it ("孙桂云(副院长)负责协调…
+// 赵庆霞(内科主任)具体负责…"), which the item list stops short of.
+func (p *parser) namePosts(s, e int) [][2]int {
+	f := p.f
+	var out [][2]int
+	for k := s + 2; k < e; k++ {
+		if f[k] != '(' && f[k] != '（' {
+			continue
+		}
+		c := k + 1
+		for c < e && c-k <= maxPostRunes && f[c] != ')' && f[c] != '）' {
+			c++
+		}
+		if c >= e || c-k > maxPostRunes || !p.isPost(k+1, c) {
+			continue
+		}
+		a := k
+		for a > s && k-a < 4 && isHan(f[a-1]) {
+			a--
+		}
+		if k-a < 2 || a > s && isHan(f[a-1]) {
+			continue // a name stands alone before its post
+		}
+		if names := p.names(a, k); len(names) == 1 {
+			out = append(out, names[0])
+		}
+	}
+	return out
+}
+
+// namePost reports whether f[s:e] is one name and the post after it
+// ("刘明浩 省卫生厅办公室主任", "李朝明  省政府副秘书长").
+func (p *parser) namePost(s, e int) bool {
+	items := p.items(s, e)
+	if len(items) < 2 {
+		return false
+	}
+	a, b := p.trim(items[0][0], items[0][1])
+	if a >= b || len(p.names(a, b)) != 1 {
+		return false
+	}
+	for _, it := range items[1:] {
+		if !p.isPost(it[0], it[1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxPostRunes bounds a post in brackets after a name.
+const maxPostRunes = 12
+
+// isPost reports whether f[s:e] (spaces aside) is a post: it ends in a
+// title word (副院长, 处长, 内科主任, 副省长).
+func (p *parser) isPost(s, e int) bool {
+	for s < e && isPad(p.f[s]) {
+		s++
+	}
+	for e > s && isPad(p.f[e-1]) {
+		e--
+	}
+	if e-s < 2 {
+		return false
+	}
+	item := string(p.f[s:e])
+	for _, list := range [][]string{titles, postEnds} {
+		for _, w := range list {
+			if w != "同志" && w != "亲自" && strings.HasSuffix(item, w) && utf8.RuneCountInString(item) >= utf8.RuneCountInString(w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // parse returns the spans of the names listed in f[s:e].
@@ -491,6 +627,9 @@ func (p *parser) parse(s, e int) (spans [][2]int) {
 		a, b := p.trim(it[0], it[1])
 		if a >= b {
 			continue
+		}
+		if n > 0 && p.names(a, b) == nil && p.isPost(it[0], it[1]) {
+			continue // 李红军 副省长: a post after the name
 		}
 		// A heading glued after the list (闫淑平三、主要内容…): drop the
 		// numeral when what follows is not a name.

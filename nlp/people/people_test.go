@@ -76,6 +76,17 @@ func TestExtract(t *testing.T) {
 		// Roles written right before names in a news report's clause.
 		{"第三督导组组长罗建华、副组长钟雪梅、组员杜志刚和姚丽5人到各支部督查。", "组长:罗建华 副组长:钟雪梅 成员:杜志刚 成员:姚丽"},
 		{"第二組組長葉志明、副組長傅麗娟、組員崔國強深入科室宣講。", "组长:葉志明 副组长:傅麗娟 成员:崔國強"},
+		// A table pads two-character names to three ("姜 潮"); members one
+		// per line with their posts after them.
+		{"组 长：\n姜 潮\n副组长：董志刚、王天明\n成 员：刘明浩 省卫生厅办公室主任\n徐 玲 省卫生厅规财处处长\n王 平 省卫生厅 保健办主任\n领导小组办公室设在应急办。",
+			"组长:姜潮 副组长:董志刚 副组长:王天明 成员:刘明浩 成员:徐玲 成员:王平"},
+		{"组 长：李红星  副省长\n副组长：李朝晖  省政府副秘书长\n    段飞  省卫生健康委主任\n    黎 明  市副市长",
+			"组长:李红星 副组长:李朝晖 副组长:段飞 副组长:黎明"},
+		// A page that spaces every character pads no name.
+		{"组 长 :***(院长 )负 责 总 指挥 全 面 工作", ""},
+		// Names with their post in brackets and a duty after it.
+		{"副组长：孙桂芳(副院长)负责协调和上报工作 成员：张桂兰(防保科长)具体负责应急工作 赵庆红(内科主任)具体负责院内抢救工作",
+			"副组长:孙桂芳 成员:张桂兰 成员:赵庆红"},
 	}
 	for _, c := range cases {
 		want := c.want

@@ -196,7 +196,9 @@ var neverInLoneName = map[rune]bool{
 }
 
 // notLoneName are words that make an uncut item a phrase, not a name.
-var notLoneName = []string{"其他", "其余", "以上", "以下", "若干", "代表", "骨干", "专家", "党员", "群众", "职工", "人员"}
+var notLoneName = []string{"其他", "其余", "以上", "以下", "若干", "代表", "骨干", "专家", "党员", "群众", "职工", "人员",
+	// Bodies a member's post names (王平 省卫生厅 保健办主任).
+	"厅", "政府", "卫健委", "卫生健康委"}
 
 // nameFollowers are the verbs a news report puts right after the names of
 // a group (组员王五深入科室, 赵六一行来到…): prose starts there.
@@ -216,3 +218,7 @@ var proseWords = func() [][]rune {
 	}
 	return out
 }()
+
+// postEnds widen titles for recognising a post written beside a name (省
+// 卫生厅规财处处长, 广州市副市长, 省科技厅二级巡视员).
+var postEnds = []string{"省长", "市长", "厅长", "秘书长", "巡视员", "调研员", "科长", "主任", "院长", "处长", "局长", "部长", "书记"}
