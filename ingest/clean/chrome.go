@@ -629,6 +629,8 @@ func chromeLine(f string) bool {
 		return true
 	case n <= 16 && (siteLines[strings.TrimSpace(stripBullets(f))] || slices.Contains(knownSites, strings.TrimSpace(stripBullets(f)))):
 		return true
+	case n <= 40 && (strings.HasSuffix(f, "↓") || strings.HasPrefix(f, "id")) && siteLineShape.MatchString(f):
+		return true
 	case n <= 80 && (strings.Contains(f, "icp") || strings.Contains(f, "公网安备")) && siteRegistration.MatchString(f),
 		n <= 40 && strings.Contains(f, "欢迎") && siteWelcome.MatchString(f),
 		n <= 66 && strings.IndexByte(f, '.') >= 0 && imageName.MatchString(f):
@@ -725,6 +727,19 @@ func navBar(f string) bool {
 	}
 	if home {
 		return true
+	}
+	// A template site's category bar: five or more items, most of them
+	// document kinds (工作总结 工作计划 党课下载 策划方案 自查报告 对照材料).
+	if len(ws) >= 5 {
+		kinds := 0
+		for _, w := range ws {
+			if docTypeSuffix(w) != "" || strings.HasSuffix(w, "下载") || strings.HasSuffix(w, "材料") || strings.HasSuffix(w, "范文") {
+				kinds++
+			}
+		}
+		if 2*kinds > len(ws) {
+			return true
+		}
 	}
 	for _, k := range ends {
 		if k >= 3 {

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -113,6 +114,10 @@ func leftover(s string) string {
 // (ISO dates, sizes, page and view counters, buttons). Weak labels (作者,
 // 来源, 时间) need a second label or a strong piece.
 func metaLine(f string) bool {
+	// 时间 : 2021-05-18 来源 : 本网: spaces around a label's colon.
+	if strings.Contains(f, " :") || strings.Contains(f, " ：") {
+		f = spacedColon.ReplaceAllString(f, ":")
+	}
 	// No value of a meta line holds a sentence.
 	if len(f) > 4*metaMaxRunes || utf8.RuneCountInString(f) > metaMaxRunes || strings.ContainsAny(f, "。，,；;！!？?") {
 		return false
@@ -375,3 +380,6 @@ func linkTitle(f string) (int, int) {
 	}
 	return 0, 0
 }
+
+// spacedColon is a colon with spaces around it.
+var spacedColon = regexp.MustCompile(`\s+[:：]\s*`)

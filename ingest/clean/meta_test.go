@@ -18,6 +18,7 @@ func TestMetaLine(t *testing.T) {
 	}{
 		// Article meta lines of news and template sites.
 		{"时间:2024-03-18 09:12:40 分享:青禾 下载本文", true},
+		{"时间 : 2021-05-18 09:02:11 来源 : 本网", true},
 		{"日期：2023-11-02  来源：县卫健局  作者：办公室", true},
 		{"作者: 佚名 来源: 本站原创 阅读 次 【小 中 大】", true},
 		{"發佈時間:2024-06-01 瀏覽量:356次", true},

@@ -134,6 +134,7 @@ var paywallCuts = []struct{ trigger, pattern string }{
 	{"导读", `【导读】|\[导读\]`},
 	// A document site's label before its preview ("范文预览:一、总体思路…").
 	{"范文预览", `范文预览\s*[:：]`},
+	{"〖", `〖(?:摘要|导读|导语)〗`},
 	{"预览完", `(?:亲[,，]?\s*)?该文档总共\s*\d+\s*页[,，]?\s*全部预览完了[,，]?\s*(?:如果喜欢就下载吧[!！]?)?`},
 }
 
@@ -170,7 +171,12 @@ var chromeLinePrefixes = []string{
 var siteLines = map[string]bool{
 	"您可能关注的文档": true, "相关文档": true, "1亿vip精品文档": true, "猜你喜欢": true, "相关推荐": true,
 	"站群导航": true, "全文检索": true, "部门政府信息公开": true, "政府信息公开": true, "设为首页": true, "加入收藏": true,
+	"正文内容": true, "【正文】": true, "正文": true, "小编特别推荐": true, "小编推荐": true,
 }
+
+// siteLineShape is a site's line by its shape: a "more like this" pointer
+// (更多…相关内容推荐↓↓↓) or a document-site id (ID:38153425).
+var siteLineShape = regexp.MustCompile(`^(?:更多|相关).{0,24}(?:推荐|阅读)\s*↓+$|^id\s*[:：]\s*\d{5,}$`)
 
 // mediaHints are the captions of a social-media article's widgets
 // ("滑动查看下一张图片", "长按识别二维码"): a short line opening with one
@@ -306,6 +312,7 @@ var blurbStrong = []string{
 	"帮到大家", "来看看吧", "一起来看看", "精心准备", "精心整理", "精心收集", "相关材料", "写作灵感",
 	"为大家整理", "为大家收集", "为大家带来", "给大家整理", "给大家带来", "为您整理", "为你整理", "为您带来", "为你带来",
 	"为您推荐", "为你推荐", "对你有所帮助", "对您有所帮助", "对大家有所帮助",
+	"欢迎参照", "欢迎深入阅读", "阅读并收藏", "很好,欢迎",
 }
 
 var blurbWeak = []string{
