@@ -392,6 +392,9 @@ func cutBlurbs(c *ctx, ls []line) []line {
 		if a, b, ok := blurbSpan(f, false); ok {
 			rs := []rune(l.p.Text)
 			setText(&l, strings.TrimSpace(string(rs[:a])+string(rs[b:])))
+			if navBar(c.lineFold(&l)) {
+				continue // 为您提供优质参考范文! 工作总结 工作计划 …: the bar after the blurb
+			}
 		}
 		if strings.TrimSpace(l.p.Text) != "" {
 			out = append(out, l)

@@ -393,3 +393,19 @@ func TestTrimTitleGlossed(t *testing.T) {
 		}
 	}
 }
+
+// TestBlurbThenCategoryBar: a site's blurb with its category bar on the
+// first line goes whole, and the document's own title is read below it.
+func TestBlurbThenCategoryBar(t *testing.T) {
+	in := "某某图书馆网为您提供优质参考范文! 工作总结 工作计划 党课下载 策划方案 自查报告 对照材料\n当前位置:首页 > 专题范文 > 公文范文 >\n\n卫生院护士长竞聘方案\n\n为加快医院发展，进一步完善中层干部选拔任用机制，制定本方案。\n一、竞聘岗位\n病区护士长3名。"
+	parts := Split("x.txt", splitText(in))
+	if len(parts) != 1 {
+		t.Fatalf("%d parts", len(parts))
+	}
+	if parts[0].Title != "卫生院护士长竞聘方案" {
+		t.Errorf("title %q", parts[0].Title)
+	}
+	if all := partText(parts[0]); strings.Contains(all, "党课下载") || strings.Contains(all, "参考范文") {
+		t.Errorf("site bar left in %q", all)
+	}
+}

@@ -32,6 +32,7 @@ func TestDocType(t *testing.T) {
 		{"关于公立医院党建工作的调研与思考", "", doc.TypeReport},
 		{"关于开展基层党建调研的通知", "", doc.TypeNotice},
 		{"先进党支部推荐材料（县疾控中心第二党支部）", "", doc.TypeExperience},
+		{"", "为做好保障工作，经研究，决定成立领导小组，现将领导小组组成和职责分工通知如下。", doc.TypeNotice},
 		{"关于2023年度党风廉政建设情况的调研报告", "", doc.TypeReport},
 		{"关于印发2024年党建工作要点的通知", "", doc.TypeNotice},
 		{"关于加强公立医院党的建设工作的意见", "", doc.TypeNotice},

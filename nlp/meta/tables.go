@@ -54,7 +54,7 @@ var bodyTypeWords = []typeWord{
 	// that reads out some 实施方案 is no scheme.
 	{"本方案", doc.TypeScheme}, {"本实施方案", doc.TypeScheme}, {"方案如下", doc.TypeScheme},
 	{"如下实施方案", doc.TypeScheme}, {"如下方案", doc.TypeScheme}, {"特制定本", doc.TypeScheme},
-	{"现通知如下", doc.TypeNotice}, {"特此通知", doc.TypeNotice},
+	{"现通知如下", doc.TypeNotice}, {"特此通知", doc.TypeNotice}, {"通知如下", doc.TypeNotice},
 	{"主要做法", doc.TypeExperience}, {"具体做法", doc.TypeExperience}, {"经验做法", doc.TypeExperience},
 }
 
