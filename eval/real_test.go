@@ -24,7 +24,7 @@ type realSet struct {
 // realSets: dev carries the acceptance figures of the issue that asked for
 // it (targets F1 0.95, kind 0.95, outline 0.95, placeholders 0.9, people
 // 0.9, titles 0.95, no chrome left, no not-target); sealed, fresh, final,
-// blind and figures were each held out and measured once before their misses were
+// blind, figures and fourth were each held out and measured once before their misses were
 // looked at (README), and their bars sit just below what they measure now,
 // so a regression fails.
 var realSets = []realSet{
@@ -62,6 +62,13 @@ var realSets = []realSet{
 		{Field: "targets.kind", Min: 0.95}, {Field: "targets.cmp", Min: 0.95}, {Field: "outline", Min: 0.7},
 		{Field: "placeholders", Min: 0.95}, {Field: "title", Min: 0.8}, {Field: "chrome", Min: 0.95},
 		{Field: "documents", Min: 1}, {Field: "doc_type", Min: 0.9}, {Field: "year", Min: 0.85},
+	}},
+	// fourth: many sites new to us, partly beside the genre (notices,
+	// an emergency plan, a feasibility report), injected spam.
+	{dir: "fourth", minF1: 0.88, maxNotTargets: 1, bars: []eval.Bar{
+		{Field: "targets.kind", Min: 0.95}, {Field: "outline", Min: 0.78}, {Field: "placeholders", Min: 0.6},
+		{Field: "people", Min: 0.9}, {Field: "title", Min: 0.6}, {Field: "chrome", Min: 0.78},
+		{Field: "documents", Min: 1}, {Field: "doc_type", Min: 0.75},
 	}},
 }
 
@@ -102,7 +109,7 @@ func TestRealPagesMeetTheBar(t *testing.T) {
 // TestRealLabelsAreSound: every string the labels quote occurs in the raw
 // page, so a typo in a label cannot pass as an extractor miss.
 func TestRealLabelsAreSound(t *testing.T) {
-	for _, set := range []string{"dev", "sealed", "fresh", "final", "blind", "figures"} {
+	for _, set := range []string{"dev", "sealed", "fresh", "final", "blind", "figures", "fourth"} {
 		dir := filepath.Join("..", "testdata", "real", set)
 		bad, err := eval.Lint(filepath.Join(dir, "gold.json"), dir)
 		if err != nil {
