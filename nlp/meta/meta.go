@@ -747,26 +747,60 @@ func startsWithAny(s string, words []string) bool {
 	return false
 }
 
-// reEventYear is a year the body dates an event by (在2008年9月通过考核) or
-// the year of the notice the document carries out (按照《关于开展2019年…》).
-var reEventYear = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月|《(?:关于|關於)[^《》]{0,12}?((?:19|20)[0-9]{2})\s*年`)
-
 // eventYear is the last resort for a document that names its year nowhere
-// in its title or opening: the first year the body dates an event by or
-// cites a notice of, founding dates aside. It reads the text as written
-// (both scripts), not folded: the whole text is seldom worth folding.
+// in its title or opening: the first year the body dates an event by
+// (在2008年9月通过考核) or the year of the notice it carries out (按照《关于
+// 开展2019年…》), founding dates aside. It reads the text as written (both
+// scripts), not folded: the whole text is seldom worth folding; and it
+// scans for 年 rather than running a regexp over all of it.
 func eventYear(text string) int {
-	for _, loc := range reEventYear.FindAllStringSubmatchIndex(text, -1) {
-		a, b := loc[2], loc[3]
-		if a < 0 {
-			a, b = loc[4], loc[5]
+	for from := 0; ; {
+		i := strings.Index(text[from:], "年")
+		if i < 0 {
+			return 0
+		}
+		i += from
+		from = i + len("年")
+		// Four digits before 年, spaces between allowed.
+		d := strings.TrimRight(text[:i], " ")
+		if len(d) < 4 || !isYearDigits(d[len(d)-4:]) || len(d) > 4 && d[len(d)-5] >= '0' && d[len(d)-5] <= '9' {
+			continue
+		}
+		a := len(d) - 4
+		if !monthAfter(text[from:]) && !citedBefore(text[:a]) {
+			continue
 		}
 		before := text[max(0, a-12):a]
-		after := text[b:min(len(text), b+9)]
+		after := text[i:min(len(text), i+9)]
 		if endsWithAny(before, foundingBefore) || startsWithAny(after, foundingAfter) {
 			continue
 		}
-		return atoi(text[a:b])
+		return atoi(d[a:])
 	}
-	return 0
+}
+
+// monthAfter reports a month right after a year's 年: " 9 月", "12月".
+func monthAfter(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	n := 0
+	for n < len(s) && n < 2 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n > 0 && strings.HasPrefix(strings.TrimLeft(s[n:], " "), "月")
+}
+
+// citedBefore reports a year inside the title of a notice being carried
+// out: 《关于 (or 關於) at most 12 characters before it, with no 》 between.
+func citedBefore(s string) bool {
+	rs := []rune(s[max(0, len(s)-3*16):])
+	for k := len(rs) - 1; k >= 0 && len(rs)-k <= 15; k-- {
+		switch rs[k] {
+		case '》':
+			return false
+		case '《':
+			rest := string(rs[k+1:])
+			return len(rs)-k-3 <= 12 && (strings.HasPrefix(rest, "关于") || strings.HasPrefix(rest, "關於"))
+		}
+	}
+	return false
 }
