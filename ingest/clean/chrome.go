@@ -1,14 +1,15 @@
 package clean
 
 import (
-	"github.com/planmine/planmine/ingest/fold"
-
 	"html"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/internal/anyof"
 )
 
 // normalize deletes invisible and control characters, folds full-width
@@ -637,7 +638,7 @@ func chromeLine(f string) bool {
 		return true
 	case n <= 20 && strings.ContainsAny(lastRuneOf(f), "稿审核对编影摄") && roleCredit.MatchString(f), n <= 120 && strings.ContainsAny(f, "|｜") && tagBar.MatchString(f):
 		return true
-	case n <= mediaHintMax && hasPrefixAny(f, mediaHints) && !strings.ContainsAny(f, "。，,；;"), n <= 30 && greetingLine(f):
+	case n <= mediaHintMax && anyof.Prefix(f, mediaHints) && !strings.ContainsAny(f, "。，,；;"), n <= 30 && greetingLine(f):
 		return true
 	}
 	return false
@@ -692,15 +693,6 @@ func onlyWords(f string, words []string) bool {
 		}
 	}
 	return true
-}
-
-func hasPrefixAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.HasPrefix(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // navBar reports whether f is a site's navigation bar: four or more short
@@ -760,7 +752,7 @@ var writtenDate = regexp.MustCompile(`[\d〇○零一二三四五六七八九]{4
 // is no title, heading or sentence: a site's label, footer or button.
 func recurringChrome(c *ctx, f, text string) bool {
 	if utf8.RuneCountInString(f) > 40 || bodyLine(f) || strings.ContainsAny(f, "。！？!?；;，,") || headingMarker.MatchString(f) ||
-		titleCandidate(f) && kindWord(f) || endsWithAny(strings.TrimSpace(f), issuerEnds) || writtenDate.MatchString(f) {
+		titleCandidate(f) && kindWord(f) || anyof.Suffix(strings.TrimSpace(f), issuerEnds) || writtenDate.MatchString(f) {
 		return false // a signature's issuer or date is the document's, however often it recurs
 	}
 	return c.recurring(LineKey(text))
@@ -818,7 +810,7 @@ func footerLine(f string) bool {
 	}
 	label := strings.ReplaceAll(f[:k], " ", "")
 	return containsExact(footerLabels, label) || containsExact(creditLabels, label) ||
-		hanCount(label) == utf8.RuneCountInString(label) && utf8.RuneCountInString(label) <= 8 && endsWithAny(label, footerLabelEnds)
+		hanCount(label) == utf8.RuneCountInString(label) && utf8.RuneCountInString(label) <= 8 && anyof.Suffix(label, footerLabelEnds)
 }
 
 // isReadMore reports a "查看全文" link line.
@@ -833,7 +825,7 @@ func relatedHead(f string) bool {
 	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && utf8.RuneCountInString(t) > 12 {
 		return false // cheap test first: a header is short or ends in a colon
 	}
-	return containsAny(f, relatedHeads) && !headingMarker.MatchString(f)
+	return anyof.Contains(f, relatedHeads) && !headingMarker.MatchString(f)
 }
 
 // breadcrumb reports whether f is a navigation trail ("当前位置:万佳范文网 >",
@@ -841,7 +833,7 @@ func relatedHead(f string) bool {
 func breadcrumb(f string) bool {
 	seps := strings.Count(f, ">") + strings.Count(f, "»") + strings.Count(f, "›")
 	isSep := func(r rune) bool { return r == '>' || r == '»' || r == '›' }
-	if seps == 0 && strings.Contains(f, "/") && hasPrefixAny(f, navHome) {
+	if seps == 0 && strings.Contains(f, "/") && anyof.Prefix(f, navHome) {
 		// "首页 / 新闻中心 / 医院新闻": a slash parts the crumbs after the home link.
 		seps = strings.Count(f, "/")
 		isSep = func(r rune) bool { return r == '/' }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/planmine/planmine/internal/anyof"
 )
 
 // Page-number debris: a document viewer glued its page numbers to the
@@ -118,7 +120,7 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 		if i+1 < len(ls) {
 			a, b := c.lineFold(&l), c.lineFold(&ls[i+1])
 			nb := utf8.RuneCountInString(b)
-			short := nb <= 8 || (i < headScan && nb <= 12 && !endsWithAny(a, titleOrgWords)) || (nb <= 30 && endsWithAny(a, titleJoinOpenEnds))
+			short := nb <= 8 || (i < headScan && nb <= 12 && !anyof.Suffix(a, titleOrgWords)) || (nb <= 30 && anyof.Suffix(a, titleJoinOpenEnds))
 			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) && !mottoLine(a) &&
 				!strings.ContainsFunc(a+b, isClausePunct) && !headingMarker.MatchString(a) && !headingMarker.MatchString(b) &&
 				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
@@ -147,7 +149,7 @@ var (
 // a next line b that joins a second one to it ("某某局2025年工作总结" /
 // "及2026年工作计划").
 func conjoinedTail(a, b string) bool {
-	if !startsWithAny(b, titleConjunctions) {
+	if !anyof.Prefix(b, titleConjunctions) {
 		return false
 	}
 	nb := utf8.RuneCountInString(b)
@@ -156,7 +158,7 @@ func conjoinedTail(a, b string) bool {
 		return false
 	}
 	rest := []rune(b)[1:]
-	return hanCount(string(rest)) >= 2 && (kindEnds(string(rest)) || endsWithAny(string(rest), titleSecondKinds))
+	return hanCount(string(rest)) >= 2 && (kindEnds(string(rest)) || anyof.Suffix(string(rest), titleSecondKinds))
 }
 
 // isClausePunct reports runes that end a clause or sentence.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/ingest/raw"
+	"github.com/planmine/planmine/internal/anyof"
 )
 
 // The head of a page is what stands before the document's first body
@@ -68,7 +69,7 @@ func topHeadline(c *ctx, ls []line) bool {
 		return false
 	}
 	f := c.lineFold(&ls[0])
-	if !strings.ContainsAny(f, ",，") || !headlineShaped(f) || hanCount(f) < 10 || startsWithAny(f, salutations) {
+	if !strings.ContainsAny(f, ",，") || !headlineShaped(f) || hanCount(f) < 10 || anyof.Prefix(f, salutations) {
 		return false
 	}
 	next := c.lineFold(&ls[1])
@@ -88,7 +89,7 @@ func keepBeforeTitle(f, title string) bool {
 		return true
 	case similarTitles(f, title), columnLabel.MatchString(f), contactLine.MatchString(f), mottoLine(f):
 		return false
-	case endsWithAny(f, issuerEnds):
+	case anyof.Suffix(f, issuerEnds):
 		return true
 	}
 	n := utf8.RuneCountInString(f)
@@ -97,7 +98,7 @@ func keepBeforeTitle(f, title string) bool {
 
 // kindWord reports whether folded f names a kind of document.
 func kindWord(f string) bool {
-	return containsAny(f, docTypes) || containsAny(f, headKindWords)
+	return anyof.Contains(f, docTypes) || anyof.Contains(f, headKindWords)
 }
 
 // trimTitle strips the site decorations around a title: labels and
@@ -240,7 +241,7 @@ func extendsAtStart(a, b string) bool {
 		return false
 	}
 	lead := a[:len(a)-len(b)]
-	return yearStart.MatchString(lead) || endsWithAny(lead, issuerEnds) || containsAny(lead, titleOrgWords)
+	return yearStart.MatchString(lead) || anyof.Suffix(lead, issuerEnds) || anyof.Contains(lead, titleOrgWords)
 }
 
 // similarTitles reports whether a and b are one title in two wordings: the
@@ -578,7 +579,7 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 		}
 		t := c.fold(trimTitle(c, p))
 		t = trailingYear.ReplaceAllString(t, "")
-		if !kindEnds(t) || !titleCandidate(p) || startsWithAny(string(rs[n:]), titleContinuations) {
+		if !kindEnds(t) || !titleCandidate(p) || anyof.Prefix(string(rs[n:]), titleContinuations) {
 			continue
 		}
 		rest = n
@@ -650,11 +651,11 @@ func titleBeforeBody(c *ctx, rs []rune, lim int) int {
 		}
 		follow := string(rs[n:min(len(rs), n+12)])
 		if !firstHeading.MatchString(follow) && !startsWithLong(follow, bodyStarts) && !yearBodyStart.MatchString(follow) &&
-			!startsWithAny(follow, salutations) {
+			!anyof.Prefix(follow, salutations) {
 			continue
 		}
-		if !titleCandidate(p) || !titleShaped(t) || startsWithAny(t, titleNeverStarts) ||
-			containsAny(strings.TrimSuffix(t, w), notTitleWords) {
+		if !titleCandidate(p) || !titleShaped(t) || anyof.Prefix(t, titleNeverStarts) ||
+			anyof.Contains(strings.TrimSuffix(t, w), notTitleWords) {
 			return 0
 		}
 		// "…工作计划一、上半年工作总结1.医改工作": the first heading glued

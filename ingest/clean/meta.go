@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/planmine/planmine/internal/anyof"
 )
 
 // Article meta lines ("时间:2025-05-19 10:19:27 分享:某某 下载本文",
@@ -180,7 +182,7 @@ func metaLine(f string) bool {
 		}
 		return r
 	}, prefix)
-	return containsAny(bare, metaActions) && leftover(bare) == ""
+	return anyof.Contains(bare, metaActions) && leftover(bare) == ""
 }
 
 // shortLabelDate reports a line that is an unknown short label and an ISO

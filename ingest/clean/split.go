@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/planmine/planmine/ingest/raw"
+	"github.com/planmine/planmine/internal/anyof"
 )
 
 // Splitting. Three layouts of multi-document files are recognised, tried
@@ -242,7 +243,7 @@ func splitNotice(c *ctx, ls []line) bool {
 	// under a notice titled otherwise (关于开展…活动的通知) or untitled.
 	for i := max(n+1, 0); i < len(ls) && i < headScan; i++ {
 		f := c.lineFold(&ls[i])
-		if !strings.Contains(f, "》") || !containsAny(f, coverIssueTriggers) {
+		if !strings.Contains(f, "》") || !anyof.Contains(f, coverIssueTriggers) {
 			continue
 		}
 		for _, y := range issuedNames(strings.ReplaceAll(f, " ", "")) {
@@ -347,7 +348,7 @@ func issuedNames(f string) []string {
 		case ok && (strings.HasSuffix(rest[:a], "现将") || issuesAfter(after)):
 			// Names joined before it ("《X》和《Y》…印发") are issued too.
 			names, joined = append(append(names, joined...), x), nil
-		case ok && startsWithAny(after, issuedJoins):
+		case ok && anyof.Prefix(after, issuedJoins):
 			joined = append(joined, x)
 		default:
 			joined = nil
@@ -374,7 +375,7 @@ func issuesAfter(s string) bool {
 		for _, v := range coverIssueVerbs {
 			if t, ok := strings.CutPrefix(s[i:], v); ok {
 				t = strings.TrimPrefix(t, "给")
-				if startsWithAny(t, coverIssueTo) {
+				if anyof.Prefix(t, coverIssueTo) {
 					return true
 				}
 			}
@@ -598,11 +599,11 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 		}
 	}
 	end = conjoinedTitleEnd(rf, end)
-	if startsWithAny(string(rf[end:]), docWordCompounds) {
+	if anyof.Prefix(string(rf[end:]), docWordCompounds) {
 		return cut{}, false // 计划生育, 报告会: the word goes on
 	}
 	t := string(rf[pos:end])
-	if hanCount(t) < 5 || containsAny(strings.TrimSuffix(t, docTypeSuffix(t)), notTitleWords) || startsWithLong(t, bodyStarts) || startsWithAny(t, titleNeverStarts) {
+	if hanCount(t) < 5 || anyof.Contains(strings.TrimSuffix(t, docTypeSuffix(t)), notTitleWords) || startsWithLong(t, bodyStarts) || anyof.Prefix(t, titleNeverStarts) {
 		return cut{}, false
 	}
 	if !titleShaped(t) {
@@ -630,9 +631,9 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 	}
 	follow := string(rf[after:])
 	switch {
-	case hasNum, headingMarker.MatchString(follow), startsWithAny(follow, bodyStarts), yearBodyStart.MatchString(follow):
+	case hasNum, headingMarker.MatchString(follow), anyof.Prefix(follow, bodyStarts), yearBodyStart.MatchString(follow):
 		return k, true
-	case lineStart && (isHan(rf[after]) || unicode.IsLetter(rf[after])) && !startsWithAny(follow, titleContinuations):
+	case lineStart && (isHan(rf[after]) || unicode.IsLetter(rf[after])) && !anyof.Prefix(follow, titleContinuations):
 		return k, true
 	}
 	return cut{}, false
@@ -643,7 +644,7 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 // must end in a document word within a short span and hold no clause
 // punctuation.
 func conjoinedTitleEnd(rf []rune, end int) int {
-	if end >= len(rf) || !startsWithAny(string(rf[end:min(len(rf), end+1)]), titleConjunctions) {
+	if end >= len(rf) || !anyof.Prefix(string(rf[end:min(len(rf), end+1)]), titleConjunctions) {
 		return end
 	}
 	for k := end + 2; k <= len(rf) && k-end <= 25; k++ {
@@ -651,8 +652,8 @@ func conjoinedTitleEnd(rf []rune, end int) int {
 			return end
 		}
 		s := string(rf[end+1 : k])
-		if docTypeSuffix(s) != "" || endsWithAny(s, titleSecondKinds) {
-			if k < len(rf) && startsWithAny(string(rf[k:min(len(rf), k+2)]), docWordCompounds) {
+		if docTypeSuffix(s) != "" || anyof.Suffix(s, titleSecondKinds) {
+			if k < len(rf) && anyof.Prefix(string(rf[k:min(len(rf), k+2)]), docWordCompounds) {
 				continue
 			}
 			return k
@@ -661,34 +662,7 @@ func conjoinedTitleEnd(rf []rune, end int) int {
 	return end
 }
 
-func endsWithAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.HasSuffix(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func startsWithAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.HasPrefix(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// startsWithLong is startsWithAny over the words of two or more runes: a
+// startsWithLong is anyof.Prefix over the words of two or more runes: a
 // title may begin with 为 or 在 as a name does, not with 根据 or 按照.
 func startsWithLong(s string, words []string) bool {
 	for _, w := range words {
@@ -898,7 +872,7 @@ func firstTitle(c *ctx, ls []line) string {
 			break
 		}
 		f := c.fold(l.p.Text)
-		if titleLike(f) && containsAny(f, docTypes) {
+		if titleLike(f) && anyof.Contains(f, docTypes) {
 			return l.p.Text
 		}
 	}
@@ -910,7 +884,7 @@ func firstTitle(c *ctx, ls []line) string {
 // (卫生院, 支部, 活动, 工作…), and a 的 in it belongs to a 关于… frame or an
 // undertaking rather than to a noun phrase in a sentence (1956年的国民经济计划).
 func titleShaped(t string) bool {
-	org, act := containsAny(t, titleOrgWords), containsAny(t, titleActWords)
+	org, act := anyof.Contains(t, titleOrgWords), anyof.Contains(t, titleActWords)
 	if !org && !act {
 		return false
 	}
@@ -923,7 +897,7 @@ func titleShaped(t string) bool {
 	case 1:
 		// 关于…的, or …活动的实施方案: the 的 closes the undertaking.
 		d := strings.Index(t, "的")
-		return strings.Contains(t, "关于") || (act && containsAny(t[:d], titleActWords))
+		return strings.Contains(t, "关于") || (act && anyof.Contains(t[:d], titleActWords))
 	}
 	return false
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/internal/anyof"
 )
 
 // Meta is what Extract finds. Zero values mean "not found": Year 0, Org and
@@ -77,7 +78,7 @@ func Extract(title, text string) Meta {
 		m.DocType = t // "…创先争优活动" / "实施方案": a title wrapped onto two lines
 	} else if t := classifyBody(opening); t != "" {
 		m.DocType = t
-	} else if titleOK && containsAny(ft, headlineVerbs) {
+	} else if titleOK && anyof.Contains(ft, headlineVerbs) {
 		m.DocType = doc.TypeExperience
 	} else if titleOK && orgLine(ft) == ft && !generic(ft) {
 		// A page titled by an organisation's name alone presents it.
@@ -180,7 +181,7 @@ func noticeForm(lines []string, opening string) bool {
 		}
 		if strings.HasPrefix(l, salutationLead) && utf8.RuneCountInString(l) <= maxSalutation &&
 			(strings.HasSuffix(l, ":") || strings.HasSuffix(l, "：")) {
-			return containsAny(opening, issuingWords)
+			return anyof.Contains(opening, issuingWords)
 		}
 	}
 	return false
@@ -202,7 +203,7 @@ func namedYear(text string) int {
 			if r := []rune(after); len(r) > maxYearIs {
 				after = string(r[:maxYearIs])
 			}
-			if containsAny(after, yearIsWords) {
+			if anyof.Contains(after, yearIsWords) {
 				return atoi(rest[i-4 : i])
 			}
 		}
@@ -229,7 +230,7 @@ func ownYear(opening string) int {
 	for _, loc := range reYearNian.FindAllStringSubmatchIndex(opening, -1) {
 		before := opening[max(0, loc[2]-12):loc[2]]
 		after := opening[loc[1]:min(len(opening), loc[1]+9)]
-		if endsWithAny(before, foundingBefore) || startsWithAny(after, foundingAfter) {
+		if anyof.Suffix(before, foundingBefore) || anyof.Prefix(after, foundingAfter) {
 			continue
 		}
 		return atoi(opening[loc[2]:loc[3]])
@@ -281,15 +282,6 @@ func typedYear(opening, typ string) int {
 		}
 	}
 	return 0
-}
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // classify picks the type announced by the title: the type word ending last,
@@ -729,24 +721,6 @@ func splitLines(s string) []string {
 	return out
 }
 
-func endsWithAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.HasSuffix(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func startsWithAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.HasPrefix(s, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // eventYear is the last resort for a document that names its year nowhere
 // in its title or opening: the first year the body dates an event by
 // (在2008年9月通过考核) or the year of the notice it carries out (按照《关于
@@ -772,7 +746,7 @@ func eventYear(text string) int {
 		}
 		before := text[max(0, a-12):a]
 		after := text[i:min(len(text), i+9)]
-		if endsWithAny(before, foundingBefore) || startsWithAny(after, foundingAfter) {
+		if anyof.Suffix(before, foundingBefore) || anyof.Prefix(after, foundingAfter) {
 			continue
 		}
 		return atoi(d[a:])

@@ -11,6 +11,7 @@ import (
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/internal/anyof"
 )
 
 // Extract returns the phases found in text, in order. year is the
@@ -63,7 +64,7 @@ type scope struct {
 // step reads one line: it opens or closes the scope and returns the step
 // anchor when the line is a step of an open scope.
 func (sc *scope) step(fl string) (anchor, bool) {
-	if !sc.open && (len(fl) > maxHeadingBytes || !containsAny(fl, scheduleHeadings)) {
+	if !sc.open && (len(fl) > maxHeadingBytes || !anyof.Contains(fl, scheduleHeadings)) {
 		return anchor{}, false // cheap: most lines neither open nor sit in a scope
 	}
 	kind, width := markerAt(fl)
@@ -102,15 +103,6 @@ func (sc *scope) step(fl string) (anchor, bool) {
 	sc.stepKind = kind
 	start := len(fl) - len(strings.TrimLeft(fl, " "))
 	return anchor{start: start, end: width, limit: limit, step: true}, true
-}
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // isScheduleHeading reports whether the text after a line's marker is a
