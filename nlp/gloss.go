@@ -29,32 +29,21 @@ func newGlossView(text string) *glossView {
 		return nil
 	}
 	rs := []rune(text)
-	var b strings.Builder
-	b.Grow(len(text))
-	pos := make([]int, 0, len(rs)+1)
-	inv := make([]int, len(rs)+1)
-	n, found := 0, false
-	for i := 0; i < len(rs); {
-		if k := fold.GlossLen(rs, i); k > 0 {
-			for j := i; j < i+k; j++ {
-				inv[j] = n
-			}
-			i += k
-			found = true
-			continue
-		}
-		inv[i] = n
-		b.WriteRune(rs[i])
-		pos = append(pos, i)
-		n++
-		i++
-	}
-	if !found {
+	g, pos := fold.Unglossed(rs)
+	if len(g) == len(rs) {
 		return nil
 	}
-	inv[len(rs)] = n
-	pos = append(pos, len(rs))
-	return &glossView{text: rs, view: b.String(), pos: pos, inv: inv}
+	// inv maps a text rune to the view: a gloss rune to the character
+	// after it.
+	inv := make([]int, len(rs)+1)
+	k := 0
+	for j := range inv {
+		for pos[k] < j {
+			k++
+		}
+		inv[j] = k
+	}
+	return &glossView{text: rs, view: string(g), pos: pos, inv: inv}
 }
 
 // span maps a view span [a, b) to the text; the end takes in a gloss that

@@ -119,7 +119,7 @@ func glossless(s string, fn func(string) string) string {
 		return fn(s)
 	}
 	rs := []rune(s)
-	g, at := unglossed(rs)
+	g, at := fold.Unglossed(rs)
 	gs := string(g)
 	out := fn(gs)
 	j := strings.Index(gs, out)
@@ -780,29 +780,12 @@ func leadingTitleGlossed(c *ctx, f string) (end, rest int, ok bool) {
 		return end, rest, ok
 	}
 	rs := []rune(f)
-	g, at := unglossed(rs)
+	g, at := fold.Unglossed(rs)
 	e, r, ok := leadingTitle(c, string(g))
 	if !ok {
 		return 0, 0, false
 	}
 	return at[e], at[r], true
-}
-
-// unglossed returns rs without its pinyin glosses, and for each rune left
-// (and the end) its index in rs.
-func unglossed(rs []rune) (g []rune, at []int) {
-	g = make([]rune, 0, len(rs))
-	at = make([]int, 0, len(rs)+1)
-	for i := 0; i < len(rs); {
-		if k := fold.GlossLen(rs, i); k > 0 {
-			i += k
-			continue
-		}
-		g = append(g, rs[i])
-		at = append(at, i)
-		i++
-	}
-	return g, append(at, len(rs))
 }
 
 // pageNumberBeforeYear is a page number glued before a title that opens

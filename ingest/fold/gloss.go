@@ -65,15 +65,24 @@ func StripGlosses(s string) string {
 	if !MayHaveGlosses(s) {
 		return s
 	}
-	rs := []rune(s)
-	out := rs[:0:0]
+	g, _ := Unglossed([]rune(s))
+	return string(g)
+}
+
+// Unglossed returns rs without its glosses and, for each rune kept and
+// for the end, its index in rs: a span [a, b) of the result is
+// rs[at[a]:at[b]], the gloss after its last character included.
+func Unglossed(rs []rune) (g []rune, at []int) {
+	g = make([]rune, 0, len(rs))
+	at = make([]int, 0, len(rs)+1)
 	for i := 0; i < len(rs); {
 		if k := GlossLen(rs, i); k > 0 {
 			i += k
 			continue
 		}
-		out = append(out, rs[i])
+		g = append(g, rs[i])
+		at = append(at, i)
 		i++
 	}
-	return string(out)
+	return g, append(at, len(rs))
 }
