@@ -75,6 +75,40 @@ type docCover struct {
 	iv        [][2]int
 }
 
+// scoreOf is the score and cover of id from this alignment alone (0 and
+// none when it took part in no pair).
+func (m coverAcc) scoreOf(id string) (float64, []byte) {
+	dc := m[id]
+	if dc == nil {
+		dc = &docCover{}
+	}
+	return dc.score(nil)
+}
+
+// alignInto aligns ids on ix, adding each pair's covers to acc and its row
+// to *rows; with flush set, rows are handed over (and *rows emptied) every
+// refreshChunk pairs.
+func alignInto(ctx context.Context, ix *reuse.Index, ids []string, acc coverAcc, rows *[]ReusePair,
+	flush func([]ReusePair) error, progress func(done, total int)) error {
+	return ix.Align(ids, func(a reuse.Aligned) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		row, err := pairRow(a.Pair)
+		if err != nil {
+			return err
+		}
+		*rows = append(*rows, row)
+		acc.add(a.A.ID, a.CountableA, a.CoverA)
+		acc.add(a.B.ID, a.CountableB, a.CoverB)
+		if flush != nil && len(*rows) >= refreshChunk {
+			err = flush(*rows)
+			*rows = nil
+		}
+		return err
+	}, progress)
+}
+
 func (m coverAcc) add(id string, countable int, iv [][2]int) {
 	c := m[id]
 	if c == nil {
@@ -159,20 +193,7 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]
 	}
 	acc := coverAcc{}
 	var rows []ReusePair
-	err = ix.Align(ids, func(a reuse.Aligned) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		row, err := pairRow(a.Pair)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, row)
-		acc.add(a.A.ID, a.CountableA, a.CoverA)
-		acc.add(a.B.ID, a.CountableB, a.CoverB)
-		return nil
-	}, nil)
-	if err != nil {
+	if err := alignInto(ctx, ix, ids, acc, &rows, nil, nil); err != nil {
 		return nil, err
 	}
 	var peers []string
@@ -189,11 +210,7 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]
 	scores := map[string]float64{}
 	ups := make([]ReuseUpdate, 0, len(ids)+len(peers))
 	for _, id := range ids {
-		dc := acc[id]
-		if dc == nil {
-			dc = &docCover{}
-		}
-		score, cover := dc.score(nil)
+		score, cover := acc.scoreOf(id)
 		ups = append(ups, ReuseUpdate{DocID: id, Score: score, Cover: cover})
 		scores[id] = score
 	}
@@ -310,33 +327,13 @@ func (c *Corpus) refreshReuse(ctx context.Context, progress func(done, total int
 	err = c.Store.ReplaceReuse(ctx, func(put func([]ReuseUpdate, []ReusePair) error) error {
 		acc := coverAcc{}
 		var rows []ReusePair
-		err := ix.Align(ids, func(a reuse.Aligned) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			row, err := pairRow(a.Pair)
-			if err != nil {
-				return err
-			}
-			rows = append(rows, row)
-			acc.add(a.A.ID, a.CountableA, a.CoverA)
-			acc.add(a.B.ID, a.CountableB, a.CoverB)
-			if len(rows) >= refreshChunk {
-				err = put(nil, rows)
-				rows = nil
-			}
-			return err
-		}, progress)
-		if err != nil {
+		flush := func(rows []ReusePair) error { return put(nil, rows) }
+		if err := alignInto(ctx, ix, ids, acc, &rows, flush, progress); err != nil {
 			return err
 		}
 		ups := make([]ReuseUpdate, 0, refreshChunk)
 		for i, id := range ids {
-			dc := acc[id]
-			if dc == nil {
-				dc = &docCover{}
-			}
-			score, cover := dc.score(nil)
+			score, cover := acc.scoreOf(id)
 			ups = append(ups, ReuseUpdate{DocID: id, Score: score, Cover: cover})
 			if score != before[id] {
 				changed[id] = score
