@@ -8,48 +8,14 @@ import (
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/followup"
-	"github.com/planmine/planmine/corpus/sqlite"
-	"github.com/planmine/planmine/ingest"
-	"github.com/planmine/planmine/nlp"
+	"github.com/planmine/planmine/internal/storetest"
 )
-
-// loadFixtures reads testdata/ (two hospitals: 青松县人民医院's 2025 plan in
-// Simplified, its 2025 summary in Traditional and its 2026 plan; 柳河县中医院's
-// 2025 summary) through ingest and analysis into a real store.
-func loadFixtures(t *testing.T) *sqlite.DB {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("loads the segmenter dictionary")
-	}
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	err = ingest.WalkFiles(ctx, []string{"testdata"}, ingest.Options{}, func(f ingest.File) error {
-		if f.Err != nil {
-			return f.Err
-		}
-		for i := range f.Docs {
-			if err := nlp.Analyze(ctx, &f.Docs[i]); err != nil {
-				return err
-			}
-		}
-		_, err := db.Put(ctx, f.Data, f.Name, f.Docs)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
 
 // TestPipeline follows up the plans of the fixtures as stored: every plan
 // target of 青松县人民医院 2025 gets the status a reviewer would give it
 // reading the Traditional summary, and none links to 柳河县中医院.
 func TestPipeline(t *testing.T) {
-	db := loadFixtures(t)
+	db := storetest.Load(t, false, "testdata")
 	ctx := context.Background()
 	all, _, err := db.Targets(ctx, corpus.TargetFilter{Limit: -1})
 	if err != nil {
@@ -124,7 +90,7 @@ func TestPipeline(t *testing.T) {
 // those only the Wanted ones, gives the same follow-up as fetching
 // everything.
 func TestYearsCoverCandidates(t *testing.T) {
-	db := loadFixtures(t)
+	db := storetest.Load(t, false, "testdata")
 	ctx := context.Background()
 	all, _, _ := db.Targets(ctx, corpus.TargetFilter{Limit: -1})
 	for _, year := range []int{2025, 2026} {

@@ -10,11 +10,9 @@ import (
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/followup"
-	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/doc"
-	"github.com/planmine/planmine/ingest"
 	"github.com/planmine/planmine/internal/shared"
-	"github.com/planmine/planmine/nlp"
+	"github.com/planmine/planmine/internal/storetest"
 )
 
 // TestSharedCorpus measures the follow-up on the shared corpus (seeds and
@@ -28,26 +26,7 @@ func TestSharedCorpus(t *testing.T) {
 	}
 	seeds, external := shared.Path(t, "corpus", "seeds"), shared.Path(t, "corpus", "external")
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = ingest.WalkFiles(ctx, []string{seeds, external}, ingest.Options{}, func(f ingest.File) error {
-		if f.Err != nil {
-			return nil // SOURCES.tsv and the bulk .jsonl are not documents
-		}
-		for i := range f.Docs {
-			if err := nlp.Analyze(ctx, &f.Docs[i]); err != nil {
-				return err
-			}
-		}
-		_, err := db.Put(ctx, f.Data, f.Name, f.Docs)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.Load(t, true, seeds, external) // SOURCES.tsv and the bulk .jsonl are not documents
 	all, _, err := db.Targets(ctx, corpus.TargetFilter{Limit: -1})
 	if err != nil {
 		t.Fatal(err)

@@ -6,43 +6,9 @@ import (
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/followup"
-	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/corpus/tracker"
-	"github.com/planmine/planmine/ingest"
-	"github.com/planmine/planmine/nlp"
+	"github.com/planmine/planmine/internal/storetest"
 )
-
-// store reads the follow-up fixtures (corpus/followup/testdata: 青松县人民医院's
-// 2025 plan, Traditional 2025 summary and 2026 plan; another hospital's
-// summary) through ingest and analysis into a real store.
-func store(t *testing.T) *sqlite.DB {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("loads the segmenter dictionary")
-	}
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	err = ingest.WalkFiles(ctx, []string{"../followup/testdata"}, ingest.Options{}, func(f ingest.File) error {
-		if f.Err != nil {
-			return f.Err
-		}
-		for i := range f.Docs {
-			if err := nlp.Analyze(ctx, &f.Docs[i]); err != nil {
-				return err
-			}
-		}
-		_, err := db.Put(ctx, f.Data, f.Name, f.Docs)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
 
 func parse(t *testing.T, kv ...string) tracker.Filter {
 	t.Helper()
@@ -58,7 +24,7 @@ func parse(t *testing.T, kv ...string) tracker.Filter {
 }
 
 func TestRows(t *testing.T) {
-	db := store(t)
+	db := storetest.Load(t, false, "../followup/testdata")
 	ctx := context.Background()
 
 	// One page of everything: plans followed up and labelled, achieved rows labelled only.
