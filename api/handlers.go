@@ -78,6 +78,16 @@ func floatParam(c *gin.Context, name string) (*float64, error) {
 	return &f, nil
 }
 
+// minScoreParam is the min_score query parameter of the reuse pair lists,
+// 0 when absent.
+func minScoreParam(c *gin.Context) (float64, error) {
+	f, err := floatParam(c, "min_score")
+	if err != nil || f == nil {
+		return 0, err
+	}
+	return *f, nil
+}
+
 // sortOrders are the accepted sort= values of GET /documents.
 var sortOrders = map[string]string{
 	"": corpus.SortCreated, "created": corpus.SortCreated, "reuse": corpus.SortReuse,
@@ -327,7 +337,7 @@ func (s *Server) handleTargets(c *gin.Context) {
 // handlePairs is GET /api/v1/reuse/pairs: one page of the pairs, most
 // copied first.
 func (s *Server) handlePairs(c *gin.Context) {
-	minScore, err := floatParam(c, "min_score")
+	ms, err := minScoreParam(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -336,10 +346,6 @@ func (s *Server) handlePairs(c *gin.Context) {
 	if err != nil {
 		s.writeError(c, err)
 		return
-	}
-	ms := 0.0
-	if minScore != nil {
-		ms = *minScore
 	}
 	ps, total, err := s.corpus.ReusePairPage(c.Request.Context(), ms, off, lim)
 	if err != nil {

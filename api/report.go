@@ -81,14 +81,10 @@ func (s *Server) handlePairsExport(c *gin.Context) {
 		s.writeError(c, badRequest("format 只能是 json、csv 或 xlsx (format must be json, csv or xlsx)"))
 		return
 	}
-	minScore, err := floatParam(c, "min_score")
+	ms, err := minScoreParam(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
-	}
-	ms := 0.0
-	if minScore != nil {
-		ms = *minScore
 	}
 	pairs, err := s.corpus.ReusePairs(c.Request.Context(), ms, 0)
 	if err != nil {
