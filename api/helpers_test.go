@@ -161,10 +161,19 @@ func errCode(t testing.TB, b []byte) string {
 // seeds returns the five seed files.
 func seeds(t testing.TB) []file {
 	t.Helper()
-	dir := shared.Path(t, "corpus", "seeds")
-	ms, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if len(ms) == 0 {
-		t.Fatalf("no seeds in %s", dir)
+	fs := globFiles(t, filepath.Join(shared.Path(t, "corpus", "seeds"), "*.txt"))
+	if len(fs) == 0 {
+		t.Fatal("no seeds")
+	}
+	return fs
+}
+
+// globFiles reads the files pattern matches, named by their base names.
+func globFiles(t testing.TB, pattern string) []file {
+	t.Helper()
+	ms, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
 	}
 	var fs []file
 	for _, m := range ms {

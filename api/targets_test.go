@@ -10,8 +10,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -27,17 +25,9 @@ import (
 // hospital's 2025 summary.
 func followupFiles(t *testing.T) []file {
 	t.Helper()
-	ms, _ := filepath.Glob("../corpus/followup/testdata/*/*.txt")
-	if len(ms) != 4 {
-		t.Fatalf("follow-up fixtures: %v", ms)
-	}
-	var fs []file
-	for _, m := range ms {
-		b, err := os.ReadFile(m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fs = append(fs, file{filepath.Base(m), b})
+	fs := globFiles(t, "../corpus/followup/testdata/*/*.txt")
+	if len(fs) != 4 {
+		t.Fatalf("%d follow-up fixtures, want 4", len(fs))
 	}
 	return fs
 }

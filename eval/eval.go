@@ -439,15 +439,25 @@ var Bars = []Bar{
 	{"documents", 1}, {"chrome", 1},
 }
 
+// Below returns the measured fields under their bar ("outline 0.812 <
+// 0.95") and the fields of bars that were not measured at all.
+func (r *Result) Below(bars []Bar) (below, unmeasured []string) {
+	for _, b := range bars {
+		c, ok := r.Fields[b.Field]
+		switch {
+		case !ok || c.Total == 0:
+			unmeasured = append(unmeasured, b.Field)
+		case c.Ratio() < b.Min:
+			below = append(below, fmt.Sprintf("%s %.3f < %.2f", b.Field, c.Ratio(), b.Min))
+		}
+	}
+	return below, unmeasured
+}
+
 // Check returns the fields below their bar (and target precision below 0.95,
 // and any predicted not-target).
 func (r *Result) Check() []string {
-	var bad []string
-	for _, b := range Bars {
-		if c, ok := r.Fields[b.Field]; ok && c.Ratio() < b.Min {
-			bad = append(bad, fmt.Sprintf("%s %.3f < %.2f", b.Field, c.Ratio(), b.Min))
-		}
-	}
+	bad, _ := r.Below(Bars)
 	if p := r.TargetPrecision.Precision(); p < 0.95 {
 		bad = append(bad, fmt.Sprintf("targets precision %.3f < 0.95", p))
 	}

@@ -57,3 +57,20 @@ func TestEvalCountsMisses(t *testing.T) {
 		t.Error("Check passed a blind pipeline")
 	}
 }
+
+// TestBelow: a field under its bar and a field never measured are both
+// reported; a field at its bar is not.
+func TestBelow(t *testing.T) {
+	res := &eval.Result{Fields: map[string]*eval.Count{
+		"outline": {Hits: 8, Total: 10},
+		"title":   {Hits: 19, Total: 20},
+		"people":  {},
+	}}
+	below, unmeasured := res.Below([]eval.Bar{{Field: "outline", Min: 0.9}, {Field: "title", Min: 0.95}, {Field: "people", Min: 0.9}, {Field: "chrome", Min: 1}})
+	if strings.Join(below, "|") != "outline 0.800 < 0.90" {
+		t.Errorf("below = %q", below)
+	}
+	if strings.Join(unmeasured, "|") != "people|chrome" {
+		t.Errorf("unmeasured = %q", unmeasured)
+	}
+}

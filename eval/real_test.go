@@ -86,16 +86,7 @@ func TestRealPagesMeetTheBar(t *testing.T) {
 			var b strings.Builder
 			res.Write(&b, true)
 			t.Log("\n" + b.String())
-			for _, bar := range set.bars {
-				c, ok := res.Fields[bar.Field]
-				if !ok || c.Total == 0 {
-					t.Errorf("field %s was not measured", bar.Field)
-					continue
-				}
-				if c.Ratio() < bar.Min {
-					t.Errorf("%s %.3f < %.2f", bar.Field, c.Ratio(), bar.Min)
-				}
-			}
+			checkBars(t, res, set.bars)
 			if f1 := eval.F1(res.Fields["targets"].Ratio(), res.TargetPrecision.Precision()); f1 < set.minF1 {
 				t.Errorf("targets F1 %.3f < %.2f", f1, set.minF1)
 			}

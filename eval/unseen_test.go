@@ -37,16 +37,7 @@ func TestUnseenMeetsTheBar(t *testing.T) {
 	var b strings.Builder
 	res.Write(&b, true)
 	t.Log("\n" + b.String())
-	for _, bar := range unseenBars {
-		c, ok := res.Fields[bar.Field]
-		if !ok || c.Total == 0 {
-			t.Errorf("field %s was not measured", bar.Field)
-			continue
-		}
-		if c.Ratio() < bar.Min {
-			t.Errorf("%s %.3f < %.2f", bar.Field, c.Ratio(), bar.Min)
-		}
-	}
+	checkBars(t, res, unseenBars)
 	if p := res.TargetPrecision.Precision(); p < unseenMinPrecision {
 		t.Errorf("targets precision %.3f < %.2f", p, unseenMinPrecision)
 	}
@@ -117,3 +108,16 @@ func squash(s string) string {
 }
 
 const squashPunct = "，、。．：；！？“”‘’「」『』（）【】〔〕《》—－～~–〜…·,.:;!?\"'()[]<>-"
+
+// checkBars fails t for every field of bars that res did not measure or
+// measured below its bar.
+func checkBars(t *testing.T, res *eval.Result, bars []eval.Bar) {
+	t.Helper()
+	below, unmeasured := res.Below(bars)
+	for _, f := range unmeasured {
+		t.Errorf("field %s was not measured", f)
+	}
+	for _, b := range below {
+		t.Error(b)
+	}
+}
