@@ -7,7 +7,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/go-ego/gse"
 
 	"github.com/planmine/planmine/nlp/segment"
 )
@@ -119,13 +118,13 @@ func (adjacentPairs) Filter(in analysis.TokenStream) analysis.TokenStream {
 // gseTokenizer segments text (already folded to Simplified by the caller)
 // into words. Punctuation and space segments are dropped and positions stay
 // dense, so a phrase query matches words that are adjacent in the text.
-type gseTokenizer struct{ seg *gse.Segmenter }
+type gseTokenizer struct{ seg *segment.Segmenter }
 
 func (t *gseTokenizer) Tokenize(in []byte) analysis.TokenStream {
 	var out analysis.TokenStream
 	pos := 0
 	for _, sg := range t.seg.Segment(in) {
-		start, end := sg.Start(), sg.End()
+		start, end := sg.Start, sg.End
 		if start < 0 || end > len(in) || start >= end {
 			continue
 		}

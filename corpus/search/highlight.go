@@ -135,7 +135,7 @@ func termWords(term string) []string {
 	}
 	var out []string
 	for _, sg := range seg.Segment([]byte(term)) {
-		start, end := sg.Start(), sg.End()
+		start, end := sg.Start, sg.End
 		if start < 0 || end > len(term) || start >= end {
 			continue
 		}

@@ -11,6 +11,8 @@ import (
 	"github.com/go-ego/gse"
 	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/internal/shared"
+	"github.com/planmine/planmine/nlp/segment"
+	"github.com/planmine/planmine/nlp/segment/gsedict"
 )
 
 func pairs(in string) string {
@@ -260,7 +262,15 @@ func TestTieBreak(t *testing.T) {
 		if err := sg.LoadDictStr(dict); err != nil {
 			t.Fatal(err)
 		}
-		segmenter = func() (*gse.Segmenter, error) { return sg, nil }
+		data, err := gsedict.Build(sg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := segment.Open(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		segmenter = func() (*segment.Segmenter, error) { return cs, nil }
 		p := &parser{f: r, orig: r}
 		var parts []string
 		for _, n := range p.names(0, len(r)) {
@@ -270,7 +280,7 @@ func TestTieBreak(t *testing.T) {
 			t.Errorf("with dict %q: %q, want %q", dict, got, want)
 		}
 	}
-	segmenter = func() (*gse.Segmenter, error) { return nil, fmt.Errorf("unavailable") }
+	segmenter = func() (*segment.Segmenter, error) { return nil, fmt.Errorf("unavailable") }
 	p := &parser{f: r, orig: r}
 	if n := p.names(0, len(r)); len(n) != 2 {
 		t.Errorf("without a segmenter: %v", n)

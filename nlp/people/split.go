@@ -86,7 +86,7 @@ func tieBreak(r []rune, segs []seg) seg {
 		return segs[0]
 	}
 	nr := map[string]bool{}
-	for _, t := range sg.Pos(string(r), false) {
+	for _, t := range sg.Pos(string(r)) {
 		if t.Pos == "nr" {
 			nr[t.Text] = true
 		}
