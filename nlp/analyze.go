@@ -88,6 +88,25 @@ func Analyze(ctx context.Context, d *doc.Document) error {
 	return nil
 }
 
+// Outline fills only d.Sections, as Analyze would: copy detection needs
+// the section tree and no other field, and skipping the other stages saves
+// a fifth of `planmine reuse`.
+func Outline(ctx context.Context, d *doc.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if g := newGlossView(d.Text); g != nil {
+		v := g.doc(d)
+		d.Sections = g.mapSections([]rune(g.view), outline.Extract(v.Text, v.Hints))
+	} else {
+		d.Sections = outline.Extract(d.Text, d.Hints)
+	}
+	if d.Sections == nil {
+		d.Sections = []doc.Section{}
+	}
+	return nil
+}
+
 func runStage(st Stage, d *doc.Document, folded string) {
 	defer func() {
 		if r := recover(); r != nil {

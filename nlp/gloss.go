@@ -67,14 +67,7 @@ func (g *glossView) slice(a, b int) string {
 // analyzeView runs the stages on the gloss-free view of d and maps every
 // span and quoted text back to d.Text.
 func analyzeView(d *doc.Document, g *glossView) {
-	v := *d
-	v.Text = g.view
-	v.Title = fold.StripGlosses(d.Title)
-	v.Hints = nil
-	for _, h := range d.Hints {
-		h.Start, h.End = g.inv[min(h.Start, len(g.inv)-1)], g.inv[min(h.End, len(g.inv)-1)]
-		v.Hints = append(v.Hints, h)
-	}
+	v := g.doc(d)
 	folded := fold.Text(v.Text)
 	for _, st := range Stages {
 		runStage(st, &v, folded)
@@ -103,6 +96,19 @@ func analyzeView(d *doc.Document, g *glossView) {
 
 // mapSections maps the outline to the text; a heading's title is cut from
 // the text so that it reads as written.
+// doc returns a copy of d reading the view: text, title and hints.
+func (g *glossView) doc(d *doc.Document) doc.Document {
+	v := *d
+	v.Text = g.view
+	v.Title = fold.StripGlosses(d.Title)
+	v.Hints = nil
+	for _, h := range d.Hints {
+		h.Start, h.End = g.inv[min(h.Start, len(g.inv)-1)], g.inv[min(h.End, len(g.inv)-1)]
+		v.Hints = append(v.Hints, h)
+	}
+	return v
+}
+
 func (g *glossView) mapSections(vr []rune, secs []doc.Section) []doc.Section {
 	out := make([]doc.Section, len(secs))
 	for i, s := range secs {

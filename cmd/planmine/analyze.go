@@ -17,7 +17,9 @@ import (
 // readAll walks paths, analyses every document, prints each failure with its
 // file name, and returns the documents and the number of failed inputs.
 // Reading and analysis each use every core; output keeps input order.
-func readAll(ctx context.Context, e env, paths []string, withDemo bool) ([]doc.Document, int, error) {
+// readAll reads paths (and the demo corpus) and runs analyse on every
+// document: nlp.Analyze, or less where a command needs less.
+func readAll(ctx context.Context, e env, paths []string, withDemo bool, analyse func(context.Context, *doc.Document) error) ([]doc.Document, int, error) {
 	type input struct {
 		name string
 		docs []doc.Document
@@ -63,7 +65,7 @@ func readAll(ctx context.Context, e env, paths []string, withDemo bool) ([]doc.D
 			defer wg.Done()
 			for i := range next {
 				for k := range ins[i].docs {
-					if err := nlp.Analyze(ctx, &ins[i].docs[k]); err != nil {
+					if err := analyse(ctx, &ins[i].docs[k]); err != nil {
 						errs[i] = err
 						break
 					}
@@ -109,7 +111,7 @@ func cmdAnalyze(ctx context.Context, e env, args []string) error {
 	if len(paths) == 0 && !*withDemo {
 		return usageError{"analyze 需要至少一个路径或 --demo (needs a PATH or --demo)"}
 	}
-	docs, failed, err := readAll(ctx, e, paths, *withDemo)
+	docs, failed, err := readAll(ctx, e, paths, *withDemo, nlp.Analyze)
 	if err != nil {
 		return err
 	}

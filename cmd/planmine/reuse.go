@@ -5,6 +5,7 @@ import (
 
 	"github.com/planmine/planmine/corpus/reuse"
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/nlp"
 )
 
 func cmdReuse(ctx context.Context, e env, args []string) error {
@@ -18,7 +19,7 @@ func cmdReuse(ctx context.Context, e env, args []string) error {
 	if len(paths) == 0 && !*withDemo {
 		return usageError{"reuse 需要至少一个路径或 --demo (needs a PATH or --demo)"}
 	}
-	docs, failed, err := readAll(ctx, e, paths, *withDemo)
+	docs, failed, err := readAll(ctx, e, paths, *withDemo, nlp.Outline)
 	if err != nil {
 		return err
 	}
