@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -136,5 +137,40 @@ func TestUntypedReportIsSummary(t *testing.T) {
 		if d.DocType != c.want {
 			t.Errorf("DocType = %s, want %s (%d targets) for %.20q", d.DocType, c.want, len(d.Targets), c.text)
 		}
+	}
+}
+
+// TestOutlineMatchesAnalyze: Outline gives the section tree Analyze gives,
+// on every real page (some read through pinyin glosses) and the seeds.
+func TestOutlineMatchesAnalyze(t *testing.T) {
+	ctx := context.Background()
+	files, _ := filepath.Glob("../testdata/real/*/*.txt")
+	seeds, _ := filepath.Glob(filepath.Join(shared.Path(t, "corpus", "seeds"), "*.txt"))
+	files = append(files, seeds...)
+	if len(files) < 150 {
+		t.Fatalf("only %d files", len(files))
+	}
+	sections := 0
+	for _, f := range files {
+		docs, err := ingest.ReadFile(ctx, f, ingest.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range docs {
+			full, only := docs[i], docs[i]
+			if err := Analyze(ctx, &full); err != nil {
+				t.Fatal(err)
+			}
+			if err := Outline(ctx, &only); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(full.Sections, only.Sections) {
+				t.Errorf("%s part %d: Outline differs from Analyze's sections", f, docs[i].Part)
+			}
+			sections += len(full.Sections)
+		}
+	}
+	if sections < 300 {
+		t.Errorf("only %d top-level sections compared", sections)
 	}
 }
