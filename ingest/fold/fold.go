@@ -5,7 +5,12 @@
 // no offset map is needed, the identity is the map.
 package fold
 
+//go:generate go run ./gen
+
 import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
 	"strings"
 	"sync"
 	"unicode"
@@ -20,21 +25,30 @@ const (
 	Traditional = "traditional"
 )
 
-// Runes from tabLo up to tabHi are looked up in flat arrays: a map lookup
-// per rune made folding the slowest stage of analysis.
+// Runes from TableLo up to TableHi are looked up in flat arrays: a map
+// lookup per rune made folding the slowest stage of analysis.
 const (
-	tabLo = 0x3400
-	tabHi = 0xFAFF
+	TableLo = 0x3400
+	TableHi = 0xFAFF
+	tabLo   = TableLo
+	tabHi   = TableHi
 )
 
+// hanfold.bin holds the single-rune tables, built from OpenCC by
+// foldgen at go generate time (building them at start cost 0.1 s CPU per
+// process): (TableHi−TableLo+1) × u32 Simplified fold (0: none), then a
+// bitmap of Simplified-only runes.
+//
+//go:embed hanfold.bin
+var hanfold []byte
+
 type tables struct {
-	t2s *opencc.OpenCC
-	// trad[r-tabLo] is the Simplified rune r folds to on its own, or 0 when
-	// r is not Traditional-only.
-	trad []rune
-	// simp[r-tabLo] marks runes that change when converted to Traditional
-	// (Simplified-only).
-	simp []bool
+	// trad[4(r-tabLo):] is the Simplified rune r folds to on its own, or 0
+	// when r is not Traditional-only.
+	trad []byte
+	// simp bit r-tabLo marks runes that change when converted to
+	// Traditional (Simplified-only).
+	simp []byte
 	// phrase[r-tabLo] marks phraseSensitive runes.
 	phrase []bool
 }
@@ -43,17 +57,23 @@ func (t *tables) tradOf(r rune) (rune, bool) {
 	if r < tabLo || r > tabHi {
 		return r, false
 	}
-	f := t.trad[r-tabLo]
+	f := rune(binary.LittleEndian.Uint32(t.trad[4*(r-tabLo):]))
 	return f, f != 0
 }
 
 func (t *tables) isSimp(r rune) bool {
-	return r >= tabLo && r <= tabHi && t.simp[r-tabLo]
+	if r < tabLo || r > tabHi {
+		return false
+	}
+	k := r - tabLo
+	return t.simp[k/8]&(1<<(k%8)) != 0
 }
 
 func (t *tables) isPhrase(r rune) bool {
 	return r >= tabLo && r <= tabHi && t.phrase[r-tabLo]
 }
+
+var errCorrupt = errors.New("fold: hanfold.bin has the wrong size (run go generate ./ingest/fold/)")
 
 var (
 	once sync.Once
@@ -61,66 +81,24 @@ var (
 	err0 error
 )
 
-// han ranges scanned to build the single-rune tables: CJK Unified Ideographs,
-// Extension A and the compatibility block.
-var hanRanges = [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}}
+// HanRanges are the ranges the single-rune tables cover: CJK Unified
+// Ideographs, Extension A and the compatibility block.
+var HanRanges = [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}}
+
+// phraseConv is OpenCC's hk2s with its phrase tables, loaded on the first
+// Traditional run holding a phraseSensitive rune (building its dictionary
+// costs about 40 ms).
+var phraseConv = sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("hk2s") })
 
 func load() {
-	t2s, err := opencc.New("hk2s")
-	if err != nil {
-		err0 = err
-		return
-	}
-	s2t, err := opencc.New("s2hk")
-	if err != nil {
-		err0 = err
-		return
-	}
 	n := tabHi - tabLo + 1
-	t := &tables{t2s: t2s, trad: make([]rune, n), simp: make([]bool, n), phrase: make([]bool, n)}
+	if len(hanfold) != 4*n+(n+7)/8 {
+		err0 = errCorrupt
+		return
+	}
+	t := &tables{trad: hanfold[:4*n], simp: hanfold[4*n:], phrase: make([]bool, n)}
 	for _, r := range phraseSensitive {
 		t.phrase[r-tabLo] = true
-	}
-	// One batched conversion per direction: joining with a separator the
-	// dictionaries never match keeps the runes aligned and costs two calls
-	// instead of tens of thousands.
-	var all []rune
-	for _, rg := range hanRanges {
-		for r := rg[0]; r <= rg[1]; r++ {
-			all = append(all, r)
-		}
-	}
-	conv := func(cc *opencc.OpenCC) []rune {
-		var b strings.Builder
-		for _, r := range all {
-			b.WriteRune(r)
-			b.WriteByte('\n')
-		}
-		out, err := cc.Convert(b.String())
-		if err != nil {
-			return nil
-		}
-		lines := strings.Split(out, "\n")
-		res := make([]rune, len(all))
-		for i := range all {
-			res[i] = all[i]
-			if i < len(lines) {
-				if rs := []rune(lines[i]); len(rs) == 1 {
-					res[i] = rs[0]
-				}
-			}
-		}
-		return res
-	}
-	ts := conv(t2s)
-	st := conv(s2t)
-	for i, r := range all {
-		if ts != nil && ts[i] != r {
-			t.trad[r-tabLo] = ts[i]
-		}
-		if st != nil && st[i] != r {
-			t.simp[r-tabLo] = true
-		}
 	}
 	tab = t
 }
@@ -223,7 +201,11 @@ func foldHan(b *strings.Builder, run string, trad bool) {
 	if trad {
 		for _, r := range run {
 			if tab.isPhrase(r) {
-				out, err := tab.t2s.Convert(run)
+				cc, err := phraseConv()
+				var out string
+				if err == nil {
+					out, err = cc.Convert(run)
+				}
 				if err == nil && utf8.RuneCountInString(out) == utf8.RuneCountInString(run) {
 					b.WriteString(out)
 					return

@@ -71,7 +71,11 @@ func TestRuneTableMatchesPhraseConversion(t *testing.T) {
 	if err := Init(); err != nil {
 		t.Fatal(err)
 	}
-	want, err := tab.t2s.Convert(string(b))
+	cc, err := phraseConv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := cc.Convert(string(b))
 	if err != nil {
 		t.Fatal(err)
 	}
