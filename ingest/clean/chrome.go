@@ -231,8 +231,12 @@ func cutInline(c *ctx, ls []line) []line {
 			g := strings.TrimLeft(f, "-")
 			s, f = cutRunes(s, f, 0, len(f)-len(g))
 		}
-		if loc := columnPrefix.FindStringIndex(f); loc != nil && loc[1] < len(f) {
-			s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
+		// Each anchored pattern below runs only where its literal is (a bar,
+		// 第, 月): most lines have none.
+		if strings.ContainsAny(f, "|｜") {
+			if loc := columnPrefix.FindStringIndex(f); loc != nil && loc[1] < len(f) {
+				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
+			}
 		}
 		if len(f) <= 180 && !strings.ContainsAny(f, "。，,;；!?！？") && utf8.RuneCountInString(f) <= 60 {
 			s, f = cutMatches(datePlace, s, f)
@@ -240,22 +244,34 @@ func cutInline(c *ctx, ls []line) []line {
 		if strings.Contains(f, "篇") {
 			s, f = cutCounters(s, f)
 		}
-		if m := articleEntry.FindStringSubmatchIndex(f); m != nil && utf8.RuneCountInString(f) <= 80 && kindWord(f[m[2]:m[3]]) {
-			a := utf8.RuneCountInString(f[:m[2]])
-			b := a + utf8.RuneCountInString(f[m[2]:m[3]])
-			rs := []rune(s)
-			s, f = string(rs[a:b]), string([]rune(f)[a:b])
+		if strings.HasPrefix(f, "第") {
+			if m := articleEntry.FindStringSubmatchIndex(f); m != nil && utf8.RuneCountInString(f) <= 80 && kindWord(f[m[2]:m[3]]) {
+				a := utf8.RuneCountInString(f[:m[2]])
+				b := a + utf8.RuneCountInString(f[m[2]:m[3]])
+				rs := []rune(s)
+				s, f = string(rs[a:b]), string([]rune(f)[a:b])
+			}
 		}
-		hadLink := url.MatchString(f) || domain.MatchString(f)
+		// url needs "://" or "www.", domain a dot before its TLD; most lines
+		// have neither, and the unanchored patterns are the costliest here.
+		mayLink := strings.ContainsAny(f, ".:")
+		hadLink := mayLink && (url.MatchString(f) || domain.MatchString(f))
 		if hits := chromeHits(f) + b2i(hadLink); hits >= 2 {
 			s = cutChromeClauses(c, s)
 			f = c.fold(s)
 		}
-		for _, re := range []*regexp.Regexp{bracketedSite, url, domain} {
-			s, f = cutMatches(re, s, f)
+		if strings.Contains(f, "【") {
+			s, f = cutMatches(bracketedSite, s, f)
 		}
-		if loc := dateline.FindStringIndex(f); loc != nil && loc[1] < len(f) {
-			s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
+		if mayLink {
+			for _, re := range []*regexp.Regexp{url, domain} {
+				s, f = cutMatches(re, s, f)
+			}
+		}
+		if strings.Contains(f, "月") {
+			if loc := dateline.FindStringIndex(f); loc != nil && loc[1] < len(f) {
+				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
+			}
 		}
 		if (strings.Contains(f, "记者") || strings.Contains(f, "通讯员")) && (strings.Contains(f, "(") || strings.Contains(f, "（")) {
 			if loc := newsCredit.FindStringIndex(f); loc != nil && loc[1] < len(f) {
