@@ -67,6 +67,9 @@ func splitPian(c *ctx, ls []line) ([]line, bool) {
 	for i := range ls {
 		l := &ls[i]
 		f := c.lineFold(l)
+		if !strings.Contains(f, "篇") && !strings.Contains(f, "范文") {
+			continue // every piece marker names 篇 or 范文
+		}
 		for _, re := range pianMarkers {
 			m := re.FindStringSubmatchIndex(f)
 			if m == nil {
