@@ -80,21 +80,28 @@ func cmdRestore(ctx context.Context, e env, args []string) error {
 		if indexInUse(dir) {
 			return fmt.Errorf("数据目录正被运行中的 planmine serve 使用，请先停止它 (the data directory is in use by a running planmine serve; stop it first): %s", dir)
 		}
-		aside, err := moveAside(dir, ents)
-		if err != nil {
+	}
+	aside := ""
+	if len(ents) > 0 {
+		if aside, err = moveAside(dir, ents); err != nil {
 			return err
-		}
-		if aside != "" {
-			fmt.Fprintf(e.stdout, "原有数据已移到 (the previous data was moved to) %s，确认恢复无误后可删除 (delete it once the restore is checked)\n", aside)
 		}
 	}
 	prog := newProgress(e.stderr, "校验并恢复原文件 (checking and restoring originals)")
 	prog.plain = plainEvery
-	if _, err := sqlite.Restore(ctx, backup, dir, prog.count); err != nil {
-		prog.done()
+	_, err = sqlite.Restore(ctx, backup, dir, prog.count)
+	prog.done()
+	if err != nil {
+		if aside != "" {
+			if berr := moveBack(aside, dir); berr != nil {
+				return fmt.Errorf("恢复失败 (restore failed): %w；原有数据仍在 (the previous data is still in) %s: %v", err, aside, berr)
+			}
+		}
 		return fmt.Errorf("恢复失败，数据目录未改动 (restore failed; the data directory was not changed): %w", err)
 	}
-	prog.done()
+	if aside != "" {
+		fmt.Fprintf(e.stdout, "原有数据已移到 (the previous data was moved to) %s，确认恢复无误后可删除 (delete it once the restore is checked)\n", aside)
+	}
 	// The search index is derived: built from the restored store, with
 	// progress. When the backup left out documents deleted during it, the
 	// reuse results of their peers are recomputed too.
@@ -151,26 +158,36 @@ var planmineEntries = map[string]bool{
 // moveAside moves planmine's entries of dir into dir/.before-restore-TIME
 // and returns that folder ("" when there was nothing to move).
 func moveAside(dir string, ents []os.DirEntry) (string, error) {
-	aside := filepath.Join(dir, ".before-restore-"+time.Now().Format("20060102-150405"))
-	moved := false
+	aside := ""
 	for _, en := range ents {
 		if !planmineEntries[en.Name()] {
 			continue
 		}
-		if !moved {
-			if err := os.Mkdir(aside, 0o755); err != nil {
+		if aside == "" {
+			var err error
+			if aside, err = os.MkdirTemp(dir, ".before-restore-"+time.Now().Format("20060102-150405")+"-"); err != nil {
 				return "", fmt.Errorf("无法移开原有数据 (cannot move the old data aside): %w", err)
 			}
-			moved = true
 		}
 		if err := os.Rename(filepath.Join(dir, en.Name()), filepath.Join(aside, en.Name())); err != nil {
 			return "", fmt.Errorf("无法移开原有数据 (cannot move the old data aside): %w", err)
 		}
 	}
-	if !moved {
-		return "", nil
-	}
 	return aside, nil
+}
+
+// moveBack undoes moveAside after a failed restore.
+func moveBack(aside, dir string) error {
+	ents, err := os.ReadDir(aside)
+	if err != nil {
+		return err
+	}
+	for _, en := range ents {
+		if err := os.Rename(filepath.Join(aside, en.Name()), filepath.Join(dir, en.Name())); err != nil {
+			return err
+		}
+	}
+	return os.Remove(aside)
 }
 
 // mbs formats a byte count: 12.3 MB.

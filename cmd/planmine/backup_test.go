@@ -63,6 +63,18 @@ func TestBackupRestoreCommands(t *testing.T) {
 	if len(aside) != 1 || search(data) != 5 {
 		t.Errorf("--force: old data at %v, %d found", aside, search(data))
 	}
+	// A bad backup with --force leaves the data where it was.
+	spoilt := filepath.Join(t.TempDir(), "spoilt")
+	if err := os.CopyFS(spoilt, os.DirFS(bk)); err != nil {
+		t.Fatal(err)
+	}
+	blobs, _ := filepath.Glob(filepath.Join(spoilt, "blobs", "*", "*"))
+	os.Remove(blobs[0])
+	_, stderr, code = runCLI(t, "restore", spoilt, "--data", data, "--force")
+	asides, _ := filepath.Glob(filepath.Join(data, ".before-restore-*"))
+	if code != exitInputError || !strings.Contains(stderr, "缺少原文件 (an original is missing)") || len(asides) != 1 || search(data) != 5 {
+		t.Errorf("bad backup with --force: exit %d, %q; %d folders aside", code, stderr, len(asides))
+	}
 	// Bad input.
 	for _, c := range []struct {
 		args []string

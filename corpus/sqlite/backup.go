@@ -9,8 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -358,6 +361,12 @@ func Restore(ctx context.Context, backup, dataDir string, progress func(done, to
 	if err != nil {
 		return nil, err
 	}
+	if known, err := lastMigration(); err != nil {
+		return nil, err
+	} else if m.Schema > known {
+		return nil, fmt.Errorf("%w：备份来自更新版本的 planmine（数据库版本 %d，本程序只认识到 %d），请用 %s 或更新的版本恢复 (the backup comes from a newer planmine: schema %d, this one knows up to %d; restore it with %s or later)",
+			ErrBadBackup, m.Schema, known, m.Version, m.Schema, known, m.Version)
+	}
 	for _, name := range []string{DBName, "blobs"} {
 		if _, err := os.Stat(filepath.Join(dataDir, name)); err == nil {
 			return nil, fmt.Errorf("数据目录已有 planmine 数据 (the data directory already holds planmine data): %s", dataDir)
@@ -466,4 +475,21 @@ func copyFile(from, to string) error {
 		err = cerr
 	}
 	return err
+}
+
+// lastMigration is the highest schema version this build can migrate to.
+func lastMigration() (int, error) {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return 0, err
+	}
+	last := 0
+	for _, name := range names {
+		n, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		if err != nil {
+			return 0, err
+		}
+		last = max(last, n)
+	}
+	return last, nil
 }

@@ -119,6 +119,11 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 		{"manifest garbage", "已损坏 (damaged manifest)", func(dir string) error {
 			return os.WriteFile(filepath.Join(dir, ManifestName), []byte("{not json"), 0o644)
 		}},
+		{"newer schema", "备份来自更新版本的 planmine", func(dir string) error {
+			b, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+			b = []byte(strings.Replace(string(b), `"schema_version": `, `"schema_version": 9`, 1))
+			return os.WriteFile(filepath.Join(dir, ManifestName), b, 0o644)
+		}},
 		{"count edited", "清单为", func(dir string) error {
 			b, _ := os.ReadFile(filepath.Join(dir, ManifestName))
 			b = []byte(strings.Replace(string(b), `"files": `, `"files": 1`, 1))
