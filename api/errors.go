@@ -56,8 +56,8 @@ type errorDetail struct {
 
 // classify is the ONE place where errors from the lower layers become
 // HTTP statuses and codes: ingest's sentinels, corpus.ErrNotFound, search
-// syntax errors, body limits, a full disk (507) and cancellation. Anything unknown is a bug
-// and maps to 500.
+// syntax errors, body limits, a full disk (507) and cancellation. Anything
+// unknown is a bug and maps to 500.
 func classify(err error) (int, string) {
 	var ae *apiError
 	var mbe *http.MaxBytesError

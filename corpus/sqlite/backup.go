@@ -91,8 +91,8 @@ type BackupOptions struct {
 // snapshot refers to are then copied and hashed; they are immutable and
 // named by their hash, so only a delete after the snapshot can take one
 // away (see Manifest.Dropped). The search index is derived data and not
-// copied: Restore's caller rebuilds it. The backup is assembled in
-// out+".partial" and renamed to out when complete.
+// copied: Restore's caller rebuilds it. The backup is assembled in a
+// folder out.partial-* beside out and renamed to out when complete.
 func Backup(ctx context.Context, dataDir, out string, opt BackupOptions) (*Manifest, error) {
 	src := filepath.Join(dataDir, DBName)
 	if _, err := os.Stat(src); err != nil {
@@ -101,12 +101,15 @@ func Backup(ctx context.Context, dataDir, out string, opt BackupOptions) (*Manif
 	if err := checkNew(out); err != nil {
 		return nil, err
 	}
-	tmp := out + ".partial"
-	if err := os.RemoveAll(tmp); err != nil {
-		return nil, err
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, fmt.Errorf("无法创建备份目录 (cannot create the backup folder) %s: %w", out, err)
 	}
-	if err := os.MkdirAll(filepath.Join(tmp, "blobs"), 0o755); err != nil {
-		return nil, fmt.Errorf("无法创建备份目录 (cannot create the backup folder) %s: %w", tmp, err)
+	tmp, err := os.MkdirTemp(filepath.Dir(out), filepath.Base(out)+".partial-")
+	if err != nil {
+		return nil, noSpace(fmt.Errorf("无法创建备份目录 (cannot create the backup folder) %s: %w", out, err))
+	}
+	if err := os.Mkdir(filepath.Join(tmp, "blobs"), 0o755); err != nil {
+		return nil, noSpace(err)
 	}
 	ok := false
 	defer func() {
@@ -147,7 +150,7 @@ func Backup(ctx context.Context, dataDir, out string, opt BackupOptions) (*Manif
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n, err := copyBlob(filepath.Join(dataDir, "blobs"), filepath.Join(tmp, "blobs"), f.sha, f.sha)
+		n, err := copyBlob(filepath.Join(dataDir, "blobs"), filepath.Join(tmp, "blobs"), f.sha)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
 			gone = append(gone, DroppedFile{SHA256: f.sha, Name: f.name, Reason: DroppedMissing})
@@ -253,10 +256,10 @@ func fileRows(ctx context.Context, db *sql.DB) ([]fileRow, error) {
 // errHash marks an original whose bytes do not hash to its name.
 var errHash = errors.New("原文件校验失败 (original does not match its SHA-256)")
 
-// copyBlob copies the blob sha from the folder from to the folder to,
-// synced, checking on the way that its bytes hash to want; it returns the
-// bytes copied. A blob that does not hash to want is not kept.
-func copyBlob(from, to, sha, want string) (int64, error) {
+// copyBlob copies the blob sha from the blob folder from to the blob folder
+// to, synced, checking on the way that its bytes hash to its name; it
+// returns the bytes copied. A blob that does not is not kept.
+func copyBlob(from, to, sha string) (int64, error) {
 	in, err := os.Open(filepath.Join(from, sha[:2], sha))
 	if err != nil {
 		return 0, err
@@ -279,7 +282,7 @@ func copyBlob(from, to, sha, want string) (int64, error) {
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && hex.EncodeToString(h.Sum(nil)) != want {
+	if err == nil && hex.EncodeToString(h.Sum(nil)) != sha {
 		err = errHash
 	}
 	if err != nil {
@@ -419,12 +422,12 @@ func Restore(ctx context.Context, backup, dataDir string, progress func(done, to
 	if err := db.Close(); err != nil {
 		return nil, err
 	}
-	var bytes int64
+	var total int64
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n, err := copyBlob(filepath.Join(backup, "blobs"), filepath.Join(stage, "blobs"), f.sha, f.sha)
+		n, err := copyBlob(filepath.Join(backup, "blobs"), filepath.Join(stage, "blobs"), f.sha)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
 			return nil, bad("缺少原文件 (an original is missing) %s (%s)", f.name, f.sha[:12])
@@ -435,13 +438,13 @@ func Restore(ctx context.Context, backup, dataDir string, progress func(done, to
 		case n != f.size:
 			return nil, bad("原文件大小不符 (an original has the wrong size) %s: %d, want %d", f.name, n, f.size)
 		}
-		bytes += n
+		total += n
 		if progress != nil {
 			progress(i+1, len(files))
 		}
 	}
-	if bytes != m.BlobBytes {
-		return nil, bad("原文件共 %d 字节，清单为 %d (originals hold %d bytes, the manifest says %d)", bytes, m.BlobBytes, bytes, m.BlobBytes)
+	if total != m.BlobBytes {
+		return nil, bad("原文件共 %d 字节，清单为 %d (originals hold %d bytes, the manifest says %d)", total, m.BlobBytes, total, m.BlobBytes)
 	}
 	if err := os.MkdirAll(filepath.Join(stage, "blobs"), 0o755); err != nil {
 		return nil, err
