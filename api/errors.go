@@ -23,6 +23,7 @@ const (
 	CodeUnreadable   = "unreadable"
 	CodeQueueFull    = "queue_full"
 	CodeUnavailable  = "unavailable"
+	CodeNoSpace      = "insufficient_storage"
 	CodeInternal     = "internal"
 )
 
@@ -55,8 +56,8 @@ type errorDetail struct {
 
 // classify is the ONE place where errors from the lower layers become
 // HTTP statuses and codes: ingest's sentinels, corpus.ErrNotFound, search
-// syntax errors, body limits and cancellation. Anything unknown is a bug
-// and maps to 500.
+// syntax errors, body limits, a full disk (507) and cancellation. Anything
+// unknown is a bug and maps to 500.
 func classify(err error) (int, string) {
 	var ae *apiError
 	var mbe *http.MaxBytesError
@@ -73,6 +74,8 @@ func classify(err error) (int, string) {
 		return http.StatusUnprocessableEntity, CodeUnreadable
 	case errors.Is(err, corpus.ErrNotFound):
 		return http.StatusNotFound, CodeNotFound
+	case corpus.IsNoSpace(err):
+		return http.StatusInsufficientStorage, CodeNoSpace
 	case errors.Is(err, search.ErrSyntax), errors.Is(err, tracker.ErrFilter):
 		return http.StatusBadRequest, CodeBadRequest
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):

@@ -275,7 +275,20 @@ func (s *Server) prepare(ctx context.Context, in ingest.File) (f corpus.File, fa
 // own, one index update for all) and returns each file's results, in order.
 // Store errors reach the client as StoreErrorMessage, never as SQL.
 func (s *Server) store(ctx context.Context, files []corpus.File) [][]Result {
-	res, errs, berr := s.corpus.AddBatch(ctx, files)
+	// A disk about to fill refuses the whole batch before anything is
+	// written (corpus.CheckSpace), so background index merges and WAL
+	// checkpoints keep room to finish.
+	var res []corpus.PutResult
+	var errs []error
+	var berr error
+	if err := s.checkSpace(files); err != nil {
+		errs = make([]error, len(files))
+		for i := range errs {
+			errs[i] = err
+		}
+	} else {
+		res, errs, berr = s.corpus.AddBatch(ctx, files)
+	}
 	if berr != nil {
 		s.log.Error("已保存但索引或查重更新失败 (stored, index or reuse update failed)", "err", berr)
 	}
@@ -314,6 +327,14 @@ func (s *Server) store(ctx context.Context, files []corpus.File) [][]Result {
 	return all
 }
 
+// checkSpace is corpus.Corpus.CheckSpace when the backend has it.
+func (s *Server) checkSpace(files []corpus.File) error {
+	if sc, ok := s.corpus.(interface{ CheckSpace([]corpus.File) error }); ok {
+		return sc.CheckSpace(files)
+	}
+	return nil
+}
+
 // docRef names the first stored document of ids (a duplicate's original).
 func (s *Server) docRef(ctx context.Context, ids []string) *DocRef {
 	if len(ids) == 0 {
@@ -335,11 +356,14 @@ const IndexErrorMessage = "已保存，但检索索引或查重结果未能更�
 // full or read-only disk, else a generic message. The store's detail (SQL,
 // paths) goes to the log only. planmine ingest prints the same texts.
 func StoreErrorMessage(err error) string {
+	var se *corpus.SpaceError
 	switch {
 	case errors.Is(err, corpus.ErrInvalid), errors.Is(err, corpus.ErrNotFound):
 		return err.Error()
-	case errors.Is(err, syscall.ENOSPC):
-		return "保存失败：磁盘空间不足 (could not store the file: no space left on the disk)"
+	case errors.As(err, &se):
+		return "保存失败，文件未导入：" + se.Error() + " (could not store the file; nothing of it was stored)"
+	case corpus.IsNoSpace(err):
+		return "保存失败，文件未导入：磁盘空间不足；请清理磁盘后重新上传 (could not store the file: no space left on the disk; nothing of it was stored — free some space and send it again)"
 	case errors.Is(err, syscall.EROFS), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
 		return "保存失败：数据目录不可写 (could not store the file: the data directory is not writable)"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
@@ -363,7 +387,8 @@ func (s *Server) failed(name string, err error) Result {
 // uploadStatus chooses the status of a finished synchronous upload: 201
 // when anything was created, 200 when everything was already there, and
 // when every file failed the status of the most telling failure (415 if
-// all were unsupported, 413 if all too large, else 422).
+// all were unsupported, 413 if all too large, else 422); 507 whenever a
+// file was refused because the disk is full.
 func uploadStatus(rs []Result) int {
 	created, dup, failed := 0, 0, 0
 	codes := map[string]int{}
@@ -379,6 +404,11 @@ func uploadStatus(rs []Result) int {
 		}
 	}
 	switch {
+	case codes[CodeNoSpace] > 0:
+		// The client must learn that the disk is full even when some files
+		// went in before it filled; sending the batch again is safe, what
+		// was stored comes back as duplicates.
+		return http.StatusInsufficientStorage
 	case created > 0:
 		return http.StatusCreated
 	case dup > 0:

@@ -73,6 +73,8 @@ const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
   planmine delete  [--data DIR] ID…            删除文档 (delete documents)
   planmine report  [--data DIR] [--format html|pdf|xlsx] [--output FILE|DIR] ID  查重报告 (copy-check report of one document)
   planmine pairs   [--data DIR] [--format csv|xlsx] [--output FILE|DIR] [--min-score X]  导出全部复用配对 (export every reuse pair)
+  planmine backup  [--data DIR] OUT            备份数据目录，服务运行时也可 (back up the data directory, also while serve runs)
+  planmine restore [--data DIR] [--force] BACKUP  从备份恢复并重建索引 (restore a backup and rebuild the index)
   planmine eval    [-v] [--check] [--lint] [--corpus DIR] GOLD_DIR   对照标注评估 (quality against gold labels)
   planmine version                             显示版本 (print the version)
 
@@ -132,4 +134,6 @@ var commands = map[string]func(context.Context, env, []string) error{
 	"version": cmdVersion,
 	"report":  cmdReport,
 	"pairs":   cmdPairs,
+	"backup":  cmdBackup,
+	"restore": cmdRestore,
 }

@@ -95,13 +95,26 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	// 1,000 mixed files took 63 s instead of 140 s (CPU 77 s instead of
 	// 131 s), peak RSS 1.45 GB instead of 1.15 GB.
 	const batchFiles = 256
+	// A full disk stops the run: the walk is cancelled, and the error says
+	// what to do (diskFull). The check before each batch refuses it whole
+	// while the disk still has room for the index to finish its merges.
+	wctx, stopWalk := context.WithCancel(ctx)
+	defer stopWalk()
+	var full error
 	store := func(batch []corpus.File) error {
+		if err := c.CheckSpace(batch); err != nil {
+			stopWalk()
+			return diskFull{err}
+		}
 		res, errs, err := c.AddBatch(ctx, batch)
 		mu.Lock()
 		defer mu.Unlock()
 		for i, f := range batch {
 			switch {
 			case errs[i] != nil:
+				if corpus.IsNoSpace(errs[i]) && full == nil {
+					full = diskFull{errs[i]}
+				}
 				// The store's detail (SQL, paths) is not for the user.
 				fail(f.Name, f.Name+": "+api.StoreErrorMessage(errs[i]))
 			case res[i].Duplicate:
@@ -125,6 +138,10 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 			prog.clear()
 			fmt.Fprintf(e.stderr, "警告 (warning): %s\n", api.IndexErrorMessage)
 		}
+		if full != nil {
+			stopWalk()
+			return full
+		}
 		return ctx.Err()
 	}
 	// A pipeline of two: the walk reads and analyses the next batch while
@@ -142,7 +159,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		storeErr <- first
 	}()
 	var pending []corpus.File
-	err = ingest.WalkFiles(ctx, paths, batchOptions(ctx, e, paths, *learn), func(f ingest.File) error {
+	err = ingest.WalkFiles(wctx, paths, batchOptions(ctx, e, paths, *learn), func(f ingest.File) error {
 		if f.Err != nil {
 			mu.Lock()
 			fail(f.Name, f.Err.Error())
@@ -159,8 +176,8 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		if len(pending) >= batchFiles {
 			select {
 			case batches <- pending:
-			case <-ctx.Done():
-				return ctx.Err()
+			case <-wctx.Done():
+				return wctx.Err()
 			}
 			pending = nil
 		}
@@ -170,7 +187,8 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		batches <- pending
 	}
 	close(batches)
-	if serr := <-storeErr; err == nil {
+	if serr := <-storeErr; err == nil || (serr != nil && ctx.Err() == nil) {
+		// The storer's error first: a full disk also cancels the walk.
 		err = serr
 	}
 	prog.done()
@@ -184,6 +202,21 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	}
 	return nil
 }
+
+// diskFull stops planmine ingest when the data directory's disk is full.
+type diskFull struct{ err error }
+
+func (d diskFull) Error() string {
+	detail := d.err.Error()
+	var se *corpus.SpaceError
+	if !errors.As(d.err, &se) {
+		detail = corpus.ErrNoSpace.Error()
+	}
+	return "磁盘已满，导入已停止 (the disk is full; ingest stopped): " + detail +
+		"\n已导入的文件完好；释放空间后重新运行同一命令即可继续，已导入的文件会作为重复跳过 (files stored so far are intact; free some space and run the same command again — they are skipped as duplicates)"
+}
+
+func (d diskFull) Unwrap() error { return d.err }
 
 func cmdSearch(ctx context.Context, e env, args []string) error {
 	fs := newFlags("search", e.stderr)

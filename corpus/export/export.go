@@ -4,7 +4,6 @@ package export
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/tracker"
+	"github.com/planmine/planmine/internal/csvcell"
 )
 
 // Column is one exported column: a bilingual header and how to render a row.
@@ -126,12 +126,14 @@ func numPtr(v *float64) string {
 // bom makes Excel read the CSV as UTF-8 instead of the system code page.
 const bom = "\ufeff"
 
-// CSV writes rows as UTF-8 CSV with a BOM and the bilingual header.
+// CSV writes rows as UTF-8 CSV with a BOM and the bilingual header. Cells
+// that a spreadsheet would run as a formula (a title starting with =) are
+// escaped by csvcell.
 func CSV(w io.Writer, rows []corpus.TargetRow) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvcell.NewWriter(w)
 	rec := make([]string, len(Columns))
 	for i, c := range Columns {
 		rec[i] = c.Header
@@ -147,8 +149,7 @@ func CSV(w io.Writer, rows []corpus.TargetRow) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // SheetName is the XLSX sheet holding the targets.

@@ -1,11 +1,11 @@
 package report
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 
 	"github.com/planmine/planmine/corpus/reuse"
+	"github.com/planmine/planmine/internal/csvcell"
 )
 
 // Sheet names of the pairs workbook.
@@ -43,12 +43,13 @@ func longest(p reuse.Pair) int {
 }
 
 // WritePairsCSV writes one row per pair as UTF-8 CSV with a BOM (so that
-// Excel reads it as UTF-8) and bilingual headers.
+// Excel reads it as UTF-8) and bilingual headers; cells a spreadsheet
+// would run as a formula are escaped by csvcell.
 func WritePairsCSV(w io.Writer, pairs []reuse.Pair) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvcell.NewWriter(w)
 	rec := make([]string, len(pairColumns))
 	for i, c := range pairColumns {
 		rec[i] = c.header
@@ -71,8 +72,7 @@ func WritePairsCSV(w io.Writer, pairs []reuse.Pair) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // WritePairsXLSX writes the pairs as a workbook: 配对 (one row per pair)

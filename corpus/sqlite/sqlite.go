@@ -163,8 +163,9 @@ func DocID(sha string, part int) string {
 	return fmt.Sprintf("%s-%d", sha[:16], part)
 }
 
-// Put implements corpus.Store.
-func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.Document) (corpus.PutResult, error) {
+// Put implements corpus.Store. A full disk is corpus.ErrNoSpace, and a
+// refused file leaves no blob behind.
+func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.Document) (_ corpus.PutResult, err error) {
 	if len(original) == 0 {
 		return corpus.PutResult{}, fmt.Errorf("%w: 空文件 (empty file) %s", corpus.ErrInvalid, name)
 	}
@@ -176,6 +177,7 @@ func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.
 
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	defer func() { err = noSpace(err) }()
 
 	if ids, err := db.fileDocIDs(ctx, db.w, sha); err != nil {
 		return corpus.PutResult{}, err
@@ -185,6 +187,7 @@ func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.
 	if err := db.writeBlob(sha, original); err != nil {
 		return corpus.PutResult{}, err
 	}
+	defer func() { db.dropBlobIfFull(sha, err) }()
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return corpus.PutResult{}, err

@@ -1,0 +1,180 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"modernc.org/sqlite"
+
+	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/internal/fulldisk"
+)
+
+// bigFile is a file of three parts of about 24 KB of text each, different
+// for each n.
+func bigFile(n int) ([]byte, []doc.Document) {
+	var docs []doc.Document
+	var all []string
+	for part := 1; part <= 3; part++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, "第%d号文件第%d篇 2026年党建工作计划\n", n, part)
+		for i := 0; b.Len() < 24<<10; i++ {
+			fmt.Fprintf(&b, "（%d）全年开展主题党日活动不少于%d次，每季度至少开展党课%d次，文件%d。\n", i, i%40+2, i%5+1, n)
+		}
+		docs = append(docs, doc.Document{Part: part, Title: fmt.Sprintf("文件%d第%d篇", n, part), DocType: doc.TypePlan, Text: b.String()})
+		all = append(all, b.String())
+	}
+	return []byte(strings.Join(all, "\n\n")), docs
+}
+
+// checkWhole fails the test unless every document has its file row and a
+// whole blob, every blob and file row belongs to a document, and no
+// temporary blob is left.
+func checkWhole(t *testing.T, db *DB, dir string) int {
+	t.Helper()
+	ctx := context.Background()
+	files := map[string]int64{}
+	rows, err := db.r.QueryContext(ctx, `SELECT sha256, size FROM files`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var sha string
+		var size int64
+		rows.Scan(&sha, &size)
+		files[sha] = size
+	}
+	rows.Close()
+	var orphanRows int
+	db.r.QueryRowContext(ctx, `SELECT count(*) FROM documents d LEFT JOIN files f ON f.sha256=d.file_sha WHERE f.sha256 IS NULL`).Scan(&orphanRows)
+	var emptyFiles int
+	db.r.QueryRowContext(ctx, `SELECT count(*) FROM files f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.file_sha=f.sha256)`).Scan(&emptyFiles)
+	if orphanRows != 0 || emptyFiles != 0 {
+		t.Errorf("%d documents without a file row, %d file rows without documents", orphanRows, emptyFiles)
+	}
+	blobs := map[string]bool{}
+	filepath.WalkDir(filepath.Join(dir, "blobs"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".tmp-") {
+			t.Errorf("half-written blob left: %s", p)
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		sum := sha256.Sum256(b)
+		if hex.EncodeToString(sum[:]) != d.Name() {
+			t.Errorf("blob %s does not hash to its name", p)
+		}
+		blobs[d.Name()] = true
+		return nil
+	})
+	for sha := range files {
+		if !blobs[sha] {
+			t.Errorf("file row %s has no blob", sha[:12])
+		}
+	}
+	for sha := range blobs {
+		if _, ok := files[sha]; !ok {
+			t.Errorf("blob %s belongs to no file row", sha[:12])
+		}
+	}
+	n, err := db.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestPutOnFullDisk fills a real tmpfs and stores a three-part file with
+// less and less room taken away: each Put either stores the whole file or
+// fails with corpus.ErrNoSpace leaving nothing (no document, no file row,
+// no blob, no temporary file). Both ways of failing are met: the blob not
+// fitting (ENOSPC) and the rows not fitting (SQLITE_FULL). When space
+// returns, every document stored before reads back and new files store.
+func TestPutOnFullDisk(t *testing.T) {
+	dir := fulldisk.Mount(t, 4<<20)
+	ctx := context.Background()
+	db, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	stored := map[string][]byte{} // id → original
+	put := func(n int) error {
+		orig, docs := bigFile(n)
+		res, err := db.Put(ctx, orig, fmt.Sprintf("f%d.txt", n), docs)
+		if err == nil {
+			for _, id := range res.IDs {
+				stored[id] = orig
+			}
+		}
+		return err
+	}
+	for i := 0; i < 3; i++ {
+		if err := put(i); err != nil {
+			t.Fatalf("put %d with room: %v", i, err)
+		}
+	}
+	filler := fulldisk.Fill(t, dir, 0)
+	var blobFull, rowsFull, ok int
+	n := 100
+	for leave := int64(0); leave <= 1<<20 && ok == 0; leave += 16 << 10 {
+		// Give back room: the filler shrinks to leave `leave` bytes free.
+		st, _ := os.Stat(filler)
+		if err := os.Truncate(filler, max(0, st.Size()-(leave-fulldisk.Free(t, dir)))); err != nil {
+			t.Fatal(err)
+		}
+		before := len(stored)
+		n++
+		err := put(n)
+		var se *sqlite.Error
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, corpus.ErrNoSpace):
+			t.Fatalf("free %d: %v, want ErrNoSpace", leave, err)
+		case errors.As(err, &se):
+			rowsFull++
+		default:
+			blobFull++
+		}
+		if got := checkWhole(t, db, dir); got != len(stored) || (err != nil && len(stored) != before) {
+			t.Fatalf("free %d: store holds %d documents, %d acknowledged", leave, got, len(stored))
+		}
+	}
+	t.Logf("refused: %d with the blob not fitting, %d with the rows not fitting; then stored", blobFull, rowsFull)
+	if blobFull == 0 || rowsFull == 0 || ok == 0 {
+		t.Errorf("blob full %d, rows full %d, stored %d: each way should be met", blobFull, rowsFull, ok)
+	}
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	if err := put(1000); err != nil {
+		t.Fatalf("after space returned: %v", err)
+	}
+	for id, orig := range stored {
+		if _, err := db.Get(ctx, id); err != nil {
+			t.Errorf("get %s: %v", id, err)
+		}
+		if _, b, err := db.Original(ctx, id); err != nil || string(b) != string(orig) {
+			t.Errorf("original %s: %v", id, err)
+		}
+	}
+	if got := checkWhole(t, db, dir); got != len(stored) {
+		t.Errorf("store holds %d documents, %d acknowledged", got, len(stored))
+	}
+}
