@@ -70,13 +70,21 @@ type DB struct {
 
 var _ corpus.Store = (*DB)(nil)
 
-// OpenStore opens the store in dir; it has the signature corpus.Options wants.
+// OpenStore opens the store in dir; it has the signature corpus.Options
+// wants. It first runs Check, so every command that opens a corpus refuses
+// a lost or damaged database (corpus.ErrStoreLost, corpus.ErrStoreDamaged)
+// instead of starting on an empty or broken one.
 func OpenStore(ctx context.Context, dir string) (corpus.Store, error) {
+	if err := Check(ctx, dir); err != nil {
+		return nil, err
+	}
 	return Open(ctx, dir)
 }
 
-// OpenRecovering opens (creating) the store in dir for planmine recover,
-// with Put keeping each original's sidecar and the upload time it records.
+// OpenRecovering opens (creating) the store in dir for planmine recover:
+// without Check (the caller moved the lost or damaged database aside, so
+// the new one is empty beside the originals), and with Put keeping each
+// original's sidecar and the upload time it records.
 func OpenRecovering(ctx context.Context, dir string) (*DB, error) {
 	db, err := Open(ctx, dir)
 	if err != nil {
