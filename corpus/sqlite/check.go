@@ -153,20 +153,26 @@ func lost(dir, zhWhat, enWhat string, blobs int, index bool) error {
 	}
 	return fmt.Errorf("%w: %s 中的数据库 %s %s，但目录中还有 %s；为免清空索引、丢失文档，planmine 不启动。"+
 		"请运行 planmine recover --data %s 从原文件重建数据库，或从备份恢复 %s "+
-		"(the database %s, but the directory still holds %s; planmine will not start on an empty store, "+
+		"(the database %s %s, but the directory still holds %s; planmine will not start on an empty store, "+
 		"which would empty the index. Run planmine recover --data %s to rebuild the store from the originals, or restore %s from a backup)",
 		corpus.ErrStoreLost, dir, DBName, zhWhat, strings.Join(zh, "和"), dir, filepath.Join(dir, DBName),
-		enWhat, strings.Join(en, " and "), dir, filepath.Join(dir, DBName))
+		filepath.Join(dir, DBName), enWhat, strings.Join(en, " and "), dir, filepath.Join(dir, DBName))
 }
 
-// damaged is the refusal of a database that fails its check.
+// damaged is the refusal of a database that fails its check; detail is
+// SQLite's complaint, cut to its first three lines.
 func damaged(dir, detail string) error {
 	db := filepath.Join(dir, DBName)
+	lines := strings.FieldsFunc(detail, func(r rune) bool { return r == '\n' })
+	if len(lines) > 3 {
+		lines = append(lines[:3], "…")
+	}
+	detail = strings.Join(lines, "; ")
 	return fmt.Errorf("%w: %s 未通过完整性检查（%s），planmine 不启动。请运行 planmine recover --data %s 从原文件重建数据库"+
 		"（损坏的数据库会移到一旁保留，不会删除），或从备份恢复 %s "+
-		"(%s fails its integrity check (%s); planmine will not start on it. Run planmine recover --data %s to rebuild "+
+		"(%s fails its integrity check; planmine will not start on it. Run planmine recover --data %s to rebuild "+
 		"the store from the originals (the damaged database is moved aside, not deleted), or restore %s from a backup)",
-		corpus.ErrStoreDamaged, db, detail, dir, db, db, detail, dir, db)
+		corpus.ErrStoreDamaged, db, detail, dir, db, db, dir, db)
 }
 
 // StampName is the file beside the database that records the database
