@@ -145,8 +145,17 @@ func moveAside(dir string) (string, error) {
 			continue
 		}
 		if !made {
-			if err := os.Mkdir(aside, 0o755); err != nil {
-				return "", fmt.Errorf("无法创建备份目录 (cannot create the folder to move the old store into) %s: %w", aside, err)
+			// Two recoveries within a second get two folders.
+			base := aside
+			for k := 2; ; k++ {
+				err := os.Mkdir(aside, 0o755)
+				if err == nil {
+					break
+				}
+				if !errors.Is(err, fs.ErrExist) || k > 100 {
+					return "", fmt.Errorf("无法创建备份目录 (cannot create the folder to move the old store into) %s: %w", aside, err)
+				}
+				aside = fmt.Sprintf("%s-%d", base, k)
 			}
 			made = true
 		}
