@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"math"
 	"os"
 	"os/exec"
@@ -25,6 +26,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/local"
 	"github.com/planmine/planmine/internal/shared"
 
 	_ "modernc.org/sqlite"
@@ -154,7 +157,7 @@ type storeSnap struct {
 	Searches map[string]string // query → sorted hits
 }
 
-var storeQueries = []string{"三会一课", "type:plan", "reuse:>=0.1"}
+var storeQueries = []string{"三会一课", "党风廉政建设", "type:plan", "year:2022", "reuse:>=0.1"}
 
 func takeSnap(t *testing.T, root, data string) storeSnap {
 	t.Helper()
@@ -203,34 +206,39 @@ func takeSnap(t *testing.T, root, data string) storeSnap {
 		t.Fatalf("targets exit %d: %s", code, clip(stderr, 1000))
 	}
 	s.Targets = out
+	// The searches run in this process (one dictionary load, not one per
+	// query), on the stopped data dir, as planmine search runs them.
+	ctx := context.Background()
+	c, err := local.Open(ctx, filepath.Join(root, data), slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	if err != nil {
+		t.Fatalf("local.Open: %v", err)
+	}
+	defer c.Close()
 	s.Searches = map[string]string{}
 	for _, q := range storeQueries {
-		code, out, stderr := runBin(t, root, 5*time.Minute, "search", "--data", data, "--json", "--limit", "500", q)
-		if code != 0 {
-			t.Fatalf("search %s exit %d: %s", q, code, clip(stderr, 1000))
+		res, err := c.Search(ctx, corpus.Query{Q: q, Limit: 500})
+		if err != nil {
+			t.Fatalf("search %s: %v", q, err)
 		}
-		s.Searches[q] = searchSet(t, out)
+		s.Searches[q] = searchSet(t, res)
 	}
 	return s
 }
 
 // searchSet is a search answer with its hits sorted by id: hits of equal
 // score may come back in either order from a rebuilt index.
-func searchSet(t *testing.T, out string) string {
-	var r struct {
-		Total  int               `json:"total"`
-		Hits   []json.RawMessage `json:"hits"`
-		Facets json.RawMessage   `json:"facets"`
-	}
-	if err := json.Unmarshal([]byte(out), &r); err != nil {
-		t.Fatalf("search JSON: %v", err)
-	}
+func searchSet(t *testing.T, r corpus.SearchResult) string {
 	hits := make([]string, len(r.Hits))
 	for i, h := range r.Hits {
-		hits[i] = string(h)
+		b, err := json.Marshal(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hits[i] = string(b)
 	}
 	sort.Strings(hits)
-	return fmt.Sprintf("total %d\n%s\nfacets %s", r.Total, strings.Join(hits, "\n"), r.Facets)
+	facets, _ := json.Marshal(r.Facets)
+	return fmt.Sprintf("total %d\n%s\nfacets %s", r.Total, strings.Join(hits, "\n"), facets)
 }
 
 // diffSnap names what differs between two snapshots ("" when equal).
