@@ -451,8 +451,11 @@ func (db *DB) Delete(ctx context.Context, id string) error {
 	}
 	// The file stays for its other parts: its sidecar says this one is gone,
 	// so a recovery does not bring it back. After the commit, so a crash in
-	// between brings back a deleted part rather than losing a kept one.
-	return db.markDeleted(sha, part)
+	// between brings back a deleted part rather than losing a kept one; for
+	// the same reason a failure to write it does not fail the delete, which
+	// has happened (the index and reuse updates after it must still run).
+	_ = db.markDeleted(sha, part)
+	return nil
 }
 
 // markDeleted records a deleted part in the file's sidecar (if it has one).
