@@ -62,6 +62,11 @@ type Document struct {
 	Hints []Hint `json:"hints,omitempty"`
 	// Warnings are non-fatal problems met while reading (e.g. "pdftotext fallback").
 	Warnings []string `json:"warnings,omitempty"`
+	// Chrome lists the lines (as clean.LineKey) that reading dropped as
+	// site chrome recurring across the batch the file was read with. It is
+	// no analysis and never in JSON: the store keeps it beside the original
+	// so that `planmine recover` reads the file again exactly as it was read.
+	Chrome []string `json:"-"`
 }
 
 // Section is one heading of the outline tree.

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -442,6 +443,21 @@ type docMeta struct {
 // buildDocs runs the cleaning stage and joins each part into a document,
 // computing hint offsets in code points while the text is built.
 func buildDocs(name string, paras []raw.Para, meta docMeta, recurring func(string) bool) ([]doc.Document, error) {
+	// The lines dropped as the batch's chrome go with the documents, so the
+	// store can keep them beside the original and a recovery repeat them.
+	var chrome []string
+	if recurring != nil {
+		ask := recurring
+		recurring = func(key string) bool {
+			if ask(key) {
+				if !slices.Contains(chrome, key) {
+					chrome = append(chrome, key)
+				}
+				return true
+			}
+			return false
+		}
+	}
 	parts := clean.SplitWith(name, paras, clean.Options{Recurring: recurring})
 	var docs []doc.Document
 	for _, p := range parts {
@@ -489,6 +505,7 @@ func buildDocs(name string, paras []raw.Para, meta docMeta, recurring func(strin
 			SHA256:       meta.sha,
 			Hints:        hints,
 			Warnings:     meta.warnings,
+			Chrome:       chrome,
 		})
 	}
 	if len(docs) == 0 {

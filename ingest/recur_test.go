@@ -68,6 +68,33 @@ func TestRecurringLinesLearned(t *testing.T) {
 			t.Errorf("%q kept in %d of %d pages", keep, strings.Count(batch, keep), len(orgs))
 		}
 	}
+	// Each document says which lines the batch's reading dropped from it,
+	// and reading its file alone with just those gives the same text (what
+	// planmine recover does from the stored original).
+	err = Walk(ctx, []string{dir}, Options{Recurring: st.Recurring}, func(name string, docs []doc.Document, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := docs[0]
+		if len(d.Chrome) != 1 || !st.Recurring(d.Chrome[0]) {
+			t.Errorf("%s: dropped chrome %q, want the footer's key", name, d.Chrome)
+		}
+		kept := map[string]bool{}
+		for _, k := range d.Chrome {
+			kept[k] = true
+		}
+		again, err := ReadFile(ctx, name, Options{Recurring: func(k string) bool { return kept[k] }})
+		if err != nil || len(again) != 1 || again[0].Text != d.Text {
+			t.Errorf("%s: read alone with its chrome: %v", name, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs, _ := ReadFile(ctx, filepath.Join(dir, "p0.txt"), Options{}); len(docs) != 1 || docs[0].Chrome != nil {
+		t.Errorf("a file read on its own dropped chrome: %+v", docs)
+	}
 	// A small batch teaches nothing.
 	var few LineStats
 	few.Add(nil)

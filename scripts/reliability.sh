@@ -6,9 +6,10 @@
 #    full: 2 min each) and lists new crashers (they land in the package's
 #    testdata/fuzz/<Target>/, where `go test` replays them from then on);
 # 3. runs the live-server suite: go test -tags reliability ./reliability/
-#    (bad-input matrix, kill -9 crash safety, 32-client soak, backup while
-#    serving and restore, uploads onto a disk that fills — a tmpfs, so that
-#    row needs root and is skipped with a note otherwise);
+#    (bad-input matrix, kill -9 crash safety, lost or damaged store and
+#    planmine recover, 32-client soak, backup while serving and restore,
+#    uploads onto a disk that fills — a tmpfs, so that row needs root and is
+#    skipped with a note otherwise);
 # 4. prints the table of rows held / rows tried.
 # Exit status 0 only when every row held.
 set -uo pipefail

@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/planmine/planmine/corpus"
 )
 
 func main() {
@@ -26,6 +28,9 @@ const (
 	exitOK         = 0
 	exitUsage      = 1
 	exitInputError = 2
+	// exitStoreLost: the data directory's database is lost or damaged and
+	// the command refused to open it (planmine recover rebuilds it).
+	exitStoreLost = 2
 )
 
 // usageError marks a bad command line.
@@ -51,6 +56,11 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "运行 planmine help 或 planmine 命令 --help 查看用法 (run 'planmine help' or 'planmine COMMAND --help' for usage)")
 		return exitUsage
 	}
+	if errors.Is(err, corpus.ErrStoreLost) || errors.Is(err, corpus.ErrStoreDamaged) {
+		// The message says what is wrong and what to run; no wrapping.
+		fmt.Fprintln(stderr, "错误 (error):", err)
+		return exitStoreLost
+	}
 	var inf inputsFailed
 	if errors.As(err, &inf) {
 		fmt.Fprintln(stderr, inf.Error())
@@ -70,6 +80,7 @@ const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
   planmine search  [--data DIR] [--json] [--limit N] QUERY   检索 (search), e.g. 三会一课 type:plan year:2026
   planmine targets [--data DIR] [--format table|csv|xlsx|json] [--output FILE|DIR] [--status 未完成] [filters]  目标台账与完成情况 (targets tracker)
   planmine reindex [--data DIR]                重建检索索引 (rebuild the search index)
+  planmine recover [--data DIR] [--force]      从保存的原文件重建数据库 (rebuild a lost or damaged store from the stored originals)
   planmine delete  [--data DIR] ID…            删除文档 (delete documents)
   planmine report  [--data DIR] [--format html|pdf|xlsx] [--output FILE|DIR] ID  查重报告 (copy-check report of one document)
   planmine pairs   [--data DIR] [--format csv|xlsx] [--output FILE|DIR] [--min-score X]  导出全部复用配对 (export every reuse pair)
@@ -127,6 +138,7 @@ var commands = map[string]func(context.Context, env, []string) error{
 	"search":  cmdSearch,
 	"targets": cmdTargets,
 	"reindex": cmdReindex,
+	"recover": cmdRecover,
 	"serve":   cmdServe,
 	"reuse":   cmdReuse,
 	"eval":    cmdEval,

@@ -38,6 +38,10 @@ func openExisting(ctx context.Context, e env, dir string) (*corpus.Corpus, error
 		if _, derr := os.Stat(dir); derr != nil {
 			return nil, fmt.Errorf("数据目录不存在 (data directory does not exist): %s\n先用 planmine ingest --data %s 文件… 导入文件 (ingest files first), 或用 --data / PLANMINE_DATA 指定已有的数据目录 (or name an existing one)", dir, dir)
 		}
+		// Originals or an index without a database: lost, not new.
+		if cerr := sqlite.Check(ctx, dir); cerr != nil {
+			return nil, cerr
+		}
 		return nil, fmt.Errorf("目录中没有 planmine 数据 (no planmine store in this directory): %s\n用 --data / PLANMINE_DATA 指定 planmine ingest 或 serve 用过的数据目录 (name the data directory planmine ingest or serve used)", dir)
 	}
 	return openCorpus(ctx, e, dir)
@@ -50,6 +54,9 @@ func openCorpus(ctx context.Context, e env, dir string) (*corpus.Corpus, error) 
 	prog := newProgress(e.stderr, "重建索引 (rebuilding index)")
 	c, err := local.Open(ctx, dir, lg, func(done, total int) { prog.count(done, total) })
 	prog.done()
+	if errors.Is(err, corpus.ErrStoreLost) || errors.Is(err, corpus.ErrStoreDamaged) {
+		return nil, err // names the data dir and what to run already
+	}
 	if err != nil {
 		return nil, fmt.Errorf("打开数据目录失败 (open data dir) %s: %w", dir, err)
 	}

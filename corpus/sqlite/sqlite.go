@@ -5,13 +5,17 @@
 //
 //	planmine.db (+ -wal, -shm)   documents, targets, slogans, people, reuse pairs
 //	blobs/ab/abcdef…             original bytes, named by SHA-256
+//	blobs/ab/abcdef….json        the original's name and upload time (FileMeta)
 //
 // Originals live outside the database because files can be large (PDFs of
 // tens of MB): a blob written to a temp file, fsynced and renamed into place
 // is never half-visible, keeps the WAL small and lets the reader stream it.
 // The database row is committed after the blob is durable, so a committed
 // row always has its blob; a crash in between leaves at most an orphan blob,
-// which the next Put of the same bytes simply reuses.
+// which the next Put of the same bytes simply reuses. Beside each blob a
+// sidecar (FileMeta) keeps what only the rows knew — file name, upload
+// time, deleted parts — so the blobs alone can rebuild a lost or damaged
+// database (planmine recover).
 //
 // Concurrency: one writer connection guarded by a mutex (SQLite has a single
 // writer anyway; queuing in Go beats SQLITE_BUSY retries) and a pool of
@@ -32,6 +36,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,13 +63,35 @@ type DB struct {
 	mu    sync.Mutex // serialises writers (and blob create/remove)
 	w     *sql.DB
 	r     *sql.DB
+	// restore makes Put take the upload time from the original's sidecar
+	// and keep the sidecar (OpenRecovering).
+	restore bool
 }
 
 var _ corpus.Store = (*DB)(nil)
 
-// OpenStore opens the store in dir; it has the signature corpus.Options wants.
+// OpenStore opens the store in dir; it has the signature corpus.Options
+// wants. It first runs Check, so every command that opens a corpus refuses
+// a lost or damaged database (corpus.ErrStoreLost, corpus.ErrStoreDamaged)
+// instead of starting on an empty or broken one.
 func OpenStore(ctx context.Context, dir string) (corpus.Store, error) {
+	if err := Check(ctx, dir); err != nil {
+		return nil, err
+	}
 	return Open(ctx, dir)
+}
+
+// OpenRecovering opens (creating) the store in dir for planmine recover:
+// without Check (the caller moved the lost or damaged database aside, so
+// the new one is empty beside the originals), and with Put keeping each
+// original's sidecar and the upload time it records.
+func OpenRecovering(ctx context.Context, dir string) (*DB, error) {
+	db, err := Open(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	db.restore = true
+	return db, nil
 }
 
 // Open opens (creating if needed) the store in dir and applies migrations.
@@ -184,7 +211,14 @@ func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.
 	} else if len(ids) > 0 {
 		return corpus.PutResult{IDs: ids, Duplicate: true}, nil
 	}
-	if err := db.writeBlob(sha, original); err != nil {
+	ts := now()
+	meta := &FileMeta{Name: name, CreatedAt: ts, Size: int64(len(original)), Parts: len(docs), Chrome: chromeOf(docs)}
+	if db.restore {
+		if m, err := ReadFileMeta(db.dir, sha); err == nil && m.CreatedAt != "" {
+			ts, meta = m.CreatedAt, nil
+		}
+	}
+	if err := db.writeBlob(sha, original, meta); err != nil {
 		return corpus.PutResult{}, err
 	}
 	defer func() { db.dropBlobIfFull(sha, err) }()
@@ -193,7 +227,6 @@ func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.
 		return corpus.PutResult{}, err
 	}
 	defer tx.Rollback()
-	ts := now()
 	// A file row left behind by a deleted last part is replaced.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO files(sha256,name,size,created_at) VALUES(?,?,?,?)
 		ON CONFLICT(sha256) DO UPDATE SET name=excluded.name`, sha, name, len(original), ts); err != nil {
@@ -312,34 +345,22 @@ func (db *DB) blobPath(sha string) string {
 	return filepath.Join(db.blobs, sha[:2], sha)
 }
 
-// writeBlob makes the original durable: temp file, fsync, rename, fsync dir.
-func (db *DB) writeBlob(sha string, data []byte) error {
+// writeBlob makes the original and its sidecar (meta; nil keeps the one
+// there) durable: temp files, fsync, rename, one fsync of the folder.
+func (db *DB) writeBlob(sha string, data []byte, meta *FileMeta) error {
 	path := db.blobPath(sha)
-	if st, err := os.Stat(path); err == nil && st.Size() == int64(len(data)) {
-		return nil
-	}
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("保存原文件失败 (write blob): %w", err)
+	if meta != nil {
+		if err := writeMeta(metaPath(db.blobs, sha), *meta); err != nil {
+			return err
+		}
 	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("保存原文件失败 (write blob): %w", err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	if werr == nil {
-		werr = f.Sync()
-	}
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, path)
-	}
-	if werr != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("保存原文件失败 (write blob): %w", werr)
+	if st, err := os.Stat(path); err != nil || st.Size() != int64(len(data)) {
+		if err := writeSynced(path, data); err != nil {
+			return fmt.Errorf("保存原文件失败 (write blob): %w", err)
+		}
+	} else if meta == nil {
+		return nil
 	}
 	return syncDir(dir)
 }
@@ -402,7 +423,8 @@ func (db *DB) Delete(ctx context.Context, id string) error {
 	}
 	defer tx.Rollback()
 	var sha string
-	err = tx.QueryRowContext(ctx, `SELECT file_sha FROM documents WHERE id=?`, id).Scan(&sha)
+	var part int
+	err = tx.QueryRowContext(ctx, `SELECT file_sha, part FROM documents WHERE id=?`, id).Scan(&sha, &part)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%w: %s", corpus.ErrNotFound, id)
 	}
@@ -427,8 +449,33 @@ func (db *DB) Delete(ctx context.Context, id string) error {
 	if left == 0 {
 		// After the commit: a crash here leaves an orphan blob, never a row without one.
 		os.Remove(db.blobPath(sha))
+		os.Remove(metaPath(db.blobs, sha))
+		return nil
 	}
+	// The file stays for its other parts: its sidecar says this one is gone,
+	// so a recovery does not bring it back. After the commit, so a crash in
+	// between brings back a deleted part rather than losing a kept one; for
+	// the same reason a failure to write it does not fail the delete, which
+	// has happened (the index and reuse updates after it must still run).
+	_ = db.markDeleted(sha, part)
 	return nil
+}
+
+// markDeleted records a deleted part in the file's sidecar (if it has one).
+func (db *DB) markDeleted(sha string, part int) error {
+	m, err := ReadFileMeta(db.dir, sha)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	if slices.Contains(m.DeletedParts, part) {
+		return nil
+	}
+	m.DeletedParts = append(m.DeletedParts, part)
+	slices.Sort(m.DeletedParts)
+	return WriteFileMeta(db.dir, sha, m)
 }
 
 // likeArg escapes a user substring for LIKE … ESCAPE '\'.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -131,6 +132,11 @@ func TestDelete(t *testing.T) {
 	if _, _, err := db.Original(ctx, multi[1]); err != nil {
 		t.Fatalf("other part lost its original: %v", err)
 	}
+	// The file's sidecar says the part is gone, so a recovery leaves it out.
+	sha := sha256hex(original(fs[3]))
+	if m, err := ReadFileMeta(db.dir, sha); err != nil || !slices.Equal(m.DeletedParts, []int{1}) || m.Name != fs[3].File || m.Parts != 2 {
+		t.Errorf("sidecar after deleting part 1: %+v %v", m, err)
+	}
 	if rows, _, _ := db.Targets(ctx, corpus.TargetFilter{DocID: multi[0]}); len(rows) != 0 {
 		t.Errorf("targets of deleted doc remain: %d", len(rows))
 	}
@@ -140,9 +146,12 @@ func TestDelete(t *testing.T) {
 	if err := db.Delete(ctx, multi[1]); !errors.Is(err, corpus.ErrNotFound) {
 		t.Errorf("second delete: %v", err)
 	}
-	blobs, _ := filepath.Glob(filepath.Join(db.blobs, "*", "*"))
+	blobs, _ := Blobs(db.dir)
 	if len(blobs) != len(fs)-1 {
 		t.Errorf("blobs after deleting a file: %d", len(blobs))
+	}
+	if _, err := ReadFileMeta(db.dir, sha); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("sidecar of a deleted file: %v", err)
 	}
 	// The same bytes can come back after deletion.
 	res, err := db.Put(ctx, original(fs[3]), fs[3].File, fs[3].Docs)
