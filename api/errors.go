@@ -34,6 +34,10 @@ type apiError struct {
 	Message string
 	// Token is set on 401: which token is needed (TokenRead or TokenWrite).
 	Token string
+	// Startup is set on the 503s of a server still starting: what it is
+	// doing. RetryAfter, when > 0, is sent as the Retry-After header.
+	Startup    *startupStatus
+	RetryAfter int
 }
 
 func (e *apiError) Error() string { return e.Message }
@@ -52,6 +56,8 @@ type errorDetail struct {
 	Message string `json:"message"`
 	// Token names the token a 401 needs: "read" or "write".
 	Token string `json:"token,omitempty"`
+	// Startup says what a starting server is still doing (503 only).
+	Startup *startupStatus `json:"startup,omitempty"`
 }
 
 // classify is the ONE place where errors from the lower layers become
@@ -78,7 +84,7 @@ func classify(err error) (int, string) {
 		return http.StatusInsufficientStorage, CodeNoSpace
 	case errors.Is(err, search.ErrSyntax), errors.Is(err, tracker.ErrFilter):
 		return http.StatusBadRequest, CodeBadRequest
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled), errors.Is(err, corpus.ErrIndexNotOpen):
 		return http.StatusServiceUnavailable, CodeUnavailable
 	}
 	return http.StatusInternalServerError, CodeInternal
@@ -97,7 +103,8 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	detail := errorDetail{Code: code, Message: msg}
 	var ae *apiError
 	if errors.As(err, &ae) {
-		detail.Token = ae.Token
+		detail.Token, detail.Startup = ae.Token, ae.Startup
+		retryAfter(c, ae)
 	}
 	c.AbortWithStatusJSON(status, errorBody{Error: detail})
 }

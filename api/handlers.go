@@ -416,7 +416,9 @@ func (s *Server) handleHealth(c *gin.Context) {
 	c.JSON(http.StatusOK, h)
 }
 
-// handleReady is GET /readyz: the store and the index answer.
+// handleReady is GET /readyz: everything is open (store, index,
+// segmenter, demo corpus) and the store and the index answer. While the
+// server starts it answers 503 saying what is still being done.
 func (s *Server) handleReady(c *gin.Context) {
 	s.mu.RLock()
 	closing := s.closing
@@ -425,8 +427,8 @@ func (s *Server) handleReady(c *gin.Context) {
 		s.writeError(c, errClosing)
 		return
 	}
-	if s.corpus == nil {
-		s.writeError(c, newError(http.StatusServiceUnavailable, CodeUnavailable, "语料库未打开 (corpus not open)"))
+	if err := s.starting.check(needAll); err != nil {
+		s.writeError(c, err)
 		return
 	}
 	if err := s.corpus.Ready(c.Request.Context()); err != nil {

@@ -28,9 +28,17 @@ func (s *Server) logRequests() gin.HandlerFunc {
 		s.metrics.requests.WithLabelValues(route, c.Request.Method, code).Inc()
 		s.metrics.latency.WithLabelValues(route, c.Request.Method, code).Observe(d.Seconds())
 		level := s.log.Info
-		if status >= 500 {
+		probe := route == "/healthz" || route == "/readyz" || route == "/metrics"
+		switch {
+		case status == http.StatusServiceUnavailable:
+			// Starting up or shutting down: the server says so itself,
+			// once; a 503 per request is not an error.
+			if probe {
+				level = s.log.Debug
+			}
+		case status >= 500:
 			level = s.log.Error
-		} else if route == "/healthz" || route == "/readyz" || route == "/metrics" {
+		case probe:
 			level = s.log.Debug
 		}
 		level("http", "method", c.Request.Method, "path", c.Request.URL.Path, "route", route,

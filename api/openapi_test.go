@@ -153,23 +153,33 @@ func TestOpenAPIResponses(t *testing.T) {
 			} else {
 				st, b, _ = e.do(c.method, c.path, nil, "", true)
 			}
-			op := s.op(t, c.method, c.route)
-			resp, ok := op.Responses[fmt.Sprint(st)]
-			if !ok {
-				t.Fatalf("status %d is not documented for %s %s: %s", st, c.method, c.route, abbrev(b))
-			}
-			sc := resp.Content["application/json"].Schema
-			if sc == nil {
-				t.Fatalf("status %d of %s has no JSON schema", st, c.route)
-			}
-			var v any
-			if err := json.Unmarshal(b, &v); err != nil {
-				t.Fatalf("body is not JSON: %s", abbrev(b))
-			}
-			if err := s.validate(sc, v, "$", 0); err != nil {
-				t.Errorf("%s %s → %d: %v\n%s", c.method, c.path, st, err, abbrev(b))
-			}
+			s.conforms(t, c.method, c.route, st, b)
 		})
+	}
+}
+
+// conforms checks that status st is documented for method route and that
+// body b matches its JSON schema.
+func (s spec) conforms(t *testing.T, method, route string, st int, b []byte) {
+	t.Helper()
+	op := s.op(t, method, route)
+	resp, ok := op.Responses[fmt.Sprint(st)]
+	if !ok {
+		t.Errorf("status %d is not documented for %s %s: %s", st, method, route, abbrev(b))
+		return
+	}
+	sc := resp.Content["application/json"].Schema
+	if sc == nil {
+		t.Errorf("status %d of %s has no JSON schema", st, route)
+		return
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Errorf("%s %s → %d: body is not JSON: %s", method, route, st, abbrev(b))
+		return
+	}
+	if err := s.validate(sc, v, "$", 0); err != nil {
+		t.Errorf("%s %s → %d: %v\n%s", method, route, st, err, abbrev(b))
 	}
 }
 

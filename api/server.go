@@ -37,7 +37,9 @@ const (
 // Deps are what the server needs from the outside. Zero fields take the
 // defaults above.
 type Deps struct {
-	// Corpus is the open document corpus; required.
+	// Corpus is the open document corpus. When nil, the server starts
+	// without it and Start opens it in the background; until then routes
+	// answer 503 with the reason.
 	Corpus *corpus.Corpus
 	// Logger receives request logs and errors; nil → slog.Default().
 	Logger *slog.Logger
@@ -130,6 +132,9 @@ type Server struct {
 	gate    chan struct{}
 	jobSeq  atomic.Uint64
 	started time.Time
+	// starting is what Start has opened so far; it guards corpus, which
+	// Start sets once the store is open.
+	starting *startup
 }
 
 // NewServer returns the server; it is an http.Handler. Call Shutdown to
@@ -147,6 +152,7 @@ func NewServer(deps Deps) *Server {
 		jobs:    newJobStore(),
 		started: time.Now(),
 	}
+	s.starting = newStartup(deps.Logger, deps.Corpus != nil)
 	if deps.Corpus != nil {
 		s.corpus = readyBackend{deps.Corpus}
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/planmine/planmine/doc"
 )
@@ -81,29 +82,68 @@ type Index interface {
 type Options struct {
 	OpenStore func(ctx context.Context, dir string) (Store, error)
 	// OpenIndex opens the index in dir, rebuilding it from st when it is
-	// missing, stale or corrupt.
-	OpenIndex func(ctx context.Context, dir string, st Store) (Index, error)
+	// missing, stale or corrupt; progress (may be nil) receives the
+	// rebuild's documents done and total.
+	OpenIndex func(ctx context.Context, dir string, st Store, progress func(done, total int)) (Index, error)
 	// Logger receives repair notices; nil → slog.Default().
 	Logger *slog.Logger
-	// Progress receives rebuild progress at start-up; may be nil.
+	// Progress receives index repair and rebuild progress in Open; may be nil.
 	Progress func(done, total int)
 }
+
+// ErrIndexNotOpen is returned by the operations that need the search index
+// (search, add, delete) on a corpus whose OpenIndex has not returned yet.
+var ErrIndexNotOpen = errors.New("搜索索引尚未打开 (search index not open yet)")
 
 // Corpus ties the store (source of truth) to its derived search index.
 type Corpus struct {
 	Store Store
+	// Index is set by OpenIndex (Open calls it); read it only after that
+	// has returned.
 	Index Index
 	log   *slog.Logger
 	// reuse is the in-memory copy-detection index, derived from the store
 	// on first use (see reusing.go).
 	reuse reuseState
+
+	dir       string
+	openIndex func(ctx context.Context, dir string, st Store, progress func(done, total int)) (Index, error)
+	// indexOpen is set once OpenIndex has succeeded; the operations that
+	// need the index check it first, so a corpus serving store reads
+	// while its index opens answers them with ErrIndexNotOpen.
+	indexOpen atomic.Bool
 }
 
 // Open creates dataDir if needed, opens the store in dataDir and the index
 // in dataDir/index, and repairs the index when its document count differs
 // from the store's (an Add whose indexing step failed, or a crash between
-// the store commit and the index flush).
+// the store commit and the index flush). It is OpenStore then OpenIndex.
 func Open(ctx context.Context, dataDir string, opt Options) (*Corpus, error) {
+	c, err := OpenStore(ctx, dataDir, opt)
+	if err != nil {
+		return nil, err
+	}
+	var progress func(IndexProgress)
+	if opt.Progress != nil {
+		progress = func(p IndexProgress) {
+			if p.Total > 0 {
+				opt.Progress(p.Done, p.Total)
+			}
+		}
+	}
+	if err := c.OpenIndex(ctx, progress); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// OpenStore is the first step of Open: it creates dataDir if needed and
+// opens the store. The corpus it returns answers store reads (List, Get,
+// Original, Targets, Slogans, the stored reuse results) at once; Search,
+// Add and Delete wait for OpenIndex. Commands that only read the store
+// stop here.
+func OpenStore(ctx context.Context, dataDir string, opt Options) (*Corpus, error) {
 	if opt.OpenStore == nil || opt.OpenIndex == nil {
 		return nil, errors.New("未配置存储后端 (corpus.Options needs OpenStore and OpenIndex)")
 	}
@@ -118,24 +158,65 @@ func Open(ctx context.Context, dataDir string, opt Options) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := opt.OpenIndex(ctx, filepath.Join(dataDir, "index"), st)
+	return &Corpus{Store: st, log: lg, dir: dataDir, openIndex: opt.OpenIndex}, nil
+}
+
+// IndexStep is what OpenIndex is doing, for start-up progress reports.
+type IndexStep int
+
+// The steps of OpenIndex, in the order they may come.
+const (
+	// IndexOpening: opening the index files.
+	IndexOpening IndexStep = iota
+	// IndexRepairing: adding the documents the index lacks and dropping the
+	// ones the store no longer has (after a crash; usually a few).
+	IndexRepairing
+	// IndexRebuilding: rebuilding the whole index from the store (it was
+	// missing, corrupt, built by another version, or the repair failed).
+	IndexRebuilding
+)
+
+// IndexProgress is one progress report of OpenIndex: its step and, while
+// repairing or rebuilding, the documents done out of Total.
+type IndexProgress struct {
+	Step        IndexStep
+	Done, Total int
+}
+
+// OpenIndex is the second step of Open: it opens the search index in the
+// data directory's index folder, rebuilding it when it is missing, stale
+// or corrupt, and repairs it when it disagrees with the store. progress
+// (may be nil) hears each step and the documents done. Store reads may run
+// on c meanwhile; Close must wait until it returns.
+func (c *Corpus) OpenIndex(ctx context.Context, progress func(IndexProgress)) error {
+	if c.indexOpen.Load() {
+		return errors.New("搜索索引已打开 (search index already open)")
+	}
+	if progress == nil {
+		progress = func(IndexProgress) {}
+	}
+	progress(IndexProgress{Step: IndexOpening})
+	ix, err := c.openIndex(ctx, filepath.Join(c.dir, "index"), c.Store, func(done, total int) {
+		progress(IndexProgress{Step: IndexRebuilding, Done: done, Total: total})
+	})
 	if err != nil {
-		st.Close()
-		return nil, err
+		return err
 	}
-	c := &Corpus{Store: st, Index: ix, log: lg}
-	if err := c.check(ctx, opt.Progress); err != nil {
-		c.Close()
-		return nil, err
+	c.Index = ix
+	if err := c.check(ctx, progress); err != nil {
+		ix.Close()
+		c.Index = nil
+		return err
 	}
-	return c, nil
+	c.indexOpen.Store(true)
+	return nil
 }
 
 // check repairs the index when it disagrees with the store on the count:
 // it indexes the documents it lacks and drops the ones the store no longer
 // has (a crash loses at most the last few index batches, so this is cheap),
 // and falls back to a full rebuild if that fails or the sets still differ.
-func (c *Corpus) check(ctx context.Context, progress func(done, total int)) error {
+func (c *Corpus) check(ctx context.Context, progress func(IndexProgress)) error {
 	n, err := c.Store.Count(ctx)
 	if err != nil {
 		return err
@@ -147,17 +228,23 @@ func (c *Corpus) check(ctx context.Context, progress func(done, total int)) erro
 	c.log.Warn("搜索索引与存储不一致，正在修复 (index out of sync with store, repairing)",
 		"store", n, "index", m, "err", err)
 	if err == nil {
-		if err = c.repair(ctx); err == nil {
+		if err = c.repair(ctx, progress); err == nil {
 			if m, err = c.Index.Count(); err == nil && m == n {
 				return nil
 			}
 		}
 	}
 	c.log.Warn("增量修复失败，完整重建索引 (incremental repair failed, rebuilding)", "err", err)
-	return c.Index.Rebuild(ctx, c.Store, progress)
+	return c.Index.Rebuild(ctx, c.Store, func(done, total int) {
+		progress(IndexProgress{Step: IndexRebuilding, Done: done, Total: total})
+	})
 }
 
-func (c *Corpus) repair(ctx context.Context) error {
+// repairChunk is how many missing documents repair loads and indexes at a
+// time, so that a large repair reports progress and holds few documents.
+const repairChunk = 200
+
+func (c *Corpus) repair(ctx context.Context, progress func(IndexProgress)) error {
 	sids, err := c.Store.IDs(ctx)
 	if err != nil {
 		return err
@@ -174,20 +261,32 @@ func (c *Corpus) repair(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var missing []Entry
+	var missing []string
 	for _, id := range sids {
 		if inIndex[id] {
 			delete(inIndex, id)
 			continue
 		}
-		d, err := c.Store.Get(ctx, id)
-		if err != nil {
+		missing = append(missing, id)
+	}
+	if len(missing) > 0 {
+		progress(IndexProgress{Step: IndexRepairing, Total: len(missing)})
+	}
+	for done := 0; done < len(missing); {
+		chunk := missing[done:min(done+repairChunk, len(missing))]
+		entries := make([]Entry, 0, len(chunk))
+		for _, id := range chunk {
+			d, err := c.Store.Get(ctx, id)
+			if err != nil {
+				return err
+			}
+			entries = append(entries, Entry{Doc: *d, ReuseScore: scores[id]})
+		}
+		if err := c.Index.Put(ctx, entries); err != nil {
 			return err
 		}
-		missing = append(missing, Entry{Doc: *d, ReuseScore: scores[id]})
-	}
-	if err := c.Index.Put(ctx, missing); err != nil {
-		return err
+		done += len(chunk)
+		progress(IndexProgress{Step: IndexRepairing, Done: done, Total: len(missing)})
 	}
 	var extra []string
 	for id := range inIndex {
@@ -228,6 +327,12 @@ type File struct {
 func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, errs []error, err error) {
 	res = make([]PutResult, len(files))
 	errs = make([]error, len(files))
+	if !c.indexOpen.Load() {
+		for i := range errs {
+			errs[i] = ErrIndexNotOpen
+		}
+		return res, errs, ErrIndexNotOpen
+	}
 	var added []doc.Document
 	for i := range files {
 		f := &files[i]
@@ -295,6 +400,9 @@ func (c *Corpus) Get(ctx context.Context, id string) (*doc.Document, error) {
 // Delete removes a document from the store and the index, and recomputes
 // the reuse scores of the documents it shared passages with.
 func (c *Corpus) Delete(ctx context.Context, id string) error {
+	if !c.indexOpen.Load() {
+		return ErrIndexNotOpen
+	}
 	// Its peers, read before the store drops its pair rows with it.
 	rows, err := c.Store.ReusePairs(ctx, id)
 	if err != nil {
@@ -328,6 +436,9 @@ func (c *Corpus) Delete(ctx context.Context, id string) error {
 // Search runs a query against the index and adds each hit's part, type,
 // year, org and reuse score from the store.
 func (c *Corpus) Search(ctx context.Context, q Query) (SearchResult, error) {
+	if !c.indexOpen.Load() {
+		return SearchResult{}, ErrIndexNotOpen
+	}
 	res, err := c.Index.Search(ctx, q)
 	if err != nil || len(res.Hits) == 0 {
 		return res, err
@@ -357,6 +468,9 @@ func (c *Corpus) Targets(ctx context.Context, f TargetFilter) ([]TargetRow, int,
 // SetReuse stores a reuse score and re-indexes the document so that
 // `reuse:>=0.5` queries see it.
 func (c *Corpus) SetReuse(ctx context.Context, docID string, score float64, pairsJSON []byte) error {
+	if !c.indexOpen.Load() {
+		return ErrIndexNotOpen
+	}
 	if err := c.Store.SetReuse(ctx, docID, score, pairsJSON); err != nil {
 		return err
 	}
@@ -369,10 +483,17 @@ func (c *Corpus) SetReuse(ctx context.Context, docID string, score float64, pair
 
 // Reindex rebuilds the search index from the store.
 func (c *Corpus) Reindex(ctx context.Context, progress func(done, total int)) error {
+	if !c.indexOpen.Load() {
+		return ErrIndexNotOpen
+	}
 	return c.Index.Rebuild(ctx, c.Store, progress)
 }
 
-// Close closes the index and the store.
+// Close closes the index (when open) and the store.
 func (c *Corpus) Close() error {
-	return errors.Join(c.Index.Close(), c.Store.Close())
+	var err error
+	if c.indexOpen.Swap(false) {
+		err = c.Index.Close()
+	}
+	return errors.Join(err, c.Store.Close())
 }

@@ -398,8 +398,15 @@ func serveUntilUp(t *testing.T, args ...string) (string, *lockedBuffer, func() e
 	}()
 	deadline := time.Now().Add(3 * time.Minute)
 	for time.Now().Before(deadline) {
+		// Listening comes first; the data opens in the background, so
+		// the server is up when /readyz says so.
 		if m := urlLog.FindStringSubmatch(log.String()); m != nil {
-			return m[1], &log, func() error { cancel(); return <-done }
+			if resp, err := http.Get(m[1] + "/readyz"); err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					return m[1], &log, func() error { cancel(); return <-done }
+				}
+			}
 		}
 		select {
 		case err := <-done:

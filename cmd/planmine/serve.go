@@ -13,6 +13,7 @@ import (
 
 	"github.com/planmine/planmine/api"
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/local"
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/nlp"
 	"github.com/planmine/planmine/nlp/segment"
@@ -49,28 +50,12 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	} else if dir == "" {
 		dir = defaultDataDir
 	}
-	// Load the segmenter before accepting requests, so the first upload and
-	// search do not pay for it.
-	start := time.Now()
-	if _, err := segment.Default(); err != nil {
-		return err
-	}
-	logger.Info("分词词典已加载 (dictionary loaded)", "took", time.Since(start).Round(time.Millisecond))
-	c, err := openCorpus(ctx, e, dir)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	if *withDemo {
-		if err := loadDemo(ctx, c, logger); err != nil {
-			return err
-		}
-		if notice == "" {
-			logger.Info("示例文档已载入数据目录，退出后保留 (demo corpus loaded into the data directory and kept)", "data", dir)
-		}
-	}
+	// Listen first and open the data in the background (api.Server.Start):
+	// opening the store, rebuilding a damaged index or loading the
+	// segmenter takes seconds to minutes, and meanwhile the server answers
+	// health checks, store reads once the store is open, and 503 with the
+	// reason for the rest.
 	srv := api.NewServer(api.Deps{
-		Corpus:      c,
 		Logger:      logger,
 		Token:       *token,
 		ReadToken:   *readToken,
@@ -85,21 +70,82 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if *token == "" && !isLoopback(ln.Addr()) {
 		logger.Warn("未设置 --token：能连到此地址的任何人都能上传和删除文档；只在本机使用请用 --addr 127.0.0.1:8080 (no --token: anyone who can reach this address can upload and delete documents; set --token or PLANMINE_TOKEN, or listen on 127.0.0.1)", "addr", ln.Addr().String())
 	}
-	logger.Info("planmine 已启动 (serving)", "url", "http://"+displayAddr(ln.Addr()), "data", dir)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		if !errors.Is(err, http.ErrServerClosed) {
-			return err
+	logger.Info("planmine 已启动，正在后台打开数据，/readyz 报告进度 (serving; opening the data in the background, /readyz reports progress)",
+		"url", "http://"+displayAddr(ln.Addr()), "data", dir)
+
+	starter := api.Starter{
+		OpenStore: func(ctx context.Context) (*corpus.Corpus, error) {
+			return local.OpenStore(ctx, dir, logger)
+		},
+		LoadSegmenter: func() error { _, err := segment.Default(); return err },
+	}
+	if *withDemo {
+		starter.Demo = func(ctx context.Context, c *corpus.Corpus) error {
+			if err := loadDemo(ctx, c, logger); err != nil {
+				return err
+			}
+			if notice == "" {
+				logger.Info("示例文档已载入数据目录，退出后保留 (demo corpus loaded into the data directory and kept)", "data", dir)
+			}
+			return nil
 		}
-	case <-ctx.Done():
-		logger.Info("正在关闭，等待进行中的导入完成 (shutting down, finishing in-flight ingests)")
+	}
+	type opened struct {
+		c   *corpus.Corpus
+		err error
+	}
+	octx, cancelOpen := context.WithCancel(ctx)
+	defer cancelOpen()
+	openc := make(chan opened, 1)
+	go func() {
+		c, err := srv.Start(octx, starter)
+		openc <- opened{c, err}
+	}()
+	var (
+		c      *corpus.Corpus
+		fatal  error
+		isOpen bool // openc has been read
+	)
+wait:
+	for {
+		select {
+		case err := <-errc:
+			if !errors.Is(err, http.ErrServerClosed) {
+				fatal = err
+			}
+			break wait
+		case o := <-openc:
+			c, isOpen = o.c, true
+			if o.err != nil && ctx.Err() == nil {
+				fatal = fmt.Errorf("打开数据目录失败 (open data dir) %s: %w", dir, o.err)
+				logger.Error("启动失败，服务退出 (start-up failed, exiting)", "data", dir, "err", o.err)
+				break wait
+			}
+		case <-ctx.Done():
+			logger.Info("正在关闭，等待进行中的导入完成 (shutting down, finishing in-flight ingests)")
+			break wait
+		}
+	}
+	// Stop a start still running (a rebuild honours cancellation) before
+	// closing what it opened.
+	cancelOpen()
+	if !isOpen {
+		o := <-openc
+		c = o.c
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	hs.Shutdown(sctx)
-	return srv.Shutdown(sctx)
+	err = srv.Shutdown(sctx)
+	if c != nil {
+		c.Close()
+	}
+	if fatal != nil {
+		return fatal
+	}
+	return err
 }
 
 // loadDemo ingests the embedded sample corpus (idempotent: the store keys

@@ -30,21 +30,44 @@ func dataFlag(fs interface {
 	return fs.String("data", envDefault(e.getenv, "PLANMINE_DATA", defaultDataDir), "数据目录 (data directory)")
 }
 
-// openExisting opens the store of a command that only works on one that
-// exists (search, targets, reindex, delete): a mistyped --data must not
-// create an empty store and answer as if it were empty.
+// openExisting opens the corpus of a command that only works on one that
+// exists (search, reindex, delete): a mistyped --data must not create an
+// empty store and answer as if it were empty.
 func openExisting(ctx context.Context, e env, dir string) (*corpus.Corpus, error) {
-	if _, err := os.Stat(filepath.Join(dir, sqlite.DBName)); err != nil {
-		if _, derr := os.Stat(dir); derr != nil {
-			return nil, fmt.Errorf("数据目录不存在 (data directory does not exist): %s\n先用 planmine ingest --data %s 文件… 导入文件 (ingest files first), 或用 --data / PLANMINE_DATA 指定已有的数据目录 (or name an existing one)", dir, dir)
-		}
-		// Originals or an index without a database: lost, not new.
-		if cerr := sqlite.Check(ctx, dir); cerr != nil {
-			return nil, cerr
-		}
-		return nil, fmt.Errorf("目录中没有 planmine 数据 (no planmine store in this directory): %s\n用 --data / PLANMINE_DATA 指定 planmine ingest 或 serve 用过的数据目录 (name the data directory planmine ingest or serve used)", dir)
+	if err := existingData(dir); err != nil {
+		return nil, err
 	}
 	return openCorpus(ctx, e, dir)
+}
+
+// openExistingStore is openExisting for the commands that read only the
+// store (targets, report, pairs): they skip the search index, its repair
+// and the segmenter, and run beside a serve that holds the index.
+func openExistingStore(ctx context.Context, e env, dir string) (*corpus.Corpus, error) {
+	if err := existingData(dir); err != nil {
+		return nil, err
+	}
+	lg := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	c, err := local.OpenStore(ctx, dir, lg)
+	if err != nil {
+		return nil, fmt.Errorf("打开数据目录失败 (open data dir) %s: %w", dir, err)
+	}
+	return c, nil
+}
+
+// existingData says why dir holds no planmine data, or nil.
+func existingData(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, sqlite.DBName)); err != nil {
+		if _, derr := os.Stat(dir); derr != nil {
+			return fmt.Errorf("数据目录不存在 (data directory does not exist): %s\n先用 planmine ingest --data %s 文件… 导入文件 (ingest files first), 或用 --data / PLANMINE_DATA 指定已有的数据目录 (or name an existing one)", dir, dir)
+		}
+		// Originals or an index without a database: lost, not new.
+		if cerr := sqlite.Check(context.Background(), dir); cerr != nil {
+			return cerr
+		}
+		return fmt.Errorf("目录中没有 planmine 数据 (no planmine store in this directory): %s\n用 --data / PLANMINE_DATA 指定 planmine ingest 或 serve 用过的数据目录 (name the data directory planmine ingest or serve used)", dir)
+	}
+	return nil
 }
 
 // openCorpus opens (creating if needed) the data directory, reporting an
@@ -278,7 +301,7 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := openExisting(ctx, e, *data)
+	c, err := openExistingStore(ctx, e, *data)
 	if err != nil {
 		return err
 	}

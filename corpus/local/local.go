@@ -12,13 +12,26 @@ import (
 	"github.com/planmine/planmine/corpus/sqlite"
 )
 
-// Open opens (creating if needed) the corpus in dir. progress, if not nil,
-// receives index-rebuild progress at start-up.
-func Open(ctx context.Context, dir string, logger *slog.Logger, progress func(done, total int)) (*corpus.Corpus, error) {
-	return corpus.Open(ctx, dir, corpus.Options{
+// Options are the corpus options of the embedded backends. progress, if
+// not nil, receives index repair and rebuild progress in corpus.Open.
+func Options(logger *slog.Logger, progress func(done, total int)) corpus.Options {
+	return corpus.Options{
 		OpenStore: sqlite.OpenStore,
 		OpenIndex: search.OpenIndex,
 		Logger:    logger,
 		Progress:  progress,
-	})
+	}
+}
+
+// Open opens (creating if needed) the corpus in dir. progress, if not nil,
+// receives index-rebuild progress at start-up.
+func Open(ctx context.Context, dir string, logger *slog.Logger, progress func(done, total int)) (*corpus.Corpus, error) {
+	return corpus.Open(ctx, dir, Options(logger, progress))
+}
+
+// OpenStore opens (creating if needed) the store of the corpus in dir
+// only: store reads work at once, and (*corpus.Corpus).OpenIndex opens the
+// search index when searches or writes are wanted.
+func OpenStore(ctx context.Context, dir string, logger *slog.Logger) (*corpus.Corpus, error) {
+	return corpus.OpenStore(ctx, dir, Options(logger, nil))
 }

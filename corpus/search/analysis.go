@@ -34,12 +34,12 @@ const (
 )
 
 func init() {
+	// bleve builds every analyzer of the mapping when it opens an index;
+	// the tokenizer loads the dictionary on its first text instead, so
+	// opening the index (planmine targets, report, serve's store reads)
+	// does not wait for it.
 	registry.RegisterTokenizer(TokenizerName, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
-		seg, err := segment.Default()
-		if err != nil {
-			return nil, fmt.Errorf("加载分词器失败 (load segmenter): %w", err)
-		}
-		return &gseTokenizer{seg: seg}, nil
+		return gseTokenizer{}, nil
 	})
 	registry.RegisterTokenFilter(FilterAdjacentPairs, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return adjacentPairs{}, nil
@@ -47,6 +47,17 @@ func init() {
 	registry.RegisterTokenFilter(FilterTrigrams, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return cjkTrigrams{}, nil
 	})
+}
+
+// segmenter returns the word segmenter, loading it on first use. What
+// indexes or queries the word field calls it first, so that a failed load
+// is an error there rather than a field without words.
+func segmenter() (*segment.Segmenter, error) {
+	seg, err := segment.Default()
+	if err != nil {
+		return nil, fmt.Errorf("加载分词器失败 (load segmenter): %w", err)
+	}
+	return seg, nil
 }
 
 // cjkTrigrams turns runs of touching Han characters into their character
@@ -118,12 +129,18 @@ func (adjacentPairs) Filter(in analysis.TokenStream) analysis.TokenStream {
 // gseTokenizer segments text (already folded to Simplified by the caller)
 // into words. Punctuation and space segments are dropped and positions stay
 // dense, so a phrase query matches words that are adjacent in the text.
-type gseTokenizer struct{ seg *segment.Segmenter }
+type gseTokenizer struct{}
 
-func (t *gseTokenizer) Tokenize(in []byte) analysis.TokenStream {
+func (gseTokenizer) Tokenize(in []byte) analysis.TokenStream {
+	seg, err := segmenter()
+	if err != nil {
+		// Unreachable in practice: Put, Rebuild and Search load the
+		// segmenter before any text reaches bleve and return its error.
+		return nil
+	}
 	var out analysis.TokenStream
 	pos := 0
-	for _, sg := range t.seg.Segment(in) {
+	for _, sg := range seg.Segment(in) {
 		start, end := sg.Start, sg.End
 		if start < 0 || end > len(in) || start >= end {
 			continue

@@ -115,8 +115,8 @@ type Index struct {
 var _ corpus.Index = (*Index)(nil)
 
 // OpenIndex has the signature corpus.Options wants.
-func OpenIndex(ctx context.Context, dir string, st corpus.Store) (corpus.Index, error) {
-	return Open(ctx, dir, st, nil)
+func OpenIndex(ctx context.Context, dir string, st corpus.Store, progress func(done, total int)) (corpus.Index, error) {
+	return Open(ctx, dir, st, progress)
 }
 
 // Open opens the index in dir. A missing, stale (other segmenter dictionary
@@ -382,6 +382,12 @@ func (ix *Index) Put(ctx context.Context, entries []corpus.Entry) error {
 }
 
 func putBatches(ctx context.Context, idx bleve.Index, entries []corpus.Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := segmenter(); err != nil {
+		return err
+	}
 	for start := 0; start < len(entries); start += batchSize {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -527,6 +533,9 @@ func fill(ctx context.Context, idx bleve.Index, st corpus.Store, progress func(d
 	if err != nil {
 		return err
 	}
+	if progress != nil {
+		progress(0, total)
+	}
 	var buf []corpus.Entry
 	done := 0
 	flush := func() error {
@@ -585,6 +594,12 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 	defer ix.mu.RUnlock()
 	if ix.idx == nil {
 		return corpus.SearchResult{}, errors.New("索引已关闭 (index closed)")
+	}
+	if len(p.terms) > 0 {
+		// Terms are also matched as gse words (ranking, highlights).
+		if _, err := segmenter(); err != nil {
+			return corpus.SearchResult{}, err
+		}
 	}
 	bq, rescore := buildQuery(p)
 	res, err := ix.collect(ctx, bq, rescore, limit, max(q.Offset, 0), !q.NoFacets)

@@ -129,9 +129,37 @@ async function api(path, opts = {}) {
     const err = new Error(msg);
     err.status = res.status;
     err.token = body && body.error ? body.error.token : undefined;
+    err.startup = !!(body && body.error && body.error.startup);
+    if (err.startup) watchStartup(msg);
     throw err;
   }
   return body;
+}
+
+// watchStartup shows, in a banner, what a starting server is still doing
+// (opening the store, rebuilding the index, loading the segmenter), polls
+// /readyz until it is ready, then hides the banner and reloads the view.
+function watchStartup(msg) {
+  const b = $('#startup');
+  if (msg) { b.textContent = msg; b.hidden = false; }
+  if (watchStartup.timer) return;
+  const poll = async () => {
+    let body = null, ok = false;
+    try {
+      const res = await fetch('/readyz');
+      ok = res.ok;
+      body = await res.json();
+    } catch (_) { /* not answering yet: try again */ }
+    const e = body && body.error;
+    if (ok || (e && !e.startup)) {
+      watchStartup.timer = null;
+      if (!b.hidden) { b.hidden = true; route(); }
+      return;
+    }
+    if (e) { b.textContent = e.message; b.hidden = false; }
+    watchStartup.timer = setTimeout(poll, 2000);
+  };
+  watchStartup.timer = setTimeout(poll, msg ? 2000 : 0);
 }
 
 // setTitle names the tab after the page.
@@ -915,6 +943,11 @@ async function route() {
     window.scrollTo(0, 0);
   } catch (e) {
     const kind = e.token || 'read';
+    if (e.startup) {
+      // The banner says why; the view loads by itself once ready.
+      app.replaceChildren(h('section', { class: 'panel empty' }, h('p', {}, '服务就绪后此页自动加载 (this page loads once the server is ready)')));
+      return;
+    }
     app.replaceChildren(h('section', { class: 'panel empty st-failed' }, h('p', {}, e.message),
       e.status === 401 ? h('button', { type: 'button', class: 'primary', id: 'token-retry', onclick: async () => { if (await askToken(kind, e.message)) route(); } }, '输入' + TOKEN_NAME[kind]) : null));
   } finally {
@@ -940,4 +973,5 @@ $('#token-box').addEventListener('submit', (e) => {
   route();
 });
 window.addEventListener('hashchange', route);
+watchStartup();
 route();
