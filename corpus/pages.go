@@ -45,6 +45,9 @@ func (c *Corpus) ReusePairPage(ctx context.Context, minScore float64, offset, li
 		}
 		out = append(out, p)
 	}
+	if err := c.fillTexts(ctx, out); err != nil {
+		return nil, 0, err
+	}
 	if err := c.fillRefs(ctx, out); err != nil {
 		return nil, 0, err
 	}
