@@ -88,9 +88,9 @@ func flush(idx bleve.Index) error {
 var ErrLocked = errors.New("搜索索引被其他进程占用 (index is held open by another process)")
 
 const (
-	metaFile  = "meta.json"
-	bleveDir  = "bleve"
-	buildDir  = "bleve.new"
+	metaFile = "meta.json"
+	bleveDir = "bleve"
+	buildDir = "bleve.new"
 	// batchSize is the most documents one bleve batch holds. Each batch
 	// becomes one segment that the merger rewrites later, so an ingest
 	// batch (≈340 documents of 256 files, plus older documents whose
