@@ -10,25 +10,53 @@ import (
 // document's text (reuse.Passage: code-point spans into Text, and the
 // engine cuts AText and BText exactly there), so a pair row keeps the
 // spans and the corpus cuts the text again when it reads the row. Storing
-// both texts made the pair rows most of a data directory (0.1 MB a
-// document at 1,000 documents, growing with the number of copies).
+// both texts (and both documents' source and title) made the pair rows
+// most of a data directory: 0.1 MB a document at 1,000 documents, growing
+// with the number of copies.
 
-// withoutTexts returns p with the texts of its passages dropped, for
-// storing; the slices are copied, p is not changed.
-func withoutTexts(p reuse.Pair) reuse.Pair {
-	strip := func(ps []reuse.Passage) []reuse.Passage {
+// rowPair is a pair as its row stores it: reuse.Pair's JSON without the
+// passage texts and with each side by id alone (the store has its source,
+// part and title). Read back into a reuse.Pair, the missing fields are
+// empty, and the corpus fills them (fillTexts, fillRefs).
+type rowPair struct {
+	A           rowRef       `json:"a"`
+	B           rowRef       `json:"b"`
+	Score       float64      `json:"score"`
+	ACovered    float64      `json:"a_covered"`
+	BCovered    float64      `json:"b_covered"`
+	Longest     int          `json:"longest"`
+	Passages    []rowPassage `json:"passages"`
+	Boilerplate []rowPassage `json:"boilerplate,omitempty"`
+	Template    bool         `json:"template,omitempty"`
+}
+
+type rowRef struct {
+	ID string `json:"id"`
+}
+
+type rowPassage struct {
+	AStart int    `json:"a_start"`
+	AEnd   int    `json:"a_end"`
+	BStart int    `json:"b_start"`
+	BEnd   int    `json:"b_end"`
+	Chars  int    `json:"chars"`
+	Kind   string `json:"kind,omitempty"`
+}
+
+// storedPair is p as its row stores it.
+func storedPair(p reuse.Pair) rowPair {
+	spans := func(ps []reuse.Passage) []rowPassage {
 		if ps == nil {
 			return nil
 		}
-		out := make([]reuse.Passage, len(ps))
+		out := make([]rowPassage, len(ps))
 		for i, x := range ps {
-			x.AText, x.BText = "", ""
-			out[i] = x
+			out[i] = rowPassage{AStart: x.AStart, AEnd: x.AEnd, BStart: x.BStart, BEnd: x.BEnd, Chars: x.Chars, Kind: x.Kind}
 		}
 		return out
 	}
-	p.Passages, p.Boilerplate = strip(p.Passages), strip(p.Boilerplate)
-	return p
+	return rowPair{A: rowRef{p.A.ID}, B: rowRef{p.B.ID}, Score: p.Score, ACovered: p.ACovered, BCovered: p.BCovered,
+		Longest: p.Longest, Passages: spans(p.Passages), Boilerplate: spans(p.Boilerplate), Template: p.Template}
 }
 
 // needsText reports whether a passage of a stored row lacks a text it

@@ -28,7 +28,8 @@ func cutRunes(text string, start, end int) string {
 // external pages, and the same seeds as DOC/DOCX/PDF: real copies), then
 // reads every reuse output twice: from the pair rows as stored now (spans
 // only), and from the same rows rewritten the way earlier versions stored
-// them (each passage with both texts). The JSON of each document's pairs,
+// them (each side with its source and title, each passage with both
+// texts). The JSON of each document's pairs,
 // of the pair pages and of the pairs export, and the CSV export, must be
 // byte for byte the same. Separately, the engine's own passages must be
 // exactly the text their spans cut, which is what makes dropping the texts
@@ -104,15 +105,24 @@ func TestPairsStoredAsSpansReadTheSame(t *testing.T) {
 	spansOnly := 0
 	for _, r := range rows {
 		spansOnly += len(r.Passages)
-		if bytes.Contains(r.Passages, []byte(`"a_text":"`)) && !bytes.Contains(r.Passages, []byte(`"a_text":""`)) {
-			t.Fatalf("row %s/%s still stores passage text: %.200s", r.A, r.B, r.Passages)
+		if bytes.Contains(r.Passages, []byte(`"a_text"`)) || bytes.Contains(r.Passages, []byte(`"source"`)) {
+			t.Fatalf("row %s/%s still stores passage texts or sources: %.200s", r.A, r.B, r.Passages)
 		}
 	}
 
 	after := readAll(t, ctx, c, ids)
 
-	// Rewrite the rows as earlier versions stored them: the same JSON with
-	// each passage's texts.
+	// Rewrite the rows as earlier versions stored them: the engine's pair
+	// JSON, each side with its source, part and title, each passage with
+	// its texts.
+	byID := map[string]*doc.Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	ref := func(r *reuse.DocRef) {
+		d := byID[r.ID]
+		r.Source, r.Part, r.Title = d.Source, d.Part, d.Title
+	}
 	legacy := make([]corpus.ReusePair, 0, len(rows))
 	withText := 0
 	for _, r := range rows {
@@ -120,6 +130,8 @@ func TestPairsStoredAsSpansReadTheSame(t *testing.T) {
 		if err := json.Unmarshal(r.Passages, &p); err != nil {
 			t.Fatal(err)
 		}
+		ref(&p.A)
+		ref(&p.B)
 		for _, list := range [][]reuse.Passage{p.Passages, p.Boilerplate} {
 			for k := range list {
 				x := &list[k]
@@ -142,8 +154,8 @@ func TestPairsStoredAsSpansReadTheSame(t *testing.T) {
 			t.Errorf("%s differs between rows with texts and rows with spans only:\nwith texts: %.300s\nspans only: %.300s", k, b, a)
 		}
 	}
-	if !strings.Contains(before["pairs export"], `"a_text":"`) || strings.Contains(before["pairs export"], `"a_text":""`) {
-		t.Errorf("pairs export lacks passage texts: %.300s", before["pairs export"])
+	if exp := after["pairs export"]; !strings.Contains(exp, `"a_text":"`) || strings.Contains(exp, `"a_text":""`) || strings.Contains(exp, `"source":""`) {
+		t.Errorf("pairs export lacks passage texts or sources: %.300s", exp)
 	}
 	t.Logf("%d documents, %d pair rows: %d bytes stored as spans, %d with texts", len(ids), len(rows), spansOnly, withText)
 }

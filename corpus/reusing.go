@@ -156,10 +156,10 @@ func decodeCover(b []byte) ([][2]int, error) {
 	return iv, nil
 }
 
-// pairRow is a pair as a stored row: the pair JSON without passage texts
+// pairRow is a pair as a stored row: spans and figures without texts
 // (passages.go), canonical orientation.
 func pairRow(p reuse.Pair) (ReusePair, error) {
-	js, err := json.Marshal(withoutTexts(p))
+	js, err := json.Marshal(storedPair(p))
 	if err != nil {
 		return ReusePair{}, err
 	}
@@ -449,8 +449,8 @@ func (c *Corpus) ReusePairs(ctx context.Context, minScore float64, limit int) ([
 	return c.reusePairs(ctx, minScore, limit, true)
 }
 
-// reusePairs is ReusePairs; without texts it leaves the passage texts
-// of rows stored as spans empty.
+// reusePairs is ReusePairs; without texts it leaves what rows stored as
+// spans lack (passage texts, each side's source, part and title) empty.
 func (c *Corpus) reusePairs(ctx context.Context, minScore float64, limit int, texts bool) ([]reuse.Pair, error) {
 	rows, err := c.Store.ReusePairs(ctx, "")
 	if err != nil {
@@ -478,6 +478,9 @@ func (c *Corpus) reusePairs(ctx context.Context, minScore float64, limit int, te
 		return out, nil
 	}
 	if err := c.fillTexts(ctx, out); err != nil {
+		return nil, err
+	}
+	if err := c.fillRefsOf(ctx, out, false); err != nil {
 		return nil, err
 	}
 	return out, nil
