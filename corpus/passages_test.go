@@ -24,8 +24,8 @@ func cutRunes(text string, start, end int) string {
 	return string(r[start:end])
 }
 
-// TestPairsStoredAsSpansReadTheSame ingests the shared corpus (seeds,
-// external pages, and the same seeds as DOC/DOCX/PDF: real copies), then
+// TestPairsStoredAsSpansReadTheSame ingests the shared corpus's seeds and
+// the same seeds as DOC/DOCX/PDF (real copies, Traditional ones too), then
 // reads every reuse output twice: from the pair rows as stored now (spans
 // only), and from the same rows rewritten the way earlier versions stored
 // them (each side with its source and title, each passage with both
@@ -39,7 +39,7 @@ func TestPairsStoredAsSpansReadTheSame(t *testing.T) {
 		t.Skip("loads the segmenter dictionary")
 	}
 	ctx := context.Background()
-	paths := []string{shared.Path(t, "corpus", "seeds"), shared.Path(t, "corpus", "external"), shared.Path(t, "corpus", "formats")}
+	paths := []string{shared.Path(t, "corpus", "seeds"), shared.Path(t, "corpus", "formats")}
 	c, err := local.Open(ctx, t.TempDir(), nil, nil)
 	if err != nil {
 		t.Fatal(err)
