@@ -45,6 +45,9 @@ func (c *Corpus) ReusePairPage(ctx context.Context, minScore float64, offset, li
 		}
 		out = append(out, p)
 	}
+	if err := c.fillTexts(ctx, out); err != nil {
+		return nil, 0, err
+	}
 	if err := c.fillRefs(ctx, out); err != nil {
 		return nil, 0, err
 	}
@@ -54,6 +57,12 @@ func (c *Corpus) ReusePairPage(ctx context.Context, minScore float64, offset, li
 // fillRefs sets both sides' org and year (and the source, part and title
 // where a pair row could not be read) from the store.
 func (c *Corpus) fillRefs(ctx context.Context, ps []reuse.Pair) error {
+	return c.fillRefsOf(ctx, ps, true)
+}
+
+// fillRefsOf is fillRefs; without orgYear it only fills the source, part
+// and title of sides stored as an id alone.
+func (c *Corpus) fillRefsOf(ctx context.Context, ps []reuse.Pair, orgYear bool) error {
 	if len(ps) == 0 {
 		return nil
 	}
@@ -76,7 +85,9 @@ func (c *Corpus) fillRefs(ctx context.Context, ps []reuse.Pair) error {
 		if !ok {
 			return
 		}
-		r.Org, r.Year = s.Org, s.Year
+		if orgYear {
+			r.Org, r.Year = s.Org, s.Year
+		}
 		if r.Source == "" {
 			r.Source, r.Part, r.Title = s.Source, s.Part, s.Title
 		}

@@ -156,9 +156,10 @@ func decodeCover(b []byte) ([][2]int, error) {
 	return iv, nil
 }
 
-// pairRow is a pair as a stored row: the pair JSON, canonical orientation.
+// pairRow is a pair as a stored row: spans and figures without texts
+// (passages.go), canonical orientation.
 func pairRow(p reuse.Pair) (ReusePair, error) {
-	js, err := json.Marshal(p)
+	js, err := json.Marshal(storedPair(p))
 	if err != nil {
 		return ReusePair{}, err
 	}
@@ -433,6 +434,9 @@ func (c *Corpus) storedPairs(ctx context.Context, id string) ([]reuse.Pair, erro
 		}
 		return ps[i].B.ID < ps[j].B.ID
 	})
+	if err := c.fillTexts(ctx, ps); err != nil {
+		return nil, err
+	}
 	if err := c.fillRefs(ctx, ps); err != nil {
 		return nil, err
 	}
@@ -442,6 +446,12 @@ func (c *Corpus) storedPairs(ctx context.Context, id string) ([]reuse.Pair, erro
 // ReusePairs returns the stored pairs with score >= minScore, best first,
 // at most limit (0 = all). Each pair is listed once.
 func (c *Corpus) ReusePairs(ctx context.Context, minScore float64, limit int) ([]reuse.Pair, error) {
+	return c.reusePairs(ctx, minScore, limit, true)
+}
+
+// reusePairs is ReusePairs; without texts it leaves what rows stored as
+// spans lack (passage texts, each side's source, part and title) empty.
+func (c *Corpus) reusePairs(ctx context.Context, minScore float64, limit int, texts bool) ([]reuse.Pair, error) {
 	rows, err := c.Store.ReusePairs(ctx, "")
 	if err != nil {
 		return nil, err
@@ -464,13 +474,22 @@ func (c *Corpus) ReusePairs(ctx context.Context, minScore float64, limit int) ([
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
+	if !texts {
+		return out, nil
+	}
+	if err := c.fillTexts(ctx, out); err != nil {
+		return nil, err
+	}
+	if err := c.fillRefsOf(ctx, out, false); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
 // ReuseClusters groups mutually copied documents with the reuse package's
 // clustering rule.
 func (c *Corpus) ReuseClusters(ctx context.Context) ([][]string, error) {
-	ps, err := c.ReusePairs(ctx, 0, 0)
+	ps, err := c.reusePairs(ctx, 0, 0, false)
 	if err != nil {
 		return nil, err
 	}

@@ -66,6 +66,9 @@ type Store interface {
 	// documents' scores and covers through put, as many times as it likes;
 	// an error from fill leaves the old results in place.
 	ReplaceReuse(ctx context.Context, fill func(put func(ups []ReuseUpdate, pairs []ReusePair) error) error) error
+	// Texts returns the text of each of ids that exists: reuse passages
+	// are stored as spans and cut from it when read.
+	Texts(ctx context.Context, ids []string) (map[string]string, error)
 	// All calls fn for every stored document, in id order.
 	All(ctx context.Context, fn func(doc.Document) error) error
 	// IDs returns every stored document id, sorted.
@@ -215,7 +218,10 @@ type ReuseCover struct {
 	Cover []byte
 }
 
-// ReusePair is one stored reuse pair; Passages is the engine's JSON as given.
+// ReusePair is one stored reuse pair; Passages is the engine's pair JSON
+// as the corpus stores it: passages as code-point spans without their text
+// (the corpus cuts it from the documents' texts on read), or, in rows
+// written by earlier versions, with it.
 type ReusePair struct {
 	A        string  `json:"a"`
 	B        string  `json:"b"`

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/planmine/planmine/corpus"
@@ -19,8 +20,18 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// PLANMINE_CPUPROFILE=FILE profiles the whole command (bench/README.md
+	// §7 profiles `planmine ingest` this way).
+	if path := os.Getenv("PLANMINE_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		}
+	}
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
-	os.Exit(exitCode(err, os.Stderr))
+	code := exitCode(err, os.Stderr)
+	pprof.StopCPUProfile()
+	os.Exit(code)
 }
 
 // Exit statuses (SPEC §4).

@@ -979,6 +979,38 @@ func (w *reuseWriter) put(ctx context.Context, ups []corpus.ReuseUpdate, pairs [
 	return nil
 }
 
+// Texts implements corpus.Store.
+func (db *DB) Texts(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	const chunk = 500 // well under SQLite's bound on host parameters
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		ids = ids[n:]
+		rows, err := db.r.QueryContext(ctx, `SELECT id, text FROM documents WHERE id IN (?`+
+			strings.Repeat(",?", n-1)+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id, text string
+			if err := rows.Scan(&id, &text); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = text
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // ReuseCovers implements corpus.Store.
 func (db *DB) ReuseCovers(ctx context.Context, ids []string) (map[string]corpus.ReuseCover, error) {
 	out := make(map[string]corpus.ReuseCover, len(ids))
