@@ -1,9 +1,11 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -61,7 +63,7 @@ func checkWhole(t *testing.T, db *DB, dir string) int {
 	if orphanRows != 0 || emptyFiles != 0 {
 		t.Errorf("%d documents without a file row, %d file rows without documents", orphanRows, emptyFiles)
 	}
-	blobs := map[string]bool{}
+	blobs, sidecars := map[string]bool{}, map[string]bool{}
 	filepath.WalkDir(filepath.Join(dir, "blobs"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -75,6 +77,14 @@ func checkWhole(t *testing.T, db *DB, dir string) int {
 			t.Error(err)
 			return nil
 		}
+		if sha, ok := strings.CutSuffix(d.Name(), ".json"); ok {
+			// The sidecar beside a blob (name, upload time): whole or absent.
+			if !json.Valid(b) {
+				t.Errorf("half-written sidecar %s", p)
+			}
+			sidecars[sha] = true
+			return nil
+		}
 		sum := sha256.Sum256(b)
 		if hex.EncodeToString(sum[:]) != d.Name() {
 			t.Errorf("blob %s does not hash to its name", p)
@@ -85,6 +95,16 @@ func checkWhole(t *testing.T, db *DB, dir string) int {
 	for sha := range files {
 		if !blobs[sha] {
 			t.Errorf("file row %s has no blob", sha[:12])
+		}
+	}
+	for sha := range sidecars {
+		if !blobs[sha] {
+			t.Errorf("sidecar %s has no blob", sha[:12])
+		}
+	}
+	for sha := range blobs {
+		if !sidecars[sha] {
+			t.Errorf("blob %s has no sidecar", sha[:12])
 		}
 	}
 	for sha := range blobs {
@@ -176,5 +196,44 @@ func TestPutOnFullDisk(t *testing.T) {
 	}
 	if got := checkWhole(t, db, dir); got != len(stored) {
 		t.Errorf("store holds %d documents, %d acknowledged", got, len(stored))
+	}
+}
+
+// TestRecoverOnFullDiskKeepsOriginals: a store being rebuilt from its
+// originals (OpenRecovering) that runs out of space fails with ErrNoSpace
+// but never removes the original or its sidecar, the only copy left.
+func TestRecoverOnFullDiskKeepsOriginals(t *testing.T) {
+	dir := fulldisk.Mount(t, 4<<20)
+	ctx := context.Background()
+	db, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, docs := bigFile(1)
+	if _, err := db.Put(ctx, orig, "f1.txt", docs); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	sum := sha256.Sum256(orig)
+	sha := hex.EncodeToString(sum[:])
+	// The store is lost; recovery starts a new database beside the originals.
+	for _, f := range []string{DBName, DBName + "-wal", DBName + "-shm"} {
+		os.Remove(filepath.Join(dir, f))
+	}
+	rdb, err := OpenRecovering(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	fulldisk.Fill(t, dir, 0)
+	_, err = rdb.Put(ctx, orig, "f1.txt", docs)
+	if !errors.Is(err, corpus.ErrNoSpace) {
+		t.Fatalf("Put on a full disk while recovering: %v, want ErrNoSpace", err)
+	}
+	if b, err := os.ReadFile(rdb.blobPath(sha)); err != nil || !bytes.Equal(b, orig) {
+		t.Errorf("original gone or changed after a refused recovery Put: %v", err)
+	}
+	if m, err := ReadFileMeta(dir, sha); err != nil || m.Name != "f1.txt" {
+		t.Errorf("sidecar gone or changed after a refused recovery Put: %+v %v", m, err)
 	}
 }

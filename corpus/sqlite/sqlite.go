@@ -218,10 +218,12 @@ func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.
 			ts, meta = m.CreatedAt, nil
 		}
 	}
+	// On a full disk neither the blob nor its sidecar stays, whichever of
+	// them (or the rows) did not fit.
+	defer func() { db.dropBlobIfFull(sha, err) }()
 	if err := db.writeBlob(sha, original, meta); err != nil {
 		return corpus.PutResult{}, err
 	}
-	defer func() { db.dropBlobIfFull(sha, err) }()
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return corpus.PutResult{}, err
