@@ -91,22 +91,14 @@ func Check(ctx context.Context, dir string) error {
 // quickCheck runs PRAGMA quick_check and returns its complaints (none when
 // it answers ok), at most five.
 func quickCheck(ctx context.Context, db *sql.DB) ([]string, error) {
-	rows, err := db.QueryContext(ctx, `PRAGMA quick_check(5)`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	lines, err := queryIDs(ctx, db, `PRAGMA quick_check(5)`)
 	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		if s != "ok" {
-			out = append(out, s)
+	for _, l := range lines {
+		if l != "ok" {
+			out = append(out, l)
 		}
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 // isDamage reports whether a SQLite error says the file is damaged.

@@ -984,39 +984,36 @@ func (w *reuseWriter) put(ctx context.Context, ups []corpus.ReuseUpdate, pairs [
 // Texts implements corpus.Store.
 func (db *DB) Texts(ctx context.Context, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
-	const chunk = 500 // well under SQLite's bound on host parameters
-	for len(ids) > 0 {
-		n := min(chunk, len(ids))
-		args := make([]any, n)
-		for i, id := range ids[:n] {
-			args[i] = id
+	err := db.byIDs(ctx, `SELECT id, text FROM documents WHERE id IN `, ids, func(rows *sql.Rows) error {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return err
 		}
-		ids = ids[n:]
-		rows, err := db.r.QueryContext(ctx, `SELECT id, text FROM documents WHERE id IN (?`+
-			strings.Repeat(",?", n-1)+`)`, args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var id, text string
-			if err := rows.Scan(&id, &text); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[id] = text
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+		out[id] = text
+		return nil
+	})
+	return out, err
 }
 
 // ReuseCovers implements corpus.Store.
 func (db *DB) ReuseCovers(ctx context.Context, ids []string) (map[string]corpus.ReuseCover, error) {
 	out := make(map[string]corpus.ReuseCover, len(ids))
-	const chunk = 500 // well under SQLite's bound on host parameters
+	err := db.byIDs(ctx, `SELECT id, reuse_score, reuse_cover FROM documents WHERE id IN `, ids, func(rows *sql.Rows) error {
+		var id string
+		var c corpus.ReuseCover
+		if err := rows.Scan(&id, &c.Score, &c.Cover); err != nil {
+			return err
+		}
+		out[id] = c
+		return nil
+	})
+	return out, err
+}
+
+// byIDs runs query (ending in "IN ") for ids in chunks well under SQLite's
+// bound on host parameters, calling scan for each row.
+func (db *DB) byIDs(ctx context.Context, query string, ids []string, scan func(*sql.Rows) error) error {
+	const chunk = 500
 	for len(ids) > 0 {
 		n := min(chunk, len(ids))
 		args := make([]any, n)
@@ -1024,24 +1021,20 @@ func (db *DB) ReuseCovers(ctx context.Context, ids []string) (map[string]corpus.
 			args[i] = id
 		}
 		ids = ids[n:]
-		rows, err := db.r.QueryContext(ctx, `SELECT id, reuse_score, reuse_cover FROM documents WHERE id IN (?`+
-			strings.Repeat(",?", n-1)+`)`, args...)
+		rows, err := db.r.QueryContext(ctx, query+`(?`+strings.Repeat(",?", n-1)+`)`, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for rows.Next() {
-			var id string
-			var c corpus.ReuseCover
-			if err := rows.Scan(&id, &c.Score, &c.Cover); err != nil {
+			if err := scan(rows); err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
-			out[id] = c
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
