@@ -14,8 +14,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/importer"
 	"github.com/planmine/planmine/ingest"
-	"github.com/planmine/planmine/nlp"
 )
 
 // Result statuses of one uploaded document (SPEC §5).
@@ -161,53 +161,41 @@ func (s *Server) ingestOptions() ingest.Options {
 	return ingest.Options{MaxSize: s.deps.MaxFileSize, MaxZipMembers: s.deps.MaxZipMembers}
 }
 
-// runBatch ingests every file of b in order; one bad file never stops the
-// others. Files, and the members of uploaded zips, are stored in batches of
-// zipBatch (one index and reuse update each); a failure flushes the batch
-// first so that results keep the upload's order. Job progress is published
-// after each stored batch.
+// runBatch ingests every file of b in order through the one import
+// pipeline (corpus/importer); one bad file never stops the others. Files,
+// and the members of uploaded zips, are stored in batches (one index and
+// reuse update each), and results keep the upload's order. Job progress is
+// published as each file's result arrives.
 func (s *Server) runBatch(b *batch) {
 	defer close(b.done)
 	if b.job != nil {
 		b.job.setState(JobRunning)
 	}
-	emit := func(rs []Result) {
+	done := func(r importer.Result) error {
+		rs := s.results(s.baseCtx, r)
 		b.res = append(b.res, rs...)
 		if b.job != nil {
 			b.job.add(rs)
 		}
+		return nil
 	}
-	var pending []corpus.File
-	flush := func() {
-		if len(pending) > 0 {
-			for _, rs := range s.store(s.baseCtx, pending) {
-				emit(rs)
+	err := importer.Run(s.baseCtx, s.importTarget(), importer.Options{Done: done}, func(yield func(ingest.File) error) error {
+		for _, f := range b.files {
+			if f.err != nil {
+				if err := yield(ingest.File{Name: f.name, Err: f.err}); err != nil {
+					return err
+				}
+				continue
 			}
-			pending = pending[:0]
+			if err := s.expand(s.baseCtx, f, yield); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		s.log.Error("导入中断 (import stopped)", "err", err)
 	}
-	fail := func(r Result) {
-		flush()
-		emit([]Result{r})
-	}
-	for _, f := range b.files {
-		if f.err != nil {
-			fail(s.failed(f.name, f.err))
-			continue
-		}
-		s.expand(s.baseCtx, f, func(in ingest.File) {
-			cf, bad := s.prepare(s.baseCtx, in)
-			if bad != nil {
-				fail(*bad)
-				return
-			}
-			pending = append(pending, cf)
-			if len(pending) >= zipBatch {
-				flush()
-			}
-		})
-	}
-	flush()
 	if b.job != nil {
 		b.job.finish()
 	}
@@ -216,124 +204,87 @@ func (s *Server) runBatch(b *batch) {
 // expand reads one uploaded file through ingest's archive policy and hands
 // each file it holds to each. A reader bug costs this upload file, not the
 // worker.
-func (s *Server) expand(ctx context.Context, f upFile, each func(ingest.File)) {
+func (s *Server) expand(ctx context.Context, f upFile, each func(ingest.File) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("读取时出现异常 (panic while reading)", "source", f.name, "panic", r)
-			each(ingest.File{Name: f.name, Err: fmt.Errorf("%s: 读取失败 (read failed): %w", f.name, errInternal)})
+			err = each(ingest.File{Name: f.name, Err: fmt.Errorf("%s: 读取失败 (read failed): %w", f.name, errInternal)})
 		}
 	}()
-	err := ingest.Expand(ctx, f.name, f.data, s.ingestOptions(), func(in ingest.File) error {
-		each(in)
-		return nil
+	var stopped error
+	rerr := ingest.Expand(ctx, f.name, f.data, s.ingestOptions(), func(in ingest.File) error {
+		stopped = each(in)
+		return stopped
 	})
-	if err != nil {
-		each(ingest.File{Name: f.name, Err: err})
+	if stopped != nil {
+		return stopped
 	}
-}
-
-// errInternal marks a failure whose detail is for the log, not the client.
-var errInternal = errors.New("内部错误 (internal error)")
-
-// zipBatch is how many archive members are stored per corpus batch (one
-// index and reuse update each; see batchFiles in cmd/planmine).
-const zipBatch = 256
-
-// prepare analyses one file read by ingest; a failure comes back as its
-// Result.
-func (s *Server) prepare(ctx context.Context, in ingest.File) (f corpus.File, fail *Result) {
-	defer func() {
-		// An extractor bug costs this file, not the worker.
-		if r := recover(); r != nil {
-			s.log.Error("导入时出现异常 (panic while ingesting)", "source", in.Name, "panic", r)
-			res := s.failed(in.Name, fmt.Errorf("%s: 导入失败 (ingest failed): %w", in.Name, errInternal))
-			fail = &res
-		}
-	}()
-	bad := func(err error) (corpus.File, *Result) {
-		res := s.failed(in.Name, err)
-		return corpus.File{}, &res
-	}
-	if in.Err != nil {
-		return bad(in.Err)
-	}
-	if len(in.Docs) == 0 {
-		return bad(fmt.Errorf("%s: %w", in.Name, ingest.ErrNoText))
-	}
-	for i := range in.Docs {
-		if in.Docs[i].Source == "" {
-			in.Docs[i].Source = in.Name
-		}
-		if err := nlp.Analyze(ctx, &in.Docs[i]); err != nil {
-			return bad(err)
-		}
-	}
-	return corpus.File{Name: in.Name, Original: in.Data, Docs: in.Docs}, nil
-}
-
-// store adds prepared files in one corpus batch (each file durable on its
-// own, one index update for all) and returns each file's results, in order.
-// Store errors reach the client as StoreErrorMessage, never as SQL.
-func (s *Server) store(ctx context.Context, files []corpus.File) [][]Result {
-	// A disk about to fill refuses the whole batch before anything is
-	// written (corpus.CheckSpace), so background index merges and WAL
-	// checkpoints keep room to finish.
-	var res []corpus.PutResult
-	var errs []error
-	var berr error
-	if err := s.checkSpace(files); err != nil {
-		errs = make([]error, len(files))
-		for i := range errs {
-			errs[i] = err
-		}
-	} else {
-		res, errs, berr = s.corpus.AddBatch(ctx, files)
-	}
-	if berr != nil {
-		s.log.Error("已保存但索引或查重更新失败 (stored, index or reuse update failed)", "err", berr)
-	}
-	all := make([][]Result, len(files))
-	for i, f := range files {
-		if errs[i] != nil {
-			s.log.Error("保存失败 (store failed)", "source", f.Name, "err", errs[i])
-			s.metrics.ingested.WithLabelValues(StatusFailed).Inc()
-			_, code := classify(errs[i])
-			all[i] = []Result{{Source: f.Name, Status: StatusFailed, Error: f.Name + ": " + StoreErrorMessage(errs[i]), Code: code}}
-			continue
-		}
-		status := StatusCreated
-		var dupOf *DocRef
-		if res[i].Duplicate {
-			status = StatusDuplicate
-			dupOf = s.docRef(ctx, res[i].IDs)
-		}
-		out := make([]Result, 0, len(f.Docs))
-		for k := range f.Docs {
-			r := Result{Source: f.Docs[k].Source, Part: f.Docs[k].Part, Status: status, DuplicateOf: dupOf}
-			if k < len(res[i].IDs) {
-				r.ID = res[i].IDs[k]
-			}
-			if berr != nil {
-				r.Error = IndexErrorMessage
-			}
-			out = append(out, r)
-		}
-		all[i] = out
-		s.metrics.ingested.WithLabelValues(status).Inc()
-		if status == StatusCreated {
-			s.metrics.documents.Add(float64(len(f.Docs)))
-		}
-	}
-	return all
-}
-
-// checkSpace is corpus.Corpus.CheckSpace when the backend has it.
-func (s *Server) checkSpace(files []corpus.File) error {
-	if sc, ok := s.corpus.(interface{ CheckSpace([]corpus.File) error }); ok {
-		return sc.CheckSpace(files)
+	if rerr != nil {
+		return each(ingest.File{Name: f.name, Err: rerr})
 	}
 	return nil
 }
+
+// errInternal marks a failure whose detail is for the log, not the client:
+// an extractor bug met while reading or analysing a file.
+var errInternal = importer.ErrPanic
+
+// results turns one file's import result into its upload results, one per
+// document read from it (one for a file that failed). Store errors reach
+// the client as StoreErrorMessage, never as SQL.
+func (s *Server) results(ctx context.Context, r importer.Result) []Result {
+	var pe *importer.PanicError
+	if errors.As(r.Err, &pe) {
+		s.log.Error("导入时出现异常 (panic while ingesting)", "source", pe.Name, "panic", pe.Value)
+	}
+	if r.Err != nil && r.Docs == nil {
+		return []Result{s.failed(r.Name, r.Err)}
+	}
+	if r.BatchErr != nil {
+		s.log.Error("已保存但索引或查重更新失败 (stored, index or reuse update failed)", "err", r.BatchErr)
+	}
+	if r.Err != nil {
+		s.log.Error("保存失败 (store failed)", "source", r.Name, "err", r.Err)
+		s.metrics.ingested.WithLabelValues(StatusFailed).Inc()
+		_, code := classify(r.Err)
+		return []Result{{Source: r.Name, Status: StatusFailed, Error: r.Name + ": " + StoreErrorMessage(r.Err), Code: code}}
+	}
+	status := StatusCreated
+	var dupOf *DocRef
+	if r.Duplicate {
+		status = StatusDuplicate
+		dupOf = s.docRef(ctx, r.IDs)
+	}
+	out := make([]Result, 0, len(r.Docs))
+	for k := range r.Docs {
+		res := Result{Source: r.Docs[k].Source, Part: r.Docs[k].Part, Status: status, DuplicateOf: dupOf}
+		if k < len(r.IDs) {
+			res.ID = r.IDs[k]
+		}
+		if r.BatchErr != nil {
+			res.Error = IndexErrorMessage
+		}
+		out = append(out, res)
+	}
+	s.metrics.ingested.WithLabelValues(status).Inc()
+	if status == StatusCreated {
+		s.metrics.documents.Add(float64(len(r.Docs)))
+	}
+	return out
+}
+
+// importTarget is the backend as the import pipeline's store; a backend
+// without a space check (a test's) never refuses for space.
+func (s *Server) importTarget() importer.Store {
+	if st, ok := s.corpus.(importer.Store); ok {
+		return st
+	}
+	return noSpaceCheck{s.corpus}
+}
+
+type noSpaceCheck struct{ backend }
+
+func (noSpaceCheck) CheckSpace([]corpus.File) error { return nil }
 
 // docRef names the first stored document of ids (a duplicate's original).
 func (s *Server) docRef(ctx context.Context, ids []string) *DocRef {

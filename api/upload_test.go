@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/importer"
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest"
 )
@@ -79,8 +80,8 @@ func TestStoreErrorHidden(t *testing.T) {
 	if errs[0] == nil || !strings.Contains(errs[0].Error(), "UNIQUE") {
 		t.Fatalf("the store was meant to refuse this file: %v", errs[0])
 	}
-	rs := e.srv.store(context.Background(), []corpus.File{{Name: "x.txt", Original: []byte(text + "。"), Docs: twin}})
-	r := rs[0][0]
+	_, errs, _ = e.corpus.AddBatch(context.Background(), []corpus.File{{Name: "x.txt", Original: []byte(text + "。"), Docs: twin}})
+	r := e.srv.results(context.Background(), importer.Result{Name: "x.txt", Docs: twin, Err: errs[0]})[0]
 	if r.Status != StatusFailed || strings.Contains(r.Error, "UNIQUE") || !strings.Contains(r.Error, "保存失败") || !strings.HasPrefix(r.Error, "x.txt: ") {
 		t.Errorf("result %+v", r)
 	}

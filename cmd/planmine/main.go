@@ -31,6 +31,14 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	code := exitCode(err, os.Stderr)
 	pprof.StopCPUProfile()
+	// PLANMINE_MEMPROFILE=FILE writes a heap profile at exit: in-use and
+	// allocated bytes by call site (where peak RSS comes from).
+	if path := os.Getenv("PLANMINE_MEMPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 	os.Exit(code)
 }
 

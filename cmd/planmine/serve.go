@@ -13,9 +13,10 @@ import (
 
 	"github.com/planmine/planmine/api"
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/importer"
 	"github.com/planmine/planmine/corpus/local"
 	"github.com/planmine/planmine/doc"
-	"github.com/planmine/planmine/nlp"
+	"github.com/planmine/planmine/ingest"
 	"github.com/planmine/planmine/nlp/segment"
 )
 
@@ -148,31 +149,27 @@ wait:
 	return err
 }
 
-// loadDemo ingests the embedded sample corpus (idempotent: the store keys
-// files by SHA-256).
+// loadDemo ingests the embedded sample corpus through the import pipeline
+// (idempotent: the store keys files by SHA-256).
 func loadDemo(ctx context.Context, c *corpus.Corpus, logger *slog.Logger) error {
 	n := 0
-	err := walkDemo(ctx, func(name string, docs []doc.Document, err error) error {
-		if err != nil {
-			return fmt.Errorf("示例文档 (demo file) %s: %w", name, err)
+	done := func(r importer.Result) error {
+		if r.Err != nil {
+			return fmt.Errorf("示例文档 (demo file) %s: %w", r.Name, r.Err)
 		}
-		for i := range docs {
-			if err := nlp.Analyze(ctx, &docs[i]); err != nil {
-				return err
-			}
-		}
-		data, err := demoBytes(name)
-		if err != nil {
-			return err
-		}
-		res, err := c.Add(ctx, name, data, docs)
-		if err != nil {
-			return err
-		}
-		if !res.Duplicate {
-			n += len(res.IDs)
+		if !r.Duplicate {
+			n += len(r.IDs)
 		}
 		return nil
+	}
+	err := importer.Run(ctx, c, importer.Options{Done: done}, func(yield func(ingest.File) error) error {
+		return walkDemo(ctx, func(name string, docs []doc.Document, err error) error {
+			f := ingest.File{Name: name, Docs: docs, Err: err}
+			if err == nil {
+				f.Data, f.Err = demoBytes(name)
+			}
+			return yield(f)
+		})
 	})
 	logger.Info("示例文档已载入 (demo corpus loaded)", "documents", n)
 	return err

@@ -10,15 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/planmine/planmine/api"
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/export"
+	"github.com/planmine/planmine/corpus/importer"
 	"github.com/planmine/planmine/corpus/local"
 	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/ingest"
-	"github.com/planmine/planmine/nlp"
 )
 
 const defaultDataDir = "./planmine-data"
@@ -103,7 +102,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	}
 	defer c.Close()
 	var files, docs, dups, failed int
-	var mu sync.Mutex // counters and terminal output: the storer runs beside the walk
+	warned := false
 	prog := newProgress(e.stderr, "导入 (ingest)")
 	prog.plain = plainEvery
 	if n, err := ingest.Count(ctx, paths); err == nil {
@@ -119,108 +118,42 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		}
 		fmt.Fprintf(e.stderr, "失败 (failed) %s\n", msg)
 	}
-	// Files are stored one by one (each durable on its own) and indexed in
-	// batches: one index and reuse update per batchFiles files keeps bulk
-	// ingest off the search index's segment merges. 256 rather than 32:
-	// 1,000 mixed files took 63 s instead of 140 s (CPU 77 s instead of
-	// 131 s), peak RSS 1.45 GB instead of 1.15 GB.
-	const batchFiles = 256
-	// A full disk stops the run: the walk is cancelled, and the error says
-	// what to do (diskFull). The check before each batch refuses it whole
-	// while the disk still has room for the index to finish its merges.
-	wctx, stopWalk := context.WithCancel(ctx)
-	defer stopWalk()
-	var full error
-	store := func(batch []corpus.File) error {
-		if err := c.CheckSpace(batch); err != nil {
-			stopWalk()
-			return diskFull{err}
-		}
-		res, errs, err := c.AddBatch(ctx, batch)
-		mu.Lock()
-		defer mu.Unlock()
-		for i, f := range batch {
-			switch {
-			case errs[i] != nil:
-				if corpus.IsNoSpace(errs[i]) && full == nil {
-					full = diskFull{errs[i]}
-				}
-				// The store's detail (SQL, paths) is not for the user.
-				fail(f.Name, f.Name+": "+api.StoreErrorMessage(errs[i]))
-			case res[i].Duplicate:
-				files++
-				dups++
-				prog.clear()
-				fmt.Fprintf(e.stdout, "重复 (duplicate) %s：%s\n", f.Name, duplicateOf(ctx, c, res[i].IDs))
-			default:
-				files++
-				docs += len(res[i].IDs)
-				if !prog.tty {
-					fmt.Fprintf(e.stdout, "已导入 (ingested) %s → %d 篇文档 (documents)\n", f.Name, len(res[i].IDs))
-				}
+	// One pipeline for every way files come in (corpus/importer): files
+	// are read and analysed on every core while the previous batch is
+	// stored, each file durable on its own, one index and reuse update per
+	// batch. A full disk stops the run, and the error says what to do.
+	done := func(r importer.Result) error {
+		switch {
+		case r.Err != nil && corpus.IsNoSpace(r.Err):
+			return diskFull{r.Err}
+		case r.Err != nil && r.Docs == nil:
+			fail(r.Name, r.Err.Error())
+		case r.Err != nil:
+			// The store's detail (SQL, paths) is not for the user.
+			fail(r.Name, r.Name+": "+api.StoreErrorMessage(r.Err))
+		case r.Duplicate:
+			files++
+			dups++
+			prog.clear()
+			fmt.Fprintf(e.stdout, "重复 (duplicate) %s：%s\n", r.Name, duplicateOf(ctx, c, r.IDs))
+		default:
+			files++
+			docs += len(r.IDs)
+			if !prog.tty {
+				fmt.Fprintf(e.stdout, "已导入 (ingested) %s → %d 篇文档 (documents)\n", r.Name, len(r.IDs))
 			}
-			prog.step(f.Name)
 		}
-		if len(batch) > 0 {
-			prog.redraw(batch[len(batch)-1].Name)
-		}
-		if err != nil {
+		if r.BatchErr != nil && !warned {
+			warned = true
 			prog.clear()
 			fmt.Fprintf(e.stderr, "警告 (warning): %s\n", api.IndexErrorMessage)
 		}
-		if full != nil {
-			stopWalk()
-			return full
-		}
-		return ctx.Err()
-	}
-	// A pipeline of two: the walk reads and analyses the next batch while
-	// the storer writes the previous one (store, reuse, index), so both
-	// cores work. At most one batch waits, which bounds memory.
-	batches := make(chan []corpus.File, 1)
-	storeErr := make(chan error, 1)
-	go func() {
-		var first error
-		for batch := range batches {
-			if first == nil {
-				first = store(batch)
-			}
-		}
-		storeErr <- first
-	}()
-	var pending []corpus.File
-	err = ingest.WalkFiles(wctx, paths, batchOptions(ctx, e, paths, *learn), func(f ingest.File) error {
-		if f.Err != nil {
-			mu.Lock()
-			fail(f.Name, f.Err.Error())
-			prog.step(f.Name)
-			mu.Unlock()
-			return nil
-		}
-		for i := range f.Docs {
-			if err := nlp.Analyze(ctx, &f.Docs[i]); err != nil {
-				return err
-			}
-		}
-		pending = append(pending, corpus.File{Name: f.Name, Original: f.Data, Docs: f.Docs})
-		if len(pending) >= batchFiles {
-			select {
-			case batches <- pending:
-			case <-wctx.Done():
-				return wctx.Err()
-			}
-			pending = nil
-		}
+		prog.step(r.Name)
 		return nil
+	}
+	err = importer.Run(ctx, c, importer.Options{Done: done}, func(yield func(ingest.File) error) error {
+		return ingest.WalkFiles(ctx, paths, batchOptions(ctx, e, paths, *learn), yield)
 	})
-	if err == nil && len(pending) > 0 {
-		batches <- pending
-	}
-	close(batches)
-	if serr := <-storeErr; err == nil || (serr != nil && ctx.Err() == nil) {
-		// The storer's error first: a full disk also cancels the walk.
-		err = serr
-	}
 	prog.done()
 	fmt.Fprintf(e.stdout, "完成 (done): 导入 %d 个文件、%d 篇文档 (files, documents ingested)，重复 %d (duplicates)，失败 %d (failed)\n",
 		files-dups, docs, dups, failed)

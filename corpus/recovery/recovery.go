@@ -29,16 +29,15 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/importer"
 	"github.com/planmine/planmine/corpus/search"
 	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/ingest"
-	"github.com/planmine/planmine/nlp"
 )
 
 // ErrHealthy is returned when the store passes its checks and Force is not
@@ -231,92 +230,54 @@ func plan(ctx context.Context, dir, aside string, rep *Report, lg *slog.Logger) 
 	return origs, nil
 }
 
-// restore reads, analyses and stores the originals in batches; reading the
-// next batch overlaps storing the previous one, as in planmine ingest.
+// restore reads, analyses and stores the originals in batches through
+// the import pipeline (corpus/importer), as planmine ingest does.
 func restore(ctx context.Context, c *corpus.Corpus, origs []original, opt Options, rep *Report) error {
-	batches := make(chan []corpus.File, 1)
-	storeErr := make(chan error, 1)
 	done := 0
-	var mu sync.Mutex // the callbacks hear from the reader and the storer
-	failed := func(name string, err error) {
-		if opt.Failed != nil {
-			mu.Lock()
-			opt.Failed(name, err)
-			mu.Unlock()
+	report := func(r importer.Result) error {
+		done++
+		if r.Err != nil {
+			rep.Failed = append(rep.Failed, r.Name)
+			if opt.Failed != nil {
+				opt.Failed(r.Name, r.Err)
+			}
+		} else {
+			rep.Files++
+			rep.Documents += len(r.IDs)
 		}
+		if opt.Progress != nil {
+			opt.Progress(done, len(origs), r.Name)
+		}
+		if r.BatchErr != nil {
+			return r.BatchErr
+		}
+		return nil
 	}
-	go func() {
-		var first error
-		for batch := range batches {
-			if first != nil {
-				continue
-			}
-			res, errs, err := c.AddBatch(ctx, batch)
-			for i, f := range batch {
-				done++
-				if errs[i] != nil {
-					rep.Failed = append(rep.Failed, f.Name)
-					failed(f.Name, errs[i])
-				} else {
-					rep.Files++
-					rep.Documents += len(res[i].IDs)
-				}
-				if opt.Progress != nil {
-					mu.Lock()
-					opt.Progress(done, len(origs), f.Name)
-					mu.Unlock()
-				}
-			}
+	return importer.Run(ctx, c, importer.Options{Batch: opt.Batch, Done: report}, func(yield func(ingest.File) error) error {
+		for _, o := range origs {
+			f, err := read(ctx, o)
 			if err != nil {
-				first = err
-			} else {
-				first = ctx.Err()
+				f = ingest.File{Name: o.meta.Name, Err: err}
+			}
+			if err := yield(f); err != nil {
+				return err
 			}
 		}
-		storeErr <- first
-	}()
-	var pending []corpus.File
-	var readErr error
-	var unread []string
-	for _, o := range origs {
-		if readErr = ctx.Err(); readErr != nil {
-			break
-		}
-		f, err := read(ctx, o)
-		if err != nil {
-			unread = append(unread, o.meta.Name)
-			failed(o.meta.Name, err)
-			continue
-		}
-		pending = append(pending, f)
-		if len(pending) >= opt.Batch {
-			batches <- pending
-			pending = nil
-		}
-	}
-	if readErr == nil && len(pending) > 0 {
-		batches <- pending
-	}
-	close(batches)
-	err := <-storeErr
-	rep.Failed = append(rep.Failed, unread...)
-	if readErr != nil {
-		return readErr
-	}
-	return err
+		return nil
+	})
 }
 
 // read reads one original again as it was read when stored: under its
 // name, dropping the same recurring chrome, without the parts deleted
-// since; and analyses its documents.
-func read(ctx context.Context, o original) (corpus.File, error) {
+// since.
+func read(ctx context.Context, o original) (ingest.File, error) {
 	data, err := os.ReadFile(o.blob.Path)
 	if err != nil {
-		return corpus.File{}, fmt.Errorf("读取原文件失败 (read original): %w", err)
+		return ingest.File{}, fmt.Errorf("读取原文件失败 (read original): %w", err)
 	}
 	sum := sha256.Sum256(data)
 	if hex.EncodeToString(sum[:]) != o.blob.SHA {
-		return corpus.File{}, fmt.Errorf("%w: 原文件内容与其 SHA-256 不符，已损坏 (original's bytes do not match its SHA-256)", ingest.ErrCorrupt)
+		return ingest.File{}, fmt.Errorf("%w: 原文件内容与其 SHA-256 不符，已损坏 (original's bytes do not match its SHA-256)", ingest.ErrCorrupt)
 	}
 	// It was accepted once, whatever the size limit then: no cap but the
 	// reader's default.
@@ -330,7 +291,7 @@ func read(ctx context.Context, o original) (corpus.File, error) {
 	}
 	docs, err := ingest.Read(ctx, o.meta.Name, bytes.NewReader(data), opt)
 	if err != nil {
-		return corpus.File{}, err
+		return ingest.File{}, err
 	}
 	kept := docs[:0]
 	for _, d := range docs {
@@ -339,14 +300,9 @@ func read(ctx context.Context, o original) (corpus.File, error) {
 		}
 	}
 	if len(kept) == 0 {
-		return corpus.File{}, fmt.Errorf("%w: 没有保留的部分 (no part left)", ingest.ErrNoText)
+		return ingest.File{}, fmt.Errorf("%w: 没有保留的部分 (no part left)", ingest.ErrNoText)
 	}
-	for i := range kept {
-		if err := nlp.Analyze(ctx, &kept[i]); err != nil {
-			return corpus.File{}, err
-		}
-	}
-	return corpus.File{Name: o.meta.Name, Original: data, Docs: kept}, nil
+	return ingest.File{Name: o.meta.Name, Data: data, Docs: kept}, nil
 }
 
 func containsInt(xs []int, x int) bool {
