@@ -26,10 +26,8 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -184,23 +182,16 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 
 func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
-// DocID is the id given to a part of a file when the reader did not set one:
-// stable across re-ingestion because it derives from the bytes.
-func DocID(sha string, part int) string {
-	return fmt.Sprintf("%s-%d", sha[:16], part)
-}
+// DocID is corpus.DocID.
+func DocID(sha string, part int) string { return corpus.DocID(sha, part) }
 
 // Put implements corpus.Store. A full disk is corpus.ErrNoSpace, and a
 // refused file leaves no blob behind.
 func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.Document) (_ corpus.PutResult, err error) {
-	if len(original) == 0 {
-		return corpus.PutResult{}, fmt.Errorf("%w: 空文件 (empty file) %s", corpus.ErrInvalid, name)
+	sha, docs, err := corpus.Prepare(original, name, docs)
+	if err != nil {
+		return corpus.PutResult{}, err
 	}
-	if len(docs) == 0 {
-		return corpus.PutResult{}, fmt.Errorf("%w: 没有文档 (no documents) %s", corpus.ErrInvalid, name)
-	}
-	sum := sha256.Sum256(original)
-	sha := hex.EncodeToString(sum[:])
 
 	db.mu.Lock()
 	defer db.mu.Unlock()
@@ -235,18 +226,7 @@ func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.
 		return corpus.PutResult{}, fmt.Errorf("保存文件失败 (store file) %s: %w", name, err)
 	}
 	res := corpus.PutResult{IDs: make([]string, len(docs))}
-	for i := range docs {
-		d := docs[i]
-		if d.Part <= 0 {
-			d.Part = i + 1
-		}
-		if d.ID == "" {
-			d.ID = DocID(sha, d.Part)
-		}
-		if d.Source == "" {
-			d.Source = name
-		}
-		d.SHA256 = sha
+	for i, d := range docs {
 		if err := insertDoc(ctx, tx, sha, d, ts); err != nil {
 			return corpus.PutResult{}, fmt.Errorf("保存文档失败 (store document) %s part %d: %w", name, d.Part, err)
 		}
