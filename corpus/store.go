@@ -20,12 +20,25 @@ var ErrNotFound = errors.New("文档不存在 (document not found)")
 // ErrInvalid is returned for malformed input such as an empty file.
 var ErrInvalid = errors.New("无效的输入 (invalid input)")
 
-// Store is the durable document store.
+// Store is the durable document store: the system of record every
+// backend implements (corpus/sqlite embedded; a server database for
+// scale-out). It is three small parts and Close; code that needs one part
+// takes that interface.
 type Store interface {
+	Documents
+	Catalog
+	ReuseStore
+	// Close releases the store.
+	Close() error
+}
+
+// Documents keeps files and the documents read from them.
+type Documents interface {
 	// Put stores the original bytes and the documents read from them in one
 	// transaction. It is idempotent on the SHA-256 of original: putting the
 	// same bytes again returns the existing ids with Duplicate set. When Put
-	// returns nil the documents are committed and synced.
+	// returns nil the documents are committed and synced. Defaults (part
+	// numbers, ids, source) are filled by Prepare.
 	Put(ctx context.Context, original []byte, name string, docs []doc.Document) (PutResult, error)
 	// Get returns one document with its full analysis.
 	Get(ctx context.Context, id string) (*doc.Document, error)
@@ -33,12 +46,30 @@ type Store interface {
 	Original(ctx context.Context, id string) (name string, data []byte, err error)
 	// Delete removes a document (and its file once no part is left).
 	Delete(ctx context.Context, id string) error
+	// Texts returns the text of each of ids that exists: reuse passages
+	// are stored as spans and cut from it when read.
+	Texts(ctx context.Context, ids []string) (map[string]string, error)
+	// All calls fn for every stored document, in id order.
+	All(ctx context.Context, fn func(doc.Document) error) error
+	// IDs returns every stored document id, sorted.
+	IDs(ctx context.Context) ([]string, error)
+	// Count returns the number of stored documents.
+	Count(ctx context.Context) (int, error)
+}
+
+// Catalog answers filtered, paged lists over the stored analysis.
+type Catalog interface {
 	// List returns one page of document summaries and the total matching.
 	List(ctx context.Context, f ListFilter) ([]DocSummary, int, error)
 	// Targets returns one page of targets across the corpus and the total matching.
 	Targets(ctx context.Context, f TargetFilter) ([]TargetRow, int, error)
 	// Slogans counts slogans across the corpus, folded to Simplified.
 	Slogans(ctx context.Context) ([]SloganCount, error)
+}
+
+// ReuseStore keeps reuse results: each document's score and cover, and
+// the pair rows.
+type ReuseStore interface {
 	// SetReuse records a document's reuse score and a pairs JSON for it.
 	// The corpus no longer reads that JSON (pairs are the pair rows); it is
 	// kept for callers that set a score by hand.
@@ -66,17 +97,6 @@ type Store interface {
 	// documents' scores and covers through put, as many times as it likes;
 	// an error from fill leaves the old results in place.
 	ReplaceReuse(ctx context.Context, fill func(put func(ups []ReuseUpdate, pairs []ReusePair) error) error) error
-	// Texts returns the text of each of ids that exists: reuse passages
-	// are stored as spans and cut from it when read.
-	Texts(ctx context.Context, ids []string) (map[string]string, error)
-	// All calls fn for every stored document, in id order.
-	All(ctx context.Context, fn func(doc.Document) error) error
-	// IDs returns every stored document id, sorted.
-	IDs(ctx context.Context) ([]string, error)
-	// Count returns the number of stored documents.
-	Count(ctx context.Context) (int, error)
-	// Close releases the store.
-	Close() error
 }
 
 // PutResult reports the ids of the documents of one file, in part order.
