@@ -30,6 +30,18 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) corpus.Store { return open(t, pgtest.DSN(t)) })
 }
 
+// The schema sorts and matches the same in a database whose default
+// collation is ICU's root locale (case and punctuation ignored at first
+// level), not C: every compared column is COLLATE "C".
+func TestStoreICUDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the suite a second time")
+	}
+	storetest.Run(t, func(t *testing.T) corpus.Store {
+		return open(t, pgtest.DSN(t, "TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'und' LOCALE 'C.UTF-8'"))
+	})
+}
+
 func TestMigrateTwice(t *testing.T) {
 	dsn := pgtest.DSN(t)
 	open(t, dsn)

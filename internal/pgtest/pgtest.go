@@ -74,8 +74,10 @@ func Main(m *testing.M) {
 }
 
 // DSN returns the connection string of a new empty database for t, dropped
-// when t ends. It starts the binary's server on first use.
-func DSN(t testing.TB) string {
+// when t ends. It starts the binary's server on first use. Options are
+// added to CREATE DATABASE (e.g. "TEMPLATE template0 LOCALE_PROVIDER icu
+// ICU_LOCALE 'und'" for a database whose default collation is not C).
+func DSN(t testing.TB, options ...string) string {
 	t.Helper()
 	admin, err := adminDSN()
 	if errors.Is(err, errNoBinaries) {
@@ -87,7 +89,7 @@ func DSN(t testing.TB) string {
 	name := fmt.Sprintf("t_%d_%d", os.Getpid(), dbCount.Add(1))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := exec1(ctx, admin, "CREATE DATABASE "+name); err != nil {
+	if err := exec1(ctx, admin, strings.Join(append([]string{"CREATE DATABASE", name}, options...), " ")); err != nil {
 		t.Fatalf("pgtest: create database %s: %v", name, err)
 	}
 	t.Cleanup(func() {
