@@ -34,9 +34,6 @@ func TestStore(t *testing.T) {
 // collation is ICU's root locale (case and punctuation ignored at first
 // level), not C: every compared column is COLLATE "C".
 func TestStoreICUDatabase(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the suite a second time")
-	}
 	storetest.Run(t, func(t *testing.T) corpus.Store {
 		return open(t, pgtest.DSN(t, "TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'und' LOCALE 'C.UTF-8'"))
 	})

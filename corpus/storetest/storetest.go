@@ -17,8 +17,14 @@ import (
 )
 
 // Run runs the conformance suite; open returns a new empty store for each
-// case (closing it is open's business, e.g. with t.Cleanup).
+// case (closing it is open's business, e.g. with t.Cleanup). It skips in
+// -short mode: scripts/test.sh runs it in the full pass, and its minutes
+// under the race detector would find no race a backend's own concurrency
+// tests miss.
 func Run(t *testing.T, open func(t *testing.T) corpus.Store) {
+	if testing.Short() {
+		t.Skip("the conformance suite runs without -short")
+	}
 	files := Files(t)
 	cases := []struct {
 		name string
