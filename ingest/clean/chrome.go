@@ -496,7 +496,7 @@ func cutChromeClauses(c *ctx, s string) string {
 	start := 0
 	rs := []rune(s)
 	for i, r := range rs {
-		if !titleBoundary[r] && r != '：' && r != ':' && i != len(rs)-1 {
+		if !titleBoundary.has(r) && r != '：' && r != ':' && i != len(rs)-1 {
 			continue
 		}
 		cl := string(rs[start : i+1])
@@ -584,8 +584,6 @@ func cutWedgedHyphens(s string) string {
 	}
 	return string(out)
 }
-
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // dropLicenceFooter removes a licence footer block at the end of the file
 // (Wikisource appends a multi-line one to every text): a line in the last
@@ -767,7 +765,7 @@ var writtenDate = regexp.MustCompile(`[\d〇○零一二三四五六七八九]{4
 // recurringChrome reports a line the corpus has seen in many files that
 // is no title, heading or sentence: a site's label, footer or button.
 func recurringChrome(c *ctx, f, text string) bool {
-	if utf8.RuneCountInString(f) > 40 || bodyLine(f) || strings.ContainsAny(f, "。！？!?；;，,") || headingMarker.MatchString(f) ||
+	if utf8.RuneCountInString(f) > 40 || bodyLine(f) || strings.ContainsAny(f, "。！？!?；;，,") || isHeading(f) ||
 		titleCandidate(f) && kindWord(f) || anyof.Suffix(strings.TrimSpace(f), issuerEnds) || writtenDate.MatchString(f) {
 		return false // a signature's issuer or date is the document's, however often it recurs
 	}
@@ -841,7 +839,7 @@ func relatedHead(f string) bool {
 	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && utf8.RuneCountInString(t) > 12 {
 		return false // cheap test first: a header is short or ends in a colon
 	}
-	return anyof.Contains(f, relatedHeads) && !headingMarker.MatchString(f)
+	return anyof.Contains(f, relatedHeads) && !isHeading(f)
 }
 
 // breadcrumb reports whether f is a navigation trail ("当前位置:万佳范文网 >",
@@ -974,7 +972,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 	if last >= 0 && len(ls) >= 4 && last >= len(ls)*3/4 {
 		for i := last + 1; i < len(ls); i++ {
 			t := ls[i].p.Text
-			if utf8.RuneCountInString(t) <= 10 && !ls[i].brk && !strings.ContainsFunc(t, func(r rune) bool { return sentenceEnd[r] || unicode.IsDigit(r) }) {
+			if utf8.RuneCountInString(t) <= 10 && !ls[i].brk && !strings.ContainsFunc(t, func(r rune) bool { return sentenceEnd.has(r) || unicode.IsDigit(r) }) {
 				drop[i] = true
 			}
 		}
@@ -999,7 +997,7 @@ func dropRepeated(c *ctx, ls []line) []line {
 		l := &ls[i]
 		f := c.lineFold(l)
 		if utf8.RuneCountInString(f) > 50 || strings.ContainsAny(f, "。,;!?，；！？") ||
-			headingMarker.MatchString(f) || isPianMarker(f) || l.brk || l.explicit ||
+			isHeading(f) || isPianMarker(f) || l.brk || l.explicit ||
 			i > 0 && loneCounter.MatchString(c.lineFold(&ls[i-1])) {
 			// A title under a piece counter is that piece's own.
 			continue

@@ -199,10 +199,16 @@ func keep(ls []line) []line {
 // hanCount counts Han characters in s.
 func hanCount(s string) int {
 	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isHan(r) {
 			n++
 		}
+		i += size
 	}
 	return n
 }

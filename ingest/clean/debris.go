@@ -23,14 +23,18 @@ const (
 // endsSentence reports whether s ends a sentence or clause, looking past
 // closing quotes and brackets.
 func endsSentence(s string) bool {
-	rs := []rune(strings.TrimSpace(s))
-	for len(rs) > 0 && closers[rs[len(rs)-1]] {
-		if len(rs) >= 2 && sentenceEnd[rs[len(rs)-2]] {
+	t := strings.TrimSpace(s)
+	for t != "" {
+		r, size := utf8.DecodeLastRuneInString(t)
+		if !closers.has(r) {
+			return sentenceEnd.has(r)
+		}
+		t = t[:len(t)-size]
+		if p, _ := utf8.DecodeLastRuneInString(t); t != "" && sentenceEnd.has(p) {
 			return true
 		}
-		rs = rs[:len(rs)-1]
 	}
-	return len(rs) > 0 && sentenceEnd[rs[len(rs)-1]]
+	return false
 }
 
 // midSentenceBreak reports whether prev is a long line cut off mid-sentence.
@@ -122,7 +126,7 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 			nb := utf8.RuneCountInString(b)
 			short := nb <= 8 || (i < headScan && nb <= 12 && !anyof.Suffix(a, titleOrgWords)) || (nb <= 30 && anyof.Suffix(a, titleJoinOpenEnds))
 			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) && !mottoLine(a) &&
-				!strings.ContainsFunc(a+b, isClausePunct) && !headingMarker.MatchString(a) && !headingMarker.MatchString(b) &&
+				!strings.ContainsFunc(a+b, isClausePunct) && !isHeading(a) && !isHeading(b) &&
 				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
 				i++
@@ -154,7 +158,7 @@ func conjoinedTail(a, b string) bool {
 	}
 	nb := utf8.RuneCountInString(b)
 	if nb > 24 || utf8.RuneCountInString(a) > 40 || !kindEnds(a) ||
-		strings.ContainsFunc(a+b, isClausePunct) || headingMarker.MatchString(a) {
+		strings.ContainsFunc(a+b, isClausePunct) || isHeading(a) {
 		return false
 	}
 	rest := []rune(b)[1:]
@@ -163,7 +167,7 @@ func conjoinedTail(a, b string) bool {
 
 // isClausePunct reports runes that end a clause or sentence.
 func isClausePunct(r rune) bool {
-	return titleForbidden[r]
+	return titleForbidden.has(r)
 }
 
 // docTypeSuffix returns the document word that folded s ends with, or "".

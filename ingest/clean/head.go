@@ -28,7 +28,7 @@ const blurbScan = 6
 // an outline heading, a salutation ("同志们:", "各区县卫生健康局:"), or
 // sentences.
 func bodyLine(f string) bool {
-	if headingMarker.MatchString(f) {
+	if isHeading(f) {
 		return true
 	}
 	n := utf8.RuneCountInString(f)
@@ -372,7 +372,7 @@ func cutBlurbs(c *ctx, ls []line) []line {
 	heading := false
 	for i, l := range ls {
 		f := c.lineFold(&l)
-		if headingMarker.MatchString(f) {
+		if isHeading(f) {
 			heading = true
 		}
 		if heading || i >= headScan/2 {
@@ -422,7 +422,7 @@ func sentenceSpans(rs []rune, n int, fromEnd bool) [][2]int {
 				continue
 			}
 			j := i + 1
-			for j < len(rs) && (closers[rs[j]] || isSentenceStop(rs[j])) {
+			for j < len(rs) && (closers.has(rs[j]) || isSentenceStop(rs[j])) {
 				j++
 			}
 			spans = append(spans, [2]int{start, j})
@@ -439,7 +439,7 @@ func sentenceSpans(rs []rune, n int, fromEnd bool) [][2]int {
 			continue
 		}
 		j := i + 1
-		for j < len(rs) && closers[rs[j]] {
+		for j < len(rs) && closers.has(rs[j]) {
 			j++
 		}
 		if j < end {
@@ -565,7 +565,7 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 	}
 	lim := min(leadingTitleMax, len(rs))
 	for k := 0; k < lim; k++ {
-		if titleForbidden[rs[k]] || isSentenceStop(rs[k]) {
+		if titleForbidden.has(rs[k]) || isSentenceStop(rs[k]) {
 			lim = k
 			break
 		}

@@ -1,6 +1,10 @@
 package clean
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
 
 // This file holds the language and site knowledge the cleaning steps use.
 // Every table is matched against folded text (Simplified script, half-width
@@ -99,6 +103,16 @@ var watermarkTails = []string{"采集", "收集整理", "欢迎您", "欢迎访�
 // （一） 1、 1. （1） 第一章 ①.
 var headingMarker = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+\s*[、.．]|[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]|\d{1,3}\s*[、.．](?:\D|$)|第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳])`)
 
+// isHeading is headingMarker.MatchString with a cheap test first: a
+// heading opens with a numeral, a bracket, 第 or a circled number.
+func isHeading(f string) bool {
+	r, _ := utf8.DecodeRuneInString(f)
+	if !(r >= '0' && r <= '9' || r == '(' || r == '（' || r == '第' || r >= '①' && r <= '⑳' || strings.ContainsRune("一二三四五六七八九十百", r)) {
+		return false
+	}
+	return headingMarker.MatchString(f)
+}
+
 // firstHeading is the first heading of a body ("一、", "（一）", "1.",
 // "第一章"), which may follow a title glued before it.
 var firstHeading = regexp.MustCompile(`^(?:一\s*[、.．]|[(（]\s*一\s*[)）]|1\s*[、.．]\D|第一[章节部分])`)
@@ -109,13 +123,10 @@ var pageNumberPrefix = regexp.MustCompile(`^(\d{1,3})、`)
 
 // sentenceEnd holds runes that end a sentence or clause such that a new line
 // after them is an ordinary paragraph break.
-var sentenceEnd = map[rune]bool{
-	'。': true, '！': true, '？': true, '!': true, '?': true, '；': true, ';': true,
-	'：': true, ':': true, '…': true, '.': true,
-}
+var sentenceEnd = newRuneSet("。！？!?；;：:….")
 
 // closers may follow a sentence end ("…。”").
-var closers = map[rune]bool{'”': true, '’': true, '」': true, '』': true, ')': true, '）': true, '"': true}
+var closers = newRuneSet("”’」』)）\"")
 
 // docTypes are the words a document title ends with, longest first so that
 // the longest match wins.
@@ -211,12 +222,7 @@ var (
 var compilationMarker = regexp.MustCompile(`[(（](\d{1,2})[)）]`)
 
 // titleBoundary holds runes a glued compilation title starts after.
-var titleBoundary = map[rune]bool{
-	'。': true, '！': true, '？': true, '!': true, '?': true, '；': true, ';': true, '，': true, ',': true,
-}
+var titleBoundary = newRuneSet("。！？!?；;，,")
 
 // titleForbidden may not occur inside a title glued to body text.
-var titleForbidden = map[rune]bool{
-	'。': true, '！': true, '？': true, '!': true, '?': true, '；': true, ';': true, '，': true, ',': true,
-	'：': true, ':': true,
-}
+var titleForbidden = newRuneSet("。！？!?；;，,：:")

@@ -198,10 +198,11 @@ func TestMatchTitle(t *testing.T) {
 	}
 	c := &ctx{}
 	for _, tt := range tests {
-		rf := []rune(c.fold(tt.in))
-		k, ok := matchTitle(rf, tt.pos, tt.lineStart)
+		f := c.fold(tt.in)
+		k, ok := matchTitle(f, len(string([]rune(f)[:tt.pos])), tt.lineStart)
 		got := ""
 		if ok {
+			k = runeCut(k, f, 0, tt.in)
 			got = string([]rune(tt.in)[k.at:k.titleEnd])
 		}
 		if got != tt.title {
