@@ -23,11 +23,14 @@ func normalize(_ *ctx, ls []line) []line {
 }
 
 func normalizeText(s string) string {
+	if !needsNormalize(s) {
+		return trimLostIndent(strings.TrimSpace(s))
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case invisible[r]:
+		case isInvisible(r):
 			continue
 		case r == '\t' || r == 0x00A0 || r == 0x3000:
 			r = ' '
@@ -39,6 +42,34 @@ func normalizeText(s string) string {
 		b.WriteRune(r)
 	}
 	return trimLostIndent(strings.TrimSpace(b.String()))
+}
+
+// needsNormalize reports whether normalizeText would change any rune of s
+// (or s is not valid UTF-8); most lines are kept as they are.
+func needsNormalize(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7F {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1, r < 0xA1, r == 0x3000, isInvisible(r),
+			r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+			return true
+		}
+	}
+	return false
+}
+
+// isInvisible reports the runes of invisible; all of them lie in three
+// short ranges, which most text misses.
+func isInvisible(r rune) bool {
+	return (r == 0xAD || r >= 0x200B && r <= 0x2069 || r == 0xFEFF) && invisible[r]
 }
 
 // trimLostIndent removes the question marks a wrong encoding left where a
@@ -131,47 +162,51 @@ func chromeHits(f string) int {
 	return chromeVocab.count(f)
 }
 
-// chromeVocab indexes chromeWords and chromePhrases by first rune, so a
-// long line is scanned once rather than once per entry.
-var chromeVocab = newVocab(append(append([]string{}, chromeWords...), chromePhrases...))
+// chromeVocab finds chromeWords and chromePhrases in one pass over a line.
+var chromeVocab = newLexicon(chromeWords, chromePhrases)
 
-// vocab finds which of a set of words occur in a text in one pass.
-type vocab struct {
-	words   []string
-	byFirst map[rune][]int
-}
-
-func newVocab(words []string) *vocab {
-	v := &vocab{words: words, byFirst: map[rune][]int{}}
-	for i, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		v.byFirst[r] = append(v.byFirst[r], i)
+// paywallTriggers are the triggers of paywallCuts: a line holding none is
+// not searched trigger by trigger.
+var paywallTriggers = func() *lexicon {
+	ts := make([]string, len(paywallCuts))
+	for i, p := range paywallCuts {
+		ts[i] = p.trigger
 	}
-	return v
-}
+	return newLexicon(ts)
+}()
 
-// count returns how many distinct words occur in f.
-func (v *vocab) count(f string) int {
-	var seen []bool
-	n := 0
-	for i, r := range f {
-		ws, ok := v.byFirst[r]
-		if !ok {
-			continue
+// mayHaveLink is a cheap test before the url and domain patterns: a link
+// needs "://", "www." or a dot before a top-level domain, all in ASCII.
+func mayHaveLink(f string) bool {
+	if strings.Contains(f, "://") {
+		return true
+	}
+	for i := strings.IndexByte(f, '.'); i >= 0; {
+		if i >= 3 && strings.EqualFold(f[i-3:i], "www") {
+			return true
 		}
-		for _, k := range ws {
-			if strings.HasPrefix(f[i:], v.words[k]) {
-				if seen == nil {
-					seen = make([]bool, len(v.words))
-				}
-				if !seen[k] {
-					seen[k] = true
-					n++
-				}
+		for _, t := range linkTLDs {
+			if len(f)-i-1 >= len(t) && strings.EqualFold(f[i+1:i+1+len(t)], t) {
+				return true
 			}
 		}
+		k := strings.IndexByte(f[i+1:], '.')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
 	}
-	return n
+	return false
+}
+
+// linkTLDs are the top-level domains of the domain pattern.
+var linkTLDs = []string{"com", "cn", "net", "org", "cc", "top", "info", "vip", "xyz"}
+
+// mayBeDateline is a cheap test before the dateline pattern: it opens
+// with an agency's name and holds a month.
+func mayBeDateline(f string) bool {
+	r, _ := utf8.DecodeRuneInString(f)
+	return strings.ContainsRune("新中人央本", r) && strings.Contains(f, "月")
 }
 
 // keepInfoTitle handles the information table a government site prints
@@ -181,7 +216,7 @@ func (v *vocab) count(f string) int {
 func keepInfoTitle(c *ctx, ls []line) []line {
 	found := false
 	for i := range ls {
-		if i >= headScan && !strings.ContainsAny(ls[i].p.Text, "|｜") {
+		if i >= headScan && !containsAnyRune(ls[i].p.Text, "|｜") {
 			continue
 		}
 		ok, a, b := infoRow(c.lineFold(&ls[i]))
@@ -215,9 +250,11 @@ func cutInline(c *ctx, ls []line) []line {
 			continue
 		}
 		s, f = cutSpam(s, f)
-		for k, p := range paywallCuts {
-			if strings.Contains(f, p.trigger) {
-				s, f = cutMatches(paywallRes[k], s, f)
+		if paywallTriggers.any(f) {
+			for k, p := range paywallCuts {
+				if strings.Contains(f, p.trigger) {
+					s, f = cutMatches(paywallRes[k], s, f)
+				}
 			}
 		}
 		if i < 3 {
@@ -233,12 +270,12 @@ func cutInline(c *ctx, ls []line) []line {
 		}
 		// Each anchored pattern below runs only where its literal is (a bar,
 		// 第, 月): most lines have none.
-		if strings.ContainsAny(f, "|｜") {
+		if containsAnyRune(f, "|｜") {
 			if loc := columnPrefix.FindStringIndex(f); loc != nil && loc[1] < len(f) {
 				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 			}
 		}
-		if len(f) <= 180 && !strings.ContainsAny(f, "。，,;；!?！？") && utf8.RuneCountInString(f) <= 60 {
+		if len(f) <= 180 && !containsAnyRune(f, "。，,;；!?！？") && utf8.RuneCountInString(f) <= 60 {
 			s, f = cutMatches(datePlace, s, f)
 		}
 		if strings.Contains(f, "篇") {
@@ -254,8 +291,7 @@ func cutInline(c *ctx, ls []line) []line {
 		}
 		// url needs "://" or "www.", domain a dot before its TLD; most lines
 		// have neither, and the unanchored patterns are the costliest here.
-		mayLink := strings.ContainsAny(f, ".:")
-		hadLink := mayLink && (url.MatchString(f) || domain.MatchString(f))
+		hadLink := mayHaveLink(f) && (url.MatchString(f) || domain.MatchString(f))
 		if hits := chromeHits(f) + b2i(hadLink); hits >= 2 {
 			s = cutChromeClauses(c, s)
 			f = c.fold(s)
@@ -263,12 +299,12 @@ func cutInline(c *ctx, ls []line) []line {
 		if strings.Contains(f, "【") {
 			s, f = cutMatches(bracketedSite, s, f)
 		}
-		if mayLink {
+		if mayHaveLink(f) {
 			for _, re := range []*regexp.Regexp{url, domain} {
 				s, f = cutMatches(re, s, f)
 			}
 		}
-		if strings.Contains(f, "月") {
+		if mayBeDateline(f) {
 			if loc := dateline.FindStringIndex(f); loc != nil && loc[1] < len(f) {
 				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 			}
@@ -520,6 +556,9 @@ func cutChromeClauses(c *ctx, s string) string {
 // runs from the Han character before the first such ’ to a watermark tail
 // word close after the last one, or to the Han character after it.
 func cutWatermark(s, f string) string {
+	if !strings.Contains(s, "’") {
+		return s
+	}
 	rs := []rune(s)
 	rf := []rune(f)
 	first, last := -1, -1
@@ -627,9 +666,9 @@ func chromeLine(f string) bool {
 		return true
 	case n <= 30 && dateline.MatchString(f) && dateline.ReplaceAllString(f, "") == "":
 		return true
-	case n <= 120 && strings.ContainsAny(f, "摄图") && photoCaption.MatchString(f):
+	case n <= 120 && containsAnyRune(f, "摄图") && photoCaption.MatchString(f):
 		return true
-	case n <= 40 && (strings.Contains(f, "记者") || strings.Contains(f, "通讯员") || strings.ContainsAny(f, "/／|｜")) && reporterLine.MatchString(f):
+	case n <= 40 && (strings.Contains(f, "记者") || strings.Contains(f, "通讯员") || containsAnyRune(f, "/／|｜")) && reporterLine.MatchString(f):
 		return true
 	case breadcrumb(f):
 		return true
@@ -650,9 +689,9 @@ func chromeLine(f string) bool {
 		n <= 40 && strings.Contains(f, "欢迎") && siteWelcome.MatchString(f),
 		n <= 66 && strings.IndexByte(f, '.') >= 0 && imageName.MatchString(f):
 		return true
-	case n <= 20 && strings.ContainsAny(lastRuneOf(f), "稿审核对编影摄") && roleCredit.MatchString(f), n <= 120 && strings.ContainsAny(f, "|｜") && tagBar.MatchString(f):
+	case n <= 20 && containsAnyRune(lastRuneOf(f), "稿审核对编影摄") && roleCredit.MatchString(f), n <= 120 && containsAnyRune(f, "|｜") && tagBar.MatchString(f):
 		return true
-	case n <= mediaHintMax && anyof.Prefix(f, mediaHints) && !strings.ContainsAny(f, "。，,；;"), n <= 30 && greetingLine(f):
+	case n <= mediaHintMax && anyof.Prefix(f, mediaHints) && !containsAnyRune(f, "。，,；;"), n <= 30 && greetingLine(f):
 		return true
 	}
 	return false
@@ -765,7 +804,7 @@ var writtenDate = regexp.MustCompile(`[\d〇○零一二三四五六七八九]{4
 // recurringChrome reports a line the corpus has seen in many files that
 // is no title, heading or sentence: a site's label, footer or button.
 func recurringChrome(c *ctx, f, text string) bool {
-	if utf8.RuneCountInString(f) > 40 || bodyLine(f) || strings.ContainsAny(f, "。！？!?；;，,") || isHeading(f) ||
+	if utf8.RuneCountInString(f) > 40 || bodyLine(f) || containsAnyRune(f, "。！？!?；;，,") || isHeading(f) ||
 		titleCandidate(f) && kindWord(f) || anyof.Suffix(strings.TrimSpace(f), issuerEnds) || writtenDate.MatchString(f) {
 		return false // a signature's issuer or date is the document's, however often it recurs
 	}
@@ -777,7 +816,7 @@ func recurringChrome(c *ctx, f, text string) bool {
 // 总结", "某某医院工作要点 来源:本站"), or a zero span. Navigation trails
 // are left alone: their last crumb is a category, seldom the title.
 func titleBesideChrome(f string) [2]int {
-	if utf8.RuneCountInString(f) > 120 || strings.ContainsAny(f, ">»›") {
+	if utf8.RuneCountInString(f) > 120 || containsAnyRune(f, ">»›") {
 		return [2]int{}
 	}
 	isTitle := func(seg string) bool {
@@ -815,7 +854,7 @@ func titleBesideChrome(f string) [2]int {
 // semicolon may part two addresses).
 func footerLine(f string) bool {
 	f = stripBullets(f)
-	if strings.ContainsAny(f, "。!?！？") || utf8.RuneCountInString(f) > 120 {
+	if containsAnyRune(f, "。!?！？") || utf8.RuneCountInString(f) > 120 {
 		return false
 	}
 	k := strings.IndexAny(f, ":：")
@@ -858,7 +897,7 @@ func breadcrumb(f string) bool {
 	segs := strings.FieldsFunc(f, isSep)
 	for _, s := range segs {
 		s = strings.TrimSpace(s)
-		if utf8.RuneCountInString(s) > 16 || strings.ContainsAny(s, "。,;!?；，！？") {
+		if utf8.RuneCountInString(s) > 16 || containsAnyRune(s, "。,;!?；，！？") {
 			return false
 		}
 	}
@@ -996,7 +1035,7 @@ func dropRepeated(c *ctx, ls []line) []line {
 	for i := range ls {
 		l := &ls[i]
 		f := c.lineFold(l)
-		if utf8.RuneCountInString(f) > 50 || strings.ContainsAny(f, "。,;!?，；！？") ||
+		if utf8.RuneCountInString(f) > 50 || containsAnyRune(f, "。,;!?，；！？") ||
 			isHeading(f) || isPianMarker(f) || l.brk || l.explicit ||
 			i > 0 && loneCounter.MatchString(c.lineFold(&ls[i-1])) {
 			// A title under a piece counter is that piece's own.

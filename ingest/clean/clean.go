@@ -68,6 +68,9 @@ type ctx struct {
 // Traditional file), half-width ASCII, lower case. Its rune count equals
 // s's, so rune offsets found in it are offsets into s.
 func (c *ctx) fold(s string) string {
+	if !c.trad && !mayWidthFold(s) {
+		return s // nothing to fold: most lines of a Simplified file
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -82,6 +85,23 @@ func (c *ctx) fold(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// mayWidthFold reports whether folding s without the script tables could
+// change it: an upper-case ASCII letter, a rune of the full-width block
+// (U+FF00-U+FF7F), the ideographic space, or invalid UTF-8.
+func mayWidthFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			return true
+		case c == 0xEF && i+1 < len(s) && (s[i+1] == 0xBC || s[i+1] == 0xBD):
+			return true
+		case c == 0xE3 && strings.HasPrefix(s[i:], "\u3000"):
+			return true
+		}
+	}
+	return !utf8.ValidString(s)
 }
 
 // pipeline is the cleaning order. It matters: characters are normalised
@@ -163,7 +183,7 @@ func prepare(paras []raw.Para) ([]line, *ctx) {
 }
 
 func isSpaceOrInvisible(r rune) bool {
-	return unicode.IsSpace(r) || invisible[r] || r == 0x3000
+	return unicode.IsSpace(r) || isInvisible(r) || r == 0x3000
 }
 
 // lineFold returns l's text folded, computing it once per text: the steps
@@ -178,8 +198,10 @@ func (c *ctx) lineFold(l *line) string {
 // setText replaces a line's text and keeps its Number hint honest: a
 // rendered list number that no longer starts the text is cleared.
 func setText(l *line, s string) {
-	l.p.Text = s
-	l.folded, l.hasFolded = "", false
+	if s != l.p.Text {
+		l.p.Text = s
+		l.folded, l.hasFolded = "", false
+	}
 	if l.p.Number != "" && !strings.HasPrefix(s, l.p.Number) {
 		l.p.Number = ""
 	}

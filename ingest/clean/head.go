@@ -39,13 +39,13 @@ func bodyLine(f string) bool {
 	if (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")) && n <= 60 && hanCount(t) >= 2 {
 		return true
 	}
-	return strings.ContainsAny(f, "。，,；;！!？?") && hanCount(f) >= 12
+	return containsAnyRune(f, "。，,；;！!？?") && hanCount(f) >= 12
 }
 
 // titleCandidate reports whether folded f can be a document's title line:
 // not a subtitle ("——某某医院…纪实"), a document number or a phone line.
 func titleCandidate(f string) bool {
-	return titleLike(f) && !strings.ContainsAny(f, "，,") && !docNumber.MatchString(f) &&
+	return titleLike(f) && !containsAnyRune(f, "，,") && !docNumber.MatchString(f) &&
 		!strings.HasPrefix(f, "—") && !strings.HasPrefix(f, "--") && !contactLine.MatchString(f)
 }
 
@@ -69,7 +69,7 @@ func topHeadline(c *ctx, ls []line) bool {
 		return false
 	}
 	f := c.lineFold(&ls[0])
-	if !strings.ContainsAny(f, ",，") || !headlineShaped(f) || hanCount(f) < 10 || anyof.Prefix(f, salutations) {
+	if !containsAnyRune(f, ",，") || !headlineShaped(f) || hanCount(f) < 10 || anyof.Prefix(f, salutations) {
 		return false
 	}
 	next := c.lineFold(&ls[1])
@@ -229,7 +229,7 @@ func mayHaveDecor(f string) bool {
 	first, _ := utf8.DecodeRuneInString(f)
 	last, _ := utf8.DecodeLastRuneInString(f)
 	return strings.ContainsRune(decorFirst, first) || strings.ContainsRune(decorLast, last) ||
-		unicode.IsDigit(first) || unicode.IsDigit(last) || strings.ContainsAny(f, " _|｜&＆")
+		unicode.IsDigit(first) || unicode.IsDigit(last) || containsAnyRune(f, " _|｜&＆")
 }
 
 // extendsAtStart reports whether title a is title b with its issuer or

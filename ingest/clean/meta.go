@@ -95,7 +95,7 @@ func removeHanSpaces(rs []rune) []rune {
 // leftover returns s without its meta pieces, buttons and spaces.
 func leftover(s string) string {
 	// Every meta piece holds a digit, a mark or 次: most text holds none.
-	if strings.ContainsAny(s, "0123456789#【[-|/•·>»") || strings.Contains(s, "次") {
+	if containsAnyRune(s, "0123456789#【[-|/•·>»") || strings.Contains(s, "次") {
 		s = metaPiece.ReplaceAllString(s, "")
 	}
 	for _, a := range metaActions {
@@ -121,7 +121,7 @@ func metaLine(f string) bool {
 		f = spacedColon.ReplaceAllString(f, ":")
 	}
 	// No value of a meta line holds a sentence.
-	if len(f) > 4*metaMaxRunes || utf8.RuneCountInString(f) > metaMaxRunes || strings.ContainsAny(f, "。，,；;！!？?") {
+	if len(f) > 4*metaMaxRunes || utf8.RuneCountInString(f) > metaMaxRunes || containsAnyRune(f, "。，,；;！!？?") {
 		return false
 	}
 	rs := removeHanSpaces([]rune(strings.TrimSpace(stripBullets(f))))
@@ -165,7 +165,7 @@ func metaLine(f string) bool {
 			strong++ // 阅读:1024
 		}
 		v := leftover(raw)
-		if utf8.RuneCountInString(v) > metaValueMax && !l.link || strings.ContainsAny(v, "。,，;；!！?？:：") {
+		if utf8.RuneCountInString(v) > metaValueMax && !l.link || containsAnyRune(v, "。,，;；!！?？:：") {
 			return false
 		}
 	}
@@ -206,11 +206,15 @@ func shortLabelDate(rs []rune) bool {
 // 发布机构: … |", "标题: …"). It reports whether the line is such a row
 // and returns the rune span of the title it holds, if it is the title row.
 func infoRow(f string) (isRow bool, from, to int) {
+	// A row has a labelled cell: no colon, no row.
+	if len(f) > 4*300 || !containsAnyRune(f, ":：") {
+		return false, 0, 0
+	}
 	rs := []rune(f)
 	if len(rs) > 300 {
 		return false, 0, 0
 	}
-	piped := strings.ContainsAny(f, "|｜")
+	piped := containsAnyRune(f, "|｜")
 	known, unknown := 0, 0
 	title, titlePending := false, false
 	expectValue := false

@@ -217,9 +217,45 @@ var (
 	counterLineMax = 60
 )
 
-// compilationMarker is the "(N)" that follows each piece's title in an
-// experience compilation.
-var compilationMarker = regexp.MustCompile(`[(（](\d{1,2})[)）]`)
+// compilationMarkers finds the "(N)" that follows each piece's title in an
+// experience compilation: `[(（](\d{1,2})[)）]`, as the regexp's
+// FindAllStringSubmatchIndex would report it, read without one: most
+// lines hold a bracket, and an unanchored pattern reads a long line slowly.
+func compilationMarkers(f string) [][4]int {
+	var ms [][4]int
+	for i := 0; i < len(f); {
+		open := 0
+		switch {
+		case f[i] == '(':
+			open = 1
+		case strings.HasPrefix(f[i:], "（"):
+			open = len("（")
+		default:
+			i++
+			continue
+		}
+		d := i + open
+		e := d
+		for e < len(f) && e-d < 3 && f[e] >= '0' && f[e] <= '9' {
+			e++
+		}
+		closing := 0
+		switch {
+		case e == d || e-d > 2:
+		case strings.HasPrefix(f[e:], ")"):
+			closing = 1
+		case strings.HasPrefix(f[e:], "）"):
+			closing = len("）")
+		}
+		if closing == 0 {
+			i += open
+			continue
+		}
+		ms = append(ms, [4]int{i, e + closing, d, e})
+		i = e + closing
+	}
+	return ms
+}
 
 // titleBoundary holds runes a glued compilation title starts after.
 var titleBoundary = newRuneSet("。！？!?；;，,")

@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/planmine/planmine/ingest/raw"
@@ -249,3 +251,19 @@ func TestPianMarkers(t *testing.T) {
 }
 
 func rawPara(s string) raw.Para { return raw.Para{Text: s} }
+
+func TestCompilationMarkers(t *testing.T) {
+	re := regexp.MustCompile(`[(（](\d{1,2})[)）]`)
+	for _, s := range []string{
+		"", "(1)", "（12）", "(123)", "((1))", "(1)(2)（3）", "某某经验材料(1)为了…(2)", "(1", "1)", "（）", "(a)",
+		"（１）", "x(01）y（9)z", "((12)", "(1(2)", "(12", "（1２）", "(99)(100)(7)",
+	} {
+		var want [][4]int
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			want = append(want, [4]int{m[0], m[1], m[2], m[3]})
+		}
+		if got := compilationMarkers(s); !slices.Equal(got, want) {
+			t.Errorf("compilationMarkers(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -432,10 +432,13 @@ func compilationCuts(c *ctx, ls []line) []cut {
 	next := 1
 	for li := range ls {
 		f := c.lineFold(&ls[li])
-		rf := []rune(f)
-		for _, m := range compilationMarker.FindAllStringSubmatchIndex(f, -1) {
+		var rf []rune
+		for _, m := range compilationMarkers(f) {
 			if atoiSmall(f[m[2]:m[3]]) != next {
 				continue
+			}
+			if rf == nil {
+				rf = []rune(f)
 			}
 			p := utf8.RuneCountInString(f[:m[0]])
 			st := p
@@ -910,7 +913,7 @@ func titleLike(f string) bool {
 	if n < 4 || n > 60 || hanCount(f) < 4 || isHeading(f) {
 		return false
 	}
-	if strings.ContainsAny(f, "。!?;！？；") {
+	if containsAnyRune(f, "。!?;！？；") {
 		return false
 	}
 	return !strings.HasSuffix(f, ":") && !strings.HasSuffix(f, ",") && !startsWithLong(f, bodyStarts)
