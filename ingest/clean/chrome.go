@@ -2,7 +2,6 @@ package clean
 
 import (
 	"html"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -300,7 +299,7 @@ func cutInline(c *ctx, ls []line) []line {
 			s, f = cutMatches(bracketedSite, s, f)
 		}
 		if mayHaveLink(f) {
-			for _, re := range []*regexp.Regexp{url, domain} {
+			for _, re := range []*pattern{url, domain} {
 				s, f = cutMatches(re, s, f)
 			}
 		}
@@ -333,7 +332,7 @@ func b2i(b bool) int {
 
 // cutMatches removes every match of re (found in the folded text f) from s
 // and returns both texts cut alike.
-func cutMatches(re *regexp.Regexp, s, f string) (string, string) {
+func cutMatches(re *pattern, s, f string) (string, string) {
 	locs := re.FindAllStringIndex(f, -1)
 	if len(locs) == 0 {
 		return s, f
@@ -799,7 +798,7 @@ func navBar(f string) bool {
 func glossedChrome(g string) bool { return metaLine(g) || chromeLine(g) }
 
 // writtenDate is a date as documents write it (2025年1月8日, 二〇二五年一月八日).
-var writtenDate = regexp.MustCompile(`[\d〇○零一二三四五六七八九]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日`)
+var writtenDate = mustPattern(`[\d〇○零一二三四五六七八九]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日`)
 
 // recurringChrome reports a line the corpus has seen in many files that
 // is no title, heading or sentence: a site's label, footer or button.

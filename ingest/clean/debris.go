@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -145,8 +144,8 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 // ("2024年度" / "某某医院党建工作计划"); yearStart a title that already
 // opens with one.
 var (
-	yearOnly  = regexp.MustCompile(`^(?:19|20)\d{2}\s*年度?$`)
-	yearStart = regexp.MustCompile(`^(?:19|20)\d{2}`)
+	yearOnly  = mustPattern(`^(?:19|20)\d{2}\s*年度?$`)
+	yearStart = mustPattern(`^(?:19|20)\d{2}`)
 )
 
 // conjoinedTail reports a title line a that ends in a document word and

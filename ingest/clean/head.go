@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -138,7 +137,7 @@ func trimTitleLine(c *ctx, s string) string {
 	return glossless(s, func(s string) string { return trimDecor(c, s, titleTails[:len(titleTails)-1]) })
 }
 
-func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
+func trimDecor(c *ctx, s string, tails []*pattern) string {
 	t := strings.TrimSpace(strings.TrimLeft(s, bullets+" "))
 	if !mayHaveDecor(c.fold(t)) {
 		return t
@@ -545,11 +544,11 @@ const repeatWindow = 600
 
 // trailingYear lets a title end in its year after the kind word
 // ("医院党建工作总结2020").
-var trailingYear = regexp.MustCompile(`\d{4}\s*年?$`)
+var trailingYear = mustPattern(`\d{4}\s*年?$`)
 
 // titleDup is the decoration between a title and its immediate repeat
 // ("X X-合集", "X X范文").
-var titleDup = regexp.MustCompile(`^[\s\-—_]*(?:合集|精选|范文|大全|集合)?\s*`)
+var titleDup = mustPattern(`^[\s\-—_]*(?:合集|精选|范文|大全|集合)?\s*`)
 
 // leadingTitle finds a title glued to the front of long folded line f:
 // a prefix that the page repeats further on and that ends in a document
@@ -706,7 +705,7 @@ func kindEnds(t string) bool {
 // bylineTail is a news credit closing a page: "(文/图 某某)", or a
 // parenthesis opened after the last sentence and left unclosed by the
 // scrape ("…贡献力量。(某某、医师").
-var bylineTail = regexp.MustCompile(`(?:[。!?！？][”"]?)\s*([(（](?:[^()（）。!?！？]{1,12}$|(?:文|图|文/图|图/文|供稿|通讯员|记者|撰稿|编辑|审核|作者|来源|摄影)[^()（）]{0,20}[)）]\s*$))`)
+var bylineTail = mustPattern(`(?:[。!?！？][”"]?)\s*([(（](?:[^()（）。!?！？]{1,12}$|(?:文|图|文/图|图/文|供稿|通讯员|记者|撰稿|编辑|审核|作者|来源|摄影)[^()（）]{0,20}[)）]\s*$))`)
 
 // cutByline removes a news credit from the end of the page's last line.
 func cutByline(c *ctx, ls []line) []line {
@@ -790,4 +789,4 @@ func leadingTitleGlossed(c *ctx, f string) (end, rest int, ok bool) {
 
 // pageNumberBeforeYear is a page number glued before a title that opens
 // with its year ("1、2022年市计划免疫工作年终总结"); group 1 is the number.
-var pageNumberBeforeYear = regexp.MustCompile(`^(\d{1,2}\s*、)\s*(?:19|20)\d{2}\s*年`)
+var pageNumberBeforeYear = mustPattern(`^(\d{1,2}\s*、)\s*(?:19|20)\d{2}\s*年`)

@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -388,4 +387,4 @@ func linkTitle(f string) (int, int) {
 }
 
 // spacedColon is a colon with spaces around it.
-var spacedColon = regexp.MustCompile(`\s+[:：]\s*`)
+var spacedColon = mustPattern(`\s+[:：]\s*`)

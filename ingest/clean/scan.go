@@ -93,108 +93,92 @@ func runeOffset(s string, i, n int) int {
 }
 
 // lexicon finds which of a fixed list of words occur in a text in one pass
-// over its bytes (an Aho-Corasick automaton): testing a long line against
-// a list word by word reads the line once per word.
+// over its bytes: testing a long line against a list word by word reads
+// the line once per word. Each word is tried only where the text holds its
+// first character, which a bitmap tells at a glance.
 type lexicon struct {
 	words []string
-	// next holds 256 transitions per state, failures resolved; state 0 is
-	// the root.
-	next []int32
-	// out lists, per state, the words that end there.
-	out [][]int32
+	first [1 << 16 / 64]uint64 // firstKey values of the words
+	byKey map[uint16][]int
 }
 
 func newLexicon(words ...[]string) *lexicon {
-	x := &lexicon{next: make([]int32, 256), out: [][]int32{nil}}
+	x := &lexicon{byKey: map[uint16][]int{}}
 	for _, ws := range words {
 		x.words = append(x.words, ws...)
 	}
-	// The trie; 0 in next means "no edge yet" (the root is never a child).
 	for k, w := range x.words {
-		s := int32(0)
-		for i := 0; i < len(w); i++ {
-			t := x.next[int(s)*256+int(w[i])]
-			if t == 0 {
-				t = int32(len(x.out))
-				x.next = append(x.next, make([]int32, 256)...)
-				x.out = append(x.out, nil)
-				x.next[int(s)*256+int(w[i])] = t
-			}
-			s = t
+		if w == "" {
+			panic("lexicon: empty word")
 		}
-		if w != "" {
-			x.out[s] = append(x.out[s], int32(k))
-		}
-	}
-	// Breadth first, each state's missing edges follow its failure link.
-	fail := make([]int32, len(x.out))
-	queue := []int32{}
-	for b := 0; b < 256; b++ {
-		if t := x.next[b]; t != 0 {
-			queue = append(queue, t)
-		}
-	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		x.out[s] = append(x.out[s], x.out[fail[s]]...)
-		for b := 0; b < 256; b++ {
-			t := x.next[int(s)*256+b]
-			if t == 0 {
-				x.next[int(s)*256+b] = x.next[int(fail[s])*256+b]
-				continue
-			}
-			fail[t] = x.next[int(fail[s])*256+b]
-			queue = append(queue, t)
-		}
+		key := firstKey(w, 0)
+		x.first[key/64] |= 1 << (key % 64)
+		x.byKey[key] = append(x.byKey[key], k)
 	}
 	return x
 }
 
-// any reports whether s contains any of the words.
-func (x *lexicon) any(s string) bool {
-	st := int32(0)
+// firstKey folds the character starting at byte i of s (its first three
+// bytes at most) into 16 bits: the code point for ASCII and the Basic
+// Multilingual Plane. Text and word that start alike share the key.
+func firstKey(s string, i int) uint16 {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return uint16(c)
+	}
+	k := uint16(c&0x0F) << 12
+	if i+1 < len(s) {
+		k |= uint16(s[i+1]&0x3F) << 6
+	}
+	if c >= 0xE0 && i+2 < len(s) {
+		k |= uint16(s[i+2] & 0x3F)
+	}
+	return k
+}
+
+// each calls fn with the index of every word found at each start position
+// of s, until fn returns false. Words start at a byte that continues no
+// character, so the others are skipped.
+func (x *lexicon) each(s string, fn func(k int) bool) {
 	for i := 0; i < len(s); i++ {
-		st = x.next[int(st)*256+int(s[i])]
-		if x.out[st] != nil {
-			return true
+		if s[i]&0xC0 == 0x80 {
+			continue
+		}
+		key := firstKey(s, i)
+		if x.first[key/64]&(1<<(key%64)) == 0 {
+			continue
+		}
+		for _, k := range x.byKey[key] {
+			if strings.HasPrefix(s[i:], x.words[k]) && !fn(k) {
+				return
+			}
 		}
 	}
-	return false
+}
+
+// any reports whether s contains any of the words.
+func (x *lexicon) any(s string) bool {
+	found := false
+	x.each(s, func(int) bool {
+		found = true
+		return false
+	})
+	return found
 }
 
 // count returns how many distinct words occur in s.
 func (x *lexicon) count(s string) int {
 	var seen []bool
 	n := 0
-	st := int32(0)
-	for i := 0; i < len(s); i++ {
-		st = x.next[int(st)*256+int(s[i])]
-		for _, k := range x.out[st] {
-			if seen == nil {
-				seen = make([]bool, len(x.words))
-			}
-			if !seen[k] {
-				seen[k] = true
-				n++
-			}
+	x.each(s, func(k int) bool {
+		if seen == nil {
+			seen = make([]bool, len(x.words))
 		}
-	}
-	return n
-}
-
-// found returns, by word index, which words occur in s (nil if none).
-func (x *lexicon) found(s string) []bool {
-	var seen []bool
-	st := int32(0)
-	for i := 0; i < len(s); i++ {
-		st = x.next[int(st)*256+int(s[i])]
-		for _, k := range x.out[st] {
-			if seen == nil {
-				seen = make([]bool, len(x.words))
-			}
+		if !seen[k] {
 			seen[k] = true
+			n++
 		}
-	}
-	return seen
+		return true
+	})
+	return n
 }

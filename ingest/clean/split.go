@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -399,7 +398,7 @@ var (
 const coverIssueSpan = 18
 
 // issuedItems joins the documents one notice issues ("…总结和…要点").
-var issuedItems = regexp.MustCompile(`》?(?:和|及|与|、|以及)《?`)
+var issuedItems = mustPattern(`》?(?:和|及|与|、|以及)《?`)
 
 // splitExcerpts splits a page listing excerpts of several documents, each
 // closed by a "查看全文" link (dropChromeLines marked the line after it):
@@ -608,14 +607,11 @@ func matchTitle(f string, pos int, lineStart bool) (cut, bool) {
 	for pos < len(f) && f[pos] == ' ' {
 		pos++
 	}
-	// Work on a window: a title and its follower are short, and reading
-	// the whole paragraph at every sentence end would be quadratic.
-	w := f[:runeOffset(f, pos, 120)]
 	// A title ends in a document word within 45 runes and holds no clause
 	// punctuation.
 	end := -1
-	for i, n := pos, 0; i < len(w) && n < 45; n++ {
-		r, size := utf8.DecodeRuneInString(w[i:])
+	for i, n := pos, 0; i < len(f) && n < 45; n++ {
+		r, size := utf8.DecodeRuneInString(f[i:])
 		i += size
 		if titleForbidden.has(r) {
 			return cut{}, false
@@ -623,8 +619,8 @@ func matchTitle(f string, pos int, lineStart bool) (cut, bool) {
 		if n+1 < 6 || !docTypeEnds.has(r) {
 			continue
 		}
-		if t := docTypeSuffix(w[pos:i]); t != "" {
-			if rest := w[pos : i-len(t)]; rest != "" {
+		if t := docTypeSuffix(f[pos:i]); t != "" {
+			if rest := f[pos : i-len(t)]; rest != "" {
 				if b, _ := utf8.DecodeLastRuneInString(rest); coordinators[b] || docWordVerbs[b] {
 					return cut{}, false
 				}
@@ -633,7 +629,13 @@ func matchTitle(f string, pos int, lineStart bool) (cut, bool) {
 			break
 		}
 	}
-	if end < 0 || isHeading(w[pos:]) {
+	if end < 0 {
+		return cut{}, false
+	}
+	// Work on a window: a title and its follower are short, and reading
+	// the whole paragraph at every sentence end would be quadratic.
+	w := f[:runeOffset(f, pos, 120)]
+	if isHeading(w[pos:]) {
 		return cut{}, false
 	}
 	for extended := true; extended; {
