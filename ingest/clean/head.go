@@ -459,23 +459,19 @@ func isSentenceStop(r rune) bool {
 // blurbScore scores a folded sentence: strong blurb words count 2, weak 1;
 // without a strong word it scores 0.
 func blurbScore(s string) int {
-	strong := 0
-	for _, w := range blurbStrong {
-		if strings.Contains(s, w) {
-			strong++
-		}
-	}
+	strong := blurbStrongWords.count(s)
 	if strong == 0 {
 		return 0
 	}
-	weak := 0
-	for _, w := range blurbWeak {
-		if strings.Contains(s, w) {
-			weak++
-		}
-	}
-	return 2*strong + weak
+	return 2*strong + blurbWeakWords.count(s)
 }
+
+// blurbStrongWords and blurbWeakWords are blurbStrong and blurbWeak, each
+// found in one pass over a sentence.
+var (
+	blurbStrongWords = newLexicon(blurbStrong)
+	blurbWeakWords   = newLexicon(blurbWeak)
+)
 
 // blurbSpan finds a blurb in folded line f. At the head of a page
 // (fromEnd false) the blurb runs from the line start through the last

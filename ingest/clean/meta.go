@@ -110,6 +110,30 @@ func leftover(s string) string {
 	}, s)
 }
 
+// keepsText reports whether leftover(s) surely keeps some text: s holds
+// a rune that no meta piece, action or separator can remove, and no
+// bracket or hashtag, inside which a piece may hold anything. Most lines
+// are no meta line and are told so without the pieces' pattern.
+func keepsText(s string) bool {
+	if containsAnyRune(s, "#【[") {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !metaRemovable.has(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// metaRemovable holds every rune that leftover may remove outside
+// brackets and hashtags: those metaPiece's other alternatives match, and
+// those of metaActions, bullets and separators.
+var metaRemovable = func() *runeSet {
+	const pieceRunes = "0123456789-/.:约共页千万字节kmgbw+阅读浏览点击查看人气热度次()（）|•·>»"
+	return newRuneSet(pieceRunes + strings.Join(metaActions, "") + bullets + "-|/、【】[]")
+}()
+
 // metaLine reports whether folded f is an article meta line: its text is
 // site labels ("发布时间:", "浏览量:") with short values, and meta pieces
 // (ISO dates, sizes, page and view counters, buttons). Weak labels (作者,
@@ -151,7 +175,7 @@ func metaLine(f string) bool {
 		end = labels[0].from
 	}
 	prefix := string(rs[:end])
-	if leftover(prefix) != "" {
+	if keepsText(prefix) || leftover(prefix) != "" {
 		return shortLabelDate(rs) || postHeader(f)
 	}
 	for i, l := range labels {

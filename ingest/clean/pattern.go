@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,6 +19,9 @@ type pattern struct {
 	// pattern is anchored at the text's start (end); nil when the pattern
 	// gives no such rule.
 	first, last *runeRanges
+	// needs holds literals one of which every match contains; nil when
+	// the pattern gives no such rule.
+	needs []string
 }
 
 func mustPattern(expr string) *pattern {
@@ -36,8 +40,15 @@ func mustPattern(expr string) *pattern {
 			p.last = set
 		}
 	}
+	if n := needs(re); len(n) <= maxNeeds {
+		p.needs = n
+	}
 	return p
 }
+
+// maxNeeds bounds the literals tried before a pattern: more are slower
+// to look for than the regexp is to run.
+const maxNeeds = 8
 
 // may reports whether s can hold a match at all.
 func (p *pattern) may(s string) bool {
@@ -52,6 +63,14 @@ func (p *pattern) may(s string) bool {
 		if size == 0 || r != utf8.RuneError && !p.last.has(r) {
 			return false
 		}
+	}
+	if p.needs != nil {
+		for _, n := range p.needs {
+			if strings.Contains(s, n) {
+				return true
+			}
+		}
+		return false
 	}
 	return true
 }
@@ -143,6 +162,54 @@ func endsText(re *syntax.Regexp) bool {
 		return !slices.ContainsFunc(re.Sub, func(s *syntax.Regexp) bool { return !endsText(s) })
 	}
 	return false
+}
+
+// needs returns literals one of which every match of re contains, or nil.
+func needs(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+			return nil
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCapture, syntax.OpPlus:
+		return needs(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return needs(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// Any part's literals will do: the fewest, the longest.
+		var best []string
+		for _, s := range re.Sub {
+			n := needs(s)
+			if n != nil && (best == nil || len(n) < len(best) || len(n) == len(best) && shortest(n) > shortest(best)) {
+				best = n
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var all []string
+		for _, s := range re.Sub {
+			n := needs(s)
+			if n == nil {
+				return nil
+			}
+			all = append(all, n...)
+		}
+		return all
+	}
+	return nil
+}
+
+func shortest(ws []string) int {
+	n := -1
+	for _, w := range ws {
+		if n < 0 || len(w) < n {
+			n = len(w)
+		}
+	}
+	return n
 }
 
 // edgeRunes returns the runes a match of re can start with (fromEnd: end
