@@ -274,14 +274,14 @@ func cutInline(c *ctx, ls []line) []line {
 				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 			}
 		}
-		if len(f) <= 180 && !containsAnyRune(f, "。，,;；!?！？") && utf8.RuneCountInString(f) <= 60 {
+		if len(f) <= 180 && !containsAnyRune(f, "。，,;；!?！？") && runesUpTo(f, 61) <= 60 {
 			s, f = cutMatches(datePlace, s, f)
 		}
 		if strings.Contains(f, "篇") {
 			s, f = cutCounters(s, f)
 		}
 		if strings.HasPrefix(f, "第") {
-			if m := articleEntry.FindStringSubmatchIndex(f); m != nil && utf8.RuneCountInString(f) <= 80 && kindWord(f[m[2]:m[3]]) {
+			if m := articleEntry.FindStringSubmatchIndex(f); m != nil && runesUpTo(f, 81) <= 80 && kindWord(f[m[2]:m[3]]) {
 				a := utf8.RuneCountInString(f[:m[2]])
 				b := a + utf8.RuneCountInString(f[m[2]:m[3]])
 				rs := []rune(s)
@@ -653,7 +653,7 @@ func dropLicenceFooter(c *ctx, ls []line) []line {
 
 // chromeLine reports whether a whole line (folded) is site chrome.
 func chromeLine(f string) bool {
-	n := utf8.RuneCountInString(f)
+	n := runesUpTo(f, 301) // every test below bounds n by 300 or less
 	switch {
 	case hasChromePrefix(f):
 		return true
@@ -803,7 +803,7 @@ var writtenDate = mustPattern(`[\d〇○零一二三四五六七八九]{4}\s*年
 // recurringChrome reports a line the corpus has seen in many files that
 // is no title, heading or sentence: a site's label, footer or button.
 func recurringChrome(c *ctx, f, text string) bool {
-	if utf8.RuneCountInString(f) > 40 || bodyLine(f) || containsAnyRune(f, "。！？!?；;，,") || isHeading(f) ||
+	if runesUpTo(f, 41) > 40 || bodyLine(f) || containsAnyRune(f, "。！？!?；;，,") || isHeading(f) ||
 		titleCandidate(f) && kindWord(f) || anyof.Suffix(strings.TrimSpace(f), issuerEnds) || writtenDate.MatchString(f) {
 		return false // a signature's issuer or date is the document's, however often it recurs
 	}
@@ -815,7 +815,7 @@ func recurringChrome(c *ctx, f, text string) bool {
 // 总结", "某某医院工作要点 来源:本站"), or a zero span. Navigation trails
 // are left alone: their last crumb is a category, seldom the title.
 func titleBesideChrome(f string) [2]int {
-	if utf8.RuneCountInString(f) > 120 || containsAnyRune(f, ">»›") {
+	if runesUpTo(f, 121) > 120 || containsAnyRune(f, ">»›") {
 		return [2]int{}
 	}
 	isTitle := func(seg string) bool {
@@ -853,7 +853,7 @@ func titleBesideChrome(f string) [2]int {
 // semicolon may part two addresses).
 func footerLine(f string) bool {
 	f = stripBullets(f)
-	if containsAnyRune(f, "。!?！？") || utf8.RuneCountInString(f) > 120 {
+	if containsAnyRune(f, "。!?！？") || runesUpTo(f, 121) > 120 {
 		return false
 	}
 	k := strings.IndexAny(f, ":：")
@@ -868,13 +868,13 @@ func footerLine(f string) bool {
 // isReadMore reports a "查看全文" link line.
 func isReadMore(f string) bool {
 	t := strings.Trim(f, " >»›【】[]()（）.。…")
-	return utf8.RuneCountInString(t) <= 8 && containsExact(readMore, t)
+	return runesUpTo(t, 9) <= 8 && containsExact(readMore, t)
 }
 
 // relatedHead reports the header of a related-articles list.
 func relatedHead(f string) bool {
 	t := strings.TrimRight(f, " ")
-	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && utf8.RuneCountInString(t) > 12 {
+	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && runesUpTo(t, 13) > 12 {
 		return false // cheap test first: a header is short or ends in a colon
 	}
 	return anyof.Contains(f, relatedHeads) && !isHeading(f)
@@ -964,7 +964,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			// short title line is no crumb.
 			drop[i], brk = true, true
 			continue
-		case !seenBody && i < headScan && utf8.RuneCountInString(f) <= 300 && excerptLabels.MatchString(f):
+		case !seenBody && i < headScan && runesUpTo(f, 301) <= 300 && excerptLabels.MatchString(f):
 			drop[i] = true
 		case bareNumber.MatchString(f) && (!seenBody || i > 0 && bareNumber.MatchString(c.lineFold(&ls[i-1])) ||
 			i+1 < len(ls) && bareNumber.MatchString(c.lineFold(&ls[i+1]))):
@@ -1034,7 +1034,7 @@ func dropRepeated(c *ctx, ls []line) []line {
 	for i := range ls {
 		l := &ls[i]
 		f := c.lineFold(l)
-		if utf8.RuneCountInString(f) > 50 || containsAnyRune(f, "。,;!?，；！？") ||
+		if runesUpTo(f, 51) > 50 || containsAnyRune(f, "。,;!?，；！？") ||
 			isHeading(f) || isPianMarker(f) || l.brk || l.explicit ||
 			i > 0 && loneCounter.MatchString(c.lineFold(&ls[i-1])) {
 			// A title under a piece counter is that piece's own.

@@ -122,9 +122,9 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 		l := ls[i]
 		if i+1 < len(ls) {
 			a, b := c.lineFold(&l), c.lineFold(&ls[i+1])
-			nb := utf8.RuneCountInString(b)
+			nb := runesUpTo(b, 31)
 			short := nb <= 8 || (i < headScan && nb <= 12 && !anyof.Suffix(a, titleOrgWords)) || (nb <= 30 && anyof.Suffix(a, titleJoinOpenEnds))
-			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) && !mottoLine(a) &&
+			if runesUpTo(a, 41) <= 40 && short && !siteName(a) && !mottoLine(a) &&
 				!strings.ContainsFunc(a+b, isClausePunct) && !isHeading(a) && !isHeading(b) &&
 				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
@@ -155,8 +155,8 @@ func conjoinedTail(a, b string) bool {
 	if !anyof.Prefix(b, titleConjunctions) {
 		return false
 	}
-	nb := utf8.RuneCountInString(b)
-	if nb > 24 || utf8.RuneCountInString(a) > 40 || !kindEnds(a) ||
+	nb := runesUpTo(b, 25)
+	if nb > 24 || runesUpTo(a, 41) > 40 || !kindEnds(a) ||
 		strings.ContainsFunc(a+b, isClausePunct) || isHeading(a) {
 		return false
 	}

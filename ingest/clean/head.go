@@ -30,7 +30,7 @@ func bodyLine(f string) bool {
 	if isHeading(f) {
 		return true
 	}
-	n := utf8.RuneCountInString(f)
+	n := runesUpTo(f, 80)
 	if n >= 80 {
 		return true
 	}
@@ -56,7 +56,7 @@ const headlineMax = 40
 // phrases with a comma ("10个关键词,回眸2024年党建工作") but ends no
 // sentence.
 func headlineShaped(f string) bool {
-	return utf8.RuneCountInString(f) <= headlineMax && titleLike(f) && !docNumber.MatchString(f) && !contactLine.MatchString(f)
+	return runesUpTo(f, headlineMax+1) <= headlineMax && titleLike(f) && !docNumber.MatchString(f) && !contactLine.MatchString(f)
 }
 
 // topHeadline reports a news headline holding a comma on a page's first
@@ -91,7 +91,7 @@ func keepBeforeTitle(f, title string) bool {
 	case anyof.Suffix(f, issuerEnds):
 		return true
 	}
-	n := utf8.RuneCountInString(f)
+	n := runesUpTo(f, 41)
 	return !(n <= 12 && (!kindWord(f) || n <= genericTitleMax) || !titleCandidate(f) && n <= 40)
 }
 

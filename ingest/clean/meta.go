@@ -144,7 +144,7 @@ func metaLine(f string) bool {
 		f = spacedColon.ReplaceAllString(f, ":")
 	}
 	// No value of a meta line holds a sentence.
-	if len(f) > 4*metaMaxRunes || utf8.RuneCountInString(f) > metaMaxRunes || containsAnyRune(f, "。，,；;！!？?") {
+	if len(f) > 4*metaMaxRunes || runesUpTo(f, metaMaxRunes+1) > metaMaxRunes || containsAnyRune(f, "。，,；;！!？?") {
 		return false
 	}
 	rs := removeHanSpaces([]rune(strings.TrimSpace(stripBullets(f))))
@@ -328,7 +328,7 @@ func containsExact(words []string, s string) bool {
 // count, with at most a few short words besides (an account, a column,
 // 原创): "文摘 2024-12-31 21:26 江苏", "2024-03-06 发布于河南 | 1.2万次阅读".
 func postHeader(f string) bool {
-	if !strings.ContainsAny(f, "-/.") || utf8.RuneCountInString(f) > 60 || !isoDate.MatchString(f) {
+	if !strings.ContainsAny(f, "-/.") || runesUpTo(f, 61) > 60 || !isoDate.MatchString(f) {
 		return false
 	}
 	ws := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '｜' })

@@ -78,6 +78,25 @@ func isHan(r rune) bool {
 	return unicode.Is(unicode.Han, r)
 }
 
+// runesUpTo returns the rune count of s, or limit when s holds at least
+// limit runes: a long line's length is compared with small bounds only,
+// and need not be counted through.
+func runesUpTo(s string, limit int) int {
+	if len(s) < limit {
+		return utf8.RuneCountInString(s)
+	}
+	n := 0
+	for i := 0; i < len(s) && n < limit; n++ {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return n
+}
+
 // runeOffset returns the byte offset n runes after byte offset i of s, or
 // len(s) when s ends first.
 func runeOffset(s string, i, n int) int {
@@ -94,16 +113,21 @@ func runeOffset(s string, i, n int) int {
 
 // lexicon finds which of a fixed list of words occur in a text in one pass
 // over its bytes: testing a long line against a list word by word reads
-// the line once per word. Each word is tried only where the text holds its
-// first character, which a bitmap tells at a glance.
+// the line once per word. A word is tried only where the text holds its
+// first character and, for longer words, its first two, which two bitmaps
+// tell at a glance: common characters (本, 下) start many words of the
+// tables and more of the text.
 type lexicon struct {
 	words []string
-	first [1 << 16 / 64]uint64 // firstKey values of the words
-	byKey map[uint16][]int
+	// first holds the keys of the words' first characters, pair the keys
+	// of the first two characters of the words that have two.
+	first, pair [1 << 16 / 64]uint64
+	single      map[uint16][]int // one-character words by key
+	byPair      map[uint16][]int // longer words by pair key
 }
 
 func newLexicon(words ...[]string) *lexicon {
-	x := &lexicon{byKey: map[uint16][]int{}}
+	x := &lexicon{single: map[uint16][]int{}, byPair: map[uint16][]int{}}
 	for _, ws := range words {
 		x.words = append(x.words, ws...)
 	}
@@ -113,7 +137,14 @@ func newLexicon(words ...[]string) *lexicon {
 		}
 		key := firstKey(w, 0)
 		x.first[key/64] |= 1 << (key % 64)
-		x.byKey[key] = append(x.byKey[key], k)
+		next := nextChar(w, 0)
+		if next >= len(w) {
+			x.single[key] = append(x.single[key], k)
+			continue
+		}
+		pk := pairKey(key, firstKey(w, next))
+		x.pair[pk/64] |= 1 << (pk % 64)
+		x.byPair[pk] = append(x.byPair[pk], k)
 	}
 	return x
 }
@@ -136,6 +167,22 @@ func firstKey(s string, i int) uint16 {
 	return k
 }
 
+// nextChar returns the offset of the first byte after i that continues
+// no character, or len(s).
+func nextChar(s string, i int) int {
+	for i++; i < len(s) && s[i]&0xC0 == 0x80; i++ {
+	}
+	return i
+}
+
+func pairKey(a, b uint16) uint16 {
+	return uint16((uint32(a)<<16 | uint32(b)) * 0x9E3779B1 >> 16)
+}
+
+func (x *lexicon) has(set *[1 << 16 / 64]uint64, key uint16) bool {
+	return set[key/64]&(1<<(key%64)) != 0
+}
+
 // each calls fn with the index of every word found at each start position
 // of s, until fn returns false. Words start at a byte that continues no
 // character, so the others are skipped.
@@ -145,10 +192,23 @@ func (x *lexicon) each(s string, fn func(k int) bool) {
 			continue
 		}
 		key := firstKey(s, i)
-		if x.first[key/64]&(1<<(key%64)) == 0 {
+		if !x.has(&x.first, key) {
 			continue
 		}
-		for _, k := range x.byKey[key] {
+		for _, k := range x.single[key] {
+			if strings.HasPrefix(s[i:], x.words[k]) && !fn(k) {
+				return
+			}
+		}
+		next := nextChar(s, i)
+		if next >= len(s) {
+			continue
+		}
+		pk := pairKey(key, firstKey(s, next))
+		if !x.has(&x.pair, pk) {
+			continue
+		}
+		for _, k := range x.byPair[pk] {
 			if strings.HasPrefix(s[i:], x.words[k]) && !fn(k) {
 				return
 			}

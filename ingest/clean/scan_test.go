@@ -10,9 +10,18 @@ import (
 // word by word, on text made of the words' pieces, stray bytes and
 // invalid UTF-8.
 func TestLexicon(t *testing.T) {
-	words := append(append([]string{}, chromeWords...), chromePhrases...)
+	var triggers []string
+	for _, p := range paywallCuts {
+		triggers = append(triggers, p.trigger)
+	}
+	for _, words := range [][]string{append(append([]string{}, chromeWords...), chromePhrases...), triggers, blurbWeak, {"é", "éa", "𠀀", "𠀀本"}} {
+		testLexicon(t, words)
+	}
+}
+
+func testLexicon(t *testing.T, words []string) {
 	x := newLexicon(words)
-	pieces := []string{"本", "站", "版权", "下载", "文", "库", "icp", "备", "co", "pyright", "，", " ", "a", "\xe4", "\xb8", "\xe4\xb8", "é", "𠀀", "客服"}
+	pieces := []string{"本", "站", "版权", "下载", "文", "库", "icp", "备", "co", "pyright", "，", " ", "a", "\xe4", "\xb8", "\xe4\xb8", "é", "𠀀", "客服", "页", "【", ".jp", "g", "\xa9"}
 	rnd := rand.New(rand.NewSource(1))
 	for n := 0; n < 20000; n++ {
 		var b strings.Builder

@@ -911,7 +911,7 @@ const minSentenceHan = 15
 // titleLike reports whether folded f reads as a title line: short, no
 // sentence punctuation, no outline number, not a salutation ("各位代表：").
 func titleLike(f string) bool {
-	n := utf8.RuneCountInString(f)
+	n := runesUpTo(f, 61)
 	if n < 4 || n > 60 || hanCount(f) < 4 || isHeading(f) {
 		return false
 	}
