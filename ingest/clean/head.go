@@ -510,6 +510,9 @@ func blurbSpan(f string, fromEnd bool) (int, int, bool) {
 const blurbWindow = 1536
 
 func blurbSpanIn(f string, fromEnd bool) (int, int, bool) {
+	if !blurbStrongWords.any(f) {
+		return 0, 0, false // no sentence of f can score
+	}
 	rs := []rune(f)
 	spans := sentenceSpans(rs, blurbScan, fromEnd)
 	if !fromEnd {
@@ -566,7 +569,15 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 		}
 	}
 	win := string(rs[:min(len(rs), lim+repeatWindow)])
-	for n := lim; n >= 6; n-- {
+	// A prefix repeated further on has its first six runes repeated
+	// there too: without them, no prefix is.
+	longest := lim
+	if lim >= 6 {
+		if p := string(rs[:6]); !strings.Contains(win[len(p):], p) {
+			longest = 0
+		}
+	}
+	for n := longest; n >= 6; n-- {
 		p := string(rs[:n])
 		q := strings.Index(win[len(p):], p)
 		if q < 0 || !titleCandidate(p) {
