@@ -172,6 +172,18 @@ func needs(re *syntax.Regexp) []string {
 			return nil
 		}
 		return []string{string(re.Rune)}
+	case syntax.OpCharClass:
+		// A class of a few runes is as good as as many literals.
+		var ws []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if len(ws)+int(re.Rune[i+1]-re.Rune[i]) >= maxNeeds {
+				return nil
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				ws = append(ws, string(r))
+			}
+		}
+		return ws
 	case syntax.OpCapture, syntax.OpPlus:
 		return needs(re.Sub[0])
 	case syntax.OpRepeat:
