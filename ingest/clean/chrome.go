@@ -291,7 +291,13 @@ func cutInline(c *ctx, ls []line) []line {
 		// url needs "://" or "www.", domain a dot before its TLD; most lines
 		// have neither, and the unanchored patterns are the costliest here.
 		hadLink := mayHaveLink(f) && (url.MatchString(f) || domain.MatchString(f))
-		if hits := chromeHits(f) + b2i(hadLink); hits >= 2 {
+		hits := 0
+		if f == c.lineFold(&ls[i]) {
+			hits = c.lineHits(&ls[i]) // dropChromeLines asks again
+		} else {
+			hits = chromeHits(f)
+		}
+		if hits+b2i(hadLink) >= 2 {
 			s = cutChromeClauses(c, s)
 			f = c.fold(s)
 		}
@@ -602,7 +608,7 @@ func cutWatermark(s, f string) string {
 // characters with "-". Inside 《book titles》 and “quotes” it does
 // (《…素养-基本知识》, “诊疗-随访”), so hyphens there stay.
 func cutWedgedHyphens(s string) string {
-	if !strings.Contains(s, "-") {
+	if !hanHyphen(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -621,6 +627,24 @@ func cutWedgedHyphens(s string) string {
 		out = append(out, r)
 	}
 	return string(out)
+}
+
+// hanHyphen reports whether some "-" in s stands between two Han
+// characters, the only ones cutWedgedHyphens may remove.
+func hanHyphen(s string) bool {
+	for i := strings.IndexByte(s, '-'); i >= 0; {
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+1:])
+		if isHan(before) && isHan(after) {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], '-')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
 }
 
 // dropLicenceFooter removes a licence footer block at the end of the file
@@ -653,6 +677,11 @@ func dropLicenceFooter(c *ctx, ls []line) []line {
 
 // chromeLine reports whether a whole line (folded) is site chrome.
 func chromeLine(f string) bool {
+	return chromeLineHits(f, func() int { return chromeHits(f) })
+}
+
+// chromeLineHits is chromeLine with the line's chromeHits given by hits.
+func chromeLineHits(f string, hits func() int) bool {
 	n := runesUpTo(f, 301) // every test below bounds n by 300 or less
 	switch {
 	case hasChromePrefix(f):
@@ -671,7 +700,7 @@ func chromeLine(f string) bool {
 		return true
 	case breadcrumb(f):
 		return true
-	case n <= 300 && chromeHits(f) >= 2:
+	case n <= 300 && hits() >= 2:
 		// A longer line had its chrome clauses cut by cutInline.
 		return true
 	case !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
@@ -733,18 +762,28 @@ func onlyWords(f string, words []string) bool {
 	if len(f) > 120 {
 		return false
 	}
-	ws := strings.FieldsFunc(f, func(r rune) bool {
-		return r == ' ' || r == '|' || r == '｜' || r == '/' || r == ',' || r == '，' || strings.ContainsRune(bullets, r)
-	})
-	if len(ws) == 0 {
-		return false
-	}
-	for _, w := range ws {
-		if !containsExact(words, w) {
+	n := 0
+	for rest := f; ; n++ {
+		i := strings.IndexFunc(rest, func(r rune) bool { return !isWordSep(r) })
+		if i < 0 {
+			break
+		}
+		rest = rest[i:]
+		j := strings.IndexFunc(rest, isWordSep)
+		if j < 0 {
+			j = len(rest)
+		}
+		if !containsExact(words, rest[:j]) {
 			return false
 		}
+		rest = rest[j:]
 	}
-	return true
+	return n > 0
+}
+
+// isWordSep separates the words of a button or link bar.
+func isWordSep(r rune) bool {
+	return r == ' ' || r == '|' || r == '｜' || r == '/' || r == ',' || r == '，' || strings.ContainsRune(bullets, r)
 }
 
 // navBar reports whether f is a site's navigation bar: four or more short
@@ -949,7 +988,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			if lastKept >= 0 {
 				ls[lastKept].headline = true
 			}
-		case l.cut || chromeLine(f):
+		case l.cut || chromeLineHits(f, func() int { return c.lineHits(l) }):
 			drop[i] = true
 		case fold.MayHaveGlosses(f) && glossedChrome(fold.StripGlosses(f)):
 			// 字號(hào): a label a pinyin gloss hides from the tables.

@@ -47,6 +47,10 @@ type line struct {
 	// clears it.
 	folded    string
 	hasFolded bool
+	// hits caches chromeHits of the folded text, when hasHits; setText
+	// clears it too.
+	hits    int
+	hasHits bool
 }
 
 // step is one named stage of the cleaning pipeline.
@@ -195,12 +199,21 @@ func (c *ctx) lineFold(l *line) string {
 	return l.folded
 }
 
+// lineHits returns chromeHits of l's folded text, counting once per text.
+func (c *ctx) lineHits(l *line) int {
+	if !l.hasHits {
+		l.hits, l.hasHits = chromeHits(c.lineFold(l)), true
+	}
+	return l.hits
+}
+
 // setText replaces a line's text and keeps its Number hint honest: a
 // rendered list number that no longer starts the text is cleared.
 func setText(l *line, s string) {
 	if s != l.p.Text {
 		l.p.Text = s
 		l.folded, l.hasFolded = "", false
+		l.hasHits = false
 	}
 	if l.p.Number != "" && !strings.HasPrefix(s, l.p.Number) {
 		l.p.Number = ""

@@ -492,16 +492,16 @@ func cutAfter(cuts []cut, k int, ls []line) cut {
 func hanBetween(ls []line, a, b cut) int {
 	n := 0
 	for i := a.l; i < len(ls) && i <= b.l; i++ {
-		rs := []rune(ls[i].p.Text)
-		from, to := 0, len(rs)
+		t := ls[i].p.Text
+		from, to := 0, len(t)
 		if i == a.l {
-			from = min(a.body, len(rs))
+			from = runeOffset(t, 0, a.body)
 		}
 		if i == b.l {
-			to = min(b.at, len(rs))
+			to = runeOffset(t, 0, b.at)
 		}
 		if from < to {
-			n += hanCount(string(rs[from:to]))
+			n += hanCount(t[from:to])
 		}
 	}
 	return n
