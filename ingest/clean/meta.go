@@ -147,6 +147,11 @@ func metaLine(f string) bool {
 	if len(f) > 4*metaMaxRunes || runesUpTo(f, metaMaxRunes+1) > metaMaxRunes || containsAnyRune(f, "。，,；;！!？?") {
 		return false
 	}
+	if !containsAnyRune(f, ":：") && keepsText(f) {
+		// No label, and text no meta piece accounts for: only a post's
+		// header is left to be.
+		return postHeader(f)
+	}
 	rs := removeHanSpaces([]rune(strings.TrimSpace(stripBullets(f))))
 	if len(rs) == 0 {
 		return false

@@ -82,19 +82,8 @@ func isHan(r rune) bool {
 // limit runes: a long line's length is compared with small bounds only,
 // and need not be counted through.
 func runesUpTo(s string, limit int) int {
-	if len(s) < limit {
-		return utf8.RuneCountInString(s)
-	}
-	n := 0
-	for i := 0; i < len(s) && n < limit; n++ {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return n
+	// limit runes take at most 4*limit bytes; a longer s has more runes.
+	return min(utf8.RuneCountInString(s[:min(len(s), 4*limit)]), limit)
 }
 
 // runeOffset returns the byte offset n runes after byte offset i of s, or
