@@ -682,7 +682,7 @@ func chromeLine(f string) bool {
 
 // chromeLineHits is chromeLine with the line's chromeHits given by hits.
 func chromeLineHits(f string, hits func() int) bool {
-	n := runesUpTo(f, 301) // every test below bounds n by 300 or less
+	n := runesUpTo(f, 121) // every test below bounds n by 120 or less, but one
 	switch {
 	case hasChromePrefix(f):
 		return true
@@ -700,7 +700,7 @@ func chromeLineHits(f string, hits func() int) bool {
 		return true
 	case breadcrumb(f):
 		return true
-	case n <= 300 && hits() >= 2:
+	case hits() >= 2 && runesUpTo(f, 301) <= 300:
 		// A longer line had its chrome clauses cut by cutInline.
 		return true
 	case !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):

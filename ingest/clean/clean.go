@@ -179,9 +179,22 @@ func prepare(paras []raw.Para) ([]line, *ctx) {
 		}
 		ls = append(ls, line{p: p, gap: gap})
 		gap = false
-		if sample.Len() < 1<<16 {
-			sample.WriteString(p.Text)
+	}
+	// The script is judged on the first lines, up to the one that passes
+	// 64 KiB.
+	n := 0
+	for _, l := range ls {
+		if n >= 1<<16 {
+			break
 		}
+		n += len(l.p.Text)
+	}
+	sample.Grow(n)
+	for _, l := range ls {
+		if sample.Len() >= 1<<16 {
+			break
+		}
+		sample.WriteString(l.p.Text)
 	}
 	return ls, &ctx{trad: fold.Script(sample.String()) == fold.Traditional}
 }

@@ -124,7 +124,7 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 			a, b := c.lineFold(&l), c.lineFold(&ls[i+1])
 			nb := runesUpTo(b, 31)
 			short := nb <= 8 || (i < headScan && nb <= 12 && !anyof.Suffix(a, titleOrgWords)) || (nb <= 30 && anyof.Suffix(a, titleJoinOpenEnds))
-			if runesUpTo(a, 41) <= 40 && short && !siteName(a) && !mottoLine(a) &&
+			if short && runesUpTo(a, 41) <= 40 && !siteName(a) && !mottoLine(a) &&
 				!strings.ContainsFunc(a+b, isClausePunct) && !isHeading(a) && !isHeading(b) &&
 				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
