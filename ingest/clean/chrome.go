@@ -27,20 +27,41 @@ func normalizeText(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case isInvisible(r):
-			continue
-		case r == '\t' || r == 0x00A0 || r == 0x3000:
-			r = ' '
-		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
-			continue
-		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
-			r -= 0xFEE0
+	// Runs of runes kept as they are are copied whole.
+	kept := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		out, changed := normalRune(r)
+		if r == utf8.RuneError && size == 1 {
+			changed = true // invalid UTF-8 is written as U+FFFD
 		}
-		b.WriteRune(r)
+		if changed {
+			b.WriteString(s[kept:i])
+			if out >= 0 {
+				b.WriteRune(out)
+			}
+			kept = i + size
+		}
+		i += size
 	}
+	b.WriteString(s[kept:])
 	return trimLostIndent(strings.TrimSpace(b.String()))
+}
+
+// normalRune returns what normalizeText writes for r (-1: nothing) and
+// whether that differs from r.
+func normalRune(r rune) (rune, bool) {
+	switch {
+	case isInvisible(r):
+		return -1, true
+	case r == '\t' || r == 0x00A0 || r == 0x3000:
+		return ' ', true
+	case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+		return -1, true
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+		return r - 0xFEE0, true
+	}
+	return r, false
 }
 
 // needsNormalize reports whether normalizeText would change any rune of s

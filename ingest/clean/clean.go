@@ -77,17 +77,27 @@ func (c *ctx) fold(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	// Runs of runes that fold to themselves are copied whole.
+	kept := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		f := r
 		if c.trad {
-			r = fold.Rune(r)
+			f = fold.Rune(f)
 		} else {
-			r = fold.Width(r)
+			f = fold.Width(f)
 		}
-		if r < utf8.RuneSelf {
-			r = unicode.ToLower(r)
+		if f < utf8.RuneSelf {
+			f = unicode.ToLower(f)
 		}
-		b.WriteRune(r)
+		if f != r || r == utf8.RuneError && size == 1 {
+			b.WriteString(s[kept:i])
+			b.WriteRune(f)
+			kept = i + size
+		}
+		i += size
 	}
+	b.WriteString(s[kept:])
 	return b.String()
 }
 

@@ -4,6 +4,10 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planmine/planmine/ingest/fold"
 )
 
 // TestLexicon checks the one-pass word search against strings.Contains
@@ -59,3 +63,59 @@ func TestContainsAnyRune(t *testing.T) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+// TestNormalizeAndFoldAsRuneByRune checks the run-copying normalizeText
+// and ctx.fold against their rune-by-rune definitions, on random text
+// with full-width forms, controls, invisible runes and invalid UTF-8.
+func TestNormalizeAndFoldAsRuneByRune(t *testing.T) {
+	normalizeRef := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			switch {
+			case invisible[r]:
+				continue
+			case r == '\t' || r == 0x00A0 || r == 0x3000:
+				r = ' '
+			case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+				continue
+			case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+				r -= 0xFEE0
+			}
+			b.WriteRune(r)
+		}
+		return trimLostIndent(strings.TrimSpace(b.String()))
+	}
+	foldRef := func(c *ctx, s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if c.trad {
+				r = fold.Rune(r)
+			} else {
+				r = fold.Width(r)
+			}
+			if r < utf8.RuneSelf {
+				r = unicode.ToLower(r)
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	pieces := []string{"工作", "總結", "ＡＢｃ１２", "！？（）", "\u3000", "\u00a0", "\t", "\u200b", "\ufeff", "\u00ad", "\x01", "\u0085",
+		"AbC", "?", " ", "\xe4", "\xb8", "\ufffd", "。", "發展", "１", "ｚ"}
+	rnd := rand.New(rand.NewSource(3))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rnd.Intn(10); k > 0; k-- {
+			b.WriteString(pieces[rnd.Intn(len(pieces))])
+		}
+		s := b.String()
+		if got, want := normalizeText(s), normalizeRef(s); got != want {
+			t.Fatalf("normalizeText(%q) = %q, want %q", s, got, want)
+		}
+		for _, c := range []*ctx{{}, {trad: true}} {
+			if got, want := c.fold(s), foldRef(c, s); got != want {
+				t.Fatalf("fold(%q, trad %v) = %q, want %q", s, c.trad, got, want)
+			}
+		}
+	}
+}
