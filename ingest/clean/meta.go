@@ -144,7 +144,7 @@ func metaLine(f string) bool {
 		f = spacedColon.ReplaceAllString(f, ":")
 	}
 	// No value of a meta line holds a sentence.
-	if len(f) > 4*metaMaxRunes || runesUpTo(f, metaMaxRunes+1) > metaMaxRunes || containsAnyRune(f, "。，,；;！!？?") {
+	if len(f) > 4*metaMaxRunes || containsAnyRune(f, "。，,；;！!？?") || runesUpTo(f, metaMaxRunes+1) > metaMaxRunes {
 		return false
 	}
 	if !containsAnyRune(f, ":：") && keepsText(f) {
