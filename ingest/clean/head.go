@@ -139,11 +139,11 @@ func trimTitleLine(c *ctx, s string) string {
 
 func trimDecor(c *ctx, s string, tails []*pattern) string {
 	t := strings.TrimSpace(strings.TrimLeft(s, bullets+" "))
-	if !mayHaveDecor(c.fold(t)) {
+	f := c.fold(t) // kept the fold of t throughout
+	if !mayHaveDecor(f) {
 		return t
 	}
 	for range 4 {
-		f := c.fold(t)
 		before := t
 		if mayHaveLead(f) {
 			if loc := titleLeads.FindStringIndex(f); loc != nil && loc[1] > 0 {
@@ -158,14 +158,14 @@ func trimDecor(c *ctx, s string, tails []*pattern) string {
 				f = c.fold(t)
 			}
 		}
+		// Every tail is anchored at the end and shorter than tailWindow
+		// runes: matching the end alone is the same match (up to leading
+		// spaces, trimmed below) at a fraction of the cost.
+		mayTail, off := mayHaveTail(f), tailWindowStart(f)
 		for _, re := range tails {
-			if !mayHaveTail(f) {
+			if !mayTail {
 				break
 			}
-			// Every tail is anchored at the end and shorter than
-			// tailWindow runes: matching the end alone is the same match
-			// (up to leading spaces, trimmed below) at a fraction of the cost.
-			off := tailWindowStart(f)
 			loc := re.FindStringSubmatchIndex(f[off:])
 			if loc == nil {
 				continue
@@ -177,6 +177,7 @@ func trimDecor(c *ctx, s string, tails []*pattern) string {
 			if rest := string([]rune(t)[:utf8.RuneCountInString(f[:from])]); hanCount(rest) >= 4 {
 				t = strings.TrimSpace(rest)
 				f = c.fold(t)
+				mayTail, off = mayHaveTail(f), tailWindowStart(f)
 			}
 		}
 		if t == before {
@@ -190,23 +191,27 @@ func trimDecor(c *ctx, s string, tails []*pattern) string {
 	}
 	// Two titles joined by "&" on a document site's page: the first is
 	// the document's, the second the next item it offers.
-	if parts := strings.FieldsFunc(t, func(r rune) bool { return r == '&' || r == '＆' }); len(parts) == 2 {
-		if a, b := c.fold(parts[0]), c.fold(parts[1]); hanCount(a) >= 4 && docTypeSuffix(strings.TrimSpace(a)) != "" && docTypeSuffix(strings.TrimSpace(b)) != "" {
-			t = strings.TrimSpace(parts[0])
+	if containsAnyRune(t, "&＆") {
+		if parts := strings.FieldsFunc(t, func(r rune) bool { return r == '&' || r == '＆' }); len(parts) == 2 {
+			if a, b := c.fold(parts[0]), c.fold(parts[1]); hanCount(a) >= 4 && docTypeSuffix(strings.TrimSpace(a)) != "" && docTypeSuffix(strings.TrimSpace(b)) != "" {
+				t = strings.TrimSpace(parts[0])
+			}
 		}
 	}
 	// Two wordings of one title: every part is a title.
-	if parts := strings.FieldsFunc(t, isWordingSep); len(parts) >= 2 {
-		all := true
-		for _, p := range parts {
-			pf := c.fold(p)
-			if hanCount(pf) < 4 || docTypeSuffix(pf) == "" {
-				all = false
-				break
+	if containsAnyRune(t, " _|｜") {
+		if parts := strings.FieldsFunc(t, isWordingSep); len(parts) >= 2 {
+			all := true
+			for _, p := range parts {
+				pf := c.fold(p)
+				if hanCount(pf) < 4 || docTypeSuffix(pf) == "" {
+					all = false
+					break
+				}
 			}
-		}
-		if all {
-			t = parts[len(parts)-1]
+			if all {
+				t = parts[len(parts)-1]
+			}
 		}
 	}
 	return t
