@@ -67,23 +67,22 @@ func normalRune(r rune) (rune, bool) {
 // needsNormalize reports whether normalizeText would change any rune of s
 // (or s is not valid UTF-8); most lines are kept as they are.
 func needsNormalize(s string) bool {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7F {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7F:
+			return true
+		case c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			// The lead bytes of every rune normalizeText changes: C1
+			// controls, NBSP and soft hyphen; invisible runes; the
+			// ideographic space; full-width forms and BOM.
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if r < 0xA1 || r == 0x3000 || isInvisible(r) ||
+				r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' {
 				return true
 			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == utf8.RuneError && size == 1, r < 0xA1, r == 0x3000, isInvisible(r),
-			r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
-			return true
 		}
 	}
-	return false
+	return !utf8.ValidString(s)
 }
 
 // isInvisible reports the runes of invisible; all of them lie in three

@@ -431,15 +431,17 @@ func compilationCuts(c *ctx, ls []line) []cut {
 	next := 1
 	for li := range ls {
 		f := c.lineFold(&ls[li])
-		var rf []rune
+		var rf, rt []rune // f and the line's text as runes, when needed
+		prevByte, prevRune := 0, 0
 		for _, m := range compilationMarkers(f) {
 			if atoiSmall(f[m[2]:m[3]]) != next {
 				continue
 			}
 			if rf == nil {
-				rf = []rune(f)
+				rf, rt = []rune(f), []rune(ls[li].p.Text)
 			}
-			p := utf8.RuneCountInString(f[:m[0]])
+			p := prevRune + utf8.RuneCountInString(f[prevByte:m[0]])
+			prevByte, prevRune = m[0], p
 			st := p
 			for st > 0 && !titleBoundary.has(rf[st-1]) {
 				st--
@@ -454,7 +456,7 @@ func compilationCuts(c *ctx, ls []line) []cut {
 			end := p + utf8.RuneCountInString(f[m[0]:m[1]])
 			// The "(N)" is decoration and goes with the title line.
 			cuts = append(cuts, cut{l: li, at: st, titleEnd: p, numEnd: p, body: end,
-				title: strings.TrimSpace(string([]rune(ls[li].p.Text)[st:p]))})
+				title: strings.TrimSpace(string(rt[st:p]))})
 			next++
 		}
 	}
