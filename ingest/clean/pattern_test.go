@@ -41,6 +41,11 @@ func TestPatternPrefilter(t *testing.T) {
 		}
 	}
 	texts = append(texts, "")
+	for _, s := range texts {
+		if isHeading(s) != headingMarker.Regexp.MatchString(s) {
+			t.Fatalf("isHeading(%q) differs from headingMarker", s)
+		}
+	}
 	filtered := 0
 	for _, p := range ps {
 		for _, s := range texts {

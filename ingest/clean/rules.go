@@ -109,8 +109,26 @@ func isHeading(f string) bool {
 	if !(r >= '0' && r <= '9' || r == '(' || r == '（' || r == '第' || r >= '①' && r <= '⑳' || strings.ContainsRune("一二三四五六七八九十百", r)) {
 		return false
 	}
-	return headingMarker.MatchString(f)
+	return headingMarker.MatchString(headingSpan(f))
 }
+
+// headingSpan returns the part of f headingMarker can read: its leading
+// run of the runes a heading is made of, and one rune more (the \D after
+// "1、"). A match lies within it, and its end is no end of f the pattern
+// could use: a line opening "2024年…" is not read to its end.
+func headingSpan(f string) string {
+	for i := 0; i < len(f); {
+		r, size := utf8.DecodeRuneInString(f[i:])
+		if !(r >= '①' && r <= '⑳' || strings.ContainsRune(headingRunes, r)) {
+			return f[:i+size]
+		}
+		i += size
+	}
+	return f
+}
+
+// headingRunes are the runes of headingMarker's matches, but the \D.
+const headingRunes = "一二三四五六七八九十百0123456789 \t\n\f\r()（）、.．第章节条部分篇"
 
 // firstHeading is the first heading of a body ("一、", "（一）", "1.",
 // "第一章"), which may follow a title glued before it.

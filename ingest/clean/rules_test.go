@@ -267,3 +267,16 @@ func TestCompilationMarkers(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingSpan checks that headingMarker reads the same on a line and
+// on its heading span.
+func TestHeadingSpan(t *testing.T) {
+	for _, s := range []string{
+		"", "1", "1、", "1.5亿元", "1.", "1. 总体", "12、目标", "1234、", "一、", "一 、x", "十一.", "（一）", "(1)", "( 12 )x", "第一章", "第3部分",
+		"第12条", "①", "2024年度工作计划", "一二三", "1\xff", "(一\xe4", "１、", "  1、", "百、", "第一部", "1、2", "1．5", "（一)",
+	} {
+		if got, want := headingMarker.MatchString(headingSpan(s)), headingMarker.MatchString(s); got != want {
+			t.Errorf("headingMarker on span of %q = %v, want %v", s, got, want)
+		}
+	}
+}
