@@ -334,7 +334,7 @@ func cutInline(c *ctx, ls []line) []line {
 				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 			}
 		}
-		if (strings.Contains(f, "记者") || strings.Contains(f, "通讯员")) && (strings.Contains(f, "(") || strings.Contains(f, "（")) {
+		if (strings.Contains(f, "(") || strings.Contains(f, "（")) && (strings.Contains(f, "记者") || strings.Contains(f, "通讯员")) {
 			if loc := newsCredit.FindStringIndex(f); loc != nil && loc[1] < len(f) {
 				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 			}

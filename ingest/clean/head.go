@@ -562,10 +562,10 @@ var titleDup = mustPattern(`^[\s\-—_]*(?:合集|精选|范文|大全|集合)?\
 func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 	// Everything read below lies within leadingScan runes of the start: a
 	// flattened page need not be converted whole.
-	rs := []rune(runePrefix(f, leadingScan))
-	if len(rs) < 60 {
+	if runesUpTo(f, 60) < 60 {
 		return 0, 0, false
 	}
+	rs := []rune(runePrefix(f, leadingScan))
 	lim := min(leadingTitleMax, len(rs))
 	for k := 0; k < lim; k++ {
 		if titleForbidden.has(rs[k]) || isSentenceStop(rs[k]) {
@@ -573,17 +573,17 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 			break
 		}
 	}
-	win := string(rs[:min(len(rs), lim+repeatWindow)])
+	win := runePrefix(f, lim+repeatWindow) // string(rs[:lim+repeatWindow]), f being valid UTF-8
 	// A prefix repeated further on has its first six runes repeated
 	// there too: without them, no prefix is.
 	longest := lim
 	if lim >= 6 {
-		if p := string(rs[:6]); !strings.Contains(win[len(p):], p) {
+		if p := runePrefix(win, 6); !strings.Contains(win[len(p):], p) {
 			longest = 0
 		}
 	}
 	for n := longest; n >= 6; n-- {
-		p := string(rs[:n])
+		p := runePrefix(win, n)
 		q := strings.Index(win[len(p):], p)
 		if q < 0 || !titleCandidate(p) {
 			continue
@@ -772,16 +772,6 @@ const cnDigits = "一二三四五六七八九十"
 // within repeatWindow, and the repeat's decoration.
 const leadingScan = 2*leadingTitleMax + repeatWindow + 64
 
-// runePrefix returns the first n runes of s.
-func runePrefix(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
-}
 
 // leadingTitleGlossed is leadingTitle for a line that may carry pinyin
 // glosses: read without them, the spans mapped back (a title's last

@@ -107,6 +107,13 @@ func (p *pattern) FindStringSubmatchIndex(s string) []int {
 	return p.Regexp.FindStringSubmatchIndex(s)
 }
 
+func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
+	if !p.may(s) {
+		return nil
+	}
+	return p.Regexp.FindAllStringIndex(s, n)
+}
+
 func (p *pattern) ReplaceAllString(s, repl string) string {
 	if !p.may(s) {
 		return s

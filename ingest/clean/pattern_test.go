@@ -53,6 +53,9 @@ func TestPatternPrefilter(t *testing.T) {
 			if got := p.FindStringSubmatchIndex(s); !equalInts(got, want) {
 				t.Fatalf("%s on %q: %v, want %v", p, s, got, want)
 			}
+			if got, want := p.FindAllStringIndex(s, -1), p.Regexp.FindAllStringIndex(s, -1); len(got) != len(want) {
+				t.Fatalf("%s FindAllStringIndex(%q) = %v, want %v", p, s, got, want)
+			}
 			if !p.may(s) {
 				filtered++
 			}

@@ -86,6 +86,11 @@ func runesUpTo(s string, limit int) int {
 	return min(utf8.RuneCountInString(s[:min(len(s), 4*limit)]), limit)
 }
 
+// runePrefix returns the first n runes of s.
+func runePrefix(s string, n int) string {
+	return s[:runeOffset(s, 0, n)]
+}
+
 // runeOffset returns the byte offset n runes after byte offset i of s, or
 // len(s) when s ends first.
 func runeOffset(s string, i, n int) int {
