@@ -565,10 +565,20 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 	if runesUpTo(f, 60) < 60 {
 		return 0, 0, false
 	}
-	rs := []rune(runePrefix(f, leadingScan))
-	lim := min(leadingTitleMax, len(rs))
+	// A title, and the opening of the body after it, lie within headRunes
+	// runes; its repeat and what follows that are read from all of rs,
+	// converted when a title is found.
+	head := []rune(runePrefix(f, headRunes))
+	var rs []rune
+	all := func() []rune {
+		if rs == nil {
+			rs = []rune(runePrefix(f, leadingScan))
+		}
+		return rs
+	}
+	lim := min(leadingTitleMax, len(head))
 	for k := 0; k < lim; k++ {
-		if titleForbidden.has(rs[k]) || isSentenceStop(rs[k]) {
+		if titleForbidden.has(head[k]) || isSentenceStop(head[k]) {
 			lim = k
 			break
 		}
@@ -590,17 +600,18 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 		}
 		t := c.fold(trimTitle(c, p))
 		t = trailingYear.ReplaceAllString(t, "")
-		if !kindEnds(t) || !titleCandidate(p) || anyof.Prefix(string(rs[n:]), titleContinuations) {
+		if !kindEnds(t) || !titleCandidate(p) || anyof.Prefix(string(all()[n:]), titleContinuations) {
 			continue
 		}
 		rest = n
 		if q == 0 || strings.TrimSpace(win[len(p):len(p)+q]) == "" {
+			rs := all()
 			rest = n + utf8.RuneCountInString(win[len(p):len(p)+q]) + n
 			rest += utf8.RuneCountInString(titleDup.FindString(string(rs[rest:min(len(rs), rest+8)])))
 		}
 		return n, rest, true
 	}
-	if n := titleBeforeBody(c, rs, lim); n > 0 {
+	if n := titleBeforeBody(c, head, lim); n > 0 {
 		return n, n, true
 	}
 	sp := strings.IndexByte(f, ' ')
@@ -613,6 +624,7 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 		return 0, 0, false
 	}
 	rest = n
+	rs = all()
 	for rest < len(rs) && rs[rest] == ' ' {
 		rest++
 	}
@@ -767,6 +779,10 @@ func mayHaveTail(f string) bool {
 
 // cnDigits are the Chinese numerals that open a counter lead (二篇:…).
 const cnDigits = "一二三四五六七八九十"
+
+// headRunes bounds the runes titleBeforeBody reads: the longest title
+// and the opening words after it.
+const headRunes = leadingTitleMax + 12
 
 // leadingScan bounds the runes leadingTitle reads: a title, its repeat
 // within repeatWindow, and the repeat's decoration.
