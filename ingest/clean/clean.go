@@ -66,6 +66,9 @@ type ctx struct {
 	trad bool
 	// recurring is Options.Recurring.
 	recurring func(key string) bool
+	// trimmed remembers trimTitle's answers: the head steps ask about the
+	// same lines again and again.
+	trimmed map[string]string
 }
 
 // fold returns s folded for matching: Simplified script (for a

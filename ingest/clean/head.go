@@ -106,7 +106,15 @@ func kindWord(f string) bool {
 // two wordings side by side ("X工作计划总结 X工作计划") keeps the last.
 // The result is never left without four Han characters.
 func trimTitle(c *ctx, s string) string {
-	return glossless(s, func(s string) string { return trimDecor(c, s, titleTails) })
+	if t, ok := c.trimmed[s]; ok {
+		return t
+	}
+	t := glossless(s, func(s string) string { return trimDecor(c, s, titleTails) })
+	if c.trimmed == nil {
+		c.trimmed = map[string]string{}
+	}
+	c.trimmed[s] = t
+	return t
 }
 
 // glossless applies fn, which returns a part of its argument, to s read
@@ -660,6 +668,13 @@ func titleBeforeBody(c *ctx, rs []rune, lim int) int {
 		if n >= len(rs) || !mayOpenBody(rs[n]) {
 			continue // cheap test first: most positions open nothing
 		}
+		// What follows must open a body, and the prefix, its decoration
+		// aside, end in a kind word.
+		follow := string(rs[n:min(len(rs), n+12)])
+		if !firstHeading.MatchString(follow) && !startsWithLong(follow, bodyStarts) && !yearBodyStart.MatchString(follow) &&
+			!anyof.Prefix(follow, salutations) {
+			continue
+		}
 		p := string(rs[:n])
 		t := c.fold(trimTitle(c, p))
 		w := ""
@@ -670,11 +685,6 @@ func titleBeforeBody(c *ctx, rs []rune, lim int) int {
 			}
 		}
 		if w == "" {
-			continue
-		}
-		follow := string(rs[n:min(len(rs), n+12)])
-		if !firstHeading.MatchString(follow) && !startsWithLong(follow, bodyStarts) && !yearBodyStart.MatchString(follow) &&
-			!anyof.Prefix(follow, salutations) {
 			continue
 		}
 		if !titleCandidate(p) || !titleShaped(t) || anyof.Prefix(t, titleNeverStarts) ||
