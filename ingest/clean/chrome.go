@@ -294,7 +294,7 @@ func cutInline(c *ctx, ls []line) []line {
 				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 			}
 		}
-		if len(f) <= 180 && !containsAnyRune(f, "。，,;；!?！？") && runesUpTo(f, 61) <= 60 {
+		if len(f) <= 180 && !clausePunct.in(f) && runesUpTo(f, 61) <= 60 {
 			s, f = cutMatches(datePlace, s, f)
 		}
 		if strings.Contains(f, "篇") {
@@ -862,7 +862,7 @@ var writtenDate = mustPattern(`[\d〇○零一二三四五六七八九]{4}\s*年
 // recurringChrome reports a line the corpus has seen in many files that
 // is no title, heading or sentence: a site's label, footer or button.
 func recurringChrome(c *ctx, f, text string) bool {
-	if containsAnyRune(f, "。！？!?；;，,") || runesUpTo(f, 41) > 40 || bodyLine(f) || isHeading(f) ||
+	if clausePunct.in(f) || runesUpTo(f, 41) > 40 || bodyLine(f) || isHeading(f) ||
 		titleCandidate(f) && kindWord(f) || anyof.Suffix(strings.TrimSpace(f), issuerEnds) || writtenDate.MatchString(f) {
 		return false // a signature's issuer or date is the document's, however often it recurs
 	}
@@ -1093,7 +1093,7 @@ func dropRepeated(c *ctx, ls []line) []line {
 	for i := range ls {
 		l := &ls[i]
 		f := c.lineFold(l)
-		if containsAnyRune(f, "。,;!?，；！？") || runesUpTo(f, 51) > 50 ||
+		if clausePunct.in(f) || runesUpTo(f, 51) > 50 ||
 			isHeading(f) || isPianMarker(f) || l.brk || l.explicit ||
 			i > 0 && loneCounter.MatchString(c.lineFold(&ls[i-1])) {
 			// A title under a piece counter is that piece's own.

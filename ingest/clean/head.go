@@ -38,7 +38,7 @@ func bodyLine(f string) bool {
 	if (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")) && n <= 60 && hanCount(t) >= 2 {
 		return true
 	}
-	return containsAnyRune(f, "。，,；;！!？?") && hanCount(f) >= 12
+	return clausePunct.in(f) && hanCount(f) >= 12
 }
 
 // titleCandidate reports whether folded f can be a document's title line:

@@ -144,7 +144,7 @@ func metaLine(f string) bool {
 		f = spacedColon.ReplaceAllString(f, ":")
 	}
 	// No value of a meta line holds a sentence.
-	if len(f) > 4*metaMaxRunes || containsAnyRune(f, "。，,；;！!？?") || runesUpTo(f, metaMaxRunes+1) > metaMaxRunes {
+	if len(f) > 4*metaMaxRunes || clausePunct.in(f) || runesUpTo(f, metaMaxRunes+1) > metaMaxRunes {
 		return false
 	}
 	if !containsAnyRune(f, ":：") && keepsText(f) {

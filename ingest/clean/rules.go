@@ -277,5 +277,9 @@ func compilationMarkers(f string) [][4]int {
 // titleBoundary holds runes a glued compilation title starts after.
 var titleBoundary = newRuneSet("。！？!?；;，,")
 
+// clausePunct holds the runes that end a sentence or clause, commas
+// included: a line holding one is no title, label or meta line.
+var clausePunct = newRuneSet("。，,；;！!？?")
+
 // titleForbidden may not occur inside a title glued to body text.
 var titleForbidden = newRuneSet("。！？!?；;，,：:")

@@ -16,6 +16,8 @@ import (
 type runeSet struct {
 	ascii [utf8.RuneSelf]bool
 	other []rune
+	// lead marks the first bytes of the other members' encodings.
+	lead [256]bool
 }
 
 func newRuneSet(members string) *runeSet {
@@ -25,9 +27,30 @@ func newRuneSet(members string) *runeSet {
 			s.ascii[r] = true
 		} else {
 			s.other = append(s.other, r)
+			s.lead[string(r)[0]] = true
 		}
 	}
 	return s
+}
+
+// in reports whether s holds a member (strings.ContainsAny), reading s
+// once: only bytes that may start a member are decoded.
+func (set *runeSet) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if set.ascii[c] {
+				return true
+			}
+			continue
+		}
+		if set.lead[c] {
+			if r, _ := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError && set.has(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (s *runeSet) has(r rune) bool {

@@ -53,10 +53,13 @@ func testLexicon(t *testing.T, words []string) {
 }
 
 func TestContainsAnyRune(t *testing.T) {
-	for _, s := range []string{"", "abc", "某某。", "a\xe3\x80", "\xe3\xe3\x80\x82", "｜", "x|y", "\xef\xbd"} {
-		for _, chars := range []string{"|｜", "。，,;；!?！？", "摄图", "\xe3"} {
+	for _, s := range []string{"", "abc", "某某。", "a\xe3\x80", "\xe3\xe3\x80\x82", "｜", "x|y", "\xef\xbd", "，", "工作？", "\xef\xbc\x9f", "\xef\xbc"} {
+		for _, chars := range []string{"|｜", "。，,;；!?！？", "摄图", "\xe3", "。，,；;！!？?"} {
 			if got, want := containsAnyRune(s, chars), strings.ContainsAny(s, chars); got != want && utf8Valid(chars) {
 				t.Errorf("containsAnyRune(%q, %q) = %v, want %v", s, chars, got, want)
+			}
+			if got, want := newRuneSet(chars).in(s), strings.ContainsAny(s, chars); got != want && utf8Valid(chars) {
+				t.Errorf("runeSet(%q).in(%q) = %v, want %v", chars, s, got, want)
 			}
 		}
 	}
