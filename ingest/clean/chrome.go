@@ -269,9 +269,12 @@ func cutInline(c *ctx, ls []line) []line {
 			continue
 		}
 		s, f = cutSpam(s, f)
-		if paywallTriggers.any(f) {
+		if found := paywallTriggers.found(f); found != nil {
+			// found answers for f as it was; once a cut changed f, each
+			// trigger is looked for again.
+			f0 := f
 			for k, p := range paywallCuts {
-				if strings.Contains(f, p.trigger) {
+				if f == f0 && found[k] || f != f0 && strings.Contains(f, p.trigger) {
 					s, f = cutMatches(paywallRes[k], s, f)
 				}
 			}

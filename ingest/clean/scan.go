@@ -243,6 +243,19 @@ func (x *lexicon) any(s string) bool {
 	return found
 }
 
+// found returns, by index, which words occur in s; nil when none does.
+func (x *lexicon) found(s string) []bool {
+	var seen []bool
+	x.each(s, func(k int) bool {
+		if seen == nil {
+			seen = make([]bool, len(x.words))
+		}
+		seen[k] = true
+		return true
+	})
+	return seen
+}
+
 // count returns how many distinct words occur in s.
 func (x *lexicon) count(s string) int {
 	var seen []bool

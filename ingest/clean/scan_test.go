@@ -46,6 +46,12 @@ func testLexicon(t *testing.T, words []string) {
 		if got := x.count(s); got != want {
 			t.Fatalf("count(%q) = %d, want %d", s, got, want)
 		}
+		found := x.found(s)
+		for k, w := range words {
+			if (found != nil && found[k]) != strings.Contains(s, w) {
+				t.Fatalf("found(%q)[%q] wrong", s, w)
+			}
+		}
 		if got := x.any(s); got != (want > 0) {
 			t.Fatalf("any(%q) = %v", s, got)
 		}
