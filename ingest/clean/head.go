@@ -798,7 +798,6 @@ const headRunes = leadingTitleMax + 12
 // within repeatWindow, and the repeat's decoration.
 const leadingScan = 2*leadingTitleMax + repeatWindow + 64
 
-
 // leadingTitleGlossed is leadingTitle for a line that may carry pinyin
 // glosses: read without them, the spans mapped back (a title's last
 // character keeps its gloss).
