@@ -2,7 +2,6 @@ package clean
 
 import (
 	"html"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -23,22 +22,73 @@ func normalize(_ *ctx, ls []line) []line {
 }
 
 func normalizeText(s string) string {
+	if !needsNormalize(s) {
+		return trimLostIndent(strings.TrimSpace(s))
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case invisible[r]:
-			continue
-		case r == '\t' || r == 0x00A0 || r == 0x3000:
-			r = ' '
-		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
-			continue
-		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
-			r -= 0xFEE0
+	// Runs of runes kept as they are are copied whole.
+	kept := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		out, changed := normalRune(r)
+		if r == utf8.RuneError && size == 1 {
+			changed = true // invalid UTF-8 is written as U+FFFD
 		}
-		b.WriteRune(r)
+		if changed {
+			b.WriteString(s[kept:i])
+			if out >= 0 {
+				b.WriteRune(out)
+			}
+			kept = i + size
+		}
+		i += size
 	}
+	b.WriteString(s[kept:])
 	return trimLostIndent(strings.TrimSpace(b.String()))
+}
+
+// normalRune returns what normalizeText writes for r (-1: nothing) and
+// whether that differs from r.
+func normalRune(r rune) (rune, bool) {
+	switch {
+	case isInvisible(r):
+		return -1, true
+	case r == '\t' || r == 0x00A0 || r == 0x3000:
+		return ' ', true
+	case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+		return -1, true
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+		return r - 0xFEE0, true
+	}
+	return r, false
+}
+
+// needsNormalize reports whether normalizeText would change any rune of s
+// (or s is not valid UTF-8); most lines are kept as they are.
+func needsNormalize(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7F:
+			return true
+		case c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			// The lead bytes of every rune normalizeText changes: C1
+			// controls, NBSP and soft hyphen; invisible runes; the
+			// ideographic space; full-width forms and BOM.
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if r < 0xA1 || r == 0x3000 || isInvisible(r) ||
+				r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' {
+				return true
+			}
+		}
+	}
+	return !utf8.ValidString(s)
+}
+
+// isInvisible reports the runes of invisible; all of them lie in three
+// short ranges, which most text misses.
+func isInvisible(r rune) bool {
+	return (r == 0xAD || r >= 0x200B && r <= 0x2069 || r == 0xFEFF) && invisible[r]
 }
 
 // trimLostIndent removes the question marks a wrong encoding left where a
@@ -131,47 +181,51 @@ func chromeHits(f string) int {
 	return chromeVocab.count(f)
 }
 
-// chromeVocab indexes chromeWords and chromePhrases by first rune, so a
-// long line is scanned once rather than once per entry.
-var chromeVocab = newVocab(append(append([]string{}, chromeWords...), chromePhrases...))
+// chromeVocab finds chromeWords and chromePhrases in one pass over a line.
+var chromeVocab = newLexicon(chromeWords, chromePhrases)
 
-// vocab finds which of a set of words occur in a text in one pass.
-type vocab struct {
-	words   []string
-	byFirst map[rune][]int
-}
-
-func newVocab(words []string) *vocab {
-	v := &vocab{words: words, byFirst: map[rune][]int{}}
-	for i, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		v.byFirst[r] = append(v.byFirst[r], i)
+// paywallTriggers are the triggers of paywallCuts: a line holding none is
+// not searched trigger by trigger.
+var paywallTriggers = func() *lexicon {
+	ts := make([]string, len(paywallCuts))
+	for i, p := range paywallCuts {
+		ts[i] = p.trigger
 	}
-	return v
-}
+	return newLexicon(ts)
+}()
 
-// count returns how many distinct words occur in f.
-func (v *vocab) count(f string) int {
-	var seen []bool
-	n := 0
-	for i, r := range f {
-		ws, ok := v.byFirst[r]
-		if !ok {
-			continue
+// mayHaveLink is a cheap test before the url and domain patterns: a link
+// needs "://", "www." or a dot before a top-level domain, all in ASCII.
+func mayHaveLink(f string) bool {
+	if strings.Contains(f, "://") {
+		return true
+	}
+	for i := strings.IndexByte(f, '.'); i >= 0; {
+		if i >= 3 && strings.EqualFold(f[i-3:i], "www") {
+			return true
 		}
-		for _, k := range ws {
-			if strings.HasPrefix(f[i:], v.words[k]) {
-				if seen == nil {
-					seen = make([]bool, len(v.words))
-				}
-				if !seen[k] {
-					seen[k] = true
-					n++
-				}
+		for _, t := range linkTLDs {
+			if len(f)-i-1 >= len(t) && strings.EqualFold(f[i+1:i+1+len(t)], t) {
+				return true
 			}
 		}
+		k := strings.IndexByte(f[i+1:], '.')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
 	}
-	return n
+	return false
+}
+
+// linkTLDs are the top-level domains of the domain pattern.
+var linkTLDs = []string{"com", "cn", "net", "org", "cc", "top", "info", "vip", "xyz"}
+
+// mayBeDateline is a cheap test before the dateline pattern: it opens
+// with an agency's name and holds a month.
+func mayBeDateline(f string) bool {
+	r, _ := utf8.DecodeRuneInString(f)
+	return strings.ContainsRune("新中人央本", r) && strings.Contains(f, "月")
 }
 
 // keepInfoTitle handles the information table a government site prints
@@ -181,7 +235,7 @@ func (v *vocab) count(f string) int {
 func keepInfoTitle(c *ctx, ls []line) []line {
 	found := false
 	for i := range ls {
-		if i >= headScan && !strings.ContainsAny(ls[i].p.Text, "|｜") {
+		if i >= headScan && !containsAnyRune(ls[i].p.Text, "|｜") {
 			continue
 		}
 		ok, a, b := infoRow(c.lineFold(&ls[i]))
@@ -215,9 +269,14 @@ func cutInline(c *ctx, ls []line) []line {
 			continue
 		}
 		s, f = cutSpam(s, f)
-		for k, p := range paywallCuts {
-			if strings.Contains(f, p.trigger) {
-				s, f = cutMatches(paywallRes[k], s, f)
+		if found := paywallTriggers.found(f); found != nil {
+			// found answers for f as it was; once a cut changed f, each
+			// trigger is looked for again.
+			f0 := f
+			for k, p := range paywallCuts {
+				if f == f0 && found[k] || f != f0 && strings.Contains(f, p.trigger) {
+					s, f = cutMatches(paywallRes[k], s, f)
+				}
 			}
 		}
 		if i < 3 {
@@ -233,19 +292,19 @@ func cutInline(c *ctx, ls []line) []line {
 		}
 		// Each anchored pattern below runs only where its literal is (a bar,
 		// 第, 月): most lines have none.
-		if strings.ContainsAny(f, "|｜") {
+		if containsAnyRune(f, "|｜") {
 			if loc := columnPrefix.FindStringIndex(f); loc != nil && loc[1] < len(f) {
 				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 			}
 		}
-		if len(f) <= 180 && !strings.ContainsAny(f, "。，,;；!?！？") && utf8.RuneCountInString(f) <= 60 {
+		if len(f) <= 180 && !clausePunct.in(f) && runesUpTo(f, 61) <= 60 {
 			s, f = cutMatches(datePlace, s, f)
 		}
 		if strings.Contains(f, "篇") {
 			s, f = cutCounters(s, f)
 		}
 		if strings.HasPrefix(f, "第") {
-			if m := articleEntry.FindStringSubmatchIndex(f); m != nil && utf8.RuneCountInString(f) <= 80 && kindWord(f[m[2]:m[3]]) {
+			if m := articleEntry.FindStringSubmatchIndex(f); m != nil && runesUpTo(f, 81) <= 80 && kindWord(f[m[2]:m[3]]) {
 				a := utf8.RuneCountInString(f[:m[2]])
 				b := a + utf8.RuneCountInString(f[m[2]:m[3]])
 				rs := []rune(s)
@@ -254,26 +313,31 @@ func cutInline(c *ctx, ls []line) []line {
 		}
 		// url needs "://" or "www.", domain a dot before its TLD; most lines
 		// have neither, and the unanchored patterns are the costliest here.
-		mayLink := strings.ContainsAny(f, ".:")
-		hadLink := mayLink && (url.MatchString(f) || domain.MatchString(f))
-		if hits := chromeHits(f) + b2i(hadLink); hits >= 2 {
+		hadLink := mayHaveLink(f) && (url.MatchString(f) || domain.MatchString(f))
+		hits := 0
+		if f == c.lineFold(&ls[i]) {
+			hits = c.lineHits(&ls[i]) // dropChromeLines asks again
+		} else {
+			hits = chromeHits(f)
+		}
+		if hits+b2i(hadLink) >= 2 {
 			s = cutChromeClauses(c, s)
 			f = c.fold(s)
 		}
 		if strings.Contains(f, "【") {
 			s, f = cutMatches(bracketedSite, s, f)
 		}
-		if mayLink {
-			for _, re := range []*regexp.Regexp{url, domain} {
+		if mayHaveLink(f) {
+			for _, re := range []*pattern{url, domain} {
 				s, f = cutMatches(re, s, f)
 			}
 		}
-		if strings.Contains(f, "月") {
+		if mayBeDateline(f) {
 			if loc := dateline.FindStringIndex(f); loc != nil && loc[1] < len(f) {
 				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 			}
 		}
-		if (strings.Contains(f, "记者") || strings.Contains(f, "通讯员")) && (strings.Contains(f, "(") || strings.Contains(f, "（")) {
+		if (strings.Contains(f, "(") || strings.Contains(f, "（")) && (strings.Contains(f, "记者") || strings.Contains(f, "通讯员")) {
 			if loc := newsCredit.FindStringIndex(f); loc != nil && loc[1] < len(f) {
 				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 			}
@@ -297,7 +361,7 @@ func b2i(b bool) int {
 
 // cutMatches removes every match of re (found in the folded text f) from s
 // and returns both texts cut alike.
-func cutMatches(re *regexp.Regexp, s, f string) (string, string) {
+func cutMatches(re *pattern, s, f string) (string, string) {
 	locs := re.FindAllStringIndex(f, -1)
 	if len(locs) == 0 {
 		return s, f
@@ -496,7 +560,7 @@ func cutChromeClauses(c *ctx, s string) string {
 	start := 0
 	rs := []rune(s)
 	for i, r := range rs {
-		if !titleBoundary[r] && r != '：' && r != ':' && i != len(rs)-1 {
+		if !titleBoundary.has(r) && r != '：' && r != ':' && i != len(rs)-1 {
 			continue
 		}
 		cl := string(rs[start : i+1])
@@ -520,6 +584,9 @@ func cutChromeClauses(c *ctx, s string) string {
 // runs from the Han character before the first such ’ to a watermark tail
 // word close after the last one, or to the Han character after it.
 func cutWatermark(s, f string) string {
+	if !strings.Contains(s, "’") {
+		return s
+	}
 	rs := []rune(s)
 	rf := []rune(f)
 	first, last := -1, -1
@@ -564,7 +631,7 @@ func cutWatermark(s, f string) string {
 // characters with "-". Inside 《book titles》 and “quotes” it does
 // (《…素养-基本知识》, “诊疗-随访”), so hyphens there stay.
 func cutWedgedHyphens(s string) string {
-	if !strings.Contains(s, "-") {
+	if !hanHyphen(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -585,7 +652,23 @@ func cutWedgedHyphens(s string) string {
 	return string(out)
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+// hanHyphen reports whether some "-" in s stands between two Han
+// characters, the only ones cutWedgedHyphens may remove.
+func hanHyphen(s string) bool {
+	for i := strings.IndexByte(s, '-'); i >= 0; {
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+1:])
+		if isHan(before) && isHan(after) {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], '-')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
 
 // dropLicenceFooter removes a licence footer block at the end of the file
 // (Wikisource appends a multi-line one to every text): a line in the last
@@ -617,7 +700,12 @@ func dropLicenceFooter(c *ctx, ls []line) []line {
 
 // chromeLine reports whether a whole line (folded) is site chrome.
 func chromeLine(f string) bool {
-	n := utf8.RuneCountInString(f)
+	return chromeLineHits(f, func() int { return chromeHits(f) })
+}
+
+// chromeLineHits is chromeLine with the line's chromeHits given by hits.
+func chromeLineHits(f string, hits func() int) bool {
+	n := runesUpTo(f, 121) // every test below bounds n by 120 or less, but one
 	switch {
 	case hasChromePrefix(f):
 		return true
@@ -629,13 +717,13 @@ func chromeLine(f string) bool {
 		return true
 	case n <= 30 && dateline.MatchString(f) && dateline.ReplaceAllString(f, "") == "":
 		return true
-	case n <= 120 && strings.ContainsAny(f, "摄图") && photoCaption.MatchString(f):
+	case n <= 120 && containsAnyRune(f, "摄图") && photoCaption.MatchString(f):
 		return true
-	case n <= 40 && (strings.Contains(f, "记者") || strings.Contains(f, "通讯员") || strings.ContainsAny(f, "/／|｜")) && reporterLine.MatchString(f):
+	case n <= 40 && (strings.Contains(f, "记者") || strings.Contains(f, "通讯员") || containsAnyRune(f, "/／|｜")) && reporterLine.MatchString(f):
 		return true
 	case breadcrumb(f):
 		return true
-	case n <= 300 && chromeHits(f) >= 2:
+	case hits() >= 2 && runesUpTo(f, 301) <= 300:
 		// A longer line had its chrome clauses cut by cutInline.
 		return true
 	case !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
@@ -652,9 +740,9 @@ func chromeLine(f string) bool {
 		n <= 40 && strings.Contains(f, "欢迎") && siteWelcome.MatchString(f),
 		n <= 66 && strings.IndexByte(f, '.') >= 0 && imageName.MatchString(f):
 		return true
-	case n <= 20 && strings.ContainsAny(lastRuneOf(f), "稿审核对编影摄") && roleCredit.MatchString(f), n <= 120 && strings.ContainsAny(f, "|｜") && tagBar.MatchString(f):
+	case n <= 20 && containsAnyRune(lastRuneOf(f), "稿审核对编影摄") && roleCredit.MatchString(f), n <= 120 && containsAnyRune(f, "|｜") && tagBar.MatchString(f):
 		return true
-	case n <= mediaHintMax && anyof.Prefix(f, mediaHints) && !strings.ContainsAny(f, "。，,；;"), n <= 30 && greetingLine(f):
+	case n <= mediaHintMax && anyof.Prefix(f, mediaHints) && !containsAnyRune(f, "。，,；;"), n <= 30 && greetingLine(f):
 		return true
 	}
 	return false
@@ -697,18 +785,28 @@ func onlyWords(f string, words []string) bool {
 	if len(f) > 120 {
 		return false
 	}
-	ws := strings.FieldsFunc(f, func(r rune) bool {
-		return r == ' ' || r == '|' || r == '｜' || r == '/' || r == ',' || r == '，' || strings.ContainsRune(bullets, r)
-	})
-	if len(ws) == 0 {
-		return false
-	}
-	for _, w := range ws {
-		if !containsExact(words, w) {
+	n := 0
+	for rest := f; ; n++ {
+		i := strings.IndexFunc(rest, func(r rune) bool { return !isWordSep(r) })
+		if i < 0 {
+			break
+		}
+		rest = rest[i:]
+		j := strings.IndexFunc(rest, isWordSep)
+		if j < 0 {
+			j = len(rest)
+		}
+		if !containsExact(words, rest[:j]) {
 			return false
 		}
+		rest = rest[j:]
 	}
-	return true
+	return n > 0
+}
+
+// isWordSep separates the words of a button or link bar.
+func isWordSep(r rune) bool {
+	return r == ' ' || r == '|' || r == '｜' || r == '/' || r == ',' || r == '，' || strings.ContainsRune(bullets, r)
 }
 
 // navBar reports whether f is a site's navigation bar: four or more short
@@ -762,12 +860,12 @@ func navBar(f string) bool {
 func glossedChrome(g string) bool { return metaLine(g) || chromeLine(g) }
 
 // writtenDate is a date as documents write it (2025年1月8日, 二〇二五年一月八日).
-var writtenDate = regexp.MustCompile(`[\d〇○零一二三四五六七八九]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日`)
+var writtenDate = mustPattern(`[\d〇○零一二三四五六七八九]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日`)
 
 // recurringChrome reports a line the corpus has seen in many files that
 // is no title, heading or sentence: a site's label, footer or button.
 func recurringChrome(c *ctx, f, text string) bool {
-	if utf8.RuneCountInString(f) > 40 || bodyLine(f) || strings.ContainsAny(f, "。！？!?；;，,") || headingMarker.MatchString(f) ||
+	if clausePunct.in(f) || runesUpTo(f, 41) > 40 || bodyLine(f) || isHeading(f) ||
 		titleCandidate(f) && kindWord(f) || anyof.Suffix(strings.TrimSpace(f), issuerEnds) || writtenDate.MatchString(f) {
 		return false // a signature's issuer or date is the document's, however often it recurs
 	}
@@ -779,7 +877,7 @@ func recurringChrome(c *ctx, f, text string) bool {
 // 总结", "某某医院工作要点 来源:本站"), or a zero span. Navigation trails
 // are left alone: their last crumb is a category, seldom the title.
 func titleBesideChrome(f string) [2]int {
-	if utf8.RuneCountInString(f) > 120 || strings.ContainsAny(f, ">»›") {
+	if runesUpTo(f, 121) > 120 || containsAnyRune(f, ">»›") {
 		return [2]int{}
 	}
 	isTitle := func(seg string) bool {
@@ -817,7 +915,7 @@ func titleBesideChrome(f string) [2]int {
 // semicolon may part two addresses).
 func footerLine(f string) bool {
 	f = stripBullets(f)
-	if strings.ContainsAny(f, "。!?！？") || utf8.RuneCountInString(f) > 120 {
+	if containsAnyRune(f, "。!?！？") || runesUpTo(f, 121) > 120 {
 		return false
 	}
 	k := strings.IndexAny(f, ":：")
@@ -832,16 +930,16 @@ func footerLine(f string) bool {
 // isReadMore reports a "查看全文" link line.
 func isReadMore(f string) bool {
 	t := strings.Trim(f, " >»›【】[]()（）.。…")
-	return utf8.RuneCountInString(t) <= 8 && containsExact(readMore, t)
+	return runesUpTo(t, 9) <= 8 && containsExact(readMore, t)
 }
 
 // relatedHead reports the header of a related-articles list.
 func relatedHead(f string) bool {
 	t := strings.TrimRight(f, " ")
-	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && utf8.RuneCountInString(t) > 12 {
+	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && runesUpTo(t, 13) > 12 {
 		return false // cheap test first: a header is short or ends in a colon
 	}
-	return anyof.Contains(f, relatedHeads) && !headingMarker.MatchString(f)
+	return anyof.Contains(f, relatedHeads) && !isHeading(f)
 }
 
 // breadcrumb reports whether f is a navigation trail ("当前位置:万佳范文网 >",
@@ -860,7 +958,7 @@ func breadcrumb(f string) bool {
 	segs := strings.FieldsFunc(f, isSep)
 	for _, s := range segs {
 		s = strings.TrimSpace(s)
-		if utf8.RuneCountInString(s) > 16 || strings.ContainsAny(s, "。,;!?；，！？") {
+		if utf8.RuneCountInString(s) > 16 || containsAnyRune(s, "。,;!?；，！？") {
 			return false
 		}
 	}
@@ -913,7 +1011,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			if lastKept >= 0 {
 				ls[lastKept].headline = true
 			}
-		case l.cut || chromeLine(f):
+		case l.cut || chromeLineHits(f, func() int { return c.lineHits(l) }):
 			drop[i] = true
 		case fold.MayHaveGlosses(f) && glossedChrome(fold.StripGlosses(f)):
 			// 字號(hào): a label a pinyin gloss hides from the tables.
@@ -928,7 +1026,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 			// short title line is no crumb.
 			drop[i], brk = true, true
 			continue
-		case !seenBody && i < headScan && utf8.RuneCountInString(f) <= 300 && excerptLabels.MatchString(f):
+		case !seenBody && i < headScan && runesUpTo(f, 301) <= 300 && excerptLabels.MatchString(f):
 			drop[i] = true
 		case bareNumber.MatchString(f) && (!seenBody || i > 0 && bareNumber.MatchString(c.lineFold(&ls[i-1])) ||
 			i+1 < len(ls) && bareNumber.MatchString(c.lineFold(&ls[i+1]))):
@@ -974,7 +1072,7 @@ func dropChromeLines(c *ctx, ls []line) []line {
 	if last >= 0 && len(ls) >= 4 && last >= len(ls)*3/4 {
 		for i := last + 1; i < len(ls); i++ {
 			t := ls[i].p.Text
-			if utf8.RuneCountInString(t) <= 10 && !ls[i].brk && !strings.ContainsFunc(t, func(r rune) bool { return sentenceEnd[r] || unicode.IsDigit(r) }) {
+			if utf8.RuneCountInString(t) <= 10 && !ls[i].brk && !strings.ContainsFunc(t, func(r rune) bool { return sentenceEnd.has(r) || unicode.IsDigit(r) }) {
 				drop[i] = true
 			}
 		}
@@ -998,8 +1096,8 @@ func dropRepeated(c *ctx, ls []line) []line {
 	for i := range ls {
 		l := &ls[i]
 		f := c.lineFold(l)
-		if utf8.RuneCountInString(f) > 50 || strings.ContainsAny(f, "。,;!?，；！？") ||
-			headingMarker.MatchString(f) || isPianMarker(f) || l.brk || l.explicit ||
+		if clausePunct.in(f) || runesUpTo(f, 51) > 50 ||
+			isHeading(f) || isPianMarker(f) || l.brk || l.explicit ||
 			i > 0 && loneCounter.MatchString(c.lineFold(&ls[i-1])) {
 			// A title under a piece counter is that piece's own.
 			continue

@@ -47,6 +47,10 @@ type line struct {
 	// clears it.
 	folded    string
 	hasFolded bool
+	// hits caches chromeHits of the folded text, when hasHits; setText
+	// clears it too.
+	hits    int
+	hasHits bool
 }
 
 // step is one named stage of the cleaning pipeline.
@@ -62,26 +66,59 @@ type ctx struct {
 	trad bool
 	// recurring is Options.Recurring.
 	recurring func(key string) bool
+	// trimmed remembers trimTitle's answers: the head steps ask about the
+	// same lines again and again.
+	trimmed map[string]string
 }
 
 // fold returns s folded for matching: Simplified script (for a
 // Traditional file), half-width ASCII, lower case. Its rune count equals
 // s's, so rune offsets found in it are offsets into s.
 func (c *ctx) fold(s string) string {
+	if !c.trad && !mayWidthFold(s) {
+		return s // nothing to fold: most lines of a Simplified file
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	// Runs of runes that fold to themselves are copied whole.
+	kept := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		f := r
 		if c.trad {
-			r = fold.Rune(r)
+			f = fold.Rune(f)
 		} else {
-			r = fold.Width(r)
+			f = fold.Width(f)
 		}
-		if r < utf8.RuneSelf {
-			r = unicode.ToLower(r)
+		if f < utf8.RuneSelf {
+			f = unicode.ToLower(f)
 		}
-		b.WriteRune(r)
+		if f != r || r == utf8.RuneError && size == 1 {
+			b.WriteString(s[kept:i])
+			b.WriteRune(f)
+			kept = i + size
+		}
+		i += size
 	}
+	b.WriteString(s[kept:])
 	return b.String()
+}
+
+// mayWidthFold reports whether folding s without the script tables could
+// change it: an upper-case ASCII letter, a rune of the full-width block
+// (U+FF00-U+FF7F), the ideographic space, or invalid UTF-8.
+func mayWidthFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			return true
+		case c == 0xEF && i+1 < len(s) && (s[i+1] == 0xBC || s[i+1] == 0xBD):
+			return true
+		case c == 0xE3 && strings.HasPrefix(s[i:], "\u3000"):
+			return true
+		}
+	}
+	return !utf8.ValidString(s)
 }
 
 // pipeline is the cleaning order. It matters: characters are normalised
@@ -155,15 +192,28 @@ func prepare(paras []raw.Para) ([]line, *ctx) {
 		}
 		ls = append(ls, line{p: p, gap: gap})
 		gap = false
-		if sample.Len() < 1<<16 {
-			sample.WriteString(p.Text)
+	}
+	// The script is judged on the first lines, up to the one that passes
+	// 64 KiB.
+	n := 0
+	for _, l := range ls {
+		if n >= 1<<16 {
+			break
 		}
+		n += len(l.p.Text)
+	}
+	sample.Grow(n)
+	for _, l := range ls {
+		if sample.Len() >= 1<<16 {
+			break
+		}
+		sample.WriteString(l.p.Text)
 	}
 	return ls, &ctx{trad: fold.Script(sample.String()) == fold.Traditional}
 }
 
 func isSpaceOrInvisible(r rune) bool {
-	return unicode.IsSpace(r) || invisible[r] || r == 0x3000
+	return unicode.IsSpace(r) || isInvisible(r) || r == 0x3000
 }
 
 // lineFold returns l's text folded, computing it once per text: the steps
@@ -175,11 +225,22 @@ func (c *ctx) lineFold(l *line) string {
 	return l.folded
 }
 
+// lineHits returns chromeHits of l's folded text, counting once per text.
+func (c *ctx) lineHits(l *line) int {
+	if !l.hasHits {
+		l.hits, l.hasHits = chromeHits(c.lineFold(l)), true
+	}
+	return l.hits
+}
+
 // setText replaces a line's text and keeps its Number hint honest: a
 // rendered list number that no longer starts the text is cleared.
 func setText(l *line, s string) {
-	l.p.Text = s
-	l.folded, l.hasFolded = "", false
+	if s != l.p.Text {
+		l.p.Text = s
+		l.folded, l.hasFolded = "", false
+		l.hasHits = false
+	}
 	if l.p.Number != "" && !strings.HasPrefix(s, l.p.Number) {
 		l.p.Number = ""
 	}
@@ -199,10 +260,16 @@ func keep(ls []line) []line {
 // hanCount counts Han characters in s.
 func hanCount(s string) int {
 	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isHan(r) {
 			n++
 		}
+		i += size
 	}
 	return n
 }

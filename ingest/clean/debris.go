@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,14 +22,18 @@ const (
 // endsSentence reports whether s ends a sentence or clause, looking past
 // closing quotes and brackets.
 func endsSentence(s string) bool {
-	rs := []rune(strings.TrimSpace(s))
-	for len(rs) > 0 && closers[rs[len(rs)-1]] {
-		if len(rs) >= 2 && sentenceEnd[rs[len(rs)-2]] {
+	t := strings.TrimSpace(s)
+	for t != "" {
+		r, size := utf8.DecodeLastRuneInString(t)
+		if !closers.has(r) {
+			return sentenceEnd.has(r)
+		}
+		t = t[:len(t)-size]
+		if p, _ := utf8.DecodeLastRuneInString(t); t != "" && sentenceEnd.has(p) {
 			return true
 		}
-		rs = rs[:len(rs)-1]
 	}
-	return len(rs) > 0 && sentenceEnd[rs[len(rs)-1]]
+	return false
 }
 
 // midSentenceBreak reports whether prev is a long line cut off mid-sentence.
@@ -119,10 +122,10 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 		l := ls[i]
 		if i+1 < len(ls) {
 			a, b := c.lineFold(&l), c.lineFold(&ls[i+1])
-			nb := utf8.RuneCountInString(b)
+			nb := runesUpTo(b, 31)
 			short := nb <= 8 || (i < headScan && nb <= 12 && !anyof.Suffix(a, titleOrgWords)) || (nb <= 30 && anyof.Suffix(a, titleJoinOpenEnds))
-			if utf8.RuneCountInString(a) <= 40 && short && !siteName(a) && !mottoLine(a) &&
-				!strings.ContainsFunc(a+b, isClausePunct) && !headingMarker.MatchString(a) && !headingMarker.MatchString(b) &&
+			if short && runesUpTo(a, 41) <= 40 && !siteName(a) && !mottoLine(a) &&
+				!strings.ContainsFunc(a+b, isClausePunct) && !isHeading(a) && !isHeading(b) &&
 				!kindEnds(a) && !kindEnds(c.fold(trimTitle(c, l.p.Text))) && (kindEnds(b) || nb <= 2 && kindEnds(a+b)) && hanCount(a) >= 4 {
 				setText(&l, l.p.Text+ls[i+1].p.Text)
 				i++
@@ -141,8 +144,8 @@ func joinBrokenTitles(c *ctx, ls []line) []line {
 // ("2024年度" / "某某医院党建工作计划"); yearStart a title that already
 // opens with one.
 var (
-	yearOnly  = regexp.MustCompile(`^(?:19|20)\d{2}\s*年度?$`)
-	yearStart = regexp.MustCompile(`^(?:19|20)\d{2}`)
+	yearOnly  = mustPattern(`^(?:19|20)\d{2}\s*年度?$`)
+	yearStart = mustPattern(`^(?:19|20)\d{2}`)
 )
 
 // conjoinedTail reports a title line a that ends in a document word and
@@ -152,9 +155,9 @@ func conjoinedTail(a, b string) bool {
 	if !anyof.Prefix(b, titleConjunctions) {
 		return false
 	}
-	nb := utf8.RuneCountInString(b)
-	if nb > 24 || utf8.RuneCountInString(a) > 40 || !kindEnds(a) ||
-		strings.ContainsFunc(a+b, isClausePunct) || headingMarker.MatchString(a) {
+	nb := runesUpTo(b, 25)
+	if nb > 24 || runesUpTo(a, 41) > 40 || !kindEnds(a) ||
+		strings.ContainsFunc(a+b, isClausePunct) || isHeading(a) {
 		return false
 	}
 	rest := []rune(b)[1:]
@@ -163,7 +166,7 @@ func conjoinedTail(a, b string) bool {
 
 // isClausePunct reports runes that end a clause or sentence.
 func isClausePunct(r rune) bool {
-	return titleForbidden[r]
+	return titleForbidden.has(r)
 }
 
 // docTypeSuffix returns the document word that folded s ends with, or "".

@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,10 +27,10 @@ const blurbScan = 6
 // an outline heading, a salutation ("同志们:", "各区县卫生健康局:"), or
 // sentences.
 func bodyLine(f string) bool {
-	if headingMarker.MatchString(f) {
+	if isHeading(f) {
 		return true
 	}
-	n := utf8.RuneCountInString(f)
+	n := runesUpTo(f, 80)
 	if n >= 80 {
 		return true
 	}
@@ -39,13 +38,13 @@ func bodyLine(f string) bool {
 	if (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")) && n <= 60 && hanCount(t) >= 2 {
 		return true
 	}
-	return strings.ContainsAny(f, "。，,；;！!？?") && hanCount(f) >= 12
+	return clausePunct.in(f) && hanCount(f) >= 12
 }
 
 // titleCandidate reports whether folded f can be a document's title line:
 // not a subtitle ("——某某医院…纪实"), a document number or a phone line.
 func titleCandidate(f string) bool {
-	return titleLike(f) && !strings.ContainsAny(f, "，,") && !docNumber.MatchString(f) &&
+	return titleLike(f) && !containsAnyRune(f, "，,") && !docNumber.MatchString(f) &&
 		!strings.HasPrefix(f, "—") && !strings.HasPrefix(f, "--") && !contactLine.MatchString(f)
 }
 
@@ -57,7 +56,7 @@ const headlineMax = 40
 // phrases with a comma ("10个关键词,回眸2024年党建工作") but ends no
 // sentence.
 func headlineShaped(f string) bool {
-	return utf8.RuneCountInString(f) <= headlineMax && titleLike(f) && !docNumber.MatchString(f) && !contactLine.MatchString(f)
+	return runesUpTo(f, headlineMax+1) <= headlineMax && titleLike(f) && !docNumber.MatchString(f) && !contactLine.MatchString(f)
 }
 
 // topHeadline reports a news headline holding a comma on a page's first
@@ -69,7 +68,7 @@ func topHeadline(c *ctx, ls []line) bool {
 		return false
 	}
 	f := c.lineFold(&ls[0])
-	if !strings.ContainsAny(f, ",，") || !headlineShaped(f) || hanCount(f) < 10 || anyof.Prefix(f, salutations) {
+	if !containsAnyRune(f, ",，") || !headlineShaped(f) || hanCount(f) < 10 || anyof.Prefix(f, salutations) {
 		return false
 	}
 	next := c.lineFold(&ls[1])
@@ -92,7 +91,7 @@ func keepBeforeTitle(f, title string) bool {
 	case anyof.Suffix(f, issuerEnds):
 		return true
 	}
-	n := utf8.RuneCountInString(f)
+	n := runesUpTo(f, 41)
 	return !(n <= 12 && (!kindWord(f) || n <= genericTitleMax) || !titleCandidate(f) && n <= 40)
 }
 
@@ -107,7 +106,15 @@ func kindWord(f string) bool {
 // two wordings side by side ("X工作计划总结 X工作计划") keeps the last.
 // The result is never left without four Han characters.
 func trimTitle(c *ctx, s string) string {
-	return glossless(s, func(s string) string { return trimDecor(c, s, titleTails) })
+	if t, ok := c.trimmed[s]; ok {
+		return t
+	}
+	t := glossless(s, func(s string) string { return trimDecor(c, s, titleTails) })
+	if c.trimmed == nil {
+		c.trimmed = map[string]string{}
+	}
+	c.trimmed[s] = t
+	return t
 }
 
 // glossless applies fn, which returns a part of its argument, to s read
@@ -138,13 +145,13 @@ func trimTitleLine(c *ctx, s string) string {
 	return glossless(s, func(s string) string { return trimDecor(c, s, titleTails[:len(titleTails)-1]) })
 }
 
-func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
+func trimDecor(c *ctx, s string, tails []*pattern) string {
 	t := strings.TrimSpace(strings.TrimLeft(s, bullets+" "))
-	if !mayHaveDecor(c.fold(t)) {
+	f := c.fold(t) // kept the fold of t throughout
+	if !mayHaveDecor(f) {
 		return t
 	}
 	for range 4 {
-		f := c.fold(t)
 		before := t
 		if mayHaveLead(f) {
 			if loc := titleLeads.FindStringIndex(f); loc != nil && loc[1] > 0 {
@@ -159,14 +166,14 @@ func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
 				f = c.fold(t)
 			}
 		}
+		// Every tail is anchored at the end and shorter than tailWindow
+		// runes: matching the end alone is the same match (up to leading
+		// spaces, trimmed below) at a fraction of the cost.
+		mayTail, off := mayHaveTail(f), tailWindowStart(f)
 		for _, re := range tails {
-			if !mayHaveTail(f) {
+			if !mayTail {
 				break
 			}
-			// Every tail is anchored at the end and shorter than
-			// tailWindow runes: matching the end alone is the same match
-			// (up to leading spaces, trimmed below) at a fraction of the cost.
-			off := tailWindowStart(f)
 			loc := re.FindStringSubmatchIndex(f[off:])
 			if loc == nil {
 				continue
@@ -178,6 +185,7 @@ func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
 			if rest := string([]rune(t)[:utf8.RuneCountInString(f[:from])]); hanCount(rest) >= 4 {
 				t = strings.TrimSpace(rest)
 				f = c.fold(t)
+				mayTail, off = mayHaveTail(f), tailWindowStart(f)
 			}
 		}
 		if t == before {
@@ -191,23 +199,27 @@ func trimDecor(c *ctx, s string, tails []*regexp.Regexp) string {
 	}
 	// Two titles joined by "&" on a document site's page: the first is
 	// the document's, the second the next item it offers.
-	if parts := strings.FieldsFunc(t, func(r rune) bool { return r == '&' || r == '＆' }); len(parts) == 2 {
-		if a, b := c.fold(parts[0]), c.fold(parts[1]); hanCount(a) >= 4 && docTypeSuffix(strings.TrimSpace(a)) != "" && docTypeSuffix(strings.TrimSpace(b)) != "" {
-			t = strings.TrimSpace(parts[0])
+	if containsAnyRune(t, "&＆") {
+		if parts := strings.FieldsFunc(t, func(r rune) bool { return r == '&' || r == '＆' }); len(parts) == 2 {
+			if a, b := c.fold(parts[0]), c.fold(parts[1]); hanCount(a) >= 4 && docTypeSuffix(strings.TrimSpace(a)) != "" && docTypeSuffix(strings.TrimSpace(b)) != "" {
+				t = strings.TrimSpace(parts[0])
+			}
 		}
 	}
 	// Two wordings of one title: every part is a title.
-	if parts := strings.FieldsFunc(t, isWordingSep); len(parts) >= 2 {
-		all := true
-		for _, p := range parts {
-			pf := c.fold(p)
-			if hanCount(pf) < 4 || docTypeSuffix(pf) == "" {
-				all = false
-				break
+	if containsAnyRune(t, " _|｜") {
+		if parts := strings.FieldsFunc(t, isWordingSep); len(parts) >= 2 {
+			all := true
+			for _, p := range parts {
+				pf := c.fold(p)
+				if hanCount(pf) < 4 || docTypeSuffix(pf) == "" {
+					all = false
+					break
+				}
 			}
-		}
-		if all {
-			t = parts[len(parts)-1]
+			if all {
+				t = parts[len(parts)-1]
+			}
 		}
 	}
 	return t
@@ -229,7 +241,7 @@ func mayHaveDecor(f string) bool {
 	first, _ := utf8.DecodeRuneInString(f)
 	last, _ := utf8.DecodeLastRuneInString(f)
 	return strings.ContainsRune(decorFirst, first) || strings.ContainsRune(decorLast, last) ||
-		unicode.IsDigit(first) || unicode.IsDigit(last) || strings.ContainsAny(f, " _|｜&＆")
+		unicode.IsDigit(first) || unicode.IsDigit(last) || containsAnyRune(f, " _|｜&＆")
 }
 
 // extendsAtStart reports whether title a is title b with its issuer or
@@ -372,7 +384,7 @@ func cutBlurbs(c *ctx, ls []line) []line {
 	heading := false
 	for i, l := range ls {
 		f := c.lineFold(&l)
-		if headingMarker.MatchString(f) {
+		if isHeading(f) {
 			heading = true
 		}
 		if heading || i >= headScan/2 {
@@ -422,7 +434,7 @@ func sentenceSpans(rs []rune, n int, fromEnd bool) [][2]int {
 				continue
 			}
 			j := i + 1
-			for j < len(rs) && (closers[rs[j]] || isSentenceStop(rs[j])) {
+			for j < len(rs) && (closers.has(rs[j]) || isSentenceStop(rs[j])) {
 				j++
 			}
 			spans = append(spans, [2]int{start, j})
@@ -439,7 +451,7 @@ func sentenceSpans(rs []rune, n int, fromEnd bool) [][2]int {
 			continue
 		}
 		j := i + 1
-		for j < len(rs) && closers[rs[j]] {
+		for j < len(rs) && closers.has(rs[j]) {
 			j++
 		}
 		if j < end {
@@ -460,23 +472,19 @@ func isSentenceStop(r rune) bool {
 // blurbScore scores a folded sentence: strong blurb words count 2, weak 1;
 // without a strong word it scores 0.
 func blurbScore(s string) int {
-	strong := 0
-	for _, w := range blurbStrong {
-		if strings.Contains(s, w) {
-			strong++
-		}
-	}
+	strong := blurbStrongWords.count(s)
 	if strong == 0 {
 		return 0
 	}
-	weak := 0
-	for _, w := range blurbWeak {
-		if strings.Contains(s, w) {
-			weak++
-		}
-	}
-	return 2*strong + weak
+	return 2*strong + blurbWeakWords.count(s)
 }
+
+// blurbStrongWords and blurbWeakWords are blurbStrong and blurbWeak, each
+// found in one pass over a sentence.
+var (
+	blurbStrongWords = newLexicon(blurbStrong)
+	blurbWeakWords   = newLexicon(blurbWeak)
+)
 
 // blurbSpan finds a blurb in folded line f. At the head of a page
 // (fromEnd false) the blurb runs from the line start through the last
@@ -515,6 +523,9 @@ func blurbSpan(f string, fromEnd bool) (int, int, bool) {
 const blurbWindow = 1536
 
 func blurbSpanIn(f string, fromEnd bool) (int, int, bool) {
+	if !blurbStrongWords.any(f) {
+		return 0, 0, false // no sentence of f can score
+	}
 	rs := []rune(f)
 	spans := sentenceSpans(rs, blurbScan, fromEnd)
 	if !fromEnd {
@@ -545,11 +556,11 @@ const repeatWindow = 600
 
 // trailingYear lets a title end in its year after the kind word
 // ("医院党建工作总结2020").
-var trailingYear = regexp.MustCompile(`\d{4}\s*年?$`)
+var trailingYear = mustPattern(`\d{4}\s*年?$`)
 
 // titleDup is the decoration between a title and its immediate repeat
 // ("X X-合集", "X X范文").
-var titleDup = regexp.MustCompile(`^[\s\-—_]*(?:合集|精选|范文|大全|集合)?\s*`)
+var titleDup = mustPattern(`^[\s\-—_]*(?:合集|精选|范文|大全|集合)?\s*`)
 
 // leadingTitle finds a title glued to the front of long folded line f:
 // a prefix that the page repeats further on and that ends in a document
@@ -559,37 +570,56 @@ var titleDup = regexp.MustCompile(`^[\s\-—_]*(?:合集|精选|范文|大全|�
 func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 	// Everything read below lies within leadingScan runes of the start: a
 	// flattened page need not be converted whole.
-	rs := []rune(runePrefix(f, leadingScan))
-	if len(rs) < 60 {
+	if runesUpTo(f, 60) < 60 {
 		return 0, 0, false
 	}
-	lim := min(leadingTitleMax, len(rs))
+	// A title, and the opening of the body after it, lie within headRunes
+	// runes; its repeat and what follows that are read from all of rs,
+	// converted when a title is found.
+	head := []rune(runePrefix(f, headRunes))
+	var rs []rune
+	all := func() []rune {
+		if rs == nil {
+			rs = []rune(runePrefix(f, leadingScan))
+		}
+		return rs
+	}
+	lim := min(leadingTitleMax, len(head))
 	for k := 0; k < lim; k++ {
-		if titleForbidden[rs[k]] || isSentenceStop(rs[k]) {
+		if titleForbidden.has(head[k]) || isSentenceStop(head[k]) {
 			lim = k
 			break
 		}
 	}
-	win := string(rs[:min(len(rs), lim+repeatWindow)])
-	for n := lim; n >= 6; n-- {
-		p := string(rs[:n])
+	win := runePrefix(f, lim+repeatWindow) // string(rs[:lim+repeatWindow]), f being valid UTF-8
+	// A prefix repeated further on has its first six runes repeated
+	// there too: without them, no prefix is.
+	longest := lim
+	if lim >= 6 {
+		if p := runePrefix(win, 6); !strings.Contains(win[len(p):], p) {
+			longest = 0
+		}
+	}
+	for n := longest; n >= 6; n-- {
+		p := runePrefix(win, n)
 		q := strings.Index(win[len(p):], p)
 		if q < 0 || !titleCandidate(p) {
 			continue
 		}
 		t := c.fold(trimTitle(c, p))
 		t = trailingYear.ReplaceAllString(t, "")
-		if !kindEnds(t) || !titleCandidate(p) || anyof.Prefix(string(rs[n:]), titleContinuations) {
+		if !kindEnds(t) || !titleCandidate(p) || anyof.Prefix(string(all()[n:]), titleContinuations) {
 			continue
 		}
 		rest = n
 		if q == 0 || strings.TrimSpace(win[len(p):len(p)+q]) == "" {
+			rs := all()
 			rest = n + utf8.RuneCountInString(win[len(p):len(p)+q]) + n
 			rest += utf8.RuneCountInString(titleDup.FindString(string(rs[rest:min(len(rs), rest+8)])))
 		}
 		return n, rest, true
 	}
-	if n := titleBeforeBody(c, rs, lim); n > 0 {
+	if n := titleBeforeBody(c, head, lim); n > 0 {
 		return n, n, true
 	}
 	sp := strings.IndexByte(f, ' ')
@@ -602,6 +632,7 @@ func leadingTitle(c *ctx, f string) (end, rest int, ok bool) {
 		return 0, 0, false
 	}
 	rest = n
+	rs = all()
 	for rest < len(rs) && rs[rest] == ' ' {
 		rest++
 	}
@@ -637,6 +668,13 @@ func titleBeforeBody(c *ctx, rs []rune, lim int) int {
 		if n >= len(rs) || !mayOpenBody(rs[n]) {
 			continue // cheap test first: most positions open nothing
 		}
+		// What follows must open a body, and the prefix, its decoration
+		// aside, end in a kind word.
+		follow := string(rs[n:min(len(rs), n+12)])
+		if !firstHeading.MatchString(follow) && !startsWithLong(follow, bodyStarts) && !yearBodyStart.MatchString(follow) &&
+			!anyof.Prefix(follow, salutations) {
+			continue
+		}
 		p := string(rs[:n])
 		t := c.fold(trimTitle(c, p))
 		w := ""
@@ -647,11 +685,6 @@ func titleBeforeBody(c *ctx, rs []rune, lim int) int {
 			}
 		}
 		if w == "" {
-			continue
-		}
-		follow := string(rs[n:min(len(rs), n+12)])
-		if !firstHeading.MatchString(follow) && !startsWithLong(follow, bodyStarts) && !yearBodyStart.MatchString(follow) &&
-			!anyof.Prefix(follow, salutations) {
 			continue
 		}
 		if !titleCandidate(p) || !titleShaped(t) || anyof.Prefix(t, titleNeverStarts) ||
@@ -706,7 +739,7 @@ func kindEnds(t string) bool {
 // bylineTail is a news credit closing a page: "(文/图 某某)", or a
 // parenthesis opened after the last sentence and left unclosed by the
 // scrape ("…贡献力量。(某某、医师").
-var bylineTail = regexp.MustCompile(`(?:[。!?！？][”"]?)\s*([(（](?:[^()（）。!?！？]{1,12}$|(?:文|图|文/图|图/文|供稿|通讯员|记者|撰稿|编辑|审核|作者|来源|摄影)[^()（）]{0,20}[)）]\s*$))`)
+var bylineTail = mustPattern(`(?:[。!?！？][”"]?)\s*([(（](?:[^()（）。!?！？]{1,12}$|(?:文|图|文/图|图/文|供稿|通讯员|记者|撰稿|编辑|审核|作者|来源|摄影)[^()（）]{0,20}[)）]\s*$))`)
 
 // cutByline removes a news credit from the end of the page's last line.
 func cutByline(c *ctx, ls []line) []line {
@@ -757,20 +790,13 @@ func mayHaveTail(f string) bool {
 // cnDigits are the Chinese numerals that open a counter lead (二篇:…).
 const cnDigits = "一二三四五六七八九十"
 
+// headRunes bounds the runes titleBeforeBody reads: the longest title
+// and the opening words after it.
+const headRunes = leadingTitleMax + 12
+
 // leadingScan bounds the runes leadingTitle reads: a title, its repeat
 // within repeatWindow, and the repeat's decoration.
 const leadingScan = 2*leadingTitleMax + repeatWindow + 64
-
-// runePrefix returns the first n runes of s.
-func runePrefix(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
-}
 
 // leadingTitleGlossed is leadingTitle for a line that may carry pinyin
 // glosses: read without them, the spans mapped back (a title's last
@@ -790,4 +816,4 @@ func leadingTitleGlossed(c *ctx, f string) (end, rest int, ok bool) {
 
 // pageNumberBeforeYear is a page number glued before a title that opens
 // with its year ("1、2022年市计划免疫工作年终总结"); group 1 is the number.
-var pageNumberBeforeYear = regexp.MustCompile(`^(\d{1,2}\s*、)\s*(?:19|20)\d{2}\s*年`)
+var pageNumberBeforeYear = mustPattern(`^(\d{1,2}\s*、)\s*(?:19|20)\d{2}\s*年`)

@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -95,7 +94,7 @@ func removeHanSpaces(rs []rune) []rune {
 // leftover returns s without its meta pieces, buttons and spaces.
 func leftover(s string) string {
 	// Every meta piece holds a digit, a mark or 次: most text holds none.
-	if strings.ContainsAny(s, "0123456789#【[-|/•·>»") || strings.Contains(s, "次") {
+	if containsAnyRune(s, "0123456789#【[-|/•·>»") || strings.Contains(s, "次") {
 		s = metaPiece.ReplaceAllString(s, "")
 	}
 	for _, a := range metaActions {
@@ -111,6 +110,30 @@ func leftover(s string) string {
 	}, s)
 }
 
+// keepsText reports whether leftover(s) surely keeps some text: s holds
+// a rune that no meta piece, action or separator can remove, and no
+// bracket or hashtag, inside which a piece may hold anything. Most lines
+// are no meta line and are told so without the pieces' pattern.
+func keepsText(s string) bool {
+	if containsAnyRune(s, "#【[") {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !metaRemovable.has(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// metaRemovable holds every rune that leftover may remove outside
+// brackets and hashtags: those metaPiece's other alternatives match, and
+// those of metaActions, bullets and separators.
+var metaRemovable = func() *runeSet {
+	const pieceRunes = "0123456789-/.:约共页千万字节kmgbw+阅读浏览点击查看人气热度次()（）|•·>»"
+	return newRuneSet(pieceRunes + strings.Join(metaActions, "") + bullets + "-|/、【】[]")
+}()
+
 // metaLine reports whether folded f is an article meta line: its text is
 // site labels ("发布时间:", "浏览量:") with short values, and meta pieces
 // (ISO dates, sizes, page and view counters, buttons). Weak labels (作者,
@@ -121,8 +144,13 @@ func metaLine(f string) bool {
 		f = spacedColon.ReplaceAllString(f, ":")
 	}
 	// No value of a meta line holds a sentence.
-	if len(f) > 4*metaMaxRunes || utf8.RuneCountInString(f) > metaMaxRunes || strings.ContainsAny(f, "。，,；;！!？?") {
+	if len(f) > 4*metaMaxRunes || clausePunct.in(f) || runesUpTo(f, metaMaxRunes+1) > metaMaxRunes {
 		return false
+	}
+	if !containsAnyRune(f, ":：") && keepsText(f) {
+		// No label, and text no meta piece accounts for: only a post's
+		// header is left to be.
+		return postHeader(f)
 	}
 	rs := removeHanSpaces([]rune(strings.TrimSpace(stripBullets(f))))
 	if len(rs) == 0 {
@@ -152,7 +180,7 @@ func metaLine(f string) bool {
 		end = labels[0].from
 	}
 	prefix := string(rs[:end])
-	if leftover(prefix) != "" {
+	if keepsText(prefix) || leftover(prefix) != "" {
 		return shortLabelDate(rs) || postHeader(f)
 	}
 	for i, l := range labels {
@@ -165,7 +193,7 @@ func metaLine(f string) bool {
 			strong++ // 阅读:1024
 		}
 		v := leftover(raw)
-		if utf8.RuneCountInString(v) > metaValueMax && !l.link || strings.ContainsAny(v, "。,，;；!！?？:：") {
+		if utf8.RuneCountInString(v) > metaValueMax && !l.link || containsAnyRune(v, "。,，;；!！?？:：") {
 			return false
 		}
 	}
@@ -206,11 +234,15 @@ func shortLabelDate(rs []rune) bool {
 // 发布机构: … |", "标题: …"). It reports whether the line is such a row
 // and returns the rune span of the title it holds, if it is the title row.
 func infoRow(f string) (isRow bool, from, to int) {
+	// A row has a labelled cell: no colon, no row.
+	if len(f) > 4*300 || !containsAnyRune(f, ":：") {
+		return false, 0, 0
+	}
 	rs := []rune(f)
 	if len(rs) > 300 {
 		return false, 0, 0
 	}
-	piped := strings.ContainsAny(f, "|｜")
+	piped := containsAnyRune(f, "|｜")
 	known, unknown := 0, 0
 	title, titlePending := false, false
 	expectValue := false
@@ -301,7 +333,7 @@ func containsExact(words []string, s string) bool {
 // count, with at most a few short words besides (an account, a column,
 // 原创): "文摘 2024-12-31 21:26 江苏", "2024-03-06 发布于河南 | 1.2万次阅读".
 func postHeader(f string) bool {
-	if !strings.ContainsAny(f, "-/.") || utf8.RuneCountInString(f) > 60 || !isoDate.MatchString(f) {
+	if !strings.ContainsAny(f, "-/.") || runesUpTo(f, 61) > 60 || !isoDate.MatchString(f) {
 		return false
 	}
 	ws := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '｜' })
@@ -384,4 +416,4 @@ func linkTitle(f string) (int, int) {
 }
 
 // spacedColon is a colon with spaces around it.
-var spacedColon = regexp.MustCompile(`\s+[:：]\s*`)
+var spacedColon = mustPattern(`\s+[:：]\s*`)

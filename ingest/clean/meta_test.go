@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"math/rand"
+	"strings"
 	"testing"
 
 	"github.com/planmine/planmine/ingest/fold"
@@ -101,6 +103,25 @@ func TestInfoRow(t *testing.T) {
 		}
 		if row != tt.row || title != tt.title {
 			t.Errorf("infoRow(%q) = %v %q, want %v %q", tt.in, row, title, tt.row, tt.title)
+		}
+	}
+}
+
+// TestKeepsText checks that keepsText never promises text leftover
+// removes, on random lines made of meta pieces, actions and other text.
+func TestKeepsText(t *testing.T) {
+	pieces := []string{"2024-05-06", "12:30", "约3.5kb", "共12页", "1.2万字", "阅读 1024次", "浏览次", "#标签", "【收藏】", "[打印]",
+		"(123)", "（9）", "-", "|", "/", "•", "·", ">", "»", " ", "下载本文档", "vip", "大", "中", "小", "原创", "相关", "字号",
+		"来源", "本站", "某", "k", "b", "w", "+", "、", "\t", "次", "人", "气", "第", "：", "a"}
+	rnd := rand.New(rand.NewSource(2))
+	for n := 0; n < 50000; n++ {
+		var b strings.Builder
+		for k := rnd.Intn(8); k > 0; k-- {
+			b.WriteString(pieces[rnd.Intn(len(pieces))])
+		}
+		s := b.String()
+		if keepsText(s) && leftover(s) == "" {
+			t.Fatalf("keepsText(%q) but leftover is empty", s)
 		}
 	}
 }

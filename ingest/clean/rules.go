@@ -1,6 +1,9 @@
 package clean
 
-import "regexp"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // This file holds the language and site knowledge the cleaning steps use.
 // Every table is matched against folded text (Simplified script, half-width
@@ -46,7 +49,7 @@ var chromeWords = []string{
 
 // licenceStart opens a licence footer such as the one Wikisource appends
 // to every text; licenceWords confirm that the block after it is one.
-var licenceStart = regexp.MustCompile(`^(?:本作品|本页面|本文档|本条目)`)
+var licenceStart = mustPattern(`^(?:本作品|本页面|本文档|本条目)`)
 
 var licenceWords = []string{
 	"著作权", "公有领域", "public domain", "版权", "维基文库", "许可协议", "知识共享", "cc-by", "gfdl", "授权",
@@ -54,41 +57,41 @@ var licenceWords = []string{
 
 // fileInfo matches the document-info lines of file-sharing sites
 // ("- 格式:doc", "- 大小:30.50 KB", "- 文档页数:6").
-var fileInfo = regexp.MustCompile(`^[-–•·]?\s*(?:格式|文件格式|大小|文件大小|文档页数|页数|下载次数|浏览次数|上传时间|上传者|下载积分|所需积分|文档分类)\s*:`)
+var fileInfo = mustPattern(`^[-–•·]?\s*(?:格式|文件格式|大小|文件大小|文档页数|页数|下载次数|浏览次数|上传时间|上传者|下载积分|所需积分|文档分类)\s*:`)
 
 // pageNumberLine matches a line that is only a page number or page counter.
-var pageNumberLine = regexp.MustCompile(`^(?:-\s*\d{1,4}\s*-|—\s*\d{1,4}\s*—|第\s*\d{1,4}\s*页(?:\s*[/,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|\[\d{1,3}\])$`)
+var pageNumberLine = mustPattern(`^(?:-\s*\d{1,4}\s*-|—\s*\d{1,4}\s*—|第\s*\d{1,4}\s*页(?:\s*[/,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?|\[\d{1,3}\])$`)
 
 // bareNumber is a list number left alone on its line when a scraper
 // stripped the item's markup ("1.", "2、").
-var bareNumber = regexp.MustCompile(`^\d{1,3}\s*[.、．]$`)
+var bareNumber = mustPattern(`^\d{1,3}\s*[.、．]$`)
 
 // collectionTitle matches the page title of a template site's collection
 // ("…工作计划(通用8篇)", "…总结（精选5篇）"), chrome above the real titles.
-var collectionTitle = regexp.MustCompile(`[(（](?:通用|精选|热门|优秀|最新|实用|汇总|推荐|合集|精品|范文)?\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[)）]$`)
+var collectionTitle = mustPattern(`[(（](?:通用|精选|热门|优秀|最新|实用|汇总|推荐|合集|精品|范文)?\s*(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[)）]$`)
 
 // dateline matches a news agency dateline at the start of a line
 // ("新华社北京3月22日电"), the lead-in a press copy puts above a report.
-var dateline = regexp.MustCompile(`^(?:新华社|中新社|中新网|人民网|新华网|央视网|人民日报|本报)\S{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)\s*`)
+var dateline = mustPattern(`^(?:新华社|中新社|中新网|人民网|新华网|央视网|人民日报|本报)\S{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)\s*`)
 
 // photoCaption matches a line that ends in a photographer credit
 // ("新华社记者 姚大伟 摄").
-var photoCaption = regexp.MustCompile(`记者\s*\S{2,8}(?:\s+\S{2,4})?\s*摄[)）]?$|[(（]\S{2,8}\s*摄[)）]$|(?:记者|通讯员)?\s*\S{0,8}\s*供图[)）]?$`)
+var photoCaption = mustPattern(`记者\s*\S{2,8}(?:\s+\S{2,4})?\s*摄[)）]?$|[(（]\S{2,8}\s*摄[)）]$|(?:记者|通讯员)?\s*\S{0,8}\s*供图[)）]?$`)
 
 // Inline patterns cut out of a line, keeping the text around them.
 var (
 	// bracketedSite is a 【…】 label that names a web site.
-	bracketedSite = regexp.MustCompile(`(?i)【[^】]{0,60}(?:www\.|https?://|\.com|\.cn|\.net|\.org)[^】]{0,60}】`)
+	bracketedSite = mustPattern(`(?i)【[^】]{0,60}(?:www\.|https?://|\.com|\.cn|\.net|\.org)[^】]{0,60}】`)
 	// url is an explicit link.
-	url = regexp.MustCompile(`(?i)(?:https?://|www\.)[a-z0-9\-._~:/?#@!$&'*+,;=%]+`)
+	url = mustPattern(`(?i)(?:https?://|www\.)[a-z0-9\-._~:/?#@!$&'*+,;=%]+`)
 	// domain is a bare host name with a common TLD and an optional path.
-	domain = regexp.MustCompile(`(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|info|vip|xyz)\b(?:/[a-z0-9\-._~/?#=&%]*)?`)
+	domain = mustPattern(`(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|info|vip|xyz)\b(?:/[a-z0-9\-._~/?#=&%]*)?`)
 	// htmlTag is a markup tag left by a careless scraper.
-	htmlTag = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?/?>`)
+	htmlTag = mustPattern(`</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?/?>`)
 	// htmlAttr is an attribute fragment of a tag whose "<" was lost ("align=center>").
-	htmlAttr = regexp.MustCompile(`(?i)\b(?:align|valign|color|bgcolor|style|class|width|height|size|face|border|href|src|id|target|alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)\s*>?`)
+	htmlAttr = mustPattern(`(?i)\b(?:align|valign|color|bgcolor|style|class|width|height|size|face|border|href|src|id|target|alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)\s*>?`)
 	// htmlEntity is a named or numeric character reference.
-	htmlEntity = regexp.MustCompile(`&(?:[a-zA-Z]{2,8}|#\d{1,6}|#[xX][0-9a-fA-F]{1,6});`)
+	htmlEntity = mustPattern(`&(?:[a-zA-Z]{2,8}|#\d{1,6}|#[xX][0-9a-fA-F]{1,6});`)
 )
 
 // watermarkTails end an anti-copy watermark that began with apostrophes
@@ -97,25 +100,50 @@ var watermarkTails = []string{"采集", "收集整理", "欢迎您", "欢迎访�
 
 // headingMarker matches an outline number at the start of a line: 一、
 // （一） 1、 1. （1） 第一章 ①.
-var headingMarker = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+\s*[、.．]|[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]|\d{1,3}\s*[、.．](?:\D|$)|第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳])`)
+var headingMarker = mustPattern(`^(?:[一二三四五六七八九十百]+\s*[、.．]|[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]|\d{1,3}\s*[、.．](?:\D|$)|第[一二三四五六七八九十百\d]+[章节条部分篇]|[①-⑳])`)
+
+// isHeading is headingMarker.MatchString with a cheap test first: a
+// heading opens with a numeral, a bracket, 第 or a circled number.
+func isHeading(f string) bool {
+	r, _ := utf8.DecodeRuneInString(f)
+	if !(r >= '0' && r <= '9' || r == '(' || r == '（' || r == '第' || r >= '①' && r <= '⑳' || strings.ContainsRune("一二三四五六七八九十百", r)) {
+		return false
+	}
+	return headingMarker.MatchString(headingSpan(f))
+}
+
+// headingSpan returns the part of f headingMarker can read: its leading
+// run of the runes a heading is made of, and one rune more (the \D after
+// "1、"). A match lies within it, and its end is no end of f the pattern
+// could use: a line opening "2024年…" is not read to its end.
+func headingSpan(f string) string {
+	for i := 0; i < len(f); {
+		r, size := utf8.DecodeRuneInString(f[i:])
+		if !(r >= '①' && r <= '⑳' || strings.ContainsRune(headingRunes, r)) {
+			return f[:i+size]
+		}
+		i += size
+	}
+	return f
+}
+
+// headingRunes are the runes of headingMarker's matches, but the \D.
+const headingRunes = "一二三四五六七八九十百0123456789 \t\n\f\r()（）、.．第章节条部分篇"
 
 // firstHeading is the first heading of a body ("一、", "（一）", "1.",
 // "第一章"), which may follow a title glued before it.
-var firstHeading = regexp.MustCompile(`^(?:一\s*[、.．]|[(（]\s*一\s*[)）]|1\s*[、.．]\D|第一[章节部分])`)
+var firstHeading = mustPattern(`^(?:一\s*[、.．]|[(（]\s*一\s*[)）]|1\s*[、.．]\D|第一[章节部分])`)
 
 // pageNumberPrefix is the page number a document viewer glues to the start
 // of each page ("2、对象").
-var pageNumberPrefix = regexp.MustCompile(`^(\d{1,3})、`)
+var pageNumberPrefix = mustPattern(`^(\d{1,3})、`)
 
 // sentenceEnd holds runes that end a sentence or clause such that a new line
 // after them is an ordinary paragraph break.
-var sentenceEnd = map[rune]bool{
-	'。': true, '！': true, '？': true, '!': true, '?': true, '；': true, ';': true,
-	'：': true, ':': true, '…': true, '.': true,
-}
+var sentenceEnd = newRuneSet("。！？!?；;：:….")
 
 // closers may follow a sentence end ("…。”").
-var closers = map[rune]bool{'”': true, '’': true, '」': true, '』': true, ')': true, '）': true, '"': true}
+var closers = newRuneSet("”’」』)）\"")
 
 // docTypes are the words a document title ends with, longest first so that
 // the longest match wins.
@@ -161,7 +189,7 @@ var titleSecondKinds = []string{"思路", "打算", "安排", "设想"}
 
 // yearBodyStart is a body that opens with its year ("2025年以来,",
 // "2024年,在…"), after a title glued before it.
-var yearBodyStart = regexp.MustCompile(`^\d{4}\s*年(?:以来|来|[,，]|上半年|下半年|是|我|全|在|初|度[,，])`)
+var yearBodyStart = mustPattern(`^\d{4}\s*年(?:以来|来|[,，]|上半年|下半年|是|我|全|在|初|度[,，])`)
 
 // titleOrgWords name an issuing body; titleActWords an undertaking. A
 // title glued to body text must hold one of them (see titleShaped).
@@ -185,14 +213,14 @@ var titleContinuations = []string{
 
 // docNumber matches a document number line or prefix ("Xxx【2011】10号",
 // "卫发〔2024〕3号").
-var docNumber = regexp.MustCompile(`^[\p{Han}A-Za-z]{0,10}\s*[〔【\[(（]\s*\d{4}\s*[〕】\])）]\s*\d{1,4}\s*号`)
+var docNumber = mustPattern(`^[\p{Han}A-Za-z]{0,10}\s*[〔【\[(（]\s*\d{4}\s*[〕】\])）]\s*\d{1,4}\s*号`)
 
 // pianMarkers split a collection page into its numbered pieces: "标题 篇1",
 // "标题（第二篇）"; group "t" is the title, "n" the number.
-var pianMarkers = []*regexp.Regexp{
-	regexp.MustCompile(`^(?P<t>.{2,60}?)\s*篇\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})$`),
-	regexp.MustCompile(`^(?P<t>.{2,60}?)\s*[(（]?第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})篇[)）]?$`),
-	regexp.MustCompile(`^(?:【)?(?:篇|范文)\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*(?P<t>.{2,60})$`),
+var pianMarkers = []*pattern{
+	mustPattern(`^(?P<t>.{2,60}?)\s*篇\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})$`),
+	mustPattern(`^(?P<t>.{2,60}?)\s*[(（]?第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})篇[)）]?$`),
+	mustPattern(`^(?:【)?(?:篇|范文)\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*(?P<t>.{2,60})$`),
 }
 
 // loneCounter is a piece counter alone on its line ("【篇一】", "篇二",
@@ -201,22 +229,57 @@ var pianMarkers = []*regexp.Regexp{
 // loneCounter, group "n" or "m" of titledCounter is the number, "t" the
 // title. counterLineMax bounds the line in runes.
 var (
-	loneCounter    = regexp.MustCompile(`^[【\[]?\s*(?:篇\s*(\d{1,2}|[一二三四五六七八九十]{1,3})|第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇)\s*[】\]]?\s*[:：]?$`)
-	titledCounter  = regexp.MustCompile(`^(?P<t>.{4,50}?)\s*(?:范文|精选|例文|模板)?\s*(?:[(（【]\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】]|(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3}))$`)
+	loneCounter    = mustPattern(`^[【\[]?\s*(?:篇\s*(\d{1,2}|[一二三四五六七八九十]{1,3})|第\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇)\s*[】\]]?\s*[:：]?$`)
+	titledCounter  = mustPattern(`^(?P<t>.{4,50}?)\s*(?:范文|精选|例文|模板)?\s*(?:[(（【]\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】]|(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3}))$`)
 	counterLineMax = 60
 )
 
-// compilationMarker is the "(N)" that follows each piece's title in an
-// experience compilation.
-var compilationMarker = regexp.MustCompile(`[(（](\d{1,2})[)）]`)
+// compilationMarkers finds the "(N)" that follows each piece's title in an
+// experience compilation: `[(（](\d{1,2})[)）]`, as the regexp's
+// FindAllStringSubmatchIndex would report it, read without one: most
+// lines hold a bracket, and an unanchored pattern reads a long line slowly.
+func compilationMarkers(f string) [][4]int {
+	var ms [][4]int
+	for i := 0; i < len(f); {
+		open := 0
+		switch {
+		case f[i] == '(':
+			open = 1
+		case strings.HasPrefix(f[i:], "（"):
+			open = len("（")
+		default:
+			i++
+			continue
+		}
+		d := i + open
+		e := d
+		for e < len(f) && e-d < 3 && f[e] >= '0' && f[e] <= '9' {
+			e++
+		}
+		closing := 0
+		switch {
+		case e == d || e-d > 2:
+		case strings.HasPrefix(f[e:], ")"):
+			closing = 1
+		case strings.HasPrefix(f[e:], "）"):
+			closing = len("）")
+		}
+		if closing == 0 {
+			i += open
+			continue
+		}
+		ms = append(ms, [4]int{i, e + closing, d, e})
+		i = e + closing
+	}
+	return ms
+}
 
 // titleBoundary holds runes a glued compilation title starts after.
-var titleBoundary = map[rune]bool{
-	'。': true, '！': true, '？': true, '!': true, '?': true, '；': true, ';': true, '，': true, ',': true,
-}
+var titleBoundary = newRuneSet("。！？!?；;，,")
+
+// clausePunct holds the runes that end a sentence or clause, commas
+// included: a line holding one is no title, label or meta line.
+var clausePunct = newRuneSet("。，,；;！!？?")
 
 // titleForbidden may not occur inside a title glued to body text.
-var titleForbidden = map[rune]bool{
-	'。': true, '！': true, '？': true, '!': true, '?': true, '；': true, ';': true, '，': true, ',': true,
-	'：': true, ':': true,
-}
+var titleForbidden = newRuneSet("。！？!?；;，,：:")

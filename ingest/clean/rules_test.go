@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/planmine/planmine/ingest/raw"
@@ -198,10 +200,11 @@ func TestMatchTitle(t *testing.T) {
 	}
 	c := &ctx{}
 	for _, tt := range tests {
-		rf := []rune(c.fold(tt.in))
-		k, ok := matchTitle(rf, tt.pos, tt.lineStart)
+		f := c.fold(tt.in)
+		k, ok := matchTitle(f, len(string([]rune(f)[:tt.pos])), tt.lineStart)
 		got := ""
 		if ok {
+			k = runeCut(k, f, 0, tt.in)
 			got = string([]rune(tt.in)[k.at:k.titleEnd])
 		}
 		if got != tt.title {
@@ -248,3 +251,32 @@ func TestPianMarkers(t *testing.T) {
 }
 
 func rawPara(s string) raw.Para { return raw.Para{Text: s} }
+
+func TestCompilationMarkers(t *testing.T) {
+	re := regexp.MustCompile(`[(（](\d{1,2})[)）]`)
+	for _, s := range []string{
+		"", "(1)", "（12）", "(123)", "((1))", "(1)(2)（3）", "某某经验材料(1)为了…(2)", "(1", "1)", "（）", "(a)",
+		"（１）", "x(01）y（9)z", "((12)", "(1(2)", "(12", "（1２）", "(99)(100)(7)",
+	} {
+		var want [][4]int
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			want = append(want, [4]int{m[0], m[1], m[2], m[3]})
+		}
+		if got := compilationMarkers(s); !slices.Equal(got, want) {
+			t.Errorf("compilationMarkers(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestHeadingSpan checks that headingMarker reads the same on a line and
+// on its heading span.
+func TestHeadingSpan(t *testing.T) {
+	for _, s := range []string{
+		"", "1", "1、", "1.5亿元", "1.", "1. 总体", "12、目标", "1234、", "一、", "一 、x", "十一.", "（一）", "(1)", "( 12 )x", "第一章", "第3部分",
+		"第12条", "①", "2024年度工作计划", "一二三", "1\xff", "(一\xe4", "１、", "  1、", "百、", "第一部", "1、2", "1．5", "（一)",
+	} {
+		if got, want := headingMarker.MatchString(headingSpan(s)), headingMarker.MatchString(s); got != want {
+			t.Errorf("headingMarker on span of %q = %v, want %v", s, got, want)
+		}
+	}
+}

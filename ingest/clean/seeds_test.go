@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"bufio"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -278,6 +279,68 @@ func BenchmarkSplitFlat(b *testing.B) {
 		for k, in := range inputs {
 			cp := append([]raw.Para(nil), in...)
 			Split(m[k], cp)
+		}
+	}
+}
+
+// BenchmarkSplitReports runs the 72 government work reports of the bulk
+// file: long plain texts, one document each.
+func BenchmarkSplitReports(b *testing.B) {
+	f, err := os.Open(shared.Path(b, "corpus", "external", "bulk_gwr_cn_1954_2025_wikisource.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	var names []string
+	var texts []string
+	for sc.Scan() {
+		var r struct {
+			Title   string `json:"title"`
+			Content string `json:"content"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			b.Fatal(err)
+		}
+		names, texts = append(names, r.Title+".txt"), append(texts, r.Content)
+	}
+	benchSplit(b, names, texts)
+}
+
+// BenchmarkSplitReal runs the real template-site pages of testdata/real.
+func BenchmarkSplitReal(b *testing.B) {
+	m, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "real", "*", "*.txt"))
+	if len(m) == 0 {
+		b.Skip("no real pages")
+	}
+	var texts []string
+	for _, p := range m {
+		t, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(t))
+	}
+	benchSplit(b, m, texts)
+}
+
+func benchSplit(b *testing.B, names, texts []string) {
+	var inputs [][]raw.Para
+	size := 0
+	for _, t := range texts {
+		inputs = append(inputs, splitText(t))
+		size += len(t)
+	}
+	b.SetBytes(int64(size))
+	if err := fold.Init(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k, in := range inputs {
+			cp := append([]raw.Para(nil), in...)
+			SplitWith(names[k], cp, Options{Recurring: func(string) bool { return false }})
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -71,7 +70,7 @@ var metaActions = []string{
 // (999+, 1.82w), hashtags, 【bracketed】 buttons and the separators
 // between them. Chinese dates (2023年4月26日) are deliberately absent:
 // a signature date is content.
-var metaPiece = regexp.MustCompile(`(?:` +
+var metaPiece = mustPattern(`(?:` +
 	`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}` + // ISO date
 	`|\d{1,2}:\d{2}(?::\d{2})?` + // time
 	`|约?\s*\d+(?:\.\d+)?\s*(?:kb|mb|gb|k|m|b|字节)\b` + // size
@@ -86,10 +85,10 @@ var metaPiece = regexp.MustCompile(`(?:` +
 
 // isoDate is a date as sites print it (2024-10-31); documents write
 // 2024年10月31日.
-var isoDate = regexp.MustCompile(`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`)
+var isoDate = mustPattern(`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`)
 
 // strongPiece is the part of metaPiece that proves a meta line by itself.
-var strongPiece = regexp.MustCompile(`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|\d\s*(?:kb|mb|gb)\b|\d\s*页|\d[千万]?字|\d\+|\d(?:\.\d+)?[w万]|#\S`)
+var strongPiece = mustPattern(`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|\d\s*(?:kb|mb|gb)\b|\d\s*页|\d[千万]?字|\d\+|\d(?:\.\d+)?[w万]|#\S`)
 
 // paywallCuts are preview, paywall and document-viewer notes of document
 // sites, cut out wherever they stand ("…_第2页", "此处隐藏2746个字",
@@ -139,10 +138,10 @@ var paywallCuts = []struct{ trigger, pattern string }{
 }
 
 // paywallRes are paywallCuts compiled.
-var paywallRes = func() []*regexp.Regexp {
-	rs := make([]*regexp.Regexp, len(paywallCuts))
+var paywallRes = func() []*pattern {
+	rs := make([]*pattern, len(paywallCuts))
 	for i, p := range paywallCuts {
-		rs[i] = regexp.MustCompile(p.pattern)
+		rs[i] = mustPattern(p.pattern)
 	}
 	return rs
 }()
@@ -176,7 +175,7 @@ var siteLines = map[string]bool{
 
 // siteLineShape is a site's line by its shape: a "more like this" pointer
 // (更多…相关内容推荐↓↓↓) or a document-site id (ID:38153425).
-var siteLineShape = regexp.MustCompile(`^(?:更多|相关).{0,24}(?:推荐|阅读)\s*↓+$|^id\s*[:：]\s*\d{5,}$`)
+var siteLineShape = mustPattern(`^(?:更多|相关).{0,24}(?:推荐|阅读)\s*↓+$|^id\s*[:：]\s*\d{5,}$`)
 
 // mediaHints are the captions of a social-media article's widgets
 // ("滑动查看下一张图片", "长按识别二维码"): a short line opening with one
@@ -200,7 +199,7 @@ const mediaHintMax = 20
 
 // festiveGreeting is the holiday banner of a site's header ("春 节 快 乐",
 // "恭贺新春"), matched with spaces removed: a line of nothing else.
-var festiveGreeting = regexp.MustCompile(`^(?:祝(?:大家|您|你们)?)?(?:(?:春节|新春|新年|元旦|元宵|元宵节|端午|端午节|中秋|中秋节|国庆|国庆节|五一|劳动节|七一|建党节|护士节|医师节|重阳|重阳节|妇女节|三八|六一|儿童节|新春佳节|佳节)(?:快乐|愉快|吉祥|安康|大吉)|恭贺新春|恭贺新禧|喜迎新春|欢度春节|欢度国庆|喜迎国庆|新春大吉|阖家欢乐|万事如意|龙年大吉|蛇年大吉|马年大吉)[!！]?$`)
+var festiveGreeting = mustPattern(`^(?:祝(?:大家|您|你们)?)?(?:(?:春节|新春|新年|元旦|元宵|元宵节|端午|端午节|中秋|中秋节|国庆|国庆节|五一|劳动节|七一|建党节|护士节|医师节|重阳|重阳节|妇女节|三八|六一|儿童节|新春佳节|佳节)(?:快乐|愉快|吉祥|安康|大吉)|恭贺新春|恭贺新禧|喜迎新春|欢度春节|欢度国庆|喜迎国庆|新春大吉|阖家欢乐|万事如意|龙年大吉|蛇年大吉|马年大吉)[!！]?$`)
 
 // greetingLastRunes are the runes festiveGreeting can end with, before
 // its "!".
@@ -226,17 +225,17 @@ var footerLabelEnds = []string{"电话", "热线", "地址", "邮箱", "传真",
 // creditLine is a page's last line holding only a parenthesised credit
 // ("(党委办 某某)", "（宣传科 供稿）", "（文/图：某某）"): no digits, no
 // sentence.
-var creditLine = regexp.MustCompile(`^[(（](?:[^()（）。!?！？,，;；:：\d]{2,16}|(?:文|图|文/图|图/文|供稿|通讯员|记者|撰稿|编辑|审核|作者|来源|摄影)\s*[:：\s][^()（）。!?！？]{1,20})[)）]$`)
+var creditLine = mustPattern(`^[(（](?:[^()（）。!?！？,，;；:：\d]{2,16}|(?:文|图|文/图|图/文|供稿|通讯员|记者|撰稿|编辑|审核|作者|来源|摄影)\s*[:：\s][^()（）。!?！？]{1,20})[)）]$`)
 
 // postedPrefixes stand before a province in a social-media post's header
 // ("发布于江苏", "ip属地:四川").
 var postedPrefixes = []string{"发布于", "ip属地:", "ip属地：", "ip属地"}
 
 // postCount is a post's view count ("1.2万次阅读", "356阅读").
-var postCount = regexp.MustCompile(`^\d+(?:\.\d+)?[万w]?\+?次?(?:阅读|浏览)?$`)
+var postCount = mustPattern(`^\d+(?:\.\d+)?[万w]?\+?次?(?:阅读|浏览)?$`)
 
 // clockTime is a time of day as a post header prints it.
-var clockTime = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?$`)
+var clockTime = mustPattern(`^\d{1,2}:\d{2}(?::\d{2})?$`)
 
 // postedOthersMax bounds the words of a post header besides its date,
 // time and place (an account name, a column, 原创).
@@ -251,34 +250,34 @@ var siteButtons = []string{
 
 // siteRegistration is an ICP or public-security registration number
 // ("京ICP备12345678号-1", "公网安备 35010302000129号"), a footer's.
-var siteRegistration = regexp.MustCompile(`(?:icp[备证]|公网安备)\s*[\d\-]*\d+号?`)
+var siteRegistration = mustPattern(`(?:icp[备证]|公网安备)\s*[\d\-]*\d+号?`)
 
 // siteWelcome is a site's greeting line ("某某市卫生健康委员会欢迎您",
 // "欢迎访问某某医院网站").
-var siteWelcome = regexp.MustCompile(`^(?:欢迎您?(?:访问|来到|光临)\S{2,30}|\S{2,30}欢迎您)[!！]?$`)
+var siteWelcome = mustPattern(`^(?:欢迎您?(?:访问|来到|光临)\S{2,30}|\S{2,30}欢迎您)[!！]?$`)
 
 // imageName is a line holding only an image file's name ("1.png").
-var imageName = regexp.MustCompile(`^[\p{Han}\w\-. ]{1,60}\.(?:png|jpe?g|gif|bmp|webp|svg)$`)
+var imageName = mustPattern(`^[\p{Han}\w\-. ]{1,60}\.(?:png|jpe?g|gif|bmp|webp|svg)$`)
 
 // excerptLabels head a site's summary of the page ("导语:…", "序论:…",
 // "…提要:…", "摘要:"); in a page's first lines the whole line is the site's.
-var excerptLabels = regexp.MustCompile(`^[^,，。:：!?！？]{0,20}?(?:导语|序论|序言|提要|摘要|内容简介|简介|引言)\s*[:：]`)
+var excerptLabels = mustPattern(`^[^,，。:：!?！？]{0,20}?(?:导语|序论|序言|提要|摘要|内容简介|简介|引言)\s*[:：]`)
 
 // siteLabelAlone is a site label standing alone on its line ("摘要:",
 // "温馨提示:", "文档简介").
-var siteLabelAlone = regexp.MustCompile(`^(?:导语|序论|提要|摘要|内容简介|简介|温馨提示|文档简介|文档介绍|内容提要|资源描述|文档描述|内容描述|小编推荐|小编精心推荐|精心推荐|猜你喜欢|相关推荐|热门推荐)\s*[:：]?$`)
+var siteLabelAlone = mustPattern(`^(?:导语|序论|提要|摘要|内容简介|简介|温馨提示|文档简介|文档介绍|内容提要|资源描述|文档描述|内容描述|小编推荐|小编精心推荐|精心推荐|猜你喜欢|相关推荐|热门推荐)\s*[:：]?$`)
 
 // roleCredit is a news page's credit on a line of its own (党办 供稿,
 // 宣传部 审稿, 某某 摄): a unit or name and the part it played.
-var roleCredit = regexp.MustCompile(`^\S{1,12}\s*(?:供稿|审稿|撰稿|编审|审核|校对|责编|摄影|摄)$`)
+var roleCredit = mustPattern(`^\S{1,12}\s*(?:供稿|审稿|撰稿|编审|审核|校对|责编|摄影|摄)$`)
 
 // tagBar is a row of a site's tag or category links ("医院工作总结 | 医院年度
 // 工作总结 | 医院年终工作总结"): three or more short phrases between bars.
-var tagBar = regexp.MustCompile(`^[^|｜。，,;；!?！？]{2,16}(?:\s*[|｜]\s*[^|｜。，,;；!?！？]{2,16}){2,}\s*[|｜]?$`)
+var tagBar = mustPattern(`^[^|｜。，,;；!?！？]{2,16}(?:\s*[|｜]\s*[^|｜。，,;；!?！？]{2,16}){2,}\s*[|｜]?$`)
 
 // indexNumber is a line holding only a long index or file number of a
 // government information table ("3070211020000013000000/2024092600000171").
-var indexNumber = regexp.MustCompile(`^(?:\d{9,}|[\d\-]{6,}/[\d\-]{6,})$`)
+var indexNumber = mustPattern(`^(?:\d{9,}|[\d\-]{6,}/[\d\-]{6,})$`)
 
 // readMore ends a site's excerpt of one article in a list of excerpts;
 // the next title line starts another document.
@@ -301,7 +300,7 @@ var footerLabels = []string{
 }
 
 // relatedItem is a list entry of such a block: a title with its MM-DD date.
-var relatedItem = regexp.MustCompile(`\d{1,2}-\d{1,2}$`)
+var relatedItem = mustPattern(`\d{1,2}-\d{1,2}$`)
 
 // blurbStrong and blurbWeak are the vocabulary of a site's blurb around
 // the document ("下面是小编整理的…希望能够帮到大家"): a sentence scoring
@@ -339,28 +338,28 @@ var issuerEnds = []string{
 }
 
 // columnLabel is a news column label on its own line ("医院新闻").
-var columnLabel = regexp.MustCompile(`^[\p{Han}]{0,6}(?:新闻|动态|要闻|资讯|快讯|公告|通知公告|信息)$`)
+var columnLabel = mustPattern(`^[\p{Han}]{0,6}(?:新闻|动态|要闻|资讯|快讯|公告|通知公告|信息)$`)
 
 // contactLine is a site's phone or contact line ("孕产妇接送电话: 0710-…").
-var contactLine = regexp.MustCompile(`(?:电话|热线|手机|传真|微信|qq|邮箱)\s*[:：]?\s*[\d\-— ]{5,}`)
+var contactLine = mustPattern(`(?:电话|热线|手机|传真|微信|qq|邮箱)\s*[:：]?\s*[\d\-— ]{5,}`)
 
 // attachmentLine labels an attachment ("附件1", "附件:").
-var attachmentLine = regexp.MustCompile(`^附件\s*\d{0,2}\s*[:：]?`)
+var attachmentLine = mustPattern(`^附件\s*\d{0,2}\s*[:：]?`)
 
 // attachmentLabel is such a label alone on its line, above the attached
 // document's title.
-var attachmentLabel = regexp.MustCompile(`^附件\s*\d{0,2}\s*[:：]?$`)
+var attachmentLabel = mustPattern(`^附件\s*\d{0,2}\s*[:：]?$`)
 
 // attachmentHead opens a notice's list of attachments ("附件:1.某某方案",
 // "附件：某某办法"); group 1 is the first name. numberedItem is a further
 // entry of the list ("2.某某办法").
 var (
-	attachmentHead = regexp.MustCompile(`^附件\s*[:：]\s*(?:\d{1,2}\s*[.、．]\s*)?(\S.{3,60})$`)
-	numberedItem   = regexp.MustCompile(`^\d{1,2}\s*[.、．]\s*(\S.{3,60})$`)
+	attachmentHead = mustPattern(`^附件\s*[:：]\s*(?:\d{1,2}\s*[.、．]\s*)?(\S.{3,60})$`)
+	numberedItem   = mustPattern(`^\d{1,2}\s*[.、．]\s*(\S.{3,60})$`)
 )
 
 // columnPrefix is a column label glued before a headline with a bar.
-var columnPrefix = regexp.MustCompile(`^[\p{Han}]{1,6}(?:新闻|动态|要闻|资讯|快讯|公告|信息)\s*[|｜]\s*`)
+var columnPrefix = mustPattern(`^[\p{Han}]{1,6}(?:新闻|动态|要闻|资讯|快讯|公告|信息)\s*[|｜]\s*`)
 
 // navHome marks a navigation bar ("网站首页 工作范例 办公范例 …").
 var navHome = []string{"首页", "网站首页", "主页", "返回首页"}
@@ -378,7 +377,7 @@ var provinceSuffixes = []string{"壮族自治区", "回族自治区", "维吾尔
 
 // datePlace is an upload date followed by the uploader's province at the
 // end of a short meta line.
-var datePlace = regexp.MustCompile(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:发布于|上传于)?\s*(?:` +
+var datePlace = mustPattern(`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:发布于|上传于)?\s*(?:` +
 	strings.Join(provinces, "|") + `)(?:省|市|自治区|特别行政区|壮族自治区|回族自治区|维吾尔自治区)?\s*$`)
 
 // spamWords mark gambling and casino spam that hacked pages splice into
@@ -390,41 +389,41 @@ var spamWords = []string{
 
 // titleLeads are site decorations before a title ("最新…", "标题:", a
 // column in brackets "【卫生方案】").
-var titleLeads = regexp.MustCompile(`^(?:(?:标题|题目|名称)\s*[:：]\s*|(?:最新|热门)\s*|【[^】\d]{2,8}】\s*|第?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：]?\s*|【?篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*)`)
+var titleLeads = mustPattern(`^(?:(?:标题|题目|名称)\s*[:：]\s*|(?:最新|热门)\s*|【[^】\d]{2,8}】\s*|第?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：]?\s*|【?篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：】]\s*)`)
 
 // titleTails are site decorations after a title: file extensions, VIP
 // marks, page suffixes, compilation counters, "范文", "精选", a word
 // count, an article number after the kind word. They are stripped
 // repeatedly, so "…计划范文(精选5篇).docx" loses all three. The last
 // entry is for the title only (see trimTitleLine).
-var titleTails = []*regexp.Regexp{
-	regexp.MustCompile(`\s*\.(?:docx?|pdf|txt|wps|pptx?)\s*$`),
-	regexp.MustCompile(`\s*vip\s*$`),
-	regexp.MustCompile(`\s*_第\s*\d{1,3}\s*页\s*$`),
-	regexp.MustCompile(`\s*[(（][^()（）]{0,6}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[^()（）]{0,6}[)）]\s*$`),
-	regexp.MustCompile(`\s*(?:范文|精选)?\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*篇\s*$`),
-	regexp.MustCompile(`\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$`),
-	regexp.MustCompile(`\s*[(（【]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】]\s*$`),
-	regexp.MustCompile(`\s*[-—_]?\s*(?:范文大全|大全|范文|精选|集合|合集|汇总|模板)\s*$`),
-	regexp.MustCompile(`\s*[|｜]\s*$`),
-	regexp.MustCompile(`\s*文号\s*[:：]\s*$`),
-	regexp.MustCompile(`\s+约?\d{3,5}\s*字\s*$`),
-	regexp.MustCompile(`\s*[(（【]\s*(?:完整版|最新版|word版|可编辑|word可编辑|精品|推荐|优秀|精华版|全文|通用版|参考|范本|定稿|终稿|修订版|新版|最新|原创|热门)\s*[)）】]\s*$`),
-	regexp.MustCompile(`\s*[-_|｜—]+\s*[\p{Han}a-z0-9]{1,8}?(?:文库|范文网|网|文档|之家|资料库)\s*$`),
+var titleTails = []*pattern{
+	mustPattern(`\s*\.(?:docx?|pdf|txt|wps|pptx?)\s*$`),
+	mustPattern(`\s*vip\s*$`),
+	mustPattern(`\s*_第\s*\d{1,3}\s*页\s*$`),
+	mustPattern(`\s*[(（][^()（）]{0,6}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[^()（）]{0,6}[)）]\s*$`),
+	mustPattern(`\s*(?:范文|精选)?\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*篇\s*$`),
+	mustPattern(`\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*$`),
+	mustPattern(`\s*[(（【]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】]\s*$`),
+	mustPattern(`\s*[-—_]?\s*(?:范文大全|大全|范文|精选|集合|合集|汇总|模板)\s*$`),
+	mustPattern(`\s*[|｜]\s*$`),
+	mustPattern(`\s*文号\s*[:：]\s*$`),
+	mustPattern(`\s+约?\d{3,5}\s*字\s*$`),
+	mustPattern(`\s*[(（【]\s*(?:完整版|最新版|word版|可编辑|word可编辑|精品|推荐|优秀|精华版|全文|通用版|参考|范本|定稿|终稿|修订版|新版|最新|原创|热门)\s*[)）】]\s*$`),
+	mustPattern(`\s*[-_|｜—]+\s*[\p{Han}a-z0-9]{1,8}?(?:文库|范文网|网|文档|之家|资料库)\s*$`),
 	// A writing guide's word after the kind word: …工作计划格式, …总结开头.
-	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*((?:格式|开头|结尾|开头结尾|怎么写|写法|例文|样本|模版|范例|范本))\s*$`),
-	regexp.MustCompile(`(?:` + strings.Join(docTypes, "|") + `)\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*$`),
+	mustPattern(`(?:` + strings.Join(docTypes, "|") + `)\s*((?:格式|开头|结尾|开头结尾|怎么写|写法|例文|样本|模版|范例|范本))\s*$`),
+	mustPattern(`(?:` + strings.Join(docTypes, "|") + `)\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*$`),
 }
 
 // counterTail is a compilation counter right after a title's kind word
 // ("(通用5篇)", "范文(6篇)(篇一)", "【篇二】"); see cutCounters.
-var counterTail = regexp.MustCompile(`^(?:(?:范文|集合|合集|大全)?\s*[(（][^()（）]{0,6}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[^()（）]{0,6}[)）](?:\s*[(（【]\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】])?` +
+var counterTail = mustPattern(`^(?:(?:范文|集合|合集|大全)?\s*[(（][^()（）]{0,6}(?:\d{1,3}|[一二三四五六七八九十百]{1,3})\s*篇[^()（）]{0,6}[)）](?:\s*[(（【]\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】])?` +
 	`|\s*[(（【]\s*篇\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）】])`)
 
 // articleEntry is an entry of a template site's article list: a counter,
 // the article's title, its word count ("第1篇 …工作总结 1850字"); group 1
 // is the title.
-var articleEntry = regexp.MustCompile(`^第\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：]?\s*(\S.{3,58}?)\s*(?:约?\d{3,5}\s*字)?$`)
+var articleEntry = mustPattern(`^第\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*篇\s*[:：]?\s*(\S.{3,58}?)\s*(?:约?\d{3,5}\s*字)?$`)
 
 // headKindWords name a kind of document in a title line; they widen
 // docTypes for choosing a page's title (…经验交流材料, …会上的讲话).
@@ -435,7 +434,7 @@ var headKindWords = []string{
 
 // newsLead opens a news report's first sentence: its date or a word of
 // recency ("3月2日,", "近日,").
-var newsLead = regexp.MustCompile(`^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|连日来|今年以来|本周|上周|当天|今天)`)
+var newsLead = mustPattern(`^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|连日来|今年以来|本周|上周|当天|今天)`)
 
 // salutations open an address to an audience ("同志们,大家好"): never a
 // headline, and the body of a speech glued after its title.
@@ -450,17 +449,17 @@ var titleJoinOpenEnds = []string{"关于", "印发", "转发", "下发", "开展
 
 // noticeOfIssue is the title of a notice that issues an attached
 // document ("关于印发X的通知"); group 1 is X.
-var noticeOfIssue = regexp.MustCompile(`关于(?:印发|转发|下发|公布)[《“"]?(.{4,60}?)[》”"]?的通知$`)
+var noticeOfIssue = mustPattern(`关于(?:印发|转发|下发|公布)[《“"]?(.{4,60}?)[》”"]?的通知$`)
 
 // reporterLine is a news report's line of reporter credits, alone on its
 // line ("（记者 某某 通讯员 某某 某某）") or a byline ("文 / 某某"),
 // wherever it stands (creditLine is only a page's last line).
-var reporterLine = regexp.MustCompile(`^[^，,]{0,12}?(?:记者|通讯员)\s+[\p{Han}·]{2,4}(?:\s+(?:(?:记者|通讯员)\s+)?[\p{Han}·]{2,4}){0,5}\s*[)）]?$|^[(（]?(?:文|图|文图|图文|文字|摄影|编辑|责编|撰稿|供稿)\s*[/／|｜]\s*[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4}){0,3}[)）]?$`)
+var reporterLine = mustPattern(`^[^，,]{0,12}?(?:记者|通讯员)\s+[\p{Han}·]{2,4}(?:\s+(?:(?:记者|通讯员)\s+)?[\p{Han}·]{2,4}){0,5}\s*[)）]?$|^[(（]?(?:文|图|文图|图文|文字|摄影|编辑|责编|撰稿|供稿)\s*[/／|｜]\s*[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4}){0,3}[)）]?$`)
 
 // newsCredit is the lead-in of a news report before its first sentence:
 // the outlet and its reporters ("某某网讯（通讯员 某某 某某）"), or the
 // reporters alone.
-var newsCredit = regexp.MustCompile(`^(?:[^。，,\n]{2,40}?讯\s*)?[(（]\s*(?:记者|通讯员)[^()（）\n]{1,30}[)）]\s*`)
+var newsCredit = mustPattern(`^(?:[^。，,\n]{2,40}?讯\s*)?[(（]\s*(?:记者|通讯员)[^()（）\n]{1,30}[)）]\s*`)
 
 // knownSites are document and template sites whose name a page glues
 // before the title ("腾讯文库2024年…工作计划范文"): data, matched as a line's

@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -399,7 +398,7 @@ var (
 const coverIssueSpan = 18
 
 // issuedItems joins the documents one notice issues ("…总结和…要点").
-var issuedItems = regexp.MustCompile(`》?(?:和|及|与|、|以及)《?`)
+var issuedItems = mustPattern(`》?(?:和|及|与|、|以及)《?`)
 
 // splitExcerpts splits a page listing excerpts of several documents, each
 // closed by a "查看全文" link (dropChromeLines marked the line after it):
@@ -432,27 +431,32 @@ func compilationCuts(c *ctx, ls []line) []cut {
 	next := 1
 	for li := range ls {
 		f := c.lineFold(&ls[li])
-		rf := []rune(f)
-		for _, m := range compilationMarker.FindAllStringSubmatchIndex(f, -1) {
+		var rf, rt []rune // f and the line's text as runes, when needed
+		prevByte, prevRune := 0, 0
+		for _, m := range compilationMarkers(f) {
 			if atoiSmall(f[m[2]:m[3]]) != next {
 				continue
 			}
-			p := utf8.RuneCountInString(f[:m[0]])
+			if rf == nil {
+				rf, rt = []rune(f), []rune(ls[li].p.Text)
+			}
+			p := prevRune + utf8.RuneCountInString(f[prevByte:m[0]])
+			prevByte, prevRune = m[0], p
 			st := p
-			for st > 0 && !titleBoundary[rf[st-1]] {
+			for st > 0 && !titleBoundary.has(rf[st-1]) {
 				st--
 			}
 			for st < p && rf[st] == ' ' {
 				st++
 			}
 			t := rf[st:p]
-			if len(t) < 6 || len(t) > 40 || hanCount(string(t)) < 4 || headingMarker.MatchString(string(t)) {
+			if len(t) < 6 || len(t) > 40 || hanCount(string(t)) < 4 || isHeading(string(t)) {
 				continue
 			}
 			end := p + utf8.RuneCountInString(f[m[0]:m[1]])
 			// The "(N)" is decoration and goes with the title line.
 			cuts = append(cuts, cut{l: li, at: st, titleEnd: p, numEnd: p, body: end,
-				title: strings.TrimSpace(string([]rune(ls[li].p.Text)[st:p]))})
+				title: strings.TrimSpace(string(rt[st:p]))})
 			next++
 		}
 	}
@@ -490,16 +494,16 @@ func cutAfter(cuts []cut, k int, ls []line) cut {
 func hanBetween(ls []line, a, b cut) int {
 	n := 0
 	for i := a.l; i < len(ls) && i <= b.l; i++ {
-		rs := []rune(ls[i].p.Text)
-		from, to := 0, len(rs)
+		t := ls[i].p.Text
+		from, to := 0, len(t)
 		if i == a.l {
-			from = min(a.body, len(rs))
+			from = runeOffset(t, 0, a.body)
 		}
 		if i == b.l {
-			to = min(b.at, len(rs))
+			to = runeOffset(t, 0, b.at)
 		}
 		if from < to {
-			n += hanCount(string(rs[from:to]))
+			n += hanCount(t[from:to])
 		}
 	}
 	return n
@@ -520,33 +524,67 @@ func gluedTitleCuts(c *ctx, ls []line) []cut {
 			// word inside it ("X工作计划总结 X工作计划") is no cut.
 			continue
 		}
-		rf := []rune(c.lineFold(&ls[li]))
-		for pos := 0; pos < len(rf); pos++ {
-			if pos > 0 && !(rf[pos-1] == '。' || rf[pos-1] == '!' || rf[pos-1] == '?') {
-				continue
-			}
+		f := c.lineFold(&ls[li])
+		// pos is a byte offset into f: the line start, then each
+		// position after a sentence end.
+		pos := 0
+		for pos >= 0 && pos < len(f) {
 			// A line start is a document start only after a finished
 			// sentence: hard-wrapped text breaks lines mid-sentence.
 			if pos == 0 && li > 0 && !endsSentence(ls[li-1].p.Text) {
+				pos = nextSentenceStart(f, pos)
 				continue
 			}
-			k, ok := matchTitle(rf, pos, pos == 0)
-			if !ok {
-				continue
-			}
-			if k.body == len(rf) && (!bodyLike(c, ls, li+1) || (spaced && !ls[li+1].gap)) {
+			k, ok := matchTitle(f, pos, pos == 0)
+			if !ok || k.body == len(f) && (!bodyLike(c, ls, li+1) || (spaced && !ls[li+1].gap)) {
 				// A title standing alone needs a body after it; in a file
 				// that separates paragraphs by blank lines, a next line
 				// with no blank before it continues this one.
+				pos = nextSentenceStart(f, pos)
 				continue
 			}
-			k.l = li
-			k.title = strings.TrimSpace(string([]rune(l.p.Text)[k.at:k.titleEnd]))
-			cuts = append(cuts, k)
-			pos = k.body - 1
+			cuts = append(cuts, runeCut(k, f, li, l.p.Text))
+			// The scan goes on at the body, if a sentence starts there.
+			if pos = k.body; !afterSentenceStop(f, pos) {
+				pos = nextSentenceStart(f, pos)
+			}
 		}
 	}
 	return cuts
+}
+
+// runeCut turns cut k, found at byte offsets of folded line f, into rune
+// offsets into line li with text s, and takes its title from s.
+func runeCut(k cut, f string, li int, s string) cut {
+	at := utf8.RuneCountInString(f[:k.at])
+	r := cut{l: li, at: at,
+		titleEnd: at + utf8.RuneCountInString(f[k.at:k.titleEnd]),
+		numEnd:   at + utf8.RuneCountInString(f[k.at:k.numEnd]),
+		body:     at + utf8.RuneCountInString(f[k.at:k.body])}
+	r.title = strings.TrimSpace(string([]rune(s)[r.at:r.titleEnd]))
+	return r
+}
+
+// nextSentenceStart returns the byte offset in f right after the first
+// sentence end (。, ! or ?) at or after byte i, or -1.
+func nextSentenceStart(f string, i int) int {
+	for ; i < len(f); i++ {
+		switch f[i] {
+		case '!', '?':
+			return i + 1
+		case "。"[0]:
+			if strings.HasPrefix(f[i:], "。") {
+				return i + len("。")
+			}
+		}
+	}
+	return -1
+}
+
+// afterSentenceStop reports whether byte offset i of f follows a sentence
+// end (。, ! or ?).
+func afterSentenceStop(f string, i int) bool {
+	return i > 0 && (f[i-1] == '!' || f[i-1] == '?' || strings.HasSuffix(f[:i], "。"))
 }
 
 // bodyLike reports whether line i can open a document body.
@@ -555,57 +593,68 @@ func bodyLike(c *ctx, ls []line, i int) bool {
 		return false
 	}
 	f := c.lineFold(&ls[i])
-	return hanCount(f) >= 15 || headingMarker.MatchString(f) || docNumber.MatchString(f)
+	return hanCount(f) >= 15 || isHeading(f) || docNumber.MatchString(f)
 }
 
-// matchTitle tests for a title starting at rune pos of folded text rf.
-// At a line start any body may follow; after a sentence end only a body
-// opening, a heading or a document number may.
-func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
-	full := len(rf)
-	for pos < len(rf) && rf[pos] == ' ' {
+// docTypeEnds holds the last runes of docTypes: most positions of a line
+// end no document word.
+var docTypeEnds = lastRunes(docTypes)
+
+// matchTitle tests for a title starting at byte pos of folded text f. At
+// a line start any body may follow; after a sentence end only a body
+// opening, a heading or a document number may. The cut it returns holds
+// byte offsets into f.
+func matchTitle(f string, pos int, lineStart bool) (cut, bool) {
+	full := len(f)
+	for pos < len(f) && f[pos] == ' ' {
 		pos++
 	}
-	// Work on a window: a title and its follower are short, and slicing
-	// the whole paragraph at every sentence end would be quadratic.
-	if lim := pos + 120; lim < len(rf) {
-		rf = rf[:lim]
-	}
-	rest := string(rf[pos:])
-	if headingMarker.MatchString(rest) {
-		return cut{}, false
-	}
+	// A title ends in a document word within 45 runes and holds no clause
+	// punctuation.
 	end := -1
-	for k := pos + 1; k <= len(rf) && k-pos <= 45; k++ {
-		if titleForbidden[rf[k-1]] {
+	for i, n := pos, 0; i < len(f) && n < 45; n++ {
+		r, size := utf8.DecodeRuneInString(f[i:])
+		i += size
+		if titleForbidden.has(r) {
 			return cut{}, false
 		}
-		if w := docTypeSuffix(string(rf[pos:k])); k-pos >= 6 && w != "" {
-			if before := k - utf8.RuneCountInString(w) - 1; before >= pos && (coordinators[rf[before]] || docWordVerbs[rf[before]]) {
-				return cut{}, false
+		if n+1 < 6 || !docTypeEnds.has(r) {
+			continue
+		}
+		if t := docTypeSuffix(f[pos:i]); t != "" {
+			if rest := f[pos : i-len(t)]; rest != "" {
+				if b, _ := utf8.DecodeLastRuneInString(rest); coordinators[b] || docWordVerbs[b] {
+					return cut{}, false
+				}
 			}
-			end = k
+			end = i
 			break
 		}
 	}
 	if end < 0 {
 		return cut{}, false
 	}
+	// Work on a window: a title and its follower are short, and reading
+	// the whole paragraph at every sentence end would be quadratic.
+	w := f[:runeOffset(f, pos, 120)]
+	if isHeading(w[pos:]) {
+		return cut{}, false
+	}
 	for extended := true; extended; {
 		extended = false
-		for _, w := range docTypes {
-			if strings.HasPrefix(string(rf[end:]), w) {
-				end += utf8.RuneCountInString(w)
+		for _, t := range docTypes {
+			if strings.HasPrefix(w[end:], t) {
+				end += len(t)
 				extended = true
 				break
 			}
 		}
 	}
-	end = conjoinedTitleEnd(rf, end)
-	if anyof.Prefix(string(rf[end:]), docWordCompounds) {
+	end = conjoinedTitleEnd(w, end)
+	if anyof.Prefix(w[end:], docWordCompounds) {
 		return cut{}, false // 计划生育, 报告会: the word goes on
 	}
-	t := string(rf[pos:end])
+	t := w[pos:end]
 	if hanCount(t) < 5 || anyof.Contains(strings.TrimSuffix(t, docTypeSuffix(t)), notTitleWords) || startsWithLong(t, bodyStarts) || anyof.Prefix(t, titleNeverStarts) {
 		return cut{}, false
 	}
@@ -615,51 +664,58 @@ func matchTitle(rf []rune, pos int, lineStart bool) (cut, bool) {
 	k := cut{at: pos, titleEnd: end, numEnd: end}
 	after := end
 	hasNum := false
-	if m := docNumber.FindStringIndex(string(rf[after:])); m != nil {
-		after += utf8.RuneCountInString(string(rf[after:])[:m[1]])
+	if m := docNumber.FindStringIndex(w[after:]); m != nil {
+		after += m[1]
 		k.numEnd, hasNum = after, true
 	}
-	for after < len(rf) && rf[after] == ' ' {
+	for after < len(w) && w[after] == ' ' {
 		after++
 	}
-	if strings.HasPrefix(string(rf[after:]), t) {
-		after += end - pos // the title written twice
+	if strings.HasPrefix(w[after:], t) {
+		after += len(t) // the title written twice
 	}
 	k.body = after
 	if after == full {
 		return k, lineStart
 	}
-	if after == len(rf) {
+	if after == len(w) {
 		return cut{}, false
 	}
-	follow := string(rf[after:])
+	follow := w[after:]
+	r, _ := utf8.DecodeRuneInString(follow)
 	switch {
-	case hasNum, headingMarker.MatchString(follow), anyof.Prefix(follow, bodyStarts), yearBodyStart.MatchString(follow):
+	case hasNum, isHeading(follow), anyof.Prefix(follow, bodyStarts), yearBodyStart.MatchString(follow):
 		return k, true
-	case lineStart && (isHan(rf[after]) || unicode.IsLetter(rf[after])) && !anyof.Prefix(follow, titleContinuations):
+	case lineStart && (isHan(r) || unicode.IsLetter(r)) && !anyof.Prefix(follow, titleContinuations):
 		return k, true
 	}
 	return cut{}, false
 }
 
-// conjoinedTitleEnd extends a title that ends at rf[end] over a second
-// part joined by a conjunction ("…工作总结及 2026 年工作思路"): the part
-// must end in a document word within a short span and hold no clause
+// conjoinedTitleEnd extends a title that ends at byte end of w over a
+// second part joined by a conjunction ("…工作总结及 2026 年工作思路"): the
+// part must end in a document word within a short span and hold no clause
 // punctuation.
-func conjoinedTitleEnd(rf []rune, end int) int {
-	if end >= len(rf) || !anyof.Prefix(string(rf[end:min(len(rf), end+1)]), titleConjunctions) {
+func conjoinedTitleEnd(w string, end int) int {
+	if end >= len(w) {
 		return end
 	}
-	for k := end + 2; k <= len(rf) && k-end <= 25; k++ {
-		if titleForbidden[rf[k-1]] {
+	start := runeOffset(w, end, 1)
+	if !anyof.Prefix(w[end:start], titleConjunctions) {
+		return end
+	}
+	for i, n := start, 1; i < len(w) && n < 25; n++ {
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		if titleForbidden.has(r) {
 			return end
 		}
-		s := string(rf[end+1 : k])
+		s := w[start:i]
 		if docTypeSuffix(s) != "" || anyof.Suffix(s, titleSecondKinds) {
-			if k < len(rf) && anyof.Prefix(string(rf[k:min(len(rf), k+2)]), docWordCompounds) {
+			if i < len(w) && anyof.Prefix(w[i:runeOffset(w, i, 2)], docWordCompounds) {
 				continue
 			}
-			return k
+			return i
 		}
 	}
 	return end
@@ -857,11 +913,11 @@ const minSentenceHan = 15
 // titleLike reports whether folded f reads as a title line: short, no
 // sentence punctuation, no outline number, not a salutation ("各位代表：").
 func titleLike(f string) bool {
-	n := utf8.RuneCountInString(f)
-	if n < 4 || n > 60 || hanCount(f) < 4 || headingMarker.MatchString(f) {
+	n := runesUpTo(f, 61)
+	if n < 4 || n > 60 || hanCount(f) < 4 || isHeading(f) {
 		return false
 	}
-	if strings.ContainsAny(f, "。!?;！？；") {
+	if containsAnyRune(f, "。!?;！？；") {
 		return false
 	}
 	return !strings.HasSuffix(f, ":") && !strings.HasSuffix(f, ",") && !startsWithLong(f, bodyStarts)

@@ -1,0 +1,130 @@
+package clean
+
+import (
+	"math/rand"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/planmine/planmine/ingest/fold"
+)
+
+// TestLexicon checks the one-pass word search against strings.Contains
+// word by word, on text made of the words' pieces, stray bytes and
+// invalid UTF-8.
+func TestLexicon(t *testing.T) {
+	var triggers []string
+	for _, p := range paywallCuts {
+		triggers = append(triggers, p.trigger)
+	}
+	for _, words := range [][]string{append(append([]string{}, chromeWords...), chromePhrases...), triggers, blurbWeak, {"é", "éa", "𠀀", "𠀀本"}} {
+		testLexicon(t, words)
+	}
+}
+
+func testLexicon(t *testing.T, words []string) {
+	x := newLexicon(words)
+	pieces := []string{"本", "站", "版权", "下载", "文", "库", "icp", "备", "co", "pyright", "，", " ", "a", "\xe4", "\xb8", "\xe4\xb8", "é", "𠀀", "客服", "页", "【", ".jp", "g", "\xa9"}
+	rnd := rand.New(rand.NewSource(1))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rnd.Intn(12); k > 0; k-- {
+			if rnd.Intn(4) == 0 {
+				b.WriteString(words[rnd.Intn(len(words))])
+			} else {
+				b.WriteString(pieces[rnd.Intn(len(pieces))])
+			}
+		}
+		s := b.String()
+		want := 0
+		for _, w := range words {
+			if strings.Contains(s, w) {
+				want++
+			}
+		}
+		if got := x.count(s); got != want {
+			t.Fatalf("count(%q) = %d, want %d", s, got, want)
+		}
+		found := x.found(s)
+		for k, w := range words {
+			if (found != nil && found[k]) != strings.Contains(s, w) {
+				t.Fatalf("found(%q)[%q] wrong", s, w)
+			}
+		}
+		if got := x.any(s); got != (want > 0) {
+			t.Fatalf("any(%q) = %v", s, got)
+		}
+	}
+}
+
+func TestContainsAnyRune(t *testing.T) {
+	for _, s := range []string{"", "abc", "某某。", "a\xe3\x80", "\xe3\xe3\x80\x82", "｜", "x|y", "\xef\xbd", "，", "工作？", "\xef\xbc\x9f", "\xef\xbc"} {
+		for _, chars := range []string{"|｜", "。，,;；!?！？", "摄图", "\xe3", "。，,；;！!？?"} {
+			if got, want := containsAnyRune(s, chars), strings.ContainsAny(s, chars); got != want && utf8Valid(chars) {
+				t.Errorf("containsAnyRune(%q, %q) = %v, want %v", s, chars, got, want)
+			}
+			if got, want := newRuneSet(chars).in(s), strings.ContainsAny(s, chars); got != want && utf8Valid(chars) {
+				t.Errorf("runeSet(%q).in(%q) = %v, want %v", chars, s, got, want)
+			}
+		}
+	}
+}
+
+func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+// TestNormalizeAndFoldAsRuneByRune checks the run-copying normalizeText
+// and ctx.fold against their rune-by-rune definitions, on random text
+// with full-width forms, controls, invisible runes and invalid UTF-8.
+func TestNormalizeAndFoldAsRuneByRune(t *testing.T) {
+	normalizeRef := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			switch {
+			case invisible[r]:
+				continue
+			case r == '\t' || r == 0x00A0 || r == 0x3000:
+				r = ' '
+			case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+				continue
+			case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+				r -= 0xFEE0
+			}
+			b.WriteRune(r)
+		}
+		return trimLostIndent(strings.TrimSpace(b.String()))
+	}
+	foldRef := func(c *ctx, s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if c.trad {
+				r = fold.Rune(r)
+			} else {
+				r = fold.Width(r)
+			}
+			if r < utf8.RuneSelf {
+				r = unicode.ToLower(r)
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	pieces := []string{"工作", "總結", "ＡＢｃ１２", "！？（）", "\u3000", "\u00a0", "\t", "\u200b", "\ufeff", "\u00ad", "\x01", "\u0085",
+		"AbC", "?", " ", "\xe4", "\xb8", "\ufffd", "。", "發展", "１", "ｚ"}
+	rnd := rand.New(rand.NewSource(3))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rnd.Intn(10); k > 0; k-- {
+			b.WriteString(pieces[rnd.Intn(len(pieces))])
+		}
+		s := b.String()
+		if got, want := normalizeText(s), normalizeRef(s); got != want {
+			t.Fatalf("normalizeText(%q) = %q, want %q", s, got, want)
+		}
+		for _, c := range []*ctx{{}, {trad: true}} {
+			if got, want := c.fold(s), foldRef(c, s); got != want {
+				t.Fatalf("fold(%q, trad %v) = %q, want %q", s, c.trad, got, want)
+			}
+		}
+	}
+}
