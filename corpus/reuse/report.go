@@ -52,16 +52,21 @@ func (ix *Index) Document(id string) (pairs []Pair, st DocStats, ok bool) {
 }
 
 // alignWith analyses the candidates and aligns a with each on all cores;
-// the pairs are seen from a. a is only read.
+// the pairs are seen from a. a is only read (its SeedTable is built first
+// for the candidates to join with).
 func (ix *Index) alignWith(a *analysis, cands []*entry) []pairOut {
 	hasT := ix.tpost.Len() > 0
+	if a.table == nil && !a.posOrder && len(cands) > 0 {
+		a.table = fingerprint.NewSeedTable(a.prints)
+	}
 	outs := make([]pairOut, len(cands))
 	parallel(len(cands), func(i int) {
-		b := ix.analyse(cands[i], nil)
+		b := ix.analyseQuick(cands[i], false)
 		if hasT {
 			ix.templateCover(b)
 		}
 		outs[i] = ix.pairOf(a, b)
+		b.release()
 	})
 	return outs
 }
@@ -120,7 +125,7 @@ func (ix *Index) Align(ids []string, fn func(Aligned) error, progress func(done,
 		if _, seen := done[e.num]; seen {
 			continue
 		}
-		a := ix.analyse(e, nil)
+		a := ix.analyseQuick(e, true)
 		ix.templateCover(a)
 		cands := ix.candidates(a, false, nil)
 		nums := make([]uint32, len(cands))
@@ -136,7 +141,9 @@ func (ix *Index) Align(ids []string, fn func(Aligned) error, progress func(done,
 		}
 		slices.Sort(nums)
 		done[e.num] = nums
-		for _, po := range ix.alignWith(a, todo) {
+		outs := ix.alignWith(a, todo)
+		a.release()
+		for _, po := range outs {
 			if len(po.Passages) == 0 {
 				continue
 			}

@@ -175,23 +175,7 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 	if opt.K <= 0 {
 		opt.K = 1
 	}
-	order := make([]int, len(seeds))
-	for i := range order {
-		order[i] = i
-	}
-	// By diagonal, then position: seeds inside a run already extended on
-	// the same diagonal are absorbed without re-extending.
-	slices.SortFunc(order, func(x, y int) int {
-		sx, sy := seeds[x], seeds[y]
-		dx, dy := sx.B-sx.A, sy.B-sy.A
-		if dx != dy {
-			return int(dx - dy)
-		}
-		if sx.A != sy.A {
-			return int(sx.A - sy.A)
-		}
-		return x - y
-	})
+	order := seedOrder(seeds)
 	var runs []run
 	cur := -1
 	for _, si := range order {
@@ -224,6 +208,48 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 		cur = len(runs) - 1
 	}
 	return chain(a, b, runs, opt)
+}
+
+// seedOrder returns the indices of seeds by diagonal (B-A), then A, then
+// index: seeds inside a run already extended on the same diagonal are
+// absorbed without re-extending. When positions and count allow, the three
+// are packed into one integer key and sorted without a comparison
+// function, which is several times faster on the thousands of seeds of a
+// long copy.
+func seedOrder(seeds []Match) []int {
+	order := make([]int, len(seeds))
+	const bits = 21
+	lo, hi := int32(0), int32(0)
+	for _, s := range seeds {
+		lo, hi = min(lo, s.A, s.B), max(hi, s.A, s.B)
+	}
+	if lo >= 0 && hi < 1<<(bits-1) && len(seeds) < 1<<bits {
+		keys := make([]uint64, len(seeds))
+		for i, s := range seeds {
+			d := uint64(int64(s.B) - int64(s.A) + 1<<(bits-1)) // in [0, 2^bits)
+			keys[i] = d<<(2*bits) | uint64(s.A)<<bits | uint64(i)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
+			order[i] = int(k & (1<<bits - 1))
+		}
+		return order
+	}
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		sx, sy := seeds[x], seeds[y]
+		dx, dy := sx.B-sx.A, sy.B-sy.A
+		if dx != dy {
+			return int(dx - dy)
+		}
+		if sx.A != sy.A {
+			return int(sx.A - sy.A)
+		}
+		return x - y
+	})
+	return order
 }
 
 // chain merges exact runs into passages.

@@ -76,7 +76,7 @@ func (s Stream) TextSlice(text string, i, j int) string {
 	if b1 >= len(text) || b0 > b1 {
 		return ""
 	}
-	_, w := utf8.DecodeRuneInString(text[b1:])
+	_, w := decodeRune(text[b1:])
 	return text[b0 : b1+w]
 }
 
@@ -139,14 +139,14 @@ func NormalizeInto(dst Stream, text string) Stream {
 		if lineStart {
 			n, bb := 0, b
 			for n < len(look) && bb < len(text) {
-				r, w := utf8.DecodeRuneInString(text[bb:])
+				r, w := decodeRune(text[bb:])
 				look[n], _ = foldRune(r)
 				n++
 				bb += w
 			}
 			if k := ordinalLen(look[:n]); k > 0 {
 				for ; k > 0; k-- {
-					_, w := utf8.DecodeRuneInString(text[b:])
+					_, w := decodeRune(text[b:])
 					b += w
 					cp++
 				}
@@ -155,7 +155,7 @@ func NormalizeInto(dst Stream, text string) Stream {
 		}
 		r, w := rune(text[b]), 1
 		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(text[b:])
+			r, w = decodeRune(text[b:])
 		}
 		f, keep := foldRune(r)
 		switch {
@@ -174,6 +174,21 @@ func NormalizeInto(dst Stream, text string) Stream {
 	}
 	s.TextLen = cp
 	return s
+}
+
+// decodeRune is utf8.DecodeRuneInString with the valid three-byte
+// sequences of most Chinese text (lead bytes E1–EC, EE, EF: any two
+// continuation bytes follow, with no overlong or surrogate forms) decoded
+// inline.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 {
+		if c0 := s[0]; c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED {
+			if c1, c2 := s[1], s[2]; c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+				return rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // ordinalLook is how many runes ordinalLen may read: a bracket, three
@@ -240,4 +255,57 @@ func allDigits(rs []rune) bool {
 		}
 	}
 	return len(rs) > 0
+}
+
+// Locate returns the text offsets (code point and byte) of the normalised
+// rune n places after a kept rune whose offsets are cp and b (Off[i] and
+// Byte[i] of a Stream of text): Off[i+n] and Byte[i+n], found by resuming
+// the normalisation at rune i instead of keeping every rune's offsets. ok
+// is false when the stream ends first.
+func Locate(text string, cp, b, n int) (off, byt int, ok bool) {
+	bmpOnce.Do(loadBMP)
+	// The normaliser keeps the rune at b whatever its line-start state
+	// (at a line start it found no ordinal there), so resuming with none
+	// is exact.
+	lineStart := false
+	var look [ordinalLook]rune
+	for b < len(text) {
+		if lineStart {
+			k, bb := 0, b
+			for k < len(look) && bb < len(text) {
+				r, w := decodeRune(text[bb:])
+				look[k], _ = foldRune(r)
+				k++
+				bb += w
+			}
+			if m := ordinalLen(look[:k]); m > 0 {
+				for ; m > 0; m-- {
+					_, w := decodeRune(text[b:])
+					b += w
+					cp++
+				}
+				continue
+			}
+		}
+		r, w := rune(text[b]), 1
+		if r >= utf8.RuneSelf {
+			r, w = decodeRune(text[b:])
+		}
+		f, keep := foldRune(r)
+		switch {
+		case keep:
+			if n == 0 {
+				return cp, b, true
+			}
+			n--
+			lineStart = false
+		case f == '\n' || f == '\r':
+			lineStart = true
+		case sentenceEnd[f]:
+			lineStart = true
+		}
+		b += w
+		cp++
+	}
+	return 0, 0, false
 }

@@ -1,0 +1,136 @@
+package reuse
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/planmine/planmine/nlp/fingerprint"
+)
+
+// TestPackedRoundTrip packs the seed and external documents and checks
+// that unpacking gives Normalize's runes and Winnow's fingerprints, and
+// that passages cut through the packed offsets are Stream's, on random
+// ranges and at every checkpoint boundary; and that it is compact.
+func TestPackedRoundTrip(t *testing.T) {
+	docs := append(seed003Docs(t), seed000Parts(t)...)
+	docs = append(docs, external(t, "gwr_cn_2016_u8.txt"), mkdoc("wide", "一、𠀀𠀁总体要求\n（二）加强𠀂建设。3.全年"))
+	rng := rand.New(rand.NewPCG(1, 2))
+	var bytes, runes int64
+	for _, d := range docs {
+		s := fingerprint.Normalize(d.Text)
+		prints := fingerprint.Winnow(s.Runes, fingerprint.DefaultK, fingerprint.DefaultW)
+		p := newPacked(s, prints)
+		bytes += p.size()
+		runes += int64(s.Len())
+		rs := p.runes(nil)
+		if string(rs) != string(s.Runes) {
+			t.Fatalf("%s: runes differ", d.ID)
+		}
+		if got := p.prints(nil, rs, fingerprint.DefaultK); !slices.Equal(got, prints) {
+			t.Fatalf("%s: prints differ (%d, want %d)", d.ID, len(got), len(prints))
+		}
+		n := s.Len()
+		check := func(i, j int) {
+			ws, we := s.TextSpan(i, j)
+			wt := s.TextSlice(d.Text, i, j)
+			gs, ge, gt := p.cut(d.Text, n, i, j)
+			if gs != ws || ge != we || gt != wt {
+				t.Fatalf("%s [%d,%d): cut %d %d %q, want %d %d %q", d.ID, i, j, gs, ge, gt, ws, we, wt)
+			}
+		}
+		for k := 0; k <= n; k += chkEvery {
+			for _, i := range []int{k - 1, k, k + 1} {
+				for _, j := range []int{i - 1, i, i + 1, i + chkEvery - 1, i + chkEvery, i + 3*chkEvery + 5, n, n + 1} {
+					check(i, j)
+				}
+			}
+		}
+		for range 200 {
+			i := rng.IntN(n + 1)
+			check(i, i+rng.IntN(n-i+1))
+		}
+	}
+	t.Logf("%d runes, %.2f bytes per rune packed", runes, float64(bytes)/float64(runes))
+	if per := float64(bytes) / float64(runes); per > 3 {
+		t.Errorf("packed form %.2f bytes per normalised rune, want under 3", per)
+	}
+}
+
+// TestPackedBudgetSameResults aligns the same documents with no packed
+// forms, with a budget that holds a few, and with the default, in batches
+// as ingest does, and wants the same pairs byte for byte; the small budget
+// must hold.
+func TestPackedBudgetSameResults(t *testing.T) {
+	docs := append(seed003Docs(t), seed000Parts(t)...)
+	docs = append(docs, bulkReports(t)[40:56]...)
+	run := func(budget int64) ([]string, *Index) {
+		ix := New(Options{PackedBytes: budget})
+		var out []string
+		for start := 0; start < len(docs); start += 7 {
+			var ids []string
+			for _, d := range docs[start:min(start+7, len(docs))] {
+				ix.Add(d)
+				ids = append(ids, d.ID)
+			}
+			err := ix.Align(ids, func(a Aligned) error {
+				js, err := json.Marshal(a)
+				out = append(out, string(js))
+				return err
+			}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if budget > 0 {
+				if _, b := ix.cache.size(); b > budget+maxPacked(ix) {
+					t.Fatalf("budget %d: cache holds %d bytes", budget, b)
+				}
+			}
+		}
+		// Document (the API path) reads candidates from the packed forms
+		// too.
+		for _, d := range docs[:5] {
+			ps, st, _ := ix.Document(d.ID)
+			js, _ := json.Marshal(struct {
+				P []Pair
+				S DocStats
+			}{ps, st})
+			out = append(out, string(js))
+		}
+		return out, ix
+	}
+	want, _ := run(-1)
+	if len(want) < 10 {
+		t.Fatalf("only %d pairs: the test needs copying", len(want))
+	}
+	for _, budget := range []int64{150_000, 0} {
+		got, ix := run(budget)
+		if !slices.Equal(got, want) {
+			t.Fatalf("budget %d: results differ from no packed forms", budget)
+		}
+		n, b := ix.cache.size()
+		t.Logf("budget %d: %d results, %d packed forms held (%d bytes), %d hits, %d misses", budget, len(got), n, b, ix.cache.hits.Load(), ix.cache.misses.Load())
+		if ix.cache.hits.Load() == 0 {
+			t.Errorf("budget %d: packed forms never used", budget)
+		}
+	}
+	// Removing documents drops their packed forms.
+	_, ix := run(0)
+	for _, d := range docs {
+		ix.Remove(d.ID)
+	}
+	if n, b := ix.cache.size(); n != 0 || b != 0 {
+		t.Errorf("after removing all: %d packed forms, %d bytes", n, b)
+	}
+}
+
+// maxPacked is the largest packed form held: put keeps the newest one even
+// when it alone passes the budget.
+func maxPacked(ix *Index) int64 {
+	var m int64
+	for _, e := range ix.cache.ring {
+		m = max(m, e.pk.Load().size())
+	}
+	return m
+}
