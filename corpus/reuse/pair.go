@@ -322,7 +322,7 @@ func (po pairOut) mirror() pairOut {
 	m.spans = make([]fingerprint.Span, len(po.spans))
 	for i, sp := range po.spans {
 		m.spans[i] = fingerprint.Span{AStart: sp.BStart, AEnd: sp.BEnd, BStart: sp.AStart, BEnd: sp.AEnd,
-			Matched: sp.Matched, Seeds: sp.Seeds}
+			Matched: sp.Matched}
 	}
 	m.copyA, m.copyB = po.copyB, po.copyA
 	m.boilA, m.boilB = po.boilB, po.boilA

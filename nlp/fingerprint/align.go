@@ -154,14 +154,10 @@ type Span struct {
 	// Matched is the number of runes of A inside exact runs (the rest are
 	// bridged edits).
 	Matched int
-	// Seeds are the indices (into the seeds given to Align) of the matches
-	// the passage was built from.
-	Seeds []int
 }
 
 type run struct {
 	a0, a1, b0, b1 int
-	seeds          []int
 }
 
 // Align extends seed matches between streams a and b into maximal exact
@@ -184,7 +180,6 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 		if cur >= 0 {
 			r := &runs[cur]
 			if r.b0-r.a0 == bi-ai && ai >= r.a0 && ai < r.a1 {
-				r.seeds = append(r.seeds, si)
 				continue
 			}
 		}
@@ -204,7 +199,7 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 		if a1-ai < opt.K {
 			continue // hash collision: the k-grams differ
 		}
-		runs = append(runs, run{a0: a0, a1: a1, b0: b0, b1: b1, seeds: []int{si}})
+		runs = append(runs, run{a0: a0, a1: a1, b0: b0, b1: b1})
 		cur = len(runs) - 1
 	}
 	return chain(a, b, runs, opt)
@@ -252,14 +247,40 @@ func seedOrder(seeds []Match) []int {
 	return order
 }
 
+// sortRuns sorts runs by A start, then B start, stably; packed into
+// integer keys, as seedOrder does, when they fit.
+func sortRuns(runs []run) {
+	const bits = 21
+	fit := len(runs) < 1<<bits
+	for _, r := range runs {
+		if r.a0 < 0 || r.b0 < 0 || r.a0 >= 1<<bits || r.b0 >= 1<<bits {
+			fit = false
+			break
+		}
+	}
+	if !fit {
+		slices.SortStableFunc(runs, func(x, y run) int {
+			if x.a0 != y.a0 {
+				return x.a0 - y.a0
+			}
+			return x.b0 - y.b0
+		})
+		return
+	}
+	keys := make([]uint64, len(runs))
+	for i, r := range runs {
+		keys[i] = uint64(r.a0)<<(2*bits) | uint64(r.b0)<<bits | uint64(i)
+	}
+	slices.Sort(keys)
+	old := slices.Clone(runs)
+	for i, k := range keys {
+		runs[i] = old[k&(1<<bits-1)]
+	}
+}
+
 // chain merges exact runs into passages.
 func chain(a, b []rune, runs []run, opt AlignOptions) []Span {
-	slices.SortStableFunc(runs, func(x, y run) int {
-		if x.a0 != y.a0 {
-			return x.a0 - y.a0
-		}
-		return x.b0 - y.b0
-	})
+	sortRuns(runs)
 	var done, active []Span
 	for _, r := range runs {
 		// Retire chains that can no longer be extended.
@@ -290,14 +311,13 @@ func chain(a, b []rune, runs []run, opt AlignOptions) []Span {
 		}
 		if best < 0 {
 			active = append(active, Span{AStart: r.a0, AEnd: r.a1, BStart: r.b0, BEnd: r.b1,
-				Matched: r.a1 - r.a0, Seeds: r.seeds})
+				Matched: r.a1 - r.a0})
 			continue
 		}
 		c := &active[best]
 		c.Matched += r.a1 - max(r.a0, c.AEnd)
 		c.AEnd = max(c.AEnd, r.a1)
 		c.BEnd = max(c.BEnd, r.b1)
-		c.Seeds = append(c.Seeds, r.seeds...)
 	}
 	done = append(done, active...)
 	out := done[:0]

@@ -14,40 +14,56 @@ import (
 	"github.com/planmine/planmine/ingest/fold"
 )
 
-// bmp caches, for every Basic Multilingual Plane rune, its folded form
-// (script and width, lower-cased when it is content) and whether it is
-// content. Folding rune by rune rather than with fold.Text's phrase tables
-// is enough for matching, as both sides are folded alike, and the table
-// makes normalisation a lookup per rune.
+// bmpInfo caches, for every Basic Multilingual Plane rune, its class
+// (classOf): its folded form (script and width, lower-cased when it is
+// content), whether it is content, and whether it starts a line or
+// sentence. Folding rune by rune rather than with fold.Text's phrase
+// tables is enough for matching, as both sides are folded alike, and the
+// table makes normalisation one lookup per rune.
 var (
 	bmpOnce sync.Once
-	bmpFold []rune
-	bmpKeep []bool
+	bmpInfo []uint32
+)
+
+// Class bits above the folded rune (21 bits).
+const (
+	classRune  = 1<<21 - 1
+	classKeep  = 1 << 21 // content: kept in the stream
+	classBreak = 1 << 22 // not content, and a line or sentence ends here
 )
 
 func loadBMP() {
-	bmpFold = make([]rune, 0x10000)
-	bmpKeep = make([]bool, 0x10000)
+	bmpInfo = make([]uint32, 0x10000)
 	for r := rune(0); r < 0x10000; r++ {
-		f := fold.Rune(r)
-		if isContent(f) {
-			f = unicode.ToLower(f)
-			bmpKeep[r] = true
-		}
-		bmpFold[r] = f
+		bmpInfo[r] = classify(r)
 	}
+}
+
+// classify computes r's class.
+func classify(r rune) uint32 {
+	f := fold.Rune(r)
+	if isContent(f) {
+		return uint32(unicode.ToLower(f))&classRune | classKeep
+	}
+	c := uint32(f) & classRune
+	if f == '\n' || f == '\r' || sentenceEnd[f] {
+		c |= classBreak
+	}
+	return c
+}
+
+// classOf returns r's class.
+func classOf(r rune) uint32 {
+	if r >= 0 && r < 0x10000 {
+		return bmpInfo[r]
+	}
+	return classify(r)
 }
 
 // foldRune returns r folded and whether it is content.
 func foldRune(r rune) (rune, bool) {
-	if r >= 0 && r < 0x10000 {
-		return bmpFold[r], bmpKeep[r]
-	}
-	f := fold.Rune(r)
-	if isContent(f) {
-		return unicode.ToLower(f), true
-	}
-	return f, false
+	c := classOf(r)
+	return rune(c & classRune), c&classKeep != 0
 }
 
 // Stream is a text in matching form. Runes holds only Han characters,
@@ -157,16 +173,13 @@ func NormalizeInto(dst Stream, text string) Stream {
 		if r >= utf8.RuneSelf {
 			r, w = decodeRune(text[b:])
 		}
-		f, keep := foldRune(r)
-		switch {
-		case keep:
-			s.Runes = append(s.Runes, f)
+		switch c := classOf(r); {
+		case c&classKeep != 0:
+			s.Runes = append(s.Runes, rune(c&classRune))
 			s.Off = append(s.Off, int32(cp))
 			s.Byte = append(s.Byte, int32(b))
 			lineStart = false
-		case f == '\n' || f == '\r':
-			lineStart = true
-		case sentenceEnd[f]:
+		case c&classBreak != 0:
 			lineStart = true
 		}
 		b += w
@@ -291,17 +304,14 @@ func Locate(text string, cp, b, n int) (off, byt int, ok bool) {
 		if r >= utf8.RuneSelf {
 			r, w = decodeRune(text[b:])
 		}
-		f, keep := foldRune(r)
-		switch {
-		case keep:
+		switch c := classOf(r); {
+		case c&classKeep != 0:
 			if n == 0 {
 				return cp, b, true
 			}
 			n--
 			lineStart = false
-		case f == '\n' || f == '\r':
-			lineStart = true
-		case sentenceEnd[f]:
+		case c&classBreak != 0:
 			lineStart = true
 		}
 		b += w
