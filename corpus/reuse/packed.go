@@ -16,7 +16,7 @@ import (
 // positions of its fingerprints (their hashes are recomputed from the
 // runes), and every chkEvery-th rune's text offsets, from which any rune's
 // offsets are found by resuming the normalisation (fingerprint.Locate).
-// About 2.5 bytes per normalised rune, against 12 for a Stream and 16 per
+// About 2.7 bytes per normalised rune, against 12 for a Stream and 16 per
 // fingerprint.
 type packed struct {
 	r16 []uint16
@@ -29,7 +29,7 @@ type packed struct {
 	textLen int32
 }
 
-const chkEvery = 32
+const chkEvery = 16
 
 // newPacked packs s and its fingerprints, in position order (as Winnow
 // returns them).

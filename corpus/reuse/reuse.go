@@ -63,7 +63,7 @@ type Options struct {
 	// NoLexicon turns the formula layer off.
 	NoLexicon bool
 	// PackedBytes bounds the memory the index keeps of its documents'
-	// matching form (see packed: about 2.5 bytes per normalised rune), so
+	// matching form (see packed: about 2.7 bytes per normalised rune), so
 	// that a document aligned as the candidate of many others is not
 	// normalised and fingerprinted again each time. 0 means
 	// DefaultPackedBytes; negative keeps none.
