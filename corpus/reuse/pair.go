@@ -370,10 +370,15 @@ func (ix *Index) pairOf(a, b *analysis) pairOut {
 // pair aligns a and b (in this orientation) and classifies the passages.
 func (ix *Index) pair(a, b *analysis) pairOut {
 	js := joinPool.Get().(*joinScratch)
-	seeds := js.seeds(a, b)
+	po := ix.pairSeeds(a, b, js.seeds(a, b))
+	joinPool.Put(js)
+	return po
+}
+
+// pairSeeds is pair with the seed matches of a and b given.
+func (ix *Index) pairSeeds(a, b *analysis, seeds []fingerprint.Match) pairOut {
 	opt := fingerprint.AlignOptions{K: ix.opt.K, Gap: ix.opt.Gap, MinLen: ix.opt.MinPassage}
 	spans := fingerprint.Align(a.s.Runes, b.s.Runes, seeds, opt)
-	joinPool.Put(js)
 	p := Pair{A: ref(a.e.d), B: ref(b.e.d), Template: b.e.template || a.e.template, Passages: []Passage{}}
 	if len(spans) == 0 {
 		return pairOut{Pair: p, countA: a.countable, countB: b.countable}

@@ -274,9 +274,10 @@ func (ix *Index) report(pre []*prepared) Report {
 	for i, e := range live {
 		rank[e.num] = i
 	}
-	type job struct{ x, y uint32 }
 	var jobs []job
+	var groups []int // where each document's jobs start
 	for i, e := range live {
+		groups = append(groups, len(jobs))
 		for _, m := range cands[e.num] {
 			if rank[m] < i {
 				if _, both := slices.BinarySearch(cands[m], e.num); both {
@@ -286,13 +287,28 @@ func (ix *Index) report(pre []*prepared) Report {
 			jobs = append(jobs, job{e.num, m})
 		}
 	}
+	groups = append(groups, len(jobs))
+	// The jobs of one document are aligned together, their seeds found in
+	// one pass over its fingerprints' postings.
 	outs := make([]pairOut, len(jobs))
-	parallel(len(jobs), func(i int) {
-		x, y := an[jobs[i].x], an[jobs[i].y]
-		if y.e.d.ID < x.e.d.ID {
-			x, y = y, x
+	parallel(len(groups)-1, func(g int) {
+		js := jobs[groups[g]:groups[g+1]]
+		if len(js) == 0 {
+			return
 		}
-		outs[i] = ix.pair(x, y)
+		seeds := ix.groupSeeds(an, js)
+		for k, jb := range js {
+			x, y := an[jb.x], an[jb.y]
+			sd := seeds[k]
+			if y.e.d.ID < x.e.d.ID {
+				x, y = y, x
+				for i := range sd {
+					sd[i].A, sd[i].B = sd[i].B, sd[i].A
+				}
+			}
+			outs[groups[g]+k] = ix.pairSeeds(x, y, sd)
+			seeds[k] = nil
+		}
 	})
 	r := Report{Pairs: []Pair{}, Documents: []DocStats{}}
 	byDoc := map[uint32][]docSide{}
@@ -316,6 +332,92 @@ func (ix *Index) report(pre []*prepared) Report {
 		r.Documents = append(r.Documents, stats(an[e.num], byDoc[e.num]))
 	}
 	return r
+}
+
+// job is a pair to align, from x, the document whose candidates hold y.
+type job struct{ x, y uint32 }
+
+// groupSeeds returns the seed matches of each job (all from one document
+// x, analysed with its prints sorted by hash and looked up in the
+// postings), with x's positions on side A: the matches SeedsSorted finds
+// for each pair (the first maxPerHash prints of a hash on each side), in
+// another order. Rather than merging x's prints with every partner's, it
+// walks each of x's hashes' postings once, or, for a hash in many more
+// documents than x has partners, searches the partners' prints for it.
+func (ix *Index) groupSeeds(an []*analysis, js []job) [][]fingerprint.Match {
+	x := an[js[0].x]
+	out := make([][]fingerprint.Match, len(js))
+	sc := scratchPool.Get().(*candScratch)
+	if len(sc.shared) < len(ix.docs) {
+		sc.shared = make([]uint32, len(ix.docs))
+		sc.weight = make([]float32, len(ix.docs))
+	}
+	slot := sc.shared // job index + 1 by document number; left zero
+	for k, jb := range js {
+		slot[jb.y] = uint32(k) + 1
+	}
+	emit := func(k int, xs []fingerprint.Print, y *analysis, h uint64) {
+		i, j := runOf(y.prints, h)
+		for _, p := range xs {
+			for _, q := range y.prints[i:min(j, i+maxPerHashSide)] {
+				out[k] = append(out[k], fingerprint.Match{Hash: h, A: p.Pos, B: q.Pos})
+			}
+		}
+	}
+	p := x.prints
+	for hi, h := range x.hashes {
+		// x's prints of h: hashes are x's distinct prints in order.
+		i := 0
+		for i < len(p) && p[i].Hash != h {
+			i++
+		}
+		j := i + 1
+		for j < len(p) && p[j].Hash == h {
+			j++
+		}
+		xs := p[i:min(j, i+maxPerHashSide)]
+		p = p[j:]
+		r := x.refs[hi]
+		if df := ix.post.dfOf(r); df > 4*len(js) {
+			for k, jb := range js {
+				emit(k, xs, an[jb.y], h)
+			}
+			continue
+		}
+		ix.post.eachOf(r, func(m uint32) {
+			if k := slot[m]; k > 0 {
+				emit(int(k-1), xs, an[m], h)
+			}
+		})
+	}
+	for _, jb := range js {
+		slot[jb.y] = 0
+	}
+	scratchPool.Put(sc)
+	return out
+}
+
+// maxPerHashSide is fingerprint's bound on the prints of one hash joined
+// from each side (a refrain repeated on both sides adds nothing after the
+// first few).
+const maxPerHashSide = 8
+
+// runOf returns the range of prints (sorted by hash) holding h.
+func runOf(p []fingerprint.Print, h uint64) (int, int) {
+	i, _ := slices.BinarySearchFunc(p, h, func(x fingerprint.Print, h uint64) int {
+		switch {
+		case x.Hash < h:
+			return -1
+		case x.Hash > h:
+			return 1
+		}
+		return 0
+	})
+	j := i
+	for j < len(p) && p[j].Hash == h {
+		j++
+	}
+	return i, j
 }
 
 // docSide is one pair seen from one of its documents: copy is its copied
