@@ -215,15 +215,36 @@ func (a *analysis) interval(start, end int) [2]int {
 }
 
 func sortPairs(ps []Pair) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].Score != ps[j].Score {
-			return ps[i].Score > ps[j].Score
+	// Pairs are large: sort their indices (stably), then move each once.
+	idx := make([]int32, len(ps))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(i, j int32) int {
+		x, y := &ps[i], &ps[j]
+		switch {
+		case x.Score != y.Score:
+			return cmpDesc64(x.Score, y.Score)
+		case x.A.ID != y.A.ID:
+			return strings.Compare(x.A.ID, y.A.ID)
 		}
-		if ps[i].A.ID != ps[j].A.ID {
-			return ps[i].A.ID < ps[j].A.ID
-		}
-		return ps[i].B.ID < ps[j].B.ID
+		return strings.Compare(x.B.ID, y.B.ID)
 	})
+	old := slices.Clone(ps)
+	for i, k := range idx {
+		ps[i] = old[k]
+	}
+}
+
+// cmpDesc64 orders larger first.
+func cmpDesc64(x, y float64) int {
+	switch {
+	case x > y:
+		return -1
+	case x < y:
+		return 1
+	}
+	return 0
 }
 
 // Report aligns every candidate pair of the corpus once and returns the
@@ -555,20 +576,28 @@ func parallel(n int, f func(int)) {
 func Analyze(docs []*doc.Document, opt Options) Report {
 	ix := New(opt)
 	pre := make([]*prepared, len(docs))
-	parallel(len(docs), func(i int) {
+	done := make([]chan struct{}, len(docs))
+	est := 0
+	for i, d := range docs {
+		done[i] = make(chan struct{})
+		if d != nil {
+			// About 2/9 of the runes are fingerprints, and Chinese runes
+			// take three bytes: the table then needs no rehash.
+			est += len(d.Text)/12 + 1
+		}
+	}
+	ix.post.m.reserve(est)
+	// Documents are prepared on all cores and indexed here in order as
+	// they come, overlapping the serial indexing with the preparing.
+	go parallel(len(docs), func(i int) {
 		if docs[i] != nil {
 			pre[i] = ix.withFormula(ix.prepare(docs[i].Text), docs[i].Text)
 		}
+		close(done[i])
 	})
-	n := 0
-	for _, p := range pre {
-		if p != nil {
-			n += len(p.prints)
-		}
-	}
-	ix.post.m.reserve(n)
 	var byNum []*prepared
 	for i, d := range docs {
+		<-done[i]
 		if d == nil {
 			continue
 		}
