@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/planmine/planmine/doc"
 
 	"github.com/planmine/planmine/nlp/fingerprint"
 )
@@ -133,4 +136,63 @@ func maxPacked(ix *Index) int64 {
 		m = max(m, e.pk.Load().size())
 	}
 	return m
+}
+
+// TestSeedPathsAgree aligns documents that repeat a sentence many times
+// (more prints of one hash than maxPerHash on both sides) through the
+// three seed joins, the sort-merge of two sorted lists, a SeedTable with
+// a candidate in position order (Align), and one pass over postings
+// (Report), and wants the same pairs.
+func TestSeedPathsAgree(t *testing.T) {
+	refrain := strings.Repeat("坚持以人民为中心的发展思想不断增强人民群众获得感幸福感安全感。\n", 12)
+	docs := []*doc.Document{
+		mkdoc("r1", planText()+"\n"+refrain),
+		mkdoc("r2", refrain+copiedPlan()),
+		mkdoc("r3", strings.Repeat(planParas[2]+"\n", 10)+refrain[:200]),
+		mkdoc("r4", unrelatedPlan+"\n"+strings.Repeat(planParas[2]+"\n", 9)),
+	}
+	rep := Analyze(docs, Options{})
+	byKey := func(ps []Pair) map[string]string {
+		m := map[string]string{}
+		for _, p := range ps {
+			if p.B.ID < p.A.ID {
+				p = p.Mirror()
+			}
+			js, _ := json.Marshal(p)
+			m[p.A.ID+"|"+p.B.ID] = string(js)
+		}
+		return m
+	}
+	want := byKey(rep.Pairs)
+	if len(want) < 4 {
+		t.Fatalf("only %d pairs", len(want))
+	}
+	ix := New(Options{})
+	var ids []string
+	for _, d := range docs {
+		ix.Add(d)
+		ids = append(ids, d.ID)
+	}
+	var aligned, merged []Pair
+	if err := ix.Align(ids, func(a Aligned) error { aligned = append(aligned, a.Pair); return nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i := range docs {
+		for j := i + 1; j < len(docs); j++ {
+			a, b := ix.analyse(ix.byID[docs[i].ID], nil), ix.analyse(ix.byID[docs[j].ID], nil)
+			if po := ix.pairOf(a, b); len(po.Passages) > 0 {
+				merged = append(merged, po.Pair)
+			}
+		}
+	}
+	for name, got := range map[string]map[string]string{"Align": byKey(aligned), "sort-merge": byKey(merged)} {
+		if len(got) != len(want) {
+			t.Errorf("%s: %d pairs, Report %d", name, len(got), len(want))
+		}
+		for k, w := range want {
+			if got[k] != w {
+				t.Errorf("%s: pair %s differs from Report:\n%.300s\n%.300s", name, k, got[k], w)
+			}
+		}
+	}
 }
