@@ -2,6 +2,7 @@ package reuse
 
 import (
 	"encoding/binary"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -109,6 +110,28 @@ func (p *packed) at(text string, i int) (off, byt int) {
 		off, byt, _ = fingerprint.Locate(text, off, byt, r)
 	}
 	return off, byt
+}
+
+// index returns Stream.Index(off) for the stream of text (n runes) p was
+// made from: the first rune whose text offset is at least off.
+func (p *packed) index(text string, n, off int) int {
+	// The first checkpoint at or past off; the answer is in the block
+	// before it.
+	nc := len(p.chk) / 2
+	c := sort.Search(nc, func(c int) bool { return int(p.chk[2*c]) >= off })
+	if c == 0 {
+		return 0
+	}
+	i := (c - 1) * chkEvery
+	o, b := int(p.chk[2*(c-1)]), int(p.chk[2*(c-1)+1])
+	for o < off {
+		i++
+		if i >= n {
+			return n
+		}
+		o, b, _ = fingerprint.Locate(text, o, b, 1)
+	}
+	return i
 }
 
 // cut returns what Stream.TextSpan and Stream.TextSlice give for the

@@ -2,6 +2,7 @@ package reuse
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -54,6 +55,11 @@ func TestPackedRoundTrip(t *testing.T) {
 			i := rng.IntN(n + 1)
 			check(i, i+rng.IntN(n-i+1))
 		}
+		for off := -1; off <= s.TextLen+1; off += 1 + rng.IntN(7) {
+			if got, want := p.index(d.Text, n, off), s.Index(off); got != want {
+				t.Fatalf("%s: index(%d) = %d, want %d", d.ID, off, got, want)
+			}
+		}
 	}
 	t.Logf("%d runes, %.2f bytes per rune packed", runes, float64(bytes)/float64(runes))
 	if per := float64(bytes) / float64(runes); per > 3 {
@@ -103,14 +109,28 @@ func TestPackedBudgetSameResults(t *testing.T) {
 		}
 		return out, ix
 	}
-	want, _ := run(-1)
+	formulas := func(ix *Index) string {
+		var b strings.Builder
+		for _, d := range docs {
+			fmt.Fprintln(&b, d.ID, ix.byID[d.ID].formulas())
+		}
+		return b.String()
+	}
+	want, ix0 := run(-1)
 	if len(want) < 10 {
 		t.Fatalf("only %d pairs: the test needs copying", len(want))
+	}
+	wantF := formulas(ix0)
+	if !strings.Contains(strings.Join(docsText(docs), ""), "《") || strings.Count(wantF, "[") < 20 {
+		t.Fatalf("the test needs citations and formulas:\n%s", wantF)
 	}
 	for _, budget := range []int64{150_000, 0} {
 		got, ix := run(budget)
 		if !slices.Equal(got, want) {
 			t.Fatalf("budget %d: results differ from no packed forms", budget)
+		}
+		if f := formulas(ix); f != wantF {
+			t.Fatalf("budget %d: formula intervals differ", budget)
 		}
 		n, b := ix.cache.size()
 		t.Logf("budget %d: %d results, %d packed forms held (%d bytes), %d hits, %d misses", budget, len(got), n, b, ix.cache.hits.Load(), ix.cache.misses.Load())
@@ -126,6 +146,14 @@ func TestPackedBudgetSameResults(t *testing.T) {
 	if n, b := ix.cache.size(); n != 0 || b != 0 {
 		t.Errorf("after removing all: %d packed forms, %d bytes", n, b)
 	}
+}
+
+func docsText(docs []*doc.Document) []string {
+	var out []string
+	for _, d := range docs {
+		out = append(out, d.Text)
+	}
+	return out
 }
 
 // maxPacked is the largest packed form held: put keeps the newest one even

@@ -63,20 +63,15 @@ func (a *analysis) release() {
 }
 
 // analyseQuick puts e in matching form for alignments only (passages and
-// shares, not section figures): from its packed form when it has one and
-// its formula text is known, else as analyse does (packing it for next
-// time). With sorted set, the prints are sorted by hash and looked up for
+// shares, not section figures): from its packed form when it has one,
+// else as analyse does (packing it for next time). With sorted set, the prints are sorted by hash and looked up for
 // a candidate search, as analyse leaves them; otherwise they stay in
 // position order, for a join with a document holding a SeedTable.
 // Documents with template text fall back to analyse, as their template
 // cover needs their own candidate search.
 func (ix *Index) analyseQuick(e *entry, sorted bool) *analysis {
 	pk := ix.cache.get(e)
-	var f [][2]int
-	if pk != nil && !e.template {
-		f = e.formulas()
-	}
-	if pk == nil || !e.template && f == nil || !sorted && ix.tpost.Len() > 0 {
+	if pk == nil || !sorted && ix.tpost.Len() > 0 {
 		pre := ix.prepareInto(&prepared{}, e.d.Text, !e.template)
 		if pre.pk != nil {
 			ix.cache.put(e, pre.pk)
@@ -88,7 +83,15 @@ func (ix *Index) analyseQuick(e *entry, sorted bool) *analysis {
 	qb.runes = pk.runes(qb.runes)
 	qb.prints = pk.prints(qb.prints, qb.runes, ix.opt.K)
 	a := &analysis{e: e, s: fingerprint.Stream{Runes: qb.runes, TextLen: int(pk.textLen)},
-		prints: qb.prints, formula: f, pk: pk, qb: qb}
+		prints: qb.prints, pk: pk, qb: qb}
+	if !e.template {
+		// As in analyse: found once, then kept.
+		if a.formula = e.formulas(); a.formula == nil {
+			text, n := e.d.Text, len(qb.runes)
+			a.formula = ix.formulaBy(a.s, text, func(off int) int { return pk.index(text, n, off) })
+			e.setFormula(a.formula)
+		}
+	}
 	if sorted {
 		fingerprint.SortByHashInto(a.prints, &qb.buf)
 		ix.lookup(a)

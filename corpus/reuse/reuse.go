@@ -262,11 +262,17 @@ func (ix *Index) withFormula(p *prepared, text string) *prepared {
 // formulaOf returns the formula and citation intervals of a stream, not
 // nil (empty when the lexicon is off).
 func (ix *Index) formulaOf(s fingerprint.Stream, text string) [][2]int {
+	return ix.formulaBy(s, text, s.Index)
+}
+
+// formulaBy is formulaOf for a stream holding only its runes, with index
+// mapping text offsets to it (Stream.Index).
+func (ix *Index) formulaBy(s fingerprint.Stream, text string, index func(int) int) [][2]int {
 	if ix.opt.Lexicon == nil {
 		return [][2]int{}
 	}
 	f := fingerprint.Intervals(ix.opt.Lexicon.Find(s))
-	f = fingerprint.Union(append(f, fingerprint.Citations(text, s)...))
+	f = fingerprint.Union(append(f, fingerprint.CitationsBy(text, index)...))
 	if f == nil {
 		f = [][2]int{}
 	}

@@ -3,6 +3,7 @@ package fingerprint
 import (
 	"slices"
 	"sort"
+	"sync"
 )
 
 // Match is a fingerprint shared by two streams: the k-gram at A in the first
@@ -171,8 +172,11 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 	if opt.K <= 0 {
 		opt.K = 1
 	}
-	order := seedOrder(seeds)
-	var runs []run
+	sc := alignPool.Get().(*alignScratch)
+	defer alignPool.Put(sc)
+	order := sc.seedOrder(seeds)
+	runs := sc.runs[:0]
+	defer func() { sc.runs = runs }()
 	cur := -1
 	for _, si := range order {
 		s := seeds[si]
@@ -202,8 +206,19 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 		runs = append(runs, run{a0: a0, a1: a1, b0: b0, b1: b1})
 		cur = len(runs) - 1
 	}
-	return chain(a, b, runs, opt)
+	return chain(a, b, runs, opt, sc)
 }
+
+// alignScratch is the buffers of one Align call, pooled: aligning a
+// document with its candidates runs it thousands of times.
+type alignScratch struct {
+	keys  []uint64
+	order []int
+	runs  []run
+	old   []run
+}
+
+var alignPool = sync.Pool{New: func() any { return &alignScratch{} }}
 
 // seedOrder returns the indices of seeds by diagonal (B-A), then A, then
 // index: seeds inside a run already extended on the same diagonal are
@@ -211,15 +226,20 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 // are packed into one integer key and sorted without a comparison
 // function, which is several times faster on the thousands of seeds of a
 // long copy.
-func seedOrder(seeds []Match) []int {
-	order := make([]int, len(seeds))
+func seedOrder(seeds []Match) []int { return (&alignScratch{}).seedOrder(seeds) }
+
+// seedOrder is seedOrder in sc's buffers.
+func (sc *alignScratch) seedOrder(seeds []Match) []int {
+	sc.order = slices.Grow(sc.order[:0], len(seeds))[:len(seeds)]
+	order := sc.order
 	const bits = 21
 	lo, hi := int32(0), int32(0)
 	for _, s := range seeds {
 		lo, hi = min(lo, s.A, s.B), max(hi, s.A, s.B)
 	}
 	if lo >= 0 && hi < 1<<(bits-1) && len(seeds) < 1<<bits {
-		keys := make([]uint64, len(seeds))
+		sc.keys = slices.Grow(sc.keys[:0], len(seeds))[:len(seeds)]
+		keys := sc.keys
 		for i, s := range seeds {
 			d := uint64(int64(s.B) - int64(s.A) + 1<<(bits-1)) // in [0, 2^bits)
 			keys[i] = d<<(2*bits) | uint64(s.A)<<bits | uint64(i)
@@ -249,7 +269,7 @@ func seedOrder(seeds []Match) []int {
 
 // sortRuns sorts runs by A start, then B start, stably; packed into
 // integer keys, as seedOrder does, when they fit.
-func sortRuns(runs []run) {
+func sortRuns(runs []run, sc *alignScratch) {
 	const bits = 21
 	fit := len(runs) < 1<<bits
 	for _, r := range runs {
@@ -267,20 +287,22 @@ func sortRuns(runs []run) {
 		})
 		return
 	}
-	keys := make([]uint64, len(runs))
+	sc.keys = slices.Grow(sc.keys[:0], len(runs))[:len(runs)]
+	keys := sc.keys
 	for i, r := range runs {
 		keys[i] = uint64(r.a0)<<(2*bits) | uint64(r.b0)<<bits | uint64(i)
 	}
 	slices.Sort(keys)
-	old := slices.Clone(runs)
+	sc.old = append(sc.old[:0], runs...)
+	old := sc.old
 	for i, k := range keys {
 		runs[i] = old[k&(1<<bits-1)]
 	}
 }
 
 // chain merges exact runs into passages.
-func chain(a, b []rune, runs []run, opt AlignOptions) []Span {
-	sortRuns(runs)
+func chain(a, b []rune, runs []run, opt AlignOptions, sc *alignScratch) []Span {
+	sortRuns(runs, sc)
 	var done, active []Span
 	for _, r := range runs {
 		// Retire chains that can no longer be extended.
