@@ -72,7 +72,7 @@ func (a *analysis) release() {
 func (ix *Index) analyseQuick(e *entry, sorted bool) *analysis {
 	pk := ix.cache.get(e)
 	if pk == nil || !sorted && ix.tpost.Len() > 0 {
-		pre := ix.prepareInto(&prepared{}, e.d.Text, !e.template)
+		pre := ix.prepare(e.d.Text, !e.template)
 		if pre.pk != nil {
 			ix.cache.put(e, pre.pk)
 			pre.pk = nil
@@ -106,7 +106,7 @@ func (ix *Index) analyseQuick(e *entry, sorted bool) *analysis {
 // stream and is consumed (its prints are sorted in place).
 func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
 	if pre == nil {
-		pre = ix.prepare(e.d.Text)
+		pre = ix.prepare(e.d.Text, false)
 	}
 	s := pre.s
 	a := &analysis{e: e, s: s, prints: pre.prints}

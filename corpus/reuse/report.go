@@ -591,7 +591,7 @@ func Analyze(docs []*doc.Document, opt Options) Report {
 	// they come, overlapping the serial indexing with the preparing.
 	go parallel(len(docs), func(i int) {
 		if docs[i] != nil {
-			pre[i] = ix.withFormula(ix.prepare(docs[i].Text), docs[i].Text)
+			pre[i] = ix.withFormula(ix.prepare(docs[i].Text, false), docs[i].Text)
 		}
 		close(done[i])
 	})

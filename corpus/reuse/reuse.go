@@ -302,20 +302,33 @@ func (e *entry) formulas() [][2]int {
 	return out
 }
 
-func (ix *Index) prepare(text string) *prepared {
-	return ix.prepareInto(&prepared{}, text, false)
+// prepare returns a new prepared form of text, kept by the caller; its
+// scratch space is pooled.
+func (ix *Index) prepare(text string, pack bool) *prepared {
+	b := bufPool.Get().(*fingerprint.Buffers)
+	p := ix.prepareWith(&prepared{}, text, pack, b)
+	bufPool.Put(b)
+	return p
 }
+
+// bufPool holds the winnowing and sorting scratch space of prepare.
+var bufPool = sync.Pool{New: func() any { return new(fingerprint.Buffers) }}
 
 // prepareInto fills p, reusing its buffers; with pack set (and a packed
 // budget) it also packs the result into p.pk.
 func (ix *Index) prepareInto(p *prepared, text string, pack bool) *prepared {
+	return ix.prepareWith(p, text, pack, &p.buf)
+}
+
+// prepareWith is prepareInto with scratch space b.
+func (ix *Index) prepareWith(p *prepared, text string, pack bool, b *fingerprint.Buffers) *prepared {
 	p.s = fingerprint.NormalizeInto(p.s, text)
-	p.prints = fingerprint.WinnowInto(p.prints, &p.buf, p.s.Runes, ix.opt.K, ix.opt.W)
+	p.prints = fingerprint.WinnowInto(p.prints, b, p.s.Runes, ix.opt.K, ix.opt.W)
 	p.pk = nil
 	if pack && ix.cache.budget > 0 {
 		p.pk = newPacked(p.s, p.prints)
 	}
-	fingerprint.SortByHashInto(p.prints, &p.buf)
+	fingerprint.SortByHashInto(p.prints, b)
 	p.formula = nil
 	return p
 }
