@@ -64,11 +64,12 @@ func (a *analysis) release() {
 
 // analyseQuick puts e in matching form for alignments only (passages and
 // shares, not section figures): from its packed form when it has one,
-// else as analyse does (packing it for next time). With sorted set, the prints are sorted by hash and looked up for
-// a candidate search, as analyse leaves them; otherwise they stay in
-// position order, for a join with a document holding a SeedTable.
-// Documents with template text fall back to analyse, as their template
-// cover needs their own candidate search.
+// else as analyse does (packing it for next time). With sorted set, the
+// prints are sorted by hash and looked up for a candidate search, as
+// analyse leaves them; otherwise they stay in position order, for a join
+// with a document holding a SeedTable. When templates are indexed, such
+// candidates fall back to analyse, as their template cover needs their
+// own candidate search.
 func (ix *Index) analyseQuick(e *entry, sorted bool) *analysis {
 	pk := ix.cache.get(e)
 	if pk == nil || !sorted && ix.tpost.Len() > 0 {
