@@ -31,7 +31,7 @@ func cmdReuse(ctx context.Context, e env, args []string) error {
 		rep.Clusters = [][]string{}
 	}
 	if *asJSON {
-		err = writeJSON(e.stdout, rep)
+		err = reuse.WriteJSON(e.stdout, rep)
 	} else {
 		err = reuse.WriteText(e.stdout, rep)
 	}

@@ -23,13 +23,91 @@ type analysis struct {
 	// postings, looked up once per analysis for the candidate search.
 	hashes []uint64
 	refs   []pref
+	// posOrder is set when prints are in position order (a candidate
+	// unpacked for one alignment) rather than sorted by hash; table, when
+	// set, indexes sorted prints for joins with such candidates.
+	posOrder bool
+	table    *fingerprint.SeedTable
+	// pk is set when the stream holds only Runes (unpacked from pk, whose
+	// offsets cut passages); qb holds the buffers to give back.
+	pk *packed
+	qb *quickBuf
+}
+
+// cut returns the text span (code points) and text of the normalised
+// range [i, j), as Stream.TextSpan and Stream.TextSlice give them.
+func (a *analysis) cut(i, j int) (start, end int, text string) {
+	if a.pk != nil {
+		return a.pk.cut(a.e.d.Text, a.s.Len(), i, j)
+	}
+	start, end = a.s.TextSpan(i, j)
+	return start, end, a.s.TextSlice(a.e.d.Text, i, j)
+}
+
+// quickBuf holds the runes and fingerprints of an unpacked analysis.
+type quickBuf struct {
+	runes  []rune
+	prints []fingerprint.Print
+	buf    fingerprint.Buffers
+}
+
+var quickPool = sync.Pool{New: func() any { return &quickBuf{} }}
+
+// release gives an unpacked analysis's buffers back; a must not be used
+// after.
+func (a *analysis) release() {
+	if a.qb != nil {
+		quickPool.Put(a.qb)
+		a.qb, a.s.Runes, a.prints = nil, nil, nil
+	}
+}
+
+// analyseQuick puts e in matching form for alignments only (passages and
+// shares, not section figures): from its packed form when it has one,
+// else as analyse does (packing it for next time). With sorted set, the
+// prints are sorted by hash and looked up for a candidate search, as
+// analyse leaves them; otherwise they stay in position order, for a join
+// with a document holding a SeedTable. When templates are indexed, such
+// candidates fall back to analyse, as their template cover needs their
+// own candidate search.
+func (ix *Index) analyseQuick(e *entry, sorted bool) *analysis {
+	pk := ix.cache.get(e)
+	if pk == nil || !sorted && ix.tpost.Len() > 0 {
+		pre := ix.prepare(e.d.Text, !e.template)
+		if pre.pk != nil {
+			ix.cache.put(e, pre.pk)
+			pre.pk = nil
+		}
+		return ix.analyse(e, pre)
+	}
+	qb := quickPool.Get().(*quickBuf)
+	qb.runes = pk.runes(qb.runes)
+	qb.prints = pk.prints(qb.prints, qb.runes, ix.opt.K)
+	a := &analysis{e: e, s: fingerprint.Stream{Runes: qb.runes, TextLen: int(pk.textLen)},
+		prints: qb.prints, pk: pk, qb: qb}
+	if !e.template {
+		// As in analyse: found once, then kept.
+		if a.formula = e.formulas(); a.formula == nil {
+			text, n := e.d.Text, len(qb.runes)
+			a.formula = ix.formulaBy(a.s, text, func(off int) int { return pk.index(text, n, off) })
+			e.setFormula(a.formula)
+		}
+	}
+	if sorted {
+		fingerprint.SortByHashInto(a.prints, &qb.buf)
+		ix.lookup(a)
+	} else {
+		a.posOrder = true
+	}
+	a.setBoiler()
+	return a
 }
 
 // analyse puts e in matching form; pre, when not nil, is e's prepared
 // stream and is consumed (its prints are sorted in place).
 func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
 	if pre == nil {
-		pre = ix.prepare(e.d.Text)
+		pre = ix.prepare(e.d.Text, false)
 	}
 	s := pre.s
 	a := &analysis{e: e, s: s, prints: pre.prints}
@@ -42,18 +120,24 @@ func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
 		}
 	}
 	// prepare sorted the prints by hash, so every pair's seed join is a
-	// plain merge; each distinct hash is looked up once, for the candidate
-	// search.
+	// plain merge.
+	ix.lookup(a)
+	a.setBoiler()
+	return a
+}
+
+// lookup looks each distinct hash of a's sorted prints up once, for the
+// candidate search.
+func (ix *Index) lookup(a *analysis) {
+	post := ix.post
 	a.hashes = make([]uint64, 0, len(a.prints))
 	a.refs = make([]pref, 0, len(a.prints))
 	for i, p := range a.prints {
 		if i == 0 || p.Hash != a.prints[i-1].Hash {
 			a.hashes = append(a.hashes, p.Hash)
-			a.refs = append(a.refs, ix.post.get(p.Hash))
+			a.refs = append(a.refs, post.get(p.Hash))
 		}
 	}
-	a.setBoiler()
-	return a
 }
 
 func (a *analysis) setBoiler() {
@@ -242,7 +326,7 @@ func (po pairOut) mirror() pairOut {
 	m.spans = make([]fingerprint.Span, len(po.spans))
 	for i, sp := range po.spans {
 		m.spans[i] = fingerprint.Span{AStart: sp.BStart, AEnd: sp.BEnd, BStart: sp.AStart, BEnd: sp.AEnd,
-			Matched: sp.Matched, Seeds: sp.Seeds}
+			Matched: sp.Matched}
 	}
 	m.copyA, m.copyB = po.copyB, po.copyA
 	m.boilA, m.boilB = po.boilB, po.boilA
@@ -289,7 +373,14 @@ func (ix *Index) pairOf(a, b *analysis) pairOut {
 
 // pair aligns a and b (in this orientation) and classifies the passages.
 func (ix *Index) pair(a, b *analysis) pairOut {
-	seeds := fingerprint.SeedsSorted(a.prints, b.prints) // analyse sorted both
+	js := joinPool.Get().(*joinScratch)
+	po := ix.pairSeeds(a, b, js.seeds(a, b))
+	joinPool.Put(js)
+	return po
+}
+
+// pairSeeds is pair with the seed matches of a and b given.
+func (ix *Index) pairSeeds(a, b *analysis, seeds []fingerprint.Match) pairOut {
 	opt := fingerprint.AlignOptions{K: ix.opt.K, Gap: ix.opt.Gap, MinLen: ix.opt.MinPassage}
 	spans := fingerprint.Align(a.s.Runes, b.s.Runes, seeds, opt)
 	p := Pair{A: ref(a.e.d), B: ref(b.e.d), Template: b.e.template || a.e.template, Passages: []Passage{}}
@@ -348,13 +439,61 @@ func layer(a, b *analysis, sp fingerprint.Span) string {
 }
 
 func (ix *Index) passage(a, b *analysis, sp fingerprint.Span, kind string) Passage {
-	as, ae := a.s.TextSpan(sp.AStart, sp.AEnd)
-	bs, be := b.s.TextSpan(sp.BStart, sp.BEnd)
+	as, ae, at := a.cut(sp.AStart, sp.AEnd)
+	bs, be, bt := b.cut(sp.BStart, sp.BEnd)
 	return Passage{
 		AStart: as, AEnd: ae, BStart: bs, BEnd: be,
-		AText: a.s.TextSlice(a.e.d.Text, sp.AStart, sp.AEnd), BText: b.s.TextSlice(b.e.d.Text, sp.BStart, sp.BEnd),
+		AText: at, BText: bt,
 		Chars: sp.AEnd - sp.AStart, Kind: kind,
 	}
+}
+
+// joinScratch is the buffers of one seed join.
+type joinScratch struct {
+	m       []fingerprint.Match
+	counts  []uint8
+	touched []int32
+	sa, sb  []fingerprint.Print
+	buf     fingerprint.Buffers
+}
+
+var joinPool = sync.Pool{New: func() any { return &joinScratch{} }}
+
+// seeds returns the seed matches of a and b, valid until js is reused.
+// Prints sorted by hash on both sides are merged; a side in position order
+// is joined with the other's SeedTable, or sorted in a copy when it has
+// none.
+func (js *joinScratch) seeds(a, b *analysis) []fingerprint.Match {
+	switch {
+	case !a.posOrder && !b.posOrder:
+		return fingerprint.SeedsSorted(a.prints, b.prints)
+	case b.posOrder && a.table != nil:
+		js.m, js.touched = a.table.Seeds(js.m, b.prints, js.zeros(a.table.Distinct()), js.touched, false)
+		return js.m
+	case a.posOrder && b.table != nil:
+		js.m, js.touched = b.table.Seeds(js.m, a.prints, js.zeros(b.table.Distinct()), js.touched, true)
+		return js.m
+	}
+	ap, bp := a.prints, b.prints
+	if a.posOrder {
+		js.sa = append(js.sa[:0], ap...)
+		fingerprint.SortByHashInto(js.sa, &js.buf)
+		ap = js.sa
+	}
+	if b.posOrder {
+		js.sb = append(js.sb[:0], bp...)
+		fingerprint.SortByHashInto(js.sb, &js.buf)
+		bp = js.sb
+	}
+	return fingerprint.SeedsSorted(ap, bp)
+}
+
+// zeros returns n zero counters (SeedTable.Seeds leaves them zero).
+func (js *joinScratch) zeros(n int) []uint8 {
+	if len(js.counts) < n {
+		js.counts = make([]uint8, n)
+	}
+	return js.counts[:n]
 }
 
 // minus returns the parts of iv (disjoint, ascending) outside cut

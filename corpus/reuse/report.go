@@ -52,16 +52,21 @@ func (ix *Index) Document(id string) (pairs []Pair, st DocStats, ok bool) {
 }
 
 // alignWith analyses the candidates and aligns a with each on all cores;
-// the pairs are seen from a. a is only read.
+// the pairs are seen from a. a is only read (its SeedTable is built first
+// for the candidates to join with).
 func (ix *Index) alignWith(a *analysis, cands []*entry) []pairOut {
 	hasT := ix.tpost.Len() > 0
+	if a.table == nil && !a.posOrder && len(cands) > 0 {
+		a.table = fingerprint.NewSeedTable(a.prints)
+	}
 	outs := make([]pairOut, len(cands))
 	parallel(len(cands), func(i int) {
-		b := ix.analyse(cands[i], nil)
+		b := ix.analyseQuick(cands[i], false)
 		if hasT {
 			ix.templateCover(b)
 		}
 		outs[i] = ix.pairOf(a, b)
+		b.release()
 	})
 	return outs
 }
@@ -120,7 +125,7 @@ func (ix *Index) Align(ids []string, fn func(Aligned) error, progress func(done,
 		if _, seen := done[e.num]; seen {
 			continue
 		}
-		a := ix.analyse(e, nil)
+		a := ix.analyseQuick(e, true)
 		ix.templateCover(a)
 		cands := ix.candidates(a, false, nil)
 		nums := make([]uint32, len(cands))
@@ -136,7 +141,9 @@ func (ix *Index) Align(ids []string, fn func(Aligned) error, progress func(done,
 		}
 		slices.Sort(nums)
 		done[e.num] = nums
-		for _, po := range ix.alignWith(a, todo) {
+		outs := ix.alignWith(a, todo)
+		a.release()
+		for _, po := range outs {
 			if len(po.Passages) == 0 {
 				continue
 			}
@@ -208,15 +215,36 @@ func (a *analysis) interval(start, end int) [2]int {
 }
 
 func sortPairs(ps []Pair) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].Score != ps[j].Score {
-			return ps[i].Score > ps[j].Score
+	// Pairs are large: sort their indices (stably), then move each once.
+	idx := make([]int32, len(ps))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(i, j int32) int {
+		x, y := &ps[i], &ps[j]
+		switch {
+		case x.Score != y.Score:
+			return cmpDesc64(x.Score, y.Score)
+		case x.A.ID != y.A.ID:
+			return strings.Compare(x.A.ID, y.A.ID)
 		}
-		if ps[i].A.ID != ps[j].A.ID {
-			return ps[i].A.ID < ps[j].A.ID
-		}
-		return ps[i].B.ID < ps[j].B.ID
+		return strings.Compare(x.B.ID, y.B.ID)
 	})
+	old := slices.Clone(ps)
+	for i, k := range idx {
+		ps[i] = old[k]
+	}
+}
+
+// cmpDesc64 orders larger first.
+func cmpDesc64(x, y float64) int {
+	switch {
+	case x > y:
+		return -1
+	case x < y:
+		return 1
+	}
+	return 0
 }
 
 // Report aligns every candidate pair of the corpus once and returns the
@@ -267,9 +295,10 @@ func (ix *Index) report(pre []*prepared) Report {
 	for i, e := range live {
 		rank[e.num] = i
 	}
-	type job struct{ x, y uint32 }
 	var jobs []job
+	var groups []int // where each document's jobs start
 	for i, e := range live {
+		groups = append(groups, len(jobs))
 		for _, m := range cands[e.num] {
 			if rank[m] < i {
 				if _, both := slices.BinarySearch(cands[m], e.num); both {
@@ -279,13 +308,28 @@ func (ix *Index) report(pre []*prepared) Report {
 			jobs = append(jobs, job{e.num, m})
 		}
 	}
+	groups = append(groups, len(jobs))
+	// The jobs of one document are aligned together, their seeds found in
+	// one pass over its fingerprints' postings.
 	outs := make([]pairOut, len(jobs))
-	parallel(len(jobs), func(i int) {
-		x, y := an[jobs[i].x], an[jobs[i].y]
-		if y.e.d.ID < x.e.d.ID {
-			x, y = y, x
+	parallel(len(groups)-1, func(g int) {
+		js := jobs[groups[g]:groups[g+1]]
+		if len(js) == 0 {
+			return
 		}
-		outs[i] = ix.pair(x, y)
+		seeds := ix.groupSeeds(an, js)
+		for k, jb := range js {
+			x, y := an[jb.x], an[jb.y]
+			sd := seeds[k]
+			if y.e.d.ID < x.e.d.ID {
+				x, y = y, x
+				for i := range sd {
+					sd[i].A, sd[i].B = sd[i].B, sd[i].A
+				}
+			}
+			outs[groups[g]+k] = ix.pairSeeds(x, y, sd)
+			seeds[k] = nil
+		}
 	})
 	r := Report{Pairs: []Pair{}, Documents: []DocStats{}}
 	byDoc := map[uint32][]docSide{}
@@ -309,6 +353,92 @@ func (ix *Index) report(pre []*prepared) Report {
 		r.Documents = append(r.Documents, stats(an[e.num], byDoc[e.num]))
 	}
 	return r
+}
+
+// job is a pair to align, from x, the document whose candidates hold y.
+type job struct{ x, y uint32 }
+
+// groupSeeds returns the seed matches of each job (all from one document
+// x, analysed with its prints sorted by hash and looked up in the
+// postings), with x's positions on side A: the matches SeedsSorted finds
+// for each pair (the first maxPerHash prints of a hash on each side), in
+// another order. Rather than merging x's prints with every partner's, it
+// walks each of x's hashes' postings once, or, for a hash in many more
+// documents than x has partners, searches the partners' prints for it.
+func (ix *Index) groupSeeds(an []*analysis, js []job) [][]fingerprint.Match {
+	x := an[js[0].x]
+	out := make([][]fingerprint.Match, len(js))
+	sc := scratchPool.Get().(*candScratch)
+	if len(sc.shared) < len(ix.docs) {
+		sc.shared = make([]uint32, len(ix.docs))
+		sc.weight = make([]float32, len(ix.docs))
+	}
+	slot := sc.shared // job index + 1 by document number; left zero
+	for k, jb := range js {
+		slot[jb.y] = uint32(k) + 1
+	}
+	emit := func(k int, xs []fingerprint.Print, y *analysis, h uint64) {
+		i, j := runOf(y.prints, h)
+		for _, p := range xs {
+			for _, q := range y.prints[i:min(j, i+maxPerHashSide)] {
+				out[k] = append(out[k], fingerprint.Match{Hash: h, A: p.Pos, B: q.Pos})
+			}
+		}
+	}
+	p := x.prints
+	for hi, h := range x.hashes {
+		// x's prints of h: hashes are x's distinct prints in order.
+		i := 0
+		for i < len(p) && p[i].Hash != h {
+			i++
+		}
+		j := i + 1
+		for j < len(p) && p[j].Hash == h {
+			j++
+		}
+		xs := p[i:min(j, i+maxPerHashSide)]
+		p = p[j:]
+		r := x.refs[hi]
+		if df := ix.post.dfOf(r); df > 4*len(js) {
+			for k, jb := range js {
+				emit(k, xs, an[jb.y], h)
+			}
+			continue
+		}
+		ix.post.eachOf(r, func(m uint32) {
+			if k := slot[m]; k > 0 {
+				emit(int(k-1), xs, an[m], h)
+			}
+		})
+	}
+	for _, jb := range js {
+		slot[jb.y] = 0
+	}
+	scratchPool.Put(sc)
+	return out
+}
+
+// maxPerHashSide is fingerprint's bound on the prints of one hash joined
+// from each side (a refrain repeated on both sides adds nothing after the
+// first few).
+const maxPerHashSide = 8
+
+// runOf returns the range of prints (sorted by hash) holding h.
+func runOf(p []fingerprint.Print, h uint64) (int, int) {
+	i, _ := slices.BinarySearchFunc(p, h, func(x fingerprint.Print, h uint64) int {
+		switch {
+		case x.Hash < h:
+			return -1
+		case x.Hash > h:
+			return 1
+		}
+		return 0
+	})
+	j := i
+	for j < len(p) && p[j].Hash == h {
+		j++
+	}
+	return i, j
 }
 
 // docSide is one pair seen from one of its documents: copy is its copied
@@ -446,20 +576,28 @@ func parallel(n int, f func(int)) {
 func Analyze(docs []*doc.Document, opt Options) Report {
 	ix := New(opt)
 	pre := make([]*prepared, len(docs))
-	parallel(len(docs), func(i int) {
-		if docs[i] != nil {
-			pre[i] = ix.withFormula(ix.prepare(docs[i].Text), docs[i].Text)
-		}
-	})
-	n := 0
-	for _, p := range pre {
-		if p != nil {
-			n += len(p.prints)
+	done := make([]chan struct{}, len(docs))
+	est := 0
+	for i, d := range docs {
+		done[i] = make(chan struct{})
+		if d != nil {
+			// About 2/9 of the runes are fingerprints, and Chinese runes
+			// take three bytes: the table then needs no rehash.
+			est += len(d.Text)/12 + 1
 		}
 	}
-	ix.post.m.reserve(n)
+	ix.post.m.reserve(est)
+	// Documents are prepared on all cores and indexed here in order as
+	// they come, overlapping the serial indexing with the preparing.
+	go parallel(len(docs), func(i int) {
+		if docs[i] != nil {
+			pre[i] = ix.withFormula(ix.prepare(docs[i].Text, false), docs[i].Text)
+		}
+		close(done[i])
+	})
 	var byNum []*prepared
 	for i, d := range docs {
+		<-done[i]
 		if d == nil {
 			continue
 		}

@@ -62,6 +62,12 @@ type Options struct {
 	Lexicon *fingerprint.Lexicon
 	// NoLexicon turns the formula layer off.
 	NoLexicon bool
+	// PackedBytes bounds the memory the index keeps of its documents'
+	// matching form (see packed: about 2.7 bytes per normalised rune), so
+	// that a document aligned as the candidate of many others is not
+	// normalised and fingerprinted again each time. 0 means
+	// DefaultPackedBytes; negative keeps none.
+	PackedBytes int64
 }
 
 // DefaultOptions returns the defaults (see fingerprint.DefaultK for why).
@@ -102,6 +108,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ClusterLonger <= 0 {
 		o.ClusterLonger = d.ClusterLonger
+	}
+	if o.PackedBytes == 0 {
+		o.PackedBytes = DefaultPackedBytes
 	}
 	if o.Lexicon == nil && !o.NoLexicon {
 		o.Lexicon = fingerprint.DefaultLexicon()
@@ -203,9 +212,11 @@ type Report struct {
 	Documents []DocStats `json:"documents"`
 }
 
-// entry is one indexed document. The fingerprints are not kept: they are
-// recomputed from the text when the document is aligned or removed, which
-// keeps a 100,000-document index to its postings.
+// entry is one indexed document. Its fingerprints are not kept in full:
+// a compact form (packed) is, within Options.PackedBytes, and otherwise
+// they are recomputed from the text when the document is aligned or
+// removed, which keeps a 100,000-document index to its postings and that
+// budget.
 type entry struct {
 	num uint32
 	// prints is the number of distinct fingerprints, the size term of the
@@ -219,6 +230,14 @@ type entry struct {
 	// and again would otherwise search the lexicon each time. Not at Add,
 	// whose per-document garbage sets a large build's memory.
 	formula atomic.Pointer[[]int32]
+	// pk is the packed matching form, nil when not kept; hot marks its use
+	// since the cache's clock hand passed. ring (the entry's place in the
+	// cache's ring) and gone (removed from the index) are guarded by the
+	// cache's lock.
+	pk   atomic.Pointer[packed]
+	hot  atomic.Bool
+	ring int
+	gone bool
 }
 
 // prepared is a document's stream and fingerprints, sorted by hash (the
@@ -230,6 +249,8 @@ type prepared struct {
 	formula [][2]int
 	hashes  []uint64
 	buf     fingerprint.Buffers
+	// pk is the packed form, when asked for.
+	pk *packed
 }
 
 // withFormula fills in the formula intervals of a peer document.
@@ -241,11 +262,17 @@ func (ix *Index) withFormula(p *prepared, text string) *prepared {
 // formulaOf returns the formula and citation intervals of a stream, not
 // nil (empty when the lexicon is off).
 func (ix *Index) formulaOf(s fingerprint.Stream, text string) [][2]int {
+	return ix.formulaBy(s, text, s.Index)
+}
+
+// formulaBy is formulaOf for a stream holding only its runes, with index
+// mapping text offsets to it (Stream.Index).
+func (ix *Index) formulaBy(s fingerprint.Stream, text string, index func(int) int) [][2]int {
 	if ix.opt.Lexicon == nil {
 		return [][2]int{}
 	}
 	f := fingerprint.Intervals(ix.opt.Lexicon.Find(s))
-	f = fingerprint.Union(append(f, fingerprint.Citations(text, s)...))
+	f = fingerprint.Union(append(f, fingerprint.CitationsBy(text, index)...))
 	if f == nil {
 		f = [][2]int{}
 	}
@@ -275,15 +302,33 @@ func (e *entry) formulas() [][2]int {
 	return out
 }
 
-func (ix *Index) prepare(text string) *prepared {
-	return ix.prepareInto(&prepared{}, text)
+// prepare returns a new prepared form of text, kept by the caller; its
+// scratch space is pooled.
+func (ix *Index) prepare(text string, pack bool) *prepared {
+	b := bufPool.Get().(*fingerprint.Buffers)
+	p := ix.prepareWith(&prepared{}, text, pack, b)
+	bufPool.Put(b)
+	return p
 }
 
-// prepareInto fills p, reusing its buffers.
-func (ix *Index) prepareInto(p *prepared, text string) *prepared {
+// bufPool holds the winnowing and sorting scratch space of prepare.
+var bufPool = sync.Pool{New: func() any { return new(fingerprint.Buffers) }}
+
+// prepareInto fills p, reusing its buffers; with pack set (and a packed
+// budget) it also packs the result into p.pk.
+func (ix *Index) prepareInto(p *prepared, text string, pack bool) *prepared {
+	return ix.prepareWith(p, text, pack, &p.buf)
+}
+
+// prepareWith is prepareInto with scratch space b.
+func (ix *Index) prepareWith(p *prepared, text string, pack bool, b *fingerprint.Buffers) *prepared {
 	p.s = fingerprint.NormalizeInto(p.s, text)
-	p.prints = fingerprint.WinnowInto(p.prints, &p.buf, p.s.Runes, ix.opt.K, ix.opt.W)
-	fingerprint.SortByHashInto(p.prints, &p.buf)
+	p.prints = fingerprint.WinnowInto(p.prints, b, p.s.Runes, ix.opt.K, ix.opt.W)
+	p.pk = nil
+	if pack && ix.cache.budget > 0 {
+		p.pk = newPacked(p.s, p.prints)
+	}
+	fingerprint.SortByHashInto(p.prints, b)
 	p.formula = nil
 	return p
 }
@@ -305,16 +350,19 @@ type Index struct {
 	peers int
 	post  *postings // peer documents
 	tpost *postings // template documents
+	cache packCache
 }
 
 // New returns an empty index.
 func New(opt Options) *Index {
-	return &Index{
+	ix := &Index{
 		opt:   opt.withDefaults(),
 		byID:  map[string]*entry{},
 		post:  newPostings(),
 		tpost: newPostings(),
 	}
+	ix.cache.budget = ix.opt.PackedBytes
+	return ix
 }
 
 // Options returns the options in force, defaults filled in.
@@ -340,8 +388,9 @@ func (ix *Index) add(d *doc.Document, template bool) {
 	if d == nil {
 		return
 	}
-	pre := ix.prepareInto(prepPool.Get().(*prepared), d.Text)
+	pre := ix.prepareInto(prepPool.Get().(*prepared), d.Text, !template)
 	ix.addPrepared(d, template, pre)
+	pre.pk = nil
 	prepPool.Put(pre)
 }
 
@@ -355,9 +404,12 @@ func (ix *Index) addPrepared(d *doc.Document, template bool, pre *prepared) *ent
 	if old := ix.byID[d.ID]; old != nil {
 		ix.removeLocked(old)
 	}
-	e := &entry{num: uint32(len(ix.docs)), prints: uint32(len(hs)), d: d, template: template}
+	e := &entry{num: uint32(len(ix.docs)), prints: uint32(len(hs)), d: d, template: template, ring: -1}
 	if !template && pre.formula != nil {
 		e.setFormula(pre.formula)
+	}
+	if !template && pre.pk != nil {
+		ix.cache.put(e, pre.pk)
 	}
 	ix.docs = append(ix.docs, e)
 	ix.byID[d.ID] = e
@@ -393,7 +445,8 @@ func (ix *Index) removeLocked(e *entry) {
 	} else {
 		ix.peers--
 	}
-	pre := ix.prepareInto(prepPool.Get().(*prepared), e.d.Text)
+	ix.cache.drop(e)
+	pre := ix.prepareInto(prepPool.Get().(*prepared), e.d.Text, false)
 	pre.hashes = sortedHashes(pre.hashes, pre.prints)
 	for _, h := range pre.hashes {
 		post.remove(h, e.num)

@@ -3,6 +3,7 @@ package fingerprint
 import (
 	"slices"
 	"sort"
+	"sync"
 )
 
 // Match is a fingerprint shared by two streams: the k-gram at A in the first
@@ -154,14 +155,10 @@ type Span struct {
 	// Matched is the number of runes of A inside exact runs (the rest are
 	// bridged edits).
 	Matched int
-	// Seeds are the indices (into the seeds given to Align) of the matches
-	// the passage was built from.
-	Seeds []int
 }
 
 type run struct {
 	a0, a1, b0, b1 int
-	seeds          []int
 }
 
 // Align extends seed matches between streams a and b into maximal exact
@@ -175,24 +172,11 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 	if opt.K <= 0 {
 		opt.K = 1
 	}
-	order := make([]int, len(seeds))
-	for i := range order {
-		order[i] = i
-	}
-	// By diagonal, then position: seeds inside a run already extended on
-	// the same diagonal are absorbed without re-extending.
-	slices.SortFunc(order, func(x, y int) int {
-		sx, sy := seeds[x], seeds[y]
-		dx, dy := sx.B-sx.A, sy.B-sy.A
-		if dx != dy {
-			return int(dx - dy)
-		}
-		if sx.A != sy.A {
-			return int(sx.A - sy.A)
-		}
-		return x - y
-	})
-	var runs []run
+	sc := alignPool.Get().(*alignScratch)
+	defer alignPool.Put(sc)
+	order := sc.seedOrder(seeds)
+	runs := sc.runs[:0]
+	defer func() { sc.runs = runs }()
 	cur := -1
 	for _, si := range order {
 		s := seeds[si]
@@ -200,7 +184,6 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 		if cur >= 0 {
 			r := &runs[cur]
 			if r.b0-r.a0 == bi-ai && ai >= r.a0 && ai < r.a1 {
-				r.seeds = append(r.seeds, si)
 				continue
 			}
 		}
@@ -220,20 +203,106 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 		if a1-ai < opt.K {
 			continue // hash collision: the k-grams differ
 		}
-		runs = append(runs, run{a0: a0, a1: a1, b0: b0, b1: b1, seeds: []int{si}})
+		runs = append(runs, run{a0: a0, a1: a1, b0: b0, b1: b1})
 		cur = len(runs) - 1
 	}
-	return chain(a, b, runs, opt)
+	return chain(a, b, runs, opt, sc)
+}
+
+// alignScratch is the buffers of one Align call, pooled: aligning a
+// document with its candidates runs it thousands of times.
+type alignScratch struct {
+	keys  []uint64
+	order []int
+	runs  []run
+	old   []run
+}
+
+var alignPool = sync.Pool{New: func() any { return &alignScratch{} }}
+
+// seedOrder returns the indices of seeds by diagonal (B-A), then A, then
+// index: seeds inside a run already extended on the same diagonal are
+// absorbed without re-extending. When positions and count allow, the three
+// are packed into one integer key and sorted without a comparison
+// function, which is several times faster on the thousands of seeds of a
+// long copy.
+func seedOrder(seeds []Match) []int { return (&alignScratch{}).seedOrder(seeds) }
+
+// seedOrder is seedOrder in sc's buffers.
+func (sc *alignScratch) seedOrder(seeds []Match) []int {
+	sc.order = slices.Grow(sc.order[:0], len(seeds))[:len(seeds)]
+	order := sc.order
+	const bits = 21
+	lo, hi := int32(0), int32(0)
+	for _, s := range seeds {
+		lo, hi = min(lo, s.A, s.B), max(hi, s.A, s.B)
+	}
+	if lo >= 0 && hi < 1<<(bits-1) && len(seeds) < 1<<bits {
+		sc.keys = slices.Grow(sc.keys[:0], len(seeds))[:len(seeds)]
+		keys := sc.keys
+		for i, s := range seeds {
+			d := uint64(int64(s.B) - int64(s.A) + 1<<(bits-1)) // in [0, 2^bits)
+			keys[i] = d<<(2*bits) | uint64(s.A)<<bits | uint64(i)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
+			order[i] = int(k & (1<<bits - 1))
+		}
+		return order
+	}
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		sx, sy := seeds[x], seeds[y]
+		dx, dy := sx.B-sx.A, sy.B-sy.A
+		if dx != dy {
+			return int(dx - dy)
+		}
+		if sx.A != sy.A {
+			return int(sx.A - sy.A)
+		}
+		return x - y
+	})
+	return order
+}
+
+// sortRuns sorts runs by A start, then B start, stably; packed into
+// integer keys, as seedOrder does, when they fit.
+func sortRuns(runs []run, sc *alignScratch) {
+	const bits = 21
+	fit := len(runs) < 1<<bits
+	for _, r := range runs {
+		if r.a0 < 0 || r.b0 < 0 || r.a0 >= 1<<bits || r.b0 >= 1<<bits {
+			fit = false
+			break
+		}
+	}
+	if !fit {
+		slices.SortStableFunc(runs, func(x, y run) int {
+			if x.a0 != y.a0 {
+				return x.a0 - y.a0
+			}
+			return x.b0 - y.b0
+		})
+		return
+	}
+	sc.keys = slices.Grow(sc.keys[:0], len(runs))[:len(runs)]
+	keys := sc.keys
+	for i, r := range runs {
+		keys[i] = uint64(r.a0)<<(2*bits) | uint64(r.b0)<<bits | uint64(i)
+	}
+	slices.Sort(keys)
+	sc.old = append(sc.old[:0], runs...)
+	old := sc.old
+	for i, k := range keys {
+		runs[i] = old[k&(1<<bits-1)]
+	}
 }
 
 // chain merges exact runs into passages.
-func chain(a, b []rune, runs []run, opt AlignOptions) []Span {
-	slices.SortStableFunc(runs, func(x, y run) int {
-		if x.a0 != y.a0 {
-			return x.a0 - y.a0
-		}
-		return x.b0 - y.b0
-	})
+func chain(a, b []rune, runs []run, opt AlignOptions, sc *alignScratch) []Span {
+	sortRuns(runs, sc)
 	var done, active []Span
 	for _, r := range runs {
 		// Retire chains that can no longer be extended.
@@ -264,14 +333,13 @@ func chain(a, b []rune, runs []run, opt AlignOptions) []Span {
 		}
 		if best < 0 {
 			active = append(active, Span{AStart: r.a0, AEnd: r.a1, BStart: r.b0, BEnd: r.b1,
-				Matched: r.a1 - r.a0, Seeds: r.seeds})
+				Matched: r.a1 - r.a0})
 			continue
 		}
 		c := &active[best]
 		c.Matched += r.a1 - max(r.a0, c.AEnd)
 		c.AEnd = max(c.AEnd, r.a1)
 		c.BEnd = max(c.BEnd, r.b1)
-		c.Seeds = append(c.Seeds, r.seeds...)
 	}
 	done = append(done, active...)
 	out := done[:0]

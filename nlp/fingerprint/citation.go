@@ -12,7 +12,12 @@ var citation = regexp.MustCompile(`《[^《》\n]{2,60}》`)
 
 // Citations returns the normalised intervals of s covered by titles cited
 // in 《》 in text (the text s was normalised from).
-func Citations(text string, s Stream) [][2]int {
+func Citations(text string, s Stream) [][2]int { return CitationsBy(text, s.Index) }
+
+// CitationsBy is Citations for a caller keeping only part of the stream:
+// index maps a code-point offset of text to the stream as Stream.Index
+// does.
+func CitationsBy(text string, index func(off int) int) [][2]int {
 	var iv [][2]int
 	prevByte, prevRune := 0, 0
 	for _, l := range citation.FindAllStringIndex(text, -1) {
@@ -21,7 +26,7 @@ func Citations(text string, s Stream) [][2]int {
 		start := prevRune + utf8.RuneCountInString(text[prevByte:l[0]])
 		end := start + utf8.RuneCountInString(text[l[0]:l[1]])
 		prevByte, prevRune = l[1], end
-		if i, j := s.Index(start), s.Index(end); j > i {
+		if i, j := index(start), index(end); j > i {
 			iv = append(iv, [2]int{i, j})
 		}
 	}

@@ -14,40 +14,56 @@ import (
 	"github.com/planmine/planmine/ingest/fold"
 )
 
-// bmp caches, for every Basic Multilingual Plane rune, its folded form
-// (script and width, lower-cased when it is content) and whether it is
-// content. Folding rune by rune rather than with fold.Text's phrase tables
-// is enough for matching, as both sides are folded alike, and the table
-// makes normalisation a lookup per rune.
+// bmpInfo caches, for every Basic Multilingual Plane rune, its class
+// (classOf): its folded form (script and width, lower-cased when it is
+// content), whether it is content, and whether it starts a line or
+// sentence. Folding rune by rune rather than with fold.Text's phrase
+// tables is enough for matching, as both sides are folded alike, and the
+// table makes normalisation one lookup per rune.
 var (
 	bmpOnce sync.Once
-	bmpFold []rune
-	bmpKeep []bool
+	bmpInfo []uint32
+)
+
+// Class bits above the folded rune (21 bits).
+const (
+	classRune  = 1<<21 - 1
+	classKeep  = 1 << 21 // content: kept in the stream
+	classBreak = 1 << 22 // not content, and a line or sentence ends here
 )
 
 func loadBMP() {
-	bmpFold = make([]rune, 0x10000)
-	bmpKeep = make([]bool, 0x10000)
+	bmpInfo = make([]uint32, 0x10000)
 	for r := rune(0); r < 0x10000; r++ {
-		f := fold.Rune(r)
-		if isContent(f) {
-			f = unicode.ToLower(f)
-			bmpKeep[r] = true
-		}
-		bmpFold[r] = f
+		bmpInfo[r] = classify(r)
 	}
+}
+
+// classify computes r's class.
+func classify(r rune) uint32 {
+	f := fold.Rune(r)
+	if isContent(f) {
+		return uint32(unicode.ToLower(f))&classRune | classKeep
+	}
+	c := uint32(f) & classRune
+	if f == '\n' || f == '\r' || sentenceEnd[f] {
+		c |= classBreak
+	}
+	return c
+}
+
+// classOf returns r's class.
+func classOf(r rune) uint32 {
+	if r >= 0 && r < 0x10000 {
+		return bmpInfo[r]
+	}
+	return classify(r)
 }
 
 // foldRune returns r folded and whether it is content.
 func foldRune(r rune) (rune, bool) {
-	if r >= 0 && r < 0x10000 {
-		return bmpFold[r], bmpKeep[r]
-	}
-	f := fold.Rune(r)
-	if isContent(f) {
-		return unicode.ToLower(f), true
-	}
-	return f, false
+	c := classOf(r)
+	return rune(c & classRune), c&classKeep != 0
 }
 
 // Stream is a text in matching form. Runes holds only Han characters,
@@ -76,7 +92,7 @@ func (s Stream) TextSlice(text string, i, j int) string {
 	if b1 >= len(text) || b0 > b1 {
 		return ""
 	}
-	_, w := utf8.DecodeRuneInString(text[b1:])
+	_, w := decodeRune(text[b1:])
 	return text[b0 : b1+w]
 }
 
@@ -139,14 +155,14 @@ func NormalizeInto(dst Stream, text string) Stream {
 		if lineStart {
 			n, bb := 0, b
 			for n < len(look) && bb < len(text) {
-				r, w := utf8.DecodeRuneInString(text[bb:])
+				r, w := decodeRune(text[bb:])
 				look[n], _ = foldRune(r)
 				n++
 				bb += w
 			}
 			if k := ordinalLen(look[:n]); k > 0 {
 				for ; k > 0; k-- {
-					_, w := utf8.DecodeRuneInString(text[b:])
+					_, w := decodeRune(text[b:])
 					b += w
 					cp++
 				}
@@ -155,18 +171,15 @@ func NormalizeInto(dst Stream, text string) Stream {
 		}
 		r, w := rune(text[b]), 1
 		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(text[b:])
+			r, w = decodeRune(text[b:])
 		}
-		f, keep := foldRune(r)
-		switch {
-		case keep:
-			s.Runes = append(s.Runes, f)
+		switch c := classOf(r); {
+		case c&classKeep != 0:
+			s.Runes = append(s.Runes, rune(c&classRune))
 			s.Off = append(s.Off, int32(cp))
 			s.Byte = append(s.Byte, int32(b))
 			lineStart = false
-		case f == '\n' || f == '\r':
-			lineStart = true
-		case sentenceEnd[f]:
+		case c&classBreak != 0:
 			lineStart = true
 		}
 		b += w
@@ -174,6 +187,21 @@ func NormalizeInto(dst Stream, text string) Stream {
 	}
 	s.TextLen = cp
 	return s
+}
+
+// decodeRune is utf8.DecodeRuneInString with the valid three-byte
+// sequences of most Chinese text (lead bytes E1–EC, EE, EF: any two
+// continuation bytes follow, with no overlong or surrogate forms) decoded
+// inline.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 {
+		if c0 := s[0]; c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED {
+			if c1, c2 := s[1], s[2]; c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+				return rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // ordinalLook is how many runes ordinalLen may read: a bracket, three
@@ -240,4 +268,54 @@ func allDigits(rs []rune) bool {
 		}
 	}
 	return len(rs) > 0
+}
+
+// Locate returns the text offsets (code point and byte) of the normalised
+// rune n places after a kept rune whose offsets are cp and b (Off[i] and
+// Byte[i] of a Stream of text): Off[i+n] and Byte[i+n], found by resuming
+// the normalisation at rune i instead of keeping every rune's offsets. ok
+// is false when the stream ends first.
+func Locate(text string, cp, b, n int) (off, byt int, ok bool) {
+	bmpOnce.Do(loadBMP)
+	// The normaliser keeps the rune at b whatever its line-start state
+	// (at a line start it found no ordinal there), so resuming with none
+	// is exact.
+	lineStart := false
+	var look [ordinalLook]rune
+	for b < len(text) {
+		if lineStart {
+			k, bb := 0, b
+			for k < len(look) && bb < len(text) {
+				r, w := decodeRune(text[bb:])
+				look[k], _ = foldRune(r)
+				k++
+				bb += w
+			}
+			if m := ordinalLen(look[:k]); m > 0 {
+				for ; m > 0; m-- {
+					_, w := decodeRune(text[b:])
+					b += w
+					cp++
+				}
+				continue
+			}
+		}
+		r, w := rune(text[b]), 1
+		if r >= utf8.RuneSelf {
+			r, w = decodeRune(text[b:])
+		}
+		switch c := classOf(r); {
+		case c&classKeep != 0:
+			if n == 0 {
+				return cp, b, true
+			}
+			n--
+			lineStart = false
+		case c&classBreak != 0:
+			lineStart = true
+		}
+		b += w
+		cp++
+	}
+	return 0, 0, false
 }

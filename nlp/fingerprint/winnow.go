@@ -141,3 +141,14 @@ func WinnowInto(dst []Print, b *Buffers, rs []rune, k, w int) []Print {
 	}
 	return out
 }
+
+// HashAt returns the hash Hashes gives the k-gram of rs starting at i
+// (i+k <= len(rs)): a caller keeping only fingerprint positions recomputes
+// their hashes from the runes.
+func HashAt(rs []rune, i, k int) uint64 {
+	var h uint64
+	for _, r := range rs[i : i+k] {
+		h = h*base + uint64(r)
+	}
+	return mix(h)
+}

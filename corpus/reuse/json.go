@@ -1,0 +1,328 @@
+package reuse
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// WriteJSON writes r as an encoding/json Encoder with SetEscapeHTML(false)
+// and SetIndent("", "  ") writes it, byte for byte, without reflection: a
+// report is megabytes of passage text, and the reflective encoder and its
+// indentation pass were a noticeable part of `planmine reuse --json`.
+func WriteJSON(w io.Writer, r Report) error {
+	j := &jsonWriter{w: w, buf: make([]byte, 0, 1<<16)}
+	j.report(r)
+	j.buf = append(j.buf, '\n')
+	if j.err != nil {
+		return j.err
+	}
+	j.flush()
+	return j.err
+}
+
+// jsonWriter appends indented JSON to buf, handing it to w in chunks.
+type jsonWriter struct {
+	w     io.Writer
+	buf   []byte
+	depth int
+	err   error
+	// first is set right after an opening bracket: the next member goes
+	// without a comma.
+	first bool
+}
+
+func (j *jsonWriter) flush() {
+	if j.err == nil && len(j.buf) > 0 {
+		_, j.err = j.w.Write(j.buf)
+	}
+	j.buf = j.buf[:0]
+}
+
+func (j *jsonWriter) newline() {
+	j.buf = append(j.buf, '\n')
+	for range j.depth {
+		j.buf = append(j.buf, ' ', ' ')
+	}
+}
+
+// open starts an object or array; close ends it, on its own line unless
+// it was empty.
+func (j *jsonWriter) open(c byte) {
+	j.buf = append(j.buf, c)
+	j.depth++
+	j.first = true
+}
+
+func (j *jsonWriter) close(c byte) {
+	j.depth--
+	if !j.first {
+		j.newline()
+	}
+	j.buf = append(j.buf, c)
+	j.first = false
+	if len(j.buf) > 1<<16 {
+		j.flush()
+	}
+}
+
+// elem starts an array element or object member.
+func (j *jsonWriter) elem() {
+	if !j.first {
+		j.buf = append(j.buf, ',')
+	}
+	j.first = false
+	j.newline()
+}
+
+func (j *jsonWriter) key(k string) {
+	j.elem()
+	j.buf = append(j.buf, '"')
+	j.buf = append(j.buf, k...)
+	j.buf = append(j.buf, '"', ':', ' ')
+}
+
+func (j *jsonWriter) int(k string, v int) {
+	j.key(k)
+	j.buf = strconv.AppendInt(j.buf, int64(v), 10)
+}
+
+func (j *jsonWriter) bool(k string, v bool) {
+	j.key(k)
+	j.buf = strconv.AppendBool(j.buf, v)
+}
+
+// float writes v as encoding/json does (ES6 number formatting).
+func (j *jsonWriter) float(k string, v float64) {
+	j.key(k)
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		// encoding/json refuses these too; report figures are never either.
+		if j.err == nil {
+			j.err = fmt.Errorf("json: unsupported value: %v", v)
+		}
+		v = 0
+	}
+	format := byte('f')
+	if abs := math.Abs(v); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	n0 := len(j.buf)
+	j.buf = strconv.AppendFloat(j.buf, v, format, -1, 64)
+	if format == 'e' {
+		b := j.buf[n0:]
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			j.buf = j.buf[:len(j.buf)-1]
+		}
+	}
+}
+
+func (j *jsonWriter) str(k, v string) {
+	j.key(k)
+	j.string(v)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// string writes s quoted as encoding/json does without HTML escaping:
+// control characters escaped, invalid UTF-8 as \ufffd, U+2028 and U+2029
+// escaped.
+func (j *jsonWriter) string(s string) {
+	dst := append(j.buf, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if c == '\u2028' || c == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	j.buf = append(dst, '"')
+}
+
+func (j *jsonWriter) report(r Report) {
+	j.open('{')
+	j.key("pairs")
+	if r.Pairs == nil {
+		j.null()
+	} else {
+		j.open('[')
+		for i := range r.Pairs {
+			j.elem()
+			j.pair(&r.Pairs[i])
+		}
+		j.close(']')
+	}
+	j.key("clusters")
+	if r.Clusters == nil {
+		j.null()
+	} else {
+		j.open('[')
+		for _, c := range r.Clusters {
+			j.elem()
+			if c == nil {
+				j.null()
+				continue
+			}
+			j.open('[')
+			for _, id := range c {
+				j.elem()
+				j.string(id)
+			}
+			j.close(']')
+		}
+		j.close(']')
+	}
+	j.key("documents")
+	if r.Documents == nil {
+		j.null()
+	} else {
+		j.open('[')
+		for i := range r.Documents {
+			j.elem()
+			j.docStats(&r.Documents[i])
+		}
+		j.close(']')
+	}
+	j.close('}')
+}
+
+func (j *jsonWriter) null() { j.buf = append(j.buf, "null"...) }
+
+func (j *jsonWriter) docRefFields(d *DocRef) {
+	j.str("id", d.ID)
+	j.str("source", d.Source)
+	j.int("part", d.Part)
+	j.str("title", d.Title)
+	if d.Org != nil {
+		j.str("org", *d.Org)
+	}
+	if d.Year != nil {
+		j.int("year", *d.Year)
+	}
+}
+
+func (j *jsonWriter) pair(p *Pair) {
+	j.open('{')
+	j.key("a")
+	j.open('{')
+	j.docRefFields(&p.A)
+	j.close('}')
+	j.key("b")
+	j.open('{')
+	j.docRefFields(&p.B)
+	j.close('}')
+	j.float("score", p.Score)
+	j.float("a_covered", p.ACovered)
+	j.float("b_covered", p.BCovered)
+	j.int("longest", p.Longest)
+	j.key("passages")
+	j.passages(p.Passages)
+	if len(p.Boilerplate) > 0 {
+		j.key("boilerplate")
+		j.passages(p.Boilerplate)
+	}
+	if p.Template {
+		j.bool("template", true)
+	}
+	j.close('}')
+}
+
+func (j *jsonWriter) passages(ps []Passage) {
+	if ps == nil {
+		j.null()
+		return
+	}
+	j.open('[')
+	for i := range ps {
+		x := &ps[i]
+		j.elem()
+		j.open('{')
+		j.int("a_start", x.AStart)
+		j.int("a_end", x.AEnd)
+		j.int("b_start", x.BStart)
+		j.int("b_end", x.BEnd)
+		j.str("a_text", x.AText)
+		j.str("b_text", x.BText)
+		j.int("chars", x.Chars)
+		if x.Kind != "" {
+			j.str("kind", x.Kind)
+		}
+		j.close('}')
+	}
+	j.close(']')
+}
+
+func (j *jsonWriter) docStats(d *DocStats) {
+	j.open('{')
+	j.docRefFields(&d.DocRef)
+	j.int("chars", d.Chars)
+	j.int("countable", d.Countable)
+	j.float("copied", d.Copied)
+	j.float("max_source", d.MaxSource)
+	if d.MaxSourceID != "" {
+		j.str("max_source_id", d.MaxSourceID)
+	}
+	j.float("boilerplate", d.Boilerplate)
+	j.int("longest", d.Longest)
+	j.int("sources", d.Sources)
+	if len(d.Sections) > 0 {
+		j.key("sections")
+		j.open('[')
+		for i := range d.Sections {
+			s := &d.Sections[i]
+			j.elem()
+			j.open('{')
+			j.int("level", s.Level)
+			j.str("number", s.Number)
+			j.str("title", s.Title)
+			j.int("start", s.Start)
+			j.int("end", s.End)
+			j.float("copied", s.Copied)
+			j.close('}')
+		}
+		j.close(']')
+	}
+	j.close('}')
+}
