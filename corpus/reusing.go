@@ -275,8 +275,8 @@ func (c *Corpus) DocumentFigures(ctx context.Context, id string) (reuse.DocStats
 }
 
 // RefreshReuse recomputes every document's pairs, cover and score at once
-// and replaces the stored ones in one transaction, then re-indexes the
-// documents whose score changed. With no candidate cap in play the result
+// and replaces the stored ones in one transaction, then hands the index
+// the scores that changed. With no candidate cap in play the result
 // equals what adding the documents one by one stored; data written by
 // earlier versions (lower-bound scores of older documents) is brought up to
 // date. progress, if not nil, receives the documents aligned so far.
@@ -285,11 +285,7 @@ func (c *Corpus) RefreshReuse(ctx context.Context, progress func(done, total int
 	if err != nil {
 		return err
 	}
-	old, err := c.reindexEntries(ctx, changed, nil)
-	if err != nil || len(old) == 0 {
-		return err
-	}
-	return c.Index.Put(ctx, old)
+	return c.Index.SetReuseScores(ctx, changed)
 }
 
 // Rebuild recomputes every document's reuse results (RefreshReuse) and
