@@ -54,7 +54,15 @@ const BoltTimeout = "2s"
 // be persisted (≈40 ms per call here): the index is derived data, and
 // corpus.Open repairs it from the store after a crash.
 func runtimeConfig() map[string]interface{} {
-	return map[string]interface{}{"bolt_timeout": BoltTimeout, "unsafe_batch": true}
+	m := map[string]interface{}{"bolt_timeout": BoltTimeout, "unsafe_batch": true}
+	if v := os.Getenv("XX_MERGE_OPTS"); v != "" {
+		var o map[string]interface{}
+		if err := json.Unmarshal([]byte(v), &o); err != nil {
+			panic(err)
+		}
+		m["scorchMergePlanOptions"] = o
+	}
+	return m
 }
 
 // flushTimeout bounds the wait for the persister in flush.
@@ -212,25 +220,23 @@ func openBleve(path string) (idx bleve.Index, err error) {
 // analyzers run over the same text).
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
-	if err := im.AddCustomTokenFilter(filterBigram, map[string]interface{}{
-		"type": cjk.BigramName, "output_unigram": true,
-	}); err != nil {
-		return nil, err
-	}
 	if err := im.AddCustomAnalyzer(analyzerWords, map[string]interface{}{
 		"type": custom.Name, "tokenizer": TokenizerName, "token_filters": []string{lowercase.Name, FilterAdjacentPairs},
 	}); err != nil {
 		return nil, err
 	}
+	// The index analyzers use filters of ours that give the tokens of
+	// bleve's cjk_width, to_lower and cjk_bigram for a fraction of the
+	// allocations (analysis.go); the query analyzers keep bleve's.
 	if err := im.AddCustomAnalyzer(analyzerBigrams, map[string]interface{}{
 		"type": custom.Name, "tokenizer": unicode.Name,
-		"token_filters": []string{cjk.WidthName, lowercase.Name, filterBigram},
+		"token_filters": []string{FilterWidthLower, FilterBigramUnigram},
 	}); err != nil {
 		return nil, err
 	}
 	if err := im.AddCustomAnalyzer(analyzerTrigrams, map[string]interface{}{
 		"type": custom.Name, "tokenizer": unicode.Name,
-		"token_filters": []string{cjk.WidthName, lowercase.Name, FilterTrigrams},
+		"token_filters": []string{FilterWidthLower, FilterTrigrams},
 	}); err != nil {
 		return nil, err
 	}
