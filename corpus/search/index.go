@@ -54,15 +54,7 @@ const BoltTimeout = "2s"
 // be persisted (≈40 ms per call here): the index is derived data, and
 // corpus.Open repairs it from the store after a crash.
 func runtimeConfig() map[string]interface{} {
-	m := map[string]interface{}{"bolt_timeout": BoltTimeout, "unsafe_batch": true}
-	if v := os.Getenv("XX_MERGE_OPTS"); v != "" {
-		var o map[string]interface{}
-		if err := json.Unmarshal([]byte(v), &o); err != nil {
-			panic(err)
-		}
-		m["scorchMergePlanOptions"] = o
-	}
-	return m
+	return map[string]interface{}{"bolt_timeout": BoltTimeout, "unsafe_batch": true}
 }
 
 // flushTimeout bounds the wait for the persister in flush.
