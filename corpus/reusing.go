@@ -170,11 +170,10 @@ func pairRow(p reuse.Pair) (ReusePair, error) {
 // candidates, stores every pair found as a pair row, and sets the score and
 // cover of the new documents and of the older peers they share passages
 // with, all in one store transaction. It returns the reuse score of every
-// new document and of every peer whose score changed: the documents whose
-// search-index entries are stale. A peer whose score stayed the same
-// gained pairs but needs no re-indexing (the index holds only the score),
-// and skipping it keeps the index batch from growing with the number of
-// template siblings.
+// new document and of every peer whose score changed: the scores the
+// search index's reuse: filter must learn (Index.SetReuseScores; the
+// documents are not indexed again). A peer whose score stayed the same
+// gained pairs but has nothing to hand over.
 func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]float64, error) {
 	c.reuse.mu.Lock()
 	defer c.reuse.mu.Unlock()

@@ -93,10 +93,10 @@ const (
 	buildDir = "bleve.new"
 	// batchSize is the most documents one bleve batch holds. Each batch
 	// becomes one segment that the merger rewrites later, so an ingest
-	// batch (≈340 documents of 256 files, plus older documents whose
-	// reuse score changed) goes in as one segment: at 200, every ingest
-	// batch left a second, small segment, and indexing 1,000 synthetic
-	// documents in batches of 256 took 22–24 s of CPU instead of 17–20 s.
+	// batch (≈340 documents of 256 files) goes in as one segment: at 200,
+	// every ingest batch left a second, small segment, and indexing 1,000
+	// synthetic documents in batches of 256 took 22–24 s of CPU instead of
+	// 17–20 s.
 	batchSize = 1000
 )
 
