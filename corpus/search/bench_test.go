@@ -123,6 +123,12 @@ func benchQuery(kind string, r *rand.Rand) string {
 		y := 2018 + r.Intn(6)
 		return fmt.Sprintf("%s type:%s year:%d..%d", benchKeywords[r.Intn(len(benchKeywords))],
 			benchTypes[r.Intn(len(benchTypes))], y, y+r.Intn(4))
+	case "reuse":
+		// The reuse score filter, alone or with a keyword.
+		if r.Intn(2) == 0 {
+			return fmt.Sprintf("reuse:>=0.%d", 1+r.Intn(9))
+		}
+		return fmt.Sprintf("%s reuse:>=0.%d", benchKeywords[r.Intn(len(benchKeywords))], 1+r.Intn(9))
 	default:
 		lo := r.Intn(80)
 		return fmt.Sprintf("value:%d..%d unit:%s", lo, lo+5+r.Intn(30), benchUnits[r.Intn(len(benchUnits))])
@@ -186,6 +192,15 @@ func BenchmarkSearch(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		// The scores come from the store when a corpus opens the index;
+		// here they are handed over as a corpus would.
+		scores := make(map[string]float64, n)
+		for i := 0; i < n; i++ {
+			scores[fmt.Sprintf("bench%06d", i)] = float64(i%100) / 100
+		}
+		if err := ix.SetReuseScores(ctx, scores); err != nil {
+			b.Fatal(err)
+		}
 		settle := time.Now()
 		if os.Getenv("PLANMINE_BENCH_NOCOMPACT") == "" {
 			if err := ix.Compact(ctx); err != nil {
@@ -226,7 +241,7 @@ func BenchmarkSearch(b *testing.B) {
 			defer f.Close()
 			defer pprof.StopCPUProfile()
 		}
-		for _, kind := range []string{"keyword", "faceted", "valrange"} {
+		for _, kind := range []string{"keyword", "faceted", "valrange", "reuse"} {
 			r := rand.New(rand.NewSource(42))
 			var lat, qcpu []time.Duration
 			hits := 0

@@ -129,7 +129,9 @@ func OpenIndex(ctx context.Context, dir string, st corpus.Store, progress func(d
 
 // Open opens the index in dir. A missing, stale (other segmenter dictionary
 // or schema version) or unreadable index is rebuilt from st; with st nil an
-// empty index is created instead.
+// empty index is created instead. The reuse scores the reuse: filter reads
+// are loaded from st; with st nil it knows only those given to Put and
+// SetReuseScores from then on.
 func Open(ctx context.Context, dir string, st corpus.Store, progress func(done, total int)) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("创建索引目录失败 (create index dir): %w", err)
