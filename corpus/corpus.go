@@ -62,6 +62,9 @@ type Entry struct {
 type Index interface {
 	// Put adds or replaces documents.
 	Put(ctx context.Context, entries []Entry) error
+	// SetReuseScores records new reuse scores of indexed documents, for
+	// the reuse: filter; the documents themselves are not re-indexed.
+	SetReuseScores(ctx context.Context, scores map[string]float64) error
 	// Delete removes documents by id; missing ids are ignored.
 	Delete(ctx context.Context, ids ...string) error
 	// Search runs a query.
@@ -354,17 +357,21 @@ func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, e
 		return res, errs, nil
 	}
 	// Reuse first, so the one index batch below carries the new scores of
-	// the new documents and of the older documents they share text with.
+	// the new documents; the older documents they share text with only
+	// get their new scores, without being indexed again.
 	scores, rerr := c.addReuse(ctx, added)
-	entries := make([]Entry, 0, len(added)+len(scores))
-	isNew := map[string]bool{}
+	entries := make([]Entry, 0, len(added))
+	old := make(map[string]float64, len(scores))
+	for id, sc := range scores {
+		old[id] = sc
+	}
 	for i := range added {
-		isNew[added[i].ID] = true
+		delete(old, added[i].ID)
 		entries = append(entries, Entry{Doc: added[i], ReuseScore: scores[added[i].ID]})
 	}
-	old, ierr := c.reindexEntries(ctx, scores, isNew)
+	ierr := c.Index.Put(ctx, entries)
 	if ierr == nil {
-		ierr = c.Index.Put(ctx, append(entries, old...))
+		ierr = c.Index.SetReuseScores(ctx, old)
 	}
 	if ierr != nil {
 		return res, errs, fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", ierr)
@@ -373,23 +380,6 @@ func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, e
 		return res, errs, fmt.Errorf("已保存但查重失败 (stored, reuse update failed): %w", rerr)
 	}
 	return res, errs, nil
-}
-
-// reindexEntries loads the stored documents whose reuse score changed (all
-// ids in scores but those in skip) as index entries.
-func (c *Corpus) reindexEntries(ctx context.Context, scores map[string]float64, skip map[string]bool) ([]Entry, error) {
-	var out []Entry
-	for id, sc := range scores {
-		if skip[id] {
-			continue
-		}
-		d, err := c.Store.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Entry{Doc: *d, ReuseScore: sc})
-	}
-	return out, nil
 }
 
 // Get returns one stored document.
@@ -426,11 +416,7 @@ func (c *Corpus) Delete(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	old, err := c.reindexEntries(ctx, scores, nil)
-	if err != nil || len(old) == 0 {
-		return err
-	}
-	return c.Index.Put(ctx, old)
+	return c.Index.SetReuseScores(ctx, scores)
 }
 
 // Search runs a query against the index and adds each hit's part, type,
@@ -465,7 +451,7 @@ func (c *Corpus) Targets(ctx context.Context, f TargetFilter) ([]TargetRow, int,
 	return c.Store.Targets(ctx, f)
 }
 
-// SetReuse stores a reuse score and re-indexes the document so that
+// SetReuse stores a reuse score and hands it to the index so that
 // `reuse:>=0.5` queries see it.
 func (c *Corpus) SetReuse(ctx context.Context, docID string, score float64, pairsJSON []byte) error {
 	if !c.indexOpen.Load() {
@@ -474,11 +460,7 @@ func (c *Corpus) SetReuse(ctx context.Context, docID string, score float64, pair
 	if err := c.Store.SetReuse(ctx, docID, score, pairsJSON); err != nil {
 		return err
 	}
-	d, err := c.Store.Get(ctx, docID)
-	if err != nil {
-		return err
-	}
-	return c.Index.Put(ctx, []Entry{{Doc: *d, ReuseScore: score}})
+	return c.Index.SetReuseScores(ctx, map[string]float64{docID: score})
 }
 
 // Reindex rebuilds the search index from the store.

@@ -170,11 +170,10 @@ func pairRow(p reuse.Pair) (ReusePair, error) {
 // candidates, stores every pair found as a pair row, and sets the score and
 // cover of the new documents and of the older peers they share passages
 // with, all in one store transaction. It returns the reuse score of every
-// new document and of every peer whose score changed: the documents whose
-// search-index entries are stale. A peer whose score stayed the same
-// gained pairs but needs no re-indexing (the index holds only the score),
-// and skipping it keeps the index batch from growing with the number of
-// template siblings.
+// new document and of every peer whose score changed: the scores the
+// search index's reuse: filter must learn (Index.SetReuseScores; the
+// documents are not indexed again). A peer whose score stayed the same
+// gained pairs but has nothing to hand over.
 func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]float64, error) {
 	c.reuse.mu.Lock()
 	defer c.reuse.mu.Unlock()
@@ -275,8 +274,8 @@ func (c *Corpus) DocumentFigures(ctx context.Context, id string) (reuse.DocStats
 }
 
 // RefreshReuse recomputes every document's pairs, cover and score at once
-// and replaces the stored ones in one transaction, then re-indexes the
-// documents whose score changed. With no candidate cap in play the result
+// and replaces the stored ones in one transaction, then hands the index
+// the scores that changed. With no candidate cap in play the result
 // equals what adding the documents one by one stored; data written by
 // earlier versions (lower-bound scores of older documents) is brought up to
 // date. progress, if not nil, receives the documents aligned so far.
@@ -285,11 +284,7 @@ func (c *Corpus) RefreshReuse(ctx context.Context, progress func(done, total int
 	if err != nil {
 		return err
 	}
-	old, err := c.reindexEntries(ctx, changed, nil)
-	if err != nil || len(old) == 0 {
-		return err
-	}
-	return c.Index.Put(ctx, old)
+	return c.Index.SetReuseScores(ctx, changed)
 }
 
 // Rebuild recomputes every document's reuse results (RefreshReuse) and

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/registry"
 
 	"github.com/planmine/planmine/nlp/segment"
@@ -25,12 +27,15 @@ const (
 	// bigrams, so a phrase of bigrams matches, and skipping the unigrams
 	// avoids a multi-term phrase at every position (5× slower at 1k docs).
 	analyzerBigramQuery = "zh_cjk_q"
-	filterBigram        = "cjk_bigram_uni"
 	// FilterAdjacentPairs is the registered name of adjacentPairs.
 	FilterAdjacentPairs = "adjacent_word_pairs"
 	// FilterTrigrams is the registered name of cjkTrigrams.
 	FilterTrigrams   = "cjk_trigrams"
 	analyzerTrigrams = "zh_cjk_tri"
+	// FilterWidthLower is the registered name of widthLower.
+	FilterWidthLower = "cjk_width_lower"
+	// FilterBigramUnigram is the registered name of bigramUnigram.
+	FilterBigramUnigram = "cjk_bigram_unigram"
 )
 
 func init() {
@@ -46,6 +51,12 @@ func init() {
 	})
 	registry.RegisterTokenFilter(FilterTrigrams, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return cjkTrigrams{}, nil
+	})
+	registry.RegisterTokenFilter(FilterWidthLower, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return widthLower{}, nil
+	})
+	registry.RegisterTokenFilter(FilterBigramUnigram, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return bigramUnigram{}, nil
 	})
 }
 
@@ -73,14 +84,26 @@ func (cjkTrigrams) Filter(in analysis.TokenStream) analysis.TokenStream {
 		start, end int
 		term       []byte
 	}
-	var out analysis.TokenStream
+	// Tokens and terms are cut from slabs sized for the worst case (every
+	// character in one run), not allocated one by one.
+	nchars, nbytes := 0, 0
+	for _, t := range in {
+		if t.Type == analysis.Ideographic {
+			nchars += utf8.RuneCount(t.Term)
+			nbytes += len(t.Term)
+		}
+	}
+	out := make(analysis.TokenStream, 0, nchars)
+	slab := make([]analysis.Token, 0, nchars)
+	terms := make([]byte, 0, 3*nbytes)
 	var run []ch
 	flush := func() {
 		for i := 0; i+2 < len(run); i++ {
-			term := make([]byte, 0, run[i+2].end-run[i].start)
-			term = append(append(append(term, run[i].term...), run[i+1].term...), run[i+2].term...)
-			out = append(out, &analysis.Token{Term: term, Start: run[i].start, End: run[i+2].end,
-				Position: len(out) + 1, Type: analysis.Ideographic})
+			from := len(terms)
+			terms = append(append(append(terms, run[i].term...), run[i+1].term...), run[i+2].term...)
+			slab = append(slab, analysis.Token{Term: terms[from:len(terms):len(terms)], Start: run[i].start,
+				End: run[i+2].end, Position: len(out) + 1, Type: analysis.Ideographic})
+			out = append(out, &slab[len(slab)-1])
 		}
 		run = run[:0]
 	}
@@ -113,14 +136,21 @@ type adjacentPairs struct{}
 
 func (adjacentPairs) Filter(in analysis.TokenStream) analysis.TokenStream {
 	out := make(analysis.TokenStream, 0, 2*len(in))
+	nbytes := 0
+	for _, t := range in {
+		nbytes += len(t.Term)
+	}
+	slab := make([]analysis.Token, 0, len(in))
+	terms := make([]byte, 0, 2*nbytes)
 	for i, t := range in {
 		out = append(out, t)
 		if i+1 < len(in) && in[i+1].Start == t.End {
 			n := in[i+1]
-			term := make([]byte, 0, len(t.Term)+len(n.Term))
-			term = append(append(term, t.Term...), n.Term...)
-			out = append(out, &analysis.Token{Term: term, Start: t.Start, End: n.End, Position: t.Position,
-				Type: t.Type})
+			from := len(terms)
+			terms = append(append(terms, t.Term...), n.Term...)
+			slab = append(slab, analysis.Token{Term: terms[from:len(terms):len(terms)], Start: t.Start, End: n.End,
+				Position: t.Position, Type: t.Type})
+			out = append(out, &slab[len(slab)-1])
 		}
 	}
 	return out
@@ -138,9 +168,11 @@ func (gseTokenizer) Tokenize(in []byte) analysis.TokenStream {
 		// segmenter before any text reaches bleve and return its error.
 		return nil
 	}
-	var out analysis.TokenStream
+	segs := seg.Segment(in)
+	out := make(analysis.TokenStream, 0, len(segs))
+	slab := make([]analysis.Token, 0, len(segs))
 	pos := 0
-	for _, sg := range seg.Segment(in) {
+	for _, sg := range segs {
 		start, end := sg.Start, sg.End
 		if start < 0 || end > len(in) || start >= end {
 			continue
@@ -155,7 +187,145 @@ func (gseTokenizer) Tokenize(in []byte) analysis.TokenStream {
 		if unicode.Is(unicode.Han, r) {
 			typ = analysis.Ideographic
 		}
-		out = append(out, &analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: typ})
+		slab = append(slab, analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: typ})
+		out = append(out, &slab[len(slab)-1])
+	}
+	return out
+}
+
+// widthLower does what bleve's cjk_width and to_lower filters do one after
+// the other, token by token, without their cost on the tokens they leave
+// as they are: the width filter rebuilds every term from its runes, so a
+// Chinese text paid an allocation per character. A token holding only
+// runes both filters keep (ASCII but A–Z, CJK ideographs and symbols) is
+// passed on untouched; ASCII with capitals is lower-cased into a copy;
+// anything else goes through the two bleve filters.
+type widthLower struct{}
+
+var (
+	bleveWidth = cjk.NewCJKWidthFilter()
+	bleveLower = lowercase.NewLowerCaseFilter()
+)
+
+func (widthLower) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		switch termCase(t.Term) {
+		case caseKeep:
+		case caseASCIIUpper:
+			b := make([]byte, len(t.Term))
+			for i, c := range t.Term {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b[i] = c
+			}
+			t.Term = b
+		default:
+			one := analysis.TokenStream{t}
+			bleveLower.Filter(bleveWidth.Filter(one))
+		}
+	}
+	return in
+}
+
+const (
+	caseKeep = iota
+	caseASCIIUpper
+	caseOther
+)
+
+// termCase says what width and lower-case folding would do to a term.
+func termCase(term []byte) int {
+	out := caseKeep
+	for i := 0; i < len(term); {
+		c := term[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				out = caseASCIIUpper
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(term[i:])
+		if !caselessCJK(r) {
+			return caseOther
+		}
+		i += n
+	}
+	return out
+}
+
+// caselessCJK reports runes that neither filter changes: the CJK
+// ideograph blocks (no case, no width variants). TestWidthLowerRunes
+// checks the claim against both filters for every rune of the range.
+func caselessCJK(r rune) bool {
+	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF) || (r >= 0x3000 && r <= 0x303F)
+}
+
+// bigramUnigram does what bleve's cjk_bigram filter does with
+// output_unigram set — every ideograph as a unigram and each touching pair
+// as a bigram, at the position of its first character, other tokens as
+// they are — with the tokens and bigram terms cut from two slabs instead of
+// one allocation each. TestBigramUnigramSameTokens compares the two.
+type bigramUnigram struct{}
+
+func (bigramUnigram) Filter(in analysis.TokenStream) analysis.TokenStream {
+	nchars := 0
+	var nbytes int
+	for _, t := range in {
+		if t.Type == analysis.Ideographic {
+			nchars += utf8.RuneCount(t.Term)
+			nbytes += len(t.Term)
+		} else {
+			nchars++
+		}
+	}
+	out := make(analysis.TokenStream, 0, 2*nchars)
+	slab := make([]analysis.Token, 0, 2*nchars)
+	terms := make([]byte, 0, 2*nbytes)
+	emit := func(t analysis.Token) {
+		slab = append(slab, t)
+		out = append(out, &slab[len(slab)-1])
+	}
+	// prev is the last buffered character (bleve's ring holds at most one
+	// once its unigram is out); have says whether there is one.
+	var prev analysis.Token
+	have := false
+	pos := 1
+	for _, t := range in {
+		if t.Type != analysis.Ideographic {
+			if have {
+				emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End})
+				pos++
+				have = false
+			}
+			t.Position = pos
+			out = append(out, t)
+			pos++
+			continue
+		}
+		for off := 0; off < len(t.Term); {
+			_, n := utf8.DecodeRune(t.Term[off:])
+			c := analysis.Token{Term: t.Term[off : off+n], Start: t.Start + off, End: t.Start + off + n}
+			off += n
+			if have && c.Start != prev.End {
+				emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End})
+				pos++
+				have = false
+			}
+			if have {
+				emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End})
+				from := len(terms)
+				terms = append(append(terms, prev.Term...), c.Term...)
+				emit(analysis.Token{Type: analysis.Double, Term: terms[from:len(terms):len(terms)], Position: pos,
+					Start: prev.Start, End: c.End})
+				pos++
+			}
+			prev, have = c, true
+		}
+	}
+	if have {
+		emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End})
 	}
 	return out
 }

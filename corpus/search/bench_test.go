@@ -18,6 +18,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/internal/shared"
@@ -121,6 +123,12 @@ func benchQuery(kind string, r *rand.Rand) string {
 		y := 2018 + r.Intn(6)
 		return fmt.Sprintf("%s type:%s year:%d..%d", benchKeywords[r.Intn(len(benchKeywords))],
 			benchTypes[r.Intn(len(benchTypes))], y, y+r.Intn(4))
+	case "reuse":
+		// The reuse score filter, alone or with a keyword.
+		if r.Intn(2) == 0 {
+			return fmt.Sprintf("reuse:>=0.%d", 1+r.Intn(9))
+		}
+		return fmt.Sprintf("%s reuse:>=0.%d", benchKeywords[r.Intn(len(benchKeywords))], 1+r.Intn(9))
 	default:
 		lo := r.Intn(80)
 		return fmt.Sprintf("value:%d..%d unit:%s", lo, lo+5+r.Intn(30), benchUnits[r.Intn(len(benchUnits))])
@@ -153,7 +161,13 @@ func BenchmarkSearch(b *testing.B) {
 		}
 		var bytesIn, runes int
 		start, cpuStart := time.Now(), cpuTime()
-		const chunk = 2000
+		// PLANMINE_BENCH_BATCH puts the documents in smaller batches, as
+		// an ingest does (≈340); PLANMINE_BENCH_NOCOMPACT then queries the
+		// segments the merger left, as a server does after an ingest.
+		chunk := 2000
+		if v, err := strconv.Atoi(os.Getenv("PLANMINE_BENCH_BATCH")); err == nil && v > 0 {
+			chunk = v
+		}
 		have, _ := ix.Count()
 		if have == n {
 			fmt.Printf("\nreusing the index in %s\n", dir)
@@ -178,9 +192,20 @@ func BenchmarkSearch(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		settle := time.Now()
-		if err := ix.Compact(ctx); err != nil {
+		// The scores come from the store when a corpus opens the index;
+		// here they are handed over as a corpus would.
+		scores := make(map[string]float64, n)
+		for i := 0; i < n; i++ {
+			scores[fmt.Sprintf("bench%06d", i)] = float64(i%100) / 100
+		}
+		if err := ix.SetReuseScores(ctx, scores); err != nil {
 			b.Fatal(err)
+		}
+		settle := time.Now()
+		if os.Getenv("PLANMINE_BENCH_NOCOMPACT") == "" {
+			if err := ix.Compact(ctx); err != nil {
+				b.Fatal(err)
+			}
 		}
 		compact := time.Since(settle).Seconds()
 
@@ -190,6 +215,14 @@ func BenchmarkSearch(b *testing.B) {
 		if have != n {
 			fmt.Printf("ingest %.0f docs/s, %.2f MB/s (%.1f s wall, %.1f s CPU); compact %.1f s\n",
 				float64(n)/ingest, float64(bytesIn)/ingest/1e6, ingest, ingestCPU.Seconds(), compact)
+		}
+		if adv, err := ix.idx.Advanced(); err == nil {
+			if r, err := adv.Reader(); err == nil {
+				if snap, ok := r.(*scorch.IndexSnapshot); ok {
+					fmt.Printf("%d segments\n", len(snap.Segments()))
+				}
+				r.Close()
+			}
 		}
 		fmt.Printf("%-9s %8s %8s %8s %12s %12s %11s %10s\n", "query", "p50 ms", "p99 ms", "max ms",
 			"cpu p50 ms", "cpu p99 ms", "cpu ms/q", "mean hits")
@@ -208,7 +241,7 @@ func BenchmarkSearch(b *testing.B) {
 			defer f.Close()
 			defer pprof.StopCPUProfile()
 		}
-		for _, kind := range []string{"keyword", "faceted", "valrange"} {
+		for _, kind := range []string{"keyword", "faceted", "valrange", "reuse"} {
 			r := rand.New(rand.NewSource(42))
 			var lat, qcpu []time.Duration
 			hits := 0

@@ -44,7 +44,7 @@ import (
 
 // SchemaVersion changes whenever the mapping or the indexed fields change;
 // an index built with another version is rebuilt on Open.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // BoltTimeout bounds how long Open waits for another process's lock.
 const BoltTimeout = "2s"
@@ -93,10 +93,10 @@ const (
 	buildDir = "bleve.new"
 	// batchSize is the most documents one bleve batch holds. Each batch
 	// becomes one segment that the merger rewrites later, so an ingest
-	// batch (≈340 documents of 256 files, plus older documents whose
-	// reuse score changed) goes in as one segment: at 200, every ingest
-	// batch left a second, small segment, and indexing 1,000 synthetic
-	// documents in batches of 256 took 22–24 s of CPU instead of 17–20 s.
+	// batch (≈340 documents of 256 files) goes in as one segment: at 200,
+	// every ingest batch left a second, small segment, and indexing 1,000
+	// synthetic documents in batches of 256 took 22–24 s of CPU instead of
+	// 17–20 s.
 	batchSize = 1000
 )
 
@@ -116,6 +116,8 @@ type Index struct {
 	idx bleve.Index
 	// cols caches the facet values of idx's segments; replaced with idx.
 	cols *facetColumns
+	// reuse holds the reuse scores the reuse: filter reads (reuse.go).
+	reuse *reuseScores
 }
 
 var _ corpus.Index = (*Index)(nil)
@@ -127,15 +129,25 @@ func OpenIndex(ctx context.Context, dir string, st corpus.Store, progress func(d
 
 // Open opens the index in dir. A missing, stale (other segmenter dictionary
 // or schema version) or unreadable index is rebuilt from st; with st nil an
-// empty index is created instead.
+// empty index is created instead. The reuse scores the reuse: filter reads
+// are loaded from st; with st nil it knows only those given to Put and
+// SetReuseScores from then on.
 func Open(ctx context.Context, dir string, st corpus.Store, progress func(done, total int)) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("创建索引目录失败 (create index dir): %w", err)
 	}
-	ix := &Index{dir: dir}
+	ix := &Index{dir: dir, reuse: newReuseScores()}
 	if m, err := readMeta(dir); err == nil && m == currentMeta() {
 		idx, err := openBleve(filepath.Join(dir, bleveDir))
 		if err == nil {
+			if st != nil {
+				scores, err := st.ReuseScores(ctx)
+				if err != nil {
+					idx.Close()
+					return nil, fmt.Errorf("读取复用分数失败 (read reuse scores): %w", err)
+				}
+				ix.reuse.set(scores, true)
+			}
 			ix.idx, ix.cols = idx, newFacetColumns()
 			return ix, nil
 		}
@@ -202,25 +214,23 @@ func openBleve(path string) (idx bleve.Index, err error) {
 // analyzers run over the same text).
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
-	if err := im.AddCustomTokenFilter(filterBigram, map[string]interface{}{
-		"type": cjk.BigramName, "output_unigram": true,
-	}); err != nil {
-		return nil, err
-	}
 	if err := im.AddCustomAnalyzer(analyzerWords, map[string]interface{}{
 		"type": custom.Name, "tokenizer": TokenizerName, "token_filters": []string{lowercase.Name, FilterAdjacentPairs},
 	}); err != nil {
 		return nil, err
 	}
+	// The index analyzers use filters of ours that give the tokens of
+	// bleve's cjk_width, to_lower and cjk_bigram for a fraction of the
+	// allocations (analysis.go); the query analyzers keep bleve's.
 	if err := im.AddCustomAnalyzer(analyzerBigrams, map[string]interface{}{
 		"type": custom.Name, "tokenizer": unicode.Name,
-		"token_filters": []string{cjk.WidthName, lowercase.Name, filterBigram},
+		"token_filters": []string{FilterWidthLower, FilterBigramUnigram},
 	}); err != nil {
 		return nil, err
 	}
 	if err := im.AddCustomAnalyzer(analyzerTrigrams, map[string]interface{}{
 		"type": custom.Name, "tokenizer": unicode.Name,
-		"token_filters": []string{cjk.WidthName, lowercase.Name, FilterTrigrams},
+		"token_filters": []string{FilterWidthLower, FilterTrigrams},
 	}); err != nil {
 		return nil, err
 	}
@@ -271,7 +281,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		dm.AddFieldMappingsAt(f, kw(false))
 	}
 	dm.AddFieldMappingsAt(facetField, kw(true))
-	for _, f := range []string{"year", "values", "reuse"} {
+	for _, f := range []string{"year", "values"} {
 		dm.AddFieldMappingsAt(f, num())
 	}
 	for _, f := range []string{"orig", "title_orig", "source"} {
@@ -305,7 +315,6 @@ func entryDoc(e corpus.Entry) map[string]interface{} {
 		"source_text":  fold.Text(d.Source),
 		"doc_type":     d.DocType,
 		"script":       d.Script,
-		"reuse":        e.ReuseScore,
 		"placeholders": strconv.FormatBool(len(d.Placeholders) > 0),
 	}
 	var facets []string
@@ -384,7 +393,24 @@ func (ix *Index) Put(ctx context.Context, entries []corpus.Entry) error {
 	defer ix.wmu.Unlock()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return putBatches(ctx, ix.idx, entries)
+	if err := putBatches(ctx, ix.idx, entries); err != nil {
+		return err
+	}
+	scores := make(map[string]float64, len(entries))
+	for _, e := range entries {
+		scores[e.Doc.ID] = e.ReuseScore
+	}
+	ix.reuse.set(scores, false)
+	return nil
+}
+
+// SetReuseScores implements corpus.Index: the reuse: filter reads the new
+// scores at once, and nothing is re-indexed.
+func (ix *Index) SetReuseScores(_ context.Context, scores map[string]float64) error {
+	if len(scores) > 0 {
+		ix.reuse.set(scores, false)
+	}
+	return nil
 }
 
 func putBatches(ctx context.Context, idx bleve.Index, entries []corpus.Entry) error {
@@ -424,7 +450,11 @@ func (ix *Index) Delete(ctx context.Context, ids ...string) error {
 	for _, id := range ids {
 		b.Delete(id)
 	}
-	return ix.idx.Batch(b)
+	if err := ix.idx.Batch(b); err != nil {
+		return err
+	}
+	ix.reuse.remove(ids)
+	return nil
 }
 
 // Count implements corpus.Index.
@@ -491,8 +521,9 @@ func (ix *Index) rebuild(ctx context.Context, st corpus.Store, progress func(don
 	if err != nil {
 		return fmt.Errorf("创建索引失败 (create index): %w", err)
 	}
+	scores := map[string]float64{}
 	if st != nil {
-		if err := fill(ctx, nidx, st, progress); err != nil {
+		if scores, err = fill(ctx, nidx, st, progress); err != nil {
 			nidx.Close()
 			os.RemoveAll(tmp)
 			return fmt.Errorf("重建索引失败 (rebuild index): %w", err)
@@ -527,17 +558,20 @@ func (ix *Index) rebuild(ctx context.Context, st corpus.Store, progress func(don
 		return err
 	}
 	ix.idx, ix.cols = idx, newFacetColumns()
+	ix.reuse.reset()
+	ix.reuse.set(scores, true)
 	return writeMeta(ix.dir)
 }
 
-func fill(ctx context.Context, idx bleve.Index, st corpus.Store, progress func(done, total int)) error {
+// fill indexes every stored document and returns their reuse scores.
+func fill(ctx context.Context, idx bleve.Index, st corpus.Store, progress func(done, total int)) (map[string]float64, error) {
 	total, err := st.Count(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	scores, err := st.ReuseScores(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if progress != nil {
 		progress(0, total)
@@ -562,10 +596,10 @@ func fill(ctx context.Context, idx bleve.Index, st corpus.Store, progress func(d
 		}
 		return nil
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		err = flush()
 	}
-	return flush()
+	return scores, err
 }
 
 // facetField is the one keyword field every facet is counted from: values
@@ -607,7 +641,7 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 			return corpus.SearchResult{}, err
 		}
 	}
-	bq, rescore := buildQuery(p)
+	bq, rescore := buildQuery(p, ix.reuse)
 	res, err := ix.collect(ctx, bq, rescore, limit, max(q.Offset, 0), !q.NoFacets)
 	if err != nil {
 		return corpus.SearchResult{}, fmt.Errorf("搜索失败 (search): %w", err)
@@ -640,7 +674,7 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 // straddles two words) and the term in the title. Collect applies it to
 // the first rescoreWindow hits only, so its cost does not grow with the
 // number of hits.
-func buildQuery(p parsed) (q query.Query, rescore query.Query) {
+func buildQuery(p parsed, scores *reuseScores) (q query.Query, rescore query.Query) {
 	var must, filters, signals []query.Query
 	for _, term := range p.terms {
 		must = append(must, bigramPhrase(term, "text_cjk", 1))
@@ -667,6 +701,10 @@ func buildQuery(p parsed) (q query.Query, rescore query.Query) {
 		case kindPhrase:
 			filters = append(filters, bigramPhrase(f.value, f.spec.field, 1))
 		case kindNumber:
+			if f.key == "reuse" {
+				filters = append(filters, reuseQuery{scores: scores, f: f})
+				continue
+			}
 			minIncl, maxIncl := f.minIncl, f.maxIncl
 			r := bleve.NewNumericRangeInclusiveQuery(f.min, f.max, &minIncl, &maxIncl)
 			r.SetField(f.spec.field)

@@ -145,6 +145,6 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("%q: unknown key %q", q, fl.key)
 			}
 		}
-		_, _ = buildQuery(p)
+		_, _ = buildQuery(p, newReuseScores())
 	})
 }
