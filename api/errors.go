@@ -8,7 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/planmine/planmine/corpus"
-	"github.com/planmine/planmine/corpus/search"
+	"github.com/planmine/planmine/corpus/query"
 	"github.com/planmine/planmine/corpus/tracker"
 	"github.com/planmine/planmine/ingest"
 )
@@ -82,7 +82,7 @@ func classify(err error) (int, string) {
 		return http.StatusNotFound, CodeNotFound
 	case corpus.IsNoSpace(err):
 		return http.StatusInsufficientStorage, CodeNoSpace
-	case errors.Is(err, search.ErrSyntax), errors.Is(err, tracker.ErrFilter):
+	case errors.Is(err, query.ErrSyntax), errors.Is(err, tracker.ErrFilter):
 		return http.StatusBadRequest, CodeBadRequest
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled), errors.Is(err, corpus.ErrIndexNotOpen):
 		return http.StatusServiceUnavailable, CodeUnavailable

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/planmine/planmine/corpus/query"
 	"github.com/planmine/planmine/ingest/fold"
 )
 
@@ -74,4 +75,48 @@ func TestPageHighlightsEarlyStopMatchesFullScan(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", term, got, want)
 		}
 	}
+}
+
+func TestHighlightsMapToOriginal(t *testing.T) {
+	orig := "本院黨支部嚴格落實「三會一課」制度，ＡＢＣ全年發展黨員３名。"
+	folded := fold.Text(orig)
+	span := func(s string) [2]int {
+		i := strings.Index(folded, s)
+		if i < 0 {
+			t.Fatalf("%q not in folded", s)
+		}
+		return [2]int{i, i + len(s)}
+	}
+	got := highlights(orig, [][2]int{span("三会"), span("会一"), span("一课"), span("发展党员")}, 3)
+	if len(got) != 1 {
+		t.Fatalf("want one merged snippet, got %q", got)
+	}
+	for _, want := range []string{"<mark>三會一課</mark>", "<mark>發展黨員</mark>", "ＡＢＣ"} {
+		if !strings.Contains(got[0], want) {
+			t.Errorf("snippet %q lacks %q", got[0], want)
+		}
+	}
+	long := strings.Repeat("一", 200) + "党委" + strings.Repeat("二", 200) + "党委"
+	got = highlights(long, [][2]int{{600, 606}, {1206, 1212}}, 3)
+	if len(got) != 2 || !strings.HasPrefix(got[0], "…") || !strings.HasSuffix(got[1], "<mark>党委</mark>") {
+		t.Errorf("two distant matches: %q", got)
+	}
+	if got := highlights("<b>党委</b>", [][2]int{{3, 9}}, 3); len(got) != 1 || got[0] != "&lt;b&gt;<mark>党委</mark>&lt;/b&gt;" {
+		t.Errorf("escaping: %q", got)
+	}
+}
+
+// FuzzBuildQuery: every query the parser accepts becomes a bleve query
+// without a panic.
+func FuzzBuildQuery(f *testing.F) {
+	for _, s := range []string{"三会一课", "type:plan year:2026", `org:"某 医院"`, "value:3..5", "reuse:>=0.5", "placeholder:true"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		p, err := query.Parse(q)
+		if err != nil {
+			return
+		}
+		_, _ = buildQuery(p, newReuseScores())
+	})
 }

@@ -37,6 +37,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/planmine/planmine/corpus"
+	qlang "github.com/planmine/planmine/corpus/query"
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/nlp/segment"
@@ -616,13 +617,21 @@ const facetSize = 10
 
 func facetValue(name, v string) string { return name + ":" + v }
 
-// Search implements corpus.Index. Syntax errors wrap ErrSyntax.
+// indexField is the index field each filter key of the query language
+// reads (reuse: reads the scores in memory, see reuse.go).
+var indexField = map[string]string{
+	"type": "doc_type", "year": "year", "org": "org_text", "slogan": "slogans", "unit": "units",
+	"kind": "kinds", "value": "values", "section": "sections", "metric": "metrics", "title": "title",
+	"source": "source_text", "placeholder": "placeholders", "script": "script",
+}
+
+// Search implements corpus.Index. Syntax errors wrap query.ErrSyntax.
 //
 // Only the page's hits pay for stored fields and highlights: no match
 // locations are collected (bleve would gather them for every hit), and the
 // snippets are cut from the stored original text by pageHighlights.
 func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResult, error) {
-	p, err := parse(q.Q)
+	p, err := qlang.Parse(q.Q)
 	if err != nil {
 		return corpus.SearchResult{}, err
 	}
@@ -635,7 +644,7 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 	if ix.idx == nil {
 		return corpus.SearchResult{}, errors.New("索引已关闭 (index closed)")
 	}
-	if len(p.terms) > 0 {
+	if len(p.Terms) > 0 {
 		// Terms are also matched as gse words (ranking, highlights).
 		if _, err := segmenter(); err != nil {
 			return corpus.SearchResult{}, err
@@ -648,8 +657,8 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 	}
 	out := corpus.SearchResult{Total: res.total, Hits: []corpus.Hit{}, Facets: map[string][]corpus.FacetCount{}}
 	var pats []pattern
-	if len(p.terms) > 0 && len(res.hits) > 0 {
-		pats = patterns(p.terms)
+	if len(p.Terms) > 0 && len(res.hits) > 0 {
+		pats = patterns(p.Terms)
 	}
 	for _, h := range res.hits {
 		hit := corpus.Hit{ID: h.id, Score: h.score, Title: h.title, Source: h.source, Highlights: []string{}}
@@ -674,9 +683,9 @@ func (ix *Index) Search(ctx context.Context, q corpus.Query) (corpus.SearchResul
 // straddles two words) and the term in the title. Collect applies it to
 // the first rescoreWindow hits only, so its cost does not grow with the
 // number of hits.
-func buildQuery(p parsed, scores *reuseScores) (q query.Query, rescore query.Query) {
+func buildQuery(p qlang.Query, scores *reuseScores) (q query.Query, rescore query.Query) {
 	var must, filters, signals []query.Query
-	for _, term := range p.terms {
+	for _, term := range p.Terms {
 		must = append(must, bigramPhrase(term, "text_cjk", 1))
 		words := bleve.NewMatchQuery(term)
 		words.SetField("text")
@@ -688,26 +697,27 @@ func buildQuery(p parsed, scores *reuseScores) (q query.Query, rescore query.Que
 	if len(signals) > 0 {
 		rescore = bleve.NewDisjunctionQuery(signals...)
 	}
-	for _, f := range p.filters {
-		switch f.spec.kind {
-		case kindKeyword:
-			t := bleve.NewTermQuery(f.value)
-			t.SetField(f.spec.field)
+	for _, f := range p.Filters {
+		field := indexField[f.Key]
+		switch f.Kind {
+		case qlang.Keyword:
+			t := bleve.NewTermQuery(f.Value)
+			t.SetField(field)
 			filters = append(filters, t)
-		case kindBool:
-			t := bleve.NewTermQuery(strconv.FormatBool(f.b))
-			t.SetField(f.spec.field)
+		case qlang.Bool:
+			t := bleve.NewTermQuery(strconv.FormatBool(f.Bool))
+			t.SetField(field)
 			filters = append(filters, t)
-		case kindPhrase:
-			filters = append(filters, bigramPhrase(f.value, f.spec.field, 1))
-		case kindNumber:
-			if f.key == "reuse" {
+		case qlang.Phrase:
+			filters = append(filters, bigramPhrase(f.Value, field, 1))
+		case qlang.Number:
+			if f.Key == "reuse" {
 				filters = append(filters, reuseQuery{scores: scores, f: f})
 				continue
 			}
-			minIncl, maxIncl := f.minIncl, f.maxIncl
-			r := bleve.NewNumericRangeInclusiveQuery(f.min, f.max, &minIncl, &maxIncl)
-			r.SetField(f.spec.field)
+			minIncl, maxIncl := f.MinIncl, f.MaxIncl
+			r := bleve.NewNumericRangeInclusiveQuery(f.Min, f.Max, &minIncl, &maxIncl)
+			r.SetField(field)
 			filters = append(filters, r)
 		}
 	}

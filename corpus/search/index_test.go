@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/planmine/planmine/corpus"
+	qlang "github.com/planmine/planmine/corpus/query"
 	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/doc"
 )
@@ -204,7 +205,7 @@ func TestSearchHighlightsAndFacets(t *testing.T) {
 	if page.Total != allFixture || len(page.Hits) != 1 {
 		t.Errorf("paging: total %d hits %d", page.Total, len(page.Hits))
 	}
-	if _, err := ix.Search(context.Background(), corpus.Query{Q: "colour:red"}); !errors.Is(err, ErrSyntax) {
+	if _, err := ix.Search(context.Background(), corpus.Query{Q: "colour:red"}); !errors.Is(err, qlang.ErrSyntax) {
 		t.Errorf("bad field: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	qlang "github.com/planmine/planmine/corpus/query"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -71,7 +72,7 @@ func (rs *reuseScores) reset() {
 
 // matching returns, in increasing order, the global numbers of the live
 // documents of reader's snapshot whose score passes f.
-func (rs *reuseScores) matching(reader index.IndexReader, f filter) ([]uint64, error) {
+func (rs *reuseScores) matching(reader index.IndexReader, f qlang.Filter) ([]uint64, error) {
 	snap, ok := reader.(*scorch.IndexSnapshot)
 	if !ok {
 		return nil, errors.New("复用筛选需要 scorch 索引 (reuse filter needs a scorch snapshot)")
@@ -113,7 +114,7 @@ func (rs *reuseScores) matching(reader index.IndexReader, f filter) ([]uint64, e
 	for i, ss := range segs {
 		deleted := ss.Deleted()
 		for d, s := range cols[i] {
-			if f.passes(s) && (deleted == nil || !deleted.Contains(uint32(d))) {
+			if f.Passes(s) && (deleted == nil || !deleted.Contains(uint32(d))) {
 				out = append(out, offset+uint64(d))
 			}
 		}
@@ -136,22 +137,11 @@ func reuseIDs(seg segment.Segment) (*reuseColumn, error) {
 	return col, nil
 }
 
-// passes says whether v lies in a number filter's range.
-func (f filter) passes(v float64) bool {
-	if f.min != nil && (v < *f.min || (v == *f.min && !f.minIncl)) {
-		return false
-	}
-	if f.max != nil && (v > *f.max || (v == *f.max && !f.maxIncl)) {
-		return false
-	}
-	return true
-}
-
 // reuseQuery is the reuse: filter: the documents whose score passes f. It
 // scores nothing, like the other filters.
 type reuseQuery struct {
 	scores *reuseScores
-	f      filter
+	f      qlang.Filter
 }
 
 // Searcher implements query.Query.

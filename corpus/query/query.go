@@ -1,4 +1,8 @@
-package search
+// Package query is planmine's search language, parsed: free-text terms and
+// key:value filters (type:plan 年份：2026 value:3..5 reuse:>=0.5 …), folded
+// to Simplified and half-width. Every search backend reads a Query; none
+// parses the text itself.
+package query
 
 import (
 	"errors"
@@ -13,37 +17,33 @@ import (
 // ErrSyntax wraps every query-language error.
 var ErrSyntax = errors.New("查询语法错误 (query syntax error)")
 
-// fieldKind says how a filter value is matched.
-type fieldKind int
+// Kind says how a filter value is matched.
+type Kind int
 
 const (
-	kindKeyword fieldKind = iota // exact term on a keyword field
-	kindPhrase                   // substring (bigram phrase) on a text field
-	kindNumber                   // number, comparison or range on a numeric field
-	kindBool                     // true/false on a keyword field
+	Keyword Kind = iota // exact value (a code such as plan, or a slogan or unit)
+	Phrase              // substring of a text field
+	Number              // number, comparison or range
+	Bool                // true/false
 )
 
-type fieldSpec struct {
-	field string // index field
-	kind  fieldKind
-}
-
-// filterFields is the query language: `key:value` with these keys.
-var filterFields = map[string]fieldSpec{
-	"type":        {"doc_type", kindKeyword},
-	"year":        {"year", kindNumber},
-	"org":         {"org_text", kindPhrase},
-	"slogan":      {"slogans", kindKeyword},
-	"unit":        {"units", kindKeyword},
-	"kind":        {"kinds", kindKeyword},
-	"value":       {"values", kindNumber},
-	"reuse":       {"reuse", kindNumber},
-	"section":     {"sections", kindPhrase},
-	"metric":      {"metrics", kindPhrase},
-	"title":       {"title", kindPhrase},
-	"source":      {"source_text", kindPhrase},
-	"placeholder": {"placeholders", kindBool},
-	"script":      {"script", kindKeyword},
+// Keys is the query language: `key:value` with these keys, and how each
+// value is matched.
+var Keys = map[string]Kind{
+	"type":        Keyword,
+	"year":        Number,
+	"org":         Phrase,
+	"slogan":      Keyword,
+	"unit":        Keyword,
+	"kind":        Keyword,
+	"value":       Number,
+	"reuse":       Number,
+	"section":     Phrase,
+	"metric":      Phrase,
+	"title":       Phrase,
+	"source":      Phrase,
+	"placeholder": Bool,
+	"script":      Keyword,
 }
 
 // filterAliases lets users write the key in Chinese (类型:计划) or plural.
@@ -67,45 +67,47 @@ var valueAliases = map[string]map[string]string{
 var boolWords = map[string]bool{"true": true, "yes": true, "1": true, "有": true, "是": true,
 	"false": false, "no": false, "0": false, "无": false, "否": false}
 
-// filter is one parsed field filter.
-type filter struct {
-	key   string // canonical key
-	spec  fieldSpec
-	value string // folded; for keywords after aliasing
-	// number filters
-	min, max         *float64
-	minIncl, maxIncl bool
-	b                bool
+// Filter is one parsed key:value filter.
+type Filter struct {
+	Key   string // canonical key (one of Keys)
+	Kind  Kind
+	Value string // folded; for keywords after aliasing (type:计划 → plan)
+	// Number filters: bounds (nil: open) and whether each is included.
+	Min, Max         *float64
+	MinIncl, MaxIncl bool
+	// Bool filters.
+	Bool bool
 }
 
-// parsed is a parsed query: free-text terms (each a phrase) and filters.
-type parsed struct {
-	terms   []string
-	filters []filter
+// Query is a parsed query: free-text terms (each a phrase that must
+// occur) and filters (all must hold).
+type Query struct {
+	Terms   []string
+	Filters []Filter
 }
 
-// parse folds the query (Traditional → Simplified, full-width → half-width,
+// Parse folds the query (Traditional → Simplified, full-width → half-width,
 // so `年份：2026` and `三會一課` work) and splits it into terms and filters.
 // Quoted runs ("…", “…”, 「…」) are one term even with spaces inside.
-func parse(q string) (parsed, error) {
-	var p parsed
+func Parse(q string) (Query, error) {
+	var p Query
 	for _, tok := range splitQuery(fold.Text(q)) {
 		if tok.quoted {
 			if tok.text != "" {
-				p.terms = append(p.terms, tok.text)
+				p.Terms = append(p.Terms, tok.text)
 			}
 			continue
 		}
 		key, val, ok := strings.Cut(tok.text, ":")
 		if !ok || !isKey(key) {
-			p.terms = append(p.terms, tok.text)
+			p.Terms = append(p.Terms, tok.text)
 			continue
 		}
 		f, err := parseFilter(key, val)
 		if err != nil {
-			return parsed{}, err
+			return Query{}, err
 		}
-		p.filters = append(p.filters, f)
+		p.Filters = append(p.Filters, f)
 	}
 	return p, nil
 }
@@ -127,48 +129,48 @@ func isKey(s string) bool {
 	return true
 }
 
-func parseFilter(key, val string) (filter, error) {
+func parseFilter(key, val string) (Filter, error) {
 	if a, ok := filterAliases[key]; ok {
 		key = a
 	}
 	key = strings.ToLower(key)
-	spec, ok := filterFields[key]
+	kind, ok := Keys[key]
 	if !ok {
-		return filter{}, fmt.Errorf("%w: 未知的筛选字段 (unknown filter field) %q", ErrSyntax, key)
+		return Filter{}, fmt.Errorf("%w: 未知的筛选字段 (unknown filter field) %q", ErrSyntax, key)
 	}
 	val = strings.Trim(val, `"“”「」『』`)
 	if val == "" {
-		return filter{}, fmt.Errorf("%w: 筛选字段缺少值 (filter has no value) %q", ErrSyntax, key)
+		return Filter{}, fmt.Errorf("%w: 筛选字段缺少值 (filter has no value) %q", ErrSyntax, key)
 	}
-	f := filter{key: key, spec: spec, value: val}
-	switch spec.kind {
-	case kindKeyword:
+	f := Filter{Key: key, Kind: kind, Value: val}
+	switch kind {
+	case Keyword:
 		if a, ok := valueAliases[key][val]; ok {
-			f.value = a
+			f.Value = a
 		}
 		if key == "type" || key == "kind" || key == "script" {
-			f.value = strings.ToLower(f.value)
+			f.Value = strings.ToLower(f.Value)
 		}
-	case kindBool:
+	case Bool:
 		b, ok := boolWords[strings.ToLower(val)]
 		if !ok {
-			return filter{}, fmt.Errorf("%w: %s 只接受 true/false (expects true or false): %q", ErrSyntax, key, val)
+			return Filter{}, fmt.Errorf("%w: %s 只接受 true/false (expects true or false): %q", ErrSyntax, key, val)
 		}
-		f.b = b
-	case kindNumber:
+		f.Bool = b
+	case Number:
 		if err := parseNumeric(&f, val); err != nil {
-			return filter{}, err
+			return Filter{}, err
 		}
 	}
 	return f, nil
 }
 
 // parseNumeric reads `5`, `=5`, `>=5`, `>5`, `<=5`, `<5`, `3..5`.
-func parseNumeric(f *filter, val string) error {
+func parseNumeric(f *Filter, val string) error {
 	num := func(s string) (*float64, error) {
 		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil {
-			return nil, fmt.Errorf("%w: 无效的数值 (invalid number) %s:%q", ErrSyntax, f.key, val)
+			return nil, fmt.Errorf("%w: 无效的数值 (invalid number) %s:%q", ErrSyntax, f.Key, val)
 		}
 		return &v, nil
 	}
@@ -176,29 +178,29 @@ func parseNumeric(f *filter, val string) error {
 	switch {
 	case strings.Contains(val, ".."):
 		lo, hi, _ := strings.Cut(val, "..")
-		if f.min, err = num(lo); err != nil {
+		if f.Min, err = num(lo); err != nil {
 			return err
 		}
-		if f.max, err = num(hi); err != nil {
+		if f.Max, err = num(hi); err != nil {
 			return err
 		}
-		if *f.min > *f.max {
-			return fmt.Errorf("%w: 范围下限大于上限 (range lower bound above upper) %s:%s", ErrSyntax, f.key, val)
+		if *f.Min > *f.Max {
+			return fmt.Errorf("%w: 范围下限大于上限 (range lower bound above upper) %s:%s", ErrSyntax, f.Key, val)
 		}
-		f.minIncl, f.maxIncl = true, true
+		f.MinIncl, f.MaxIncl = true, true
 	case strings.HasPrefix(val, ">="):
-		f.min, err = num(val[2:])
-		f.minIncl = true
+		f.Min, err = num(val[2:])
+		f.MinIncl = true
 	case strings.HasPrefix(val, "<="):
-		f.max, err = num(val[2:])
-		f.maxIncl = true
+		f.Max, err = num(val[2:])
+		f.MaxIncl = true
 	case strings.HasPrefix(val, ">"):
-		f.min, err = num(val[1:])
+		f.Min, err = num(val[1:])
 	case strings.HasPrefix(val, "<"):
-		f.max, err = num(val[1:])
+		f.Max, err = num(val[1:])
 	default:
-		f.min, err = num(strings.TrimPrefix(val, "="))
-		f.max, f.minIncl, f.maxIncl = f.min, true, true
+		f.Min, err = num(strings.TrimPrefix(val, "="))
+		f.Max, f.MinIncl, f.MaxIncl = f.Min, true, true
 	}
 	return err
 }
@@ -247,4 +249,15 @@ func splitQuery(s string) []qtoken {
 		}
 	}
 	return res
+}
+
+// Passes says whether v lies in a number filter's range.
+func (f Filter) Passes(v float64) bool {
+	if f.Min != nil && (v < *f.Min || (v == *f.Min && !f.MinIncl)) {
+		return false
+	}
+	if f.Max != nil && (v > *f.Max || (v == *f.Max && !f.MaxIncl)) {
+		return false
+	}
+	return true
 }

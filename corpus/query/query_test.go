@@ -1,12 +1,10 @@
-package search
+package query
 
 import (
 	"errors"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/planmine/planmine/ingest/fold"
 )
 
 func TestParse(t *testing.T) {
@@ -33,16 +31,16 @@ func TestParse(t *testing.T) {
 		{"ＴＹＰＥ：ＰＬＡＮ", nil, []string{"type=plan"}},
 	}
 	for _, tc := range tests {
-		p, err := parse(tc.q)
+		p, err := Parse(tc.q)
 		if err != nil {
 			t.Errorf("%q: %v", tc.q, err)
 			continue
 		}
-		if strings.Join(p.terms, "|") != strings.Join(tc.terms, "|") {
-			t.Errorf("%q: terms %q want %q", tc.q, p.terms, tc.terms)
+		if strings.Join(p.Terms, "|") != strings.Join(tc.terms, "|") {
+			t.Errorf("%q: terms %q want %q", tc.q, p.Terms, tc.terms)
 		}
 		var got []string
-		for _, f := range p.filters {
+		for _, f := range p.Filters {
 			got = append(got, describe(f))
 		}
 		if strings.Join(got, "|") != strings.Join(tc.filters, "|") {
@@ -51,42 +49,42 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func describe(f filter) string {
-	switch f.spec.kind {
-	case kindNumber:
-		s := f.key + "="
-		if f.minIncl {
+func describe(f Filter) string {
+	switch f.Kind {
+	case Number:
+		s := f.Key + "="
+		if f.MinIncl {
 			s += "["
 		} else {
 			s += "("
 		}
-		if f.min != nil {
-			s += trimFloat(*f.min)
+		if f.Min != nil {
+			s += trimFloat(*f.Min)
 		}
 		s += ","
-		if f.max != nil {
-			s += trimFloat(*f.max)
+		if f.Max != nil {
+			s += trimFloat(*f.Max)
 		}
-		if f.maxIncl || f.max == nil {
+		if f.MaxIncl || f.Max == nil {
 			s += "]"
 		} else {
 			s += ")"
 		}
 		return s
-	case kindBool:
-		if f.b {
-			return f.key + "=true"
+	case Bool:
+		if f.Bool {
+			return f.Key + "=true"
 		}
-		return f.key + "=false"
+		return f.Key + "=false"
 	}
-	return f.key + "=" + f.value
+	return f.Key + "=" + f.Value
 }
 
 func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func TestParseErrors(t *testing.T) {
 	for _, q := range []string{"foo:bar", "year:", "value:>=abc", "value:9..3", "placeholder:maybe", "reuse:高"} {
-		_, err := parse(q)
+		_, err := Parse(q)
 		if !errors.Is(err, ErrSyntax) {
 			t.Errorf("%q: want syntax error, got %v", q, err)
 			continue
@@ -97,35 +95,6 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-func TestHighlightsMapToOriginal(t *testing.T) {
-	orig := "本院黨支部嚴格落實「三會一課」制度，ＡＢＣ全年發展黨員３名。"
-	folded := fold.Text(orig)
-	span := func(s string) [2]int {
-		i := strings.Index(folded, s)
-		if i < 0 {
-			t.Fatalf("%q not in folded", s)
-		}
-		return [2]int{i, i + len(s)}
-	}
-	got := highlights(orig, [][2]int{span("三会"), span("会一"), span("一课"), span("发展党员")}, 3)
-	if len(got) != 1 {
-		t.Fatalf("want one merged snippet, got %q", got)
-	}
-	for _, want := range []string{"<mark>三會一課</mark>", "<mark>發展黨員</mark>", "ＡＢＣ"} {
-		if !strings.Contains(got[0], want) {
-			t.Errorf("snippet %q lacks %q", got[0], want)
-		}
-	}
-	long := strings.Repeat("一", 200) + "党委" + strings.Repeat("二", 200) + "党委"
-	got = highlights(long, [][2]int{{600, 606}, {1206, 1212}}, 3)
-	if len(got) != 2 || !strings.HasPrefix(got[0], "…") || !strings.HasSuffix(got[1], "<mark>党委</mark>") {
-		t.Errorf("two distant matches: %q", got)
-	}
-	if got := highlights("<b>党委</b>", [][2]int{{3, 9}}, 3); len(got) != 1 || got[0] != "&lt;b&gt;<mark>党委</mark>&lt;/b&gt;" {
-		t.Errorf("escaping: %q", got)
-	}
-}
-
 // FuzzParse: the query parser never panics and every filter it returns is
 // one of the known fields.
 func FuzzParse(f *testing.F) {
@@ -133,18 +102,17 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		p, err := parse(q)
+		p, err := Parse(q)
 		if err != nil {
 			if !errors.Is(err, ErrSyntax) {
 				t.Fatalf("%q: error not ErrSyntax: %v", q, err)
 			}
 			return
 		}
-		for _, fl := range p.filters {
-			if _, ok := filterFields[fl.key]; !ok {
-				t.Fatalf("%q: unknown key %q", q, fl.key)
+		for _, fl := range p.Filters {
+			if _, ok := Keys[fl.Key]; !ok {
+				t.Fatalf("%q: unknown key %q", q, fl.Key)
 			}
 		}
-		_, _ = buildQuery(p, newReuseScores())
 	})
 }
