@@ -290,15 +290,47 @@ func (s *Server) jobWorker(q SharedJobQueue) {
 			s.log.Error("领取任务失败 (claim job)", "err", err)
 		}
 		if j == nil {
-			select {
-			case <-s.stopJobs:
-				return
-			case <-s.jobWake:
-			case <-time.After(s.deps.JobPoll):
-			}
+			s.waitJob(q)
 			continue
 		}
 		s.runJob(q, j)
+	}
+}
+
+// jobWaiter is a shared queue that can tell a worker when a job is queued
+// (PostgreSQL: LISTEN), so that an idle replica picks it up at once.
+type jobWaiter interface {
+	Wait(ctx context.Context) error
+}
+
+// waitJob waits until a job may be there: one is queued (this server's
+// or, with a jobWaiter, any server's), JobPoll passes, or Shutdown.
+func (s *Server) waitJob(q SharedJobQueue) {
+	ctx, cancel := context.WithTimeout(s.baseCtx, s.deps.JobPoll)
+	defer cancel()
+	w, ok := q.(jobWaiter)
+	if !ok {
+		select {
+		case <-s.stopJobs:
+		case <-s.jobWake:
+		case <-ctx.Done():
+		}
+		return
+	}
+	go func() {
+		select {
+		case <-s.stopJobs:
+		case <-s.jobWake:
+		case <-ctx.Done():
+		}
+		cancel()
+	}()
+	if err := w.Wait(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("等待任务通知失败 (waiting for job notifications failed)", "err", err)
+		select { // do not spin on a failing database
+		case <-s.stopJobs:
+		case <-ctx.Done():
+		}
 	}
 }
 

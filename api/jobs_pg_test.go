@@ -220,3 +220,42 @@ func TestSharedJobTakeover(t *testing.T) {
 		t.Errorf("job %+v %v: want a second attempt by the other replica", j, err)
 	}
 }
+
+// An idle replica picks up a job another queued at once (notified), not at
+// its next poll.
+func TestSharedJobPickup(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	b := newReplica(t, dsn, func(d *Deps) { d.JobPoll = 20 * time.Second })
+	ctx := context.Background()
+	qdb, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qdb.Close()
+	var took []time.Duration
+	for k := range 5 {
+		time.Sleep(300 * time.Millisecond) // b's worker is listening again
+		name, text := genDoc(500 + k)
+		start := time.Now()
+		id, err := qdb.Jobs().Enqueue(ctx, []corpus.JobFile{{Name: name, Data: []byte(text)}}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for {
+			j, err := qdb.Jobs().Get(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if j.State != JobQueued {
+				break
+			}
+			if time.Since(start) > 10*time.Second {
+				t.Fatalf("job %s not claimed in %v (poll is 20 s: the notification did not wake the replica)", id, time.Since(start))
+			}
+			time.Sleep(time.Millisecond)
+		}
+		took = append(took, time.Since(start))
+		b.waitJob(id, raceSlowdown*time.Minute)
+	}
+	t.Logf("queued → claimed by an idle replica: %v", took)
+}

@@ -202,3 +202,29 @@ func (q *JobQueue) Get(ctx context.Context, id string) (*corpus.Job, error) {
 	}
 	return &j, nil
 }
+
+// Wait returns when a job is queued (a notification on JobsChannel) or
+// ctx ends, whichever is first; a worker that found nothing to claim
+// waits here instead of polling. A job queued just before the wait began
+// is found at the worker's next poll.
+func (q *JobQueue) Wait(ctx context.Context) error {
+	conn, err := q.db.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	// The connection goes back LISTENing no more: UNLISTEN on a fresh
+	// context, or drop it when that fails.
+	defer func() {
+		uctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if _, err := conn.Exec(uctx, `UNLISTEN `+JobsChannel); err != nil {
+			conn.Conn().Close(uctx)
+		}
+		conn.Release()
+	}()
+	if _, err := conn.Exec(ctx, `LISTEN `+JobsChannel); err != nil {
+		return err
+	}
+	_, err = conn.Conn().WaitForNotification(ctx)
+	return err
+}
