@@ -285,6 +285,15 @@ func (s *Server) jobWorker(q SharedJobQueue) {
 			return
 		default:
 		}
+		// A server still opening its corpus (Start) takes no job yet.
+		if s.starting.check(needIndex) != nil {
+			select {
+			case <-s.stopJobs:
+				return
+			case <-time.After(s.deps.JobPoll):
+			}
+			continue
+		}
 		j, err := q.Claim(s.baseCtx, s.owner, s.deps.JobLease)
 		if err != nil && s.baseCtx.Err() == nil {
 			s.log.Error("领取任务失败 (claim job)", "err", err)

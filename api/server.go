@@ -77,8 +77,9 @@ type Deps struct {
 	// Jobs keeps the upload jobs; nil → in memory, run by this server's
 	// workers. A SharedJobQueue (corpus/postgres) is shared by every
 	// replica: jobs are claimed by JobWorkers workers under a lease of
-	// JobLease (default 30 s) extended by heartbeats, and looked for every
-	// JobPoll (default 1 s) besides when this server queues one.
+	// JobLease (default 30 s) extended by heartbeats; an idle worker looks
+	// again when a job is queued (this server's, or any server's when the
+	// queue can notify) and at least every JobPoll (default 1 s).
 	Jobs       JobQueue
 	JobWorkers int
 	JobLease   time.Duration
