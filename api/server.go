@@ -10,11 +10,14 @@ package api
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -68,6 +71,19 @@ type Deps struct {
 	// Notice, when set, is a line for whoever checks on the server (GET
 	// /healthz), e.g. that its data is temporary.
 	Notice string
+	// ImportBatch is how many files of an upload are stored per batch (one
+	// reuse and index update each); 0 → importer.DefaultBatch.
+	ImportBatch int
+	// Jobs keeps the upload jobs; nil → in memory, run by this server's
+	// workers. A SharedJobQueue (corpus/postgres) is shared by every
+	// replica: jobs are claimed by JobWorkers workers under a lease of
+	// JobLease (default 30 s) extended by heartbeats; an idle worker looks
+	// again when a job is queued (this server's, or any server's when the
+	// queue can notify) and at least every JobPoll (default 1 s).
+	Jobs       JobQueue
+	JobWorkers int
+	JobLease   time.Duration
+	JobPoll    time.Duration
 	// Registerer and Gatherer are where metrics go and are read from; nil →
 	// a private registry (so two servers in one test process do not clash).
 	Registerer prometheus.Registerer
@@ -102,6 +118,15 @@ func (d Deps) withDefaults() Deps {
 	if d.MaxZipMembers <= 0 {
 		d.MaxZipMembers = DefaultMaxZipMembers
 	}
+	if d.JobWorkers <= 0 {
+		d.JobWorkers = 1
+	}
+	if d.JobLease <= 0 {
+		d.JobLease = DefaultJobLease
+	}
+	if d.JobPoll <= 0 {
+		d.JobPoll = DefaultJobPoll
+	}
 	if d.Registerer == nil || d.Gatherer == nil {
 		reg := prometheus.NewRegistry()
 		d.Registerer, d.Gatherer = reg, reg
@@ -126,12 +151,16 @@ type Server struct {
 
 	mu      sync.RWMutex // guards closing against enqueue
 	closing bool
-	jobs    *jobStore
+	jobs    JobQueue
+	shared  SharedJobQueue // jobs, when shared by replicas
+	owner   string         // this server, as the holder of job leases
+	// stopJobs ends the shared queue's job workers; jobWake wakes one
+	// when this server queued a job.
+	stopJobs chan struct{}
+	jobWake  chan struct{}
 	// gate, when set by a test before the first upload, holds every worker
 	// until it is closed (to fill the queue deterministically).
-	gate    chan struct{}
-	jobSeq  atomic.Uint64
-	started time.Time
+	gate chan struct{}
 	// starting is what Start has opened so far; it guards corpus, which
 	// Start sets once the store is open.
 	starting *startup
@@ -144,13 +173,21 @@ func NewServer(deps Deps) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
-		deps:    deps,
-		log:     deps.Logger,
-		queue:   make(chan *batch, deps.QueueSize),
-		baseCtx: ctx,
-		cancel:  cancel,
-		jobs:    newJobStore(),
-		started: time.Now(),
+		deps:     deps,
+		log:      deps.Logger,
+		queue:    make(chan *batch, deps.QueueSize),
+		baseCtx:  ctx,
+		cancel:   cancel,
+		jobs:     deps.Jobs,
+		owner:    jobOwner(),
+		stopJobs: make(chan struct{}),
+		jobWake:  make(chan struct{}, 1),
+	}
+	if s.jobs == nil {
+		s.jobs = newMemJobs()
+	}
+	if q, ok := s.jobs.(SharedJobQueue); ok {
+		s.shared = q
 	}
 	s.starting = newStartup(deps.Logger, deps.Corpus != nil)
 	if deps.Corpus != nil {
@@ -162,6 +199,12 @@ func NewServer(deps Deps) *Server {
 	for i := 0; i < deps.Workers; i++ {
 		s.workers.Add(1)
 		go s.worker()
+	}
+	if s.shared != nil {
+		for i := 0; i < deps.JobWorkers; i++ {
+			s.workers.Add(1)
+			go s.jobWorker(s.shared)
+		}
 	}
 	return s
 }
@@ -196,6 +239,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if !s.closing {
 		s.closing = true
 		close(s.queue)
+		close(s.stopJobs)
 	}
 	s.mu.Unlock()
 	done := make(chan struct{})
@@ -240,6 +284,18 @@ func (s *Server) worker() {
 			<-s.gate
 		}
 		s.metrics.queueDepth.Set(float64(len(s.queue)))
-		s.runBatch(b)
+		s.runBatch(s.baseCtx, b)
+		if b.run != nil {
+			b.run.finish(s.baseCtx)
+		}
 	}
+}
+
+// jobOwner names this server as a job holder: host, process and a random
+// part (two servers in one process are two owners).
+func jobOwner() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }

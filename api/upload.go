@@ -59,8 +59,8 @@ type upFile struct {
 // batch is the work of one upload request.
 type batch struct {
 	files []upFile
-	total int  // files after zip expansion
-	job   *job // nil for a synchronous upload
+	total int     // files after zip expansion
+	run   *jobRun // nil for a synchronous upload
 	done  chan struct{}
 	res   []Result
 }
@@ -100,7 +100,7 @@ func (s *Server) readUpload(c *gin.Context) ([]upFile, error) {
 			if _, err := io.Copy(io.Discard, p); err != nil {
 				return nil, bodyError(err)
 			}
-			f.err = fmt.Errorf("%s: %w: 超过 %d 字节上限 (exceeds the %d-byte limit)", name, ingest.ErrTooLarge, s.deps.MaxFileSize, s.deps.MaxFileSize)
+			f.err = s.tooLarge(name)
 		} else {
 			f.data = data
 		}
@@ -110,6 +110,11 @@ func (s *Server) readUpload(c *gin.Context) ([]upFile, error) {
 		return nil, badRequest("没有收到文件，字段名应为 file (no file received; use the form field \"file\")")
 	}
 	return files, nil
+}
+
+// tooLarge is the failure of an uploaded file over MaxFileSize.
+func (s *Server) tooLarge(name string) error {
+	return fmt.Errorf("%s: %w: 超过 %d 字节上限 (exceeds the %d-byte limit)", name, ingest.ErrTooLarge, s.deps.MaxFileSize, s.deps.MaxFileSize)
 }
 
 // cleanName keeps only the base name of a client-supplied file name: it
@@ -166,20 +171,21 @@ func (s *Server) ingestOptions() ingest.Options {
 // and the members of uploaded zips, are stored in batches (one index and
 // reuse update each), and results keep the upload's order. Job progress is
 // published as each file's result arrives.
-func (s *Server) runBatch(b *batch) {
+func (s *Server) runBatch(ctx context.Context, b *batch) {
 	defer close(b.done)
-	if b.job != nil {
-		b.job.setState(JobRunning)
+	if b.run != nil {
+		b.run.start(ctx)
 	}
 	done := func(r importer.Result) error {
-		rs := s.results(s.baseCtx, r)
-		b.res = append(b.res, rs...)
-		if b.job != nil {
-			b.job.add(rs)
+		rs := s.results(ctx, r)
+		if b.run != nil {
+			b.run.add(ctx, rs)
+			return nil
 		}
+		b.res = append(b.res, rs...)
 		return nil
 	}
-	err := importer.Run(s.baseCtx, s.importTarget(), importer.Options{Done: done}, func(yield func(ingest.File) error) error {
+	err := importer.Run(ctx, s.importTarget(), importer.Options{Done: done, Batch: s.deps.ImportBatch}, func(yield func(ingest.File) error) error {
 		for _, f := range b.files {
 			if f.err != nil {
 				if err := yield(ingest.File{Name: f.name, Err: f.err}); err != nil {
@@ -187,7 +193,7 @@ func (s *Server) runBatch(b *batch) {
 				}
 				continue
 			}
-			if err := s.expand(s.baseCtx, f, yield); err != nil {
+			if err := s.expand(ctx, f, yield); err != nil {
 				return err
 			}
 		}
@@ -195,9 +201,6 @@ func (s *Server) runBatch(b *batch) {
 	})
 	if err != nil {
 		s.log.Error("导入中断 (import stopped)", "err", err)
-	}
-	if b.job != nil {
-		b.job.finish()
 	}
 }
 
@@ -382,20 +385,29 @@ func (s *Server) handleUpload(c *gin.Context) {
 		return
 	}
 	b, asJob := s.planBatch(files)
+	if asJob && s.shared != nil {
+		s.enqueueShared(c, b)
+		return
+	}
+	var jobID string
 	if asJob {
-		b.job = s.jobs.create(s.newJobID(), b.total)
+		if jobID, err = s.jobs.Enqueue(c.Request.Context(), jobFiles(files), b.total); err != nil {
+			s.writeError(c, err)
+			return
+		}
+		b.run = s.newRun(jobID, b.total, false, nil, nil)
 	}
 	if err := s.enqueue(b); err != nil {
-		if b.job != nil {
-			s.jobs.remove(b.job.id)
+		if m, ok := s.jobs.(*memJobs); ok && jobID != "" {
+			m.remove(jobID)
 		}
 		c.Header("Retry-After", "5")
 		s.writeError(c, err)
 		return
 	}
-	if b.job != nil {
-		c.Header("Location", "/api/v1/jobs/"+b.job.id)
-		c.JSON(http.StatusAccepted, gin.H{"job": b.job.id, "total": b.total})
+	if jobID != "" {
+		c.Header("Location", "/api/v1/jobs/"+jobID)
+		c.JSON(http.StatusAccepted, gin.H{"job": jobID, "total": b.total})
 		return
 	}
 	select {
@@ -409,6 +421,30 @@ func (s *Server) handleUpload(c *gin.Context) {
 		rs = []Result{}
 	}
 	c.JSON(uploadStatus(rs), gin.H{"results": rs})
+}
+
+// enqueueShared records a job in the shared queue, for any server's job
+// workers, and wakes this server's.
+func (s *Server) enqueueShared(c *gin.Context, b *batch) {
+	s.mu.RLock()
+	closing := s.closing
+	s.mu.RUnlock()
+	if closing {
+		s.writeError(c, errClosing)
+		return
+	}
+	id, err := s.jobs.Enqueue(c.Request.Context(), jobFiles(b.files), b.total)
+	if err != nil {
+		s.log.Error("任务无法入队 (job not queued)", "err", err)
+		s.writeError(c, newError(http.StatusServiceUnavailable, CodeUnavailable, "任务无法入队，请稍后重试 (the job could not be queued; retry later)"))
+		return
+	}
+	select {
+	case s.jobWake <- struct{}{}:
+	default:
+	}
+	c.Header("Location", "/api/v1/jobs/"+id)
+	c.JSON(http.StatusAccepted, gin.H{"job": id, "total": b.total})
 }
 
 // bodyError classifies a failure reading the request body: over the body

@@ -105,6 +105,7 @@ const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
   planmine pairs   [--data DIR] [--format csv|xlsx] [--output FILE|DIR] [--min-score X]  导出全部复用配对 (export every reuse pair)
   planmine backup  [--data DIR] OUT            备份数据目录，服务运行时也可 (back up the data directory, also while serve runs)
   planmine restore [--data DIR] [--force] BACKUP  从备份恢复并重建索引 (restore a backup and rebuild the index)
+  planmine migrate [--from sqlite:DIR] --to postgres://… [--force]  把数据目录迁入 PostgreSQL (move a data directory into PostgreSQL)
   planmine eval    [-v] [--check] [--lint] [--corpus DIR] GOLD_DIR   对照标注评估 (quality against gold labels)
   planmine version                             显示版本 (print the version)
 
@@ -167,4 +168,5 @@ var commands = map[string]func(context.Context, env, []string) error{
 	"pairs":   cmdPairs,
 	"backup":  cmdBackup,
 	"restore": cmdRestore,
+	"migrate": cmdMigrate,
 }

@@ -172,6 +172,12 @@ func logChanges(ctx context.Context, tx pgx.Tx, op string, ids []string) error {
 
 // Put implements corpus.Store.
 func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.Document) (corpus.PutResult, error) {
+	return db.put(ctx, original, name, docs, nil)
+}
+
+// put stores a file; at, when not nil, gives its times (PutAt), else the
+// transaction's start is both.
+func (db *DB) put(ctx context.Context, original []byte, name string, docs []doc.Document, at *corpus.Upload) (corpus.PutResult, error) {
 	if len(original) == 0 {
 		return corpus.PutResult{}, fmt.Errorf("%w: 空文件 (empty file) %s", corpus.ErrInvalid, name)
 	}
@@ -212,9 +218,13 @@ func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.
 		if err := tx.QueryRow(ctx, `SELECT now()`).Scan(&ts); err != nil {
 			return err
 		}
+		fileTS := ts
+		if at != nil {
+			fileTS, ts = at.File, at.Docs
+		}
 		// A file row left behind by a deleted last part is replaced.
 		if _, err := tx.Exec(ctx, `INSERT INTO files(sha256, name, size, created_at) VALUES($1, $2, $3, $4)
-			ON CONFLICT(sha256) DO UPDATE SET name=excluded.name`, sha, name, len(original), ts); err != nil {
+			ON CONFLICT(sha256) DO UPDATE SET name=excluded.name`, sha, name, len(original), fileTS); err != nil {
 			return fmt.Errorf("保存文件失败 (store file) %s: %w", name, err)
 		}
 		res = corpus.PutResult{IDs: make([]string, len(docs))}

@@ -557,6 +557,7 @@ async function pollJob(it, id) {
     it.prog.value = js.total ? Math.round((js.done / js.total) * 100) : 0;
     it.st.textContent = '后台处理 ' + js.done + ' / ' + js.total + (js.failed ? '，失败 ' + js.failed : '');
     if (js.state === 'done') { showResults(it, js.results); return; }
+    if (js.state === 'failed') { it.st.className = 'st-failed'; it.st.textContent = '后台处理多次中断，已放弃；已导入的文件再次上传会显示为已存在，请重新上传'; return; }
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
