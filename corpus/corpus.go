@@ -384,6 +384,11 @@ func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, er
 		}
 		added = append(added, f.Docs...)
 	}
+	if more, err := c.unfinished(ctx, res, errs); err != nil {
+		return err
+	} else {
+		added = append(added, more...)
+	}
 	if len(added) == 0 {
 		return nil
 	}
