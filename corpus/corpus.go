@@ -214,17 +214,19 @@ func (c *Corpus) OpenIndex(ctx context.Context, progress func(IndexProgress)) er
 		return err
 	}
 	c.Index = ix
-	if err := c.check(ctx, progress); err != nil {
+	if f != nil {
+		err = c.catchUpAtOpen(ctx, f, rebuild)
+	}
+	if err == nil {
+		err = c.check(ctx, progress)
+	}
+	if err != nil {
 		ix.Close()
-		c.Index = nil
+		c.Index, c.follow = nil, nil
 		return err
 	}
 	if f != nil {
-		if err := c.startFollow(ctx, f, rebuild); err != nil {
-			ix.Close()
-			c.Index, c.follow = nil, nil
-			return err
-		}
+		c.runFollow(f)
 	}
 	c.indexOpen.Store(true)
 	return nil

@@ -111,9 +111,10 @@ func (c *Corpus) prepareFollow(ctx context.Context, cl ChangeLog) (f *follower, 
 	return f, rebuild, nil
 }
 
-// startFollow replays the changes after the index's sequence number, then
-// follows the log in the background until Close.
-func (c *Corpus) startFollow(ctx context.Context, f *follower, rebuild bool) error {
+// catchUpAtOpen replays the changes after the index's sequence number
+// (rebuilding first an index that is not this database's); OpenIndex runs
+// it before its count check, which then only repairs what the log missed.
+func (c *Corpus) catchUpAtOpen(ctx context.Context, f *follower, rebuild bool) error {
 	t := time.Now()
 	if rebuild {
 		c.log.Warn("索引不属于此数据库，完整重建 (index does not match the database, rebuilding)")
@@ -134,10 +135,14 @@ func (c *Corpus) startFollow(ctx context.Context, f *follower, rebuild bool) err
 		c.log.Info("已从变更记录追上 (caught up from the change log)", "from", from, "to", seq,
 			"took", time.Since(t).Round(time.Millisecond))
 	}
+	return nil
+}
+
+// runFollow follows the log in the background until Close.
+func (c *Corpus) runFollow(f *follower) {
 	fctx, cancel := context.WithCancel(context.Background())
 	f.cancel, f.done = cancel, make(chan struct{})
 	go c.followLoop(fctx, f)
-	return nil
 }
 
 // followLoop applies changes as they are announced, or at the latest every
