@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/planmine/planmine/api"
 	"github.com/planmine/planmine/internal/pgtest"
@@ -341,18 +344,34 @@ func TestReplicaProcesses(t *testing.T) {
 	order = append(order, bigB)
 	t.Logf("retry on r1: %d results, first %s", len(res), res[0].Status)
 
-	// A reference: one embedded ingest of the same files in the same order.
-	in := filepath.Join(tmp, "in")
-	for i, f := range order {
-		dir := filepath.Join(in, fmt.Sprintf("%03d", i))
-		os.MkdirAll(dir, 0o755)
-		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	// A reference: the same files ingested on the embedded store one at a
+	// time (an upload is one batch), in the order the replicas stored them
+	// (the change log's).
+	byName := map[string]file{}
+	for _, f := range order {
+		byName[f.name] = f
+	}
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := conn.Query(context.Background(), `SELECT d.source FROM changes c JOIN documents d ON d.id = c.doc_id
+		WHERE c.op = 'put' GROUP BY d.source ORDER BY min(c.seq)`)
+	stored, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	conn.Close(context.Background())
+	if err != nil || len(stored) != len(order) {
+		t.Fatalf("files in the change log: %v, %v; uploaded %d", stored, err, len(order))
 	}
 	ref := filepath.Join(tmp, "ref")
-	if out, err := exec.Command(bin, "ingest", "--learn-chrome=false", "--data", ref, in).CombinedOutput(); err != nil {
-		t.Fatalf("reference ingest: %v\n%s", err, out)
+	for i, name := range stored {
+		path := filepath.Join(tmp, "in", fmt.Sprint(i), name)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, byName[name].data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(bin, "ingest", "--data", ref, path).CombinedOutput(); err != nil {
+			t.Fatalf("reference ingest: %v\n%s", err, out)
+		}
 	}
 	// The pairs by document ids and figures (sources name other paths).
 	pairs := func(args ...string) string {
@@ -372,6 +391,7 @@ func TestReplicaProcesses(t *testing.T) {
 		return strings.Join(lines, "\n")
 	}
 	pg, emb := pairs("--db", dsn), pairs("--data", ref)
+	t.Logf("pairs: %d on PostgreSQL, %d on the embedded reference", strings.Count(pg, "\n")+1, strings.Count(emb, "\n")+1)
 	if pg != emb || strings.Count(emb, "\n") < 5 {
 		t.Errorf("pairs on PostgreSQL differ from one embedded ingest (%d and %d pairs):\n%s",
 			strings.Count(pg, "\n")+1, strings.Count(emb, "\n")+1, lineDiff(pg, emb, 10))
