@@ -418,16 +418,23 @@ func TestReplicaProcesses(t *testing.T) {
 
 	// The killed replica restarts on its old data directory and catches up.
 	r2, took := startReplica(t, bin, dsn, "r2", rs[2].dir)
+	r2.name = "restarted r2"
 	t.Logf("r2 restarted and ready (caught up) in %v", took.Round(time.Millisecond))
 	for _, l := range strings.Split(r2.logs(), "\n") {
 		if strings.Contains(l, "caught up") || strings.Contains(l, "repair") || strings.Contains(l, "ready") {
 			t.Log("r2: " + l)
 		}
 	}
+	// A new replica with an empty data directory builds its index from
+	// the database.
+	r3, took := startReplica(t, bin, dsn, "r3", filepath.Join(tmp, "r3"))
+	t.Logf("r3 (empty data directory) ready in %v", took.Round(time.Millisecond))
 	for _, q := range []string{"工作", "计划", "测试单位"} {
 		want := refSearch(q)
-		if _, n := r2.search(q); n != want {
-			t.Errorf("restarted r2: %q finds %d, the reference %d", q, n, want)
+		for _, r := range []*replica{r2, r3} {
+			if _, n := r.search(q); n != want {
+				t.Errorf("%s: %q finds %d, the reference %d", r.name, q, n, want)
+			}
 		}
 	}
 }

@@ -151,7 +151,7 @@ func TestReplicasFollow(t *testing.T) {
 	defer a.Close()
 
 	ingestFiles(t, a, s[0], s[1])
-	took := waitSame(t, a, b, "工作", 2*time.Second)
+	took := waitSame(t, a, b, "工作", followLimit)
 	t.Logf("a write on A is visible on B after %v", took)
 
 	// Both write at once: the second writer aligns against the first's
@@ -161,8 +161,8 @@ func TestReplicasFollow(t *testing.T) {
 	go func() { defer wg.Done(); ingestFiles(t, a, s[2], s[3]) }()
 	go func() { defer wg.Done(); ingestFiles(t, b, s[4], docx) }()
 	wg.Wait()
-	waitSame(t, a, b, "工作", 2*time.Second)
-	waitSame(t, b, a, "计划", 2*time.Second)
+	waitSame(t, a, b, "工作", followLimit)
+	waitSame(t, b, a, "计划", followLimit)
 
 	ref := open(t, backend.Target{Dir: t.TempDir()})
 	defer ref.Close()
@@ -185,7 +185,7 @@ func TestReplicasFollow(t *testing.T) {
 	if err := ref.Delete(context.Background(), id); err != nil {
 		t.Fatal(err)
 	}
-	waitSame(t, ref, a, "工作", 2*time.Second)
+	waitSame(t, ref, a, "工作", followLimit)
 
 	// B goes down; A writes; B catches up when it opens.
 	if err := b.Close(); err != nil {
