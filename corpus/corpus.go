@@ -115,6 +115,9 @@ type Corpus struct {
 	// need the index check it first, so a corpus serving store reads
 	// while its index opens answers them with ErrIndexNotOpen.
 	indexOpen atomic.Bool
+	// follow keeps the indexes current from a shared store's change log
+	// (follow.go); nil on the embedded store.
+	follow *follower
 }
 
 // Open creates dataDir if needed, opens the store in dataDir and the index
@@ -199,6 +202,14 @@ func (c *Corpus) OpenIndex(ctx context.Context, progress func(IndexProgress)) er
 		progress = func(IndexProgress) {}
 	}
 	progress(IndexProgress{Step: IndexOpening})
+	var f *follower
+	var rebuild bool
+	if cl, ok := c.Store.(ChangeLog); ok {
+		var err error
+		if f, rebuild, err = c.prepareFollow(ctx, cl); err != nil {
+			return err
+		}
+	}
 	ix, err := c.openIndex(ctx, filepath.Join(c.dir, "index"), c.Store, func(done, total int) {
 		progress(IndexProgress{Step: IndexRebuilding, Done: done, Total: total})
 	})
@@ -206,10 +217,19 @@ func (c *Corpus) OpenIndex(ctx context.Context, progress func(IndexProgress)) er
 		return err
 	}
 	c.Index = ix
-	if err := c.check(ctx, progress); err != nil {
+	if f != nil {
+		err = c.catchUpAtOpen(ctx, f, rebuild)
+	}
+	if err == nil {
+		err = c.check(ctx, progress)
+	}
+	if err != nil {
 		ix.Close()
-		c.Index = nil
+		c.Index, c.follow = nil, nil
 		return err
+	}
+	if f != nil {
+		c.runFollow(f)
 	}
 	c.indexOpen.Store(true)
 	return nil
@@ -336,6 +356,22 @@ func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, e
 		}
 		return res, errs, ErrIndexNotOpen
 	}
+	ran := false
+	err = c.exclusive(ctx, func(ctx context.Context) error {
+		ran = true
+		return c.addBatch(ctx, files, res, errs)
+	})
+	if !ran {
+		// Nothing stored: the store-wide write lock was not had.
+		for i := range errs {
+			errs[i] = err
+		}
+	}
+	return res, errs, err
+}
+
+// addBatch is AddBatch once the corpus may be written.
+func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, errs []error) error {
 	var added []doc.Document
 	for i := range files {
 		f := &files[i]
@@ -353,8 +389,13 @@ func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, e
 		}
 		added = append(added, f.Docs...)
 	}
+	if more, err := c.unfinished(ctx, res, errs); err != nil {
+		return err
+	} else {
+		added = append(added, more...)
+	}
 	if len(added) == 0 {
-		return res, errs, nil
+		return nil
 	}
 	// Reuse first, so the one index batch below carries the new scores of
 	// the new documents; the older documents they share text with only
@@ -374,12 +415,12 @@ func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, e
 		ierr = c.Index.SetReuseScores(ctx, old)
 	}
 	if ierr != nil {
-		return res, errs, fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", ierr)
+		return fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", ierr)
 	}
 	if rerr != nil {
-		return res, errs, fmt.Errorf("已保存但查重失败 (stored, reuse update failed): %w", rerr)
+		return fmt.Errorf("已保存但查重失败 (stored, reuse update failed): %w", rerr)
 	}
-	return res, errs, nil
+	return nil
 }
 
 // Get returns one stored document.
@@ -393,6 +434,10 @@ func (c *Corpus) Delete(ctx context.Context, id string) error {
 	if !c.indexOpen.Load() {
 		return ErrIndexNotOpen
 	}
+	return c.exclusive(ctx, func(ctx context.Context) error { return c.delete(ctx, id) })
+}
+
+func (c *Corpus) delete(ctx context.Context, id string) error {
 	// Its peers, read before the store drops its pair rows with it.
 	rows, err := c.Store.ReusePairs(ctx, id)
 	if err != nil {
@@ -457,6 +502,10 @@ func (c *Corpus) SetReuse(ctx context.Context, docID string, score float64, pair
 	if !c.indexOpen.Load() {
 		return ErrIndexNotOpen
 	}
+	return c.exclusive(ctx, func(ctx context.Context) error { return c.setReuse(ctx, docID, score, pairsJSON) })
+}
+
+func (c *Corpus) setReuse(ctx context.Context, docID string, score float64, pairsJSON []byte) error {
 	if err := c.Store.SetReuse(ctx, docID, score, pairsJSON); err != nil {
 		return err
 	}
@@ -475,7 +524,11 @@ func (c *Corpus) Reindex(ctx context.Context, progress func(done, total int)) er
 func (c *Corpus) Close() error {
 	var err error
 	if c.indexOpen.Swap(false) {
+		c.stopFollow()
 		err = c.Index.Close()
+		if err == nil && c.follow != nil {
+			err = c.follow.record(c.follow.seq)
+		}
 	}
 	return errors.Join(err, c.Store.Close())
 }

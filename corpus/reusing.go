@@ -280,6 +280,10 @@ func (c *Corpus) DocumentFigures(ctx context.Context, id string) (reuse.DocStats
 // earlier versions (lower-bound scores of older documents) is brought up to
 // date. progress, if not nil, receives the documents aligned so far.
 func (c *Corpus) RefreshReuse(ctx context.Context, progress func(done, total int)) error {
+	return c.exclusive(ctx, func(ctx context.Context) error { return c.refreshReuseIndex(ctx, progress) })
+}
+
+func (c *Corpus) refreshReuseIndex(ctx context.Context, progress func(done, total int)) error {
 	changed, err := c.refreshReuse(ctx, progress)
 	if err != nil {
 		return err
@@ -291,10 +295,12 @@ func (c *Corpus) RefreshReuse(ctx context.Context, progress func(done, total int
 // then rebuilds the search index from the store, which then holds the new
 // scores: `planmine reindex`.
 func (c *Corpus) Rebuild(ctx context.Context, reuseProgress, indexProgress func(done, total int)) error {
-	if _, err := c.refreshReuse(ctx, reuseProgress); err != nil {
-		return err
-	}
-	return c.Index.Rebuild(ctx, c.Store, indexProgress)
+	return c.exclusive(ctx, func(ctx context.Context) error {
+		if _, err := c.refreshReuse(ctx, reuseProgress); err != nil {
+			return err
+		}
+		return c.Index.Rebuild(ctx, c.Store, indexProgress)
+	})
 }
 
 // refreshChunk is how many pair rows a refresh hands the store at a time:

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/planmine/planmine/corpus/backend"
 	"github.com/planmine/planmine/corpus/search"
 	"github.com/planmine/planmine/corpus/sqlite"
 )
@@ -23,13 +24,17 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 		return usageError{"backup 需要一个备份目录 OUT (needs one backup folder OUT), e.g. planmine backup --data ./planmine-data 备份/2026-12-05"}
 	}
 	out := rest[0]
-	if _, err := os.Stat(*data); err != nil {
-		return fmt.Errorf("数据目录不存在 (data directory does not exist): %s", *data)
+	dir, err := data.embeddedDir("backup")
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(e.stderr, "正在为数据库做快照 (taking a snapshot of the database) %s …\n", *data)
+	if _, err := os.Stat(dir); err != nil {
+		return fmt.Errorf("数据目录不存在 (data directory does not exist): %s", dir)
+	}
+	fmt.Fprintf(e.stderr, "正在为数据库做快照 (taking a snapshot of the database) %s …\n", dir)
 	prog := newProgress(e.stderr, "备份原文件 (backing up originals)")
 	prog.plain = plainEvery
-	m, err := sqlite.Backup(ctx, *data, out, sqlite.BackupOptions{Version: version(), Progress: prog.count})
+	m, err := sqlite.Backup(ctx, dir, out, sqlite.BackupOptions{Version: version(), Progress: prog.count})
 	prog.done()
 	if err != nil {
 		return fmt.Errorf("备份失败，未写出备份 (backup failed; nothing was written): %w", err)
@@ -63,7 +68,11 @@ func cmdRestore(ctx context.Context, e env, args []string) error {
 	if len(rest) != 1 {
 		return usageError{"restore 需要一个备份目录 BACKUP (needs one backup folder BACKUP), e.g. planmine restore 备份/2026-12-05 --data ./planmine-data"}
 	}
-	backup, dir := rest[0], *data
+	backup := rest[0]
+	dir, err := data.embeddedDir("restore")
+	if err != nil {
+		return err
+	}
 	// The manifest first: a wrong path changes nothing.
 	m, err := sqlite.ReadManifest(backup)
 	if err != nil {
@@ -119,7 +128,10 @@ func cmdRestore(ctx context.Context, e env, args []string) error {
 	}
 	ix.Close()
 	st.Close()
-	c, err := openExisting(ctx, e, dir)
+	if err := existingData(dir); err != nil {
+		return err
+	}
+	c, err := openTarget(ctx, e, backend.Target{Dir: dir})
 	if err != nil {
 		return err
 	}

@@ -92,7 +92,7 @@ func exitCode(err error, stderr io.Writer) int {
 const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
 
 用法 (usage):
-  planmine serve   [--data DIR] [--addr 127.0.0.1:8080] [--demo] [--token T]  网页界面和 API (web UI and API)
+  planmine serve   [--data DIR] [--db URL] [--addr 127.0.0.1:8080] [--demo] [--token T]  网页界面和 API (web UI and API)
   planmine ingest  [--data DIR] PATH…          导入文件、文件夹、zip (ingest files, folders, zips)
   planmine analyze [--json] PATH…              分析文件，不入库 (analyse without a store)
   planmine reuse   [--json] PATH…              查找复制段落 (find copied passages)
@@ -109,9 +109,11 @@ const usage = `planmine — 工作计划/总结分析工具 (work-plan analysis)
   planmine eval    [-v] [--check] [--lint] [--corpus DIR] GOLD_DIR   对照标注评估 (quality against gold labels)
   planmine version                             显示版本 (print the version)
 
+带 --data 的命令也接受 --db URL：postgres://… 为多个 serve 副本共享的 PostgreSQL 数据库（--data 存放本机检索索引），sqlite:目录 为内置存储 (commands with --data also take --db URL: postgres://… is a PostgreSQL database shared by serve replicas, --data then holds this replica's search index; sqlite:DIR is the embedded store)
+
 每个命令的选项和示例 (each command's flags and an example): planmine 命令 --help, e.g. planmine ingest --help
 
-环境变量 (environment): PLANMINE_DATA, PLANMINE_ADDR, PLANMINE_TOKEN, PLANMINE_READ_TOKEN
+环境变量 (environment): PLANMINE_DATA, PLANMINE_DB, PLANMINE_ADDR, PLANMINE_TOKEN, PLANMINE_READ_TOKEN
 `
 
 type env struct {

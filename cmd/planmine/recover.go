@@ -18,13 +18,17 @@ func cmdRecover(ctx context.Context, e env, args []string) error {
 	} else if len(rest) > 0 {
 		return usageError{fmt.Sprintf("recover 不接受位置参数 (unexpected argument): %s", rest[0])}
 	}
-	if _, err := os.Stat(*data); err != nil {
-		return fmt.Errorf("数据目录不存在 (data directory does not exist): %s", *data)
+	dir, err := data.embeddedDir("recover")
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return fmt.Errorf("数据目录不存在 (data directory does not exist): %s", dir)
 	}
 	lg := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	prog := newProgress(e.stderr, "恢复 (recover)")
 	prog.plain = plainEvery
-	rep, err := recovery.Run(ctx, *data, recovery.Options{
+	rep, err := recovery.Run(ctx, dir, recovery.Options{
 		Force:  *force,
 		Logger: lg,
 		Progress: func(done, total int, name string) {

@@ -34,7 +34,7 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	if *format != "html" && *output == "" && isTerminal(e.stdout) {
 		return usageError{*format + " 需要 --output 文件 (needs --output FILE when stdout is a terminal)"}
 	}
-	c, err := openExistingStore(ctx, e, *data)
+	c, err := openExistingStore(ctx, e, data)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func cmdPairs(ctx context.Context, e env, args []string) error {
 	if *format == "xlsx" && *output == "" && isTerminal(e.stdout) {
 		return usageError{"xlsx 需要 --output 文件 (xlsx needs --output FILE when stdout is a terminal)"}
 	}
-	c, err := openExistingStore(ctx, e, *data)
+	c, err := openExistingStore(ctx, e, data)
 	if err != nil {
 		return err
 	}

@@ -13,8 +13,8 @@ import (
 
 	"github.com/planmine/planmine/api"
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/backend"
 	"github.com/planmine/planmine/corpus/importer"
-	"github.com/planmine/planmine/corpus/local"
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest"
 	"github.com/planmine/planmine/nlp/segment"
@@ -23,6 +23,7 @@ import (
 func cmdServe(ctx context.Context, e env, args []string) error {
 	fs := newFlags("serve", e.stderr)
 	data := fs.String("data", e.getenv("PLANMINE_DATA"), "数据目录 (data directory; default ./planmine-data, or a temporary one with --demo)")
+	db := fs.String("db", e.getenv("PLANMINE_DB"), "数据库地址：postgres://…（多副本共享，本机索引存于 --data）或 sqlite:目录 (database URL: postgres://… shared by replicas, this replica's index in --data; or sqlite:DIR)")
 	addr := fs.String("addr", envDefault(e.getenv, "PLANMINE_ADDR", defaultAddr), "监听地址；默认只接受本机连接，--addr :8080 接受所有网卡 (listen address; only this machine by default, :8080 for every interface)")
 	withDemo := fs.Bool("demo", false, "载入内置示例文档 (load the embedded sample corpus)")
 	token := fs.String("token", e.getenv("PLANMINE_TOKEN"), "写操作令牌 (bearer token required for writes)")
@@ -36,7 +37,14 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	dir := *data
 	notice := ""
-	if dir == "" && *withDemo {
+	var target backend.Target
+	if *db != "" {
+		t, err := backend.Parse(*db, dir)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		target, dir = t, t.Dir
+	} else if dir == "" && *withDemo {
 		tmp, err := os.MkdirTemp("", "planmine-demo-")
 		if err != nil {
 			return err
@@ -50,6 +58,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		logger.Warn(notice, "data", tmp)
 	} else if dir == "" {
 		dir = defaultDataDir
+	}
+	if target.Dir == "" {
+		target = backend.Target{Dir: dir}
 	}
 	// Listen first and open the data in the background (api.Server.Start):
 	// opening the store, rebuilding a damaged index or loading the
@@ -74,11 +85,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	logger.Info("planmine 已启动，正在后台打开数据，/readyz 报告进度 (serving; opening the data in the background, /readyz reports progress)",
-		"url", "http://"+displayAddr(ln.Addr()), "data", dir)
+		"url", "http://"+displayAddr(ln.Addr()), "data", dir, "db", target.String())
 
 	starter := api.Starter{
 		OpenStore: func(ctx context.Context) (*corpus.Corpus, error) {
-			return local.OpenStore(ctx, dir, logger)
+			return backend.OpenStore(ctx, target, logger)
 		},
 		LoadSegmenter: func() error { _, err := segment.Default(); return err },
 	}
@@ -121,6 +132,9 @@ wait:
 			c, isOpen = o.c, true
 			if o.err != nil && ctx.Err() == nil {
 				fatal = fmt.Errorf("打开数据目录失败 (open data dir) %s: %w", dir, o.err)
+				if target.Postgres() {
+					fatal = openError(target, o.err)
+				}
 				logger.Error("启动失败，服务退出 (start-up failed, exiting)", "data", dir, "err", o.err)
 				break wait
 			}

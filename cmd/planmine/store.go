@@ -13,43 +13,100 @@ import (
 
 	"github.com/planmine/planmine/api"
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/backend"
 	"github.com/planmine/planmine/corpus/export"
 	"github.com/planmine/planmine/corpus/importer"
-	"github.com/planmine/planmine/corpus/local"
 	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/ingest"
 )
 
 const defaultDataDir = "./planmine-data"
 
-// dataFlag registers --data with its PLANMINE_DATA fallback.
-func dataFlag(fs interface {
-	String(name, value, usage string) *string
-}, e env) *string {
-	return fs.String("data", envDefault(e.getenv, "PLANMINE_DATA", defaultDataDir), "数据目录 (data directory)")
+// storeFlag is the --data and --db flags of a command that opens a corpus.
+type storeFlag struct {
+	fs   *flag.FlagSet
+	e    env
+	data *string
+	db   *string
+}
+
+// dataFlag registers --data (PLANMINE_DATA) and --db (PLANMINE_DB).
+func dataFlag(fs *flag.FlagSet, e env) *storeFlag {
+	return &storeFlag{
+		fs:   fs,
+		e:    e,
+		data: fs.String("data", envDefault(e.getenv, "PLANMINE_DATA", defaultDataDir), "数据目录；用 --db postgres://… 时存放本机的检索索引 (data directory; with --db postgres://… this replica's search index)"),
+		db:   fs.String("db", e.getenv("PLANMINE_DB"), "数据库地址：postgres://… 或 sqlite:目录，默认用 --data 的目录 (database URL: postgres://… or sqlite:DIR; default the --data directory)"),
+	}
+}
+
+// target resolves the flags (after parse): --data alone is the embedded
+// store in that directory, as always; --db names the database.
+func (s *storeFlag) target() (backend.Target, error) {
+	dir := *s.data
+	if *s.db != "" && !s.dataSet() {
+		dir = "" // the URL's directory, or a cache folder for PostgreSQL
+	}
+	t, err := backend.Parse(*s.db, dir)
+	if err != nil {
+		return backend.Target{}, usageError{err.Error()}
+	}
+	return t, nil
+}
+
+// dataSet reports whether --data or PLANMINE_DATA was given.
+func (s *storeFlag) dataSet() bool {
+	set := strings.TrimSpace(s.e.getenv("PLANMINE_DATA")) != ""
+	s.fs.Visit(func(f *flag.Flag) { set = set || f.Name == "data" })
+	return set
+}
+
+// embeddedDir is the data directory of a command that works on the
+// embedded store's files only (backup, restore, recover).
+func (s *storeFlag) embeddedDir(cmd string) (string, error) {
+	t, err := s.target()
+	if err != nil {
+		return "", err
+	}
+	if t.Postgres() {
+		return "", usageError{fmt.Sprintf("%s 只适用于内置存储（数据目录）；PostgreSQL 数据库请用 pg_dump / pg_restore 备份和恢复 (%s works on the embedded store only; back up and restore a PostgreSQL database with pg_dump / pg_restore): %s", cmd, cmd, t)}
+	}
+	return t.Dir, nil
 }
 
 // openExisting opens the corpus of a command that only works on one that
 // exists (search, reindex, delete): a mistyped --data must not create an
 // empty store and answer as if it were empty.
-func openExisting(ctx context.Context, e env, dir string) (*corpus.Corpus, error) {
-	if err := existingData(dir); err != nil {
+func openExisting(ctx context.Context, e env, s *storeFlag) (*corpus.Corpus, error) {
+	t, err := s.target()
+	if err != nil {
 		return nil, err
 	}
-	return openCorpus(ctx, e, dir)
+	if !t.Postgres() {
+		if err := existingData(t.Dir); err != nil {
+			return nil, err
+		}
+	}
+	return openTarget(ctx, e, t)
 }
 
 // openExistingStore is openExisting for the commands that read only the
 // store (targets, report, pairs): they skip the search index, its repair
 // and the segmenter, and run beside a serve that holds the index.
-func openExistingStore(ctx context.Context, e env, dir string) (*corpus.Corpus, error) {
-	if err := existingData(dir); err != nil {
+func openExistingStore(ctx context.Context, e env, s *storeFlag) (*corpus.Corpus, error) {
+	t, err := s.target()
+	if err != nil {
 		return nil, err
 	}
+	if !t.Postgres() {
+		if err := existingData(t.Dir); err != nil {
+			return nil, err
+		}
+	}
 	lg := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	c, err := local.OpenStore(ctx, dir, lg)
+	c, err := backend.OpenStore(ctx, t, lg)
 	if err != nil {
-		return nil, fmt.Errorf("打开数据目录失败 (open data dir) %s: %w", dir, err)
+		return nil, openError(t, err)
 	}
 	return c, nil
 }
@@ -69,20 +126,37 @@ func existingData(dir string) error {
 	return nil
 }
 
-// openCorpus opens (creating if needed) the data directory, reporting an
-// index rebuild as progress.
-func openCorpus(ctx context.Context, e env, dir string) (*corpus.Corpus, error) {
+// openCorpus opens (creating if needed) the corpus, reporting an index
+// rebuild as progress.
+func openCorpus(ctx context.Context, e env, s *storeFlag) (*corpus.Corpus, error) {
+	t, err := s.target()
+	if err != nil {
+		return nil, err
+	}
+	return openTarget(ctx, e, t)
+}
+
+func openTarget(ctx context.Context, e env, t backend.Target) (*corpus.Corpus, error) {
 	lg := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	prog := newProgress(e.stderr, "重建索引 (rebuilding index)")
-	c, err := local.Open(ctx, dir, lg, func(done, total int) { prog.count(done, total) })
+	c, err := backend.Open(ctx, t, lg, func(done, total int) { prog.count(done, total) })
 	prog.done()
-	if errors.Is(err, corpus.ErrStoreLost) || errors.Is(err, corpus.ErrStoreDamaged) {
-		return nil, err // names the data dir and what to run already
-	}
 	if err != nil {
-		return nil, fmt.Errorf("打开数据目录失败 (open data dir) %s: %w", dir, err)
+		return nil, openError(t, err)
 	}
 	return c, nil
+}
+
+// openError says which corpus failed to open. A lost or damaged embedded
+// store's error already names the data dir and what to run.
+func openError(t backend.Target, err error) error {
+	if errors.Is(err, corpus.ErrStoreLost) || errors.Is(err, corpus.ErrStoreDamaged) {
+		return err
+	}
+	if t.Postgres() {
+		return fmt.Errorf("打开数据库失败 (open database) %s: %w", t, err)
+	}
+	return fmt.Errorf("打开数据目录失败 (open data dir) %s: %w", t.Dir, err)
 }
 
 func cmdIngest(ctx context.Context, e env, args []string) error {
@@ -96,7 +170,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if len(paths) == 0 {
 		return usageError{"ingest 需要至少一个路径 (needs at least one PATH)"}
 	}
-	c, err := openCorpus(ctx, e, *data)
+	c, err := openCorpus(ctx, e, data)
 	if err != nil {
 		return err
 	}
@@ -194,7 +268,7 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 	if len(words) == 0 {
 		return usageError{"search 需要查询词 (needs a QUERY), e.g. planmine search 三会一课 type:plan"}
 	}
-	c, err := openExisting(ctx, e, *data)
+	c, err := openExisting(ctx, e, data)
 	if err != nil {
 		return err
 	}
@@ -234,7 +308,7 @@ func cmdTargets(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := openExistingStore(ctx, e, *data)
+	c, err := openExistingStore(ctx, e, data)
 	if err != nil {
 		return err
 	}
@@ -280,7 +354,7 @@ func cmdReindex(ctx context.Context, e env, args []string) error {
 	} else if len(rest) > 0 {
 		return usageError{fmt.Sprintf("reindex 不接受位置参数 (unexpected argument): %s", rest[0])}
 	}
-	c, err := openExisting(ctx, e, *data)
+	c, err := openExisting(ctx, e, data)
 	if err != nil {
 		return err
 	}
@@ -341,7 +415,7 @@ func cmdDelete(ctx context.Context, e env, args []string) error {
 	if len(ids) == 0 {
 		return usageError{"delete 需要至少一个文档 id (needs at least one document ID), e.g. planmine delete --data DIR 0123456789abcdef-1"}
 	}
-	c, err := openExisting(ctx, e, *data)
+	c, err := openExisting(ctx, e, data)
 	if err != nil {
 		return err
 	}
