@@ -320,8 +320,19 @@ func (c *Corpus) applyChanges(ctx context.Context, chs []Change) error {
 	}
 	var entries []Entry
 	var added []doc.Document
+	scores := map[string]float64{} // documents whose reuse results alone changed
 	for _, id := range reads {
 		cv, ok := covers[id]
+		if last[id] == ChangeReuse {
+			if ok {
+				// The index holds the document; only the reuse: filter's
+				// score changes (no re-indexing).
+				scores[id] = cv.Score
+			} else {
+				dels = append(dels, id) // deleted since
+			}
+			continue
+		}
 		d, err := c.Store.Get(ctx, id)
 		if errors.Is(err, ErrNotFound) || (err == nil && !ok) {
 			dels = append(dels, id) // deleted since
@@ -331,9 +342,7 @@ func (c *Corpus) applyChanges(ctx context.Context, chs []Change) error {
 			return err
 		}
 		entries = append(entries, Entry{Doc: *d, ReuseScore: cv.Score})
-		if last[id] == ChangePut {
-			added = append(added, *d)
-		}
+		added = append(added, *d)
 	}
 	c.reuse.mu.Lock()
 	if c.reuse.ready {
@@ -354,7 +363,12 @@ func (c *Corpus) applyChanges(ctx context.Context, chs []Change) error {
 		}
 	}
 	if len(entries) > 0 {
-		return c.Index.Put(ctx, entries)
+		if err := c.Index.Put(ctx, entries); err != nil {
+			return err
+		}
+	}
+	if len(scores) > 0 {
+		return c.Index.SetReuseScores(ctx, scores)
 	}
 	return nil
 }

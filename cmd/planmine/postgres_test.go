@@ -12,8 +12,6 @@ import (
 	"github.com/planmine/planmine/internal/shared"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
-
 // searchTotal runs planmine search --json with args and returns its total.
 func searchTotal(t *testing.T, args ...string) int {
 	t.Helper()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"context"
@@ -435,6 +436,80 @@ func TestReplicaProcesses(t *testing.T) {
 			if _, n := r.search(q); n != want {
 				t.Errorf("%s: %q finds %d, the reference %d", r.name, q, n, want)
 			}
+		}
+	}
+
+	// An upload that runs as a job (a zip of more than 20 files) is queued
+	// in the database: its progress and results can be read from another
+	// replica, and its documents are found on every replica.
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	for i := range 24 {
+		w, _ := zw.Create(fmt.Sprintf("作业/%02d.txt", i))
+		w.Write(genText(paras, 1000+i, 6))
+	}
+	zw.Close()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "作业.zip")
+	fw.Write(zbuf.Bytes())
+	mw.Close()
+	resp, err := http.Post(r3.url+"/api/v1/documents", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("zip upload: %s: %s (want 202, a job)", resp.Status, b)
+	}
+	var queued struct {
+		ID string `json:"job"`
+	}
+	if err := json.Unmarshal(b, &queued); err != nil || queued.ID == "" {
+		t.Fatalf("job answer %s: %v", b, err)
+	}
+	start := time.Now()
+	var st api.JobStatus
+	for {
+		resp, err := http.Get(r2.url + "/api/v1/jobs/" + queued.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("job %s on the other replica: %s: %s", queued.ID, resp.Status, b)
+		}
+		if err := json.Unmarshal(b, &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.State == "done" || st.State == "failed" || time.Since(start) > 3*time.Minute {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	jobCreated := 0 // results are per document: a file may hold several
+	for _, r := range st.Results {
+		if r.Status == api.StatusCreated {
+			jobCreated++
+		}
+	}
+	if st.State != "done" || st.Done != 24 || st.Total != 24 || jobCreated < 24 || jobCreated != len(st.Results) {
+		t.Fatalf("job read from r2: state %s, %d/%d files done, %d of %d results created, want done 24/24, all created",
+			st.State, st.Done, st.Total, jobCreated, len(st.Results))
+	}
+	t.Logf("a job queued on r3 was done after %v, read from r2", time.Since(start).Round(time.Millisecond))
+	for _, r := range []*replica{r2, r3} {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			if _, n := r.search("作业"); n >= 24 || time.Now().After(deadline) {
+				if n < 24 {
+					t.Errorf("%s: the job's documents: %q finds %d, want ≥ 24", r.name, "作业", n)
+				}
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/corpus/backend"
 	"github.com/planmine/planmine/corpus/importer"
+	"github.com/planmine/planmine/corpus/postgres"
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest"
 	"github.com/planmine/planmine/nlp/segment"
@@ -67,12 +68,25 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	// segmenter takes seconds to minutes, and meanwhile the server answers
 	// health checks, store reads once the store is open, and 503 with the
 	// reason for the rest.
+	// On PostgreSQL the upload jobs live in the database, shared by every
+	// replica: any replica's worker claims a queued job, and a job whose
+	// replica died is claimed again when its lease lapses.
+	var jobs api.JobQueue
+	if target.Postgres() {
+		jdb, err := postgres.Open(ctx, target.DSN)
+		if err != nil {
+			return fmt.Errorf("无法打开数据库 (cannot open the database) %s: %w", target.String(), err)
+		}
+		defer jdb.Close()
+		jobs = jdb.Jobs()
+	}
 	srv := api.NewServer(api.Deps{
 		Logger:      logger,
 		Token:       *token,
 		ReadToken:   *readToken,
 		MaxFileSize: int64(*maxMB) << 20,
 		Notice:      notice,
+		Jobs:        jobs,
 	})
 	hs := srv.HTTPServer(*addr)
 	ln, err := net.Listen("tcp", *addr)

@@ -163,6 +163,12 @@ func TestReplicasFollow(t *testing.T) {
 	wg.Wait()
 	waitSame(t, a, b, "工作", followLimit)
 	waitSame(t, b, a, "计划", followLimit)
+	// The reuse: filter reads each replica's own copy of the scores, which
+	// the followers update from reuse changes without re-indexing.
+	for _, q := range []string{"reuse:>=0.2", "reuse:<0.05"} {
+		waitSame(t, a, b, q, followLimit)
+		waitSame(t, b, a, q, followLimit)
+	}
 
 	ref := open(t, backend.Target{Dir: t.TempDir()})
 	defer ref.Close()
@@ -172,8 +178,13 @@ func TestReplicasFollow(t *testing.T) {
 	if got, want := pairSet(t, a), pairSet(t, ref); fmt.Sprint(got) != fmt.Sprint(want) || len(want) == 0 {
 		t.Errorf("pairs of concurrent replica writes:\n%v\nwant (one embedded ingest):\n%v", got, want)
 	}
-	if got, want := hits(t, a, "工作"), hits(t, ref, "工作"); fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("search on the replicas:\n%v\nwant:\n%v", got, want)
+	for _, q := range []string{"工作", "reuse:>=0.2", "reuse:<0.05"} {
+		if len(hits(t, ref, q)) == 0 {
+			t.Errorf("%q finds nothing in the reference: the comparison would prove nothing", q)
+		}
+		if got, want := hits(t, b, q), hits(t, ref, q); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("search %q on the replicas:\n%v\nwant:\n%v", q, got, want)
+		}
 	}
 
 	// A delete on B reaches A.
