@@ -18,9 +18,7 @@ package postgres
 
 import (
 	"context"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -144,11 +142,8 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
-// DocID is the id given to a part of a file when the reader did not set one;
-// the SQLite store's, so both give the same ids to the same bytes.
-func DocID(sha string, part int) string {
-	return fmt.Sprintf("%s-%d", sha[:16], part)
-}
+// DocID is corpus.DocID: every store gives the same ids to the same bytes.
+func DocID(sha string, part int) string { return corpus.DocID(sha, part) }
 
 // logChanges appends one change per id (a nil ids slice: one row with no
 // document) and notifies the replicas at commit. It takes the change-log
@@ -178,21 +173,17 @@ func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.
 // put stores a file; at, when not nil, gives its times (PutAt), else the
 // transaction's start is both.
 func (db *DB) put(ctx context.Context, original []byte, name string, docs []doc.Document, at *corpus.Upload) (corpus.PutResult, error) {
-	if len(original) == 0 {
-		return corpus.PutResult{}, fmt.Errorf("%w: 空文件 (empty file) %s", corpus.ErrInvalid, name)
+	sha, docs, err := corpus.Prepare(original, name, docs)
+	if err != nil {
+		return corpus.PutResult{}, err
 	}
-	if len(docs) == 0 {
-		return corpus.PutResult{}, fmt.Errorf("%w: 没有文档 (no documents) %s", corpus.ErrInvalid, name)
-	}
-	sum := sha256.Sum256(original)
-	sha := hex.EncodeToString(sum[:])
 	if ids, err := fileDocIDs(ctx, db.pool, sha); err != nil {
 		return corpus.PutResult{}, err
 	} else if len(ids) > 0 {
 		return corpus.PutResult{IDs: ids, Duplicate: true}, nil
 	}
 	var res corpus.PutResult
-	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		// A concurrent Put of the same bytes holds this key until it ends:
 		// the insert waits for it, then does nothing and finds its documents.
 		if _, err := tx.Exec(ctx, `INSERT INTO originals(sha256, data) VALUES($1, $2) ON CONFLICT DO NOTHING`, sha, original); err != nil {
@@ -228,18 +219,7 @@ func (db *DB) put(ctx context.Context, original []byte, name string, docs []doc.
 			return fmt.Errorf("保存文件失败 (store file) %s: %w", name, err)
 		}
 		res = corpus.PutResult{IDs: make([]string, len(docs))}
-		for i := range docs {
-			d := docs[i]
-			if d.Part <= 0 {
-				d.Part = i + 1
-			}
-			if d.ID == "" {
-				d.ID = DocID(sha, d.Part)
-			}
-			if d.Source == "" {
-				d.Source = name
-			}
-			d.SHA256 = sha
+		for i, d := range docs {
 			if err := insertDoc(ctx, tx, sha, d, ts); err != nil {
 				return fmt.Errorf("保存文档失败 (store document) %s part %d: %w", name, d.Part, err)
 			}
