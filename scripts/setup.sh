@@ -10,16 +10,7 @@
 set -euo pipefail
 pkgs=(poppler-utils catdoc antiword libreoffice-writer-nogui fonts-noto-cjk)
 if [ "${PLANMINE_BROWSER_TESTS:-1}" = 1 ]; then pkgs+=(chromium); fi
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  echo "setup: installing ${missing[*]}"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+source "$(dirname "$0")/lib/apt.sh"
+ensure_packages setup "${pkgs[@]}"
 command -v soffice >/dev/null || { echo "setup: soffice missing after install" >&2; exit 1; }
 echo "setup: ${pkgs[*]} present"
