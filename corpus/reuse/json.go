@@ -184,48 +184,29 @@ func (j *jsonWriter) string(s string) {
 func (j *jsonWriter) report(r Report) {
 	j.open('{')
 	j.key("pairs")
-	if r.Pairs == nil {
-		j.null()
-	} else {
-		j.open('[')
-		for i := range r.Pairs {
-			j.elem()
-			j.pair(&r.Pairs[i])
-		}
-		j.close(']')
-	}
+	list(j, r.Pairs, j.pair)
 	j.key("clusters")
-	if r.Clusters == nil {
-		j.null()
-	} else {
-		j.open('[')
-		for _, c := range r.Clusters {
-			j.elem()
-			if c == nil {
-				j.null()
-				continue
-			}
-			j.open('[')
-			for _, id := range c {
-				j.elem()
-				j.string(id)
-			}
-			j.close(']')
-		}
-		j.close(']')
-	}
+	list(j, r.Clusters, func(c *[]string) {
+		list(j, *c, func(id *string) { j.string(*id) })
+	})
 	j.key("documents")
-	if r.Documents == nil {
-		j.null()
-	} else {
-		j.open('[')
-		for i := range r.Documents {
-			j.elem()
-			j.docStats(&r.Documents[i])
-		}
-		j.close(']')
-	}
+	list(j, r.Documents, j.docStats)
 	j.close('}')
+}
+
+// list writes xs as encoding/json does: null for a nil slice, else an
+// array with each element written by each.
+func list[T any](j *jsonWriter, xs []T, each func(*T)) {
+	if xs == nil {
+		j.null()
+		return
+	}
+	j.open('[')
+	for i := range xs {
+		j.elem()
+		each(&xs[i])
+	}
+	j.close(']')
 }
 
 func (j *jsonWriter) null() { j.buf = append(j.buf, "null"...) }
@@ -270,14 +251,7 @@ func (j *jsonWriter) pair(p *Pair) {
 }
 
 func (j *jsonWriter) passages(ps []Passage) {
-	if ps == nil {
-		j.null()
-		return
-	}
-	j.open('[')
-	for i := range ps {
-		x := &ps[i]
-		j.elem()
+	list(j, ps, func(x *Passage) {
 		j.open('{')
 		j.int("a_start", x.AStart)
 		j.int("a_end", x.AEnd)
@@ -290,8 +264,7 @@ func (j *jsonWriter) passages(ps []Passage) {
 			j.str("kind", x.Kind)
 		}
 		j.close('}')
-	}
-	j.close(']')
+	})
 }
 
 func (j *jsonWriter) docStats(d *DocStats) {
