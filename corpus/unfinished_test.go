@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/planmine/planmine/corpus"
-	"github.com/planmine/planmine/corpus/local"
 	"github.com/planmine/planmine/doc"
 )
 
@@ -14,10 +13,7 @@ import (
 // rather than answering "duplicate" and leaving its pairs missing.
 func TestReuploadFinishesReuse(t *testing.T) {
 	ctx := context.Background()
-	c, err := local.Open(ctx, t.TempDir(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := openCorpus(t, t.TempDir())
 	defer c.Close()
 	a := plan("", "青山镇卫生院", sharedBody)
 	b := plan("", "白水乡卫生院", sharedBody)
