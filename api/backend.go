@@ -13,6 +13,8 @@ import (
 // that handler tests could stand in a fake.
 type backend interface {
 	AddBatch(ctx context.Context, files []corpus.File) ([]corpus.PutResult, []error, error)
+	// CheckSpace refuses a batch the disk has no room for (corpus.SpaceError).
+	CheckSpace(files []corpus.File) error
 	Get(ctx context.Context, id string) (*doc.Document, error)
 	Delete(ctx context.Context, id string) error
 	Search(ctx context.Context, q corpus.Query) (corpus.SearchResult, error)

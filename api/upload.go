@@ -185,7 +185,7 @@ func (s *Server) runBatch(ctx context.Context, b *batch) {
 		b.res = append(b.res, rs...)
 		return nil
 	}
-	err := importer.Run(ctx, s.importTarget(), importer.Options{Done: done, Batch: s.deps.ImportBatch}, func(yield func(ingest.File) error) error {
+	err := importer.Run(ctx, s.corpus, importer.Options{Done: done, Batch: s.deps.ImportBatch}, func(yield func(ingest.File) error) error {
 		for _, f := range b.files {
 			if f.err != nil {
 				if err := yield(ingest.File{Name: f.name, Err: f.err}); err != nil {
@@ -275,19 +275,6 @@ func (s *Server) results(ctx context.Context, r importer.Result) []Result {
 	}
 	return out
 }
-
-// importTarget is the backend as the import pipeline's store; a backend
-// without a space check (a test's) never refuses for space.
-func (s *Server) importTarget() importer.Store {
-	if st, ok := s.corpus.(importer.Store); ok {
-		return st
-	}
-	return noSpaceCheck{s.corpus}
-}
-
-type noSpaceCheck struct{ backend }
-
-func (noSpaceCheck) CheckSpace([]corpus.File) error { return nil }
 
 // docRef names the first stored document of ids (a duplicate's original).
 func (s *Server) docRef(ctx context.Context, ids []string) *DocRef {
