@@ -25,6 +25,11 @@ func cmdRecover(ctx context.Context, e env, args []string) error {
 	if _, err := os.Stat(dir); err != nil {
 		return fmt.Errorf("数据目录不存在 (data directory does not exist): %s", dir)
 	}
+	if indexInUse(dir) {
+		// Recovery moves the database and index aside: a running server
+		// would go on writing into the moved files and lose those writes.
+		return fmt.Errorf("数据目录正被运行中的 planmine serve 使用，请先停止它 (the data directory is in use by a running planmine serve; stop it first): %s", dir)
+	}
 	lg := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	prog := newProgress(e.stderr, "恢复 (recover)")
 	prog.plain = plainEvery

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/planmine/planmine/corpus/backend"
 	"github.com/planmine/planmine/internal/shared"
 )
 
@@ -66,6 +68,23 @@ func TestRecoverCommand(t *testing.T) {
 	}
 	if after := snap(); after != before {
 		t.Errorf("after recover:\n%s\nbefore:\n%s", after, before)
+	}
+	// A store held open by a server (its search index locked) is refused,
+	// even with --force, and nothing is moved aside.
+	asideBefore, _ := filepath.Glob(filepath.Join(data, "recover-*"))
+	c, err := backend.Open(context.Background(), backend.Target{Dir: data}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = runCLI(t, "recover", "--data", data, "--force")
+	if cerr := c.Close(); cerr != nil {
+		t.Fatal(cerr)
+	}
+	if code == 0 || !strings.Contains(stderr, "正被运行中的 planmine serve 使用") {
+		t.Errorf("recover while the index is open: exit %d: %s", code, stderr)
+	}
+	if ents, _ := filepath.Glob(filepath.Join(data, "recover-*")); len(ents) != len(asideBefore) {
+		t.Errorf("recover while in use moved files aside: %v", ents)
 	}
 	// A healthy store is left alone.
 	if _, stderr, code := runCLI(t, "recover", "--data", data); code != exitInputError || !strings.Contains(stderr, "--force") {
