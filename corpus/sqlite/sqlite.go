@@ -653,7 +653,7 @@ func anys[T any](xs []T) []any {
 // Slogans implements corpus.Store.
 func (db *DB) Slogans(ctx context.Context) ([]corpus.SloganCount, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT folded, kind, count(DISTINCT doc_id), sum(count) FROM slogans
-		GROUP BY folded, kind ORDER BY 3 DESC, 4 DESC, folded`)
+		GROUP BY folded, kind ORDER BY 3 DESC, 4 DESC, folded, kind`)
 	if err != nil {
 		return nil, err
 	}
