@@ -75,8 +75,13 @@ type ctx struct {
 // Traditional file), half-width ASCII, lower case. Its rune count equals
 // s's, so rune offsets found in it are offsets into s.
 func (c *ctx) fold(s string) string {
-	if !c.trad && !mayWidthFold(s) {
-		return s // nothing to fold: most lines of a Simplified file
+	if !c.trad {
+		if !mayWidthFold(s) {
+			return s // nothing to fold: most lines of a Simplified file
+		}
+		if utf8.ValidString(s) {
+			return foldWidth(s)
+		}
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -99,6 +104,55 @@ func (c *ctx) fold(s string) string {
 			kept = i + size
 		}
 		i += size
+	}
+	b.WriteString(s[kept:])
+	return b.String()
+}
+
+// foldWidth is fold for a line of a Simplified file in valid UTF-8, byte
+// by byte: only ASCII capitals, the full-width forms U+FF01-U+FF5E and the
+// ideographic space change, and a Chinese line holds full-width
+// punctuation almost always.
+func foldWidth(s string) string {
+	var b strings.Builder
+	kept := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var f byte
+		w := 1
+		switch {
+		case c < utf8.RuneSelf:
+			if c < 'A' || c > 'Z' {
+				i++
+				continue
+			}
+			f = c + ('a' - 'A')
+		case c == 0xEF && (s[i+1] == 0xBC || s[i+1] == 0xBD):
+			r := rune(0xF)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r < 0xFF01 || r > 0xFF5E {
+				i += 3
+				continue
+			}
+			f, w = byte(r-0xFEE0), 3
+			if f >= 'A' && f <= 'Z' {
+				f += 'a' - 'A'
+			}
+		case c == 0xE3 && s[i+1] == 0x80 && s[i+2] == 0x80:
+			f, w = ' ', 3
+		default:
+			i++ // a lead or continuation byte of a rune that stays
+			continue
+		}
+		if kept == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[kept:i])
+		b.WriteByte(f)
+		i += w
+		kept = i
+	}
+	if kept == 0 {
+		return s
 	}
 	b.WriteString(s[kept:])
 	return b.String()
