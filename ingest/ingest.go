@@ -81,6 +81,22 @@ type Options struct {
 	// unless it could be a title, a heading or a sentence. Nil: each file
 	// is cleaned on its own (see LineStats).
 	Recurring func(key string) bool
+	// drafted, when set, is handed each file's cleaning draft before it is
+	// finished (see WalkLearning).
+	drafted func(*draft)
+}
+
+// draft is a file read and cleaned up to the corpus-dependent steps, to be
+// finished again with other Recurring answers.
+type draft struct {
+	name string
+	d    *clean.Draft
+	meta docMeta
+}
+
+// docs finishes the draft into documents as readData would have.
+func (d *draft) docs(recurring func(string) bool) ([]doc.Document, error) {
+	return buildDocsWith(d.name, d.meta, recurring, d.d.Finish)
 }
 
 const (
@@ -424,6 +440,11 @@ func readData(ctx context.Context, name string, data []byte, opt Options) ([]doc
 	if n := textChars(paras, opt.MaxChars); n > opt.MaxChars {
 		return nil, fmt.Errorf("%s: %w: 文本长 %d 字，上限 %d 字 (text of %d characters exceeds the %d limit)", name, ErrTooLarge, n, opt.MaxChars, n, opt.MaxChars)
 	}
+	if opt.drafted != nil {
+		d := &draft{name: name, d: clean.Begin(name, paras), meta: meta}
+		opt.drafted(d)
+		return d.docs(opt.Recurring)
+	}
 	return buildDocs(name, paras, meta, opt.Recurring)
 }
 
@@ -464,6 +485,13 @@ type docMeta struct {
 // buildDocs runs the cleaning stage and joins each part into a document,
 // computing hint offsets in code points while the text is built.
 func buildDocs(name string, paras []raw.Para, meta docMeta, recurring func(string) bool) ([]doc.Document, error) {
+	return buildDocsWith(name, meta, recurring, func(opt clean.Options) []clean.Part {
+		return clean.SplitWith(name, paras, opt)
+	})
+}
+
+// buildDocsWith is buildDocs with the cleaning stage split.
+func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split func(clean.Options) []clean.Part) ([]doc.Document, error) {
 	// The lines dropped as the batch's chrome go with the documents, so the
 	// store can keep them beside the original and a recovery repeat them.
 	var chrome []string
@@ -479,7 +507,7 @@ func buildDocs(name string, paras []raw.Para, meta docMeta, recurring func(strin
 			return false
 		}
 	}
-	parts := clean.SplitWith(name, paras, clean.Options{Recurring: recurring})
+	parts := split(clean.Options{Recurring: recurring})
 	var docs []doc.Document
 	for _, p := range parts {
 		var sb strings.Builder

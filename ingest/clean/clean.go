@@ -8,9 +8,11 @@ package clean
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/ingest/raw"
@@ -217,11 +219,60 @@ type Options struct {
 // SplitWith is Split with corpus knowledge.
 func SplitWith(name string, paras []raw.Para, opt Options) []Part {
 	ls, c := prepare(paras)
+	for _, s := range pipeline[:corpusStep] {
+		ls = s.run(c, ls)
+	}
+	return finish(name, c, ls, opt)
+}
+
+// corpusStep is the first step of the pipeline that asks
+// Options.Recurring; the steps before it see only the file.
+var corpusStep = slices.IndexFunc(pipeline, func(s step) bool { return s.name == "chrome-lines" })
+
+// finish runs the steps from corpusStep on and splits the file.
+func finish(name string, c *ctx, ls []line, opt Options) []Part {
 	c.recurring = opt.Recurring
-	for _, s := range pipeline {
+	for _, s := range pipeline[corpusStep:] {
 		ls = s.run(c, ls)
 	}
 	return assemble(name, c, split(c, ls))
+}
+
+// Draft is a file cleaned up to the first step that asks
+// Options.Recurring. A batch reads each file before it knows which lines
+// recur across it; a file whose cleaning asked about a line that turns out
+// to recur is finished again from its draft rather than read and cleaned
+// from the start.
+type Draft struct {
+	name string
+	ls   []line
+	c    ctx
+}
+
+// Begin cleans paras up to the steps that need Options.
+func Begin(name string, paras []raw.Para) *Draft {
+	ls, c := prepare(paras)
+	for _, s := range pipeline[:corpusStep] {
+		ls = s.run(c, ls)
+	}
+	return &Draft{name: name, ls: ls, c: *c}
+}
+
+// Finish completes the cleaning with opt: SplitWith of the draft's file.
+// The draft is left as it was, to be finished again with other Options;
+// one draft is finished by one goroutine at a time.
+func (d *Draft) Finish(opt Options) []Part {
+	c := d.c
+	return finish(d.name, &c, slices.Clone(d.ls), opt)
+}
+
+// Size is about the bytes the draft holds.
+func (d *Draft) Size() int {
+	n := len(d.ls) * int(unsafe.Sizeof(line{}))
+	for i := range d.ls {
+		n += len(d.ls[i].p.Text) + len(d.ls[i].folded)
+	}
+	return n
 }
 
 // LineKey is the form in which Options.Recurring is asked about a line:
