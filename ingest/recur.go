@@ -251,7 +251,7 @@ type readResult struct {
 
 // draftBudget bounds the bytes of drafts WalkLearning keeps for its second
 // pass; a file past it is read again instead. Tests lower it.
-var draftBudget int64 = 256 << 20
+var draftBudget int64 = 64 << 20
 
 // parallelDo runs f(0..n-1) on workers goroutines (at least one).
 func parallelDo(n, workers int, f func(int)) {
