@@ -81,6 +81,22 @@ type Options struct {
 	// unless it could be a title, a heading or a sentence. Nil: each file
 	// is cleaned on its own (see LineStats).
 	Recurring func(key string) bool
+	// drafted, when set, is handed each file's cleaning draft before it is
+	// finished (see WalkLearning).
+	drafted func(*draft)
+}
+
+// draft is a file read and cleaned up to the corpus-dependent steps, to be
+// finished again with other Recurring answers.
+type draft struct {
+	name string
+	d    *clean.Draft
+	meta docMeta
+}
+
+// docs finishes the draft into documents as readData would have.
+func (d *draft) docs(recurring func(string) bool) ([]doc.Document, error) {
+	return buildDocsWith(d.name, d.meta, recurring, d.d.Finish)
 }
 
 const (
@@ -283,6 +299,18 @@ func readPath(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: 无法打开文件 (cannot open file): %w", path, err)
 	}
 	defer f.Close()
+	// A regular file is read into one buffer of its size (as os.ReadFile
+	// does), not through io.ReadAll's doublings from 512 bytes.
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && fi.Size() <= max {
+		buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+		if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
+			return nil, fmt.Errorf("%s: 读取失败 (read failed): %w", path, err)
+		}
+		if int64(buf.Len()) > max {
+			return nil, fmt.Errorf("%s: %w: 超过 %d 字节上限 (exceeds the %d-byte limit)", path, ErrTooLarge, max, max)
+		}
+		return buf.Bytes(), nil
+	}
 	return readAll(path, f, max)
 }
 
@@ -408,15 +436,29 @@ func readData(ctx context.Context, name string, data []byte, opt Options) ([]doc
 	if err != nil {
 		return nil, err
 	}
-	if n := textChars(paras); n > opt.MaxChars {
+	// A text has no more characters than bytes: only a long one is counted.
+	if n := textChars(paras, opt.MaxChars); n > opt.MaxChars {
 		return nil, fmt.Errorf("%s: %w: 文本长 %d 字，上限 %d 字 (text of %d characters exceeds the %d limit)", name, ErrTooLarge, n, opt.MaxChars, n, opt.MaxChars)
+	}
+	if opt.drafted != nil {
+		d := &draft{name: name, d: clean.Begin(name, paras), meta: meta}
+		opt.drafted(d)
+		return d.docs(opt.Recurring)
 	}
 	return buildDocs(name, paras, meta, opt.Recurring)
 }
 
-// textChars counts the characters of paras.
-func textChars(paras []raw.Para) int {
+// textChars counts the characters of paras, or returns their byte length
+// when that is at most limit (the count is then no larger).
+func textChars(paras []raw.Para, limit int) int {
 	n := 0
+	for _, p := range paras {
+		n += len(p.Text)
+	}
+	if n <= limit {
+		return n
+	}
+	n = 0
 	for _, p := range paras {
 		n += utf8.RuneCountInString(p.Text)
 	}
@@ -443,6 +485,13 @@ type docMeta struct {
 // buildDocs runs the cleaning stage and joins each part into a document,
 // computing hint offsets in code points while the text is built.
 func buildDocs(name string, paras []raw.Para, meta docMeta, recurring func(string) bool) ([]doc.Document, error) {
+	return buildDocsWith(name, meta, recurring, func(opt clean.Options) []clean.Part {
+		return clean.SplitWith(name, paras, opt)
+	})
+}
+
+// buildDocsWith is buildDocs with the cleaning stage split.
+func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split func(clean.Options) []clean.Part) ([]doc.Document, error) {
 	// The lines dropped as the batch's chrome go with the documents, so the
 	// store can keep them beside the original and a recovery repeat them.
 	var chrome []string
@@ -458,10 +507,15 @@ func buildDocs(name string, paras []raw.Para, meta docMeta, recurring func(strin
 			return false
 		}
 	}
-	parts := clean.SplitWith(name, paras, clean.Options{Recurring: recurring})
+	parts := split(clean.Options{Recurring: recurring})
 	var docs []doc.Document
 	for _, p := range parts {
 		var sb strings.Builder
+		size := 0
+		for _, para := range p.Paras {
+			size += len(para.Text) + 1
+		}
+		sb.Grow(size)
 		hints := []doc.Hint{}
 		off := 0
 		for _, para := range p.Paras {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
@@ -46,7 +47,7 @@ func CountLines(ctx context.Context, paths []string, opt Options) (*LineStats, e
 		return st, err
 	}
 	var mu sync.Mutex
-	_, err = readInputs(ctx, us, runtime.GOMAXPROCS(0), false, func(*[]string) Options { return opt }, func(f File) {
+	_, err = readInputs(ctx, us, runtime.GOMAXPROCS(0), false, func(*[]string, **draft) Options { return opt }, nil, func(f File) {
 		if f.Err == nil {
 			mu.Lock()
 			st.Add(f.Docs)
@@ -64,8 +65,11 @@ func (s *LineStats) Add(docs []doc.Document) {
 	s.files++
 	mine := map[string]bool{}
 	for _, d := range docs {
-		for _, l := range strings.Split(d.Text, "\n") {
-			if n := utf8.RuneCountInString(l); n == 0 || n > maxRecurRunes {
+		for l := range strings.SplitSeq(d.Text, "\n") {
+			// A rune takes one to four bytes: only lines of 41 to 160 bytes
+			// need counting.
+			if l == "" || len(l) > 4*maxRecurRunes ||
+				len(l) > maxRecurRunes && utf8.RuneCountInString(l) > maxRecurRunes {
 				continue
 			}
 			if k := clean.LineKey(l); !mine[k] {
@@ -87,9 +91,11 @@ func (s *LineStats) Recurring(key string) bool {
 
 // WalkLearning reads paths as Walk does while learning the batch's
 // recurring site chrome, in one read for most files: each file is cleaned
-// once with the lines it asks about recorded, and only an input holding a
-// file that asked about a line the whole batch shows to recur is read
-// again, with Recurring set. Every other file's first read is already what
+// once with the lines it asks about recorded, and only a file that asked
+// about a line the whole batch shows to recur is cleaned again, with
+// Recurring set: from its draft (clean.Draft: the steps before the first
+// question are not repeated) while the drafts kept fit draftBudget, else
+// by reading its input again. Every other file's first read is already what
 // a second would give, since Recurring answered false to all its
 // questions either way. Inputs are read by workers in parallel (at least
 // one); files reach fn in input order once the batch is read, without
@@ -102,13 +108,29 @@ func WalkLearning(ctx context.Context, paths []string, opt Options, workers int,
 		return err
 	}
 	var mu sync.Mutex
-	first, err := readInputs(ctx, us, workers, true, func(rec *[]string) Options {
+	var drafts atomic.Int64 // bytes of drafts kept
+	first, err := readInputs(ctx, us, workers, true, func(rec *[]string, last **draft) Options {
 		o := opt
 		o.Recurring = func(key string) bool {
 			*rec = append(*rec, key)
 			return false
 		}
+		o.drafted = func(d *draft) {
+			*last = d
+		}
 		return o
+	}, func(d *draft, asked []string) bool {
+		// Only a file that asked may be finished again; the budget bounds
+		// what a large batch holds until its second pass.
+		if len(asked) == 0 {
+			return false
+		}
+		n := int64(d.d.Size())
+		if drafts.Load()+n > draftBudget {
+			return false
+		}
+		drafts.Add(n)
+		return true
 	}, func(f File) {
 		if read != nil {
 			mu.Lock()
@@ -129,20 +151,44 @@ func WalkLearning(ctx context.Context, paths []string, opt Options, workers int,
 	}
 	var again []input
 	var at []int
+	var redo [][2]int // input, file: finished again from its draft
 	for i, in := range first {
-		for _, q := range in.asked {
+		var fs []int
+		for k, q := range in.asked {
 			if slices.ContainsFunc(q, st.Recurring) {
-				again, at = append(again, us[i]), append(at, i)
-				break
+				fs = append(fs, k)
 			}
 		}
+		if len(fs) == 0 {
+			continue
+		}
+		if !slices.ContainsFunc(fs, func(k int) bool { return in.drafts[k] == nil }) {
+			for _, k := range fs {
+				redo = append(redo, [2]int{i, k})
+			}
+			continue
+		}
+		again, at = append(again, us[i]), append(at, i)
+	}
+	if len(redo) > 0 {
+		parallelDo(len(redo), workers, func(j int) {
+			i, k := redo[j][0], redo[j][1]
+			f := &first[i].files[k]
+			f.Docs, f.Err = first[i].drafts[k].docs(st.Recurring)
+		})
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	for i := range first {
+		first[i].drafts = nil
 	}
 	if len(again) > 0 {
-		second, err := readInputs(ctx, again, workers, true, func(*[]string) Options {
+		second, err := readInputs(ctx, again, workers, true, func(*[]string, **draft) Options {
 			o := opt
 			o.Recurring = st.Recurring
 			return o
-		}, nil)
+		}, nil, nil)
 		if err != nil {
 			return err
 		}
@@ -199,13 +245,42 @@ func inputs(paths []string) ([]input, error) {
 type readResult struct {
 	files []File
 	asked [][]string
+	// drafts are the files' cleaning drafts, where kept (else nil).
+	drafts []*draft
+}
+
+// draftBudget bounds the bytes of drafts WalkLearning keeps for its second
+// pass; a file past it is read again instead. Tests lower it.
+var draftBudget int64 = 64 << 20
+
+// parallelDo runs f(0..n-1) on workers goroutines (at least one).
+func parallelDo(n, workers int, f func(int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(workers, n)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= n {
+					return
+				}
+				f(j)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // readInputs reads us with workers in parallel. options returns a
-// worker's read options given the worker's record of asked line keys; done
-// (may be nil) is handed each file read. With keep unset nothing is kept:
-// the result is nil and done sees every file.
-func readInputs(ctx context.Context, us []input, workers int, keep bool, options func(rec *[]string) Options, done func(File)) ([]readResult, error) {
+// worker's read options given the worker's record of asked line keys and
+// its slot for the last file's draft (set when the options ask for
+// drafts); keepDraft (may be nil) says whether a file's draft, given the
+// keys it asked, is kept in the result; done (may be nil) is handed each
+// file read. With keep unset nothing is kept: the result is nil and done
+// sees every file.
+func readInputs(ctx context.Context, us []input, workers int, keep bool, options func(rec *[]string, last **draft) Options, keepDraft func(d *draft, asked []string) bool, done func(File)) ([]readResult, error) {
 	out := make([]readResult, len(us))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -216,12 +291,14 @@ func readInputs(ctx context.Context, us []input, workers int, keep bool, options
 		go func() {
 			defer wg.Done()
 			var rec []string
-			opt := options(&rec)
+			var last *draft
+			opt := options(&rec, &last)
 			for i := range next {
 				if us[i].bad != nil {
 					if keep {
 						out[i].files = []File{*us[i].bad}
 						out[i].asked = [][]string{nil}
+						out[i].drafts = []*draft{nil}
 					}
 					if done != nil {
 						done(*us[i].bad)
@@ -234,7 +311,13 @@ func readInputs(ctx context.Context, us []input, workers int, keep bool, options
 					if keep {
 						out[i].files = append(out[i].files, f)
 						out[i].asked = append(out[i].asked, slices.Clone(rec))
+						var d *draft
+						if last != nil && keepDraft != nil && keepDraft(last, rec) {
+							d = last
+						}
+						out[i].drafts = append(out[i].drafts, d)
 					}
+					last = nil
 					rec = rec[:0]
 					if done != nil {
 						done(f)

@@ -8,9 +8,11 @@ package clean
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/ingest/raw"
@@ -75,8 +77,13 @@ type ctx struct {
 // Traditional file), half-width ASCII, lower case. Its rune count equals
 // s's, so rune offsets found in it are offsets into s.
 func (c *ctx) fold(s string) string {
-	if !c.trad && !mayWidthFold(s) {
-		return s // nothing to fold: most lines of a Simplified file
+	if !c.trad {
+		if !mayWidthFold(s) {
+			return s // nothing to fold: most lines of a Simplified file
+		}
+		if utf8.ValidString(s) {
+			return foldWidth(s)
+		}
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -99,6 +106,55 @@ func (c *ctx) fold(s string) string {
 			kept = i + size
 		}
 		i += size
+	}
+	b.WriteString(s[kept:])
+	return b.String()
+}
+
+// foldWidth is fold for a line of a Simplified file in valid UTF-8, byte
+// by byte: only ASCII capitals, the full-width forms U+FF01-U+FF5E and the
+// ideographic space change, and a Chinese line holds full-width
+// punctuation almost always.
+func foldWidth(s string) string {
+	var b strings.Builder
+	kept := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var f byte
+		w := 1
+		switch {
+		case c < utf8.RuneSelf:
+			if c < 'A' || c > 'Z' {
+				i++
+				continue
+			}
+			f = c + ('a' - 'A')
+		case c == 0xEF && (s[i+1] == 0xBC || s[i+1] == 0xBD):
+			r := rune(0xF)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r < 0xFF01 || r > 0xFF5E {
+				i += 3
+				continue
+			}
+			f, w = byte(r-0xFEE0), 3
+			if f >= 'A' && f <= 'Z' {
+				f += 'a' - 'A'
+			}
+		case c == 0xE3 && s[i+1] == 0x80 && s[i+2] == 0x80:
+			f, w = ' ', 3
+		default:
+			i++ // a lead or continuation byte of a rune that stays
+			continue
+		}
+		if kept == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[kept:i])
+		b.WriteByte(f)
+		i += w
+		kept = i
+	}
+	if kept == 0 {
+		return s
 	}
 	b.WriteString(s[kept:])
 	return b.String()
@@ -163,11 +219,60 @@ type Options struct {
 // SplitWith is Split with corpus knowledge.
 func SplitWith(name string, paras []raw.Para, opt Options) []Part {
 	ls, c := prepare(paras)
+	for _, s := range pipeline[:corpusStep] {
+		ls = s.run(c, ls)
+	}
+	return finish(name, c, ls, opt)
+}
+
+// corpusStep is the first step of the pipeline that asks
+// Options.Recurring; the steps before it see only the file.
+var corpusStep = slices.IndexFunc(pipeline, func(s step) bool { return s.name == "chrome-lines" })
+
+// finish runs the steps from corpusStep on and splits the file.
+func finish(name string, c *ctx, ls []line, opt Options) []Part {
 	c.recurring = opt.Recurring
-	for _, s := range pipeline {
+	for _, s := range pipeline[corpusStep:] {
 		ls = s.run(c, ls)
 	}
 	return assemble(name, c, split(c, ls))
+}
+
+// Draft is a file cleaned up to the first step that asks
+// Options.Recurring. A batch reads each file before it knows which lines
+// recur across it; a file whose cleaning asked about a line that turns out
+// to recur is finished again from its draft rather than read and cleaned
+// from the start.
+type Draft struct {
+	name string
+	ls   []line
+	c    ctx
+}
+
+// Begin cleans paras up to the steps that need Options.
+func Begin(name string, paras []raw.Para) *Draft {
+	ls, c := prepare(paras)
+	for _, s := range pipeline[:corpusStep] {
+		ls = s.run(c, ls)
+	}
+	return &Draft{name: name, ls: ls, c: *c}
+}
+
+// Finish completes the cleaning with opt: SplitWith of the draft's file.
+// The draft is left as it was, to be finished again with other Options;
+// one draft is finished by one goroutine at a time.
+func (d *Draft) Finish(opt Options) []Part {
+	c := d.c
+	return finish(d.name, &c, slices.Clone(d.ls), opt)
+}
+
+// Size is about the bytes the draft holds.
+func (d *Draft) Size() int {
+	n := len(d.ls) * int(unsafe.Sizeof(line{}))
+	for i := range d.ls {
+		n += len(d.ls[i].p.Text) + len(d.ls[i].folded)
+	}
+	return n
 }
 
 // LineKey is the form in which Options.Recurring is asked about a line:

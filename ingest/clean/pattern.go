@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -13,20 +14,45 @@ import (
 // the rule tables are anchored at the text's start or end, and most lines
 // start and end with runes no match can: the test reads one rune where the
 // regexp machine would be set up for the whole line.
+//
+// Both are built on first use, not at start: compiling the tables' regexps
+// took most of a short command's start-up, and a pattern whose test never
+// passes is never compiled.
 type pattern struct {
-	*regexp.Regexp
+	expr string
+	pre  sync.Once
 	// first (last) holds the runes a match must start (end) with when the
 	// pattern is anchored at the text's start (end); nil when the pattern
 	// gives no such rule.
 	first, last *runeRanges
 	// needs holds literals one of which every match contains; nil when
 	// the pattern gives no such rule.
-	needs []string
+	needs   []string
+	compile sync.Once
+	re      *regexp.Regexp
 }
 
+// patterns lists every pattern of the tables, for the test that builds
+// them all (a bad expression panics on first use).
+var patterns []*pattern
+
 func mustPattern(expr string) *pattern {
-	p := &pattern{Regexp: regexp.MustCompile(expr)}
-	re, err := syntax.Parse(expr, syntax.Perl)
+	p := &pattern{expr: expr}
+	patterns = append(patterns, p)
+	return p
+}
+
+// Regexp returns the compiled regexp.
+func (p *pattern) Regexp() *regexp.Regexp {
+	p.compile.Do(func() { p.re = regexp.MustCompile(p.expr) })
+	return p.re
+}
+
+func (p *pattern) String() string { return p.expr }
+
+// prefilter derives the cheap test from the expression.
+func (p *pattern) prefilter() {
+	re, err := syntax.Parse(p.expr, syntax.Perl)
 	if err != nil {
 		panic(err)
 	}
@@ -43,7 +69,6 @@ func mustPattern(expr string) *pattern {
 	if n := needs(re); len(n) <= maxNeeds {
 		p.needs = n
 	}
-	return p
 }
 
 // maxNeeds bounds the literals tried before a pattern: more are slower
@@ -52,6 +77,7 @@ const maxNeeds = 8
 
 // may reports whether s can hold a match at all.
 func (p *pattern) may(s string) bool {
+	p.pre.Do(p.prefilter)
 	if p.first != nil {
 		r, size := utf8.DecodeRuneInString(s)
 		if size == 0 || r != utf8.RuneError && !p.first.has(r) {
@@ -76,50 +102,58 @@ func (p *pattern) may(s string) bool {
 }
 
 func (p *pattern) MatchString(s string) bool {
-	return p.may(s) && p.Regexp.MatchString(s)
+	return p.may(s) && p.Regexp().MatchString(s)
 }
 
 func (p *pattern) FindString(s string) string {
 	if !p.may(s) {
 		return ""
 	}
-	return p.Regexp.FindString(s)
+	return p.Regexp().FindString(s)
 }
 
 func (p *pattern) FindStringIndex(s string) []int {
 	if !p.may(s) {
 		return nil
 	}
-	return p.Regexp.FindStringIndex(s)
+	return p.Regexp().FindStringIndex(s)
 }
 
 func (p *pattern) FindStringSubmatch(s string) []string {
 	if !p.may(s) {
 		return nil
 	}
-	return p.Regexp.FindStringSubmatch(s)
+	return p.Regexp().FindStringSubmatch(s)
 }
 
 func (p *pattern) FindStringSubmatchIndex(s string) []int {
 	if !p.may(s) {
 		return nil
 	}
-	return p.Regexp.FindStringSubmatchIndex(s)
+	return p.Regexp().FindStringSubmatchIndex(s)
 }
 
 func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
 	if !p.may(s) {
 		return nil
 	}
-	return p.Regexp.FindAllStringIndex(s, n)
+	return p.Regexp().FindAllStringIndex(s, n)
 }
 
 func (p *pattern) ReplaceAllString(s, repl string) string {
 	if !p.may(s) {
 		return s
 	}
-	return p.Regexp.ReplaceAllString(s, repl)
+	return p.Regexp().ReplaceAllString(s, repl)
 }
+
+func (p *pattern) ReplaceAllStringFunc(s string, repl func(string) string) string {
+	return p.Regexp().ReplaceAllStringFunc(s, repl)
+}
+
+func (p *pattern) SubexpIndex(name string) int { return p.Regexp().SubexpIndex(name) }
+
+func (p *pattern) Split(s string, n int) []string { return p.Regexp().Split(s, n) }
 
 // runeRanges is a set of runes as sorted inclusive ranges.
 type runeRanges struct{ lo, hi []rune }

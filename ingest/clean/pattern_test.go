@@ -9,15 +9,32 @@ import (
 	"github.com/planmine/planmine/internal/shared"
 )
 
+// TestPatternsCompile builds every pattern of the tables: they are
+// compiled on first use, so a bad expression would otherwise only show on
+// the line that first reaches it.
+func TestPatternsCompile(t *testing.T) {
+	for _, p := range patterns {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("pattern %q: %v", p.expr, r)
+				}
+			}()
+			p.may("")
+			p.Regexp()
+		}()
+	}
+}
+
 // TestPatternPrefilter checks that the cheap test in front of every
 // pattern never changes an answer: on the lines (raw and folded, and
 // their ends) of the seeds and the real pages, each pattern answers as
 // its bare regexp does.
 func TestPatternPrefilter(t *testing.T) {
-	ps := []*pattern{writtenDate, yearOnly, yearStart, trailingYear, titleDup, bylineTail, pageNumberBeforeYear, spacedColon, licenceStart, fileInfo, pageNumberLine, bareNumber, collectionTitle, dateline, photoCaption, bracketedSite, url, domain, htmlTag, htmlAttr, htmlEntity, headingMarker, firstHeading, pageNumberPrefix, yearBodyStart, docNumber, loneCounter, titledCounter, metaPiece, isoDate, strongPiece, siteLineShape, festiveGreeting, creditLine, postCount, clockTime, siteRegistration, siteWelcome, imageName, excerptLabels, siteLabelAlone, roleCredit, tagBar, indexNumber, relatedItem, columnLabel, contactLine, attachmentLine, attachmentLabel, attachmentHead, numberedItem, columnPrefix, datePlace, titleLeads, counterTail, articleEntry, newsLead, noticeOfIssue, reporterLine, newsCredit, issuedItems}
-	ps = append(ps, pianMarkers...)
-	ps = append(ps, paywallRes...)
-	ps = append(ps, titleTails...)
+	ps := patterns
+	if len(ps) < 80 {
+		t.Fatalf("%d patterns registered", len(ps))
+	}
 	files, _ := filepath.Glob(shared.Path(t, "corpus", "seeds", "*.txt"))
 	real, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "real", "*", "*.txt"))
 	seen := map[string]bool{}
@@ -42,18 +59,18 @@ func TestPatternPrefilter(t *testing.T) {
 	}
 	texts = append(texts, "")
 	for _, s := range texts {
-		if isHeading(s) != headingMarker.Regexp.MatchString(s) {
+		if isHeading(s) != headingMarker.Regexp().MatchString(s) {
 			t.Fatalf("isHeading(%q) differs from headingMarker", s)
 		}
 	}
 	filtered := 0
 	for _, p := range ps {
 		for _, s := range texts {
-			want := p.Regexp.FindStringSubmatchIndex(s)
+			want := p.Regexp().FindStringSubmatchIndex(s)
 			if got := p.FindStringSubmatchIndex(s); !equalInts(got, want) {
 				t.Fatalf("%s on %q: %v, want %v", p, s, got, want)
 			}
-			if got, want := p.FindAllStringIndex(s, -1), p.Regexp.FindAllStringIndex(s, -1); len(got) != len(want) {
+			if got, want := p.FindAllStringIndex(s, -1), p.Regexp().FindAllStringIndex(s, -1); len(got) != len(want) {
 				t.Fatalf("%s FindAllStringIndex(%q) = %v, want %v", p, s, got, want)
 			}
 			if !p.may(s) {

@@ -240,16 +240,24 @@ var (
 // lines hold a bracket, and an unanchored pattern reads a long line slowly.
 func compilationMarkers(f string) [][4]int {
 	var ms [][4]int
+	// The next "(" and "（" at or after i, found by the strings package's
+	// vector search and kept until passed (-1: none left).
+	nextA, nextF := -2, -2
 	for i := 0; i < len(f); {
+		if nextA != -1 && nextA < i {
+			nextA = nextAt(f, i, "(")
+		}
+		if nextF != -1 && nextF < i {
+			nextF = nextAt(f, i, "（")
+		}
 		open := 0
 		switch {
-		case f[i] == '(':
-			open = 1
-		case strings.HasPrefix(f[i:], "（"):
-			open = len("（")
+		case nextA < 0 && nextF < 0:
+			return ms
+		case nextF < 0 || nextA >= 0 && nextA < nextF:
+			i, open = nextA, 1
 		default:
-			i++
-			continue
+			i, open = nextF, len("（")
 		}
 		d := i + open
 		e := d
@@ -272,6 +280,14 @@ func compilationMarkers(f string) [][4]int {
 		i = e + closing
 	}
 	return ms
+}
+
+// nextAt returns the index of the first sub in f at or after i, or -1.
+func nextAt(f string, i int, sub string) int {
+	if k := strings.Index(f[i:], sub); k >= 0 {
+		return i + k
+	}
+	return -1
 }
 
 // titleBoundary holds runes a glued compilation title starts after.

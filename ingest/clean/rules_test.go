@@ -1,8 +1,10 @@
 package clean
 
 import (
+	"math/rand"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/planmine/planmine/ingest/raw"
@@ -257,6 +259,7 @@ func TestCompilationMarkers(t *testing.T) {
 	for _, s := range []string{
 		"", "(1)", "（12）", "(123)", "((1))", "(1)(2)（3）", "某某经验材料(1)为了…(2)", "(1", "1)", "（）", "(a)",
 		"（１）", "x(01）y（9)z", "((12)", "(1(2)", "(12", "（1２）", "(99)(100)(7)",
+		"（（3）", "（(4)", "(（5）", "前言（1）正文(2)结尾（", "（12)(（", "\xef\xbc(1)", "（\xef\xbc\x88)(7)",
 	} {
 		var want [][4]int
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
@@ -264,6 +267,22 @@ func TestCompilationMarkers(t *testing.T) {
 		}
 		if got := compilationMarkers(s); !slices.Equal(got, want) {
 			t.Errorf("compilationMarkers(%q) = %v, want %v", s, got, want)
+		}
+	}
+	pieces := []string{"(", ")", "（", "）", "1", "23", "4", "某", "，", "\xef", "\xbc", "a"}
+	rnd := rand.New(rand.NewSource(5))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rnd.Intn(12); k > 0; k-- {
+			b.WriteString(pieces[rnd.Intn(len(pieces))])
+		}
+		s := b.String()
+		var want [][4]int
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			want = append(want, [4]int{m[0], m[1], m[2], m[3]})
+		}
+		if got := compilationMarkers(s); !slices.Equal(got, want) {
+			t.Fatalf("compilationMarkers(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

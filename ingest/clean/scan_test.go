@@ -110,7 +110,8 @@ func TestNormalizeAndFoldAsRuneByRune(t *testing.T) {
 		return b.String()
 	}
 	pieces := []string{"工作", "總結", "ＡＢｃ１２", "！？（）", "\u3000", "\u00a0", "\t", "\u200b", "\ufeff", "\u00ad", "\x01", "\u0085",
-		"AbC", "?", " ", "\xe4", "\xb8", "\ufffd", "。", "發展", "１", "ｚ"}
+		"AbC", "?", " ", "\xe4", "\xb8", "\ufffd", "。", "發展", "１", "ｚ",
+		"\uff00", "\uff01", "\uff5e", "\uff5f", "\uff61", "Ｚ", "ｰ", "\u3001", "Z@[", "，"}
 	rnd := rand.New(rand.NewSource(3))
 	for n := 0; n < 20000; n++ {
 		var b strings.Builder

@@ -51,6 +51,9 @@ type tables struct {
 	simp []byte
 	// phrase[r-tabLo] marks phraseSensitive runes.
 	phrase []bool
+	// tradBits bit r-tabLo marks runes with a trad fold (Traditional-only),
+	// for Script's count: a bitmap stays in cache where trad does not.
+	tradBits []byte
 }
 
 func (t *tables) tradOf(r rune) (rune, bool) {
@@ -96,9 +99,14 @@ func load() {
 		err0 = errCorrupt
 		return
 	}
-	t := &tables{trad: hanfold[:4*n], simp: hanfold[4*n:], phrase: make([]bool, n)}
+	t := &tables{trad: hanfold[:4*n], simp: hanfold[4*n:], phrase: make([]bool, n), tradBits: make([]byte, (n+7)/8)}
 	for _, r := range phraseSensitive {
 		t.phrase[r-tabLo] = true
+	}
+	for k := 0; k < n; k++ {
+		if binary.LittleEndian.Uint32(t.trad[4*k:]) != 0 {
+			t.tradBits[k/8] |= 1 << (k % 8)
+		}
 	}
 	tab = t
 }
@@ -116,21 +124,43 @@ func Script(s string) string {
 	if Init() != nil {
 		return Simplified
 	}
-	var nt, ns int
-	for _, r := range s {
-		if r < 0x3400 {
-			continue
-		}
-		if _, ok := tab.tradOf(r); ok {
-			nt++
-		} else if tab.isSimp(r) {
-			ns++
-		}
-	}
+	nt, ns := scriptCounts(s)
 	if nt >= 3 && nt > 2*ns {
 		return Traditional
 	}
 	return Simplified
+}
+
+// scriptCounts counts the Traditional-only and the Simplified-only runes
+// of s (tables loaded).
+func scriptCounts(s string) (nt, ns int) {
+	// Only three-byte sequences can be runes of the tables (U+3400 is E3 90
+	// 80); the bytes of any other rune, or of invalid UTF-8, are stepped
+	// over one by one, which never takes a continuation byte for a lead.
+	for i := 0; i+2 < len(s); {
+		c0 := s[i]
+		if c0 < 0xE3 || c0 > 0xEF {
+			i++
+			continue
+		}
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 != 0x80 || c2&0xC0 != 0x80 || c0 == 0xED && c1 >= 0xA0 {
+			i++ // not a valid three-byte sequence (0xED A0-BF: surrogates)
+			continue
+		}
+		i += 3
+		r := rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+		if r < tabLo || r > tabHi {
+			continue
+		}
+		k := r - tabLo
+		if tab.tradBits[k/8]&(1<<(k%8)) != 0 {
+			nt++
+		} else if tab.simp[k/8]&(1<<(k%8)) != 0 {
+			ns++
+		}
+	}
+	return nt, ns
 }
 
 // Width folds one rune from full width to half width (Ａ→A, ３→3, （→(,

@@ -2,8 +2,11 @@ package fold
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/planmine/planmine/internal/shared"
 )
 
 func TestText(t *testing.T) {
@@ -93,4 +96,84 @@ func TestRuneTableMatchesPhraseConversion(t *testing.T) {
 			}
 		}
 	}
+}
+
+// countsByRunes is scriptCounts as a plain rune loop over the tables, the
+// definition the byte scan must agree with.
+func countsByRunes(s string) (nt, ns int) {
+	for _, r := range s {
+		if _, ok := tab.tradOf(r); ok {
+			nt++
+		} else if tab.isSimp(r) {
+			ns++
+		}
+	}
+	return nt, ns
+}
+
+func scriptByRunes(s string) string {
+	if Init() != nil {
+		return Simplified
+	}
+	nt, ns := countsByRunes(s)
+	if nt >= 3 && nt > 2*ns {
+		return Traditional
+	}
+	return Simplified
+}
+
+func TestScriptMatchesRuneLoop(t *testing.T) {
+	cases := []string{
+		"", "abc", "醫院黨", "醫院黨小組", "醫院黨小組工作计划加强党的组织",
+		"醫\xe9院\xed\xa0\x80黨組", "\xe9\xab\xab\xe9醫院黨", "醫院黨\xe9\xab",
+		"\xed\x9f\xbf醫院黨", "𠀀醫院黨\U0002A6A5", "ａｂ醫院黨（一）",
+	}
+	for _, c := range cases {
+		if got, want := Script(c), scriptByRunes(c); got != want {
+			t.Errorf("Script(%q) = %s, rune loop says %s", c, got, want)
+		}
+	}
+}
+
+// TestScriptCountsCorpus compares the counts on every corpus file, whole
+// and cut at arbitrary bytes (broken sequences at both ends).
+func TestScriptCountsCorpus(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(shared.Path(t, "corpus"), "*", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no corpus files")
+	}
+	if err := Init(); err != nil {
+		t.Fatal(err)
+	}
+	trad := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		for _, c := range []string{s, s[min(1, len(s)):], s[:len(s)/2], s[len(s)/3 : len(s)-len(s)/5]} {
+			gt, gs := scriptCounts(c)
+			wt, ws := countsByRunes(c)
+			if gt != wt || gs != ws {
+				t.Fatalf("%s: counts %d/%d, rune loop %d/%d", f, gt, gs, wt, ws)
+			}
+		}
+		if Script(s) == Traditional {
+			trad++
+		}
+	}
+	if trad == 0 {
+		t.Errorf("no Traditional file among %d: the comparison saw no Traditional counts", len(files))
+	}
+}
+
+func FuzzScript(f *testing.F) {
+	f.Add("醫院黨小組工作計劃，加強黨的組織建設")
+	f.Add("医院党小组工作计划\xe9\xab醫院黨")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Script(s), scriptByRunes(s); got != want {
+			t.Errorf("Script(%q) = %s, rune loop says %s", s, got, want)
+		}
+	})
 }

@@ -16,19 +16,19 @@ const toneVowels = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 // MayHaveGlosses is a cheap test: false means s holds no gloss. It looks
 // only after each opening parenthesis, for a tone-marked vowel.
 func MayHaveGlosses(s string) bool {
-	for i := 0; i < len(s); i++ {
-		var rest string
-		switch {
-		case s[i] == '(':
-			rest = s[i+1:]
-		case s[i] == 0xEF && strings.HasPrefix(s[i:], "（"):
-			rest = s[i+len("（"):]
-		default:
-			continue
-		}
-		rest = rest[:min(len(rest), 24)] // 7 letters of up to 2 bytes and the close
-		if strings.ContainsAny(rest, toneVowels) {
-			return true
+	// Each parenthesis is found by the strings package's vector search: a
+	// Chinese line is full of other full-width punctuation.
+	for _, open := range [...]string{"(", "（"} {
+		for i := 0; ; {
+			k := strings.Index(s[i:], open)
+			if k < 0 {
+				break
+			}
+			i += k + len(open)
+			rest := s[i:min(len(s), i+24)] // 7 letters of up to 2 bytes and the close
+			if strings.ContainsAny(rest, toneVowels) {
+				return true
+			}
 		}
 	}
 	return false

@@ -1,6 +1,10 @@
 package fold
 
-import "testing"
+import (
+	"math/rand"
+	"strings"
+	"testing"
+)
 
 func TestGlossLen(t *testing.T) {
 	for _, c := range []struct {
@@ -50,5 +54,49 @@ func TestMayHaveGlosses(t *testing.T) {
 		if got := MayHaveGlosses(s); got != want {
 			t.Errorf("MayHaveGlosses(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// mayHaveGlossesByBytes is MayHaveGlosses as a byte loop, the definition
+// the search must agree with.
+func mayHaveGlossesByBytes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		var rest string
+		switch {
+		case s[i] == '(':
+			rest = s[i+1:]
+		case strings.HasPrefix(s[i:], "（"):
+			rest = s[i+len("（"):]
+		default:
+			continue
+		}
+		rest = rest[:min(len(rest), 24)]
+		if strings.ContainsAny(rest, toneVowels) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestMayHaveGlossesMatchesByteLoop(t *testing.T) {
+	pieces := []string{"(", ")", "（", "）", "shè", "ji", "à", "工作", "，", "\xef", "\xbc", "abcdefghijklmnopqrstuvwxy", "ǖ", "a"}
+	rnd := rand.New(rand.NewSource(7))
+	seen := 0
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rnd.Intn(10); k > 0; k-- {
+			b.WriteString(pieces[rnd.Intn(len(pieces))])
+		}
+		s := b.String()
+		got, want := MayHaveGlosses(s), mayHaveGlossesByBytes(s)
+		if got != want {
+			t.Fatalf("MayHaveGlosses(%q) = %v, byte loop %v", s, got, want)
+		}
+		if want {
+			seen++
+		}
+	}
+	if seen == 0 {
+		t.Error("no string had a gloss")
 	}
 }
