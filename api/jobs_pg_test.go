@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -258,4 +259,45 @@ func TestSharedJobPickup(t *testing.T) {
 		b.waitJob(id, raceSlowdown*time.Minute)
 	}
 	t.Logf("queued → claimed by an idle replica: %v", took)
+}
+
+// The shared queue is bounded like the embedded one: with MaxPending
+// unfinished jobs in the database (here held by a replica that stopped
+// answering, under a long lease), an upload that would be a job gets 429
+// queue_full on any replica, and is accepted again once one finishes.
+func TestSharedJobQueueFull(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	ctx := context.Background()
+	const limit = 2
+	a := newReplica(t, dsn, func(d *Deps) { d.Jobs.(*postgres.JobQueue).MaxPending = limit })
+	other := a.jobs // the same database: the dead replica's view
+	var held []string
+	for k := range limit {
+		id, err := other.Enqueue(ctx, []corpus.JobFile{{Name: fmt.Sprintf("held-%d.txt", k), Data: []byte("x")}}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, err := other.Claim(ctx, "gone", time.Hour)
+		if err != nil || j == nil {
+			t.Fatalf("claim %s: %v %v", id, j, err)
+		}
+		held = append(held, j.ID)
+	}
+	st, b := a.upload(genFiles(500, 2)...)
+	if st != http.StatusTooManyRequests {
+		t.Fatalf("upload with %d unfinished jobs: %d %s, want 429", limit, st, abbrev(b))
+	}
+	if e := decode[errorBody](t, b); e.Error.Code != CodeQueueFull {
+		t.Errorf("code %q, want %q", e.Error.Code, CodeQueueFull)
+	}
+	if _, err := other.Enqueue(ctx, nil, 0); !errors.Is(err, corpus.ErrQueueFull) {
+		t.Errorf("enqueue on a full queue: %v, want ErrQueueFull", err)
+	}
+	if err := other.Finish(ctx, held[0], "gone", corpus.JobProgress{Done: 1, Total: 1, Results: []byte("[]")}); err != nil {
+		t.Fatal(err)
+	}
+	id := a.uploadJob(genFiles(500, 2)...)
+	if js := a.waitJob(id, raceSlowdown*2*time.Minute); js.Done != 2 || js.Failed != 0 {
+		t.Errorf("job after a place freed: %+v", js)
+	}
 }

@@ -421,6 +421,11 @@ func (s *Server) enqueueShared(c *gin.Context, b *batch) {
 		return
 	}
 	id, err := s.jobs.Enqueue(c.Request.Context(), jobFiles(b.files), b.total)
+	if errors.Is(err, corpus.ErrQueueFull) {
+		c.Header("Retry-After", "5")
+		s.writeError(c, errQueueFull)
+		return
+	}
 	if err != nil {
 		s.log.Error("任务无法入队 (job not queued)", "err", err)
 		s.writeError(c, newError(http.StatusServiceUnavailable, CodeUnavailable, "任务无法入队，请稍后重试 (the job could not be queued; retry later)"))

@@ -22,6 +22,10 @@ var ErrJobNotFound = errors.New("任务不存在 (job not found)")
 // its lease expired and the job was claimed again. The worker stops.
 var ErrJobLost = errors.New("任务已由其他实例接手 (job claimed by another worker)")
 
+// ErrQueueFull is returned by a shared job queue that already holds its
+// limit of unfinished jobs; the API answers 429 queue_full.
+var ErrQueueFull = errors.New("导入队列已满，请稍后重试 (ingest queue is full, retry later)")
+
 // JobFile is one uploaded file of a job, as received.
 type JobFile struct {
 	Name string

@@ -78,7 +78,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("无法打开数据库 (cannot open the database) %s: %w", target.String(), err)
 		}
 		defer jdb.Close()
-		jobs = jdb.Jobs()
+		q := jdb.Jobs()
+		q.MaxPending = api.DefaultQueueSize
+		jobs = q
 	}
 	srv := api.NewServer(api.Deps{
 		Logger:      logger,

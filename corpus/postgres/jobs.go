@@ -28,7 +28,13 @@ const KeepJobs = 7 * 24 * time.Hour
 // replica (api.SharedJobQueue). A job is held by one owner under a lease
 // that the owner's heartbeats and progress reports extend; once it lapses
 // any worker may claim the job again and run it from the start.
-type JobQueue struct{ db *DB }
+type JobQueue struct {
+	db *DB
+	// MaxPending, when > 0, bounds the unfinished (queued or running)
+	// jobs: Enqueue refuses more with corpus.ErrQueueFull, as the embedded
+	// queue refuses batches when full. Their files wait in the database.
+	MaxPending int
+}
 
 // Jobs returns the job queue of the database.
 func (db *DB) Jobs() *JobQueue { return &JobQueue{db: db} }
@@ -43,6 +49,20 @@ func newJobID() string {
 func (q *JobQueue) Enqueue(ctx context.Context, files []corpus.JobFile, total int) (string, error) {
 	id := newJobID()
 	err := pgx.BeginFunc(ctx, q.db.pool, func(tx pgx.Tx) error {
+		if q.MaxPending > 0 {
+			// One count-and-insert at a time across replicas, so that
+			// two at once cannot both take the last place.
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(lockJobs)); err != nil {
+				return err
+			}
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')`).Scan(&n); err != nil {
+				return err
+			}
+			if n >= q.MaxPending {
+				return corpus.ErrQueueFull
+			}
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO jobs(id, state, total) VALUES($1, 'queued', $2)`, id, total); err != nil {
 			return err
 		}
@@ -61,6 +81,9 @@ func (q *JobQueue) Enqueue(ctx context.Context, files []corpus.JobFile, total in
 		_, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, JobsChannel, id)
 		return err
 	})
+	if errors.Is(err, corpus.ErrQueueFull) {
+		return "", err
+	}
 	if err != nil {
 		return "", fmt.Errorf("保存任务失败 (store job): %w", err)
 	}

@@ -49,6 +49,7 @@ const Channel = "planmine_changes"
 const (
 	lockMigrate = 0x706c616e6d696e01
 	lockChanges = 0x706c616e6d696e02
+	lockJobs    = 0x706c616e6d696e03
 )
 
 // Change log operations.
