@@ -118,3 +118,38 @@ func FuzzPairCodec(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkPairRow: encoding and decoding a pair of ten passages, the
+// binary rows against the JSON rows they replace.
+func BenchmarkPairRow(b *testing.B) {
+	row := &corpus.PairRow{ACovered: 0.43, BCovered: 0.38, Longest: 180}
+	for k := range 10 {
+		row.Passages = append(row.Passages, reuse.Passage{AStart: 1000 + 300*k, AEnd: 1120 + 300*k,
+			BStart: 5000 + 310*k, BEnd: 5120 + 310*k, Chars: 118})
+	}
+	p := corpus.ReusePair{A: "doc-b", B: "doc-a", Score: 0.4, Row: row}
+	bin := corpus.EncodePairRow(p)
+	js, _ := json.Marshal(reuse.Pair{A: reuse.DocRef{ID: p.A}, B: reuse.DocRef{ID: p.B}, Score: p.Score,
+		ACovered: row.ACovered, BCovered: row.BCovered, Longest: row.Longest, Passages: row.Passages})
+	b.Run("encode/binary", func(b *testing.B) {
+		for b.Loop() {
+			corpus.EncodePairRow(p)
+		}
+		b.ReportMetric(float64(len(bin)), "bytes/row")
+	})
+	b.Run("decode/binary", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := corpus.DecodePairRow("doc-a", "doc-b", 0.4, bin); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode/json", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := corpus.DecodePairRow("doc-a", "doc-b", 0.4, js); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(js)), "bytes/row")
+	})
+}
