@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/planmine/planmine/corpus/reuse"
 )
@@ -39,10 +38,7 @@ func (c *Corpus) ReusePairPage(ctx context.Context, minScore float64, offset, li
 	}
 	out := make([]reuse.Pair, 0, len(rows))
 	for _, r := range rows {
-		var p reuse.Pair
-		if json.Unmarshal(r.Passages, &p) != nil {
-			p = reuse.Pair{A: reuse.DocRef{ID: r.A}, B: reuse.DocRef{ID: r.B}, Score: r.Score}
-		}
+		p, _ := pairOf(r)
 		out = append(out, p)
 	}
 	if err := c.fillTexts(ctx, out); err != nil {

@@ -14,49 +14,38 @@ import (
 // most of a data directory: 0.1 MB a document at 1,000 documents, growing
 // with the number of copies.
 
-// rowPair is a pair as its row stores it: reuse.Pair's JSON without the
+// storedPair is p as its row stores it: spans and figures, without the
 // passage texts and with each side by id alone (the store has its source,
-// part and title). Read back into a reuse.Pair, the missing fields are
-// empty, and the corpus fills them (fillTexts, fillRefs).
-type rowPair struct {
-	A           rowRef       `json:"a"`
-	B           rowRef       `json:"b"`
-	Score       float64      `json:"score"`
-	ACovered    float64      `json:"a_covered"`
-	BCovered    float64      `json:"b_covered"`
-	Longest     int          `json:"longest"`
-	Passages    []rowPassage `json:"passages"`
-	Boilerplate []rowPassage `json:"boilerplate,omitempty"`
-	Template    bool         `json:"template,omitempty"`
-}
-
-type rowRef struct {
-	ID string `json:"id"`
-}
-
-type rowPassage struct {
-	AStart int    `json:"a_start"`
-	AEnd   int    `json:"a_end"`
-	BStart int    `json:"b_start"`
-	BEnd   int    `json:"b_end"`
-	Chars  int    `json:"chars"`
-	Kind   string `json:"kind,omitempty"`
-}
-
-// storedPair is p as its row stores it.
-func storedPair(p reuse.Pair) rowPair {
-	spans := func(ps []reuse.Passage) []rowPassage {
+// part and title). Read back (pairOf), the missing fields are empty, and
+// the corpus fills them (fillTexts, fillRefs).
+func storedPair(p reuse.Pair) ReusePair {
+	spans := func(ps []reuse.Passage) []reuse.Passage {
 		if ps == nil {
 			return nil
 		}
-		out := make([]rowPassage, len(ps))
+		out := make([]reuse.Passage, len(ps))
 		for i, x := range ps {
-			out[i] = rowPassage{AStart: x.AStart, AEnd: x.AEnd, BStart: x.BStart, BEnd: x.BEnd, Chars: x.Chars, Kind: x.Kind}
+			out[i] = reuse.Passage{AStart: x.AStart, AEnd: x.AEnd, BStart: x.BStart, BEnd: x.BEnd, Chars: x.Chars, Kind: x.Kind}
 		}
 		return out
 	}
-	return rowPair{A: rowRef{p.A.ID}, B: rowRef{p.B.ID}, Score: p.Score, ACovered: p.ACovered, BCovered: p.BCovered,
-		Longest: p.Longest, Passages: spans(p.Passages), Boilerplate: spans(p.Boilerplate), Template: p.Template}
+	return ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Row: &PairRow{ACovered: p.ACovered, BCovered: p.BCovered,
+		Longest: p.Longest, Passages: spans(p.Passages), Boilerplate: spans(p.Boilerplate), Template: p.Template}}
+}
+
+// pairOf is the engine pair a stored pair reads back as; ok is false for
+// a pair stored without its row.
+func pairOf(r ReusePair) (p reuse.Pair, ok bool) {
+	p = reuse.Pair{A: reuse.DocRef{ID: r.A}, B: reuse.DocRef{ID: r.B}, Score: r.Score}
+	w := r.Row
+	if w == nil {
+		return p, false
+	}
+	p.A, p.B = w.ASide, w.BSide
+	p.A.ID, p.B.ID = r.A, r.B
+	p.ACovered, p.BCovered, p.Longest, p.Template = w.ACovered, w.BCovered, w.Longest, w.Template
+	p.Passages, p.Boilerplate = w.Passages, w.Boilerplate
+	return p, true
 }
 
 // needsText reports whether a passage of a stored row lacks a text it

@@ -3,8 +3,10 @@ package corpus_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/planmine/planmine/corpus/local"
 	"github.com/planmine/planmine/corpus/report"
 	"github.com/planmine/planmine/corpus/reuse"
+	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest"
 	"github.com/planmine/planmine/internal/shared"
@@ -40,7 +43,8 @@ func TestPairsStoredAsSpansReadTheSame(t *testing.T) {
 	}
 	ctx := context.Background()
 	paths := []string{shared.Path(t, "corpus", "seeds"), shared.Path(t, "corpus", "formats")}
-	c, err := local.Open(ctx, t.TempDir(), nil, nil)
+	dir := t.TempDir()
+	c, err := local.Open(ctx, dir, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,17 +108,22 @@ func TestPairsStoredAsSpansReadTheSame(t *testing.T) {
 	}
 	spansOnly := 0
 	for _, r := range rows {
-		spansOnly += len(r.Passages)
-		if bytes.Contains(r.Passages, []byte(`"a_text"`)) || bytes.Contains(r.Passages, []byte(`"source"`)) {
-			t.Fatalf("row %s/%s still stores passage texts or sources: %.200s", r.A, r.B, r.Passages)
+		spansOnly += len(corpus.EncodePairRow(r))
+		if r.Row == nil || r.Row.ASide != (reuse.DocRef{}) || r.Row.BSide != (reuse.DocRef{}) {
+			t.Fatalf("row %s/%s lacks its row or still stores sources: %+v", r.A, r.B, r.Row)
+		}
+		for _, x := range append(append([]reuse.Passage(nil), r.Row.Passages...), r.Row.Boilerplate...) {
+			if x.AText != "" || x.BText != "" {
+				t.Fatalf("row %s/%s still stores passage texts: %+v", r.A, r.B, x)
+			}
 		}
 	}
 
 	after := readAll(t, ctx, c, ids)
 
-	// Rewrite the rows as earlier versions stored them: the engine's pair
-	// JSON, each side with its source, part and title, each passage with
-	// its texts.
+	// Rewrite the rows as earlier versions stored them, straight into the
+	// table: the engine's pair JSON, each side with its source, part and
+	// title, each passage with its texts.
 	byID := map[string]*doc.Document{}
 	for _, d := range docs {
 		byID[d.ID] = d
@@ -123,13 +132,16 @@ func TestPairsStoredAsSpansReadTheSame(t *testing.T) {
 		d := byID[r.ID]
 		r.Source, r.Part, r.Title = d.Source, d.Part, d.Title
 	}
-	legacy := make([]corpus.ReusePair, 0, len(rows))
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, sqlite.DBName)+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
 	withText := 0
 	for _, r := range rows {
-		var p reuse.Pair
-		if err := json.Unmarshal(r.Passages, &p); err != nil {
-			t.Fatal(err)
-		}
+		w := r.Row
+		p := reuse.Pair{A: reuse.DocRef{ID: r.A}, B: reuse.DocRef{ID: r.B}, Score: r.Score, ACovered: w.ACovered,
+			BCovered: w.BCovered, Longest: w.Longest, Passages: w.Passages, Boilerplate: w.Boilerplate, Template: w.Template}
 		ref(&p.A)
 		ref(&p.B)
 		for _, list := range [][]reuse.Passage{p.Passages, p.Boilerplate} {
@@ -143,10 +155,12 @@ func TestPairsStoredAsSpansReadTheSame(t *testing.T) {
 			t.Fatal(err)
 		}
 		withText += len(js)
-		legacy = append(legacy, corpus.ReusePair{A: r.A, B: r.B, Score: r.Score, Passages: js})
-	}
-	if err := c.Store.PutReusePairs(ctx, legacy); err != nil {
-		t.Fatal(err)
+		if res, err := db.ExecContext(ctx, `UPDATE reuse_pairs SET passages_json=? WHERE a=? AND b=?`,
+			js, min(r.A, r.B), max(r.A, r.B)); err != nil {
+			t.Fatal(err)
+		} else if n, _ := res.RowsAffected(); n != 1 {
+			t.Fatalf("row %s/%s not rewritten", r.A, r.B)
+		}
 	}
 	before := readAll(t, ctx, c, ids)
 	for k, b := range before {
@@ -157,7 +171,7 @@ func TestPairsStoredAsSpansReadTheSame(t *testing.T) {
 	if exp := after["pairs export"]; !strings.Contains(exp, `"a_text":"`) || strings.Contains(exp, `"a_text":""`) || strings.Contains(exp, `"source":""`) {
 		t.Errorf("pairs export lacks passage texts or sources: %.300s", exp)
 	}
-	t.Logf("%d documents, %d pair rows: %d bytes stored as spans, %d with texts", len(ids), len(rows), spansOnly, withText)
+	t.Logf("%d documents, %d pair rows: %d bytes stored as binary spans, %d as JSON with texts", len(ids), len(rows), spansOnly, withText)
 }
 
 // readAll is every reuse output the API and CLI serve, as JSON (or CSV).

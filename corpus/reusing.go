@@ -94,13 +94,10 @@ func alignInto(ctx context.Context, ix *reuse.Index, ids []string, acc coverAcc,
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		row, err := pairRow(a.Pair)
-		if err != nil {
-			return err
-		}
-		*rows = append(*rows, row)
+		*rows = append(*rows, storedPair(a.Pair))
 		acc.add(a.A.ID, a.CountableA, a.CoverA)
 		acc.add(a.B.ID, a.CountableB, a.CoverB)
+		var err error
 		if flush != nil && len(*rows) >= refreshChunk {
 			err = flush(*rows)
 			*rows = nil
@@ -154,16 +151,6 @@ func decodeCover(b []byte) ([][2]int, error) {
 		iv = append(iv, [2]int{flat[i], flat[i+1]})
 	}
 	return iv, nil
-}
-
-// pairRow is a pair as a stored row: spans and figures without texts
-// (passages.go), canonical orientation.
-func pairRow(p reuse.Pair) (ReusePair, error) {
-	js, err := json.Marshal(storedPair(p))
-	if err != nil {
-		return ReusePair{}, err
-	}
-	return ReusePair{A: p.A.ID, B: p.B.ID, Score: p.Score, Passages: js}, nil
 }
 
 // addReuse indexes new documents for reuse, aligns each with its
@@ -417,8 +404,8 @@ func (c *Corpus) storedPairs(ctx context.Context, id string) ([]reuse.Pair, erro
 	}
 	ps := []reuse.Pair{}
 	for _, r := range rows {
-		var p reuse.Pair
-		if len(r.Passages) == 0 || json.Unmarshal(r.Passages, &p) != nil {
+		p, ok := pairOf(r)
+		if !ok {
 			continue
 		}
 		if p.B.ID == id && p.A.ID != id {
@@ -465,10 +452,7 @@ func (c *Corpus) reusePairs(ctx context.Context, minScore float64, limit int, te
 			continue
 		}
 		seen[key] = true
-		var p reuse.Pair
-		if json.Unmarshal(r.Passages, &p) != nil {
-			p = reuse.Pair{A: reuse.DocRef{ID: r.A}, B: reuse.DocRef{ID: r.B}, Score: r.Score}
-		}
+		p, _ := pairOf(r)
 		out = append(out, p)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })

@@ -77,12 +77,12 @@ type ReuseStore interface {
 	// Reuse returns what SetReuse stored for docID (nil JSON when never set).
 	Reuse(ctx context.Context, docID string) (score float64, pairsJSON []byte, err error)
 	// PutReusePairs upserts pairs keyed by (A, B); A and B are ordered so
-	// that (a,b) and (b,a) are one pair.
+	// that (a,b) and (b,a) are one pair (ReusePair says how each reads back).
 	PutReusePairs(ctx context.Context, pairs []ReusePair) error
 	// ReusePairs returns the stored pairs that involve docID ("" for all).
 	ReusePairs(ctx context.Context, docID string) ([]ReusePair, error)
 	// ReusePairPage returns one page of the stored pairs with score >=
-	// minScore, best first (ties by A, then B), and how many there are.
+	// minScore, best first (ties by the ids in order), and how many there are.
 	ReusePairPage(ctx context.Context, minScore float64, offset, limit int) ([]ReusePair, int, error)
 	// ReuseScores maps every document id to its reuse score (for reindexing).
 	ReuseScores(ctx context.Context) (map[string]float64, error)
@@ -238,13 +238,14 @@ type ReuseCover struct {
 	Cover []byte
 }
 
-// ReusePair is one stored reuse pair; Passages is the engine's pair JSON
-// as the corpus stores it: passages as code-point spans without their text
-// (the corpus cuts it from the documents' texts on read), or, in rows
-// written by earlier versions, with it.
+// ReusePair is one stored reuse pair: A and B as the engine reported them
+// (A first) and its score; Row is the rest of the pair (nil: none stored).
+// A store keeps the pair under its ids in order and Row in the encoding of
+// EncodePairRow; it reads back A and B as given, or in order for a pair
+// without a Row.
 type ReusePair struct {
-	A        string  `json:"a"`
-	B        string  `json:"b"`
-	Score    float64 `json:"score"`
-	Passages []byte  `json:"passages,omitempty"`
+	A     string   `json:"a"`
+	B     string   `json:"b"`
+	Score float64  `json:"score"`
+	Row   *PairRow `json:"row,omitempty"`
 }

@@ -2,6 +2,8 @@ package migrate_test
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"reflect"
@@ -16,6 +18,7 @@ import (
 	"github.com/planmine/planmine/corpus/local"
 	"github.com/planmine/planmine/corpus/migrate"
 	"github.com/planmine/planmine/corpus/postgres"
+	"github.com/planmine/planmine/corpus/reuse"
 	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest"
@@ -313,4 +316,69 @@ func TestMigrateTargetNotEmpty(t *testing.T) {
 	oids, _ := osrc.IDs(ctx)
 	want := slices.Sorted(slices.Values(append(slices.Clone(ids), oids...)))
 	same(t, "merged IDs", all, slices.Compact(want))
+}
+
+// TestMigrateRowsOfEarlierVersions: a data directory whose pair rows are
+// the JSON earlier versions wrote (spans only; with texts and sides) moves
+// into PostgreSQL as binary rows that read back as the same typed pairs,
+// and the verifying summaries of both stores agree.
+func TestMigrateRowsOfEarlierVersions(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ingestInto(t, dir, "seeds/*")
+	src := openSQLite(t, dir)
+	pairs, err := src.ReusePairs(ctx, "")
+	if err != nil || len(pairs) < 4 {
+		t.Fatalf("source has %d pairs (%v): want a real corpus with reuse", len(pairs), err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+filepath.Join(dir, sqlite.DBName)+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for i, p := range pairs {
+		r := p.Row
+		q := reuse.Pair{A: reuse.DocRef{ID: p.A}, B: reuse.DocRef{ID: p.B}, Score: p.Score, ACovered: r.ACovered,
+			BCovered: r.BCovered, Longest: r.Longest, Passages: r.Passages, Boilerplate: r.Boilerplate, Template: r.Template}
+		if i%2 == 1 { // as versions before spans-only storage kept them
+			q.A.Source, q.A.Title, q.B.Source, q.B.Part = "旧.docx", "旧标题", "旧.pdf", 1
+			for k := range q.Passages {
+				q.Passages[k].AText, q.Passages[k].BText = "旧文", "舊文"
+			}
+		}
+		js, err := json.Marshal(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := raw.ExecContext(ctx, `UPDATE reuse_pairs SET passages_json=? WHERE a=? AND b=?`,
+			js, min(p.A, p.B), max(p.A, p.B)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	legacy, err := src.ReusePairs(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range legacy {
+		if p.Row == nil || (i%2 == 0 && !reflect.DeepEqual(p, pairs[i])) || (i%2 == 1 && p.Row.ASide.Source != "旧.docx") {
+			t.Fatalf("JSON row %d read back as %+v, want %+v", i, p, pairs[i])
+		}
+	}
+	dst := openPG(t, pgtest.DSN(t))
+	rep, err := migrate.Run(ctx, src, dst, migrate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verified.Pairs != len(pairs) {
+		t.Errorf("verified %d pairs, want %d", rep.Verified.Pairs, len(pairs))
+	}
+	compare(t, src, dst)
+	a, err := migrate.Summarize(ctx, src, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := migrate.Summarize(ctx, dst, nil, nil)
+	if err != nil || a != b {
+		t.Errorf("summaries: sqlite %+v, postgres %+v (%v)", a, b, err)
+	}
 }

@@ -69,12 +69,12 @@ func putPairs(ctx context.Context, tx pgx.Tx, pairs []corpus.ReusePair) ([]strin
 			a, b = b, a
 		}
 		if i, ok := idx[key{a, b}]; ok {
-			scores[i], passages[i] = p.Score, p.Passages
+			scores[i], passages[i] = p.Score, corpus.EncodePairRow(p)
 			continue
 		}
 		idx[key{a, b}] = len(as)
 		as, bs = append(as, a), append(bs, b)
-		scores, passages = append(scores, p.Score), append(passages, p.Passages)
+		scores, passages = append(scores, p.Score), append(passages, corpus.EncodePairRow(p))
 	}
 	ids := slices.Concat(as, bs)
 	slices.Sort(ids)
@@ -178,9 +178,16 @@ func (db *DB) ReusePairs(ctx context.Context, docID string) ([]corpus.ReusePair,
 
 func collectPairs(rows pgx.Rows) ([]corpus.ReusePair, error) {
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (corpus.ReusePair, error) {
-		var p corpus.ReusePair
-		err := r.Scan(&p.A, &p.B, &p.Score, &p.Passages)
-		return p, err
+		var a, b string
+		var score float64
+		var data []byte
+		if err := r.Scan(&a, &b, &score, &data); err != nil {
+			return corpus.ReusePair{}, err
+		}
+		// A row that does not decode reads as a pair without its row, as
+		// unreadable JSON did before.
+		p, _ := corpus.DecodePairRow(a, b, score, data)
+		return p, nil
 	})
 	if out == nil && err == nil {
 		out = []corpus.ReusePair{}

@@ -2,11 +2,14 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/corpus/reuse"
 )
 
 // TestSetReuses: scores, covers and pair rows of several documents in one
@@ -23,7 +26,7 @@ func TestSetReuses(t *testing.T) {
 		t.Fatalf("covers before any reuse: %+v %v, want %s with a NULL cover only", got, err, a)
 	}
 	ups := []corpus.ReuseUpdate{{DocID: a, Score: 0.7, Cover: []byte(`[0,70]`)}, {DocID: b, Score: 0.5, Cover: []byte(`[]`)}}
-	pairs := []corpus.ReusePair{{A: b, B: a, Score: 0.7, Passages: []byte(`{"x":1}`)}}
+	pairs := []corpus.ReusePair{{A: b, B: a, Score: 0.7, Row: &corpus.PairRow{Longest: 1}}}
 	if err := db.SetReuses(ctx, ups, pairs); err != nil {
 		t.Fatal(err)
 	}
@@ -40,14 +43,14 @@ func TestSetReuses(t *testing.T) {
 		t.Errorf("ReuseScores = %v", scores)
 	}
 	ps, err := db.ReusePairs(ctx, a)
-	if err != nil || len(ps) != 1 || ps[0].Score != 0.7 || string(ps[0].Passages) != `{"x":1}` {
+	if err != nil || len(ps) != 1 || ps[0].Score != 0.7 || ps[0].A != b || ps[0].Row == nil || ps[0].Row.Longest != 1 {
 		t.Fatalf("pair rows: %+v %v", ps, err)
 	}
 	// The same pair again, keyed the other way round: an upsert.
-	if err := db.SetReuses(ctx, nil, []corpus.ReusePair{{A: a, B: b, Score: 0.8, Passages: []byte(`{"x":2}`)}}); err != nil {
+	if err := db.SetReuses(ctx, nil, []corpus.ReusePair{{A: a, B: b, Score: 0.8, Row: &corpus.PairRow{Longest: 2}}}); err != nil {
 		t.Fatal(err)
 	}
-	if ps, _ := db.ReusePairs(ctx, ""); len(ps) != 1 || ps[0].Score != 0.8 {
+	if ps, _ := db.ReusePairs(ctx, ""); len(ps) != 1 || ps[0].Score != 0.8 || ps[0].A != a || ps[0].Row.Longest != 2 {
 		t.Errorf("pair upsert: %+v", ps)
 	}
 
@@ -80,7 +83,7 @@ func TestReplaceReuse(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := db.SetReuses(ctx, []corpus.ReuseUpdate{{DocID: a, Score: 0.4, Cover: []byte(`[0,4]`)}},
-		[]corpus.ReusePair{{A: a, B: b, Score: 0.4, Passages: []byte(`{"old":1}`)}}); err != nil {
+		[]corpus.ReusePair{{A: a, B: b, Score: 0.4, Row: &corpus.PairRow{Longest: 1}}}); err != nil {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
@@ -93,11 +96,11 @@ func TestReplaceReuse(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("failed fill: %v", err)
 	}
-	if ps, _ := db.ReusePairs(ctx, ""); len(ps) != 1 || string(ps[0].Passages) != `{"old":1}` {
+	if ps, _ := db.ReusePairs(ctx, ""); len(ps) != 1 || ps[0].Row == nil || ps[0].Row.Longest != 1 {
 		t.Errorf("after a failed refresh the old rows are gone: %+v", ps)
 	}
 	err = db.ReplaceReuse(ctx, func(put func([]corpus.ReuseUpdate, []corpus.ReusePair) error) error {
-		if err := put(nil, []corpus.ReusePair{{A: c, B: b, Score: 0.9, Passages: []byte(`{"new":1}`)}}); err != nil {
+		if err := put(nil, []corpus.ReusePair{{A: c, B: b, Score: 0.9, Row: &corpus.PairRow{Longest: 2}}}); err != nil {
 			return err
 		}
 		return put([]corpus.ReuseUpdate{{DocID: a, Score: 0, Cover: []byte(`[]`)},
@@ -107,7 +110,7 @@ func TestReplaceReuse(t *testing.T) {
 		t.Fatal(err)
 	}
 	ps, _ := db.ReusePairs(ctx, "")
-	if len(ps) != 1 || ps[0].A != b || ps[0].B != c || string(ps[0].Passages) != `{"new":1}` {
+	if len(ps) != 1 || ps[0].A != c || ps[0].B != b || ps[0].Row == nil || ps[0].Row.Longest != 2 {
 		t.Errorf("rows after refresh: %+v, want only the new %s/%s", ps, b, c)
 	}
 	if score, js, _ := db.Reuse(ctx, a); score != 0 || js != nil {
@@ -133,7 +136,7 @@ func TestReusePairPage(t *testing.T) {
 	k := 0
 	for i := 0; i < 4; i++ {
 		for j := i + 1; j < 4; j++ {
-			put = append(put, corpus.ReusePair{A: all[j], B: all[i], Score: scores[k], Passages: fmt.Appendf(nil, `{"k":%d}`, k)})
+			put = append(put, corpus.ReusePair{A: all[j], B: all[i], Score: scores[k], Row: &corpus.PairRow{Longest: k}})
 			k++
 		}
 	}
@@ -146,7 +149,7 @@ func TestReusePairPage(t *testing.T) {
 	}
 	for i := 1; i < len(full); i++ {
 		p, q := full[i-1], full[i]
-		if p.Score < q.Score || (p.Score == q.Score && p.A+"\x00"+p.B > q.A+"\x00"+q.B) {
+		if p.Score < q.Score || (p.Score == q.Score && min(p.A, p.B)+"\x00"+max(p.A, p.B) > min(q.A, q.B)+"\x00"+max(q.A, q.B)) {
 			t.Errorf("order: %v before %v", p, q)
 		}
 	}
@@ -175,9 +178,76 @@ func TestReusePairPage(t *testing.T) {
 		}
 		for i, p := range got {
 			w := full[tc.wantFirst+i]
-			if p.A != w.A || p.B != w.B || string(p.Passages) != string(w.Passages) {
+			if p.A != w.A || p.B != w.B || p.Row == nil || p.Row.Longest != w.Row.Longest {
 				t.Errorf("%s: row %d is %s/%s, want %s/%s", tc.name, i, p.A, p.B, w.A, w.B)
 			}
 		}
 	}
+}
+
+// TestPairRowsOfEarlierVersions: pair rows as earlier versions wrote them
+// (the engine pair's JSON: spans only, and before that with texts and
+// each side's source and title), put in the table as they were, read back
+// as the same typed pairs, in the orientation their JSON names; rows
+// written now are binary BLOBs.
+func TestPairRowsOfEarlierVersions(t *testing.T) {
+	db, _, ids := openLoaded(t)
+	ctx := context.Background()
+	a, b, c := ids[0][0], ids[1][0], ids[2][0]
+	lo, hi := min(a, b), max(a, b)
+	spans := fmt.Sprintf(`{"a":{"id":%q},"b":{"id":%q},"score":0.5,"a_covered":0.25,"b_covered":0.125,"longest":12,`+
+		`"passages":[{"a_start":3,"a_end":15,"b_start":40,"b_end":52,"chars":12}],`+
+		`"boilerplate":[{"a_start":20,"a_end":26,"b_start":0,"b_end":6,"chars":6,"kind":"formula"}]}`, hi, lo)
+	lo2, hi2 := min(a, c), max(a, c)
+	texts := fmt.Sprintf(`{"a":{"id":%q,"source":"甲.docx","part":1,"title":"甲"},"b":{"id":%q,"source":"乙.pdf","part":0,"title":"乙"},`+
+		`"score":0.75,"a_covered":0.5,"b_covered":0.5,"longest":4,"passages":[{"a_start":0,"a_end":4,"b_start":8,"b_end":12,`+
+		`"a_text":"加快建设","b_text":"加快建設","chars":4}],"template":true}`, lo2, hi2)
+	for _, r := range []struct {
+		a, b  string
+		score float64
+		js    string
+	}{{lo, hi, 0.5, spans}, {lo2, hi2, 0.75, texts}} {
+		if _, err := db.w.ExecContext(ctx, `INSERT INTO reuse_pairs(a,b,score,passages_json) VALUES(?,?,?,?)`,
+			r.a, r.b, r.score, r.js); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []corpus.ReusePair{
+		{A: lo2, B: hi2, Score: 0.75, Row: &corpus.PairRow{ACovered: 0.5, BCovered: 0.5, Longest: 4, Template: true,
+			Passages: []reuse.Passage{{AStart: 0, AEnd: 4, BStart: 8, BEnd: 12, AText: "加快建设", BText: "加快建設", Chars: 4}},
+			ASide:    reuse.DocRef{Source: "甲.docx", Part: 1, Title: "甲"}, BSide: reuse.DocRef{Source: "乙.pdf", Title: "乙"}}},
+		{A: hi, B: lo, Score: 0.5, Row: &corpus.PairRow{ACovered: 0.25, BCovered: 0.125, Longest: 12,
+			Passages:    []reuse.Passage{{AStart: 3, AEnd: 15, BStart: 40, BEnd: 52, Chars: 12}},
+			Boilerplate: []reuse.Passage{{AStart: 20, AEnd: 26, BStart: 0, BEnd: 6, Chars: 6, Kind: reuse.KindFormula}}}},
+	}
+	got, err := db.ReusePairs(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("rows of earlier versions read back as\n%s\nwant\n%s", jsonOf(t, got), jsonOf(t, want))
+	}
+	// Stored again, they are binary and read back the same.
+	if err := db.PutReusePairs(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	var blobs, bytes int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*), sum(length(passages_json)) FROM reuse_pairs
+		WHERE typeof(passages_json)='blob' AND substr(passages_json,1,1)<>'{'`).Scan(&blobs, &bytes); err != nil || blobs != 2 {
+		t.Fatalf("rewritten rows: %d binary, %v", blobs, err)
+	}
+	again, err := db.ReusePairs(ctx, "")
+	if err != nil || !reflect.DeepEqual(again, want) {
+		t.Fatalf("rewritten rows read back as\n%s (%v)\nwant\n%s", jsonOf(t, again), err, jsonOf(t, want))
+	}
+	t.Logf("2 rows: %d bytes as JSON, %d binary", len(spans)+len(texts), bytes)
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

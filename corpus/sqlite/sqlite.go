@@ -720,7 +720,7 @@ func (db *DB) PutReusePairs(ctx context.Context, pairs []corpus.ReusePair) error
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO reuse_pairs(a,b,score,passages_json) VALUES(?,?,?,?)
 			ON CONFLICT(a,b) DO UPDATE SET score=excluded.score, passages_json=excluded.passages_json`,
-			a, b, p.Score, p.Passages); err != nil {
+			a, b, p.Score, corpus.EncodePairRow(p)); err != nil {
 			return fmt.Errorf("保存复用对失败 (store reuse pair) %s/%s: %w", a, b, err)
 		}
 	}
@@ -742,8 +742,8 @@ func (db *DB) ReusePairs(ctx context.Context, docID string) ([]corpus.ReusePair,
 	defer rows.Close()
 	out := []corpus.ReusePair{}
 	for rows.Next() {
-		var p corpus.ReusePair
-		if err := rows.Scan(&p.A, &p.B, &p.Score, &p.Passages); err != nil {
+		p, err := scanPair(rows)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, p)
@@ -751,9 +751,22 @@ func (db *DB) ReusePairs(ctx context.Context, docID string) ([]corpus.ReusePair,
 	return out, rows.Err()
 }
 
+// scanPair reads a pair row (a, b, score, passages). A row that does not
+// decode reads as a pair without its row, as unreadable JSON did before.
+func scanPair(rows *sql.Rows) (corpus.ReusePair, error) {
+	var a, b string
+	var score float64
+	var data []byte
+	if err := rows.Scan(&a, &b, &score, &data); err != nil {
+		return corpus.ReusePair{}, err
+	}
+	p, _ := corpus.DecodePairRow(a, b, score, data)
+	return p, nil
+}
+
 // ReusePairPage implements corpus.Store. The page's rows are chosen on
 // the keys alone and only then joined to their passages, so the sort does
-// not carry every pair's passages JSON.
+// not carry every pair's passages.
 func (db *DB) ReusePairPage(ctx context.Context, minScore float64, offset, limit int) ([]corpus.ReusePair, int, error) {
 	var total int
 	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM reuse_pairs WHERE score>=?`, minScore).Scan(&total); err != nil {
@@ -771,8 +784,8 @@ func (db *DB) ReusePairPage(ctx context.Context, minScore float64, offset, limit
 	defer rows.Close()
 	out := []corpus.ReusePair{}
 	for rows.Next() {
-		var p corpus.ReusePair
-		if err := rows.Scan(&p.A, &p.B, &p.Score, &p.Passages); err != nil {
+		p, err := scanPair(rows)
+		if err != nil {
 			return nil, 0, err
 		}
 		out = append(out, p)
@@ -942,7 +955,7 @@ func (w *reuseWriter) put(ctx context.Context, ups []corpus.ReuseUpdate, pairs [
 		if b < a {
 			a, b = b, a
 		}
-		if _, err := w.pair.ExecContext(ctx, a, b, p.Score, p.Passages); err != nil {
+		if _, err := w.pair.ExecContext(ctx, a, b, p.Score, corpus.EncodePairRow(p)); err != nil {
 			if strings.Contains(err.Error(), "FOREIGN KEY") {
 				return fmt.Errorf("%w: %s/%s", corpus.ErrNotFound, a, b)
 			}

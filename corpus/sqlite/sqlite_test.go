@@ -296,14 +296,14 @@ func TestReusePairs(t *testing.T) {
 	db, _, ids := openLoaded(t)
 	ctx := context.Background()
 	a, b := ids[0][0], ids[1][0]
-	if err := db.PutReusePairs(ctx, []corpus.ReusePair{{A: b, B: a, Score: 0.4, Passages: []byte(`[1]`)}}); err != nil {
+	if err := db.PutReusePairs(ctx, []corpus.ReusePair{{A: b, B: a, Score: 0.4, Row: &corpus.PairRow{Longest: 1}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.PutReusePairs(ctx, []corpus.ReusePair{{A: a, B: b, Score: 0.6, Passages: []byte(`[2]`)}}); err != nil {
+	if err := db.PutReusePairs(ctx, []corpus.ReusePair{{A: a, B: b, Score: 0.6, Row: &corpus.PairRow{Longest: 2}}}); err != nil {
 		t.Fatal(err)
 	}
 	ps, err := db.ReusePairs(ctx, a)
-	if err != nil || len(ps) != 1 || ps[0].Score != 0.6 || string(ps[0].Passages) != "[2]" {
+	if err != nil || len(ps) != 1 || ps[0].Score != 0.6 || ps[0].A != a || ps[0].Row == nil || ps[0].Row.Longest != 2 {
 		t.Fatalf("pair upsert: %+v %v", ps, err)
 	}
 	if err := db.Delete(ctx, b); err != nil {
