@@ -340,13 +340,14 @@ type File struct {
 	Docs     []doc.Document
 }
 
-// AddBatch stores each file — each in its own durable commit, so a crash
-// loses no file that was acknowledged — and then updates the reuse index
-// and the search index once for the whole batch: one index batch instead of
-// one per file, which is what bulk ingest spends its time on otherwise
-// (segment merges). errs[i] is file i's store failure; err is a failure of
-// the shared reuse or indexing step (the files are stored and the next Open
-// repairs the index). The ids assigned are written back into the documents.
+// AddBatch stores the files in one durable commit (Store.PutFiles; no file
+// is acknowledged before it) and then updates the reuse index and the
+// search index once for the whole batch: one index batch instead of one per
+// file, which is what bulk ingest spends its time on otherwise (segment
+// merges). errs[i] is file i's store failure (a failure of the whole store
+// batch is every file's); err is a failure of the shared reuse or indexing
+// step (the files are stored and the next Open repairs the index). The ids
+// assigned are written back into the documents.
 func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, errs []error, err error) {
 	res = make([]PutResult, len(files))
 	errs = make([]error, len(files))
@@ -373,9 +374,14 @@ func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, e
 // addBatch is AddBatch once the corpus may be written.
 func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, errs []error) error {
 	var added []doc.Document
+	r, e, err := c.Store.PutFiles(ctx, files)
+	copy(res, r)
+	copy(errs, e)
+	if err != nil {
+		return nil // every errs[i] has it; nothing was stored
+	}
 	for i := range files {
 		f := &files[i]
-		res[i], errs[i] = c.Store.Put(ctx, f.Original, f.Name, f.Docs)
 		if errs[i] != nil || res[i].Duplicate {
 			continue
 		}

@@ -40,6 +40,14 @@ type Documents interface {
 	// returns nil the documents are committed and synced. Defaults (part
 	// numbers, ids, source) are filled by Prepare.
 	Put(ctx context.Context, original []byte, name string, docs []doc.Document) (PutResult, error)
+	// PutFiles is Put of many files in one transaction: one durable commit
+	// for the batch. errs[i] is file i's own failure (invalid, or refused
+	// by the store); it does not stop the others. A file whose bytes an
+	// earlier file of the batch has is that file's Duplicate. err is a
+	// failure of the whole batch (I/O, a full disk): then nothing of it is
+	// stored and every errs[i] says so. When err is nil the files without
+	// an error are committed and synced.
+	PutFiles(ctx context.Context, files []File) (res []PutResult, errs []error, err error)
 	// Get returns one document with its full analysis.
 	Get(ctx context.Context, id string) (*doc.Document, error)
 	// Original returns the file name and bytes a document was read from.

@@ -23,7 +23,7 @@ import (
 
 // Store is where files go: *corpus.Corpus.
 type Store interface {
-	// AddBatch stores each file in its own durable commit and updates
+	// AddBatch stores the files in one durable commit and updates
 	// reuse and the index once for the batch (see corpus.AddBatch).
 	AddBatch(ctx context.Context, files []corpus.File) ([]corpus.PutResult, []error, error)
 	// CheckSpace refuses a batch the disk has no room for.

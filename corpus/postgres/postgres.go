@@ -166,72 +166,9 @@ func logChanges(ctx context.Context, tx pgx.Tx, op string, ids []string) error {
 	return nil
 }
 
-// Put implements corpus.Store.
+// Put implements corpus.Store: PutFiles of one file.
 func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.Document) (corpus.PutResult, error) {
-	return db.put(ctx, original, name, docs, nil)
-}
-
-// put stores a file; at, when not nil, gives its times (PutAt), else the
-// transaction's start is both.
-func (db *DB) put(ctx context.Context, original []byte, name string, docs []doc.Document, at *corpus.Upload) (corpus.PutResult, error) {
-	sha, docs, err := corpus.Prepare(original, name, docs)
-	if err != nil {
-		return corpus.PutResult{}, err
-	}
-	if ids, err := fileDocIDs(ctx, db.pool, sha); err != nil {
-		return corpus.PutResult{}, err
-	} else if len(ids) > 0 {
-		return corpus.PutResult{IDs: ids, Duplicate: true}, nil
-	}
-	var res corpus.PutResult
-	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		// A concurrent Put of the same bytes holds this key until it ends:
-		// the insert waits for it, then does nothing and finds its documents.
-		if _, err := tx.Exec(ctx, `INSERT INTO originals(sha256, data) VALUES($1, $2) ON CONFLICT DO NOTHING`, sha, original); err != nil {
-			return fmt.Errorf("保存原文件失败 (store original) %s: %w", name, err)
-		}
-		var size int
-		if err := tx.QueryRow(ctx, `SELECT octet_length(data) FROM originals WHERE sha256=$1`, sha).Scan(&size); err != nil {
-			return fmt.Errorf("读取原文件失败 (read original back) %s: %w", name, err)
-		}
-		if size != len(original) {
-			return fmt.Errorf("原文件不一致 (stored original differs) %s: %d bytes, want %d", name, size, len(original))
-		}
-		ids, err := fileDocIDs(ctx, tx, sha)
-		if err != nil {
-			return err
-		}
-		if len(ids) > 0 {
-			res = corpus.PutResult{IDs: ids, Duplicate: true}
-			return nil
-		}
-		// The transaction's start: every part of the file has the same time.
-		var ts time.Time
-		if err := tx.QueryRow(ctx, `SELECT now()`).Scan(&ts); err != nil {
-			return err
-		}
-		fileTS := ts
-		if at != nil {
-			fileTS, ts = at.File, at.Docs
-		}
-		// A file row left behind by a deleted last part is replaced.
-		if _, err := tx.Exec(ctx, `INSERT INTO files(sha256, name, size, created_at) VALUES($1, $2, $3, $4)
-			ON CONFLICT(sha256) DO UPDATE SET name=excluded.name`, sha, name, len(original), fileTS); err != nil {
-			return fmt.Errorf("保存文件失败 (store file) %s: %w", name, err)
-		}
-		res = corpus.PutResult{IDs: make([]string, len(docs))}
-		for i, d := range docs {
-			if err := insertDoc(ctx, tx, sha, d, ts); err != nil {
-				return fmt.Errorf("保存文档失败 (store document) %s part %d: %w", name, d.Part, err)
-			}
-			res.IDs[i] = d.ID
-		}
-		return logChanges(ctx, tx, OpPut, res.IDs)
-	})
-	if err != nil {
-		return corpus.PutResult{}, err
-	}
-	return res, nil
+	return db.putOne(ctx, corpus.File{Name: name, Original: original, Docs: docs}, nil)
 }
 
 func insertDoc(ctx context.Context, tx pgx.Tx, sha string, d doc.Document, ts time.Time) error {

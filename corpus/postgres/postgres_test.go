@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"sync"
 	"testing"
@@ -120,6 +121,98 @@ func TestConcurrentPut(t *testing.T) {
 		{`SELECT count(DISTINCT file_sha) FROM documents`, len(files)},
 		{`SELECT count(*) FROM changes WHERE op='put'`, parts},
 		{`SELECT count(*) FROM schema_migrations`, migrationCount(t)},
+	} {
+		var n int
+		if err := conn.QueryRow(context.Background(), c.q).Scan(&n); err != nil || n != c.want {
+			t.Errorf("%s = %d %v, want %d", c.q, n, err, c.want)
+		}
+	}
+}
+
+// Three replicas putting batches of the same files at once, each in
+// another order, neither deadlock nor store a file twice: each file is new
+// for one batch and a duplicate for the others, with the same ids, and
+// the change log has one put per document.
+func TestConcurrentPutFiles(t *testing.T) {
+	files := storetest.Real(t)[:20]
+	dsn := pgtest.DSN(t)
+	const writers = 3
+	results := make([][]corpus.PutResult, writers)
+	errs := make([]error, writers)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := context.Background()
+			db, err := Open(ctx, dsn)
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			defer db.Close()
+			batch := make([]corpus.File, len(files))
+			for i := range files {
+				// Three orders: as listed, reversed, and by steps of 3.
+				f := files[i]
+				switch w {
+				case 1:
+					f = files[len(files)-1-i]
+				case 2:
+					f = files[(i*3+7)%len(files)]
+				}
+				batch[i] = corpus.File{Name: f.Name, Original: f.Data, Docs: f.Docs}
+			}
+			<-start
+			res, ferrs, err := db.PutFiles(ctx, batch)
+			if err == nil {
+				err = errors.Join(ferrs...)
+			}
+			errs[w], results[w] = err, res
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for w, err := range errs {
+		if err != nil {
+			t.Fatalf("writer %d: %v", w, err)
+		}
+	}
+	fresh := map[string]int{}
+	parts := 0
+	for _, f := range files {
+		parts += len(f.Docs)
+	}
+	for w := range writers {
+		for _, r := range results[w] {
+			if len(r.IDs) == 0 {
+				t.Fatalf("writer %d: a result without ids", w)
+			}
+			if !r.Duplicate {
+				fresh[r.IDs[0]]++
+			}
+		}
+	}
+	for _, f := range files {
+		if fresh[f.DocID(1)] != 1 {
+			t.Errorf("%s stored as new by %d writers, want 1", f.Name, fresh[f.DocID(1)])
+		}
+	}
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	for _, c := range []struct {
+		q    string
+		want int
+	}{
+		{`SELECT count(*) FROM files`, len(files)},
+		{`SELECT count(*) FROM originals`, len(files)},
+		{`SELECT count(*) FROM documents`, parts},
+		{`SELECT count(*) FROM changes WHERE op='put'`, parts},
+		{`SELECT count(DISTINCT doc_id) FROM changes WHERE op='put'`, parts},
 	} {
 		var n int
 		if err := conn.QueryRow(context.Background(), c.q).Scan(&n); err != nil || n != c.want {

@@ -17,7 +17,7 @@ var (
 // PutAt implements corpus.PutterAt: Put with the upload times a file had
 // in another store (timestamptz keeps microseconds).
 func (db *DB) PutAt(ctx context.Context, original []byte, name string, docs []doc.Document, up corpus.Upload) (corpus.PutResult, error) {
-	return db.put(ctx, original, name, docs, &up)
+	return db.putOne(ctx, corpus.File{Name: name, Original: original, Docs: docs}, &up)
 }
 
 // Uploads implements corpus.Uploads.

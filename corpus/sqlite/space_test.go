@@ -237,3 +237,71 @@ func TestRecoverOnFullDiskKeepsOriginals(t *testing.T) {
 		t.Errorf("sidecar gone or changed after a refused recovery Put: %+v %v", m, err)
 	}
 }
+
+// TestPutFilesOnFullDisk: a batch that does not fit fails as a whole with
+// corpus.ErrNoSpace, whether its blobs did not fit (ENOSPC) or its rows
+// did not (SQLITE_FULL, after every blob was in place): no file of it is
+// stored, and the blobs and sidecars it had written are gone again
+// (checkWhole). With room enough the same batch is stored whole.
+func TestPutFilesOnFullDisk(t *testing.T) {
+	dir := fulldisk.Mount(t, 4<<20)
+	ctx := context.Background()
+	db, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	batch := func(from, n int) []corpus.File {
+		var out []corpus.File
+		for i := from; i < from+n; i++ {
+			orig, docs := bigFile(i)
+			out = append(out, corpus.File{Name: fmt.Sprintf("f%d.txt", i), Original: orig, Docs: docs})
+		}
+		return out
+	}
+	if _, errs, err := db.PutFiles(ctx, batch(0, 2)); err != nil || errors.Join(errs...) != nil {
+		t.Fatalf("with room: %v %v", err, errs)
+	}
+	filler := fulldisk.Fill(t, dir, 0)
+	var blobFull, rowsFull int
+	stored := false
+	for leave := int64(0); leave <= 3<<20 && !stored; leave += 64 << 10 {
+		st, _ := os.Stat(filler)
+		if err := os.Truncate(filler, max(0, st.Size()-(leave-fulldisk.Free(t, dir)))); err != nil {
+			t.Fatal(err)
+		}
+		res, errs, err := db.PutFiles(ctx, batch(10, 6))
+		var se *sqlite.Error
+		switch {
+		case err == nil:
+			if errors.Join(errs...) != nil {
+				t.Fatalf("free %d: %v", leave, errs)
+			}
+			stored = true
+		case !errors.Is(err, corpus.ErrNoSpace):
+			t.Fatalf("free %d: %v, want ErrNoSpace", leave, err)
+		case errors.As(err, &se):
+			rowsFull++
+		default:
+			blobFull++
+		}
+		if err != nil {
+			for i, e := range errs {
+				if !errors.Is(e, corpus.ErrNoSpace) || res[i].IDs != nil {
+					t.Errorf("free %d: file %d: %+v %v, want ErrNoSpace and no ids", leave, i, res[i], e)
+				}
+			}
+		}
+		want := 6
+		if stored {
+			want = 24
+		}
+		if n := checkWhole(t, db, dir); n != want {
+			t.Fatalf("free %d: store holds %d documents, want %d", leave, n, want)
+		}
+	}
+	t.Logf("refused: %d with the blobs not fitting, %d with the rows not fitting; then stored", blobFull, rowsFull)
+	if blobFull == 0 || rowsFull == 0 || !stored {
+		t.Errorf("blobs full %d, rows full %d, stored %v: each way should be met", blobFull, rowsFull, stored)
+	}
+}

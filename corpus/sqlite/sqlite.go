@@ -11,8 +11,9 @@
 // tens of MB): a blob written to a temp file, fsynced and renamed into place
 // is never half-visible, keeps the WAL small and lets the reader stream it.
 // The database row is committed after the blob is durable, so a committed
-// row always has its blob; a crash in between leaves at most an orphan blob,
-// which the next Put of the same bytes simply reuses. Beside each blob a
+// row always has its blob; a crash in between leaves at most orphan blobs,
+// which the next Put of the same bytes simply reuses. A batch (PutFiles)
+// makes all its blobs durable, then commits all its rows at once. Beside each blob a
 // sidecar (FileMeta) keeps what only the rows knew — file name, upload
 // time, deleted parts — so the blobs alone can rebuild a lost or damaged
 // database (planmine recover).
@@ -20,8 +21,8 @@
 // Concurrency: one writer connection guarded by a mutex (SQLite has a single
 // writer anyway; queuing in Go beats SQLITE_BUSY retries) and a pool of
 // read-only connections, which WAL lets run while the writer commits.
-// Durability: WAL with synchronous=FULL, so a Put that returned nil survives
-// kill -9 and power loss.
+// Durability: WAL with synchronous=FULL, so a Put or PutFiles that returned
+// nil survives kill -9 and power loss.
 package sqlite
 
 import (
@@ -185,57 +186,14 @@ func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 // DocID is corpus.DocID.
 func DocID(sha string, part int) string { return corpus.DocID(sha, part) }
 
-// Put implements corpus.Store. A full disk is corpus.ErrNoSpace, and a
-// refused file leaves no blob behind.
-func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.Document) (_ corpus.PutResult, err error) {
-	sha, docs, err := corpus.Prepare(original, name, docs)
-	if err != nil {
-		return corpus.PutResult{}, err
+// Put implements corpus.Store: PutFiles of one file. A full disk is
+// corpus.ErrNoSpace, and a refused file leaves no blob behind.
+func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.Document) (corpus.PutResult, error) {
+	res, errs, err := db.PutFiles(ctx, []corpus.File{{Name: name, Original: original, Docs: docs}})
+	if errs[0] != nil {
+		return corpus.PutResult{}, errs[0]
 	}
-
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	defer func() { err = noSpace(err) }()
-
-	if ids, err := db.fileDocIDs(ctx, db.w, sha); err != nil {
-		return corpus.PutResult{}, err
-	} else if len(ids) > 0 {
-		return corpus.PutResult{IDs: ids, Duplicate: true}, nil
-	}
-	ts := now()
-	meta := &FileMeta{Name: name, CreatedAt: ts, Size: int64(len(original)), Parts: len(docs), Chrome: chromeOf(docs)}
-	if db.restore {
-		if m, err := ReadFileMeta(db.dir, sha); err == nil && m.CreatedAt != "" {
-			ts, meta = m.CreatedAt, nil
-		}
-	}
-	// On a full disk neither the blob nor its sidecar stays, whichever of
-	// them (or the rows) did not fit.
-	defer func() { db.dropBlobIfFull(sha, err) }()
-	if err := db.writeBlob(sha, original, meta); err != nil {
-		return corpus.PutResult{}, err
-	}
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return corpus.PutResult{}, err
-	}
-	defer tx.Rollback()
-	// A file row left behind by a deleted last part is replaced.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO files(sha256,name,size,created_at) VALUES(?,?,?,?)
-		ON CONFLICT(sha256) DO UPDATE SET name=excluded.name`, sha, name, len(original), ts); err != nil {
-		return corpus.PutResult{}, fmt.Errorf("保存文件失败 (store file) %s: %w", name, err)
-	}
-	res := corpus.PutResult{IDs: make([]string, len(docs))}
-	for i, d := range docs {
-		if err := insertDoc(ctx, tx, sha, d, ts); err != nil {
-			return corpus.PutResult{}, fmt.Errorf("保存文档失败 (store document) %s part %d: %w", name, d.Part, err)
-		}
-		res.IDs[i] = d.ID
-	}
-	if err := tx.Commit(); err != nil {
-		return corpus.PutResult{}, fmt.Errorf("提交失败 (commit) %s: %w", name, err)
-	}
-	return res, nil
+	return res[0], err
 }
 
 func insertDoc(ctx context.Context, tx *sql.Tx, sha string, d doc.Document, ts string) error {
@@ -325,26 +283,6 @@ func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]stri
 
 func (db *DB) blobPath(sha string) string {
 	return filepath.Join(db.blobs, sha[:2], sha)
-}
-
-// writeBlob makes the original and its sidecar (meta; nil keeps the one
-// there) durable: temp files, fsync, rename, one fsync of the folder.
-func (db *DB) writeBlob(sha string, data []byte, meta *FileMeta) error {
-	path := db.blobPath(sha)
-	dir := filepath.Dir(path)
-	if meta != nil {
-		if err := writeMeta(metaPath(db.blobs, sha), *meta); err != nil {
-			return err
-		}
-	}
-	if st, err := os.Stat(path); err != nil || st.Size() != int64(len(data)) {
-		if err := writeSynced(path, data); err != nil {
-			return fmt.Errorf("保存原文件失败 (write blob): %w", err)
-		}
-	} else if meta == nil {
-		return nil
-	}
-	return syncDir(dir)
 }
 
 func syncDir(dir string) error {

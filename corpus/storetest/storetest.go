@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t *testing.T) corpus.Store) {
 		fn   func(*testing.T, *world)
 	}{
 		{"Put", testPut},
+		{"PutFiles", testPutFiles},
 		{"Get", testGet},
 		{"Original", testOriginal},
 		{"Delete", testDelete},
@@ -235,6 +236,125 @@ func testPut(t *testing.T, w *world) {
 	}
 	if got, err := w.s.Get(w.ctx, "given-id"); err != nil || got.Part != 7 || got.Source != "given/source.txt" {
 		t.Errorf("reader id, part and source not kept: %+v %v", got, err)
+	}
+}
+
+// variant is f with other bytes (so another file) and a copy of its
+// documents without ids.
+func variant(f File, name, tag string) File {
+	docs := slices.Clone(f.Docs)
+	for i := range docs {
+		docs[i].ID = ""
+	}
+	return File{Name: name, Data: append(slices.Clip(f.Data), []byte("\n"+tag)...), Docs: docs}
+}
+
+func testPutFiles(t *testing.T, w *world) {
+	if res, errs, err := w.s.PutFiles(w.ctx, nil); err != nil || len(res) != 0 || len(errs) != 0 {
+		t.Errorf("empty batch: %v %v %v", res, errs, err)
+	}
+	n0, _ := w.s.Count(w.ctx)
+	a := variant(w.files[w.multiPart()], "批次甲.docx", "批次甲")
+	b := variant(w.files[0], "批次乙.txt", "批次乙")
+	c := variant(w.files[1], "批次丙.txt", "批次丙")
+	// r's bytes are new but its document takes an id already stored: the
+	// store refuses it, and only it.
+	taken := w.ids[1][0]
+	r := variant(w.files[2], "批次冲突.txt", "批次冲突")
+	r.Docs = r.Docs[:1]
+	r.Docs[0].ID = taken
+	batch := []File{
+		a,
+		{Name: "批次重复.txt", Data: w.files[0].Data, Docs: w.files[0].Docs}, // stored before
+		{Name: "空.txt", Data: nil, Docs: b.Docs},                         // invalid
+		{Name: "批次甲-又一次.docx", Data: a.Data, Docs: a.Docs},               // a again, same batch
+		r,
+		{Name: "无文档.txt", Data: []byte("没有文档"), Docs: nil}, // invalid
+		b,
+		c,
+	}
+	in := make([]corpus.File, len(batch))
+	for i, f := range batch {
+		in[i] = corpus.File{Name: f.Name, Original: f.Data, Docs: f.Docs}
+	}
+	res, errs, err := w.s.PutFiles(w.ctx, in)
+	if err != nil {
+		t.Fatalf("batch: %v", err)
+	}
+	if len(res) != len(batch) || len(errs) != len(batch) {
+		t.Fatalf("batch of %d: %d results, %d errors", len(batch), len(res), len(errs))
+	}
+	for _, k := range []int{0, 6, 7} {
+		f := batch[k]
+		if errs[k] != nil || res[k].Duplicate || len(res[k].IDs) != len(f.Docs) {
+			t.Errorf("new file %s: %+v %v, want %d new ids", f.Name, res[k], errs[k], len(f.Docs))
+			continue
+		}
+		for j, id := range res[k].IDs {
+			want := Stored(f, j)
+			if id != want.ID {
+				t.Errorf("%s part %d: id %s, want %s", f.Name, j+1, id, want.ID)
+			}
+			got, err := w.s.Get(w.ctx, id)
+			if err != nil {
+				t.Errorf("Get %s: %v", id, err)
+			} else if g, e := jsonOf(got), jsonOf(want); g != e {
+				t.Errorf("Get %s: analysis not kept:\n got %.300s…\nwant %.300s…", id, g, e)
+			}
+			if name, data, err := w.s.Original(w.ctx, id); err != nil || name != f.Name || string(data) != string(f.Data) {
+				t.Errorf("Original %s: %q, %d bytes, %v; want %q, %d bytes", id, name, len(data), err, f.Name, len(f.Data))
+			}
+		}
+	}
+	if errs[1] != nil || !res[1].Duplicate || !slices.Equal(res[1].IDs, w.ids[0]) {
+		t.Errorf("file stored before: %+v %v, want Duplicate %v", res[1], errs[1], w.ids[0])
+	}
+	for _, k := range []int{2, 5} {
+		if !errors.Is(errs[k], corpus.ErrInvalid) {
+			t.Errorf("%s: %v, want ErrInvalid", batch[k].Name, errs[k])
+		}
+	}
+	if errs[3] != nil || !res[3].Duplicate || !slices.Equal(res[3].IDs, res[0].IDs) {
+		t.Errorf("a file twice in a batch: %+v %v, want Duplicate %v", res[3], errs[3], res[0].IDs)
+	}
+	if name, _, err := w.s.Original(w.ctx, res[0].IDs[0]); err != nil || name != a.Name {
+		t.Errorf("the batch's second copy renamed the first: %q %v", name, err)
+	}
+	if errs[4] == nil || errors.Is(errs[4], corpus.ErrInvalid) {
+		t.Errorf("a document id already taken: %+v %v, want the store's refusal", res[4], errs[4])
+	}
+	if got, err := w.s.Get(w.ctx, taken); err != nil || got.Source != w.byID[taken].Source || got.SHA256 != w.byID[taken].SHA256 {
+		t.Errorf("the refused file touched %s: %+v %v", taken, got, err)
+	}
+	added := len(a.Docs) + len(b.Docs) + len(c.Docs)
+	if n, _ := w.s.Count(w.ctx); n != n0+added {
+		t.Errorf("Count %d after the batch, want %d", n, n0+added)
+	}
+	ids, err := w.s.IDs(w.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := w.sortedIDs()
+	for _, k := range []int{0, 6, 7} {
+		want = append(want, res[k].IDs...)
+	}
+	slices.Sort(want)
+	diffIDs(t, "IDs after the batch", ids, want)
+	// Nothing of the refused file stayed: its bytes are a new file.
+	r.Docs[0].ID = ""
+	res1, err := w.s.Put(w.ctx, r.Data, r.Name, r.Docs)
+	if err != nil || res1.Duplicate || !slices.Equal(res1.IDs, []string{r.DocID(1)}) {
+		t.Errorf("the refused file's bytes again: %+v %v, want new %s", res1, err, r.DocID(1))
+	}
+	// A batch of files all stored before is all duplicates.
+	again := []corpus.File{in[7], in[0]}
+	res2, errs, err := w.s.PutFiles(w.ctx, again)
+	if err != nil || errors.Join(errs...) != nil || !res2[0].Duplicate || !res2[1].Duplicate ||
+		!slices.Equal(res2[0].IDs, res[7].IDs) || !slices.Equal(res2[1].IDs, res[0].IDs) {
+		t.Errorf("a batch stored before: %+v %v %v, want Duplicates %v %v", res2, errs, err, res[7].IDs, res[0].IDs)
+	}
+	if n, _ := w.s.Count(w.ctx); n != n0+added+1 {
+		t.Errorf("Count %d at the end, want %d", n, n0+added+1)
 	}
 }
 
