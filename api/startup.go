@@ -214,6 +214,8 @@ func stepLabel(s corpus.IndexStep) string {
 		return "修复搜索索引 (repairing the search index)"
 	case corpus.IndexRebuilding:
 		return "重建搜索索引 (rebuilding the search index)"
+	case corpus.IndexCatchingUp:
+		return "应用变更记录 (catching up with the change log)"
 	}
 	return "打开搜索索引 (opening the search index)"
 }
@@ -223,7 +225,7 @@ func stepLabel(s corpus.IndexStep) string {
 // repair or rebuild with its estimated seconds left.
 type startupStatus struct {
 	Store          string  `json:"store"`     // opening|ready
-	Index          string  `json:"index"`     // waiting|opening|repairing|rebuilding|ready
+	Index          string  `json:"index"`     // waiting|opening|repairing|rebuilding|catching_up|ready
 	Segmenter      string  `json:"segmenter"` // loading|ready
 	Demo           string  `json:"demo,omitempty"`
 	Done           int     `json:"done,omitempty"`
@@ -248,12 +250,18 @@ func (u *startup) state(now time.Time) (startupStatus, string) {
 		st.Index = "ready"
 	case u.index != nil:
 		p := *u.index
-		st.Index = [...]string{"opening", "repairing", "rebuilding"}[p.Step]
+		st.Index = [...]string{"opening", "repairing", "rebuilding", "catching_up"}[p.Step]
 		if p.Step == corpus.IndexOpening {
 			parts = append(parts, "正在打开搜索索引 (opening the search index)")
 			break
 		}
 		st.Done, st.Total = p.Done, p.Total
+		if p.Step == corpus.IndexCatchingUp {
+			// Done and Total count changes of the shared store's log.
+			parts = append(parts, fmt.Sprintf("正在应用其他副本的变更 %d/%d (catching up with the change log: %d/%d changes applied)",
+				p.Done, p.Total, p.Done, p.Total))
+			break
+		}
 		zh, en := "修复", "repairing"
 		if p.Step == corpus.IndexRebuilding {
 			zh, en = "重建", "rebuilding"

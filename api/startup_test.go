@@ -292,6 +292,7 @@ func TestStartupProgress(t *testing.T) {
 		{corpus.IndexProgress{Step: corpus.IndexRebuilding, Done: 400, Total: 1000}, 8 * time.Second, "正在重建搜索索引 400/1000，约剩 6 秒 (rebuilding the search index 400/1000, about 6 s left)", 6},
 		{corpus.IndexProgress{Step: corpus.IndexRebuilding, Done: 1000, Total: 1000}, 11 * time.Second, "合并索引段 (rebuilding the search index: merging segments)", -1},
 		{corpus.IndexProgress{Step: corpus.IndexRepairing, Total: 3}, 12 * time.Second, "正在修复搜索索引 0/3 (repairing the search index 0/3)", -1},
+		{corpus.IndexProgress{Step: corpus.IndexCatchingUp, Done: 1000, Total: 2500}, 13 * time.Second, "正在应用其他副本的变更 1000/2500 (catching up with the change log: 1000/2500 changes applied)", -1},
 	}
 	for _, s := range steps {
 		u.progressAt(s.p, t0.Add(s.at))
@@ -309,11 +310,12 @@ func TestStartupProgress(t *testing.T) {
 		}
 	}
 	if u.check(needStore) != nil {
-		t.Error("store reads refused while the index is repaired")
+		t.Error("store reads refused while the replica catches up")
 	}
 	e := u.check(needIndex)
-	if e == nil || e.Status != http.StatusServiceUnavailable || e.RetryAfter <= 0 || e.Startup.Index != "repairing" {
-		t.Errorf("search while the index is repaired: %+v", e)
+	if e == nil || e.Status != http.StatusServiceUnavailable || e.RetryAfter <= 0 || e.Startup.Index != "catching_up" ||
+		e.Startup.Done != 1000 || e.Startup.Total != 2500 {
+		t.Errorf("search while the replica catches up: %+v", e)
 	}
 }
 

@@ -180,6 +180,10 @@ const (
 	// IndexRebuilding: rebuilding the whole index from the store (it was
 	// missing, corrupt, built by another version, or the repair failed).
 	IndexRebuilding
+	// IndexCatchingUp: a replica of a shared store applying the changes
+	// other replicas made while it was down (Done and Total count changes
+	// of the log, not documents).
+	IndexCatchingUp
 )
 
 // IndexProgress is one progress report of OpenIndex: its step and, while
@@ -218,7 +222,7 @@ func (c *Corpus) OpenIndex(ctx context.Context, progress func(IndexProgress)) er
 	}
 	c.Index = ix
 	if f != nil {
-		err = c.catchUpAtOpen(ctx, f, rebuild)
+		err = c.catchUpAtOpen(ctx, f, rebuild, progress)
 	}
 	if err == nil {
 		err = c.check(ctx, progress)

@@ -114,7 +114,8 @@ func (c *Corpus) prepareFollow(ctx context.Context, cl ChangeLog) (f *follower, 
 // catchUpAtOpen replays the changes after the index's sequence number
 // (rebuilding first an index that is not this database's); OpenIndex runs
 // it before its count check, which then only repairs what the log missed.
-func (c *Corpus) catchUpAtOpen(ctx context.Context, f *follower, rebuild bool) error {
+// progress hears the changes applied out of those to apply.
+func (c *Corpus) catchUpAtOpen(ctx context.Context, f *follower, rebuild bool, progress func(IndexProgress)) error {
 	t := time.Now()
 	if rebuild {
 		c.log.Warn("索引不属于此数据库，完整重建 (index does not match the database, rebuilding)")
@@ -124,8 +125,22 @@ func (c *Corpus) catchUpAtOpen(ctx context.Context, f *follower, rebuild bool) e
 	}
 	from := f.seq
 	c.follow = f
+	var report func(int64)
+	if progress != nil {
+		last, err := f.log.LastChange(ctx)
+		if err != nil {
+			return fmt.Errorf("读取变更记录失败 (read change log): %w", err)
+		}
+		if last > from {
+			total := int(last - from)
+			progress(IndexProgress{Step: IndexCatchingUp, Total: total})
+			report = func(seq int64) {
+				progress(IndexProgress{Step: IndexCatchingUp, Done: min(int(seq-from), total), Total: total})
+			}
+		}
+	}
 	f.mu.Lock()
-	err := c.catchUpLocked(ctx)
+	err := c.catchUpReporting(ctx, report)
 	seq := f.seq
 	f.mu.Unlock()
 	if err != nil {
@@ -262,6 +277,12 @@ func (c *Corpus) exclusive(ctx context.Context, fn func(ctx context.Context) err
 
 // catchUpLocked applies the changes after f.seq; f.mu is held.
 func (c *Corpus) catchUpLocked(ctx context.Context) error {
+	return c.catchUpReporting(ctx, nil)
+}
+
+// catchUpReporting is catchUpLocked telling report (if set) the sequence
+// number reached after each chunk of changes.
+func (c *Corpus) catchUpReporting(ctx context.Context, report func(seq int64)) error {
 	f := c.follow
 	if f == nil {
 		return nil
@@ -278,6 +299,9 @@ func (c *Corpus) catchUpLocked(ctx context.Context) error {
 			return err
 		}
 		f.seq = chs[len(chs)-1].Seq
+		if report != nil {
+			report(f.seq)
+		}
 		if len(chs) < followChunk {
 			return nil
 		}

@@ -198,7 +198,10 @@ func TestReplicasFollow(t *testing.T) {
 	}
 	waitSame(t, ref, a, "工作", followLimit)
 
-	// B goes down; A writes; B catches up when it opens.
+	// B goes down; A writes; B catches up when it opens, reporting the
+	// changes applied out of those to apply (what /readyz shows).
+	waitSame(t, a, b, "工作", followLimit)
+	before := b.FollowedSeq()
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +209,18 @@ func TestReplicasFollow(t *testing.T) {
 	ingestFiles(t, a, more)
 	ingestFiles(t, ref, more)
 	start := time.Now()
-	b = open(t, tB)
+	b, err := backend.OpenStore(context.Background(), tB, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var catchUp []corpus.IndexProgress
+	if err := b.OpenIndex(context.Background(), func(p corpus.IndexProgress) {
+		if p.Step == corpus.IndexCatchingUp {
+			catchUp = append(catchUp, p)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
 	defer b.Close()
 	t.Logf("B reopened and caught up in %v", time.Since(start))
 	if got, want := hits(t, b, "工作"), hits(t, ref, "工作"); fmt.Sprint(got) != fmt.Sprint(want) {
@@ -223,5 +237,9 @@ func TestReplicasFollow(t *testing.T) {
 	}
 	if got := b.FollowedSeq(); got != last {
 		t.Errorf("reopened replica at seq %d, log at %d", got, last)
+	}
+	want := int(last - before)
+	if n := len(catchUp); want <= 0 || n < 2 || catchUp[0].Done != 0 || catchUp[n-1].Done != want || catchUp[n-1].Total != want {
+		t.Errorf("catch-up progress %+v, want 0/%d … %d/%d", catchUp, want, want, want)
 	}
 }
