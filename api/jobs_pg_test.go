@@ -269,8 +269,14 @@ func TestSharedJobQueueFull(t *testing.T) {
 	dsn := pgtest.DSN(t)
 	ctx := context.Background()
 	const limit = 2
-	a := newReplica(t, dsn, func(d *Deps) { d.Jobs.(*postgres.JobQueue).MaxPending = limit })
-	other := a.jobs // the same database: the dead replica's view
+	// The dead replica claims its jobs before a starts: a's own workers
+	// would otherwise claim them first.
+	qdb, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qdb.Close()
+	other := qdb.Jobs()
 	var held []string
 	for k := range limit {
 		id, err := other.Enqueue(ctx, []corpus.JobFile{{Name: fmt.Sprintf("held-%d.txt", k), Data: []byte("x")}}, 1)
@@ -283,6 +289,8 @@ func TestSharedJobQueueFull(t *testing.T) {
 		}
 		held = append(held, j.ID)
 	}
+	other.MaxPending = limit
+	a := newReplica(t, dsn, func(d *Deps) { d.Jobs.(*postgres.JobQueue).MaxPending = limit })
 	st, b := a.upload(genFiles(500, 2)...)
 	if st != http.StatusTooManyRequests {
 		t.Fatalf("upload with %d unfinished jobs: %d %s, want 429", limit, st, abbrev(b))
