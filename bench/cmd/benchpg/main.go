@@ -32,11 +32,13 @@ import (
 	"io"
 	"log/slog"
 	"math/rand"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -62,6 +64,10 @@ type config struct {
 	Pairs      bool
 	RebuildEmb bool
 	Seed       int64
+	Load       string   // migrate | direct
+	Sides      []string // embedded, postgres
+	Workers    int      // parallel Puts of the direct load
+	Planmine   string   // planmine binary for the HTTP path; "" skips it
 }
 
 // loadResult is the bulk load (step 1).
@@ -97,6 +103,7 @@ type sideResult struct {
 	Search       map[string]latency `json:"search"`
 	Lists        map[string]latency `json:"lists"`
 	Reuse        reuseResult        `json:"reuse"`
+	HTTP         *httpResult        `json:"http,omitempty"`
 }
 
 type reuseResult struct {
@@ -121,10 +128,18 @@ func main() {
 	flag.BoolVar(&cfg.Pairs, "pairs", true, "计算全部查重对 (compute every reuse pair in the load)")
 	flag.BoolVar(&cfg.RebuildEmb, "rebuild-embedded", true, "嵌入式端也从存储重建索引 (the embedded side rebuilds its index from SQLite too)")
 	flag.Int64Var(&cfg.Seed, "seed", 1, "随机种子 (random seed)")
+	flag.StringVar(&cfg.Load, "load", "migrate", "装载方式 (load path): migrate (嵌入式 Put + 查重对 + planmine migrate) | direct (只装 PostgreSQL：并行 Put，复用分数按 BenchmarkSearch 设定 (PostgreSQL only: parallel Put, reuse scores set as BenchmarkSearch sets them))")
+	sides := flag.String("sides", "embedded,postgres", "测量哪几端 (sides to measure)")
+	flag.IntVar(&cfg.Workers, "workers", 4, "direct 装载的并行数 (parallel Puts of -load direct)")
+	flag.StringVar(&cfg.Planmine, "planmine", "", "planmine 程序：经 HTTP API 再测一遍 (planmine binary: measure the whole path through serve too)")
 	out := flag.String("out", "", "JSON 输出 (JSON output; default bench/out/pg-N.json)")
 	child := flag.String("child", "", "内部：测量一端 (internal: measure one side: embedded|postgres)")
 	dir := flag.String("side-dir", "", "内部：该端数据目录 (internal: the side's data folder)")
 	flag.Parse()
+	cfg.Sides = strings.Split(*sides, ",")
+	if cfg.Load == "direct" {
+		cfg.Sides = []string{"postgres"}
+	}
 	if cfg.Work == "" {
 		cfg.Work = filepath.Join(os.TempDir(), fmt.Sprintf("benchpg-%d", cfg.N))
 	}
@@ -161,12 +176,18 @@ func run(ctx context.Context, cfg config, out string) error {
 	if err := os.MkdirAll(cfg.Work, 0o755); err != nil {
 		return err
 	}
-	load, err := loadAll(ctx, cfg)
+	var load loadResult
+	var err error
+	if cfg.Load == "direct" {
+		load, err = loadDirect(ctx, cfg)
+	} else {
+		load, err = loadAll(ctx, cfg)
+	}
 	if err != nil {
 		return err
 	}
 	sides := map[string]sideResult{}
-	for _, side := range []string{"embedded", "postgres"} {
+	for _, side := range cfg.Sides {
 		d := filepath.Join(cfg.Work, "embedded")
 		if side == "postgres" {
 			d = filepath.Join(cfg.Work, "replica")
@@ -181,6 +202,13 @@ func run(ctx context.Context, cfg config, out string) error {
 		res, err := runChild(ctx, cfg, side, d)
 		if err != nil {
 			return err
+		}
+		if cfg.Planmine != "" {
+			h, err := measureHTTP(ctx, cfg, cfg.Planmine, side, d)
+			if err != nil {
+				return fmt.Errorf("HTTP %s: %w", side, err)
+			}
+			res.HTTP = &h
 		}
 		sides[side] = res
 	}
@@ -505,62 +533,123 @@ func reuseQuery(ctx context.Context, c *corpus.Corpus, g *generator, ids []strin
 // GET /targets with filters).
 var listKinds = []string{"type+year", "org", "text", "reuse-sorted", "targets"}
 
-func listQuery(ctx context.Context, c *corpus.Corpus, kind string, r *rand.Rand) (int, error) {
+// listReq is one list query, both as the store filter and as the API's
+// query string.
+type listReq struct {
+	targets bool
+	list    corpus.ListFilter
+	target  corpus.TargetFilter
+	params  url.Values
+}
+
+func listRequest(kind string, r *rand.Rand) listReq {
+	var q listReq
+	v := url.Values{}
 	switch kind {
 	case "type+year":
-		_, n, err := c.List(ctx, corpus.ListFilter{Type: benchTypes[r.Intn(len(benchTypes))], Year: 2018 + r.Intn(9)})
-		return n, err
+		q.list = corpus.ListFilter{Type: benchTypes[r.Intn(len(benchTypes))], Year: 2018 + r.Intn(9)}
+		v.Set("type", q.list.Type)
+		v.Set("year", strconv.Itoa(q.list.Year))
 	case "org":
 		org := []rune(benchOrgs[r.Intn(len(benchOrgs))])
-		_, n, err := c.List(ctx, corpus.ListFilter{Org: string(org[1:5])})
-		return n, err
+		q.list = corpus.ListFilter{Org: string(org[1:5])}
+		v.Set("org", q.list.Org)
 	case "text":
-		_, n, err := c.List(ctx, corpus.ListFilter{Q: benchKeywords[r.Intn(len(benchKeywords))]})
-		return n, err
+		q.list = corpus.ListFilter{Q: benchKeywords[r.Intn(len(benchKeywords))]}
+		v.Set("q", q.list.Q)
 	case "reuse-sorted":
-		_, n, err := c.List(ctx, corpus.ListFilter{MinReuse: float64(1+r.Intn(5)) / 10, Sort: corpus.SortReuse})
-		return n, err
+		q.list = corpus.ListFilter{MinReuse: float64(1+r.Intn(5)) / 10, Sort: corpus.SortReuse}
+		v.Set("min_reuse", strconv.FormatFloat(q.list.MinReuse, 'f', -1, 64))
+		v.Set("sort", "reuse")
 	default:
 		lo := float64(r.Intn(80))
 		hi := lo + float64(5+r.Intn(30))
-		_, n, err := c.Targets(ctx, corpus.TargetFilter{Unit: benchUnits[r.Intn(len(benchUnits))], Min: &lo, Max: &hi,
-			Year: 2018 + r.Intn(9)})
+		q.targets = true
+		q.target = corpus.TargetFilter{Unit: benchUnits[r.Intn(len(benchUnits))], Min: &lo, Max: &hi, Year: 2018 + r.Intn(9)}
+		v.Set("unit", q.target.Unit)
+		v.Set("min", strconv.FormatFloat(lo, 'f', -1, 64))
+		v.Set("max", strconv.FormatFloat(hi, 'f', -1, 64))
+		v.Set("year", strconv.Itoa(q.target.Year))
+	}
+	q.params = v
+	return q
+}
+
+func listQuery(ctx context.Context, c *corpus.Corpus, kind string, r *rand.Rand) (int, error) {
+	q := listRequest(kind, r)
+	if q.targets {
+		_, n, err := c.Targets(ctx, q.target)
 		return n, err
 	}
+	_, n, err := c.List(ctx, q.list)
+	return n, err
 }
 
 func printTable(w io.Writer, cfg config, load loadResult, sides map[string]sideResult, la [2]string) {
-	e, p := sides["embedded"], sides["postgres"]
 	fmt.Fprintf(w, "\nbenchpg: %d documents, load average %s → %s\n", cfg.N, la[0], la[1])
 	if !load.Skipped {
-		fmt.Fprintf(w, "load: put %.1f s (%.1f CPU), index %.1f s (%.1f CPU), reuse pairs %.1f s (%.1f CPU), migrate to PostgreSQL %.1f s (%.1f CPU)\n",
-			load.PutSec, load.PutCPUSec, load.IndexSec, load.IndexCPUSec, load.PairsSec, load.PairsCPUSec, load.MigrateSec, load.MigrateCPU)
+		fmt.Fprintf(w, "load (%s): put %.1f s (%.1f CPU), index %.1f s (%.1f CPU), reuse pairs %.1f s (%.1f CPU), migrate to PostgreSQL %.1f s (%.1f CPU)\n",
+			cfg.Load, load.PutSec, load.PutCPUSec, load.IndexSec, load.IndexCPUSec, load.PairsSec, load.PairsCPUSec, load.MigrateSec, load.MigrateCPU)
 	}
 	fmt.Fprintf(w, "%d reuse pairs; embedded data dir %.0f MB, PostgreSQL database %.0f MB\n", load.Pairs, load.EmbeddedDBMB, load.PGDBMB)
-	fmt.Fprintf(w, "%-28s %22s %22s\n", "", "embedded", "postgres")
-	row := func(name, f string, a, b any) {
-		fmt.Fprintf(w, "%-28s %22s %22s\n", name, fmt.Sprintf(f, a), fmt.Sprintf(f, b))
+	fmt.Fprintf(w, "%-30s", "")
+	for _, s := range cfg.Sides {
+		fmt.Fprintf(w, " %24s", s)
 	}
-	row("open, empty index (s)", "%.1f", e.OpenSec, p.OpenSec)
-	row("  CPU (s)", "%.1f", e.OpenCPUSec, p.OpenCPUSec)
-	row("first upload (ms)", "%.0f", e.FirstReuseMS, p.FirstReuseMS)
-	row("ready (s)", "%.1f", e.ReadySec, p.ReadySec)
-	row("RSS ready / peak (MB)", "%s", fmt.Sprintf("%.0f / %.0f", e.RSSReadyMB, e.PeakMB), fmt.Sprintf("%.0f / %.0f", p.RSSReadyMB, p.PeakMB))
+	fmt.Fprintln(w)
+	row := func(name string, f func(r sideResult) string) {
+		fmt.Fprintf(w, "%-30s", name)
+		for _, s := range cfg.Sides {
+			fmt.Fprintf(w, " %24s", f(sides[s]))
+		}
+		fmt.Fprintln(w)
+	}
 	lat := func(l latency) string {
+		if l.N == 0 {
+			return "-"
+		}
 		return fmt.Sprintf("%.2f / %.2f (%.1f)", l.P50MS, l.P99MS, l.CPUP99)
 	}
-	fmt.Fprintf(w, "%-28s %22s %22s\n", "p50 / p99 ms (cpu p99)", "", "")
+	row("open, empty index (s)", func(r sideResult) string { return fmt.Sprintf("%.1f", r.OpenSec) })
+	row("  CPU (s)", func(r sideResult) string { return fmt.Sprintf("%.1f", r.OpenCPUSec) })
+	row("first upload (ms)", func(r sideResult) string { return fmt.Sprintf("%.0f", r.FirstReuseMS) })
+	row("ready (s)", func(r sideResult) string { return fmt.Sprintf("%.1f", r.ReadySec) })
+	row("RSS ready / peak (MB)", func(r sideResult) string { return fmt.Sprintf("%.0f / %.0f", r.RSSReadyMB, r.PeakMB) })
+	fmt.Fprintln(w, "p50 / p99 ms (CPU p99 ms)")
 	for _, k := range searchKinds {
-		row("search "+k, "%s", lat(e.Search[k]), lat(p.Search[k]))
+		row("search "+k, func(r sideResult) string { return lat(r.Search[k]) })
 	}
 	for _, k := range listKinds {
-		row("list "+k, "%s", lat(e.Lists[k]), lat(p.Lists[k]))
+		row("list "+k, func(r sideResult) string { return lat(r.Lists[k]) })
 	}
-	row("upload 1 doc median/max ms", "%s", fmt.Sprintf("%.1f / %.1f", e.Reuse.AddMedianMS, e.Reuse.AddMaxMS), fmt.Sprintf("%.1f / %.1f", p.Reuse.AddMedianMS, p.Reuse.AddMaxMS))
-	row("  CPU median ms", "%.1f", e.Reuse.CPUMedianMS, p.Reuse.CPUMedianMS)
-	row("  source found", "%s", fmt.Sprintf("%d/%d", e.Reuse.Found, e.Reuse.Queries), fmt.Sprintf("%d/%d", p.Reuse.Found, p.Reuse.Queries))
-	row("delete median ms", "%.1f", e.Reuse.DelMedianMS, p.Reuse.DelMedianMS)
-	row("index (MB)", "%.0f", e.IndexMB, p.IndexMB)
+	row("upload 1 doc median/max ms", func(r sideResult) string {
+		return fmt.Sprintf("%.1f / %.1f", r.Reuse.AddMedianMS, r.Reuse.AddMaxMS)
+	})
+	row("  CPU median ms", func(r sideResult) string { return fmt.Sprintf("%.1f", r.Reuse.CPUMedianMS) })
+	row("  source found", func(r sideResult) string { return fmt.Sprintf("%d/%d", r.Reuse.Found, r.Reuse.Queries) })
+	row("delete median ms", func(r sideResult) string { return fmt.Sprintf("%.1f", r.Reuse.DelMedianMS) })
+	row("index (MB)", func(r sideResult) string { return fmt.Sprintf("%.0f", r.IndexMB) })
+	if cfg.Planmine == "" {
+		return
+	}
+	fmt.Fprintln(w, "through planmine serve (HTTP, p50 / p99 ms, server CPU mean ms)")
+	httpRow := func(name string, f func(h *httpResult) string) {
+		row(name, func(r sideResult) string {
+			if r.HTTP == nil {
+				return "-"
+			}
+			return f(r.HTTP)
+		})
+	}
+	httpRow("restart to /readyz (s)", func(h *httpResult) string { return fmt.Sprintf("%.1f", h.ReadySec) })
+	httpRow("server peak RSS (MB)", func(h *httpResult) string { return fmt.Sprintf("%.0f", h.PeakMB) })
+	hlat := func(l latency) string { return fmt.Sprintf("%.2f / %.2f (%.1f)", l.P50MS, l.P99MS, l.CPUMean) }
+	for _, k := range searchKinds {
+		httpRow("GET search "+k, func(h *httpResult) string { return hlat(h.Search[k]) })
+	}
+	for _, k := range listKinds {
+		httpRow("GET list "+k, func(h *httpResult) string { return hlat(h.Lists[k]) })
+	}
 }
 
 func loadavg() string {
@@ -599,4 +688,94 @@ func pgSizeMB(ctx context.Context, dsn string) float64 {
 		return 0
 	}
 	return float64(n) / 1e6
+}
+
+// loadDirect is the quick load for large N: the documents go straight
+// into PostgreSQL through the store's Put (one file each, -workers at a
+// time), and each gets the reuse score BenchmarkSearch gives its document
+// (i%100/100, through SetReuses) instead of computed reuse pairs.
+func loadDirect(ctx context.Context, cfg config) (loadResult, error) {
+	var res loadResult
+	lg := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	c, err := backend.OpenStore(ctx, backend.Target{DSN: cfg.DSN, Dir: filepath.Join(cfg.Work, "migrate")}, lg)
+	if err != nil {
+		return res, err
+	}
+	defer c.Close()
+	have, err := c.Store.Count(ctx)
+	if err != nil {
+		return res, err
+	}
+	if have == cfg.N {
+		res.Skipped = true
+		fmt.Fprintf(os.Stderr, "reusing %d documents in PostgreSQL\n", have)
+		res.PGDBMB = pgSizeMB(ctx, cfg.DSN)
+		return res, nil
+	}
+	if have != 0 {
+		return res, fmt.Errorf("PostgreSQL 已有 %d 篇，不是 %d (holds %d documents, not %d)", have, cfg.N, have, cfg.N)
+	}
+	g, err := newGenerator(cfg.Fixtures, cfg.Seeds)
+	if err != nil {
+		return res, err
+	}
+	ids := make([]string, cfg.N)
+	next := make(chan int)
+	errc := make(chan error, cfg.Workers)
+	var textBytes atomic.Int64
+	t, c0 := time.Now(), processCPU()
+	for w := 0; w < cfg.Workers; w++ {
+		go func() {
+			for i := range next {
+				d := g.doc(i)
+				textBytes.Add(int64(len(d.Text)))
+				put, err := c.Store.Put(ctx, []byte(d.Text), d.Source, []doc.Document{d})
+				if err == nil && len(put.IDs) != 1 {
+					err = fmt.Errorf("%s: %d ids", d.Source, len(put.IDs))
+				}
+				if err != nil {
+					errc <- fmt.Errorf("存储失败 (put) %s: %w", d.Source, err)
+					for range next {
+					}
+					return
+				}
+				ids[i] = put.IDs[0]
+			}
+			errc <- nil
+		}()
+	}
+	last := time.Now()
+	for i := 0; i < cfg.N; i++ {
+		next <- i
+		if time.Since(last) > 30*time.Second {
+			fmt.Fprintf(os.Stderr, "put %d/%d\n", i, cfg.N)
+			last = time.Now()
+		}
+	}
+	close(next)
+	for w := 0; w < cfg.Workers; w++ {
+		if e := <-errc; e != nil && err == nil {
+			err = e
+		}
+	}
+	if err != nil {
+		return res, err
+	}
+	res.PutSec, res.PutCPUSec = time.Since(t).Seconds(), (processCPU() - c0).Seconds()
+	res.TextMB = float64(textBytes.Load()) / 1e6
+	fmt.Fprintf(os.Stderr, "stored %d documents in PostgreSQL in %.1f s\n", cfg.N, res.PutSec)
+	t, c0 = time.Now(), processCPU()
+	for lo := 0; lo < cfg.N; lo += 1000 {
+		var ups []corpus.ReuseUpdate
+		for i := lo; i < min(lo+1000, cfg.N); i++ {
+			ups = append(ups, corpus.ReuseUpdate{DocID: ids[i], Score: float64(i%100) / 100})
+		}
+		if err := c.Store.SetReuses(ctx, ups, nil); err != nil {
+			return res, err
+		}
+	}
+	res.PairsSec, res.PairsCPUSec = time.Since(t).Seconds(), (processCPU() - c0).Seconds()
+	res.PGDBMB = pgSizeMB(ctx, cfg.DSN)
+	res.PeakMB = measure.ReadMem().PeakMB
+	return res, nil
 }

@@ -105,7 +105,7 @@ func TestSummarise(t *testing.T) {
 		cpu = append(cpu, time.Duration(i)*time.Millisecond/2)
 	}
 	l := summarise(wall, cpu, 250)
-	if l.N != 100 || l.P50MS != 50 || l.P99MS != 99 || l.MaxMS != 100 || l.CPUP99 != 49.5 || l.MeanHit != 2.5 {
+	if l.N != 100 || l.P50MS != 50 || l.P99MS != 99 || l.MaxMS != 100 || l.CPUP99 != 49.5 || l.CPUMean != 25.25 || l.MeanHit != 2.5 {
 		t.Errorf("summarise = %+v", l)
 	}
 	// Fewer samples than 100: p99 is the largest.

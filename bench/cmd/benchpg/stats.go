@@ -18,6 +18,7 @@ type latency struct {
 	MaxMS   float64 `json:"max_ms"`
 	CPUP50  float64 `json:"cpu_p50_ms"`
 	CPUP99  float64 `json:"cpu_p99_ms"`
+	CPUMean float64 `json:"cpu_mean_ms"`
 	MeanHit float64 `json:"mean_hits"`
 }
 
@@ -30,6 +31,10 @@ func summarise(wall, cpu []time.Duration, hits int) latency {
 	}
 	w := append([]time.Duration(nil), wall...)
 	c := append([]time.Duration(nil), cpu...)
+	var sum time.Duration
+	for _, x := range cpu {
+		sum += x
+	}
 	sort.Slice(w, func(i, j int) bool { return w[i] < w[j] })
 	sort.Slice(c, func(i, j int) bool { return c[i] < c[j] })
 	return latency{
@@ -39,6 +44,7 @@ func summarise(wall, cpu []time.Duration, hits int) latency {
 		MaxMS:   ms(w[len(w)-1]),
 		CPUP50:  ms(rank(c, 50)),
 		CPUP99:  ms(rank(c, 99)),
+		CPUMean: ms(sum) / float64(len(c)),
 		MeanHit: float64(hits) / float64(len(w)),
 	}
 }
