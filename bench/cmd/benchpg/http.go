@@ -134,15 +134,7 @@ func measureHTTP(ctx context.Context, cfg config, bin, side, dir string) (httpRe
 // ticks of 10 ms: a single fast query reads 0, the percentiles over
 // hundreds of queries are still meaningful only as a mean).
 func procCPU(pid int) time.Duration {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return 0
-	}
-	s := string(b)
-	if i := strings.LastIndexByte(s, ')'); i >= 0 {
-		s = s[i+1:]
-	}
-	f := strings.Fields(s)
+	f := statFields(pid)
 	if len(f) < 13 {
 		return 0
 	}
@@ -164,4 +156,57 @@ func procHWM(pid int) float64 {
 		}
 	}
 	return 0
+}
+
+// groupCPU is the CPU time of a server and its children (the
+// PostgreSQL postmaster pgtest started and its backends): the live ones'
+// user+system time plus the leader's reaped children's (exited backends).
+// 10 ms ticks; 0 when leader is 0.
+func groupCPU(leader int) time.Duration {
+	if leader == 0 {
+		return 0
+	}
+	ents, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0
+	}
+	var ticks int64
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		f := statFields(pid)
+		if len(f) < 15 {
+			continue
+		}
+		if ppid, _ := strconv.Atoi(f[1]); pid != leader && ppid != leader {
+			continue
+		}
+		for _, k := range []int{11, 12} {
+			v, _ := strconv.ParseInt(f[k], 10, 64)
+			ticks += v
+		}
+		if pid == leader {
+			for _, k := range []int{13, 14} {
+				v, _ := strconv.ParseInt(f[k], 10, 64)
+				ticks += v
+			}
+		}
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond
+}
+
+// statFields are the fields of /proc/PID/stat after the command name
+// (state first).
+func statFields(pid int) []string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return nil
+	}
+	s := string(b)
+	if i := strings.LastIndexByte(s, ')'); i >= 0 {
+		s = s[i+1:]
+	}
+	return strings.Fields(s)
 }

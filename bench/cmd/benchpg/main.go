@@ -36,6 +36,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -68,6 +69,7 @@ type config struct {
 	Sides      []string // embedded, postgres
 	Workers    int      // parallel Puts of the direct load
 	Planmine   string   // planmine binary for the HTTP path; "" skips it
+	PGPid      int      // the PostgreSQL server's process group when benchpg started it
 }
 
 // loadResult is the bulk load (step 1).
@@ -95,8 +97,9 @@ type sideResult struct {
 	Docs         int                `json:"docs"`
 	OpenSec      float64            `json:"open_sec"` // Open on an empty index folder: index built, log followed
 	OpenCPUSec   float64            `json:"open_cpu_sec"`
-	FirstReuseMS float64            `json:"first_reuse_ms"` // first upload: loads the reuse postings
-	ReadySec     float64            `json:"ready_sec"`      // OpenSec + FirstReuseMS
+	OpenDBCPUSec float64            `json:"open_db_cpu_sec"` // the PostgreSQL server's, meanwhile
+	FirstReuseMS float64            `json:"first_reuse_ms"`  // first upload: loads the reuse postings
+	ReadySec     float64            `json:"ready_sec"`       // OpenSec + FirstReuseMS
 	RSSReadyMB   float64            `json:"rss_ready_mb"`
 	PeakMB       float64            `json:"peak_mb"`
 	IndexMB      float64            `json:"index_mb"`
@@ -111,6 +114,7 @@ type reuseResult struct {
 	AddMedianMS float64 `json:"add_median_ms"` // Add of one file: store, reuse, index
 	AddMaxMS    float64 `json:"add_max_ms"`
 	CPUMedianMS float64 `json:"cpu_median_ms"`
+	DBCPUMeanMS float64 `json:"db_cpu_mean_ms"` // the PostgreSQL server's, per upload
 	DelMedianMS float64 `json:"delete_median_ms"`
 	Found       int     `json:"found"` // queries whose copied source was among the pairs
 }
@@ -135,6 +139,7 @@ func main() {
 	out := flag.String("out", "", "JSON 输出 (JSON output; default bench/out/pg-N.json)")
 	child := flag.String("child", "", "内部：测量一端 (internal: measure one side: embedded|postgres)")
 	dir := flag.String("side-dir", "", "内部：该端数据目录 (internal: the side's data folder)")
+	flag.IntVar(&cfg.PGPid, "pg-pid", 0, "内部：PostgreSQL 进程组 (internal: the server's process group)")
 	flag.Parse()
 	cfg.Sides = strings.Split(*sides, ",")
 	if cfg.Load == "direct" {
@@ -170,7 +175,7 @@ func run(ctx context.Context, cfg config, out string) error {
 			return fmt.Errorf("启动 PostgreSQL 失败 (start PostgreSQL): %w", err)
 		}
 		defer srv.Stop()
-		cfg.DSN = srv.DSN
+		cfg.DSN, cfg.PGPid = srv.DSN, srv.Pid
 		fmt.Fprintf(os.Stderr, "PostgreSQL %s in %s\n", backend.Redact(srv.DSN), srv.Dir)
 	}
 	if err := os.MkdirAll(cfg.Work, 0o755); err != nil {
@@ -378,7 +383,7 @@ func runChild(ctx context.Context, cfg config, side, dir string) (sideResult, er
 	args := []string{"-child", side, "-side-dir", dir, "-n", strconv.Itoa(cfg.N), "-work", cfg.Work,
 		"-fixtures", cfg.Fixtures, "-seeds", cfg.Seeds, "-runs", strconv.Itoa(cfg.Runs),
 		"-list-runs", strconv.Itoa(cfg.ListRuns), "-queries", strconv.Itoa(cfg.Queries),
-		"-seed", strconv.FormatInt(cfg.Seed, 10)}
+		"-seed", strconv.FormatInt(cfg.Seed, 10), "-pg-pid", strconv.Itoa(cfg.PGPid)}
 	cmd := exec.CommandContext(ctx, exe, args...)
 	cmd.Env = append(os.Environ(), pgtest.EnvDSN+"="+cfg.DSN)
 	var stdout bytes.Buffer
@@ -406,13 +411,20 @@ func measureSide(ctx context.Context, cfg config, side, dir string) (sideResult,
 		return res, err
 	}
 	lg := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	t, c0 := time.Now(), processCPU()
-	c, err := backend.Open(ctx, target, lg, nil)
+	t, c0, d0 := time.Now(), processCPU(), groupCPU(cfg.PGPid)
+	last := time.Now()
+	c, err := backend.Open(ctx, target, lg, func(done, total int) {
+		if time.Since(last) > 30*time.Second {
+			fmt.Fprintf(os.Stderr, "%s: index %d/%d\n", side, done, total)
+			last = time.Now()
+		}
+	})
 	if err != nil {
 		return res, err
 	}
 	defer c.Close()
 	res.OpenSec, res.OpenCPUSec = time.Since(t).Seconds(), (processCPU() - c0).Seconds()
+	res.OpenDBCPUSec = (groupCPU(cfg.PGPid) - d0).Seconds()
 	if res.Docs, err = c.Store.Count(ctx); err != nil {
 		return res, err
 	}
@@ -424,7 +436,7 @@ func measureSide(ctx context.Context, cfg config, side, dir string) (sideResult,
 	// A run's query texts differ from an earlier run's, so an upload is
 	// never a duplicate of a file an earlier run left behind.
 	tag := time.Now().UnixNano() % 1e9
-	first, err := reuseQuery(ctx, c, g, ids, int(tag), r)
+	first, err := reuseQuery(ctx, c, g, ids, int(tag), r, cfg.PGPid)
 	if err != nil {
 		return res, err
 	}
@@ -433,10 +445,24 @@ func measureSide(ctx context.Context, cfg config, side, dir string) (sideResult,
 	res.RSSReadyMB = measure.ReadMem().RSSMB
 	fmt.Fprintf(os.Stderr, "%s: ready in %.1f s (open %.1f s, first upload %.0f ms)\n", side, res.ReadySec, res.OpenSec, res.FirstReuseMS)
 
+	// PLANMINE_BENCH_QPROF (as in BenchmarkSearch) names a CPU profile of
+	// the query phases, one file per side (PATH.SIDE).
+	if path := os.Getenv("PLANMINE_BENCH_QPROF"); path != "" {
+		f, err := os.Create(path + "." + side)
+		if err != nil {
+			return res, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return res, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for _, kind := range searchKinds {
 		r := rand.New(rand.NewSource(42))
 		var wall, cpu []time.Duration
 		hits := 0
+		d0 := groupCPU(cfg.PGPid)
 		for k := 0; k < cfg.Runs; k++ {
 			q := benchQuery(kind, r)
 			t, c0 := time.Now(), processCPU()
@@ -447,12 +473,15 @@ func measureSide(ctx context.Context, cfg config, side, dir string) (sideResult,
 			wall, cpu = append(wall, time.Since(t)), append(cpu, processCPU()-c0)
 			hits += sr.Total
 		}
-		res.Search[kind] = summarise(wall, cpu, hits)
+		l := summarise(wall, cpu, hits)
+		l.DBCPUMean = ms(groupCPU(cfg.PGPid)-d0) / float64(cfg.Runs)
+		res.Search[kind] = l
 	}
 	for _, kind := range listKinds {
 		r := rand.New(rand.NewSource(43))
 		var wall, cpu []time.Duration
 		hits := 0
+		d0 := groupCPU(cfg.PGPid)
 		for k := 0; k < cfg.ListRuns; k++ {
 			t, c0 := time.Now(), processCPU()
 			n, err := listQuery(ctx, c, kind, r)
@@ -462,20 +491,25 @@ func measureSide(ctx context.Context, cfg config, side, dir string) (sideResult,
 			wall, cpu = append(wall, time.Since(t)), append(cpu, processCPU()-c0)
 			hits += n
 		}
-		res.Lists[kind] = summarise(wall, cpu, hits)
+		l := summarise(wall, cpu, hits)
+		l.DBCPUMean = ms(groupCPU(cfg.PGPid)-d0) / float64(cfg.ListRuns)
+		res.Lists[kind] = l
 	}
 	var adds, cpus, dels []float64
+	var dbCPU time.Duration
 	for q := 1; q <= cfg.Queries; q++ {
-		m, err := reuseQuery(ctx, c, g, ids, int(tag)+q, r)
+		m, err := reuseQuery(ctx, c, g, ids, int(tag)+q, r, cfg.PGPid)
 		if err != nil {
 			return res, err
 		}
 		adds, cpus, dels = append(adds, ms(m.add)), append(cpus, ms(m.cpu)), append(dels, ms(m.del))
+		dbCPU += m.dbCPU
 		if m.found {
 			res.Reuse.Found++
 		}
 	}
 	res.Reuse.Queries = cfg.Queries
+	res.Reuse.DBCPUMeanMS = ms(dbCPU) / float64(max(cfg.Queries, 1))
 	res.Reuse.AddMedianMS, res.Reuse.CPUMedianMS, res.Reuse.DelMedianMS = measure.Median(adds), measure.Median(cpus), measure.Median(dels)
 	for _, x := range adds {
 		res.Reuse.AddMaxMS = max(res.Reuse.AddMaxMS, x)
@@ -490,22 +524,23 @@ func measureSide(ctx context.Context, cfg config, side, dir string) (sideResult,
 
 type reuseTiming struct {
 	add, cpu, del time.Duration
+	dbCPU         time.Duration // the PostgreSQL server's during the Add
 	found         bool
 }
 
 // reuseQuery uploads one new document that copies half of a random
 // stored one (the upload path: store, reuse pairs, index), checks that its
 // source is among its pairs, and deletes it again.
-func reuseQuery(ctx context.Context, c *corpus.Corpus, g *generator, ids []string, i int, r *rand.Rand) (reuseTiming, error) {
+func reuseQuery(ctx context.Context, c *corpus.Corpus, g *generator, ids []string, i int, r *rand.Rand, pgPid int) (reuseTiming, error) {
 	var m reuseTiming
 	src, err := c.Get(ctx, ids[r.Intn(len(ids))])
 	if err != nil {
 		return m, err
 	}
 	qd := g.halfCopy(i, *src, r)
-	t, c0 := time.Now(), processCPU()
+	t, c0, d0 := time.Now(), processCPU(), groupCPU(pgPid)
 	put, err := c.Add(ctx, qd.Source, []byte(qd.Text), []doc.Document{qd})
-	m.add, m.cpu = time.Since(t), processCPU()-c0
+	m.add, m.cpu, m.dbCPU = time.Since(t), processCPU()-c0, groupCPU(pgPid)-d0
 	if err != nil {
 		return m, fmt.Errorf("上传失败 (add) %s: %w", qd.Source, err)
 	}
@@ -608,14 +643,17 @@ func printTable(w io.Writer, cfg config, load loadResult, sides map[string]sideR
 		if l.N == 0 {
 			return "-"
 		}
+		if l.DBCPUMean > 0 {
+			return fmt.Sprintf("%.2f / %.2f (%.1f; +%.1f)", l.P50MS, l.P99MS, l.CPUP99, l.DBCPUMean)
+		}
 		return fmt.Sprintf("%.2f / %.2f (%.1f)", l.P50MS, l.P99MS, l.CPUP99)
 	}
 	row("open, empty index (s)", func(r sideResult) string { return fmt.Sprintf("%.1f", r.OpenSec) })
-	row("  CPU (s)", func(r sideResult) string { return fmt.Sprintf("%.1f", r.OpenCPUSec) })
+	row("  CPU (s), + database's", func(r sideResult) string { return fmt.Sprintf("%.1f + %.1f", r.OpenCPUSec, r.OpenDBCPUSec) })
 	row("first upload (ms)", func(r sideResult) string { return fmt.Sprintf("%.0f", r.FirstReuseMS) })
 	row("ready (s)", func(r sideResult) string { return fmt.Sprintf("%.1f", r.ReadySec) })
 	row("RSS ready / peak (MB)", func(r sideResult) string { return fmt.Sprintf("%.0f / %.0f", r.RSSReadyMB, r.PeakMB) })
-	fmt.Fprintln(w, "p50 / p99 ms (CPU p99 ms)")
+	fmt.Fprintln(w, "p50 / p99 ms (CPU p99 ms; + database's CPU mean ms)")
 	for _, k := range searchKinds {
 		row("search "+k, func(r sideResult) string { return lat(r.Search[k]) })
 	}
@@ -625,7 +663,9 @@ func printTable(w io.Writer, cfg config, load loadResult, sides map[string]sideR
 	row("upload 1 doc median/max ms", func(r sideResult) string {
 		return fmt.Sprintf("%.1f / %.1f", r.Reuse.AddMedianMS, r.Reuse.AddMaxMS)
 	})
-	row("  CPU median ms", func(r sideResult) string { return fmt.Sprintf("%.1f", r.Reuse.CPUMedianMS) })
+	row("  CPU median ms, + database's", func(r sideResult) string {
+		return fmt.Sprintf("%.1f + %.1f", r.Reuse.CPUMedianMS, r.Reuse.DBCPUMeanMS)
+	})
 	row("  source found", func(r sideResult) string { return fmt.Sprintf("%d/%d", r.Reuse.Found, r.Reuse.Queries) })
 	row("delete median ms", func(r sideResult) string { return fmt.Sprintf("%.1f", r.Reuse.DelMedianMS) })
 	row("index (MB)", func(r sideResult) string { return fmt.Sprintf("%.0f", r.IndexMB) })

@@ -19,7 +19,10 @@ type latency struct {
 	CPUP50  float64 `json:"cpu_p50_ms"`
 	CPUP99  float64 `json:"cpu_p99_ms"`
 	CPUMean float64 `json:"cpu_mean_ms"`
-	MeanHit float64 `json:"mean_hits"`
+	// DBCPUMean is the PostgreSQL server's CPU per query (mean over the
+	// kind; only when benchpg started the server).
+	DBCPUMean float64 `json:"db_cpu_mean_ms,omitempty"`
+	MeanHit   float64 `json:"mean_hits"`
 }
 
 // summarise computes a latency from wall and CPU durations (same length)
