@@ -1,6 +1,6 @@
 // Package importer is the one pipeline that brings files into a corpus:
 // files read by ingest are analysed (nlp.Analyze, on every core) and stored
-// in batches (one store commit per file, one reuse and index update per
+// in batches (one store commit, one reuse and one index update per
 // batch), while the next files are read and analysed. `planmine ingest`,
 // uploads to the API, the demo corpus and `planmine recover` all go
 // through Run; only where the files come from differs.
