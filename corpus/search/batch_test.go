@@ -21,7 +21,7 @@ func TestSplitBatchesSameResults(t *testing.T) {
 	g := newGenerator(t)
 	var entries []corpus.Entry
 	for i := 0; i < 240; i++ {
-		entries = append(entries, corpus.Entry{Doc: g.doc(i), ReuseScore: float64(i%10) / 10})
+		entries = append(entries, corpus.Entry{Doc: g.Doc(i), ReuseScore: float64(i%10) / 10})
 	}
 	build := func(limit int) (*Index, uint64) {
 		defer func(old int) { batchBytes = old }(batchBytes)

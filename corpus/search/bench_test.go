@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math/rand"
@@ -21,118 +20,19 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/planmine/planmine/corpus"
-	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/internal/searchbench"
 	"github.com/planmine/planmine/internal/shared"
 )
 
-// benchOrgs replace the fixtures' organisations; some are Traditional so
-// the cross-script path is exercised at scale.
-var benchOrgs = []string{"某市第一人民医院党委", "某縣中醫院黨總支", "某区妇幼保健院党支部", "某省肿瘤医院党委",
-	"某市疾病预防控制中心党总支", "某县人民医院党委", "某市口腔醫院黨支部", "某区社区卫生服务中心党支部",
-	"某市精神卫生中心党委", "某州人民醫院黨委", "某市第二人民医院党总支", "某区中心血站党支部"}
-
-// generator mutates the hand-written fixtures and the shared seed texts
-// into a synthetic corpus: organisations, years and numbers are swapped and
-// seed paragraphs are inserted, so documents share vocabulary the way real
-// plans do but no two are identical.
-type generator struct {
-	fixtures []doc.Document
-	paras    []string
-}
-
-func newGenerator(tb testing.TB) *generator {
+// newGenerator is the synthetic corpus of the search benchmarks
+// (internal/searchbench) over this package's fixtures and the shared seeds.
+func newGenerator(tb testing.TB) *searchbench.Generator {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "docs.json"))
+	g, err := searchbench.NewGenerator(filepath.Join("..", "testdata", "docs.json"), shared.Path(tb, "corpus", "seeds"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var fxs []fixture
-	if err := json.Unmarshal(b, &fxs); err != nil {
-		tb.Fatal(err)
-	}
-	g := &generator{}
-	for _, f := range fxs {
-		g.fixtures = append(g.fixtures, f.Docs...)
-	}
-	dir := shared.Path(tb, "corpus", "seeds")
-	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(files) == 0 {
-		tb.Fatalf("no seed texts in %s: %v", dir, err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			line = strings.TrimSpace(line)
-			if n := utf8.RuneCountInString(line); n >= 20 && n <= 400 {
-				g.paras = append(g.paras, line)
-			}
-		}
-	}
 	return g
-}
-
-// doc returns the i-th synthetic document (deterministic in i).
-func (g *generator) doc(i int) doc.Document {
-	r := rand.New(rand.NewSource(int64(i) + 1))
-	d := g.fixtures[i%len(g.fixtures)]
-	org := benchOrgs[r.Intn(len(benchOrgs))]
-	year := 2018 + r.Intn(9)
-	text := d.Text
-	if d.Org != nil && *d.Org != "" {
-		text = strings.ReplaceAll(text, *d.Org, org)
-	}
-	text = strings.ReplaceAll(text, "2026", strconv.Itoa(year))
-	lines := strings.Split(text, "\n")
-	for k, n := 0, 4+r.Intn(8); k < n; k++ {
-		p := g.paras[r.Intn(len(g.paras))]
-		p = strings.ReplaceAll(p, "2024", strconv.Itoa(year-1))
-		at := 1 + r.Intn(len(lines))
-		lines = append(lines[:at], append([]string{p}, lines[at:]...)...)
-	}
-	lines = append(lines, fmt.Sprintf("批次K%06d号", i))
-	d.ID = fmt.Sprintf("bench%06d", i)
-	d.Source = fmt.Sprintf("synthetic-%06d.txt", i)
-	d.Text = strings.Join(lines, "\n")
-	d.Title = strings.Replace(d.Title, "2026", strconv.Itoa(year), 1)
-	d.Org = &org
-	d.Year = doc.IntPtr(year)
-	d.Targets = append([]doc.Target(nil), d.Targets...)
-	for k := range d.Targets {
-		d.Targets[k].Value = float64(1 + r.Intn(100))
-	}
-	return d
-}
-
-// benchQueries are varied on purpose: a latency figure from one repeated
-// query would mostly measure caches.
-var (
-	benchKeywords = []string{"三会一课", "发展党员", "党风廉政建设", "医德医风", "主题党日", "三會一課",
-		"组织生活", "高质量发展", "谈心谈话", "意识形态", "党员", "民主评议", "清廉医院", "廉洁"}
-	benchTypes = []string{"plan", "summary", "scheme"}
-	benchUnits = []string{"次", "名", "%", "学时", "人"}
-)
-
-func benchQuery(kind string, r *rand.Rand) string {
-	switch kind {
-	case "keyword":
-		return benchKeywords[r.Intn(len(benchKeywords))]
-	case "faceted":
-		y := 2018 + r.Intn(6)
-		return fmt.Sprintf("%s type:%s year:%d..%d", benchKeywords[r.Intn(len(benchKeywords))],
-			benchTypes[r.Intn(len(benchTypes))], y, y+r.Intn(4))
-	case "reuse":
-		// The reuse score filter, alone or with a keyword.
-		if r.Intn(2) == 0 {
-			return fmt.Sprintf("reuse:>=0.%d", 1+r.Intn(9))
-		}
-		return fmt.Sprintf("%s reuse:>=0.%d", benchKeywords[r.Intn(len(benchKeywords))], 1+r.Intn(9))
-	default:
-		lo := r.Intn(80)
-		return fmt.Sprintf("value:%d..%d unit:%s", lo, lo+5+r.Intn(30), benchUnits[r.Intn(len(benchUnits))])
-	}
 }
 
 // BenchmarkSearch fills an index with PLANMINE_BENCH_N synthetic documents
@@ -175,7 +75,7 @@ func BenchmarkSearch(b *testing.B) {
 		for lo := 0; lo < n && have != n; lo += chunk {
 			entries := make([]corpus.Entry, 0, chunk)
 			for i := lo; i < min(lo+chunk, n); i++ {
-				d := g.doc(i)
+				d := g.Doc(i)
 				bytesIn += len(d.Text)
 				runes += utf8.RuneCountInString(d.Text)
 				entries = append(entries, corpus.Entry{Doc: d, ReuseScore: float64(i%100) / 100})
@@ -248,7 +148,7 @@ func BenchmarkSearch(b *testing.B) {
 			const runs = 300
 			cpu0 := cpuTime()
 			for k := 0; k < runs; k++ {
-				q := benchQuery(kind, r)
+				q := searchbench.Query(kind, r)
 				t0, c0 := time.Now(), queryCPU()
 				res, err := ix.Search(ctx, corpus.Query{Q: q})
 				if err != nil {

@@ -44,7 +44,7 @@ func BenchmarkPut(b *testing.B) {
 		}
 		g := newGenerator(b)
 		for i := 0; i < n; i++ {
-			docs = append(docs, g.doc(i))
+			docs = append(docs, g.Doc(i))
 		}
 	}
 	if _, err := segmenter(); err != nil {

@@ -26,7 +26,7 @@ func TestReuseFilter(t *testing.T) {
 	for lo := 0; lo < n; lo += 30 { // three batches, three segments
 		var entries []corpus.Entry
 		for i := lo; i < lo+30; i++ {
-			d := g.doc(i)
+			d := g.Doc(i)
 			sc := float64(i%10) / 10
 			scores[d.ID] = sc
 			entries = append(entries, corpus.Entry{Doc: d, ReuseScore: sc})
@@ -37,17 +37,17 @@ func TestReuseFilter(t *testing.T) {
 	}
 	// A document put again: its first version stays in its segment,
 	// deleted.
-	d := g.doc(3)
+	d := g.Doc(3)
 	scores[d.ID] = 0.95
 	if err := ix.Put(ctx, []corpus.Entry{{Doc: d, ReuseScore: 0.95}}); err != nil {
 		t.Fatal(err)
 	}
-	gone := g.doc(7).ID
+	gone := g.Doc(7).ID
 	if err := ix.Delete(ctx, gone); err != nil {
 		t.Fatal(err)
 	}
 	delete(scores, gone)
-	changed := map[string]float64{g.doc(10).ID: 0.5, g.doc(11).ID: 0.3, g.doc(12).ID: 0.99}
+	changed := map[string]float64{g.Doc(10).ID: 0.5, g.Doc(11).ID: 0.3, g.Doc(12).ID: 0.99}
 	for id, sc := range changed {
 		scores[id] = sc
 	}

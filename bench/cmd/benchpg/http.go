@@ -15,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/planmine/planmine/internal/searchbench"
 )
 
 // httpResult is the whole path through `planmine serve`: a restart on
@@ -97,11 +99,11 @@ func measureHTTP(ctx context.Context, cfg config, bin, side, dir string) (httpRe
 		}
 		return wall, procCPU(pid) - c0, err
 	}
-	for _, kind := range searchKinds {
+	for _, kind := range searchbench.Kinds {
 		r := rand.New(rand.NewSource(42))
 		var wall, cpu []time.Duration
 		for k := 0; k < cfg.Runs; k++ {
-			w, c, err := get("/search", url.Values{"q": {benchQuery(kind, r)}})
+			w, c, err := get("/search", url.Values{"q": {searchbench.Query(kind, r)}})
 			if err != nil {
 				return res, err
 			}

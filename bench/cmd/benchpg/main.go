@@ -50,6 +50,7 @@ import (
 	"github.com/planmine/planmine/corpus/migrate"
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/internal/pgtest"
+	"github.com/planmine/planmine/internal/searchbench"
 	"github.com/planmine/planmine/internal/shared"
 )
 
@@ -320,7 +321,7 @@ func loadAll(ctx context.Context, cfg config) (loadResult, error) {
 // loadEmbedded stores the documents (one Put per file, as ingest does),
 // opens the index (built from the store) and computes the reuse pairs.
 func loadEmbedded(ctx context.Context, cfg config, c *corpus.Corpus, res *loadResult) error {
-	g, err := newGenerator(cfg.Fixtures, cfg.Seeds)
+	g, err := searchbench.NewGenerator(cfg.Fixtures, cfg.Seeds)
 	if err != nil {
 		return err
 	}
@@ -328,7 +329,7 @@ func loadEmbedded(ctx context.Context, cfg config, c *corpus.Corpus, res *loadRe
 	docs := make([]doc.Document, cfg.N)
 	var bytesIn int
 	for i := range docs {
-		docs[i] = g.doc(i)
+		docs[i] = g.Doc(i)
 		bytesIn += len(docs[i].Text)
 	}
 	res.GenSec = time.Since(t).Seconds()
@@ -406,7 +407,7 @@ func measureSide(ctx context.Context, cfg config, side, dir string) (sideResult,
 	if side == "postgres" {
 		target.DSN = cfg.DSN
 	}
-	g, err := newGenerator(cfg.Fixtures, cfg.Seeds)
+	g, err := searchbench.NewGenerator(cfg.Fixtures, cfg.Seeds)
 	if err != nil {
 		return res, err
 	}
@@ -458,13 +459,13 @@ func measureSide(ctx context.Context, cfg config, side, dir string) (sideResult,
 		}
 		defer pprof.StopCPUProfile()
 	}
-	for _, kind := range searchKinds {
+	for _, kind := range searchbench.Kinds {
 		r := rand.New(rand.NewSource(42))
 		var wall, cpu []time.Duration
 		hits := 0
 		d0 := groupCPU(cfg.PGPid)
 		for k := 0; k < cfg.Runs; k++ {
-			q := benchQuery(kind, r)
+			q := searchbench.Query(kind, r)
 			t, c0 := time.Now(), processCPU()
 			sr, err := c.Search(ctx, corpus.Query{Q: q})
 			if err != nil {
@@ -531,13 +532,13 @@ type reuseTiming struct {
 // reuseQuery uploads one new document that copies half of a random
 // stored one (the upload path: store, reuse pairs, index), checks that its
 // source is among its pairs, and deletes it again.
-func reuseQuery(ctx context.Context, c *corpus.Corpus, g *generator, ids []string, i int, r *rand.Rand, pgPid int) (reuseTiming, error) {
+func reuseQuery(ctx context.Context, c *corpus.Corpus, g *searchbench.Generator, ids []string, i int, r *rand.Rand, pgPid int) (reuseTiming, error) {
 	var m reuseTiming
 	src, err := c.Get(ctx, ids[r.Intn(len(ids))])
 	if err != nil {
 		return m, err
 	}
-	qd := g.halfCopy(i, *src, r)
+	qd := halfCopy(g, i, *src, r)
 	t, c0, d0 := time.Now(), processCPU(), groupCPU(pgPid)
 	put, err := c.Add(ctx, qd.Source, []byte(qd.Text), []doc.Document{qd})
 	m.add, m.cpu, m.dbCPU = time.Since(t), processCPU()-c0, groupCPU(pgPid)-d0
@@ -582,15 +583,15 @@ func listRequest(kind string, r *rand.Rand) listReq {
 	v := url.Values{}
 	switch kind {
 	case "type+year":
-		q.list = corpus.ListFilter{Type: benchTypes[r.Intn(len(benchTypes))], Year: 2018 + r.Intn(9)}
+		q.list = corpus.ListFilter{Type: searchbench.Types[r.Intn(len(searchbench.Types))], Year: 2018 + r.Intn(9)}
 		v.Set("type", q.list.Type)
 		v.Set("year", strconv.Itoa(q.list.Year))
 	case "org":
-		org := []rune(benchOrgs[r.Intn(len(benchOrgs))])
+		org := []rune(searchbench.Orgs[r.Intn(len(searchbench.Orgs))])
 		q.list = corpus.ListFilter{Org: string(org[1:5])}
 		v.Set("org", q.list.Org)
 	case "text":
-		q.list = corpus.ListFilter{Q: benchKeywords[r.Intn(len(benchKeywords))]}
+		q.list = corpus.ListFilter{Q: searchbench.Keywords[r.Intn(len(searchbench.Keywords))]}
 		v.Set("q", q.list.Q)
 	case "reuse-sorted":
 		q.list = corpus.ListFilter{MinReuse: float64(1+r.Intn(5)) / 10, Sort: corpus.SortReuse}
@@ -600,7 +601,7 @@ func listRequest(kind string, r *rand.Rand) listReq {
 		lo := float64(r.Intn(80))
 		hi := lo + float64(5+r.Intn(30))
 		q.targets = true
-		q.target = corpus.TargetFilter{Unit: benchUnits[r.Intn(len(benchUnits))], Min: &lo, Max: &hi, Year: 2018 + r.Intn(9)}
+		q.target = corpus.TargetFilter{Unit: searchbench.Units[r.Intn(len(searchbench.Units))], Min: &lo, Max: &hi, Year: 2018 + r.Intn(9)}
 		v.Set("unit", q.target.Unit)
 		v.Set("min", strconv.FormatFloat(lo, 'f', -1, 64))
 		v.Set("max", strconv.FormatFloat(hi, 'f', -1, 64))
@@ -654,7 +655,7 @@ func printTable(w io.Writer, cfg config, load loadResult, sides map[string]sideR
 	row("ready (s)", func(r sideResult) string { return fmt.Sprintf("%.1f", r.ReadySec) })
 	row("RSS ready / peak (MB)", func(r sideResult) string { return fmt.Sprintf("%.0f / %.0f", r.RSSReadyMB, r.PeakMB) })
 	fmt.Fprintln(w, "p50 / p99 ms (CPU p99 ms; + database's CPU mean ms)")
-	for _, k := range searchKinds {
+	for _, k := range searchbench.Kinds {
 		row("search "+k, func(r sideResult) string { return lat(r.Search[k]) })
 	}
 	for _, k := range listKinds {
@@ -684,7 +685,7 @@ func printTable(w io.Writer, cfg config, load loadResult, sides map[string]sideR
 	httpRow("restart to /readyz (s)", func(h *httpResult) string { return fmt.Sprintf("%.1f", h.ReadySec) })
 	httpRow("server peak RSS (MB)", func(h *httpResult) string { return fmt.Sprintf("%.0f", h.PeakMB) })
 	hlat := func(l latency) string { return fmt.Sprintf("%.2f / %.2f (%.1f)", l.P50MS, l.P99MS, l.CPUMean) }
-	for _, k := range searchKinds {
+	for _, k := range searchbench.Kinds {
 		httpRow("GET search "+k, func(h *httpResult) string { return hlat(h.Search[k]) })
 	}
 	for _, k := range listKinds {
@@ -755,7 +756,7 @@ func loadDirect(ctx context.Context, cfg config) (loadResult, error) {
 	if have != 0 {
 		return res, fmt.Errorf("PostgreSQL 已有 %d 篇，不是 %d (holds %d documents, not %d)", have, cfg.N, have, cfg.N)
 	}
-	g, err := newGenerator(cfg.Fixtures, cfg.Seeds)
+	g, err := searchbench.NewGenerator(cfg.Fixtures, cfg.Seeds)
 	if err != nil {
 		return res, err
 	}
@@ -767,7 +768,7 @@ func loadDirect(ctx context.Context, cfg config) (loadResult, error) {
 	for w := 0; w < cfg.Workers; w++ {
 		go func() {
 			for i := range next {
-				d := g.doc(i)
+				d := g.Doc(i)
 				textBytes.Add(int64(len(d.Text)))
 				put, err := c.Store.Put(ctx, []byte(d.Text), d.Source, []doc.Document{d})
 				if err == nil && len(put.IDs) != 1 {

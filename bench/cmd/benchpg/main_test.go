@@ -7,12 +7,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/planmine/planmine/internal/searchbench"
 	"github.com/planmine/planmine/internal/shared"
 )
 
-func testGenerator(t *testing.T) *generator {
+func testGenerator(t *testing.T) *searchbench.Generator {
 	t.Helper()
-	g, err := newGenerator(filepath.Join("..", "..", "..", "corpus", "testdata", "docs.json"),
+	g, err := searchbench.NewGenerator(filepath.Join("..", "..", "..", "corpus", "testdata", "docs.json"),
 		shared.Path(t, "corpus", "seeds"))
 	if err != nil {
 		t.Fatal(err)
@@ -22,7 +23,7 @@ func testGenerator(t *testing.T) *generator {
 
 func TestGeneratorDeterministic(t *testing.T) {
 	g := testGenerator(t)
-	a, b := g.doc(7), g.doc(7)
+	a, b := g.Doc(7), g.Doc(7)
 	if a.Text != b.Text || *a.Org != *b.Org || *a.Year != *b.Year {
 		t.Fatal("doc(7) differs between two calls")
 	}
@@ -32,14 +33,14 @@ func TestGeneratorDeterministic(t *testing.T) {
 	if !strings.HasSuffix(a.Text, "批次K000007号") {
 		t.Errorf("doc 7 does not end with its batch line: …%q", a.Text[max(0, len(a.Text)-40):])
 	}
-	if g.doc(8).Text == a.Text {
+	if g.Doc(8).Text == a.Text {
 		t.Error("doc 8 equals doc 7")
 	}
 	// The fixtures' targets survive with new values, so the value-range
 	// queries have something to find.
 	targets := 0
 	for i := 0; i < 50; i++ {
-		for _, tg := range g.doc(i).Targets {
+		for _, tg := range g.Doc(i).Targets {
 			if tg.Value < 1 || tg.Value > 100 {
 				t.Fatalf("doc %d target value %v outside 1..100", i, tg.Value)
 			}
@@ -53,8 +54,8 @@ func TestGeneratorDeterministic(t *testing.T) {
 
 func TestHalfCopy(t *testing.T) {
 	g := testGenerator(t)
-	src := g.doc(3)
-	q := g.halfCopy(1, src, rand.New(rand.NewSource(1)))
+	src := g.Doc(3)
+	q := halfCopy(g, 1, src, rand.New(rand.NewSource(1)))
 	srcLines := strings.Split(src.Text, "\n")
 	qLines := strings.Split(q.Text, "\n")
 	if len(qLines) != len(srcLines)+1 {
@@ -79,8 +80,8 @@ func TestHalfCopy(t *testing.T) {
 
 func TestBenchQueryKinds(t *testing.T) {
 	r := rand.New(rand.NewSource(42))
-	for _, kind := range searchKinds {
-		q := benchQuery(kind, r)
+	for _, kind := range searchbench.Kinds {
+		q := searchbench.Query(kind, r)
 		switch kind {
 		case "faceted":
 			if !strings.Contains(q, " type:") || !strings.Contains(q, " year:") {
