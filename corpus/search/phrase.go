@@ -52,6 +52,7 @@ func bigramPhrase(s, field string, boost float64) query.Query {
 		q.SetBoost(boost)
 		return q
 	}
+	alignMixed(s, toks)
 	terms := sparseBigrams(toks)
 	if singleValued[field] {
 		starts := make([]int, len(terms))
@@ -77,7 +78,7 @@ func bigramPhrase(s, field string, boost float64) query.Query {
 		return &substringQuery{field: field, text: s, all: all, tris: tris, terms: terms, starts: starts, boost: boost}
 	}
 	// bleve's phrase query checks positions only, so it gets every bigram.
-	q := bleve.NewPhraseQuery(fullBigrams(toks), field)
+	q := bleve.NewPhraseQuery(byPosition(toks), field)
 	q.SetBoost(boost)
 	return q
 }
@@ -109,6 +110,22 @@ func sparseBigrams(toks analysis.TokenStream) []string {
 	return terms
 }
 
+// byPosition lays the tokens out by position, "" (any term) where a
+// position has none (after a Han run that alignMixed stepped over); tokens
+// out of order give fullBigrams.
+func byPosition(toks analysis.TokenStream) []string {
+	first := toks[0].Position
+	out := make([]string, toks[len(toks)-1].Position-first+1)
+	last := first - 1
+	for _, t := range toks {
+		if t.Position <= last || t.Position-first >= len(out) {
+			return fullBigrams(toks)
+		}
+		out[t.Position-first], last = string(t.Term), t.Position
+	}
+	return out
+}
+
 // fullBigrams is the plain phrase, one term per position; used when the
 // positions are not what sparseBigrams expects.
 func fullBigrams(toks analysis.TokenStream) []string {
@@ -117,4 +134,36 @@ func fullBigrams(toks analysis.TokenStream) []string {
 		out[i] = string(t.Term)
 	}
 	return out
+}
+
+// alignMixed gives the tokens of a query that mixes Han with other
+// characters (批次K0001号) the positions the index gives them. The index's
+// bigram analyzer puts a run's last character at a position of its own, so
+// whatever follows a run of two or more characters comes one position later
+// than after bleve's bigram-only query analysis; a phrase with the query's
+// own positions never matched. Each token takes the position of the index
+// token with the same bytes.
+func alignMixed(s string, toks analysis.TokenStream) {
+	mixed, han := false, false
+	for _, t := range toks {
+		if t.Type == analysis.Double || t.Type == analysis.Single {
+			han = true
+		} else {
+			mixed = true
+		}
+	}
+	if !mixed || !han {
+		return
+	}
+	type span struct{ start, end int }
+	at := map[span]int{}
+	in := bigramQueryAnalyzer.Tokenizer.Tokenize([]byte(s))
+	for _, t := range (bigramUnigram{}).Filter((widthLower{}).Filter(in)) {
+		at[span{t.Start, t.End}] = t.Position
+	}
+	for _, t := range toks {
+		if p, ok := at[span{t.Start, t.End}]; ok {
+			t.Position = p
+		}
+	}
 }

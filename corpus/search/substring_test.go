@@ -202,8 +202,9 @@ func TestSubstringRunsAgreeWithPhrase(t *testing.T) {
 				}
 				seen[term] = true
 				toks := bigramQueryAnalyzer.Analyze([]byte(term))
+				alignMixed(term, toks)
 				got := ids(t, ix, bigramPhrase(term, "text_cjk", 1))
-				if want := ids(t, ix, bleve.NewPhraseQuery(fullBigrams(toks), "text_cjk")); got != want {
+				if want := ids(t, ix, bleve.NewPhraseQuery(byPosition(toks), "text_cjk")); got != want {
 					t.Errorf("%q: substring %q, bleve phrase %q", term, got, want)
 				}
 			}
@@ -336,4 +337,51 @@ func snapshotReader(t *testing.T, ix *Index) index.IndexReader {
 	}
 	t.Cleanup(func() { r.Close() })
 	return r
+}
+
+// TestMixedScriptRuns: a query where Latin letters or digits touch Han
+// characters (a batch number, a document code) finds the text it was cut
+// from, wherever the cut starts or ends; a changed digit does not match.
+func TestMixedScriptRuns(t *testing.T) {
+	ix, err := Open(context.Background(), filepath.Join(t.TempDir(), "index"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	texts := []string{
+		"本年度批次K0001号任务由卫健委负责，编号ABC123落实。",
+		"批次K0002号任务另行安排。",
+	}
+	var entries []corpus.Entry
+	for i, s := range texts {
+		entries = append(entries, corpus.Entry{Doc: doc.Document{ID: fmt.Sprintf("m%d", i), Source: "m.txt",
+			Title: "测试", DocType: "plan", Script: "simplified", Text: s}})
+	}
+	if err := ix.Put(context.Background(), entries); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{
+		"批次K0001号":    "m0",
+		"度批次K0001":    "m0",
+		"K0001号任务":    "m0",
+		"批次K0001号任务由": "m0",
+		"编号ABC123落实":  "m0",
+		"號任務":         "m0 m1",
+		"批次K0002号":    "m1",
+		"批次K0003号":    "",
+		"年度K0001":     "",
+	} {
+		res, err := ix.Search(context.Background(), corpus.Query{Q: q, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		sort.Strings(got)
+		if g := strings.Join(got, " "); g != want {
+			t.Errorf("%s: hits %q, want %q", q, g, want)
+		}
+	}
 }
