@@ -49,12 +49,11 @@ func TestMigrateTwice(t *testing.T) {
 	}
 }
 
-// Three replicas starting together and putting the same files at once
-// store each file once, and agree on its ids.
-func TestConcurrentPut(t *testing.T) {
-	files := storetest.Real(t)[:20]
-	dsn := pgtest.DSN(t)
-	const writers = 3
+// concurrently runs writers goroutines at once, each putting files
+// through its own pool of the database (opened at the start signal, so
+// replicas migrate at the same time too), and returns each one's results.
+func concurrently(t *testing.T, dsn string, writers int, put func(ctx context.Context, w int, db *DB) ([]corpus.PutResult, error)) [][]corpus.PutResult {
+	t.Helper()
 	results := make([][]corpus.PutResult, writers)
 	errs := make([]error, writers)
 	start := make(chan struct{})
@@ -65,21 +64,13 @@ func TestConcurrentPut(t *testing.T) {
 			defer wg.Done()
 			<-start
 			ctx := context.Background()
-			db, err := Open(ctx, dsn) // its own pool, migrating at the same time as the others
+			db, err := Open(ctx, dsn)
 			if err != nil {
 				errs[w] = err
 				return
 			}
 			defer db.Close()
-			for i := range files {
-				f := files[(i+w*7)%len(files)] // each starts elsewhere, then overlaps the others
-				res, err := db.Put(ctx, f.Data, f.Name, f.Docs)
-				if err != nil {
-					errs[w] = err
-					return
-				}
-				results[w] = append(results[w], res)
-			}
+			results[w], errs[w] = put(ctx, w, db)
 		}()
 	}
 	close(start)
@@ -89,6 +80,43 @@ func TestConcurrentPut(t *testing.T) {
 			t.Fatalf("writer %d: %v", w, err)
 		}
 	}
+	return results
+}
+
+// countsAre checks each query's count.
+func countsAre(t *testing.T, dsn string, want map[string]int) {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	for q, w := range want {
+		var n int
+		if err := conn.QueryRow(context.Background(), q).Scan(&n); err != nil || n != w {
+			t.Errorf("%s = %d %v, want %d", q, n, err, w)
+		}
+	}
+}
+
+// Three replicas starting together and putting the same files at once
+// store each file once, and agree on its ids.
+func TestConcurrentPut(t *testing.T) {
+	files := storetest.Real(t)[:20]
+	dsn := pgtest.DSN(t)
+	const writers = 3
+	results := concurrently(t, dsn, writers, func(ctx context.Context, w int, db *DB) ([]corpus.PutResult, error) {
+		var out []corpus.PutResult
+		for i := range files {
+			f := files[(i+w*7)%len(files)] // each starts elsewhere, then overlaps the others
+			res, err := db.Put(ctx, f.Data, f.Name, f.Docs)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, res)
+		}
+		return out, nil
+	})
 	parts := 0
 	for i, f := range files {
 		parts += len(f.Docs)
@@ -106,27 +134,14 @@ func TestConcurrentPut(t *testing.T) {
 			t.Errorf("%s stored as new by %d writers, want 1", f.Name, fresh)
 		}
 	}
-	conn, err := pgx.Connect(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	for _, c := range []struct {
-		q    string
-		want int
-	}{
-		{`SELECT count(*) FROM files`, len(files)},
-		{`SELECT count(*) FROM originals`, len(files)},
-		{`SELECT count(*) FROM documents`, parts},
-		{`SELECT count(DISTINCT file_sha) FROM documents`, len(files)},
-		{`SELECT count(*) FROM changes WHERE op='put'`, parts},
-		{`SELECT count(*) FROM schema_migrations`, migrationCount(t)},
-	} {
-		var n int
-		if err := conn.QueryRow(context.Background(), c.q).Scan(&n); err != nil || n != c.want {
-			t.Errorf("%s = %d %v, want %d", c.q, n, err, c.want)
-		}
-	}
+	countsAre(t, dsn, map[string]int{
+		`SELECT count(*) FROM files`:                     len(files),
+		`SELECT count(*) FROM originals`:                 len(files),
+		`SELECT count(*) FROM documents`:                 parts,
+		`SELECT count(DISTINCT file_sha) FROM documents`: len(files),
+		`SELECT count(*) FROM changes WHERE op='put'`:    parts,
+		`SELECT count(*) FROM schema_migrations`:         migrationCount(t),
+	})
 }
 
 // Three replicas putting batches of the same files at once, each in
@@ -137,48 +152,25 @@ func TestConcurrentPutFiles(t *testing.T) {
 	files := storetest.Real(t)[:20]
 	dsn := pgtest.DSN(t)
 	const writers = 3
-	results := make([][]corpus.PutResult, writers)
-	errs := make([]error, writers)
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for w := range writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			ctx := context.Background()
-			db, err := Open(ctx, dsn)
-			if err != nil {
-				errs[w] = err
-				return
+	results := concurrently(t, dsn, writers, func(ctx context.Context, w int, db *DB) ([]corpus.PutResult, error) {
+		batch := make([]corpus.File, len(files))
+		for i := range files {
+			// Three orders: as listed, reversed, and by steps of 3.
+			f := files[i]
+			switch w {
+			case 1:
+				f = files[len(files)-1-i]
+			case 2:
+				f = files[(i*3+7)%len(files)]
 			}
-			defer db.Close()
-			batch := make([]corpus.File, len(files))
-			for i := range files {
-				// Three orders: as listed, reversed, and by steps of 3.
-				f := files[i]
-				switch w {
-				case 1:
-					f = files[len(files)-1-i]
-				case 2:
-					f = files[(i*3+7)%len(files)]
-				}
-				batch[i] = corpus.File{Name: f.Name, Original: f.Data, Docs: f.Docs}
-			}
-			<-start
-			res, ferrs, err := db.PutFiles(ctx, batch)
-			if err == nil {
-				err = errors.Join(ferrs...)
-			}
-			errs[w], results[w] = err, res
-		}()
-	}
-	close(start)
-	wg.Wait()
-	for w, err := range errs {
-		if err != nil {
-			t.Fatalf("writer %d: %v", w, err)
+			batch[i] = corpus.File{Name: f.Name, Original: f.Data, Docs: f.Docs}
 		}
-	}
+		res, ferrs, err := db.PutFiles(ctx, batch)
+		if err == nil {
+			err = errors.Join(ferrs...)
+		}
+		return res, err
+	})
 	fresh := map[string]int{}
 	parts := 0
 	for _, f := range files {
@@ -199,26 +191,13 @@ func TestConcurrentPutFiles(t *testing.T) {
 			t.Errorf("%s stored as new by %d writers, want 1", f.Name, fresh[f.DocID(1)])
 		}
 	}
-	conn, err := pgx.Connect(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	for _, c := range []struct {
-		q    string
-		want int
-	}{
-		{`SELECT count(*) FROM files`, len(files)},
-		{`SELECT count(*) FROM originals`, len(files)},
-		{`SELECT count(*) FROM documents`, parts},
-		{`SELECT count(*) FROM changes WHERE op='put'`, parts},
-		{`SELECT count(DISTINCT doc_id) FROM changes WHERE op='put'`, parts},
-	} {
-		var n int
-		if err := conn.QueryRow(context.Background(), c.q).Scan(&n); err != nil || n != c.want {
-			t.Errorf("%s = %d %v, want %d", c.q, n, err, c.want)
-		}
-	}
+	countsAre(t, dsn, map[string]int{
+		`SELECT count(*) FROM files`:                                len(files),
+		`SELECT count(*) FROM originals`:                            len(files),
+		`SELECT count(*) FROM documents`:                            parts,
+		`SELECT count(*) FROM changes WHERE op='put'`:               parts,
+		`SELECT count(DISTINCT doc_id) FROM changes WHERE op='put'`: parts,
+	})
 }
 
 // Every write appends to the change log in its transaction, in commit
