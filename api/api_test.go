@@ -437,7 +437,8 @@ func TestCorruptBatchStaysHealthy(t *testing.T) {
 	st, b = e.get("/metrics")
 	if st != http.StatusOK || !bytes.Contains(b, []byte(`planmine_ingest_files_total{status="failed"}`)) ||
 		!bytes.Contains(b, []byte(`planmine_http_requests_total{method="POST",route="/api/v1/documents"`)) ||
-		!bytes.Contains(b, []byte("planmine_ingest_queue_depth")) {
+		!bytes.Contains(b, []byte("planmine_ingest_queue_depth")) ||
+		!bytes.Contains(b, []byte(`planmine_ingest_stage_seconds_count{stage="reuse"}`)) {
 		t.Errorf("metrics missing series:\n%s", abbrev(b))
 	}
 }

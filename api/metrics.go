@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/planmine/planmine/corpus"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -12,6 +13,7 @@ type metrics struct {
 	ingested   *prometheus.CounterVec
 	documents  prometheus.Counter
 	queueDepth prometheus.Gauge
+	stages     *prometheus.HistogramVec
 }
 
 func newMetrics(reg prometheus.Registerer, _ func() float64) *metrics {
@@ -37,12 +39,28 @@ func newMetrics(reg prometheus.Registerer, _ func() float64) *metrics {
 			Name: "planmine_ingest_queue_depth",
 			Help: "Ingest batches waiting for a worker.",
 		}),
+		stages: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "planmine_ingest_stage_seconds",
+			Help:    "Time per stored upload batch by stage: lock (the shared write lock and catching up with other replicas), store, reuse (the new documents' reuse query), index.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
+		}, []string{"stage"}),
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.latency, m.ingested, m.documents, m.queueDepth} {
+	for _, c := range []prometheus.Collector{m.requests, m.latency, m.ingested, m.documents, m.queueDepth, m.stages} {
 		// A caller-supplied registry may already hold a series of the same
 		// name (two servers on the default registry); keep going without it.
 		_ = reg.Register(c)
 	}
 	_ = reg.Register(collectors.NewGoCollector())
 	return m
+}
+
+// observeBatches feeds c's upload batch stage times into the stage
+// histogram.
+func (m *metrics) observeBatches(c *corpus.Corpus) {
+	c.ObserveBatches(func(bt corpus.BatchTimes) {
+		m.stages.WithLabelValues("lock").Observe(bt.Lock.Seconds())
+		m.stages.WithLabelValues("store").Observe(bt.Store.Seconds())
+		m.stages.WithLabelValues("reuse").Observe(bt.Reuse.Seconds())
+		m.stages.WithLabelValues("index").Observe(bt.Index.Seconds())
+	})
 }

@@ -194,6 +194,9 @@ func NewServer(deps Deps) *Server {
 		s.corpus = readyBackend{deps.Corpus}
 	}
 	s.metrics = newMetrics(deps.Registerer, func() float64 { return float64(len(s.queue)) })
+	if deps.Corpus != nil {
+		s.metrics.observeBatches(deps.Corpus)
+	}
 	s.engine = gin.New()
 	s.routes()
 	for i := 0; i < deps.Workers; i++ {

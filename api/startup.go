@@ -108,6 +108,7 @@ func (s *Server) Start(ctx context.Context, st Starter) (*corpus.Corpus, error) 
 	if err != nil {
 		return nil, s.starting.fail(fmt.Errorf("打开存储失败 (open store): %w", err))
 	}
+	s.metrics.observeBatches(c)
 	s.starting.mu.Lock()
 	s.corpus = readyBackend{c}
 	s.starting.storeOpen = true

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync/atomic"
+	"time"
 
 	"github.com/planmine/planmine/doc"
 )
@@ -118,6 +119,28 @@ type Corpus struct {
 	// follow keeps the indexes current from a shared store's change log
 	// (follow.go); nil on the embedded store.
 	follow *follower
+	// observe receives each AddBatch's stage times (ObserveBatches).
+	observe atomic.Pointer[func(BatchTimes)]
+}
+
+// BatchTimes is how long one AddBatch spent in each stage. Lock is the
+// wait for the store-wide write lock plus catching up with the changes of
+// other replicas (zero on the embedded store); Reuse is the reuse query of
+// the new documents against the corpus (candidates, alignment, the pairs
+// and scores written); Index is the search index update.
+type BatchTimes struct {
+	Files, Docs               int
+	Lock, Store, Reuse, Index time.Duration
+}
+
+// ObserveBatches makes f receive the stage times of every later AddBatch
+// that stored something (nil: none). It may be called at any time.
+func (c *Corpus) ObserveBatches(f func(BatchTimes)) {
+	if f == nil {
+		c.observe.Store(nil)
+		return
+	}
+	c.observe.Store(&f)
 }
 
 // Open creates dataDir if needed, opens the store in dataDir and the index
@@ -362,9 +385,10 @@ func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, e
 		return res, errs, ErrIndexNotOpen
 	}
 	ran := false
+	start := time.Now()
 	err = c.exclusive(ctx, func(ctx context.Context) error {
 		ran = true
-		return c.addBatch(ctx, files, res, errs)
+		return c.addBatch(ctx, files, res, errs, time.Since(start))
 	})
 	if !ran {
 		// Nothing stored: the store-wide write lock was not had.
@@ -376,8 +400,10 @@ func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, e
 }
 
 // addBatch is AddBatch once the corpus may be written.
-func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, errs []error) error {
+func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, errs []error, lock time.Duration) error {
 	var added []doc.Document
+	bt := BatchTimes{Files: len(files), Lock: lock}
+	t := time.Now()
 	r, e, err := c.Store.PutFiles(ctx, files)
 	copy(res, r)
 	copy(errs, e)
@@ -407,10 +433,12 @@ func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, er
 	if len(added) == 0 {
 		return nil
 	}
+	bt.Store, bt.Docs, t = time.Since(t), len(added), time.Now()
 	// Reuse first, so the one index batch below carries the new scores of
 	// the new documents; the older documents they share text with only
 	// get their new scores, without being indexed again.
 	scores, rerr := c.addReuse(ctx, added)
+	bt.Reuse, t = time.Since(t), time.Now()
 	entries := make([]Entry, 0, len(added))
 	old := make(map[string]float64, len(scores))
 	for id, sc := range scores {
@@ -423,6 +451,10 @@ func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, er
 	ierr := c.Index.Put(ctx, entries)
 	if ierr == nil {
 		ierr = c.Index.SetReuseScores(ctx, old)
+	}
+	bt.Index = time.Since(t)
+	if f := c.observe.Load(); f != nil {
+		(*f)(bt)
 	}
 	if ierr != nil {
 		return fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", ierr)

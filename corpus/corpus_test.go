@@ -309,3 +309,46 @@ func TestKill9(t *testing.T) {
 		t.Errorf("match all: %d", sr.Total)
 	}
 }
+
+// TestObserveBatches: a batch that stores documents reports its files,
+// documents and a time for each stage; a batch of duplicates stores
+// nothing and reports nothing; after ObserveBatches(nil) nothing is
+// reported.
+func TestObserveBatches(t *testing.T) {
+	ctx := context.Background()
+	c := openCorpus(t, t.TempDir())
+	defer c.Close()
+	fs := fixtures(t)
+	var got []corpus.BatchTimes
+	c.ObserveBatches(func(bt corpus.BatchTimes) { got = append(got, bt) })
+	files := []corpus.File{
+		{Name: fs[0].File, Original: originalOf(fs[0]), Docs: fs[0].Docs},
+		{Name: fs[1].File, Original: originalOf(fs[1]), Docs: fs[1].Docs},
+	}
+	if _, errs, err := c.AddBatch(ctx, files); err != nil || errs[0] != nil || errs[1] != nil {
+		t.Fatalf("add batch: %v %v", err, errs)
+	}
+	if len(got) != 1 {
+		t.Fatalf("%d reports for one batch", len(got))
+	}
+	bt := got[0]
+	if bt.Files != 2 || bt.Docs != len(fs[0].Docs)+len(fs[1].Docs) {
+		t.Errorf("files %d docs %d, want 2 and %d", bt.Files, bt.Docs, len(fs[0].Docs)+len(fs[1].Docs))
+	}
+	if bt.Store <= 0 || bt.Reuse <= 0 || bt.Index <= 0 || bt.Lock < 0 {
+		t.Errorf("stage times %+v", bt)
+	}
+	if _, err := c.Add(ctx, "again.txt", originalOf(fs[1]), fs[1].Docs); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Errorf("a batch of duplicates was reported: %+v", got[1:])
+	}
+	c.ObserveBatches(nil)
+	if _, err := c.Add(ctx, fs[2].File, originalOf(fs[2]), fs[2].Docs); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Errorf("reported after ObserveBatches(nil): %d", len(got))
+	}
+}
