@@ -71,6 +71,7 @@ type config struct {
 	Workers    int      // parallel Puts of the direct load
 	Planmine   string   // planmine binary for the HTTP path; "" skips it
 	PGPid      int      // the PostgreSQL server's process group when benchpg started it
+	KeepIndex  bool     // the postgres side keeps its index folder from an earlier run
 }
 
 // loadResult is the bulk load (step 1).
@@ -118,6 +119,13 @@ type reuseResult struct {
 	DBCPUMeanMS float64 `json:"db_cpu_mean_ms"` // the PostgreSQL server's, per upload
 	DelMedianMS float64 `json:"delete_median_ms"`
 	Found       int     `json:"found"` // queries whose copied source was among the pairs
+	// The upload's stages (corpus.BatchTimes), medians: the write lock with
+	// catching up, store, the reuse query of the new document, index.
+	LockMedianMS  float64 `json:"lock_median_ms"`
+	StoreMedianMS float64 `json:"store_median_ms"`
+	ReuseMedianMS float64 `json:"reuse_median_ms"`
+	ReuseMaxMS    float64 `json:"reuse_max_ms"`
+	IndexMedianMS float64 `json:"index_median_ms"`
 }
 
 func main() {
@@ -141,6 +149,7 @@ func main() {
 	child := flag.String("child", "", "内部：测量一端 (internal: measure one side: embedded|postgres)")
 	dir := flag.String("side-dir", "", "内部：该端数据目录 (internal: the side's data folder)")
 	flag.IntVar(&cfg.PGPid, "pg-pid", 0, "内部：PostgreSQL 进程组 (internal: the server's process group)")
+	flag.BoolVar(&cfg.KeepIndex, "keep-index", false, "PostgreSQL 端沿用上次的索引目录（只补上变更），不从数据库重建 (the postgres side keeps the index folder of an earlier run and only catches up; no rebuild from the database)")
 	flag.Parse()
 	cfg.Sides = strings.Split(*sides, ",")
 	if cfg.Load == "direct" {
@@ -197,7 +206,9 @@ func run(ctx context.Context, cfg config, out string) error {
 		d := filepath.Join(cfg.Work, "embedded")
 		if side == "postgres" {
 			d = filepath.Join(cfg.Work, "replica")
-			if err := os.RemoveAll(d); err != nil {
+			if cfg.KeepIndex {
+				fmt.Fprintf(os.Stderr, "postgres: keeping the index in %s\n", d)
+			} else if err := os.RemoveAll(d); err != nil {
 				return err
 			}
 		} else if cfg.RebuildEmb {
@@ -496,13 +507,22 @@ func measureSide(ctx context.Context, cfg config, side, dir string) (sideResult,
 		l.DBCPUMean = ms(groupCPU(cfg.PGPid)-d0) / float64(cfg.ListRuns)
 		res.Lists[kind] = l
 	}
-	var adds, cpus, dels []float64
+	var adds, cpus, dels, locks, stores, reuses, indexes []float64
 	var dbCPU time.Duration
+	var bt corpus.BatchTimes
+	c.ObserveBatches(func(b corpus.BatchTimes) { bt = b })
+	defer c.ObserveBatches(nil)
 	for q := 1; q <= cfg.Queries; q++ {
+		bt = corpus.BatchTimes{}
 		m, err := reuseQuery(ctx, c, g, ids, int(tag)+q, r, cfg.PGPid)
 		if err != nil {
 			return res, err
 		}
+		if bt.Docs != 1 {
+			return res, fmt.Errorf("upload %d: stage times of %d documents", q, bt.Docs)
+		}
+		locks, stores = append(locks, ms(bt.Lock)), append(stores, ms(bt.Store))
+		reuses, indexes = append(reuses, ms(bt.Reuse)), append(indexes, ms(bt.Index))
 		adds, cpus, dels = append(adds, ms(m.add)), append(cpus, ms(m.cpu)), append(dels, ms(m.del))
 		dbCPU += m.dbCPU
 		if m.found {
@@ -514,6 +534,11 @@ func measureSide(ctx context.Context, cfg config, side, dir string) (sideResult,
 	res.Reuse.AddMedianMS, res.Reuse.CPUMedianMS, res.Reuse.DelMedianMS = measure.Median(adds), measure.Median(cpus), measure.Median(dels)
 	for _, x := range adds {
 		res.Reuse.AddMaxMS = max(res.Reuse.AddMaxMS, x)
+	}
+	res.Reuse.LockMedianMS, res.Reuse.StoreMedianMS = measure.Median(locks), measure.Median(stores)
+	res.Reuse.ReuseMedianMS, res.Reuse.IndexMedianMS = measure.Median(reuses), measure.Median(indexes)
+	for _, x := range reuses {
+		res.Reuse.ReuseMaxMS = max(res.Reuse.ReuseMaxMS, x)
 	}
 	res.PeakMB = measure.ReadMem().PeakMB
 	if err := c.Close(); err != nil {
@@ -666,6 +691,12 @@ func printTable(w io.Writer, cfg config, load loadResult, sides map[string]sideR
 	})
 	row("  CPU median ms, + database's", func(r sideResult) string {
 		return fmt.Sprintf("%.1f + %.1f", r.Reuse.CPUMedianMS, r.Reuse.DBCPUMeanMS)
+	})
+	row("  lock/store/index median ms", func(r sideResult) string {
+		return fmt.Sprintf("%.1f / %.1f / %.1f", r.Reuse.LockMedianMS, r.Reuse.StoreMedianMS, r.Reuse.IndexMedianMS)
+	})
+	row("  reuse query median/max ms", func(r sideResult) string {
+		return fmt.Sprintf("%.1f / %.1f", r.Reuse.ReuseMedianMS, r.Reuse.ReuseMaxMS)
 	})
 	row("  source found", func(r sideResult) string { return fmt.Sprintf("%d/%d", r.Reuse.Found, r.Reuse.Queries) })
 	row("delete median ms", func(r sideResult) string { return fmt.Sprintf("%.1f", r.Reuse.DelMedianMS) })
