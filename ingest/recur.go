@@ -9,10 +9,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/clean"
+	"github.com/planmine/planmine/internal/runecount"
 )
 
 // LineStats learns a batch's site chrome from recurrence: short lines that
@@ -69,7 +69,7 @@ func (s *LineStats) Add(docs []doc.Document) {
 			// A rune takes one to four bytes: only lines of 41 to 160 bytes
 			// need counting.
 			if l == "" || len(l) > 4*maxRecurRunes ||
-				len(l) > maxRecurRunes && utf8.RuneCountInString(l) > maxRecurRunes {
+				len(l) > maxRecurRunes && runecount.Of(l) > maxRecurRunes {
 				continue
 			}
 			if k := clean.LineKey(l); !mine[k] {
