@@ -439,15 +439,18 @@ const maxPerHashSide = 8
 
 // runOf returns the range of prints (sorted by hash) holding h.
 func runOf(p []fingerprint.Print, h uint64) (int, int) {
-	i, _ := slices.BinarySearchFunc(p, h, func(x fingerprint.Print, h uint64) int {
-		switch {
-		case x.Hash < h:
-			return -1
-		case x.Hash > h:
-			return 1
+	// The first print with Hash >= h, by hand: this runs for every
+	// shared hash of every pair, and a comparison closure costs a call
+	// per probe.
+	i, n := 0, len(p)
+	for i < n {
+		m := int(uint(i+n) >> 1)
+		if p[m].Hash < h {
+			i = m + 1
+		} else {
+			n = m
 		}
-		return 0
-	})
+	}
 	j := i
 	for j < len(p) && p[j].Hash == h {
 		j++
