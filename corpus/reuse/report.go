@@ -363,9 +363,10 @@ func (ix *Index) report(pre []*prepared) Report {
 		r.Pairs = append(r.Pairs, tpairs[e.num]...)
 	}
 	r.Clusters = clusters(r.Pairs, ix.opt.ClusterScore, ix.opt.ClusterLonger)
-	for _, e := range live {
-		r.Documents = append(r.Documents, stats(an[e.num], byDoc[e.num]))
-	}
+	r.Documents = make([]DocStats, len(live))
+	parallelBy(byLen, func(i int) {
+		r.Documents[i] = stats(an[live[i].num], byDoc[live[i].num])
+	})
 	return r
 }
 
