@@ -19,7 +19,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/clean"
@@ -27,6 +26,7 @@ import (
 	"github.com/planmine/planmine/ingest/pdf"
 	"github.com/planmine/planmine/ingest/raw"
 	"github.com/planmine/planmine/ingest/readerr"
+	"github.com/planmine/planmine/internal/runecount"
 )
 
 // Sentinel errors, re-exported from readerr so callers only import ingest.
@@ -460,7 +460,7 @@ func textChars(paras []raw.Para, limit int) int {
 	}
 	n = 0
 	for _, p := range paras {
-		n += utf8.RuneCountInString(p.Text)
+		n += runecount.Of(p.Text)
 	}
 	return n
 }
@@ -527,7 +527,7 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 				sb.WriteByte('\n')
 				off++
 			}
-			n := utf8.RuneCountInString(t)
+			n := runecount.Of(t)
 			if para.Level > 0 || para.Number != "" {
 				hints = append(hints, doc.Hint{Start: off, End: off + n, Level: para.Level, Style: para.Style, Number: para.Number})
 			}

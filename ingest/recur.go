@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -9,10 +10,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/clean"
+	"github.com/planmine/planmine/internal/runecount"
 )
 
 // LineStats learns a batch's site chrome from recurrence: short lines that
@@ -69,7 +70,7 @@ func (s *LineStats) Add(docs []doc.Document) {
 			// A rune takes one to four bytes: only lines of 41 to 160 bytes
 			// need counting.
 			if l == "" || len(l) > 4*maxRecurRunes ||
-				len(l) > maxRecurRunes && utf8.RuneCountInString(l) > maxRecurRunes {
+				len(l) > maxRecurRunes && runecount.Of(l) > maxRecurRunes {
 				continue
 			}
 			if k := clean.LineKey(l); !mine[k] {
@@ -171,6 +172,12 @@ func WalkLearning(ctx context.Context, paths []string, opt Options, workers int,
 		again, at = append(again, us[i]), append(at, i)
 	}
 	if len(redo) > 0 {
+		// Largest first, as readInputs reads.
+		size := map[[2]int]int{}
+		for _, r := range redo {
+			size[r] = first[r[0]].drafts[r[1]].d.Size()
+		}
+		slices.SortStableFunc(redo, func(x, y [2]int) int { return cmp.Compare(size[y], size[x]) })
 		parallelDo(len(redo), workers, func(j int) {
 			i, k := redo[j][0], redo[j][1]
 			f := &first[i].files[k]
@@ -334,7 +341,25 @@ func readInputs(ctx context.Context, us []input, workers int, keep bool, options
 			}
 		}()
 	}
-	for i := range us {
+	order := make([]int, len(us))
+	for i := range order {
+		order[i] = i
+	}
+	if keep {
+		// The results are kept by input, so the order files are read in
+		// is free: largest first, so that the last file read is a small
+		// one and no worker waits long on a big one at the end.
+		size := make([]int64, len(us))
+		for i, u := range us {
+			if u.bad == nil {
+				if info, err := os.Stat(u.path); err == nil {
+					size[i] = info.Size()
+				}
+			}
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
+	}
+	for _, i := range order {
 		if ctx.Err() != nil {
 			break
 		}

@@ -334,8 +334,20 @@ func plausible16(data []byte, lo int) float64 {
 // than 2% control characters or replacement characters.
 func isBinary(s string) bool {
 	n, bad := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
 		n++
+		// Most runes of a Chinese text are valid three-byte sequences past
+		// the controls: only U+FFFD among them counts (E0 and ED, which
+		// restrict their second byte, take the general path).
+		if c := s[i]; i+2 < len(s) && (c >= 0xE1 && c <= 0xEC || c >= 0xEE && c <= 0xEF) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			if c == 0xEF && s[i+1] == 0xBF && s[i+2] == 0xBD {
+				bad++
+			}
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case r == 0:
 			return true

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -370,6 +371,64 @@ func TestDecodeShortLegacyText(t *testing.T) {
 			for _, s := range append(append([]string{}, simp...), trad...) {
 				check(v, s)
 			}
+		}
+	}
+}
+
+// TestIsBinaryFastPath compares isBinary with its definition, rune by rune,
+// on short byte strings over the bytes where its three-byte path and the
+// general one meet, and on the text fixtures.
+func TestIsBinaryFastPath(t *testing.T) {
+	ref := func(s string) bool {
+		n, bad := 0, 0
+		for _, r := range s {
+			n++
+			switch {
+			case r == 0:
+				return true
+			case r == '\n' || r == '\r' || r == '\t' || r == '\f':
+			case r == utf8.RuneError || unicode.IsControl(r):
+				bad++
+			}
+		}
+		return n > 0 && bad*50 > n
+	}
+	bs := []byte{'a', '\n', 0x01, 0x7f, 0x80, 0xbd, 0xbf, 0xa0, 0xc2, 0xe0, 0xe4, 0xed, 0xee, 0xef, 0xf0, 0xff}
+	var rec func(prefix []byte, depth int)
+	rec = func(prefix []byte, depth int) {
+		if got, want := isBinary(string(prefix)), ref(string(prefix)); got != want {
+			t.Fatalf("isBinary(%q) = %v, want %v", prefix, got, want)
+		}
+		if depth > 0 {
+			for _, b := range bs {
+				rec(append(prefix, b), depth-1)
+			}
+		}
+	}
+	rec(nil, 4)
+	// More than 2% replacement or control characters is binary: one in
+	// 100 runes is text, one in 49 is not.
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{strings.Repeat("中", 99) + "\uFFFD", false},
+		{strings.Repeat("中", 48) + "\uFFFD", true},
+		{strings.Repeat("中", 48) + "\u0085", true},
+		{strings.Repeat("中", 99) + "\x00", true},
+	} {
+		if got := isBinary(c.s); got != c.want || got != ref(c.s) {
+			t.Errorf("isBinary(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := isBinary(string(b)), ref(string(b)); got != want {
+			t.Errorf("%s: isBinary = %v, want %v", f, got, want)
 		}
 	}
 }

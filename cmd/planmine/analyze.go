@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -76,10 +78,21 @@ func readAll(ctx context.Context, e env, paths []string, withDemo bool, analyse 
 			}
 		}()
 	}
+	// Largest input first: the last one analysed is then short, and
+	// neither worker waits long on the other at the end.
+	order := make([]int, 0, len(ins))
+	size := make([]int, len(ins))
 	for i := range ins {
 		if ins[i].err == nil {
-			next <- i
+			order = append(order, i)
+			for _, d := range ins[i].docs {
+				size[i] += len(d.Text)
+			}
 		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
+	for _, i := range order {
+		next <- i
 	}
 	close(next)
 	wg.Wait()

@@ -35,6 +35,9 @@ type jsonWriter struct {
 }
 
 func (j *jsonWriter) flush() {
+	if j.w == nil {
+		return // a part rendered for another writer keeps its buffer
+	}
 	if j.err == nil && len(j.buf) > 0 {
 		_, j.err = j.w.Write(j.buf)
 	}
@@ -160,6 +163,14 @@ func (j *jsonWriter) string(s string) {
 			start = i
 			continue
 		}
+		// A valid three-byte rune other than U+2028 and U+2029 (E2 80 A8,
+		// E2 80 A9) is copied as it is; E0 and ED restrict their second
+		// byte and take the general path.
+		if i+2 < len(s) && (b >= 0xE1 && b <= 0xEC || b >= 0xEE && b <= 0xEF) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			!(b == 0xE2 && s[i+1] == 0x80 && s[i+2]&0xFE == 0xA8) {
+			i += 3
+			continue
+		}
 		c, size := utf8.DecodeRuneInString(s[i:])
 		if c == utf8.RuneError && size == 1 {
 			dst = append(dst, s[start:i]...)
@@ -184,7 +195,7 @@ func (j *jsonWriter) string(s string) {
 func (j *jsonWriter) report(r Report) {
 	j.open('{')
 	j.key("pairs")
-	list(j, r.Pairs, j.pair)
+	j.pairs(r.Pairs)
 	j.key("clusters")
 	list(j, r.Clusters, func(c *[]string) {
 		list(j, *c, func(id *string) { j.string(*id) })
@@ -192,6 +203,42 @@ func (j *jsonWriter) report(r Report) {
 	j.key("documents")
 	list(j, r.Documents, j.docStats)
 	j.close('}')
+}
+
+// pairs is list(j, ps, j.pair), the pairs rendered on all cores: they are
+// most of a report's bytes. Each chunk of pairs is written by a writer of
+// its own at j's depth, and the chunks are appended in order.
+func (j *jsonWriter) pairs(ps []Pair) {
+	if ps == nil {
+		j.null()
+		return
+	}
+	j.open('[')
+	const chunk, batch = 16, 32 // pairs per chunk, chunks per round
+	bufs := make([][]byte, batch)
+	errs := make([]error, batch)
+	for lo := 0; lo < len(ps); lo += chunk * batch {
+		n := min(batch, (len(ps)-lo+chunk-1)/chunk)
+		parallel(n, func(k int) {
+			c := &jsonWriter{buf: bufs[k][:0], depth: j.depth, first: lo == 0 && k == 0}
+			for i := lo + k*chunk; i < min(lo+(k+1)*chunk, len(ps)); i++ {
+				c.elem()
+				c.pair(&ps[i])
+			}
+			bufs[k], errs[k] = c.buf, c.err
+		})
+		for k := range n {
+			if j.err == nil {
+				j.err = errs[k]
+			}
+			j.buf = append(j.buf, bufs[k]...)
+			if len(j.buf) > 1<<16 {
+				j.flush()
+			}
+		}
+		j.first = false
+	}
+	j.close(']')
 }
 
 // list writes xs as encoding/json does: null for a nil slice, else an

@@ -55,7 +55,9 @@ func TestWriteJSONMatchesEncoding(t *testing.T) {
 
 	rng := rand.New(rand.NewPCG(4, 2))
 	parts := []string{"党建", "a", "\"", "\\", "\n", "\r", "\t", "\b", "\f", "\x00", "\x1f", "\x7f", "<", ">", "&",
-		"\u2028", "\u2029", "\xff", "\xe4\xb8", "𠀀", "\u00e9", " ", "/"}
+		"\u2028", "\u2029", "\xff", "\xe4\xb8", "𠀀", "\u00e9", " ", "/",
+		"\u2027", "\u202a", "\u2000", "\ue000", "\uffff", "\ufffd", "\u0800", "\ud7ff",
+		"\xed\xa0\x80", "\xe0\x80\xaf", "\xef\xbf", "\xe2\x80", "\xe2\x80\xa8\xa9"}
 	str := func() string {
 		var b strings.Builder
 		for range rng.IntN(12) {
@@ -65,8 +67,9 @@ func TestWriteJSONMatchesEncoding(t *testing.T) {
 	}
 	floats := []float64{0, 1, 0.5, 1.0 / 3, 1e-7, 2.5e-9, 1e-6, 123456789, 1e21, 0.30000000000000004, -0.0}
 	org, year := "某某局", 2024
+	// More pairs than one round of WriteJSON's parallel chunks.
 	var odd Report
-	for i := range 30 {
+	for i := range 600 {
 		ref := DocRef{ID: str(), Source: str(), Part: rng.IntN(5), Title: str()}
 		if i%2 == 0 {
 			ref.Org, ref.Year = &org, &year

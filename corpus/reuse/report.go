@@ -268,7 +268,14 @@ func (ix *Index) report(pre []*prepared) Report {
 	slices.SortFunc(live, func(x, y *entry) int { return strings.Compare(x.d.ID, y.d.ID) })
 	an := make([]*analysis, len(ix.docs))
 	tpairs := make([][]Pair, len(ix.docs))
-	parallel(len(live), func(i int) {
+	// The longest documents go first in each parallel step: the last
+	// item of a step is then a short one, and no core idles long on the
+	// other's last item.
+	byLen := make([]int, len(live))
+	for i, e := range live {
+		byLen[i] = len(e.d.Text)
+	}
+	parallelBy(byLen, func(i int) {
 		e := live[i]
 		var p *prepared
 		if int(e.num) < len(pre) {
@@ -282,7 +289,7 @@ func (ix *Index) report(pre []*prepared) Report {
 	// the document whose candidates hold the other, the first in id order
 	// when both hold each other (Align's rule).
 	cands := make([][]uint32, len(ix.docs))
-	parallel(len(live), func(i int) {
+	parallelBy(byLen, func(i int) {
 		a := an[live[i].num]
 		var ns []uint32
 		for _, c := range ix.candidates(a, false, func(n uint32) bool { return an[n] != nil }) {
@@ -310,9 +317,16 @@ func (ix *Index) report(pre []*prepared) Report {
 	}
 	groups = append(groups, len(jobs))
 	// The jobs of one document are aligned together, their seeds found in
-	// one pass over its fingerprints' postings.
+	// one pass over its fingerprints' postings; a group costs about the
+	// prints of its document and of its partners.
+	cost := make([]int, len(groups)-1)
+	for g := range cost {
+		for _, jb := range jobs[groups[g]:groups[g+1]] {
+			cost[g] += len(an[jb.x].prints) + len(an[jb.y].prints)
+		}
+	}
 	outs := make([]pairOut, len(jobs))
-	parallel(len(groups)-1, func(g int) {
+	parallelBy(cost, func(g int) {
 		js := jobs[groups[g]:groups[g+1]]
 		if len(js) == 0 {
 			return
@@ -349,9 +363,10 @@ func (ix *Index) report(pre []*prepared) Report {
 		r.Pairs = append(r.Pairs, tpairs[e.num]...)
 	}
 	r.Clusters = clusters(r.Pairs, ix.opt.ClusterScore, ix.opt.ClusterLonger)
-	for _, e := range live {
-		r.Documents = append(r.Documents, stats(an[e.num], byDoc[e.num]))
-	}
+	r.Documents = make([]DocStats, len(live))
+	parallelBy(byLen, func(i int) {
+		r.Documents[i] = stats(an[live[i].num], byDoc[live[i].num])
+	})
 	return r
 }
 
@@ -425,15 +440,18 @@ const maxPerHashSide = 8
 
 // runOf returns the range of prints (sorted by hash) holding h.
 func runOf(p []fingerprint.Print, h uint64) (int, int) {
-	i, _ := slices.BinarySearchFunc(p, h, func(x fingerprint.Print, h uint64) int {
-		switch {
-		case x.Hash < h:
-			return -1
-		case x.Hash > h:
-			return 1
+	// The first print with Hash >= h, by hand: this runs for every
+	// shared hash of every pair, and a comparison closure costs a call
+	// per probe.
+	i, n := 0, len(p)
+	for i < n {
+		m := int(uint(i+n) >> 1)
+		if p[m].Hash < h {
+			i = m + 1
+		} else {
+			n = m
 		}
-		return 0
-	})
+	}
 	j := i
 	for j < len(p) && p[j].Hash == h {
 		j++
@@ -566,6 +584,17 @@ func parallel(n int, f func(int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// parallelBy is parallel over len(weight) items, handing them out
+// heaviest first (ties in index order).
+func parallelBy(weight []int, f func(int)) {
+	order := make([]int, len(weight))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return weight[b] - weight[a] })
+	parallel(len(order), func(k int) { f(order[k]) })
 }
 
 // Analyze indexes docs and reports reuse among them (the CLI's

@@ -1,9 +1,12 @@
 package clean
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/planmine/planmine/internal/runecount"
 )
 
 // Scanning helpers. The steps test every line many times, and a government
@@ -18,6 +21,10 @@ type runeSet struct {
 	other []rune
 	// lead marks the first bytes of the other members' encodings.
 	lead [256]bool
+	// low marks the low bytes of the other members: most runes tested are
+	// Han characters that no member shares a low byte with, so has answers
+	// them with one load instead of a scan of other.
+	low [256]bool
 }
 
 func newRuneSet(members string) *runeSet {
@@ -26,8 +33,11 @@ func newRuneSet(members string) *runeSet {
 		if r < utf8.RuneSelf {
 			s.ascii[r] = true
 		} else {
-			s.other = append(s.other, r)
+			if !s.low[r&0xFF] || !slices.Contains(s.other, r) {
+				s.other = append(s.other, r)
+			}
 			s.lead[string(r)[0]] = true
+			s.low[r&0xFF] = true
 		}
 	}
 	return s
@@ -56,6 +66,9 @@ func (set *runeSet) in(s string) bool {
 func (s *runeSet) has(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 0 && s.ascii[r]
+	}
+	if !s.low[r&0xFF] {
+		return false
 	}
 	for _, o := range s.other {
 		if o == r {
@@ -105,8 +118,7 @@ func isHan(r rune) bool {
 // limit runes: a long line's length is compared with small bounds only,
 // and need not be counted through.
 func runesUpTo(s string, limit int) int {
-	// limit runes take at most 4*limit bytes; a longer s has more runes.
-	return min(utf8.RuneCountInString(s[:min(len(s), 4*limit)]), limit)
+	return runecount.UpTo(s, limit)
 }
 
 // runePrefix returns the first n runes of s.

@@ -124,12 +124,34 @@ func Script(s string) string {
 	if Init() != nil {
 		return Simplified
 	}
-	nt, ns := scriptCounts(s)
+	// The text is counted block by block, and the count stops once the
+	// rest of it could not change the answer: a Simplified text usually
+	// settles it well before its end. Blocks end before a non-continuation
+	// byte, which scriptCounts reaches the same way whole or cut.
+	nt, ns := 0, 0
+	for i := 0; i < len(s); {
+		j := min(len(s), i+scriptBlock)
+		for j < len(s) && s[j]&0xC0 == 0x80 {
+			j++
+		}
+		t, n := scriptCounts(s[i:j])
+		nt, ns, i = nt+t, ns+n, j
+		rest := (len(s) - i) / 3 // the most runes the rest can count
+		if nt+rest < 3 || nt+rest <= 2*ns {
+			return Simplified
+		}
+		if nt >= 3 && nt > 2*(ns+rest) {
+			return Traditional
+		}
+	}
 	if nt >= 3 && nt > 2*ns {
 		return Traditional
 	}
 	return Simplified
 }
+
+// scriptBlock is the bytes Script counts between checks.
+const scriptBlock = 4096
 
 // scriptCounts counts the Traditional-only and the Simplified-only runes
 // of s (tables loaded).

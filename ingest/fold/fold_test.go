@@ -3,6 +3,7 @@ package fold
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -158,6 +159,10 @@ func TestScriptCountsCorpus(t *testing.T) {
 			if gt != wt || gs != ws {
 				t.Fatalf("%s: counts %d/%d, rune loop %d/%d", f, gt, gs, wt, ws)
 			}
+			// Script counts long texts block by block and may stop early.
+			if got, want := Script(c), scriptByRunes(c); got != want {
+				t.Fatalf("%s: Script %s, rune loop %s", f, got, want)
+			}
 		}
 		if Script(s) == Traditional {
 			trad++
@@ -165,6 +170,14 @@ func TestScriptCountsCorpus(t *testing.T) {
 	}
 	if trad == 0 {
 		t.Errorf("no Traditional file among %d: the comparison saw no Traditional counts", len(files))
+	}
+	// Texts whose script turns over past the first blocks, with block
+	// boundaries falling inside runes.
+	simp, tradText := strings.Repeat("医院党小组工作计划。", 700), strings.Repeat("醫院黨小組工作計劃。", 700)
+	for _, c := range []string{simp + tradText, tradText + simp, simp[:5000] + tradText + tradText, "x" + tradText[:4100] + simp[:9000], tradText[:2*4096+1] + simp[:4096*5]} {
+		if got, want := Script(c), scriptByRunes(c); got != want {
+			t.Errorf("Script of a %d-byte mixed text = %s, rune loop says %s", len(c), got, want)
+		}
 	}
 }
 

@@ -383,7 +383,10 @@ const extendBudget = 1 << 22
 // least minExtendRun, takes it, and follows that diagonal to its end, until
 // no run is found.
 func extend(a, b []rune, c *Span, opt AlignOptions, budget *int) {
-	var w window
+	// The window's links live on the stack for any gap up to 63, the
+	// usual case: extend runs once per passage.
+	var links [64]int
+	w := window{next: links[:0]}
 	for *budget > 0 {
 		*budget -= (opt.Gap + 1) * (opt.Gap + 1)
 		bestLen, bx, by := 0, 0, 0
