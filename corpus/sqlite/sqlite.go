@@ -93,6 +93,15 @@ func OpenRecovering(ctx context.Context, dir string) (*DB, error) {
 	return db, nil
 }
 
+// writerCacheKiB is the writer connection's page cache. A batch's reuse
+// pairs go into three indexes keyed by document ids, that is at random
+// places: with SQLite's default 2 MiB most inserts read their index pages
+// back from the file, and the cache spills dirty pages into the WAL before
+// the commit. Inserting 31,600 pairs into the store of 13,345 documents
+// (610,000 pairs) took 1.03 s of CPU with 2 MiB, 0.95 s with 16 MiB and
+// 0.85 s with 64 MiB. The readers keep the default.
+const writerCacheKiB = 64 << 10
+
 // Open opens (creating if needed) the store in dir and applies migrations.
 func Open(ctx context.Context, dir string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "blobs"), 0o755); err != nil {
@@ -100,7 +109,7 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 	}
 	path := filepath.Join(dir, DBName)
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate&_pragma=cache_size("+strconv.Itoa(-writerCacheKiB)+")")
 	if err != nil {
 		return nil, fmt.Errorf("打开数据库失败 (open database) %s: %w", path, err)
 	}
