@@ -407,31 +407,22 @@ func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, er
 	if len(added) == 0 {
 		return nil
 	}
-	// The indexed documents do not hold reuse scores (the index keeps them
-	// beside, for the reuse: filter), so the batch is indexed while reuse
-	// aligns it: on two cores a batch costs the longer of the two, not
-	// their sum. The scores of the new documents and of the older ones
-	// they share text with then go to the index without re-indexing.
-	entries := make([]Entry, len(added))
+	// Reuse first, so the one index batch below carries the new scores of
+	// the new documents; the older documents they share text with only
+	// get their new scores, without being indexed again.
+	scores, rerr := c.addReuse(ctx, added)
+	entries := make([]Entry, 0, len(added))
+	old := make(map[string]float64, len(scores))
+	for id, sc := range scores {
+		old[id] = sc
+	}
 	for i := range added {
-		entries[i] = Entry{Doc: added[i]}
+		delete(old, added[i].ID)
+		entries = append(entries, Entry{Doc: added[i], ReuseScore: scores[added[i].ID]})
 	}
-	var scores map[string]float64
-	var rerr error
-	var crashed any
-	aligned := make(chan struct{})
-	go func() {
-		defer close(aligned)
-		defer func() { crashed = recover() }()
-		scores, rerr = c.addReuse(ctx, added)
-	}()
 	ierr := c.Index.Put(ctx, entries)
-	<-aligned
-	if crashed != nil {
-		panic(crashed) // on the caller's goroutine, as before
-	}
 	if ierr == nil {
-		ierr = c.Index.SetReuseScores(ctx, scores)
+		ierr = c.Index.SetReuseScores(ctx, old)
 	}
 	if ierr != nil {
 		return fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", ierr)
