@@ -225,7 +225,12 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		prog.step(r.Name)
 		return nil
 	}
-	err = importer.Run(ctx, c, importer.Options{Done: done}, func(yield func(ingest.File) error) error {
+	opt := importer.Options{Done: done}
+	if e.getenv("PLANMINE_INGEST_TRACE") != "" {
+		// One line per batch on stderr: where the pipeline waits.
+		opt.Trace = slog.New(slog.NewTextHandler(e.stderr, nil))
+	}
+	err = importer.Run(ctx, c, opt, func(yield func(ingest.File) error) error {
 		return ingest.WalkFiles(ctx, paths, batchOptions(ctx, e, paths, *learn), yield)
 	})
 	prog.done()

@@ -12,8 +12,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/doc"
@@ -45,6 +48,11 @@ type Options struct {
 	// goroutine at a time. An error it returns stops the run (Run returns
 	// it); files not yet reported are then not reported.
 	Done func(Result) error
+	// Trace, when set, hears one line per stored batch: how long the
+	// storer waited for it (reading and analysis were behind), how long
+	// storing it took, and how long reading waited for room meanwhile
+	// (storing was behind). Where both cores' time goes.
+	Trace *slog.Logger
 }
 
 // Result is what became of one file.
@@ -103,6 +111,7 @@ func Run(ctx context.Context, st Store, opt Options, produce func(yield func(ing
 	// holds back at most this many behind it.
 	window := make(chan struct{}, 4*opt.Workers)
 	batches := make(chan []item, 1)
+	var blocked atomic.Int64 // nanoseconds reading waited for the window
 	var wg sync.WaitGroup
 	for range opt.Workers {
 		wg.Add(1)
@@ -171,14 +180,22 @@ func Run(ctx context.Context, st Store, opt Options, produce func(yield func(ing
 	stored := make(chan error, 1)
 	go func() {
 		var first error
+		waitFrom := time.Now()
 		for b := range batches {
 			if first != nil {
 				continue
 			}
+			storeFrom := time.Now()
 			if err := store(ctx, st, b, opt.Done); err != nil {
 				first = err
 				cancel(err)
 			}
+			if opt.Trace != nil {
+				opt.Trace.Info("batch", "files", len(b), "waited", storeFrom.Sub(waitFrom).Round(time.Millisecond),
+					"stored", time.Since(storeFrom).Round(time.Millisecond),
+					"reading_blocked", time.Duration(blocked.Swap(0)).Round(time.Millisecond))
+			}
+			waitFrom = time.Now()
 		}
 		stored <- first
 	}()
@@ -190,8 +207,14 @@ func Run(ctx context.Context, st Store, opt Options, produce func(yield func(ing
 		}
 		select {
 		case window <- struct{}{}:
-		case <-ctx.Done():
-			return context.Cause(ctx)
+		default:
+			from := time.Now()
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+			blocked.Add(int64(time.Since(from)))
 		}
 		toAnalyse <- item{seq: seq, name: f.Name, in: f}
 		seq++

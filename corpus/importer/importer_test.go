@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/planmine/planmine/corpus"
@@ -96,12 +97,27 @@ func TestRunOrderAndStore(t *testing.T) {
 	c := openCorpus(t)
 	paths := seeds(t, 7)
 	var got []importer.Result
+	var trace bytes.Buffer
 	err := importer.Run(context.Background(), c, importer.Options{Batch: 2, Workers: 3, Done: func(r importer.Result) error {
 		got = append(got, r)
 		return nil
-	}}, files(t, paths))
+	}, Trace: slog.New(slog.NewTextHandler(&trace, nil))}, files(t, paths))
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The trace has one line per batch, and the batches hold every file.
+	traced := 0
+	for _, line := range strings.Split(strings.TrimSpace(trace.String()), "\n") {
+		var n int
+		at := strings.Index(line, "files=")
+		if !strings.Contains(line, "msg=batch") || at < 0 || !strings.Contains(line, "stored=") ||
+			!strings.Contains(line, "reading_blocked=") {
+			t.Fatalf("trace line %q", line)
+		}
+		if _, err := fmt.Sscanf(line[at:], "files=%d", &n); err != nil || n < 1 {
+			t.Fatalf("trace line %q: %v", line, err)
+		}
+		traced += n
 	}
 	var want []string
 	for i, p := range paths {
@@ -110,8 +126,8 @@ func TestRunOrderAndStore(t *testing.T) {
 			want = append(want, "坏.docx", "again-"+filepath.Base(p))
 		}
 	}
-	if len(got) != len(want) {
-		t.Fatalf("%d results, want %d", len(got), len(want))
+	if len(got) != len(want) || traced != len(want) {
+		t.Fatalf("%d results, %d files traced, want %d", len(got), traced, len(want))
 	}
 	stored := 0
 	for i, r := range got {

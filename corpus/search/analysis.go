@@ -72,7 +72,8 @@ func segmenter() (*segment.Segmenter, error) {
 }
 
 // cjkTrigrams turns runs of touching Han characters into their character
-// trigrams (三会一课 → 三会一, 会一课) and drops everything else. The trigram
+// trigrams (三会一课 → 三会一, 会一课), keeps those keptTrigram picks and
+// drops everything else. The trigram
 // field is a filter only: a document lacking a trigram of a run cannot hold
 // the run, so ANDing trigram postings keeps out documents that hold every
 // bigram of 发展党员 but only as 发展党建 … 党员, which otherwise each cost a
@@ -101,6 +102,10 @@ func (cjkTrigrams) Filter(in analysis.TokenStream) analysis.TokenStream {
 		for i := 0; i+2 < len(run); i++ {
 			from := len(terms)
 			terms = append(append(append(terms, run[i].term...), run[i+1].term...), run[i+2].term...)
+			if !keptTrigram(terms[from:]) {
+				terms = terms[:from]
+				continue
+			}
 			slab = append(slab, analysis.Token{Term: terms[from:len(terms):len(terms)], Start: run[i].start,
 				End: run[i+2].end, Position: len(out) + 1, Type: analysis.Ideographic})
 			out = append(out, &slab[len(slab)-1])
@@ -124,6 +129,19 @@ func (cjkTrigrams) Filter(in analysis.TokenStream) analysis.TokenStream {
 	}
 	flush()
 	return out
+}
+
+// keptTrigram says whether a trigram is one the trigram field holds: half
+// of them, chosen by a hash of the term, so that the index and a query
+// agree on which without knowing each other's text. A run's kept trigrams
+// still filter its candidates; the field costs half as much to build.
+func keptTrigram(term []byte) bool {
+	h := uint32(2166136261) // FNV-1a
+	for _, c := range term {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h&1 == 0
 }
 
 // adjacentPairs adds, after each word, the word joined with the next one

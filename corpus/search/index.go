@@ -46,7 +46,7 @@ import (
 
 // SchemaVersion changes whenever the mapping or the indexed fields change;
 // an index built with another version is rebuilt on Open.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // BoltTimeout bounds how long Open waits for another process's lock.
 const BoltTimeout = "2s"

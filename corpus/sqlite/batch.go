@@ -66,6 +66,11 @@ func (db *DB) PutFiles(ctx context.Context, files []corpus.File) (res []corpus.P
 		return res, errs, err
 	}
 	defer tx.Rollback()
+	w, err := prepareDocs(ctx, tx)
+	if err != nil {
+		return res, errs, err
+	}
+	defer w.close()
 	for i, f := range files {
 		if errs[i] != nil {
 			continue
@@ -90,7 +95,7 @@ func (db *DB) PutFiles(ctx context.Context, files []corpus.File) (res []corpus.P
 				ts, meta = m.CreatedAt, nil
 			}
 		}
-		r, ferr, err := putRows(ctx, tx, shas[i], f.Name, len(f.Original), docs[i], ts)
+		r, ferr, err := putRows(ctx, tx, w, shas[i], f.Name, len(f.Original), docs[i], ts)
 		if err != nil {
 			return res, errs, err
 		}
@@ -115,19 +120,18 @@ func (db *DB) PutFiles(ctx context.Context, files []corpus.File) (res []corpus.P
 // putRows inserts one file's rows under a savepoint. ferr is the file's own
 // failure (its rows rolled back, the transaction goes on); err fails the
 // batch.
-func putRows(ctx context.Context, tx *sql.Tx, sha, name string, size int, docs []doc.Document, ts string) (res corpus.PutResult, ferr, err error) {
+func putRows(ctx context.Context, tx *sql.Tx, w *docWriter, sha, name string, size int, docs []doc.Document, ts string) (res corpus.PutResult, ferr, err error) {
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT file`); err != nil {
 		return res, nil, err
 	}
 	ferr = func() error {
 		// A file row left behind by a deleted last part is replaced.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO files(sha256,name,size,created_at) VALUES(?,?,?,?)
-			ON CONFLICT(sha256) DO UPDATE SET name=excluded.name`, sha, name, size, ts); err != nil {
+		if _, err := w.file.ExecContext(ctx, sha, name, size, ts); err != nil {
 			return fmt.Errorf("保存文件失败 (store file) %s: %w", name, err)
 		}
 		res = corpus.PutResult{IDs: make([]string, len(docs))}
 		for i, d := range docs {
-			if err := insertDoc(ctx, tx, sha, d, ts); err != nil {
+			if err := w.insertDoc(ctx, sha, d, ts); err != nil {
 				return fmt.Errorf("保存文档失败 (store document) %s part %d: %w", name, d.Part, err)
 			}
 			res.IDs[i] = d.ID

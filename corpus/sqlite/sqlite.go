@@ -93,6 +93,15 @@ func OpenRecovering(ctx context.Context, dir string) (*DB, error) {
 	return db, nil
 }
 
+// writerCacheKiB is the writer connection's page cache. A batch's reuse
+// pairs go into three indexes keyed by document ids, that is at random
+// places: with SQLite's default 2 MiB most inserts read their index pages
+// back from the file, and the cache spills dirty pages into the WAL before
+// the commit. Inserting 31,600 pairs into the store of 13,345 documents
+// (610,000 pairs) took 1.03 s of CPU with 2 MiB, 0.95 s with 16 MiB and
+// 0.85 s with 64 MiB. The readers keep the default.
+const writerCacheKiB = 64 << 10
+
 // Open opens (creating if needed) the store in dir and applies migrations.
 func Open(ctx context.Context, dir string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "blobs"), 0o755); err != nil {
@@ -100,7 +109,7 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 	}
 	path := filepath.Join(dir, DBName)
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate&_pragma=cache_size("+strconv.Itoa(-writerCacheKiB)+")")
 	if err != nil {
 		return nil, fmt.Errorf("打开数据库失败 (open database) %s: %w", path, err)
 	}
@@ -196,7 +205,49 @@ func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.
 	return res[0], err
 }
 
-func insertDoc(ctx context.Context, tx *sql.Tx, sha string, d doc.Document, ts string) error {
+// docWriter holds the statements that insert documents' rows, prepared
+// once per transaction: a document has a row in documents and one per
+// target, slogan and person, and preparing each statement anew was over
+// a third of inserting them (1,322 documents: 1.0 s → 0.63 s of CPU).
+type docWriter struct {
+	file, doc, target, slogan, person *sql.Stmt
+}
+
+func prepareDocs(ctx context.Context, tx *sql.Tx) (*docWriter, error) {
+	w := &docWriter{}
+	for _, p := range []struct {
+		to  **sql.Stmt
+		sql string
+	}{
+		{&w.file, `INSERT INTO files(sha256,name,size,created_at) VALUES(?,?,?,?)
+			ON CONFLICT(sha256) DO UPDATE SET name=excluded.name`},
+		{&w.doc, `INSERT INTO documents(id,file_sha,part,source,title,title_folded,doc_type,year,org,org_folded,
+		date,script,text,text_folded,analysis_json,has_placeholders,placeholders,created_at)
+		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.target, `INSERT INTO targets(doc_id,ord,metric,metric_folded,cmp,value,value_max,unit,period,deadline,kind,section,clause,start,"end")
+			VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.slogan, `INSERT INTO slogans(doc_id,text,folded,kind,count) VALUES(?,?,?,?,?)`},
+		{&w.person, `INSERT INTO people(doc_id,role,name) VALUES(?,?,?)`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*p.to = st
+	}
+	return w, nil
+}
+
+func (w *docWriter) close() {
+	for _, st := range []*sql.Stmt{w.file, w.doc, w.target, w.slogan, w.person} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func (w *docWriter) insertDoc(ctx context.Context, sha string, d doc.Document, ts string) error {
 	text := d.Text
 	d.Text = "" // kept once, in its own column
 	js, err := json.Marshal(d)
@@ -211,30 +262,26 @@ func insertDoc(ctx context.Context, tx *sql.Tx, sha string, d doc.Document, ts s
 	if len(d.Placeholders) > 0 {
 		hasPH = 1
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO documents(id,file_sha,part,source,title,title_folded,doc_type,year,org,org_folded,
-		date,script,text,text_folded,analysis_json,has_placeholders,placeholders,created_at)
-		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	if _, err := w.doc.ExecContext(ctx,
 		d.ID, sha, d.Part, d.Source, d.Title, fold.Text(d.Title), orDefault(d.DocType, doc.TypeOther), d.Year, org, orgF,
 		d.Date, orDefault(d.Script, doc.ScriptSimplified), text, fold.Text(text), js, hasPH, len(d.Placeholders), ts); err != nil {
 		return err
 	}
 	for i, t := range d.Targets {
 		sec, _ := json.Marshal(orEmpty(t.Section))
-		if _, err := tx.ExecContext(ctx, `INSERT INTO targets(doc_id,ord,metric,metric_folded,cmp,value,value_max,unit,period,deadline,kind,section,clause,start,"end")
-			VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		if _, err := w.target.ExecContext(ctx,
 			d.ID, i, t.Metric, fold.Text(t.Metric), t.Cmp, t.Value, t.ValueMax, t.Unit, t.Period, t.Deadline, t.Kind,
 			string(sec), t.Text, t.Start, t.End); err != nil {
 			return err
 		}
 	}
 	for _, s := range d.Slogans {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO slogans(doc_id,text,folded,kind,count) VALUES(?,?,?,?,?)`,
-			d.ID, s.Text, fold.Text(s.Text), s.Kind, s.Count); err != nil {
+		if _, err := w.slogan.ExecContext(ctx, d.ID, s.Text, fold.Text(s.Text), s.Kind, s.Count); err != nil {
 			return err
 		}
 	}
 	for _, p := range d.People {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO people(doc_id,role,name) VALUES(?,?,?)`, d.ID, p.Role, p.Name); err != nil {
+		if _, err := w.person.ExecContext(ctx, d.ID, p.Role, p.Name); err != nil {
 			return err
 		}
 	}

@@ -410,3 +410,24 @@ func BenchmarkPut(b *testing.B) {
 		}
 	}
 }
+
+// TestWriterCache checks that the writer connection has its larger page
+// cache and the readers keep SQLite's default.
+func TestWriterCache(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var w, r int
+	if err := db.w.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&w); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.r.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&r); err != nil {
+		t.Fatal(err)
+	}
+	if w != -writerCacheKiB || r != -2000 {
+		t.Fatalf("cache_size: writer %d, reader %d; want %d and -2000", w, r, -writerCacheKiB)
+	}
+}
