@@ -374,7 +374,7 @@ func (c *Corpus) applyChanges(ctx context.Context, chs []Change) error {
 			c.reuse.ix.Remove(id)
 		}
 		for i := range added {
-			c.reuse.ix.Add(&added[i])
+			c.reuse.ix.Add(reuseDoc(&added[i]))
 		}
 	}
 	c.reuse.mu.Unlock()

@@ -37,8 +37,7 @@ func (c *Corpus) reuseIndex(ctx context.Context) (*reuse.Index, error) {
 	}
 	ix := reuse.New(c.reuse.opt)
 	err := c.Store.All(ctx, func(d doc.Document) error {
-		dd := d
-		ix.Add(&dd)
+		ix.Add(reuseDoc(&d))
 		return ctx.Err()
 	})
 	if err != nil {
@@ -46,6 +45,16 @@ func (c *Corpus) reuseIndex(ctx context.Context) (*reuse.Index, error) {
 	}
 	c.reuse.ix, c.reuse.ready = ix, true
 	return ix, nil
+}
+
+// reuseDoc is the part of d the reuse index keeps for as long as d is
+// indexed: what it aligns (the text), names a pair's sides with (id,
+// source, part, title) and computes section figures from (the outline).
+// The rest of the analysis (targets, slogans, people, hints, …) would
+// otherwise stay live for every document of the corpus: on 13,345
+// documents, most of the ingest's live heap.
+func reuseDoc(d *doc.Document) *doc.Document {
+	return &doc.Document{ID: d.ID, Source: d.Source, Part: d.Part, Title: d.Title, Text: d.Text, Sections: d.Sections}
 }
 
 // How stored reuse results stay exact and linear (the README's "Reuse
@@ -171,8 +180,8 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]
 	ids := make([]string, 0, len(docs))
 	isNew := map[string]bool{}
 	for i := range docs {
-		d := docs[i]
-		ix.Add(&d) // replaces the copy reuseIndex may have loaded from the store
+		d := &docs[i]
+		ix.Add(reuseDoc(d)) // replaces the copy reuseIndex may have loaded from the store
 		if !isNew[d.ID] {
 			ids = append(ids, d.ID)
 		}

@@ -59,6 +59,16 @@ func TestRecurringLinesLearned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The stats keep only what recurs (not every short line of the batch,
+	// nor the texts those lines were cut from).
+	if len(st.seen) == 0 {
+		t.Errorf("no recurring line kept")
+	}
+	for k := range st.seen {
+		if !st.Recurring(k) {
+			t.Errorf("line %q kept, but it does not recur", k)
+		}
+	}
 	batch := read(Options{Recurring: st.Recurring})
 	if strings.Contains(batch, footer) {
 		t.Errorf("the footer recurring in every page is left in")

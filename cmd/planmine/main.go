@@ -28,6 +28,9 @@ func main() {
 			defer pprof.StopCPUProfile()
 		}
 	}
+	if path := os.Getenv("PLANMINE_PEAKPROFILE"); path != "" {
+		defer peakProfile(path)()
+	}
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	code := exitCode(err, os.Stderr)
 	pprof.StopCPUProfile()

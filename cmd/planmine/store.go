@@ -175,6 +175,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer c.Close()
+	defer memoryLimit(e.getenv, ingestMemoryLimit)()
 	var files, docs, dups, failed int
 	warned := false
 	prog := newProgress(e.stderr, "导入 (ingest)")

@@ -110,7 +110,10 @@ func Run(ctx context.Context, st Store, opt Options, produce func(yield func(ing
 	// window bounds the files between reading and the batcher: a slow file
 	// holds back at most this many behind it.
 	window := make(chan struct{}, 4*opt.Workers)
-	batches := make(chan []item, 1)
+	// Unbuffered: while a batch is stored, the next one fills and waits
+	// in the batcher; a buffered one would let a third batch of files
+	// (their bytes and analyses, ≈50 MB per 256 mixed files) build up.
+	batches := make(chan []item)
 	var blocked atomic.Int64 // nanoseconds reading waited for the window
 	var wg sync.WaitGroup
 	for range opt.Workers {
@@ -276,9 +279,12 @@ func (e *PanicError) Unwrap() error { return ErrPanic }
 // space error.
 func store(ctx context.Context, st Store, b []item, done func(Result) error) error {
 	var files []corpus.File
-	for _, it := range b {
-		if it.err == nil {
-			files = append(files, it.file)
+	for i := range b {
+		if b[i].err == nil {
+			files = append(files, b[i].file)
+			// files holds the one reference, so that AddBatch can let
+			// the original bytes go once they are stored.
+			b[i].file = corpus.File{}
 		}
 	}
 	var res []corpus.PutResult
