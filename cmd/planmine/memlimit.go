@@ -13,7 +13,7 @@ import (
 // mapped segments beside it, passed 1 GB of resident memory. Under the
 // limit the collector runs somewhat earlier instead, and only near the
 // end of such an ingest.
-const ingestMemoryLimit = 640 << 20
+const ingestMemoryLimit = 576 << 20
 
 // memoryLimit sets the runtime's soft memory limit to base, unless the
 // environment sets GOMEMLIMIT, and keeps it at least headroom times the
