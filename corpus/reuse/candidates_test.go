@@ -2,9 +2,12 @@ package reuse
 
 import (
 	"fmt"
+	"math/rand"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/planmine/planmine/doc"
 )
 
 // siblingExtras are work items of other branches, appended to siblings of
@@ -70,5 +73,48 @@ func TestCandidateRareWording(t *testing.T) {
 			ids = append(ids, p.B.ID)
 		}
 		t.Fatalf("sources %v, want [src]", ids)
+	}
+}
+
+// TestChooseMatchesFullSort: choose picks and orders the same candidates
+// as sorting all of them does (the way candidates chose before), on sets
+// with many ties in weight, shared count and resemblance.
+func TestChooseMatchesFullSort(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	fullSort := func(cs []cand, k int) []cand {
+		slices.SortFunc(cs, byWeight)
+		if len(cs) > k {
+			heavy := (k + 1) / 2
+			slices.SortStableFunc(cs[heavy:], func(x, y cand) int { return cmpDesc(x.resem, y.resem) })
+			cs = cs[:k]
+			slices.SortFunc(cs, byWeight)
+		}
+		return cs
+	}
+	ids := func(cs []cand) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.e.d.ID)
+		}
+		return out
+	}
+	for trial := range 200 {
+		n := 1 + r.Intn(400)
+		cs := make([]cand, n)
+		for i := range cs {
+			cs[i] = cand{
+				e:      &entry{d: &doc.Document{ID: fmt.Sprintf("d%05d", r.Intn(1<<16)*1000+i)}},
+				shared: uint32(1 + r.Intn(4)),
+				weight: float32(r.Intn(5)) / 2,
+				resem:  float32(r.Intn(4)) / 4,
+			}
+		}
+		k := []int{1, 2, 3, 50, n, n + 1}[r.Intn(6)]
+		want := ids(fullSort(slices.Clone(cs), k))
+		r.Shuffle(len(cs), func(i, j int) { cs[i], cs[j] = cs[j], cs[i] })
+		got := ids(choose(cs, k))
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d (n %d, k %d):\n got %v\nwant %v", trial, n, k, got, want)
+		}
 	}
 }

@@ -251,28 +251,81 @@ func (ix *Index) candidates(a *analysis, templates bool, keep func(uint32) bool)
 	}
 	sc.touched = sc.touched[:0]
 	scratchPool.Put(sc)
-	byWeight := func(x, y cand) int {
-		switch {
-		case x.weight != y.weight:
-			return cmpDesc(x.weight, y.weight)
-		case x.shared != y.shared:
-			return int(y.shared) - int(x.shared)
-		}
-		return strings.Compare(x.e.d.ID, y.e.d.ID)
-	}
-	slices.SortFunc(cs, byWeight)
-	if k := ix.opt.MaxCandidates; len(cs) > k {
-		heavy := (k + 1) / 2
-		rest := cs[heavy:]
-		slices.SortStableFunc(rest, func(x, y cand) int { return cmpDesc(x.resem, y.resem) })
-		cs = cs[:k]
-		slices.SortFunc(cs, byWeight)
-	}
+	cs = choose(cs, ix.opt.MaxCandidates)
 	out := make([]*entry, len(cs))
 	for i, c := range cs {
 		out[i] = c.e
 	}
 	return out
+}
+
+// byWeight orders candidates by evidence: IDF weight, then fingerprints
+// shared, then the smaller document id.
+func byWeight(x, y cand) int {
+	switch {
+	case x.weight != y.weight:
+		return cmpDesc(x.weight, y.weight)
+	case x.shared != y.shared:
+		return int(y.shared) - int(x.shared)
+	}
+	return strings.Compare(x.e.d.ID, y.e.d.ID)
+}
+
+// choose keeps at most k of cs (see candidates: half by weight, the rest by
+// resemblance, ties by weight) and returns them ordered by weight. Only the
+// k chosen are sorted: on a corpus where a text is in tens of thousands of
+// documents, sorting every candidate (ties broken by id) was most of a
+// one-document query's time.
+func choose(cs []cand, k int) []cand {
+	if len(cs) > k {
+		heavy := (k + 1) / 2
+		selectFirst(cs, heavy, byWeight)
+		selectFirst(cs[heavy:], k-heavy, func(x, y cand) int {
+			if c := cmpDesc(x.resem, y.resem); c != 0 {
+				return c
+			}
+			return byWeight(x, y)
+		})
+		cs = cs[:k]
+	}
+	slices.SortFunc(cs, byWeight)
+	return cs
+}
+
+// selectFirst moves the n first elements of cs under cmp, a total order,
+// to cs[:n]; the others end in cs[n:], in no particular order. It keeps
+// the n so far in a heap with the last of them on top, so an element that
+// does not belong costs one comparison: O(len(cs) log n).
+func selectFirst(cs []cand, n int, cmp func(x, y cand) int) {
+	if n <= 0 || n >= len(cs) {
+		return
+	}
+	h := cs[:n]
+	down := func(i int) {
+		for {
+			c := 2*i + 1
+			if c >= n {
+				return
+			}
+			if c+1 < n && cmp(h[c+1], h[c]) > 0 {
+				c++
+			}
+			if cmp(h[c], h[i]) <= 0 {
+				return
+			}
+			h[i], h[c] = h[c], h[i]
+			i = c
+		}
+	}
+	for i := n/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for i := n; i < len(cs); i++ {
+		if cmp(cs[i], h[0]) < 0 {
+			cs[i], h[0] = h[0], cs[i]
+			down(0)
+		}
+	}
 }
 
 // cmpDesc orders larger first.
