@@ -2,7 +2,7 @@ package reuse
 
 import (
 	"fmt"
-	"math/rand"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -80,7 +80,7 @@ func TestCandidateRareWording(t *testing.T) {
 // as sorting all of them does (the way candidates chose before), on sets
 // with many ties in weight, shared count and resemblance.
 func TestChooseMatchesFullSort(t *testing.T) {
-	r := rand.New(rand.NewSource(7))
+	r := rand.New(rand.NewPCG(7, 0))
 	fullSort := func(cs []cand, k int) []cand {
 		slices.SortFunc(cs, byWeight)
 		if len(cs) > k {
@@ -99,17 +99,17 @@ func TestChooseMatchesFullSort(t *testing.T) {
 		return out
 	}
 	for trial := range 200 {
-		n := 1 + r.Intn(400)
+		n := 1 + r.IntN(400)
 		cs := make([]cand, n)
 		for i := range cs {
 			cs[i] = cand{
-				e:      &entry{d: &doc.Document{ID: fmt.Sprintf("d%05d", r.Intn(1<<16)*1000+i)}},
-				shared: uint32(1 + r.Intn(4)),
-				weight: float32(r.Intn(5)) / 2,
-				resem:  float32(r.Intn(4)) / 4,
+				e:      &entry{d: &doc.Document{ID: fmt.Sprintf("d%05d", r.IntN(1<<16)*1000+i)}},
+				shared: uint32(1 + r.IntN(4)),
+				weight: float32(r.IntN(5)) / 2,
+				resem:  float32(r.IntN(4)) / 4,
 			}
 		}
-		k := []int{1, 2, 3, 50, n, n + 1}[r.Intn(6)]
+		k := []int{1, 2, 3, 50, n, n + 1}[r.IntN(6)]
 		want := ids(fullSort(slices.Clone(cs), k))
 		r.Shuffle(len(cs), func(i, j int) { cs[i], cs[j] = cs[j], cs[i] })
 		got := ids(choose(cs, k))
