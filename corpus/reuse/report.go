@@ -603,6 +603,16 @@ func parallelBy(weight []int, f func(int)) {
 // Each document is normalised and fingerprinted once, on all cores, and
 // the same stream serves indexing and alignment.
 func Analyze(docs []*doc.Document, opt Options) Report {
+	return AnalyzeEach(docs, opt, nil)
+}
+
+// AnalyzeEach is Analyze calling each (if not nil) on every document in
+// the same parallel pass that normalises and fingerprints it, after that:
+// a caller's own per-document work (the outline whose sections the
+// figures report) then runs beside the serial indexing instead of before
+// it. each may set the document's Sections, not the fields the index
+// reads (ID, Text, Source, Part, Title).
+func AnalyzeEach(docs []*doc.Document, opt Options, each func(*doc.Document)) Report {
 	ix := New(opt)
 	pre := make([]*prepared, len(docs))
 	done := make([]chan struct{}, len(docs))
@@ -618,12 +628,20 @@ func Analyze(docs []*doc.Document, opt Options) Report {
 	ix.post.m.reserve(est)
 	// Documents are prepared on all cores and indexed here in order as
 	// they come, overlapping the serial indexing with the preparing.
-	go parallel(len(docs), func(i int) {
-		if docs[i] != nil {
-			pre[i] = ix.withFormula(ix.prepare(docs[i].Text, false), docs[i].Text)
-		}
-		close(done[i])
-	})
+	var all sync.WaitGroup
+	all.Add(1)
+	go func() {
+		defer all.Done()
+		parallel(len(docs), func(i int) {
+			if docs[i] != nil {
+				pre[i] = ix.withFormula(ix.prepare(docs[i].Text, false), docs[i].Text)
+			}
+			close(done[i])
+			if each != nil && docs[i] != nil {
+				each(docs[i])
+			}
+		})
+	}()
 	var byNum []*prepared
 	for i, d := range docs {
 		<-done[i]
@@ -636,5 +654,6 @@ func Analyze(docs []*doc.Document, opt Options) Report {
 		}
 		byNum[e.num] = pre[i]
 	}
+	all.Wait()
 	return ix.report(byNum)
 }
