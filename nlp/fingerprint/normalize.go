@@ -6,7 +6,6 @@
 package fingerprint
 
 import (
-	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -145,9 +144,19 @@ func Normalize(text string) Stream { return NormalizeInto(Stream{}, text) }
 func NormalizeInto(dst Stream, text string) Stream {
 	bmpOnce.Do(loadBMP)
 	s := Stream{}
-	s.Runes = slices.Grow(dst.Runes[:0], len(text)/3+8)
-	s.Off = slices.Grow(dst.Off[:0], len(text)/3+8)
-	s.Byte = slices.Grow(dst.Byte[:0], len(text)/3+8)
+	n := len(text)/3 + 8
+	s.Runes, s.Off, s.Byte = dst.Runes[:0], dst.Off[:0], dst.Byte[:0]
+	// A new stream's slices are made, not grown from nil: growing clears
+	// the whole capacity first, which make of fresh memory need not.
+	if cap(s.Runes) < n {
+		s.Runes = make([]rune, 0, n)
+	}
+	if cap(s.Off) < n {
+		s.Off = make([]int32, 0, n)
+	}
+	if cap(s.Byte) < n {
+		s.Byte = make([]int32, 0, n)
+	}
 	lineStart := true // at the start of a line or sentence: where ordinals live
 	var look [ordinalLook]rune
 	cp := 0 // code points consumed
