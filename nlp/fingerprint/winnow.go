@@ -109,7 +109,10 @@ func WinnowInto(dst []Print, b *Buffers, rs []rune, k, w int) []Print {
 	if w < 1 {
 		w = 1
 	}
-	out := slices.Grow(dst[:0], 2*len(hs)/(w+1)+2)
+	out := dst[:0]
+	if n := 2*len(hs)/(w+1) + 2; cap(out) < n {
+		out = make([]Print, 0, n) // see NormalizeInto
+	}
 	last := -1
 	if len(hs) < w {
 		w = len(hs)

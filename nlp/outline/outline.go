@@ -7,6 +7,7 @@ package outline
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
@@ -76,7 +77,7 @@ func Extract(text string, hints []doc.Hint) []doc.Section {
 	// count, so offsets hold): folding the whole text costs more than the
 	// parse itself, and costs no less when handed in folded (the rune
 	// conversion of the whole text is as dear as folding these lines).
-	p := &parser{orig: []rune(text), folded: make([]rune, 0, 256), last: map[markerType]int{}, shadow: map[markerType]int{}}
+	p := &parser{orig: runes(text), folded: make([]rune, 0, 256), last: map[markerType]int{}, shadow: map[markerType]int{}}
 	hintAt := map[int]doc.Hint{}
 	for _, h := range hints {
 		hintAt[h.Start] = h
@@ -111,6 +112,34 @@ func Extract(text string, hints []doc.Hint) []doc.Section {
 	}
 	p.closeFrom(0, len(orig))
 	return build(p.roots)
+}
+
+// runes is []rune(s) with the three-byte runes of Chinese text decoded
+// inline: the conversion of the whole text is a good part of Extract.
+func runes(s string) []rune {
+	out := make([]rune, utf8.RuneCountInString(s))
+	n := 0
+	for i := 0; i < len(s) && n < len(out); n++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			out[n] = rune(c)
+			i++
+			continue
+		}
+		// Lead bytes E1-EC, EE, EF take any two continuation bytes (no
+		// overlong or surrogate forms), as utf8 decodes them.
+		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) {
+			if c1, c2 := s[i+1], s[i+2]; c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+				out[n] = rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+				i += 3
+				continue
+			}
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		out[n] = r
+		i += w
+	}
+	return out
 }
 
 // fold folds the current line once.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -684,4 +685,26 @@ func BenchmarkOutlineFlattened(b *testing.B) {
 			Extract(s, nil)
 		}
 	}
+}
+
+func TestRunes(t *testing.T) {
+	for _, s := range []string{
+		"", "abc", "第一章 总则\n一、目标", "（二）加强",
+		"a\xffb", "\xed\xa0\x80", "\xe6\x97", "日\xe6", "\xef\xbc\x8c，", "𠀀x€",
+		"\xe0\x80\xaf", "\xf0\x9f\x98", "\xc2",
+	} {
+		if got, want := runes(s), []rune(s); !slices.Equal(got, want) {
+			t.Errorf("runes(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzRunes(f *testing.F) {
+	f.Add("一、总体要求\n（一）指导思想")
+	f.Add("a\xffb\xed\xa0\x80")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := runes(s), []rune(s); !slices.Equal(got, want) {
+			t.Errorf("runes(%q) = %v, want %v", s, got, want)
+		}
+	})
 }
