@@ -6,6 +6,7 @@ package outline
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -77,7 +78,10 @@ func Extract(text string, hints []doc.Hint) []doc.Section {
 	// count, so offsets hold): folding the whole text costs more than the
 	// parse itself, and costs no less when handed in folded (the rune
 	// conversion of the whole text is as dear as folding these lines).
-	p := &parser{orig: runes(text), folded: make([]rune, 0, 256), last: map[markerType]int{}, shadow: map[markerType]int{}}
+	buf := runesPool.Get().(*[]rune)
+	defer runesPool.Put(buf)
+	*buf = runesInto(*buf, text)
+	p := &parser{orig: *buf, folded: make([]rune, 0, 256), last: map[markerType]int{}, shadow: map[markerType]int{}}
 	hintAt := map[int]doc.Hint{}
 	for _, h := range hints {
 		hintAt[h.Start] = h
@@ -114,10 +118,21 @@ func Extract(text string, hints []doc.Hint) []doc.Section {
 	return build(p.roots)
 }
 
-// runes is []rune(s) with the three-byte runes of Chinese text decoded
-// inline: the conversion of the whole text is a good part of Extract.
-func runes(s string) []rune {
-	out := make([]rune, utf8.RuneCountInString(s))
+// runesPool holds the rune buffers of Extract, which keeps nothing of
+// them: a batch converts every document's text, and reusing the buffers
+// spares the fresh memory (and its page faults) of one copy per document.
+var runesPool = sync.Pool{New: func() any { return new([]rune) }}
+
+// runesInto is []rune(s) in dst's space when it fits, with the three-byte
+// runes of Chinese text decoded inline: the conversion of the whole text
+// is a good part of Extract.
+func runesInto(dst []rune, s string) []rune {
+	out := dst[:0]
+	if n := utf8.RuneCountInString(s); cap(out) >= n {
+		out = out[:n]
+	} else {
+		out = make([]rune, n)
+	}
 	n := 0
 	for i := 0; i < len(s) && n < len(out); n++ {
 		c := s[i]
