@@ -496,3 +496,47 @@ func TestFindPruneSame(t *testing.T) {
 		}
 	}
 }
+
+// winnowRef is robust winnowing by its definition: the rightmost minimum
+// of every window of w hashes, each position once.
+func winnowRef(hs []uint64, w int) []Print {
+	if len(hs) == 0 {
+		return nil
+	}
+	w = min(max(w, 1), len(hs))
+	var out []Print
+	last := -1
+	for lo := 0; lo+w <= len(hs); lo++ {
+		m := lo
+		for j := lo + 1; j < lo+w; j++ {
+			if hs[j] <= hs[m] {
+				m = j
+			}
+		}
+		if m != last {
+			out = append(out, Print{Hash: hs[m], Pos: int32(m)})
+			last = m
+		}
+	}
+	return out
+}
+
+func TestWinnowMatchesDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 200 {
+		// Few distinct runes make many equal hashes (ties) and repeats.
+		rs := make([]rune, n)
+		for i := range rs {
+			rs[i] = '甲' + rune(rng.IntN(1+n%5))
+		}
+		for _, k := range []int{1, 2, 10} {
+			for _, w := range []int{1, 2, 3, 8, 40} {
+				got := WinnowInto(nil, nil, rs, k, w)
+				want := winnowRef(Hashes(rs, k), w)
+				if len(got) != len(want) || len(want) > 0 && !slices.Equal(got, want) {
+					t.Fatalf("n=%d k=%d w=%d: Winnow = %v, want %v", n, k, w, got, want)
+				}
+			}
+		}
+	}
+}
