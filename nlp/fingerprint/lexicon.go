@@ -110,7 +110,10 @@ func (l *Lexicon) find(s Stream, prune bool) []Hit {
 	if l == nil || len(l.formulas) == 0 {
 		return nil
 	}
-	per := map[int32][]Match{}
+	// Seeds by formula; touched lists the formulas with any, in order of
+	// their first seed.
+	per := make([][]Match, len(l.formulas))
+	var touched []int32
 	// The rolling hash of Hashes, inline: most q-grams fail the bit test,
 	// so the hashes are not stored.
 	var pow uint64 = 1
@@ -131,14 +134,17 @@ func (l *Lexicon) find(s Stream, prune bool) []Hit {
 			continue
 		}
 		for _, g := range l.grams[h] {
-			if len(per[g.f]) < 4096 {
+			if n := len(per[g.f]); n < 4096 {
+				if n == 0 {
+					touched = append(touched, g.f)
+				}
 				per[g.f] = append(per[g.f], Match{Hash: h, A: int32(i), B: g.pos})
 			}
 		}
 	}
 	var out []Hit
-	for f, seeds := range per {
-		fr := l.formulas[f]
+	for _, f := range touched {
+		seeds, fr := per[f], l.formulas[f]
 		need := int(lexCover*float64(len(fr)) + 0.5)
 		if len(seeds) < 2 && len(fr) > lexQ+2 {
 			continue
@@ -227,7 +233,10 @@ func nearSeeds(seeds []Match, flen, gap int) []Match {
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortFunc(idx, func(x, y int) int { return int(seeds[x].A - seeds[y].A) })
+	// find's seeds come in text order already.
+	if !slices.IsSortedFunc(seeds, func(x, y Match) int { return int(x.A - y.A) }) {
+		slices.SortFunc(idx, func(x, y int) int { return int(seeds[x].A - seeds[y].A) })
+	}
 	span, dspan := int32(flen+2*gap+lexQ), int32(gap+lexQ)
 	keep := make([]bool, len(seeds))
 	for i, x := range idx {
