@@ -77,13 +77,8 @@ type ctx struct {
 // Traditional file), half-width ASCII, lower case. Its rune count equals
 // s's, so rune offsets found in it are offsets into s.
 func (c *ctx) fold(s string) string {
-	if !c.trad {
-		if !mayWidthFold(s) {
-			return s // nothing to fold: most lines of a Simplified file
-		}
-		if utf8.ValidString(s) {
-			return foldWidth(s)
-		}
+	if !c.trad && utf8.ValidString(s) {
+		return foldWidth(s) // s itself when there is nothing to fold
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -111,10 +106,11 @@ func (c *ctx) fold(s string) string {
 	return b.String()
 }
 
-// foldWidth is fold for a line of a Simplified file in valid UTF-8, byte
-// by byte: only ASCII capitals, the full-width forms U+FF01-U+FF5E and the
-// ideographic space change, and a Chinese line holds full-width
-// punctuation almost always.
+// foldWidth is fold for a line of a Simplified file in valid UTF-8, rune
+// by rune from the lead bytes: only ASCII capitals, the full-width forms
+// U+FF01-U+FF5E and the ideographic space change, and a Chinese line holds
+// full-width punctuation almost always. It returns s itself when nothing
+// changes.
 func foldWidth(s string) string {
 	var b strings.Builder
 	kept := 0
@@ -142,7 +138,16 @@ func foldWidth(s string) string {
 		case c == 0xE3 && s[i+1] == 0x80 && s[i+2] == 0x80:
 			f, w = ' ', 3
 		default:
-			i++ // a lead or continuation byte of a rune that stays
+			// A rune that stays: skip it whole by its lead byte (s is
+			// valid, so continuation bytes never lead).
+			switch {
+			case c >= 0xF0:
+				i += 4
+			case c >= 0xE0:
+				i += 3
+			default:
+				i += 2
+			}
 			continue
 		}
 		if kept == 0 {
@@ -158,23 +163,6 @@ func foldWidth(s string) string {
 	}
 	b.WriteString(s[kept:])
 	return b.String()
-}
-
-// mayWidthFold reports whether folding s without the script tables could
-// change it: an upper-case ASCII letter, a rune of the full-width block
-// (U+FF00-U+FF7F), the ideographic space, or invalid UTF-8.
-func mayWidthFold(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 'A' && c <= 'Z':
-			return true
-		case c == 0xEF && i+1 < len(s) && (s[i+1] == 0xBC || s[i+1] == 0xBD):
-			return true
-		case c == 0xE3 && strings.HasPrefix(s[i:], "\u3000"):
-			return true
-		}
-	}
-	return !utf8.ValidString(s)
 }
 
 // pipeline is the cleaning order. It matters: characters are normalised

@@ -129,3 +129,39 @@ func TestNormalizeAndFoldAsRuneByRune(t *testing.T) {
 		}
 	}
 }
+
+// foldRef is ctx.fold of a Simplified file by its definition, rune by rune.
+func foldRef(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		f := fold.Width(r)
+		if f < utf8.RuneSelf {
+			f = unicode.ToLower(f)
+		}
+		b.WriteRune(f)
+		i += size
+	}
+	return b.String()
+}
+
+func TestFoldSimplified(t *testing.T) {
+	c := &ctx{}
+	for _, s := range []string{
+		"", "abc", "ABC中文", "一、加强组织建设，提高党员素质；（二）", "ＡＢＣ１２３ｘｙｚ！～",
+		"\u3000全角空格\u3000", "\uFF00\uFF5F\uFF65", "é𠀀Ω", "a\xffb", "\xe3\x80", "末尾\xef\xbc",
+	} {
+		if got, want := c.fold(s), foldRef(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFoldSimplified(f *testing.F) {
+	f.Add("ＡＢＣ，中文\u3000x")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := (&ctx{}).fold(s), foldRef(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
