@@ -67,22 +67,37 @@ func normalRune(r rune) (rune, bool) {
 // needsNormalize reports whether normalizeText would change any rune of s
 // (or s is not valid UTF-8); most lines are kept as they are.
 func needsNormalize(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c == 0x7F:
-			return true
-		case c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF:
-			// The lead bytes of every rune normalizeText changes: C1
-			// controls, NBSP and soft hyphen; invisible runes; the
-			// ideographic space; full-width forms and BOM.
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			if r < 0xA1 || r == 0x3000 || isInvisible(r) ||
-				r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7F {
 				return true
 			}
+			i++
+			continue
+		}
+		// Runes are decoded whole, the three-byte runes of Chinese inline;
+		// invalid UTF-8 needs normalising too.
+		var r rune
+		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			i += 3
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return true
+			}
+			i += size
+		}
+		// What normalizeText changes: C1 controls, NBSP and soft hyphen;
+		// invisible runes; the ideographic space; full-width forms.
+		if r < 0xA1 || r == 0x3000 || isInvisible(r) ||
+			r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' {
+			return true
 		}
 	}
-	return !utf8.ValidString(s)
+	return false
 }
 
 // isInvisible reports the runes of invisible; all of them lie in three

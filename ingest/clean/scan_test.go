@@ -165,3 +165,28 @@ func FuzzFoldSimplified(f *testing.F) {
 		}
 	})
 }
+
+// needsNormalizeRef is needsNormalize by its definition: normalizeText
+// would change a rune.
+func needsNormalizeRef(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if _, changed := normalRune(r); changed {
+			return true
+		}
+	}
+	return false
+}
+
+func FuzzNeedsNormalize(f *testing.F) {
+	for _, s := range []string{"", "中文，句子。", "a\tb", "\u00a0", "\u00ad", "\u200b", "\ufeff", "\u3000", "０９ＡＺａｚ", "\x7f", "\xc2\x85", "\xed\xa0\x80", "末\xe4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := needsNormalize(s), needsNormalizeRef(s); got != want {
+			t.Errorf("needsNormalize(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
