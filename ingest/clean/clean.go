@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -275,7 +276,6 @@ func LineKey(text string) string {
 // prepare turns paragraphs into lines, dropping blank ones but remembering
 // where they were, and detects the file's script.
 func prepare(paras []raw.Para) ([]line, *ctx) {
-	var sample strings.Builder
 	ls := make([]line, 0, len(paras))
 	gap := false
 	for _, p := range paras {
@@ -295,15 +295,23 @@ func prepare(paras []raw.Para) ([]line, *ctx) {
 		}
 		n += len(l.p.Text)
 	}
-	sample.Grow(n)
+	// The sample is built in pooled space: fold.Script only reads it.
+	bp := samplePool.Get().(*[]byte)
+	sample := slices.Grow((*bp)[:0], n)
 	for _, l := range ls {
-		if sample.Len() >= 1<<16 {
+		if len(sample) >= 1<<16 {
 			break
 		}
-		sample.WriteString(l.p.Text)
+		sample = append(sample, l.p.Text...)
 	}
-	return ls, &ctx{trad: fold.Script(sample.String()) == fold.Traditional}
+	trad := fold.Script(unsafe.String(unsafe.SliceData(sample), len(sample))) == fold.Traditional
+	*bp = sample
+	samplePool.Put(bp)
+	return ls, &ctx{trad: trad}
 }
+
+// samplePool holds the buffers prepare judges a file's script on.
+var samplePool = sync.Pool{New: func() any { return new([]byte) }}
 
 func isSpaceOrInvisible(r rune) bool {
 	return unicode.IsSpace(r) || isInvisible(r) || r == 0x3000
