@@ -232,7 +232,7 @@ func (p *parser) inline(from, le int) {
 			}
 			mode = afterTitle
 		} else {
-			if !boundaryRunes[r] {
+			if !isBoundary(r) {
 				continue
 			}
 			var ok bool
