@@ -568,14 +568,21 @@ func runeCut(k cut, f string, li int, s string) cut {
 // nextSentenceStart returns the byte offset in f right after the first
 // sentence end (。, ! or ?) at or after byte i, or -1.
 func nextSentenceStart(f string, i int) int {
-	for ; i < len(f); i++ {
-		switch f[i] {
-		case '!', '?':
+	for i < len(f) {
+		switch c := f[i]; {
+		case c == '!' || c == '?':
 			return i + 1
-		case "。"[0]:
-			if strings.HasPrefix(f[i:], "。") {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(f) && f[i+1]&0xC0 == 0x80 && f[i+2]&0xC0 == 0x80:
+			// A three-byte rune (most of a Chinese line) is stepped
+			// over whole: its continuation bytes are none of the above.
+			if c == "。"[0] && f[i+1] == "。"[1] && f[i+2] == "。"[2] {
 				return i + len("。")
 			}
+			i += 3
+		default:
+			i++
 		}
 	}
 	return -1

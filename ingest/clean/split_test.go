@@ -518,3 +518,31 @@ func TestPreambleSentencesKept(t *testing.T) {
 		}
 	}
 }
+
+// nextSentenceStartRef is nextSentenceStart byte by byte.
+func nextSentenceStartRef(f string, i int) int {
+	for ; i < len(f); i++ {
+		switch f[i] {
+		case '!', '?':
+			return i + 1
+		case "。"[0]:
+			if strings.HasPrefix(f[i:], "。") {
+				return i + len("。")
+			}
+		}
+	}
+	return -1
+}
+
+func FuzzNextSentenceStart(f *testing.F) {
+	f.Add("第一句。第二句!第三句?", 0)
+	f.Add("\xe3\x80\x82\xe3\x80", 1)
+	f.Fuzz(func(t *testing.T, s string, i int) {
+		if i < 0 || i > len(s) {
+			return
+		}
+		if got, want := nextSentenceStart(s, i), nextSentenceStartRef(s, i); got != want {
+			t.Errorf("nextSentenceStart(%q, %d) = %d, want %d", s, i, got, want)
+		}
+	})
+}
