@@ -42,11 +42,14 @@ func SortByHashInto(p []Print, b *Buffers) {
 		slices.SortFunc(p, byHash)
 		return
 	}
-	var counts [8][256]int
+	// Two byte passes order the prints by the top 16 bits of their hash;
+	// uniform hashes leave few prints sharing those, and each such run is
+	// then sorted in place (a k-gram repeated in the text repeats its
+	// hash, and equal hashes go by position).
+	var counts [2][256]int
 	for _, x := range p {
-		for d := range 8 {
-			counts[d][byte(x.Hash>>(8*d))]++
-		}
+		counts[0][byte(x.Hash>>48)]++
+		counts[1][byte(x.Hash>>56)]++
 	}
 	var buf []Print
 	if b != nil {
@@ -56,28 +59,34 @@ func SortByHashInto(p []Print, b *Buffers) {
 		buf = make([]Print, len(p))
 	}
 	src, dst := p, buf
-	for d := range 8 {
+	for d := range 2 {
 		c := &counts[d]
 		sum := 0
 		for i, n := range c {
 			c[i] = sum
 			sum += n
 		}
+		shift := 48 + 8*d
 		for _, x := range src {
-			b := byte(x.Hash >> (8 * d))
+			b := byte(x.Hash >> shift)
 			dst[c[b]] = x
 			c[b]++
 		}
 		src, dst = dst, src
 	}
-	// Eight passes leave the result in p. Equal hashes (a k-gram repeated
-	// in the text) keep their input order; put them by position.
+	// Two passes leave the result in p.
 	for i := 0; i < len(p); {
+		top := p[i].Hash >> 48
 		j := i + 1
-		for j < len(p) && p[j].Hash == p[i].Hash {
+		for j < len(p) && p[j].Hash>>48 == top {
 			j++
 		}
-		if j-i > 1 {
+		switch n := j - i; {
+		case n == 2:
+			if byHash(p[i], p[i+1]) > 0 {
+				p[i], p[i+1] = p[i+1], p[i]
+			}
+		case n > 2:
 			slices.SortFunc(p[i:j], byHash)
 		}
 		i = j

@@ -443,8 +443,11 @@ func TestSortByHashRadix(t *testing.T) {
 		p := make([]Print, n)
 		for i := range p {
 			h := rng.Uint64()
-			if i > 0 && rng.IntN(4) == 0 {
+			switch {
+			case i > 0 && rng.IntN(4) == 0:
 				h = p[rng.IntN(i)].Hash // a repeated k-gram
+			case rng.IntN(3) == 0:
+				h = uint64(rng.IntN(3))<<48 | h&0xFFFF // hashes sharing their top bits
 			}
 			p[i] = Print{Hash: h, Pos: int32(rng.IntN(1 << 20))}
 		}
