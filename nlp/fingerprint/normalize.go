@@ -178,9 +178,15 @@ func NormalizeInto(dst Stream, text string) Stream {
 				continue
 			}
 		}
+		// decodeRune, by hand: this loop runs for every rune of every text.
 		r, w := rune(text[b]), 1
-		if r >= utf8.RuneSelf {
-			r, w = decodeRune(text[b:])
+		if c0 := text[b]; c0 >= utf8.RuneSelf {
+			if c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && b+2 < len(text) &&
+				text[b+1]&0xC0 == 0x80 && text[b+2]&0xC0 == 0x80 {
+				r, w = rune(c0&0x0F)<<12|rune(text[b+1]&0x3F)<<6|rune(text[b+2]&0x3F), 3
+			} else {
+				r, w = utf8.DecodeRuneInString(text[b:])
+			}
 		}
 		switch c := classOf(r); {
 		case c&classKeep != 0:
@@ -309,9 +315,15 @@ func Locate(text string, cp, b, n int) (off, byt int, ok bool) {
 				continue
 			}
 		}
+		// decodeRune, by hand: this loop runs for every rune of every text.
 		r, w := rune(text[b]), 1
-		if r >= utf8.RuneSelf {
-			r, w = decodeRune(text[b:])
+		if c0 := text[b]; c0 >= utf8.RuneSelf {
+			if c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && b+2 < len(text) &&
+				text[b+1]&0xC0 == 0x80 && text[b+2]&0xC0 == 0x80 {
+				r, w = rune(c0&0x0F)<<12|rune(text[b+1]&0x3F)<<6|rune(text[b+2]&0x3F), 3
+			} else {
+				r, w = utf8.DecodeRuneInString(text[b:])
+			}
 		}
 		switch c := classOf(r); {
 		case c&classKeep != 0:
