@@ -315,7 +315,7 @@ func cutInline(c *ctx, ls []line) []line {
 		if len(f) <= 180 && !clausePunct.in(f) && runesUpTo(f, 61) <= 60 {
 			s, f = cutMatches(datePlace, s, f)
 		}
-		if strings.Contains(f, "篇") {
+		if hasPianWord(f, false) {
 			s, f = cutCounters(s, f)
 		}
 		if strings.HasPrefix(f, "第") {

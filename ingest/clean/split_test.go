@@ -546,3 +546,17 @@ func FuzzNextSentenceStart(f *testing.F) {
 		}
 	})
 }
+
+func FuzzHasPianWord(f *testing.F) {
+	for _, s := range []string{"", "篇", "工作计划范文", "范\xe6\x96\x87", "\x87篇", "文章", "第三篇总结", "范", "\xe8\x8c\x83\xe6\x96"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasPianWord(s, true), strings.Contains(s, "篇") || strings.Contains(s, "范文"); got != want {
+			t.Errorf("hasPianWord(%q, true) = %v, want %v", s, got, want)
+		}
+		if got, want := hasPianWord(s, false), strings.Contains(s, "篇"); got != want {
+			t.Errorf("hasPianWord(%q, false) = %v, want %v", s, got, want)
+		}
+	})
+}
