@@ -12,6 +12,7 @@ import (
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/internal/runecount"
 )
 
 // node is a section under construction; children are built as pointers and
@@ -128,7 +129,7 @@ var runesPool = sync.Pool{New: func() any { return new([]rune) }}
 // is a good part of Extract.
 func runesInto(dst []rune, s string) []rune {
 	out := dst[:0]
-	if n := utf8.RuneCountInString(s); cap(out) >= n {
+	if n := runecount.Of(s); cap(out) >= n {
 		out = out[:n]
 	} else {
 		out = make([]rune, n)
