@@ -78,8 +78,10 @@ type ctx struct {
 // Traditional file), half-width ASCII, lower case. Its rune count equals
 // s's, so rune offsets found in it are offsets into s.
 func (c *ctx) fold(s string) string {
-	if !c.trad && utf8.ValidString(s) {
-		return foldWidth(s) // s itself when there is nothing to fold
+	if !c.trad {
+		if f, ok := foldWidth(s); ok {
+			return f // s itself when there is nothing to fold
+		}
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -107,12 +109,13 @@ func (c *ctx) fold(s string) string {
 	return b.String()
 }
 
-// foldWidth is fold for a line of a Simplified file in valid UTF-8, rune
-// by rune from the lead bytes: only ASCII capitals, the full-width forms
-// U+FF01-U+FF5E and the ideographic space change, and a Chinese line holds
-// full-width punctuation almost always. It returns s itself when nothing
-// changes.
-func foldWidth(s string) string {
+// foldWidth is fold for a line of a Simplified file, rune by rune from
+// the lead bytes, checking the UTF-8 on the way: only ASCII capitals, the
+// full-width forms U+FF01-U+FF5E and the ideographic space change, and a
+// Chinese line holds full-width punctuation almost always. It returns s
+// itself when nothing changes, and false when s is not valid UTF-8 (fold
+// then takes the general path).
+func foldWidth(s string) (string, bool) {
 	var b strings.Builder
 	kept := 0
 	for i := 0; i < len(s); {
@@ -126,29 +129,33 @@ func foldWidth(s string) string {
 				continue
 			}
 			f = c + ('a' - 'A')
-		case c == 0xEF && (s[i+1] == 0xBC || s[i+1] == 0xBD):
-			r := rune(0xF)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			if r < 0xFF01 || r > 0xFF5E {
+		case c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// A valid three-byte rune (E0 and ED restrict their second
+			// byte and take the general case below).
+			switch {
+			case c == 0xEF && (s[i+1] == 0xBC || s[i+1] == 0xBD):
+				r := rune(0xF)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+				if r < 0xFF01 || r > 0xFF5E {
+					i += 3
+					continue
+				}
+				f, w = byte(r-0xFEE0), 3
+				if f >= 'A' && f <= 'Z' {
+					f += 'a' - 'A'
+				}
+			case c == 0xE3 && s[i+1] == 0x80 && s[i+2] == 0x80:
+				f, w = ' ', 3
+			default:
 				i += 3
 				continue
 			}
-			f, w = byte(r-0xFEE0), 3
-			if f >= 'A' && f <= 'Z' {
-				f += 'a' - 'A'
-			}
-		case c == 0xE3 && s[i+1] == 0x80 && s[i+2] == 0x80:
-			f, w = ' ', 3
 		default:
-			// A rune that stays: skip it whole by its lead byte (s is
-			// valid, so continuation bytes never lead).
-			switch {
-			case c >= 0xF0:
-				i += 4
-			case c >= 0xE0:
-				i += 3
-			default:
-				i += 2
+			// Any other rune stays; invalid UTF-8 goes the general way.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return "", false
 			}
+			i += size
 			continue
 		}
 		if kept == 0 {
@@ -160,10 +167,10 @@ func foldWidth(s string) string {
 		kept = i
 	}
 	if kept == 0 {
-		return s
+		return s, true
 	}
 	b.WriteString(s[kept:])
-	return b.String()
+	return b.String(), true
 }
 
 // pipeline is the cleaning order. It matters: characters are normalised
