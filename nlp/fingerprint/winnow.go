@@ -109,7 +109,9 @@ func WinnowInto(dst []Print, b *Buffers, rs []rune, k, w int) []Print {
 		w = 1
 	}
 	out := dst[:0]
-	if n := 2*len(hs)/(w+1) + 2; cap(out) < n {
+	// Winnowing keeps about 2/(w+1) of the positions; a quarter more
+	// spares regrowing (and copying) the list when a text keeps more.
+	if n := 5*len(hs)/(2*(w+1)) + 16; cap(out) < n {
 		out = make([]Print, 0, n) // see NormalizeInto
 	}
 	last := -1
