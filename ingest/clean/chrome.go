@@ -201,13 +201,47 @@ var chromeVocab = newLexicon(chromeWords, chromePhrases)
 
 // paywallTriggers are the triggers of paywallCuts: a line holding none is
 // not searched trigger by trigger.
-var paywallTriggers = func() *lexicon {
+var paywallTriggers = newLexicon(paywallTriggerWords)
+
+var paywallTriggerWords = func() []string {
 	ts := make([]string, len(paywallCuts))
 	for i, p := range paywallCuts {
 		ts[i] = p.trigger
 	}
-	return newLexicon(ts)
+	return ts
 }()
+
+// inlineVocab holds chromeVocab's words, then paywallTriggers', so that
+// cutInline finds both in one pass over a line.
+var (
+	inlineVocab  = newLexicon(chromeWords, chromePhrases, paywallTriggerWords)
+	nChromeVocab = len(chromeWords) + len(chromePhrases)
+)
+
+// chromeAndPaywall returns chromeHits(f) and paywallTriggers.found(f),
+// from one pass.
+func chromeAndPaywall(f string) (int, []bool) {
+	var seen, found []bool
+	n := 0
+	inlineVocab.each(f, func(k int) bool {
+		if k < nChromeVocab {
+			if seen == nil {
+				seen = make([]bool, nChromeVocab)
+			}
+			if !seen[k] {
+				seen[k] = true
+				n++
+			}
+		} else {
+			if found == nil {
+				found = make([]bool, len(paywallCuts))
+			}
+			found[k-nChromeVocab] = true
+		}
+		return true
+	})
+	return n, found
+}
 
 // mayHaveLink is a cheap test before the url and domain patterns: a link
 // needs "://", "www." or a dot before a top-level domain, all in ASCII.
@@ -283,8 +317,18 @@ func cutInline(c *ctx, ls []line) []line {
 		if hasChromePrefix(f) {
 			continue
 		}
+		folded := f
 		s, f = cutSpam(s, f)
-		if found := paywallTriggers.found(f); found != nil {
+		var found []bool
+		if f == folded && !ls[i].hasHits {
+			// The line's chrome hits (asked for below and by
+			// dropChromeLines) come from the same pass.
+			ls[i].hits, found = chromeAndPaywall(f)
+			ls[i].hasHits = true
+		} else {
+			found = paywallTriggers.found(f)
+		}
+		if found != nil {
 			// found answers for f as it was; once a cut changed f, each
 			// trigger is looked for again.
 			f0 := f

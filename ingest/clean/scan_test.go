@@ -2,6 +2,7 @@ package clean
 
 import (
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -187,6 +188,25 @@ func FuzzNeedsNormalize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := needsNormalize(s), needsNormalizeRef(s); got != want {
 			t.Errorf("needsNormalize(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+func FuzzChromeAndPaywall(f *testing.F) {
+	for _, w := range chromeWords[:min(8, len(chromeWords))] {
+		f.Add(w + "，正文" + paywallTriggerWords[0])
+	}
+	for _, w := range paywallTriggerWords {
+		f.Add("全文" + w)
+	}
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		n, found := chromeAndPaywall(s)
+		if want := chromeHits(s); n != want {
+			t.Errorf("chromeAndPaywall(%q) hits = %d, want %d", s, n, want)
+		}
+		if want := paywallTriggers.found(s); !slices.Equal(found, want) {
+			t.Errorf("chromeAndPaywall(%q) found = %v, want %v", s, found, want)
 		}
 	})
 }
