@@ -221,6 +221,8 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 // alignScratch is the buffers of one Align call, pooled: aligning a
 // document with its candidates runs it thousands of times.
 type alignScratch struct {
+	// win is extend's window, kept set up from passage to passage.
+	win   window
 	keys  []uint64
 	order []int
 	runs  []run
@@ -354,7 +356,7 @@ func chain(a, b []rune, runs []run, opt AlignOptions, sc *alignScratch) []Span {
 	out := done[:0]
 	budget := extendBudget
 	for _, c := range done {
-		extend(a, b, &c, opt, &budget)
+		extend(a, b, &c, opt, &budget, &sc.win)
 		if c.AEnd-c.AStart >= opt.MinLen && c.BEnd-c.BStart >= opt.MinLen {
 			out = append(out, c)
 		}
@@ -391,11 +393,7 @@ const extendBudget = 1 << 22
 // looks, within opt.Gap runes on either side, for the longest exact run of at
 // least minExtendRun, takes it, and follows that diagonal to its end, until
 // no run is found.
-func extend(a, b []rune, c *Span, opt AlignOptions, budget *int) {
-	// The window's links live on the stack for any gap up to 63, the
-	// usual case: extend runs once per passage.
-	var links [64]int
-	w := window{next: links[:0]}
+func extend(a, b []rune, c *Span, opt AlignOptions, budget *int, w *window) {
 	for *budget > 0 {
 		*budget -= (opt.Gap + 1) * (opt.Gap + 1)
 		bestLen, bx, by := 0, 0, 0
@@ -483,31 +481,46 @@ func dropRepeats(sp []Span) []Span {
 }
 
 // window buckets the runes of the Gap+1 positions past a passage end by
-// their low bits, so extend visits only the offsets whose rune can match
+// their low byte, so extend visits only the offsets whose rune can match
 // instead of all (Gap+1)² pairs. Buckets list y ascending, the order the
-// exhaustive scan used, so the chosen offset is the same.
+// exhaustive scan used, so the chosen offset is the same. Only the buckets
+// a fill set are emptied for the next, so a table of 256 (few false
+// matches among Chinese runes) costs no more to reuse than one of 64.
 type window struct {
-	head [64]int
+	head [256]int32 // -1: empty
 	next []int
+	// keys are the buckets the last fill set, ready whether head is set
+	// up.
+	keys  []uint8
+	ready bool
 }
 
 // fill indexes n runes of s starting at from, stepping dir (+1 or -1):
 // position y is s[from+dir*y].
 func (w *window) fill(s []rune, from, n, dir int) {
-	for i := range w.head {
-		w.head[i] = -1
+	if !w.ready {
+		for i := range w.head {
+			w.head[i] = -1
+		}
+		w.ready = true
+	} else {
+		for _, k := range w.keys {
+			w.head[k] = -1
+		}
 	}
+	w.keys = w.keys[:0]
 	if cap(w.next) < n {
 		w.next = make([]int, n)
 	}
 	w.next = w.next[:n]
 	// Inserted from the far end so each bucket lists y ascending.
 	for y := n - 1; y >= 0; y-- {
-		h := s[from+dir*y] & 63
-		w.next[y] = w.head[h]
-		w.head[h] = y
+		h := uint8(s[from+dir*y])
+		w.next[y] = int(w.head[h])
+		w.head[h] = int32(y)
+		w.keys = append(w.keys, h)
 	}
 }
 
 // first returns the smallest y whose rune shares r's bucket, or -1.
-func (w *window) first(r rune) int { return w.head[r&63] }
+func (w *window) first(r rune) int { return int(w.head[uint8(r)]) }

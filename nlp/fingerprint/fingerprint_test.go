@@ -336,6 +336,7 @@ func TestExtendMatchesExhaustive(t *testing.T) {
 		}
 		return rs
 	}
+	var w window
 	for trial := range 400 {
 		k := 2 + trial%(len(alpha)-1)
 		a := mk(60+rng.IntN(200), k)
@@ -358,7 +359,7 @@ func TestExtendMatchesExhaustive(t *testing.T) {
 			c1 := Span{AStart: a0, AEnd: a0, BStart: b0, BEnd: b0}
 			c2 := c1
 			b1, b2 := extendBudget, extendBudget
-			extend(a, b, &c1, opt, &b1)
+			extend(a, b, &c1, opt, &b1, &w) // one window for all, as a pooled Align keeps it
 			extendRef(a, b, &c2, opt, &b2)
 			if c1.AStart != c2.AStart || c1.AEnd != c2.AEnd || c1.BStart != c2.BStart || c1.BEnd != c2.BEnd || c1.Matched != c2.Matched || b1 != b2 {
 				t.Fatalf("trial %d gap %d: got %+v, want %+v", trial, gap, c1, c2)
