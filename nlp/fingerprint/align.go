@@ -222,11 +222,12 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 // document with its candidates runs it thousands of times.
 type alignScratch struct {
 	// win is extend's window, kept set up from passage to passage.
-	win   window
-	keys  []uint64
-	order []int
-	runs  []run
-	old   []run
+	win          window
+	done, active []Span
+	keys         []uint64
+	order        []int
+	runs         []run
+	old          []run
 }
 
 var alignPool = sync.Pool{New: func() any { return &alignScratch{} }}
@@ -314,7 +315,9 @@ func sortRuns(runs []run, sc *alignScratch) {
 // chain merges exact runs into passages.
 func chain(a, b []rune, runs []run, opt AlignOptions, sc *alignScratch) []Span {
 	sortRuns(runs, sc)
-	var done, active []Span
+	// done and active live in sc: dropRepeats returns passages of its own.
+	done, active := sc.done[:0], sc.active[:0]
+	defer func() { sc.done, sc.active = done[:0], active[:0] }()
 	for _, r := range runs {
 		// Retire chains that can no longer be extended.
 		kept := active[:0]
