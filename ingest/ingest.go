@@ -517,7 +517,9 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 		}
 		sb.Grow(size)
 		hints := []doc.Hint{}
-		off := 0
+		// Hints need rune offsets; the text before each hinted paragraph
+		// is counted only when one comes (a plain text file has none).
+		off, counted := 0, 0 // runes in sb's first counted bytes
 		for _, para := range p.Paras {
 			t := strings.TrimSpace(para.Text)
 			if t == "" {
@@ -525,14 +527,13 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 			}
 			if sb.Len() > 0 {
 				sb.WriteByte('\n')
-				off++
 			}
-			n := runecount.Of(t)
 			if para.Level > 0 || para.Number != "" {
-				hints = append(hints, doc.Hint{Start: off, End: off + n, Level: para.Level, Style: para.Style, Number: para.Number})
+				off += runecount.Of(sb.String()[counted:])
+				counted = sb.Len()
+				hints = append(hints, doc.Hint{Start: off, End: off + runecount.Of(t), Level: para.Level, Style: para.Style, Number: para.Number})
 			}
 			sb.WriteString(t)
-			off += n
 		}
 		if sb.Len() == 0 {
 			continue

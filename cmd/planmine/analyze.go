@@ -16,17 +16,20 @@ import (
 	"github.com/planmine/planmine/nlp"
 )
 
+// input is one file read, or why it could not be.
+type input struct {
+	name string
+	docs []doc.Document
+	err  error
+}
+
 // readAll walks paths, analyses every document, prints each failure with its
 // file name, and returns the documents and the number of failed inputs.
 // Reading and analysis each use every core; output keeps input order.
 // readAll reads paths (and the demo corpus) and runs analyse on every
-// document: nlp.Analyze, or less where a command needs less.
+// document: nlp.Analyze, or less where a command needs less; nil returns
+// the documents as read.
 func readAll(ctx context.Context, e env, paths []string, withDemo bool, analyse func(context.Context, *doc.Document) error) ([]doc.Document, int, error) {
-	type input struct {
-		name string
-		docs []doc.Document
-		err  error
-	}
 	var ins []input
 	collect := func(name string, ds []doc.Document, err error) error {
 		ins = append(ins, input{name, ds, err})
@@ -48,6 +51,9 @@ func readAll(ctx context.Context, e env, paths []string, withDemo bool, analyse 
 	}
 	if err != nil {
 		return nil, 0, err
+	}
+	if analyse == nil {
+		return gather(e, ins, nil)
 	}
 	prog := newProgress(e.stderr, "分析 (analyse)")
 	ok := 0
@@ -97,10 +103,17 @@ func readAll(ctx context.Context, e env, paths []string, withDemo bool, analyse 
 	close(next)
 	wg.Wait()
 	prog.done()
+	return gather(e, ins, errs)
+}
+
+// gather concatenates the documents of the inputs read, printing each
+// input that could not be read; errs (may be nil) are the analysis errors
+// by input.
+func gather(e env, ins []input, errs []error) ([]doc.Document, int, error) {
 	var docs []doc.Document
 	failed := 0
 	for i, in := range ins {
-		if errs[i] != nil {
+		if errs != nil && errs[i] != nil {
 			return nil, failed, errs[i]
 		}
 		if in.err != nil {

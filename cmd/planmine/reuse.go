@@ -28,11 +28,18 @@ func cmdReuse(ctx context.Context, e env, args []string) error {
 	if e.getenv("GOGC") == "" && inputAtMost(paths, reuseSmallInput) {
 		defer debug.SetGCPercent(debug.SetGCPercent(reuseGCPercent))
 	}
-	docs, failed, err := readAll(ctx, e, paths, *withDemo, nlp.Outline)
+	// The outlines (the figures' sections) are extracted in the engine's
+	// first parallel pass, beside its serial indexing.
+	docs, failed, err := readAll(ctx, e, paths, *withDemo, nil)
 	if err != nil {
 		return err
 	}
-	rep := reuse.Analyze(ptrs(docs), reuse.Options{})
+	rep := reuse.AnalyzeEach(ptrs(docs), reuse.Options{}, func(d *doc.Document) {
+		_ = nlp.Outline(ctx, d) // fails only once ctx is done
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if rep.Pairs == nil {
 		rep.Pairs = []reuse.Pair{}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/nlp/fingerprint"
 )
 
 // siblingExtras are work items of other branches, appended to siblings of
@@ -115,6 +116,35 @@ func TestChooseMatchesFullSort(t *testing.T) {
 		got := ids(choose(cs, k))
 		if !slices.Equal(got, want) {
 			t.Fatalf("trial %d (n %d, k %d):\n got %v\nwant %v", trial, n, k, got, want)
+		}
+	}
+}
+
+// TestRunFrom checks the galloping search against a scan, for ascending
+// queries from the previous run's end as groupSeeds makes them.
+func TestRunFrom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 7))
+	for _, n := range []int{0, 1, 2, 7, 100, 3000} {
+		p := make([]fingerprint.Print, n)
+		for i := range p {
+			p[i] = fingerprint.Print{Hash: uint64(rng.IntN(2 * n)), Pos: int32(i)}
+		}
+		fingerprint.SortByHash(p)
+		from := 0
+		for h := uint64(0); h < uint64(2*n+2); h += uint64(1 + rng.IntN(3)) {
+			i, j := runFrom(p, h, from)
+			wi := 0
+			for wi < n && p[wi].Hash < h {
+				wi++
+			}
+			wj := wi
+			for wj < n && p[wj].Hash == h {
+				wj++
+			}
+			if i != wi || j != wj {
+				t.Fatalf("n=%d h=%d from=%d: runFrom = %d,%d, want %d,%d", n, h, from, i, j, wi, wj)
+			}
+			from = j
 		}
 	}
 }

@@ -2,6 +2,7 @@ package reuse
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/internal/shared"
 	"github.com/planmine/planmine/nlp/fingerprint"
+	"github.com/planmine/planmine/nlp/outline"
 )
 
 // These loaders stand in for ingest until it lands: they read the shared
@@ -301,5 +303,46 @@ func TestExternalRecurringFormulas(t *testing.T) {
 	}
 	if len(r.Clusters) != 0 {
 		t.Errorf("clusters %v: different reports are not copies", r.Clusters)
+	}
+}
+
+// TestAnalyzeEachSections: outlines extracted by AnalyzeEach's callback,
+// in its parallel pass, give the report that outlines extracted before
+// Analyze give, sections' figures included.
+func TestAnalyzeEachSections(t *testing.T) {
+	docs := append(seed003Docs(t), seed000Parts(t)...)
+	docs = append(docs, bulkReports(t)[:24]...)
+	before := make([]*doc.Document, len(docs))
+	for i, d := range docs {
+		c := *d
+		c.Sections = outline.Extract(c.Text, c.Hints)
+		before[i] = &c
+	}
+	want := Analyze(before, Options{})
+	each := make([]*doc.Document, len(docs))
+	for i, d := range docs {
+		c := *d
+		c.Sections = nil
+		each[i] = &c
+	}
+	got := AnalyzeEach(each, Options{}, func(d *doc.Document) {
+		d.Sections = outline.Extract(d.Text, d.Hints)
+	})
+	n := 0
+	for _, d := range got.Documents {
+		n += len(d.Sections)
+	}
+	if n == 0 {
+		t.Fatal("no sections in the report: the test needs outlined documents")
+	}
+	var gb, wb bytes.Buffer
+	if err := WriteJSON(&gb, got); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&wb, want); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(gb.Bytes(), wb.Bytes()) {
+		t.Fatalf("AnalyzeEach report differs from Analyze after outlining (%d vs %d bytes)", gb.Len(), wb.Len())
 	}
 }

@@ -220,8 +220,14 @@ func (j *jsonWriter) pairs(ps []Pair) {
 	for lo := 0; lo < len(ps); lo += chunk * batch {
 		n := min(batch, (len(ps)-lo+chunk-1)/chunk)
 		parallel(n, func(k int) {
+			from, to := lo+k*chunk, min(lo+(k+1)*chunk, len(ps))
 			c := &jsonWriter{buf: bufs[k][:0], depth: j.depth, first: lo == 0 && k == 0}
-			for i := lo + k*chunk; i < min(lo+(k+1)*chunk, len(ps)); i++ {
+			// Sized once from the passages' text: grown by doubling, the
+			// buffers of a report's pairs made twice their size in garbage.
+			if size := pairsSize(ps[from:to]); cap(c.buf) < size {
+				c.buf = make([]byte, 0, size)
+			}
+			for i := from; i < to; i++ {
 				c.elem()
 				c.pair(&ps[i])
 			}
@@ -239,6 +245,22 @@ func (j *jsonWriter) pairs(ps []Pair) {
 		j.first = false
 	}
 	j.close(']')
+}
+
+// pairsSize is a little more than the bytes pair writes for ps at the
+// depth of a report's pairs (texts unescaped).
+func pairsSize(ps []Pair) int {
+	n := 0
+	for i := range ps {
+		p := &ps[i]
+		n += 400 + (len(p.A.ID) + len(p.A.Source) + len(p.A.Title) + len(p.B.ID) + len(p.B.Source) + len(p.B.Title))
+		for _, x := range [][]Passage{p.Passages, p.Boilerplate} {
+			for k := range x {
+				n += 200 + len(x[k].AText) + len(x[k].BText) + len(x[k].Kind)
+			}
+		}
+	}
+	return n + n/16
 }
 
 // list writes xs as encoding/json does: null for a nil slice, else an

@@ -95,7 +95,7 @@ func (ix *Index) analyseQuick(e *entry, sorted bool) *analysis {
 	}
 	if sorted {
 		fingerprint.SortByHashInto(a.prints, &qb.buf)
-		ix.lookup(a)
+		ix.lookup(a, nil)
 	} else {
 		a.posOrder = true
 	}
@@ -120,23 +120,24 @@ func (ix *Index) analyse(e *entry, pre *prepared) *analysis {
 		}
 	}
 	// prepare sorted the prints by hash, so every pair's seed join is a
-	// plain merge.
-	ix.lookup(a)
+	// plain merge; a document indexed from pre has its distinct hashes
+	// listed already.
+	ix.lookup(a, pre.hashes)
 	a.setBoiler()
 	return a
 }
 
 // lookup looks each distinct hash of a's sorted prints up once, for the
-// candidate search.
-func (ix *Index) lookup(a *analysis) {
-	post := ix.post
-	a.hashes = make([]uint64, 0, len(a.prints))
-	a.refs = make([]pref, 0, len(a.prints))
-	for i, p := range a.prints {
-		if i == 0 || p.Hash != a.prints[i-1].Hash {
-			a.hashes = append(a.hashes, p.Hash)
-			a.refs = append(a.refs, post.get(p.Hash))
-		}
+// candidate search. hashes, if not nil, are those hashes (sortedHashes of
+// a.prints), kept by a.
+func (ix *Index) lookup(a *analysis, hashes []uint64) {
+	if hashes == nil {
+		hashes = sortedHashes(make([]uint64, 0, len(a.prints)), a.prints)
+	}
+	a.hashes = hashes
+	a.refs = make([]pref, len(hashes))
+	for i, h := range hashes {
+		a.refs[i] = ix.post.get(h)
 	}
 }
 

@@ -392,8 +392,12 @@ func (ix *Index) groupSeeds(an []*analysis, js []job) [][]fingerprint.Match {
 	for k, jb := range js {
 		slot[jb.y] = uint32(k) + 1
 	}
+	// x's hashes come in ascending order, so each partner's prints are
+	// searched on from where its last run ended.
+	cur := make([]int, len(js))
 	emit := func(k int, xs []fingerprint.Print, y *analysis, h uint64) {
-		i, j := runOf(y.prints, h)
+		i, j := runFrom(y.prints, h, cur[k])
+		cur[k] = j
 		for _, p := range xs {
 			for _, q := range y.prints[i:min(j, i+maxPerHashSide)] {
 				out[k] = append(out[k], fingerprint.Match{Hash: h, A: p.Pos, B: q.Pos})
@@ -438,25 +442,31 @@ func (ix *Index) groupSeeds(an []*analysis, js []job) [][]fingerprint.Match {
 // first few).
 const maxPerHashSide = 8
 
-// runOf returns the range of prints (sorted by hash) holding h.
-func runOf(p []fingerprint.Print, h uint64) (int, int) {
-	// The first print with Hash >= h, by hand: this runs for every
-	// shared hash of every pair, and a comparison closure costs a call
-	// per probe.
-	i, n := 0, len(p)
-	for i < n {
-		m := int(uint(i+n) >> 1)
+// runFrom returns the range of prints (sorted by hash) holding h, for a
+// caller that knows no print before from holds h or more: it gallops on
+// from there, which for ascending searches costs about the log of the
+// distance covered rather than of the whole list.
+func runFrom(p []fingerprint.Print, h uint64, from int) (int, int) {
+	lo, hi, step := from, from, 1
+	for hi < len(p) && p[hi].Hash < h {
+		lo = hi + 1
+		hi += step
+		step *= 2
+	}
+	hi = min(hi, len(p))
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
 		if p[m].Hash < h {
-			i = m + 1
+			lo = m + 1
 		} else {
-			n = m
+			hi = m
 		}
 	}
-	j := i
+	j := lo
 	for j < len(p) && p[j].Hash == h {
 		j++
 	}
-	return i, j
+	return lo, j
 }
 
 // docSide is one pair seen from one of its documents: copy is its copied
@@ -603,6 +613,16 @@ func parallelBy(weight []int, f func(int)) {
 // Each document is normalised and fingerprinted once, on all cores, and
 // the same stream serves indexing and alignment.
 func Analyze(docs []*doc.Document, opt Options) Report {
+	return AnalyzeEach(docs, opt, nil)
+}
+
+// AnalyzeEach is Analyze calling each (if not nil) on every document in
+// the same parallel pass that normalises and fingerprints it, after that:
+// a caller's own per-document work (the outline whose sections the
+// figures report) then runs beside the serial indexing instead of before
+// it. each may set the document's Sections, not the fields the index
+// reads (ID, Text, Source, Part, Title).
+func AnalyzeEach(docs []*doc.Document, opt Options, each func(*doc.Document)) Report {
 	ix := New(opt)
 	pre := make([]*prepared, len(docs))
 	done := make([]chan struct{}, len(docs))
@@ -618,12 +638,20 @@ func Analyze(docs []*doc.Document, opt Options) Report {
 	ix.post.m.reserve(est)
 	// Documents are prepared on all cores and indexed here in order as
 	// they come, overlapping the serial indexing with the preparing.
-	go parallel(len(docs), func(i int) {
-		if docs[i] != nil {
-			pre[i] = ix.withFormula(ix.prepare(docs[i].Text, false), docs[i].Text)
-		}
-		close(done[i])
-	})
+	var all sync.WaitGroup
+	all.Add(1)
+	go func() {
+		defer all.Done()
+		parallel(len(docs), func(i int) {
+			if docs[i] != nil {
+				pre[i] = ix.withFormula(ix.prepare(docs[i].Text, false), docs[i].Text)
+			}
+			close(done[i])
+			if each != nil && docs[i] != nil {
+				each(docs[i])
+			}
+		})
+	}()
 	var byNum []*prepared
 	for i, d := range docs {
 		<-done[i]
@@ -636,5 +664,6 @@ func Analyze(docs []*doc.Document, opt Options) Report {
 		}
 		byNum[e.num] = pre[i]
 	}
+	all.Wait()
 	return ix.report(byNum)
 }

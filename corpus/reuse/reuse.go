@@ -464,6 +464,9 @@ func (ix *Index) prints(s fingerprint.Stream) []fingerprint.Print {
 // appended to dst[:0].
 func sortedHashes(dst []uint64, p []fingerprint.Print) []uint64 {
 	hs := dst[:0]
+	if cap(hs) < len(p) {
+		hs = make([]uint64, 0, len(p)) // at most one per print: no regrowing
+	}
 	for i, x := range p {
 		if i == 0 || x.Hash != p[i-1].Hash {
 			hs = append(hs, x.Hash)

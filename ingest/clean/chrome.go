@@ -67,22 +67,37 @@ func normalRune(r rune) (rune, bool) {
 // needsNormalize reports whether normalizeText would change any rune of s
 // (or s is not valid UTF-8); most lines are kept as they are.
 func needsNormalize(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c == 0x7F:
-			return true
-		case c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF:
-			// The lead bytes of every rune normalizeText changes: C1
-			// controls, NBSP and soft hyphen; invisible runes; the
-			// ideographic space; full-width forms and BOM.
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			if r < 0xA1 || r == 0x3000 || isInvisible(r) ||
-				r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7F {
 				return true
 			}
+			i++
+			continue
+		}
+		// Runes are decoded whole, the three-byte runes of Chinese inline;
+		// invalid UTF-8 needs normalising too.
+		var r rune
+		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			i += 3
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return true
+			}
+			i += size
+		}
+		// What normalizeText changes: C1 controls, NBSP and soft hyphen;
+		// invisible runes; the ideographic space; full-width forms.
+		if r < 0xA1 || r == 0x3000 || isInvisible(r) ||
+			r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' {
+			return true
 		}
 	}
-	return !utf8.ValidString(s)
+	return false
 }
 
 // isInvisible reports the runes of invisible; all of them lie in three
@@ -186,13 +201,47 @@ var chromeVocab = newLexicon(chromeWords, chromePhrases)
 
 // paywallTriggers are the triggers of paywallCuts: a line holding none is
 // not searched trigger by trigger.
-var paywallTriggers = func() *lexicon {
+var paywallTriggers = newLexicon(paywallTriggerWords)
+
+var paywallTriggerWords = func() []string {
 	ts := make([]string, len(paywallCuts))
 	for i, p := range paywallCuts {
 		ts[i] = p.trigger
 	}
-	return newLexicon(ts)
+	return ts
 }()
+
+// inlineVocab holds chromeVocab's words, then paywallTriggers', so that
+// cutInline finds both in one pass over a line.
+var (
+	inlineVocab  = newLexicon(chromeWords, chromePhrases, paywallTriggerWords)
+	nChromeVocab = len(chromeWords) + len(chromePhrases)
+)
+
+// chromeAndPaywall returns chromeHits(f) and paywallTriggers.found(f),
+// from one pass.
+func chromeAndPaywall(f string) (int, []bool) {
+	var seen, found []bool
+	n := 0
+	inlineVocab.each(f, func(k int) bool {
+		if k < nChromeVocab {
+			if seen == nil {
+				seen = make([]bool, nChromeVocab)
+			}
+			if !seen[k] {
+				seen[k] = true
+				n++
+			}
+		} else {
+			if found == nil {
+				found = make([]bool, len(paywallCuts))
+			}
+			found[k-nChromeVocab] = true
+		}
+		return true
+	})
+	return n, found
+}
 
 // mayHaveLink is a cheap test before the url and domain patterns: a link
 // needs "://", "www." or a dot before a top-level domain, all in ASCII.
@@ -268,8 +317,18 @@ func cutInline(c *ctx, ls []line) []line {
 		if hasChromePrefix(f) {
 			continue
 		}
+		folded := f
 		s, f = cutSpam(s, f)
-		if found := paywallTriggers.found(f); found != nil {
+		var found []bool
+		if f == folded && !ls[i].hasHits {
+			// The line's chrome hits (asked for below and by
+			// dropChromeLines) come from the same pass.
+			ls[i].hits, found = chromeAndPaywall(f)
+			ls[i].hasHits = true
+		} else {
+			found = paywallTriggers.found(f)
+		}
+		if found != nil {
 			// found answers for f as it was; once a cut changed f, each
 			// trigger is looked for again.
 			f0 := f
@@ -300,7 +359,7 @@ func cutInline(c *ctx, ls []line) []line {
 		if len(f) <= 180 && !clausePunct.in(f) && runesUpTo(f, 61) <= 60 {
 			s, f = cutMatches(datePlace, s, f)
 		}
-		if strings.Contains(f, "篇") {
+		if hasPianWord(f, false) {
 			s, f = cutCounters(s, f)
 		}
 		if strings.HasPrefix(f, "第") {

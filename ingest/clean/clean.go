@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -78,11 +79,8 @@ type ctx struct {
 // s's, so rune offsets found in it are offsets into s.
 func (c *ctx) fold(s string) string {
 	if !c.trad {
-		if !mayWidthFold(s) {
-			return s // nothing to fold: most lines of a Simplified file
-		}
-		if utf8.ValidString(s) {
-			return foldWidth(s)
+		if f, ok := foldWidth(s); ok {
+			return f // s itself when there is nothing to fold
 		}
 	}
 	var b strings.Builder
@@ -111,11 +109,13 @@ func (c *ctx) fold(s string) string {
 	return b.String()
 }
 
-// foldWidth is fold for a line of a Simplified file in valid UTF-8, byte
-// by byte: only ASCII capitals, the full-width forms U+FF01-U+FF5E and the
-// ideographic space change, and a Chinese line holds full-width
-// punctuation almost always.
-func foldWidth(s string) string {
+// foldWidth is fold for a line of a Simplified file, rune by rune from
+// the lead bytes, checking the UTF-8 on the way: only ASCII capitals, the
+// full-width forms U+FF01-U+FF5E and the ideographic space change, and a
+// Chinese line holds full-width punctuation almost always. It returns s
+// itself when nothing changes, and false when s is not valid UTF-8 (fold
+// then takes the general path).
+func foldWidth(s string) (string, bool) {
 	var b strings.Builder
 	kept := 0
 	for i := 0; i < len(s); {
@@ -129,20 +129,33 @@ func foldWidth(s string) string {
 				continue
 			}
 			f = c + ('a' - 'A')
-		case c == 0xEF && (s[i+1] == 0xBC || s[i+1] == 0xBD):
-			r := rune(0xF)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-			if r < 0xFF01 || r > 0xFF5E {
+		case c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// A valid three-byte rune (E0 and ED restrict their second
+			// byte and take the general case below).
+			switch {
+			case c == 0xEF && (s[i+1] == 0xBC || s[i+1] == 0xBD):
+				r := rune(0xF)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+				if r < 0xFF01 || r > 0xFF5E {
+					i += 3
+					continue
+				}
+				f, w = byte(r-0xFEE0), 3
+				if f >= 'A' && f <= 'Z' {
+					f += 'a' - 'A'
+				}
+			case c == 0xE3 && s[i+1] == 0x80 && s[i+2] == 0x80:
+				f, w = ' ', 3
+			default:
 				i += 3
 				continue
 			}
-			f, w = byte(r-0xFEE0), 3
-			if f >= 'A' && f <= 'Z' {
-				f += 'a' - 'A'
-			}
-		case c == 0xE3 && s[i+1] == 0x80 && s[i+2] == 0x80:
-			f, w = ' ', 3
 		default:
-			i++ // a lead or continuation byte of a rune that stays
+			// Any other rune stays; invalid UTF-8 goes the general way.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return "", false
+			}
+			i += size
 			continue
 		}
 		if kept == 0 {
@@ -154,27 +167,10 @@ func foldWidth(s string) string {
 		kept = i
 	}
 	if kept == 0 {
-		return s
+		return s, true
 	}
 	b.WriteString(s[kept:])
-	return b.String()
-}
-
-// mayWidthFold reports whether folding s without the script tables could
-// change it: an upper-case ASCII letter, a rune of the full-width block
-// (U+FF00-U+FF7F), the ideographic space, or invalid UTF-8.
-func mayWidthFold(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 'A' && c <= 'Z':
-			return true
-		case c == 0xEF && i+1 < len(s) && (s[i+1] == 0xBC || s[i+1] == 0xBD):
-			return true
-		case c == 0xE3 && strings.HasPrefix(s[i:], "\u3000"):
-			return true
-		}
-	}
-	return !utf8.ValidString(s)
+	return b.String(), true
 }
 
 // pipeline is the cleaning order. It matters: characters are normalised
@@ -287,7 +283,6 @@ func LineKey(text string) string {
 // prepare turns paragraphs into lines, dropping blank ones but remembering
 // where they were, and detects the file's script.
 func prepare(paras []raw.Para) ([]line, *ctx) {
-	var sample strings.Builder
 	ls := make([]line, 0, len(paras))
 	gap := false
 	for _, p := range paras {
@@ -307,15 +302,23 @@ func prepare(paras []raw.Para) ([]line, *ctx) {
 		}
 		n += len(l.p.Text)
 	}
-	sample.Grow(n)
+	// The sample is built in pooled space: fold.Script only reads it.
+	bp := samplePool.Get().(*[]byte)
+	sample := slices.Grow((*bp)[:0], n)
 	for _, l := range ls {
-		if sample.Len() >= 1<<16 {
+		if len(sample) >= 1<<16 {
 			break
 		}
-		sample.WriteString(l.p.Text)
+		sample = append(sample, l.p.Text...)
 	}
-	return ls, &ctx{trad: fold.Script(sample.String()) == fold.Traditional}
+	trad := fold.Script(unsafe.String(unsafe.SliceData(sample), len(sample))) == fold.Traditional
+	*bp = sample
+	samplePool.Put(bp)
+	return ls, &ctx{trad: trad}
 }
+
+// samplePool holds the buffers prepare judges a file's script on.
+var samplePool = sync.Pool{New: func() any { return new([]byte) }}
 
 func isSpaceOrInvisible(r rune) bool {
 	return unicode.IsSpace(r) || isInvisible(r) || r == 0x3000

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -128,4 +129,84 @@ func TestNormalizeAndFoldAsRuneByRune(t *testing.T) {
 			}
 		}
 	}
+}
+
+// foldRef is ctx.fold of a Simplified file by its definition, rune by rune.
+func foldRef(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		f := fold.Width(r)
+		if f < utf8.RuneSelf {
+			f = unicode.ToLower(f)
+		}
+		b.WriteRune(f)
+		i += size
+	}
+	return b.String()
+}
+
+func TestFoldSimplified(t *testing.T) {
+	c := &ctx{}
+	for _, s := range []string{
+		"", "abc", "ABC中文", "一、加强组织建设，提高党员素质；（二）", "ＡＢＣ１２３ｘｙｚ！～",
+		"\u3000全角空格\u3000", "\uFF00\uFF5F\uFF65", "é𠀀Ω", "a\xffb", "\xe3\x80", "末尾\xef\xbc",
+	} {
+		if got, want := c.fold(s), foldRef(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFoldSimplified(f *testing.F) {
+	f.Add("ＡＢＣ，中文\u3000x")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := (&ctx{}).fold(s), foldRef(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// needsNormalizeRef is needsNormalize by its definition: normalizeText
+// would change a rune.
+func needsNormalizeRef(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if _, changed := normalRune(r); changed {
+			return true
+		}
+	}
+	return false
+}
+
+func FuzzNeedsNormalize(f *testing.F) {
+	for _, s := range []string{"", "中文，句子。", "a\tb", "\u00a0", "\u00ad", "\u200b", "\ufeff", "\u3000", "０９ＡＺａｚ", "\x7f", "\xc2\x85", "\xed\xa0\x80", "末\xe4"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := needsNormalize(s), needsNormalizeRef(s); got != want {
+			t.Errorf("needsNormalize(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+func FuzzChromeAndPaywall(f *testing.F) {
+	for _, w := range chromeWords[:min(8, len(chromeWords))] {
+		f.Add(w + "，正文" + paywallTriggerWords[0])
+	}
+	for _, w := range paywallTriggerWords {
+		f.Add("全文" + w)
+	}
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		n, found := chromeAndPaywall(s)
+		if want := chromeHits(s); n != want {
+			t.Errorf("chromeAndPaywall(%q) hits = %d, want %d", s, n, want)
+		}
+		if want := paywallTriggers.found(s); !slices.Equal(found, want) {
+			t.Errorf("chromeAndPaywall(%q) found = %v, want %v", s, found, want)
+		}
+	})
 }

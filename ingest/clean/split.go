@@ -66,7 +66,7 @@ func splitPian(c *ctx, ls []line) ([]line, bool) {
 	for i := range ls {
 		l := &ls[i]
 		f := c.lineFold(l)
-		if !strings.Contains(f, "篇") && !strings.Contains(f, "范文") {
+		if !hasPianWord(f, true) {
 			continue // every piece marker names 篇 or 范文
 		}
 		for _, re := range pianMarkers {
@@ -89,6 +89,25 @@ func splitPian(c *ctx, ls []line) ([]line, bool) {
 		setText(&ls[h.i], h.title)
 	}
 	return ls, true
+}
+
+// hasPianWord reports whether f holds 篇, or (withFanwen) 范文, in one
+// pass: both end in the byte 0x87, which Chinese text holds far less often
+// than their lead bytes.
+func hasPianWord(f string, withFanwen bool) bool {
+	for i := 0; i < len(f); {
+		j := strings.IndexByte(f[i:], 0x87)
+		if j < 0 {
+			return false
+		}
+		end := i + j + 1
+		if end >= len("篇") && f[end-len("篇"):end] == "篇" ||
+			withFanwen && end >= len("范文") && f[end-len("范文"):end] == "范文" {
+			return true
+		}
+		i = end
+	}
+	return false
 }
 
 // splitCounted splits a collection page whose pieces are numbered 1, 2,
@@ -568,14 +587,21 @@ func runeCut(k cut, f string, li int, s string) cut {
 // nextSentenceStart returns the byte offset in f right after the first
 // sentence end (。, ! or ?) at or after byte i, or -1.
 func nextSentenceStart(f string, i int) int {
-	for ; i < len(f); i++ {
-		switch f[i] {
-		case '!', '?':
+	for i < len(f) {
+		switch c := f[i]; {
+		case c == '!' || c == '?':
 			return i + 1
-		case "。"[0]:
-			if strings.HasPrefix(f[i:], "。") {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(f) && f[i+1]&0xC0 == 0x80 && f[i+2]&0xC0 == 0x80:
+			// A three-byte rune (most of a Chinese line) is stepped
+			// over whole: its continuation bytes are none of the above.
+			if c == "。"[0] && f[i+1] == "。"[1] && f[i+2] == "。"[2] {
 				return i + len("。")
 			}
+			i += 3
+		default:
+			i++
 		}
 	}
 	return -1

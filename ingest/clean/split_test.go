@@ -518,3 +518,45 @@ func TestPreambleSentencesKept(t *testing.T) {
 		}
 	}
 }
+
+// nextSentenceStartRef is nextSentenceStart byte by byte.
+func nextSentenceStartRef(f string, i int) int {
+	for ; i < len(f); i++ {
+		switch f[i] {
+		case '!', '?':
+			return i + 1
+		case "。"[0]:
+			if strings.HasPrefix(f[i:], "。") {
+				return i + len("。")
+			}
+		}
+	}
+	return -1
+}
+
+func FuzzNextSentenceStart(f *testing.F) {
+	f.Add("第一句。第二句!第三句?", 0)
+	f.Add("\xe3\x80\x82\xe3\x80", 1)
+	f.Fuzz(func(t *testing.T, s string, i int) {
+		if i < 0 || i > len(s) {
+			return
+		}
+		if got, want := nextSentenceStart(s, i), nextSentenceStartRef(s, i); got != want {
+			t.Errorf("nextSentenceStart(%q, %d) = %d, want %d", s, i, got, want)
+		}
+	})
+}
+
+func FuzzHasPianWord(f *testing.F) {
+	for _, s := range []string{"", "篇", "工作计划范文", "范\xe6\x96\x87", "\x87篇", "文章", "第三篇总结", "范", "\xe8\x8c\x83\xe6\x96"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasPianWord(s, true), strings.Contains(s, "篇") || strings.Contains(s, "范文"); got != want {
+			t.Errorf("hasPianWord(%q, true) = %v, want %v", s, got, want)
+		}
+		if got, want := hasPianWord(s, false), strings.Contains(s, "篇"); got != want {
+			t.Errorf("hasPianWord(%q, false) = %v, want %v", s, got, want)
+		}
+	})
+}

@@ -42,11 +42,14 @@ func SortByHashInto(p []Print, b *Buffers) {
 		slices.SortFunc(p, byHash)
 		return
 	}
-	var counts [8][256]int
+	// Two byte passes order the prints by the top 16 bits of their hash;
+	// uniform hashes leave few prints sharing those, and each such run is
+	// then sorted in place (a k-gram repeated in the text repeats its
+	// hash, and equal hashes go by position).
+	var counts [2][256]int
 	for _, x := range p {
-		for d := range 8 {
-			counts[d][byte(x.Hash>>(8*d))]++
-		}
+		counts[0][byte(x.Hash>>48)]++
+		counts[1][byte(x.Hash>>56)]++
 	}
 	var buf []Print
 	if b != nil {
@@ -56,28 +59,34 @@ func SortByHashInto(p []Print, b *Buffers) {
 		buf = make([]Print, len(p))
 	}
 	src, dst := p, buf
-	for d := range 8 {
+	for d := range 2 {
 		c := &counts[d]
 		sum := 0
 		for i, n := range c {
 			c[i] = sum
 			sum += n
 		}
+		shift := 48 + 8*d
 		for _, x := range src {
-			b := byte(x.Hash >> (8 * d))
+			b := byte(x.Hash >> shift)
 			dst[c[b]] = x
 			c[b]++
 		}
 		src, dst = dst, src
 	}
-	// Eight passes leave the result in p. Equal hashes (a k-gram repeated
-	// in the text) keep their input order; put them by position.
+	// Two passes leave the result in p.
 	for i := 0; i < len(p); {
+		top := p[i].Hash >> 48
 		j := i + 1
-		for j < len(p) && p[j].Hash == p[i].Hash {
+		for j < len(p) && p[j].Hash>>48 == top {
 			j++
 		}
-		if j-i > 1 {
+		switch n := j - i; {
+		case n == 2:
+			if byHash(p[i], p[i+1]) > 0 {
+				p[i], p[i+1] = p[i+1], p[i]
+			}
+		case n > 2:
 			slices.SortFunc(p[i:j], byHash)
 		}
 		i = j
@@ -212,10 +221,13 @@ func Align(a, b []rune, seeds []Match, opt AlignOptions) []Span {
 // alignScratch is the buffers of one Align call, pooled: aligning a
 // document with its candidates runs it thousands of times.
 type alignScratch struct {
-	keys  []uint64
-	order []int
-	runs  []run
-	old   []run
+	// win is extend's window, kept set up from passage to passage.
+	win          window
+	done, active []Span
+	keys         []uint64
+	order        []int
+	runs         []run
+	old          []run
 }
 
 var alignPool = sync.Pool{New: func() any { return &alignScratch{} }}
@@ -303,7 +315,9 @@ func sortRuns(runs []run, sc *alignScratch) {
 // chain merges exact runs into passages.
 func chain(a, b []rune, runs []run, opt AlignOptions, sc *alignScratch) []Span {
 	sortRuns(runs, sc)
-	var done, active []Span
+	// done and active live in sc: dropRepeats returns passages of its own.
+	done, active := sc.done[:0], sc.active[:0]
+	defer func() { sc.done, sc.active = done[:0], active[:0] }()
 	for _, r := range runs {
 		// Retire chains that can no longer be extended.
 		kept := active[:0]
@@ -345,7 +359,7 @@ func chain(a, b []rune, runs []run, opt AlignOptions, sc *alignScratch) []Span {
 	out := done[:0]
 	budget := extendBudget
 	for _, c := range done {
-		extend(a, b, &c, opt, &budget)
+		extend(a, b, &c, opt, &budget, &sc.win)
 		if c.AEnd-c.AStart >= opt.MinLen && c.BEnd-c.BStart >= opt.MinLen {
 			out = append(out, c)
 		}
@@ -382,11 +396,7 @@ const extendBudget = 1 << 22
 // looks, within opt.Gap runes on either side, for the longest exact run of at
 // least minExtendRun, takes it, and follows that diagonal to its end, until
 // no run is found.
-func extend(a, b []rune, c *Span, opt AlignOptions, budget *int) {
-	// The window's links live on the stack for any gap up to 63, the
-	// usual case: extend runs once per passage.
-	var links [64]int
-	w := window{next: links[:0]}
+func extend(a, b []rune, c *Span, opt AlignOptions, budget *int, w *window) {
 	for *budget > 0 {
 		*budget -= (opt.Gap + 1) * (opt.Gap + 1)
 		bestLen, bx, by := 0, 0, 0
@@ -474,31 +484,46 @@ func dropRepeats(sp []Span) []Span {
 }
 
 // window buckets the runes of the Gap+1 positions past a passage end by
-// their low bits, so extend visits only the offsets whose rune can match
+// their low byte, so extend visits only the offsets whose rune can match
 // instead of all (Gap+1)² pairs. Buckets list y ascending, the order the
-// exhaustive scan used, so the chosen offset is the same.
+// exhaustive scan used, so the chosen offset is the same. Only the buckets
+// a fill set are emptied for the next, so a table of 256 (few false
+// matches among Chinese runes) costs no more to reuse than one of 64.
 type window struct {
-	head [64]int
+	head [256]int32 // -1: empty
 	next []int
+	// keys are the buckets the last fill set, ready whether head is set
+	// up.
+	keys  []uint8
+	ready bool
 }
 
 // fill indexes n runes of s starting at from, stepping dir (+1 or -1):
 // position y is s[from+dir*y].
 func (w *window) fill(s []rune, from, n, dir int) {
-	for i := range w.head {
-		w.head[i] = -1
+	if !w.ready {
+		for i := range w.head {
+			w.head[i] = -1
+		}
+		w.ready = true
+	} else {
+		for _, k := range w.keys {
+			w.head[k] = -1
+		}
 	}
+	w.keys = w.keys[:0]
 	if cap(w.next) < n {
 		w.next = make([]int, n)
 	}
 	w.next = w.next[:n]
 	// Inserted from the far end so each bucket lists y ascending.
 	for y := n - 1; y >= 0; y-- {
-		h := s[from+dir*y] & 63
-		w.next[y] = w.head[h]
-		w.head[h] = y
+		h := uint8(s[from+dir*y])
+		w.next[y] = int(w.head[h])
+		w.head[h] = int32(y)
+		w.keys = append(w.keys, h)
 	}
 }
 
 // first returns the smallest y whose rune shares r's bucket, or -1.
-func (w *window) first(r rune) int { return w.head[r&63] }
+func (w *window) first(r rune) int { return int(w.head[uint8(r)]) }

@@ -2,7 +2,8 @@ package fingerprint
 
 import (
 	"regexp"
-	"unicode/utf8"
+
+	"github.com/planmine/planmine/internal/runecount"
 )
 
 // citation matches a title cited in 《》 (a law, regulation or upper-level
@@ -23,8 +24,8 @@ func CitationsBy(text string, index func(off int) int) [][2]int {
 	for _, l := range citation.FindAllStringIndex(text, -1) {
 		// Matches come in order, so byte offsets turn into rune offsets
 		// by counting only the text since the previous match.
-		start := prevRune + utf8.RuneCountInString(text[prevByte:l[0]])
-		end := start + utf8.RuneCountInString(text[l[0]:l[1]])
+		start := prevRune + runecount.Of(text[prevByte:l[0]])
+		end := start + runecount.Of(text[l[0]:l[1]])
 		prevByte, prevRune = l[1], end
 		if i, j := index(start), index(end); j > i {
 			iv = append(iv, [2]int{i, j})

@@ -336,6 +336,7 @@ func TestExtendMatchesExhaustive(t *testing.T) {
 		}
 		return rs
 	}
+	var w window
 	for trial := range 400 {
 		k := 2 + trial%(len(alpha)-1)
 		a := mk(60+rng.IntN(200), k)
@@ -358,7 +359,7 @@ func TestExtendMatchesExhaustive(t *testing.T) {
 			c1 := Span{AStart: a0, AEnd: a0, BStart: b0, BEnd: b0}
 			c2 := c1
 			b1, b2 := extendBudget, extendBudget
-			extend(a, b, &c1, opt, &b1)
+			extend(a, b, &c1, opt, &b1, &w) // one window for all, as a pooled Align keeps it
 			extendRef(a, b, &c2, opt, &b2)
 			if c1.AStart != c2.AStart || c1.AEnd != c2.AEnd || c1.BStart != c2.BStart || c1.BEnd != c2.BEnd || c1.Matched != c2.Matched || b1 != b2 {
 				t.Fatalf("trial %d gap %d: got %+v, want %+v", trial, gap, c1, c2)
@@ -443,8 +444,11 @@ func TestSortByHashRadix(t *testing.T) {
 		p := make([]Print, n)
 		for i := range p {
 			h := rng.Uint64()
-			if i > 0 && rng.IntN(4) == 0 {
+			switch {
+			case i > 0 && rng.IntN(4) == 0:
 				h = p[rng.IntN(i)].Hash // a repeated k-gram
+			case rng.IntN(3) == 0:
+				h = uint64(rng.IntN(3))<<48 | h&0xFFFF // hashes sharing their top bits
 			}
 			p[i] = Print{Hash: h, Pos: int32(rng.IntN(1 << 20))}
 		}
@@ -493,6 +497,50 @@ func TestFindPruneSame(t *testing.T) {
 		s := Normalize(b.String())
 		if got, want := key(lex.find(s, true)), key(lex.find(s, false)); !slices.Equal(got, want) {
 			t.Fatalf("trial %d: pruned %v, want %v", trial, got, want)
+		}
+	}
+}
+
+// winnowRef is robust winnowing by its definition: the rightmost minimum
+// of every window of w hashes, each position once.
+func winnowRef(hs []uint64, w int) []Print {
+	if len(hs) == 0 {
+		return nil
+	}
+	w = min(max(w, 1), len(hs))
+	var out []Print
+	last := -1
+	for lo := 0; lo+w <= len(hs); lo++ {
+		m := lo
+		for j := lo + 1; j < lo+w; j++ {
+			if hs[j] <= hs[m] {
+				m = j
+			}
+		}
+		if m != last {
+			out = append(out, Print{Hash: hs[m], Pos: int32(m)})
+			last = m
+		}
+	}
+	return out
+}
+
+func TestWinnowMatchesDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 200 {
+		// Few distinct runes make many equal hashes (ties) and repeats.
+		rs := make([]rune, n)
+		for i := range rs {
+			rs[i] = '甲' + rune(rng.IntN(1+n%5))
+		}
+		for _, k := range []int{1, 2, 10} {
+			for _, w := range []int{1, 2, 3, 8, 40} {
+				got := WinnowInto(nil, nil, rs, k, w)
+				want := winnowRef(Hashes(rs, k), w)
+				if len(got) != len(want) || len(want) > 0 && !slices.Equal(got, want) {
+					t.Fatalf("n=%d k=%d w=%d: Winnow = %v, want %v", n, k, w, got, want)
+				}
+			}
 		}
 	}
 }

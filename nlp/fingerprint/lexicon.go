@@ -110,7 +110,20 @@ func (l *Lexicon) find(s Stream, prune bool) []Hit {
 	if l == nil || len(l.formulas) == 0 {
 		return nil
 	}
-	per := map[int32][]Match{}
+	// Seeds by formula; touched lists the formulas with any, in order of
+	// their first seed. The lists are pooled: a batch searches every
+	// document, and they are dropped once its hits are found.
+	sc := lexPool.Get().(*lexScratch)
+	defer lexPool.Put(sc)
+	if len(sc.per) < len(l.formulas) {
+		sc.per = make([][]Match, len(l.formulas))
+	}
+	per := sc.per
+	for _, f := range sc.touched {
+		per[f] = per[f][:0]
+	}
+	touched := sc.touched[:0]
+	defer func() { sc.touched = touched }()
 	// The rolling hash of Hashes, inline: most q-grams fail the bit test,
 	// so the hashes are not stored.
 	var pow uint64 = 1
@@ -131,21 +144,24 @@ func (l *Lexicon) find(s Stream, prune bool) []Hit {
 			continue
 		}
 		for _, g := range l.grams[h] {
-			if len(per[g.f]) < 4096 {
+			if n := len(per[g.f]); n < 4096 {
+				if n == 0 {
+					touched = append(touched, g.f)
+				}
 				per[g.f] = append(per[g.f], Match{Hash: h, A: int32(i), B: g.pos})
 			}
 		}
 	}
 	var out []Hit
-	for f, seeds := range per {
-		fr := l.formulas[f]
+	for _, f := range touched {
+		seeds, fr := per[f], l.formulas[f]
 		need := int(lexCover*float64(len(fr)) + 0.5)
 		if len(seeds) < 2 && len(fr) > lexQ+2 {
 			continue
 		}
 		opt := AlignOptions{K: lexQ, Gap: 4, MinLen: need}
 		if prune {
-			if seeds = nearSeeds(seeds, len(fr), opt.Gap); len(seeds) < 2 {
+			if seeds = sc.nearSeeds(seeds, len(fr), opt.Gap); len(seeds) < 2 {
 				continue
 			}
 		}
@@ -211,6 +227,17 @@ func Overlap(iv [][2]int, a, b int) int {
 	return n
 }
 
+// lexScratch is the reusable space of one formula search.
+type lexScratch struct {
+	per     [][]Match
+	touched []int32
+	idx     []int
+	keep    []bool
+	near    []Match
+}
+
+var lexPool = sync.Pool{New: func() any { return new(lexScratch) }}
+
 // nearSeeds keeps the seeds that have another seed close enough to be
 // part of the same occurrence: within the formula's length (plus gap and
 // q-gram) in the text and on a diagonal at most gap+lexQ away. An
@@ -218,18 +245,25 @@ func Overlap(iv [][2]int, a, b int) int {
 // takes two q-grams at least (one exact run of five holds two; bridged
 // runs each hold one), so an isolated seed — a common q-gram such as 社会主
 // 义 met all over a report — never makes a hit, and Align need not extend
-// it. The order of the kept seeds is unchanged.
-func nearSeeds(seeds []Match, flen, gap int) []Match {
+// it. The order of the kept seeds is unchanged. The result lives in sc
+// until its next call.
+func (sc *lexScratch) nearSeeds(seeds []Match, flen, gap int) []Match {
 	if len(seeds) < 2 {
 		return nil
 	}
-	idx := make([]int, len(seeds))
+	idx := slices.Grow(sc.idx[:0], len(seeds))[:len(seeds)]
+	sc.idx = idx
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortFunc(idx, func(x, y int) int { return int(seeds[x].A - seeds[y].A) })
+	// find's seeds come in text order already.
+	if !slices.IsSortedFunc(seeds, func(x, y Match) int { return int(x.A - y.A) }) {
+		slices.SortFunc(idx, func(x, y int) int { return int(seeds[x].A - seeds[y].A) })
+	}
 	span, dspan := int32(flen+2*gap+lexQ), int32(gap+lexQ)
-	keep := make([]bool, len(seeds))
+	keep := slices.Grow(sc.keep[:0], len(seeds))[:len(seeds)]
+	clear(keep)
+	sc.keep = keep
 	for i, x := range idx {
 		sx := seeds[x]
 		for _, y := range idx[i+1:] {
@@ -242,11 +276,12 @@ func nearSeeds(seeds []Match, flen, gap int) []Match {
 			}
 		}
 	}
-	out := seeds[:0:0]
+	out := sc.near[:0]
 	for i, k := range keep {
 		if k {
 			out = append(out, seeds[i])
 		}
 	}
+	sc.near = out
 	return out
 }

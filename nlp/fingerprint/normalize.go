@@ -6,7 +6,6 @@
 package fingerprint
 
 import (
-	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -145,9 +144,19 @@ func Normalize(text string) Stream { return NormalizeInto(Stream{}, text) }
 func NormalizeInto(dst Stream, text string) Stream {
 	bmpOnce.Do(loadBMP)
 	s := Stream{}
-	s.Runes = slices.Grow(dst.Runes[:0], len(text)/3+8)
-	s.Off = slices.Grow(dst.Off[:0], len(text)/3+8)
-	s.Byte = slices.Grow(dst.Byte[:0], len(text)/3+8)
+	n := len(text)/3 + 8
+	s.Runes, s.Off, s.Byte = dst.Runes[:0], dst.Off[:0], dst.Byte[:0]
+	// A new stream's slices are made, not grown from nil: growing clears
+	// the whole capacity first, which make of fresh memory need not.
+	if cap(s.Runes) < n {
+		s.Runes = make([]rune, 0, n)
+	}
+	if cap(s.Off) < n {
+		s.Off = make([]int32, 0, n)
+	}
+	if cap(s.Byte) < n {
+		s.Byte = make([]int32, 0, n)
+	}
 	lineStart := true // at the start of a line or sentence: where ordinals live
 	var look [ordinalLook]rune
 	cp := 0 // code points consumed
@@ -169,9 +178,15 @@ func NormalizeInto(dst Stream, text string) Stream {
 				continue
 			}
 		}
+		// decodeRune, by hand: this loop runs for every rune of every text.
 		r, w := rune(text[b]), 1
-		if r >= utf8.RuneSelf {
-			r, w = decodeRune(text[b:])
+		if c0 := text[b]; c0 >= utf8.RuneSelf {
+			if c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && b+2 < len(text) &&
+				text[b+1]&0xC0 == 0x80 && text[b+2]&0xC0 == 0x80 {
+				r, w = rune(c0&0x0F)<<12|rune(text[b+1]&0x3F)<<6|rune(text[b+2]&0x3F), 3
+			} else {
+				r, w = utf8.DecodeRuneInString(text[b:])
+			}
 		}
 		switch c := classOf(r); {
 		case c&classKeep != 0:
@@ -300,9 +315,15 @@ func Locate(text string, cp, b, n int) (off, byt int, ok bool) {
 				continue
 			}
 		}
+		// decodeRune, by hand: this loop runs for every rune of every text.
 		r, w := rune(text[b]), 1
-		if r >= utf8.RuneSelf {
-			r, w = decodeRune(text[b:])
+		if c0 := text[b]; c0 >= utf8.RuneSelf {
+			if c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && b+2 < len(text) &&
+				text[b+1]&0xC0 == 0x80 && text[b+2]&0xC0 == 0x80 {
+				r, w = rune(c0&0x0F)<<12|rune(text[b+1]&0x3F)<<6|rune(text[b+2]&0x3F), 3
+			} else {
+				r, w = utf8.DecodeRuneInString(text[b:])
+			}
 		}
 		switch c := classOf(r); {
 		case c&classKeep != 0:

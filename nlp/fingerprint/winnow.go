@@ -91,7 +91,6 @@ func Winnow(rs []rune, k, w int) []Print { return WinnowInto(nil, nil, rs, k, w)
 // garbage per document. The zero value is ready.
 type Buffers struct {
 	hashes []uint64
-	dq     []int
 	sort   []Print
 }
 
@@ -109,34 +108,35 @@ func WinnowInto(dst []Print, b *Buffers, rs []rune, k, w int) []Print {
 	if w < 1 {
 		w = 1
 	}
-	out := slices.Grow(dst[:0], 2*len(hs)/(w+1)+2)
+	out := dst[:0]
+	// Winnowing keeps about 2/(w+1) of the positions; a quarter more
+	// spares regrowing (and copying) the list when a text keeps more.
+	if n := 5*len(hs)/(2*(w+1)) + 16; cap(out) < n {
+		out = make([]Print, 0, n) // see NormalizeInto
+	}
 	last := -1
 	if len(hs) < w {
 		w = len(hs)
 	}
-	// Monotone deque of candidate positions: hashes strictly increasing
-	// from front to back, so the front is the window minimum and, as equal
-	// hashes evict older ones, the rightmost on ties.
-	dq := slices.Grow(b.dq[:0], w)
-	defer func() { b.dq = dq }()
-	head := 0
+	// m is the window minimum, the rightmost on ties. A new hash no
+	// larger takes its place; only when m leaves the window is the window
+	// scanned again, which a random order makes rare (about 2 in w+1
+	// positions), so this beats keeping a deque of candidates.
+	m := 0
 	for i, h := range hs {
-		for len(dq) > head && hs[dq[len(dq)-1]] >= h {
-			dq = dq[:len(dq)-1]
-		}
-		dq = append(dq, i)
-		if dq[head] <= i-w {
-			head++
-		}
-		if head > 64 && head*2 > len(dq) {
-			dq = append(dq[:0], dq[head:]...)
-			head = 0
-		}
-		if i >= w-1 {
-			if m := dq[head]; m != last {
-				out = append(out, Print{Hash: hs[m], Pos: int32(m)})
-				last = m
+		if h <= hs[m] {
+			m = i
+		} else if m <= i-w {
+			m = i - w + 1
+			for j := m + 1; j <= i; j++ {
+				if hs[j] <= hs[m] {
+					m = j
+				}
 			}
+		}
+		if i >= w-1 && m != last {
+			out = append(out, Print{Hash: hs[m], Pos: int32(m)})
+			last = m
 		}
 	}
 	return out

@@ -6,10 +6,13 @@ package outline
 
 import (
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/internal/runecount"
 )
 
 // node is a section under construction; children are built as pointers and
@@ -76,7 +79,10 @@ func Extract(text string, hints []doc.Hint) []doc.Section {
 	// count, so offsets hold): folding the whole text costs more than the
 	// parse itself, and costs no less when handed in folded (the rune
 	// conversion of the whole text is as dear as folding these lines).
-	p := &parser{orig: []rune(text), folded: make([]rune, 0, 256), last: map[markerType]int{}, shadow: map[markerType]int{}}
+	buf := runesPool.Get().(*[]rune)
+	defer runesPool.Put(buf)
+	*buf = runesInto(*buf, text)
+	p := &parser{orig: *buf, folded: make([]rune, 0, 256), last: map[markerType]int{}, shadow: map[markerType]int{}}
 	hintAt := map[int]doc.Hint{}
 	for _, h := range hints {
 		hintAt[h.Start] = h
@@ -111,6 +117,45 @@ func Extract(text string, hints []doc.Hint) []doc.Section {
 	}
 	p.closeFrom(0, len(orig))
 	return build(p.roots)
+}
+
+// runesPool holds the rune buffers of Extract, which keeps nothing of
+// them: a batch converts every document's text, and reusing the buffers
+// spares the fresh memory (and its page faults) of one copy per document.
+var runesPool = sync.Pool{New: func() any { return new([]rune) }}
+
+// runesInto is []rune(s) in dst's space when it fits, with the three-byte
+// runes of Chinese text decoded inline: the conversion of the whole text
+// is a good part of Extract.
+func runesInto(dst []rune, s string) []rune {
+	out := dst[:0]
+	if n := runecount.Of(s); cap(out) >= n {
+		out = out[:n]
+	} else {
+		out = make([]rune, n)
+	}
+	n := 0
+	for i := 0; i < len(s) && n < len(out); n++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			out[n] = rune(c)
+			i++
+			continue
+		}
+		// Lead bytes E1-EC, EE, EF take any two continuation bytes (no
+		// overlong or surrogate forms), as utf8 decodes them.
+		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) {
+			if c1, c2 := s[i+1], s[i+2]; c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+				out[n] = rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+				i += 3
+				continue
+			}
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		out[n] = r
+		i += w
+	}
+	return out
 }
 
 // fold folds the current line once.
@@ -188,7 +233,7 @@ func (p *parser) inline(from, le int) {
 			}
 			mode = afterTitle
 		} else {
-			if !boundaryRunes[r] {
+			if !isBoundary(r) {
 				continue
 			}
 			var ok bool

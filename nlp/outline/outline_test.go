@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -684,4 +685,30 @@ func BenchmarkOutlineFlattened(b *testing.B) {
 			Extract(s, nil)
 		}
 	}
+}
+
+func TestRunes(t *testing.T) {
+	for _, s := range []string{
+		"", "abc", "第一章 总则\n一、目标", "（二）加强",
+		"a\xffb", "\xed\xa0\x80", "\xe6\x97", "日\xe6", "\xef\xbc\x8c，", "𠀀x€",
+		"\xe0\x80\xaf", "\xf0\x9f\x98", "\xc2",
+	} {
+		if got, want := runesInto(nil, s), []rune(s); !slices.Equal(got, want) {
+			t.Errorf("runesInto(nil, %q) = %v, want %v", s, got, want)
+		}
+		// Into a longer buffer holding other runes.
+		if got, want := runesInto([]rune("旧的内容比较长的一段文字ABCDEFGHIJKL"), s), []rune(s); !slices.Equal(got, want) {
+			t.Errorf("runesInto(buf, %q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzRunes(f *testing.F) {
+	f.Add("一、总体要求\n（一）指导思想")
+	f.Add("a\xffb\xed\xa0\x80")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := runesInto(make([]rune, 3, 64), s), []rune(s); !slices.Equal(got, want) {
+			t.Errorf("runesInto(%q) = %v, want %v", s, got, want)
+		}
+	})
 }

@@ -181,6 +181,25 @@ var boundaryRunes = func() map[rune]bool {
 	return m
 }()
 
+// boundaryBits is boundaryRunes as a bitmap: inline tests it on every
+// rune that does not follow a Han character, and a map lookup there was a
+// good part of the parse. All boundary runes are in the BMP
+// (TestBoundaryBits).
+var boundaryBits = func() *[1 << 16 / 64]uint64 {
+	var b [1 << 16 / 64]uint64
+	for r := range boundaryRunes {
+		if r < 1<<16 {
+			b[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return &b
+}()
+
+// isBoundary reports boundaryRunes[r].
+func isBoundary(r rune) bool {
+	return uint32(r) < 1<<16 && boundaryBits[r>>6]&(1<<(r&63)) != 0
+}
+
 // docTitleEnds end a document title; a 一、 glued right after such a title
 // at the start of a line opens the document's outline (…实施方案一、指导思想).
 var docTitleEnds = []string{

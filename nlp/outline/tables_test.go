@@ -351,3 +351,19 @@ func TestIsCNDigit(t *testing.T) {
 		}
 	}
 }
+
+func TestBoundaryBits(t *testing.T) {
+	for r := range boundaryRunes {
+		if r >= 1<<16 {
+			t.Errorf("boundary rune %q is outside the BMP", r)
+		}
+	}
+	for r := rune(0); r < 1<<16+10; r++ {
+		if got, want := isBoundary(r), boundaryRunes[r]; got != want {
+			t.Errorf("isBoundary(%q) = %v, want %v", r, got, want)
+		}
+	}
+	if isBoundary(-1) {
+		t.Error("isBoundary(-1) = true")
+	}
+}
