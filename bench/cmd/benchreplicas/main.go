@@ -73,6 +73,7 @@ func run(args []string, out io.Writer) error {
 	gomax := fs.Int("gomaxprocs", 1, "GOMAXPROCS of each replica (a small machine has few cores)")
 	pgbin := fs.String("pgbin", "/usr/lib/postgresql/15/bin", "PostgreSQL binaries")
 	outDir := fs.String("out", "", "work folder (default: a temporary one, removed at the end)")
+	profile := fs.String("profile", "", "folder for a CPU profile of every replica (BIN-xN-runK-rI.prof)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -165,7 +166,7 @@ func run(args []string, out io.Writer) error {
 		for _, b := range bs {
 			for _, n := range counts {
 				k++
-				res, err := oneRun(srv.DSN, b, n, inputs, filepath.Join(work, fmt.Sprintf("run%d", k)), *quota, *shares, *gomax, k, refDocs, refPairs)
+				res, err := oneRun(srv.DSN, b, n, inputs, filepath.Join(work, fmt.Sprintf("run%d", k)), *quota, *shares, *gomax, k, refDocs, refPairs, *profile)
 				if err != nil {
 					return fmt.Errorf("%s ×%d run %d: %w", b.name, n, r+1, err)
 				}
@@ -210,7 +211,7 @@ func run(args []string, out io.Writer) error {
 // oneRun ingests the files with n replicas on a fresh database and checks
 // the corpus.
 func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, quota, shares, gomax, k int,
-	refDocs int, refPairs []string) (result, error) {
+	refDocs int, refPairs []string, profile string) (result, error) {
 	ctx := context.Background()
 	os.RemoveAll(dir)
 	db := fmt.Sprintf("bench%d", k)
@@ -260,6 +261,9 @@ func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, quota
 		c := exec.Command("sh", "-c", shell, "sh", b.path, "ingest", "--learn-chrome=false", "--db", dsn,
 			"--data", filepath.Join(dir, fmt.Sprintf("index%d", i)), filepath.Join(dir, fmt.Sprintf("in%d", i)))
 		c.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(gomax))
+		if profile != "" {
+			c.Env = append(c.Env, "PLANMINE_CPUPROFILE="+filepath.Join(profile, fmt.Sprintf("%s-x%d-run%d-r%d.prof", b.name, n, k, i)))
+		}
 		logs[i] = &bytes.Buffer{}
 		c.Stdout, c.Stderr = logs[i], logs[i]
 		cmds[i] = c
