@@ -124,10 +124,11 @@ type Corpus struct {
 }
 
 // BatchTimes is how long one AddBatch spent in each stage. Lock is the
-// wait for the store-wide write lock plus catching up with the changes of
-// other replicas (zero on the embedded store); Reuse is the reuse query of
-// the new documents against the corpus (candidates, alignment, the pairs
-// and scores written); Index is the search index update.
+// wait for the store-wide write lock (zero on the embedded store); Reuse
+// is the reuse query of the new documents against the corpus (on a shared
+// store after the reuse index caught up with the documents other replicas
+// aligned; candidates, alignment, the pairs and scores written); Index is
+// the search index update.
 type BatchTimes struct {
 	Files, Docs               int
 	Lock, Store, Reuse, Index time.Duration
@@ -552,7 +553,7 @@ func (c *Corpus) Close() error {
 		c.stopFollow()
 		err = c.Index.Close()
 		if err == nil && c.follow != nil {
-			err = c.follow.record(c.follow.seq)
+			err = c.follow.record(c.follow.safeSeq())
 		}
 	}
 	return errors.Join(err, c.Store.Close())

@@ -83,7 +83,7 @@ type follower struct {
 	// leaves them to it and notes in skipped (under mu) the ones it left.
 	ownMu   sync.Mutex
 	own     map[string]int
-	skipped map[string]bool
+	skipped map[string]int64 // id → the first change of it left to the writer
 	// indexed maps the documents a write of this process indexed itself to
 	// the last change its reads covered: the follower need not read them
 	// again for changes up to there (under mu).
@@ -107,7 +107,7 @@ func (c *Corpus) prepareFollow(ctx context.Context, cl ChangeLog) (f *follower, 
 	}
 	dir := filepath.Join(c.dir, "index")
 	f = &follower{log: cl, file: filepath.Join(dir, seqFile), seq: last,
-		own: map[string]int{}, skipped: map[string]bool{}, indexed: map[string]int64{}}
+		own: map[string]int{}, skipped: map[string]int64{}, indexed: map[string]int64{}}
 	b, rerr := os.ReadFile(f.file)
 	var rec seqRecord
 	switch {
@@ -214,7 +214,7 @@ func (c *Corpus) followLoop(ctx context.Context, f *follower) {
 				}
 			}
 			f.mu.Lock()
-			pending = f.seq
+			pending = f.safeSeq()
 			f.mu.Unlock()
 			continue
 		case <-wake:
@@ -227,6 +227,17 @@ func (c *Corpus) followLoop(ctx context.Context, f *follower) {
 			c.log.Warn("应用变更失败，稍后重试 (applying changes failed, retrying)", "err", err)
 		}
 	}
+}
+
+// safeSeq is the sequence number to record: f.seq, or before the first
+// change the follower left to a write of this process that has not
+// indexed it yet (a crash then replays it). f.mu is held.
+func (f *follower) safeSeq() int64 {
+	seq := f.seq
+	for _, s := range f.skipped {
+		seq = min(seq, s-1)
+	}
+	return seq
 }
 
 // record writes seq beside the index, atomically.
@@ -448,7 +459,7 @@ func (c *Corpus) settleOwn(ctx context.Context, ids []string, added []doc.Docume
 		have[added[i].ID] = &added[i]
 	}
 	for _, id := range ids {
-		if f.skipped[id] && have[id] == nil {
+		if _, ok := f.skipped[id]; ok && have[id] == nil {
 			want = append(want, id)
 		}
 	}
@@ -595,6 +606,7 @@ func (c *Corpus) catchUpReporting(ctx context.Context, report func(seq int64)) e
 func (c *Corpus) applyChanges(ctx context.Context, chs []Change) error {
 	f := c.follow
 	last := map[string]string{}
+	first := map[string]int64{}
 	var order []string
 	all := false
 	for _, ch := range chs {
@@ -608,6 +620,7 @@ func (c *Corpus) applyChanges(ctx context.Context, chs []Change) error {
 		prev, seen := last[ch.DocID]
 		if !seen {
 			order = append(order, ch.DocID)
+			first[ch.DocID] = ch.Seq
 		}
 		if ch.Op != ChangeReuse || prev == "" {
 			last[ch.DocID] = ch.Op
@@ -634,7 +647,9 @@ func (c *Corpus) applyChanges(ctx context.Context, chs []Change) error {
 			continue
 		}
 		if f.isOwn(id) {
-			f.skipped[id] = true
+			if _, ok := f.skipped[id]; !ok {
+				f.skipped[id] = first[id]
+			}
 			continue
 		}
 		if last[id] == ChangeReuse {

@@ -1,5 +1,6 @@
 // Command benchreplicas measures how ingest scales with replicas on one
-// PostgreSQL: the same files are split round-robin over N `planmine ingest
+// PostgreSQL: the same files are split round-robin (in a shuffled order)
+// over N `planmine ingest
 // --db postgres://…` processes started together, each in its own cgroup v1
 // CPU quota (equal small machines on one host; PostgreSQL runs outside the
 // quotas), and timed from the first start to the last exit. Each run gets a
@@ -18,15 +19,18 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -219,9 +223,12 @@ func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, quota
 		return result{}, err
 	}
 	dsn := withDB(adminDSN, db)
-	// Round-robin split: replica i gets files i, i+n, i+2n… (hard links,
-	// else copies: ingest skips symbolic links in folders).
-	for i, f := range inputs {
+	// Round-robin split over the files in a fixed shuffled order (by a
+	// hash of their names): in name order a folder whose types alternate
+	// (benche2e: TXT, DOCX, PDF…) would give one replica every PDF, and
+	// the slowest replica sets the wall time. Hard links, else copies:
+	// ingest skips symbolic links in folders.
+	for i, f := range shuffled(inputs) {
 		d := filepath.Join(dir, fmt.Sprintf("in%d", i%n))
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return result{}, err
@@ -395,6 +402,19 @@ func listFiles(dir string) ([]string, error) {
 		return nil, fmt.Errorf("no files in %s", dir)
 	}
 	return out, nil
+}
+
+// shuffled orders files by an FNV-1a hash of their base names: the same
+// order in every run, unrelated to the names' order.
+func shuffled(files []string) []string {
+	out := slices.Clone(files)
+	key := func(f string) uint64 {
+		h := fnv.New64a()
+		h.Write([]byte(filepath.Base(f)))
+		return h.Sum64()
+	}
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(key(a), key(b)) })
+	return out
 }
 
 func linkOrCopy(src, dst string) error {
