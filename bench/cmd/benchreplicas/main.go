@@ -1,8 +1,7 @@
 // Command benchreplicas measures how ingest scales with replicas on one
 // PostgreSQL: the same files are split round-robin (in a shuffled order)
-// over N `planmine ingest
-// --db postgres://…` processes started together, each in its own cgroup v1
-// CPU quota (equal small machines on one host; PostgreSQL runs outside the
+// over N `planmine ingest --db postgres://…` processes started together,
+// each in its own cgroup v1 CPU quota (equal small machines on one host; PostgreSQL runs outside the
 // quotas), and timed from the first start to the last exit. Each run gets a
 // fresh database. After each run the corpus is checked: the document count
 // of one embedded ingest of the same files, no document twice, none left
