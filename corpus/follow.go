@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/planmine/planmine/doc"
@@ -88,6 +89,10 @@ type follower struct {
 	// the last change its reads covered: the follower need not read them
 	// again for changes up to there (under mu).
 	indexed map[string]int64
+
+	// deferred: the follower keeps only the reuse index current
+	// (DeferFollow).
+	deferred atomic.Bool
 
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -220,9 +225,14 @@ func (c *Corpus) followLoop(ctx context.Context, f *follower) {
 		case <-wake:
 		case <-poll.C:
 		}
-		f.mu.Lock()
-		err := c.catchUpLocked(ctx)
-		f.mu.Unlock()
+		var err error
+		if f.deferred.Load() {
+			err = c.catchUpReuse(ctx)
+		} else {
+			f.mu.Lock()
+			err = c.catchUpLocked(ctx)
+			f.mu.Unlock()
+		}
 		if err != nil && ctx.Err() == nil {
 			c.log.Warn("应用变更失败，稍后重试 (applying changes failed, retrying)", "err", err)
 		}
@@ -256,6 +266,21 @@ func (c *Corpus) stopFollow() {
 	if f := c.follow; f != nil && f.cancel != nil {
 		f.cancel()
 		<-f.done
+	}
+}
+
+// DeferFollow makes the follower of a shared store keep only the reuse
+// index current from now on: other replicas' documents reach this
+// replica's search index when it is next opened, which replays the change
+// log from where it stopped. For a bulk ingest, which serves no search:
+// indexing every other replica's documents costs a replica nearly as much
+// CPU as its own (the search index is most of ingest's work), so ingest
+// replicas that each index everything barely scale. Serving replicas
+// follow in full (writes visible on the others within seconds). No-op on
+// the embedded store.
+func (c *Corpus) DeferFollow() {
+	if f := c.follow; f != nil {
+		f.deferred.Store(true)
 	}
 }
 
