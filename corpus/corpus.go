@@ -124,10 +124,11 @@ type Corpus struct {
 }
 
 // BatchTimes is how long one AddBatch spent in each stage. Lock is the
-// wait for the store-wide write lock plus catching up with the changes of
-// other replicas (zero on the embedded store); Reuse is the reuse query of
-// the new documents against the corpus (candidates, alignment, the pairs
-// and scores written); Index is the search index update.
+// wait for the store-wide write lock (zero on the embedded store); Reuse
+// is the reuse query of the new documents against the corpus (on a shared
+// store after the reuse index caught up with the documents other replicas
+// aligned; candidates, alignment, the pairs and scores written); Index is
+// the search index update.
 type BatchTimes struct {
 	Files, Docs               int
 	Lock, Store, Reuse, Index time.Duration
@@ -385,25 +386,15 @@ func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, e
 		}
 		return res, errs, ErrIndexNotOpen
 	}
-	ran := false
-	start := time.Now()
-	err = c.exclusive(ctx, func(ctx context.Context) error {
-		ran = true
-		return c.addBatch(ctx, files, res, errs, time.Since(start))
-	})
-	if !ran {
-		// Nothing stored: the store-wide write lock was not had.
-		for i := range errs {
-			errs[i] = err
-		}
+	if c.follow != nil {
+		return res, errs, c.addShared(ctx, files, res, errs)
 	}
-	return res, errs, err
+	return res, errs, c.addBatch(ctx, files, res, errs)
 }
 
 // addBatch is AddBatch once the corpus may be written.
-func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, errs []error, lock time.Duration) error {
-	var added []doc.Document
-	bt := BatchTimes{Files: len(files), Lock: lock}
+func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, errs []error) error {
+	bt := BatchTimes{Files: len(files)}
 	t := time.Now()
 	r, e, err := c.Store.PutFiles(ctx, files)
 	copy(res, r)
@@ -417,21 +408,7 @@ func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, er
 	if err != nil {
 		return nil // every errs[i] has it; nothing was stored
 	}
-	for i := range files {
-		f := &files[i]
-		if errs[i] != nil || res[i].Duplicate {
-			continue
-		}
-		for k := range f.Docs {
-			if k < len(res[i].IDs) {
-				f.Docs[k].ID = res[i].IDs[k]
-			}
-			if f.Docs[k].Source == "" {
-				f.Docs[k].Source = f.Name
-			}
-		}
-		added = append(added, f.Docs...)
-	}
+	added := storedDocs(files, res, errs)
 	if more, err := c.unfinished(ctx, res, errs); err != nil {
 		return err
 	} else {
@@ -576,7 +553,7 @@ func (c *Corpus) Close() error {
 		c.stopFollow()
 		err = c.Index.Close()
 		if err == nil && c.follow != nil {
-			err = c.follow.record(c.follow.seq)
+			err = c.follow.record(c.follow.safeSeq())
 		}
 	}
 	return errors.Join(err, c.Store.Close())

@@ -20,6 +20,12 @@ type reuseState struct {
 	ix    *reuse.Index
 	opt   reuse.Options
 	ready bool
+	// members are the documents ix holds. On a shared store seq is the
+	// last change of the log applied to ix: a document joins once its
+	// writer aligned it (its reuse cover is stored), so that each document
+	// is aligned against those aligned before it, on whichever replica.
+	members map[string]bool
+	seq     int64
 }
 
 // SetReuseOptions replaces the reuse options; call it before the first Add.
@@ -35,16 +41,165 @@ func (c *Corpus) reuseIndex(ctx context.Context) (*reuse.Index, error) {
 	if c.reuse.ready {
 		return c.reuse.ix, nil
 	}
+	var last int64
+	var skip map[string]bool
+	if f := c.follow; f != nil {
+		// From where the log is replayed (first: a change made while the
+		// store is read is replayed, which does no harm), and the
+		// documents stored but not aligned yet: they join once aligned.
+		var err error
+		if last, err = f.log.LastChange(ctx); err != nil {
+			return nil, err
+		}
+		if ua, ok := c.Store.(unaligned); ok {
+			ids, err := ua.Unaligned(ctx)
+			if err != nil {
+				return nil, err
+			}
+			skip = make(map[string]bool, len(ids))
+			for _, id := range ids {
+				skip[id] = true
+			}
+		}
+	}
 	ix := reuse.New(c.reuse.opt)
+	members := map[string]bool{}
 	err := c.Store.All(ctx, func(d doc.Document) error {
-		ix.Add(reuseDoc(&d))
+		if !skip[d.ID] {
+			ix.Add(reuseDoc(&d))
+			members[d.ID] = true
+		}
 		return ctx.Err()
 	})
 	if err != nil {
 		return nil, err
 	}
-	c.reuse.ix, c.reuse.ready = ix, true
+	c.reuse.ix, c.reuse.ready, c.reuse.members, c.reuse.seq = ix, true, members, last
 	return ix, nil
+}
+
+// unaligned is a shared store that lists the documents whose reuse
+// results were never written (their writer has not aligned them yet, or
+// stopped before it did).
+type unaligned interface {
+	Unaligned(ctx context.Context) ([]string, error)
+}
+
+// catchUpReuse brings the reuse index up to date with the change log of a
+// shared store: documents other replicas aligned join it, deleted ones
+// leave. A write runs it under the store-wide lock before aligning; the
+// follower runs the same in the background, so little is left for then.
+func (c *Corpus) catchUpReuse(ctx context.Context) error {
+	f := c.follow
+	if f == nil {
+		return nil
+	}
+	c.reuse.mu.Lock()
+	defer c.reuse.mu.Unlock()
+	if !c.reuse.ready {
+		return nil // loaded whole on first use
+	}
+	for {
+		chs, err := f.log.Changes(ctx, c.reuse.seq, followChunk)
+		if err != nil {
+			return err
+		}
+		if len(chs) == 0 {
+			return nil
+		}
+		if err := c.applyReuseLocked(ctx, chs, nil, nil); err != nil {
+			return err
+		}
+		if len(chs) < followChunk {
+			return nil
+		}
+	}
+}
+
+// followReuse is the follower's part of catchUpReuse: chs applied to the
+// reuse index with the covers and documents already read for the search
+// index (either may lack some).
+func (c *Corpus) followReuse(ctx context.Context, chs []Change, covers map[string]ReuseCover, got map[string]*doc.Document) error {
+	c.reuse.mu.Lock()
+	defer c.reuse.mu.Unlock()
+	if !c.reuse.ready {
+		return nil
+	}
+	return c.applyReuseLocked(ctx, chs, covers, got)
+}
+
+// applyReuseLocked applies the changes of chs after c.reuse.seq to the
+// reuse index; c.reuse.mu is held. A document whose cover is not stored
+// yet is left out: its writer logs a reuse change when it has aligned it.
+func (c *Corpus) applyReuseLocked(ctx context.Context, chs []Change, covers map[string]ReuseCover, got map[string]*doc.Document) error {
+	last := map[string]string{}
+	var order []string
+	for _, ch := range chs {
+		if ch.Seq <= c.reuse.seq || ch.DocID == "" {
+			continue
+		}
+		if _, seen := last[ch.DocID]; !seen {
+			order = append(order, ch.DocID)
+		}
+		last[ch.DocID] = ch.Op
+	}
+	var join, ask []string
+	for _, id := range order {
+		if last[id] == ChangeDelete {
+			if c.reuse.members[id] {
+				c.reuse.ix.Remove(id)
+				delete(c.reuse.members, id)
+			}
+			continue
+		}
+		if c.reuse.members[id] {
+			continue
+		}
+		join = append(join, id)
+		if _, ok := covers[id]; !ok {
+			ask = append(ask, id)
+		}
+	}
+	if len(ask) > 0 {
+		more, err := c.Store.ReuseCovers(ctx, ask)
+		if err != nil {
+			return err
+		}
+		all := make(map[string]ReuseCover, len(covers)+len(more))
+		for id, cv := range covers {
+			all[id] = cv
+		}
+		for id, cv := range more {
+			all[id] = cv
+		}
+		covers = all
+	}
+	var ready, read []string
+	for _, id := range join {
+		if cv, ok := covers[id]; ok && cv.Cover != nil {
+			ready = append(ready, id)
+			if got[id] == nil {
+				read = append(read, id)
+			}
+		}
+	}
+	more, err := c.getDocs(ctx, read)
+	if err != nil {
+		return err
+	}
+	for _, id := range ready {
+		d := got[id]
+		if d == nil {
+			d = more[id]
+		}
+		if d == nil {
+			continue // deleted since
+		}
+		c.reuse.ix.Add(reuseDoc(d))
+		c.reuse.members[id] = true
+	}
+	c.reuse.seq = max(c.reuse.seq, chs[len(chs)-1].Seq)
+	return nil
 }
 
 // reuseDoc is the part of d the reuse index keeps for as long as d is
@@ -182,6 +337,7 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]
 	for i := range docs {
 		d := &docs[i]
 		ix.Add(reuseDoc(d)) // replaces the copy reuseIndex may have loaded from the store
+		c.reuse.members[d.ID] = true
 		if !isNew[d.ID] {
 			ids = append(ids, d.ID)
 		}
@@ -361,6 +517,7 @@ func (c *Corpus) removeReuse(ctx context.Context, id string, peers []string) (ma
 	ix := c.reuse.ix
 	if c.reuse.ready {
 		ix.Remove(id)
+		delete(c.reuse.members, id)
 	} else {
 		ix = reuse.New(c.reuse.opt)
 	}

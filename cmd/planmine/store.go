@@ -175,6 +175,9 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer c.Close()
+	// It serves no search: on a shared store its index takes other
+	// replicas' documents when next opened.
+	c.DeferFollow()
 	defer memoryLimit(e.getenv, ingestMemoryLimit)()
 	var files, docs, dups, failed int
 	warned := false

@@ -243,3 +243,49 @@ func TestReplicasFollow(t *testing.T) {
 		t.Errorf("catch-up progress %+v, want 0/%d … %d/%d", catchUp, want, want, want)
 	}
 }
+
+// TestDeferFollow: a replica that defers following (bulk ingest) leaves
+// other replicas' documents out of its search index while it runs, still
+// aligns its own documents against them (the pairs of one sequential
+// ingest), and has them in its index once opened again.
+func TestDeferFollow(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	seed := func(n string) string { return shared.Path(t, "corpus", "seeds", n) }
+	s0, s1 := seed("000_948abd7a737fa59a.txt"), seed("001_f4d157a1266cd397.txt")
+	docx := shared.Path(t, "corpus", "formats", "002_libreoffice.docx")
+	tA := backend.Target{DSN: dsn, Dir: t.TempDir()}
+	tB := backend.Target{DSN: dsn, Dir: t.TempDir()}
+	a, b := open(t, tA), open(t, tB)
+	defer b.Close()
+	a.DeferFollow()
+	ingestFiles(t, a, s0)
+	own := hits(t, a, "工作")
+	ingestFiles(t, b, s1)
+	time.Sleep(3 * time.Second) // the follower has polled meanwhile
+	if got := hits(t, a, "工作"); fmt.Sprint(got) != fmt.Sprint(own) {
+		t.Errorf("the deferring replica indexed another replica's documents: %v, had %v", got, own)
+	}
+	ingestFiles(t, a, docx)
+
+	ref := open(t, backend.Target{Dir: t.TempDir()})
+	defer ref.Close()
+	ingestFiles(t, ref, s0)
+	ingestFiles(t, ref, s1)
+	ingestFiles(t, ref, docx)
+	if got, want := pairSet(t, a), pairSet(t, ref); fmt.Sprint(got) != fmt.Sprint(want) || len(want) == 0 {
+		t.Errorf("pairs with a deferring replica:\n%v\nwant (one embedded ingest):\n%v", got, want)
+	}
+	if len(hits(t, ref, "工作")) <= len(own) {
+		t.Fatalf("the reference finds no more than A's own documents: the test proves nothing")
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	a = open(t, tA)
+	defer a.Close()
+	for _, q := range []string{"工作", "reuse:>=0.2", "reuse:<0.05"} {
+		if got, want := hits(t, a, q), hits(t, ref, q); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("search %q on the reopened replica:\n%v\nwant:\n%v", q, got, want)
+		}
+	}
+}

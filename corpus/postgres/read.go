@@ -29,6 +29,40 @@ func (db *DB) Get(ctx context.Context, id string) (*doc.Document, error) {
 	return decode(id, js, text)
 }
 
+// GetMany reads the documents of ids that exist in one query (a replica
+// following the change log reads other replicas' documents this way).
+func (db *DB) GetMany(ctx context.Context, ids []string) (map[string]*doc.Document, error) {
+	out := make(map[string]*doc.Document, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.pool.Query(ctx, `SELECT id, analysis_json, text FROM documents WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	var id, text string
+	var js []byte
+	_, err = pgx.ForEachRow(rows, []any{&id, &js, &text}, func() error {
+		d, err := decode(id, js, text)
+		if err != nil {
+			return err
+		}
+		out[id] = d
+		return nil
+	})
+	return out, err
+}
+
+// Unaligned lists the documents whose reuse cover was never written: their
+// writer has not aligned them yet, or stopped before it did.
+func (db *DB) Unaligned(ctx context.Context) ([]string, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id FROM documents WHERE reuse_cover IS NULL ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("读取未查重文档失败 (read unaligned documents): %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
 func decode(id string, js []byte, text string) (*doc.Document, error) {
 	var d doc.Document
 	if err := json.Unmarshal(js, &d); err != nil {

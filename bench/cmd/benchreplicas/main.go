@@ -1,7 +1,7 @@
 // Command benchreplicas measures how ingest scales with replicas on one
-// PostgreSQL: the same files are split round-robin over N `planmine ingest
-// --db postgres://…` processes started together, each in its own cgroup v1
-// CPU quota (equal small machines on one host; PostgreSQL runs outside the
+// PostgreSQL: the same files are split round-robin (in a shuffled order)
+// over N `planmine ingest --db postgres://…` processes started together,
+// each in its own cgroup v1 CPU quota (equal small machines on one host; PostgreSQL runs outside the
 // quotas), and timed from the first start to the last exit. Each run gets a
 // fresh database. After each run the corpus is checked: the document count
 // of one embedded ingest of the same files, no document twice, none left
@@ -18,15 +18,18 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,6 +76,7 @@ func run(args []string, out io.Writer) error {
 	gomax := fs.Int("gomaxprocs", 1, "GOMAXPROCS of each replica (a small machine has few cores)")
 	pgbin := fs.String("pgbin", "/usr/lib/postgresql/15/bin", "PostgreSQL binaries")
 	outDir := fs.String("out", "", "work folder (default: a temporary one, removed at the end)")
+	profile := fs.String("profile", "", "folder for a CPU profile of every replica (BIN-xN-runK-rI.prof)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -165,7 +169,7 @@ func run(args []string, out io.Writer) error {
 		for _, b := range bs {
 			for _, n := range counts {
 				k++
-				res, err := oneRun(srv.DSN, b, n, inputs, filepath.Join(work, fmt.Sprintf("run%d", k)), *quota, *shares, *gomax, k, refDocs, refPairs)
+				res, err := oneRun(srv.DSN, b, n, inputs, filepath.Join(work, fmt.Sprintf("run%d", k)), *quota, *shares, *gomax, k, refDocs, refPairs, *profile)
 				if err != nil {
 					return fmt.Errorf("%s ×%d run %d: %w", b.name, n, r+1, err)
 				}
@@ -210,7 +214,7 @@ func run(args []string, out io.Writer) error {
 // oneRun ingests the files with n replicas on a fresh database and checks
 // the corpus.
 func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, quota, shares, gomax, k int,
-	refDocs int, refPairs []string) (result, error) {
+	refDocs int, refPairs []string, profile string) (result, error) {
 	ctx := context.Background()
 	os.RemoveAll(dir)
 	db := fmt.Sprintf("bench%d", k)
@@ -218,9 +222,12 @@ func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, quota
 		return result{}, err
 	}
 	dsn := withDB(adminDSN, db)
-	// Round-robin split: replica i gets files i, i+n, i+2n… (hard links,
-	// else copies: ingest skips symbolic links in folders).
-	for i, f := range inputs {
+	// Round-robin split over the files in a fixed shuffled order (by a
+	// hash of their names): in name order a folder whose types alternate
+	// (benche2e: TXT, DOCX, PDF…) would give one replica every PDF, and
+	// the slowest replica sets the wall time. Hard links, else copies:
+	// ingest skips symbolic links in folders.
+	for i, f := range shuffled(inputs) {
 		d := filepath.Join(dir, fmt.Sprintf("in%d", i%n))
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return result{}, err
@@ -260,6 +267,9 @@ func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, quota
 		c := exec.Command("sh", "-c", shell, "sh", b.path, "ingest", "--learn-chrome=false", "--db", dsn,
 			"--data", filepath.Join(dir, fmt.Sprintf("index%d", i)), filepath.Join(dir, fmt.Sprintf("in%d", i)))
 		c.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(gomax))
+		if profile != "" {
+			c.Env = append(c.Env, "PLANMINE_CPUPROFILE="+filepath.Join(profile, fmt.Sprintf("%s-x%d-run%d-r%d.prof", b.name, n, k, i)))
+		}
 		logs[i] = &bytes.Buffer{}
 		c.Stdout, c.Stderr = logs[i], logs[i]
 		cmds[i] = c
@@ -391,6 +401,19 @@ func listFiles(dir string) ([]string, error) {
 		return nil, fmt.Errorf("no files in %s", dir)
 	}
 	return out, nil
+}
+
+// shuffled orders files by an FNV-1a hash of their base names: the same
+// order in every run, unrelated to the names' order.
+func shuffled(files []string) []string {
+	out := slices.Clone(files)
+	key := func(f string) uint64 {
+		h := fnv.New64a()
+		h.Write([]byte(filepath.Base(f)))
+		return h.Sum64()
+	}
+	slices.SortFunc(out, func(a, b string) int { return cmp.Compare(key(a), key(b)) })
+	return out
 }
 
 func linkOrCopy(src, dst string) error {
