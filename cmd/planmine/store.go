@@ -237,7 +237,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		})
 	}
 	err = importer.Run(ctx, c, opt, func(yield func(ingest.File) error) error {
-		return ingest.WalkFiles(ctx, paths, batchOptions(ctx, e, paths, *learn), yield)
+		return readBatch(ctx, e, paths, *learn, yield)
 	})
 	prog.done()
 	fmt.Fprintf(e.stdout, "完成 (done): 导入 %d 个文件、%d 篇文档 (files, documents ingested)，重复 %d (duplicates)，失败 %d (failed)\n",
