@@ -126,9 +126,8 @@ type Corpus struct {
 // BatchTimes is how long one AddBatch spent in each stage. Lock is the
 // wait for the store-wide write lock plus catching up with the changes of
 // other replicas (zero on the embedded store); Reuse is the reuse query of
-// the new documents against the corpus (candidates, alignment); Index is
-// the search index update, while which the pairs and scores found are
-// written to the store, and that write.
+// the new documents against the corpus (candidates, alignment, the pairs
+// and scores written); Index is the search index update.
 type BatchTimes struct {
 	Files, Docs               int
 	Lock, Store, Reuse, Index time.Duration
@@ -445,17 +444,7 @@ func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, er
 	// Reuse first, so the one index batch below carries the new scores of
 	// the new documents; the older documents they share text with only
 	// get their new scores, without being indexed again.
-	scores, write, rerr := c.addReuse(ctx, added)
-	// The reuse results go to the store while the index is updated (the
-	// store and the index are written by different code on different
-	// files): the store's share of the batch no longer waits for the
-	// index's, nor the index's for it.
-	written := make(chan error, 1)
-	if write != nil {
-		go func() { written <- write() }()
-	} else {
-		written <- nil
-	}
+	scores, rerr := c.addReuse(ctx, added)
 	bt.Reuse, t = time.Since(t), time.Now()
 	entries := make([]Entry, 0, len(added))
 	old := make(map[string]float64, len(scores))
@@ -467,16 +456,6 @@ func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, er
 		entries = append(entries, Entry{Doc: added[i], ReuseScore: scores[added[i].ID]})
 	}
 	ierr := c.Index.Put(ctx, entries)
-	if werr := <-written; werr != nil {
-		// Not stored: the index keeps the stored scores, as if reuse had
-		// failed before the index was updated.
-		rerr = werr
-		zero := make(map[string]float64, len(added))
-		for i := range added {
-			zero[added[i].ID] = 0
-		}
-		old = zero
-	}
 	if ierr == nil {
 		ierr = c.Index.SetReuseScores(ctx, old)
 	}

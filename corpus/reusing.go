@@ -169,15 +169,13 @@ func decodeCover(b []byte) ([][2]int, error) {
 // new document and of every peer whose score changed: the scores the
 // search index's reuse: filter must learn (Index.SetReuseScores; the
 // documents are not indexed again). A peer whose score stayed the same
-// gained pairs but has nothing to hand over. The store transaction is
-// left to write, which the caller runs (once) while it updates the search
-// index, and waits for before the next batch's reuse reads the covers.
-func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (scores map[string]float64, write func() error, err error) {
+// gained pairs but has nothing to hand over.
+func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]float64, error) {
 	c.reuse.mu.Lock()
 	defer c.reuse.mu.Unlock()
 	ix, err := c.reuseIndex(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	ids := make([]string, 0, len(docs))
 	isNew := map[string]bool{}
@@ -192,7 +190,7 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (scores map[
 	acc := coverAcc{}
 	var rows []ReusePair
 	if err := alignInto(ctx, ix, ids, acc, &rows, nil, nil); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var peers []string
 	for id := range acc {
@@ -203,9 +201,9 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (scores map[
 	sort.Strings(peers)
 	stored, err := c.Store.ReuseCovers(ctx, peers)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	scores = map[string]float64{}
+	scores := map[string]float64{}
 	ups := make([]ReuseUpdate, 0, len(ids)+len(peers))
 	for _, id := range ids {
 		score, cover := acc.scoreOf(id)
@@ -215,7 +213,7 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (scores map[
 	for _, id := range peers {
 		old, ok := stored[id]
 		if !ok {
-			return nil, nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+			return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 		}
 		var base [][2]int
 		if old.Cover == nil {
@@ -226,7 +224,7 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (scores map[
 			base, err = decodeCover(old.Cover)
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		score, cover := acc[id].score(base)
 		ups = append(ups, ReuseUpdate{DocID: id, Score: score, Cover: cover})
@@ -234,7 +232,10 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (scores map[
 			scores[id] = score
 		}
 	}
-	return scores, func() error { return c.Store.SetReuses(ctx, ups, rows) }, nil
+	if err := c.Store.SetReuses(ctx, ups, rows); err != nil {
+		return nil, err
+	}
+	return scores, nil
 }
 
 // figures computes a document's reuse figures and cover from its stored
