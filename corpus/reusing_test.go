@@ -352,10 +352,10 @@ func (failingReuses) SetReuses(context.Context, []corpus.ReuseUpdate, []corpus.R
 	return errors.New("reuse write refused")
 }
 
-// TestAddBatchReuseWriteFails: the reuse results are written while the
-// index is updated; when that write fails the batch says so, its documents
-// are stored and indexed, and the index's reuse: filter keeps the stored
-// scores (none) instead of the ones that were not written.
+// TestAddBatchReuseWriteFails: when the reuse results cannot be written
+// the batch says so, its documents are stored and indexed, and the index's
+// reuse: filter keeps the stored scores (none) instead of the ones that
+// were not written.
 func TestAddBatchReuseWriteFails(t *testing.T) {
 	ctx := context.Background()
 	c, err := local.Open(ctx, t.TempDir(), nil, nil)
