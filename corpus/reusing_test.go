@@ -3,6 +3,7 @@ package corpus_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -341,5 +342,50 @@ func TestListsCarryDocumentFields(t *testing.T) {
 			h.Org == nil || *h.Org != w.org || h.ReuseScore < 0.8 {
 			t.Errorf("hit %s: part %d type %q year %v org %v reuse %.2f", h.ID, h.Part, h.DocType, h.Year, h.Org, h.ReuseScore)
 		}
+	}
+}
+
+// failingReuses is a store whose reuse writes fail.
+type failingReuses struct{ corpus.Store }
+
+func (failingReuses) SetReuses(context.Context, []corpus.ReuseUpdate, []corpus.ReusePair) error {
+	return errors.New("reuse write refused")
+}
+
+// TestAddBatchReuseWriteFails: when the reuse results cannot be written
+// the batch says so, its documents are stored and indexed, and the index's
+// reuse: filter keeps the stored scores (none) instead of the ones that
+// were not written.
+func TestAddBatchReuseWriteFails(t *testing.T) {
+	ctx := context.Background()
+	c, err := local.Open(ctx, t.TempDir(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	a := plan("", "青山镇卫生院", sharedBody)
+	if _, err := c.Add(ctx, "a.txt", []byte(a.Text), []doc.Document{a}); err != nil {
+		t.Fatal(err)
+	}
+	st := c.Store
+	c.Store = failingReuses{st}
+	b := plan("", "白水乡卫生院", sharedBody)
+	res, errs, err := c.AddBatch(ctx, []corpus.File{{Name: "b.txt", Original: []byte(b.Text), Docs: []doc.Document{b}}})
+	c.Store = st
+	if errs[0] != nil || err == nil || !strings.Contains(err.Error(), "查重失败") {
+		t.Fatalf("batch error %v, file error %v; want the reuse failure", err, errs[0])
+	}
+	if n, _ := c.Index.Count(); n != 2 {
+		t.Errorf("index holds %d documents, want 2", n)
+	}
+	sr, err := c.Search(ctx, corpus.Query{Q: "reuse:>=0.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sr.Total != 0 {
+		t.Errorf("reuse:>=0.1 finds %d documents, want none stored with a score", sr.Total)
+	}
+	if sc, err := c.Store.ReuseScores(ctx); err != nil || sc[res[0].IDs[0]] != 0 {
+		t.Errorf("stored score of the new document %v (%v), want 0", sc[res[0].IDs[0]], err)
 	}
 }

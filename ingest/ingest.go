@@ -211,7 +211,12 @@ type File struct {
 // callers that store them (planmine ingest). Archives are expanded by
 // Expand: each member is one File.
 func WalkFiles(ctx context.Context, paths []string, opt Options, fn func(File) error) error {
-	opt = opt.withDefaults()
+	return walkFiles(ctx, paths, opt.withDefaults(), fn, walkFile)
+}
+
+// walkFiles walks paths as WalkFiles does, reading each file with walk.
+func walkFiles(ctx context.Context, paths []string, opt Options, fn func(File) error,
+	walk func(ctx context.Context, path string, opt Options, fn func(File) error) error) error {
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -224,7 +229,7 @@ func WalkFiles(ctx context.Context, paths []string, opt Options, fn func(File) e
 			continue
 		}
 		if !info.IsDir() {
-			if err := walkFile(ctx, p, opt, fn); err != nil {
+			if err := walk(ctx, p, opt, fn); err != nil {
 				return err
 			}
 			continue
@@ -237,7 +242,7 @@ func WalkFiles(ctx context.Context, paths []string, opt Options, fn func(File) e
 			return err
 		}
 		for _, f := range files {
-			if err := walkFile(ctx, f, opt, fn); err != nil {
+			if err := walk(ctx, f, opt, fn); err != nil {
 				return err
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/clean"
@@ -48,7 +49,7 @@ func CountLines(ctx context.Context, paths []string, opt Options) (*LineStats, e
 		return st, err
 	}
 	var mu sync.Mutex
-	_, err = readInputs(ctx, us, runtime.GOMAXPROCS(0), false, func(*[]string, **draft) Options { return opt }, nil, func(f File) {
+	_, err = readInputs(ctx, us, runtime.GOMAXPROCS(0), false, func(*[]string, **draft) Options { return opt }, nil, func(f File, _ []string) {
 		if f.Err == nil {
 			mu.Lock()
 			st.Add(f.Docs)
@@ -147,7 +148,7 @@ func WalkLearning(ctx context.Context, paths []string, opt Options, workers int,
 		}
 		drafts.Add(n)
 		return true
-	}, func(f File) {
+	}, func(f File, _ []string) {
 		if read != nil {
 			mu.Lock()
 			read(f.Name)
@@ -300,9 +301,9 @@ func parallelDo(n, workers int, f func(int)) {
 // its slot for the last file's draft (set when the options ask for
 // drafts); keepDraft (may be nil) says whether a file's draft, given the
 // keys it asked, is kept in the result; done (may be nil) is handed each
-// file read. With keep unset nothing is kept: the result is nil and done
-// sees every file.
-func readInputs(ctx context.Context, us []input, workers int, keep bool, options func(rec *[]string, last **draft) Options, keepDraft func(d *draft, asked []string) bool, done func(File)) ([]readResult, error) {
+// file read with the keys it asked (valid during the call). With keep unset
+// nothing is kept: the result is nil and done sees every file.
+func readInputs(ctx context.Context, us []input, workers int, keep bool, options func(rec *[]string, last **draft) Options, keepDraft func(d *draft, asked []string) bool, done func(f File, asked []string)) ([]readResult, error) {
 	out := make([]readResult, len(us))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -323,7 +324,7 @@ func readInputs(ctx context.Context, us []input, workers int, keep bool, options
 						out[i].drafts = []*draft{nil}
 					}
 					if done != nil {
-						done(*us[i].bad)
+						done(*us[i].bad, nil)
 					}
 					continue
 				}
@@ -340,10 +341,10 @@ func readInputs(ctx context.Context, us []input, workers int, keep bool, options
 						out[i].drafts = append(out[i].drafts, d)
 					}
 					last = nil
-					rec = rec[:0]
 					if done != nil {
-						done(f)
+						done(f, rec)
 					}
+					rec = rec[:0]
 					return nil
 				})
 				if err != nil {
@@ -389,4 +390,137 @@ func readInputs(ctx context.Context, us []input, workers int, keep bool, options
 		out = nil
 	}
 	return out, ctx.Err()
+}
+
+// Learned is a batch's learning read for WalkLearned: the recurring site
+// chrome (Stats) and the documents of the plain files read first, kept so
+// that the real read need not extract them again.
+type Learned struct {
+	// Stats are the batch's line counts; Stats.Recurring is the real
+	// read's Options.Recurring.
+	Stats *LineStats
+	mu    sync.Mutex
+	kept  map[string]keptFile
+}
+
+// keptFile is a plain file's documents from the learning read, and what
+// tells that the file on disk is still the one read.
+type keptFile struct {
+	size    int64
+	modTime time.Time
+	docs    []doc.Document
+}
+
+// learnBudget bounds the bytes of documents Learn keeps (about 5 KB of
+// text per document of a mixed batch: 13,345 documents hold ≈70 MB); a
+// file past it is read again by WalkLearned. Tests lower it.
+var learnBudget int64 = 96 << 20
+
+// Learn reads every file under paths as CountLines does and counts their
+// lines, keeping within learnBudget the documents of each plain file (not
+// an archive) that the learned chrome does not change: one whose cleaning
+// asked about no line the batch shows to recur, so that a read with
+// Recurring set would give the same documents (see WalkLearning).
+func Learn(ctx context.Context, paths []string, opt Options) (*Learned, error) {
+	opt = opt.withDefaults()
+	l := &Learned{Stats: &LineStats{seen: map[string]int{}}, kept: map[string]keptFile{}}
+	us, err := inputs(paths)
+	if err != nil {
+		return l, err
+	}
+	plain := make(map[string]bool, len(us))
+	for _, u := range us {
+		if u.bad == nil {
+			plain[u.path] = true
+		}
+	}
+	asked := map[string][]string{}
+	var used int64
+	_, err = readInputs(ctx, us, runtime.GOMAXPROCS(0), false, func(rec *[]string, _ **draft) Options {
+		o := opt
+		o.Recurring = func(key string) bool {
+			*rec = append(*rec, key)
+			return false
+		}
+		return o
+	}, nil, func(f File, keys []string) {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if f.Err != nil {
+			return
+		}
+		l.Stats.Add(f.Docs)
+		// An input's own name is a plain file's; an archive's members
+		// are named under it, and its failures carry Err.
+		if !plain[f.Name] {
+			return
+		}
+		n := docsSize(f.Docs)
+		if used+n > learnBudget {
+			return
+		}
+		info, err := os.Stat(f.Name)
+		if err != nil {
+			return
+		}
+		used += n
+		l.kept[f.Name] = keptFile{size: info.Size(), modTime: info.ModTime(), docs: f.Docs}
+		asked[f.Name] = slices.Clone(keys)
+	})
+	l.Stats.prune()
+	if err != nil {
+		return l, err
+	}
+	for name, keys := range asked {
+		if slices.ContainsFunc(keys, l.Stats.Recurring) {
+			delete(l.kept, name)
+		}
+	}
+	return l, nil
+}
+
+// docsSize is about the bytes docs hold.
+func docsSize(docs []doc.Document) int64 {
+	var n int64
+	for _, d := range docs {
+		n += int64(len(d.Text)+len(d.Title)+len(d.Source)) + 64*int64(len(d.Hints))
+		for _, c := range d.Chrome {
+			n += int64(len(c))
+		}
+		for _, w := range d.Warnings {
+			n += int64(len(w))
+		}
+	}
+	return n
+}
+
+// take hands over the kept documents of path, once.
+func (l *Learned) take(path string) (keptFile, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	k, ok := l.kept[path]
+	delete(l.kept, path)
+	return k, ok
+}
+
+// WalkLearned is WalkFiles with opt.Recurring set to l's: a file whose
+// documents l kept is only read for its bytes, unless it changed since.
+func WalkLearned(ctx context.Context, paths []string, opt Options, l *Learned, fn func(File) error) error {
+	opt.Recurring = l.Stats.Recurring
+	opt = opt.withDefaults()
+	return walkFiles(ctx, paths, opt, fn, func(ctx context.Context, path string, opt Options, fn func(File) error) error {
+		k, ok := l.take(path)
+		if !ok {
+			return walkFile(ctx, path, opt, fn)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		data, err := readPath(path, opt.MaxSize)
+		info, serr := os.Stat(path)
+		if err != nil || serr != nil || int64(len(data)) != k.size || info.Size() != k.size || !info.ModTime().Equal(k.modTime) {
+			return walkFile(ctx, path, opt, fn)
+		}
+		return fn(File{Name: path, Data: data, Docs: k.docs})
+	})
 }

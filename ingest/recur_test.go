@@ -203,3 +203,131 @@ func TestWalkLearningMatchesTwoReads(t *testing.T) {
 		t.Errorf("headings kept in %d of %d pages", n, len(orgs))
 	}
 }
+
+// TestWalkLearnedMatchesTwoReads: the learning read's documents stand in
+// for the real read's wherever the learned chrome changes nothing, and
+// WalkLearned then gives exactly what WalkFiles with the learned
+// Recurring gives — names, bytes, documents, failures — whatever the
+// budget; a file changed after the learning read is read again.
+func TestWalkLearnedMatchesTwoReads(t *testing.T) {
+	dir := t.TempDir()
+	const footer = "南山资料屋 党建频道 精品推荐"
+	orgs := []string{"青山镇卫生院", "白水乡卫生院", "东湖社区卫生服务中心", "西岭县中医院", "北坡县人民医院", "南湖妇幼保健院", "中川镇卫生院", "石桥乡卫生院"}
+	var members []zipEntry
+	for i, org := range orgs {
+		lines := []string{org + "2026年党支部工作计划", "一、指导思想",
+			fmt.Sprintf("坚持以党建引领%s高质量发展，全年计划发展党员%d名。", org, i+2)}
+		if i%4 != 3 {
+			lines = append(lines, footer)
+		}
+		text := strings.Join(lines, "\n")
+		if i >= 6 {
+			members = append(members, zipEntry{name: fmt.Sprintf("z%d.txt", i), body: []byte(text)})
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"numbered.docx", "titled.docx"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "q.zip"), makeZip(t, members), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "r.docx"), []byte("not a docx"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	type got struct{ name, data, text, err, chrome string }
+	collect := func(out *[]got) func(File) error {
+		return func(f File) error {
+			g := got{name: f.Name, data: string(f.Data)}
+			if f.Err != nil {
+				g.err = f.Err.Error()
+			}
+			for _, d := range f.Docs {
+				g.text += d.Text + "\n"
+				g.chrome += strings.Join(d.Chrome, "|") + "\n"
+			}
+			*out = append(*out, g)
+			return nil
+		}
+	}
+	twoReads := func() []got {
+		st, err := CountLines(ctx, []string{dir}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []got
+		if err := WalkFiles(ctx, []string{dir}, Options{Recurring: st.Recurring}, collect(&want)); err != nil {
+			t.Fatal(err)
+		}
+		return want
+	}
+	want := twoReads()
+	defer func(b int64) { learnBudget = b }(learnBudget)
+	for _, budget := range []int64{learnBudget, 0} {
+		learnBudget = budget
+		l, err := Learn(ctx, []string{dir}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Kept: the footer-less page and the two real DOCX; not the pages
+		// whose footer the batch shows to recur, the archive's members
+		// (one of them footer-less too) or the broken file.
+		wantKept := 3
+		if budget == 0 {
+			wantKept = 0
+		}
+		if len(l.kept) != wantKept {
+			t.Errorf("budget %d: kept %d files, want %d", budget, len(l.kept), wantKept)
+		}
+		var have []got
+		if err := WalkLearned(ctx, []string{dir}, Options{}, l, collect(&have)); err != nil {
+			t.Fatal(err)
+		}
+		if len(have) != len(want) {
+			t.Fatalf("budget %d: %d files, want %d", budget, len(have), len(want))
+		}
+		for i := range want {
+			if have[i] != want[i] {
+				t.Errorf("budget %d: file %d: got %+v\nwant %+v", budget, i, have[i], want[i])
+			}
+		}
+		for _, g := range have {
+			if strings.Contains(g.text, footer) {
+				t.Errorf("budget %d: %s: the recurring footer is left in", budget, g.name)
+			}
+		}
+	}
+
+	// A kept file changed between the reads is read again.
+	learnBudget = 1 << 20
+	l, err := Learn(ctx, []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p3 := filepath.Join(dir, "p3.txt")
+	if _, ok := l.kept[p3]; !ok {
+		t.Fatalf("%s not kept", p3)
+	}
+	if err := os.WriteFile(p3, []byte("北坡县人民医院2026年工作总结\n一、总体情况\n全年完成门诊量12万人次。"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var have []got
+	if err := WalkLearned(ctx, []string{dir}, Options{}, l, collect(&have)); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range have {
+		if g.name == p3 && !strings.Contains(g.text, "工作总结") {
+			t.Errorf("changed file not read again: %+v", g)
+		}
+	}
+}

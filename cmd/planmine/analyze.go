@@ -234,23 +234,24 @@ func writeDocSummary(w io.Writer, d *doc.Document) {
 	}
 }
 
-// batchOptions are the read options of a batch of paths: with learn set
-// and a batch of several files, the site chrome that recurs across them
-// (a column label or footer no single page gives away) is learned first
-// and dropped in the real read.
-func batchOptions(ctx context.Context, e env, paths []string, learn bool) ingest.Options {
+// readBatch reads the files under paths for planmine ingest: with learn
+// set and a batch of several files, the site chrome that recurs across
+// them (a column label or footer no single page gives away) is learned
+// first and dropped in the real read, which reuses what the learning read
+// extracted wherever the chrome changes nothing.
+func readBatch(ctx context.Context, e env, paths []string, learn bool, fn func(ingest.File) error) error {
 	var opt ingest.Options
 	if !learn {
-		return opt
+		return ingest.WalkFiles(ctx, paths, opt, fn)
 	}
 	if n, err := ingest.Count(ctx, paths); err != nil || n < ingest.MinRecurBatch {
-		return opt
+		return ingest.WalkFiles(ctx, paths, opt, fn)
 	}
 	prog := newProgress(e.stderr, "学习网站杂项 (learning site chrome)")
-	st, err := ingest.CountLines(ctx, paths, opt)
+	l, err := ingest.Learn(ctx, paths, opt)
 	prog.done()
-	if err == nil {
-		opt.Recurring = st.Recurring
+	if err != nil {
+		return ingest.WalkFiles(ctx, paths, opt, fn)
 	}
-	return opt
+	return ingest.WalkLearned(ctx, paths, opt, l, fn)
 }

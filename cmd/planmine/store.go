@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/planmine/planmine/api"
 	"github.com/planmine/planmine/corpus"
@@ -233,9 +234,13 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if e.getenv("PLANMINE_INGEST_TRACE") != "" {
 		// One line per batch on stderr: where the pipeline waits.
 		opt.Trace = slog.New(slog.NewTextHandler(e.stderr, nil))
+		c.ObserveBatches(func(bt corpus.BatchTimes) {
+			opt.Trace.Info("stages", "docs", bt.Docs, "store", bt.Store.Round(time.Millisecond),
+				"reuse", bt.Reuse.Round(time.Millisecond), "index", bt.Index.Round(time.Millisecond))
+		})
 	}
 	err = importer.Run(ctx, c, opt, func(yield func(ingest.File) error) error {
-		return ingest.WalkFiles(ctx, paths, batchOptions(ctx, e, paths, *learn), yield)
+		return readBatch(ctx, e, paths, *learn, yield)
 	})
 	prog.done()
 	fmt.Fprintf(e.stdout, "完成 (done): 导入 %d 个文件、%d 篇文档 (files, documents ingested)，重复 %d (duplicates)，失败 %d (failed)\n",
