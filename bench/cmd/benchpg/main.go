@@ -840,7 +840,10 @@ func loadDirect(ctx context.Context, cfg config) (loadResult, error) {
 	for lo := 0; lo < cfg.N; lo += 1000 {
 		var ups []corpus.ReuseUpdate
 		for i := lo; i < min(lo+1000, cfg.N); i++ {
-			ups = append(ups, corpus.ReuseUpdate{DocID: ids[i], Score: float64(i%100) / 100})
+			// A cover, even an empty one, marks the document aligned: a
+			// replica's reuse index holds only aligned documents, and the
+			// one-document queries must meet all of them.
+			ups = append(ups, corpus.ReuseUpdate{DocID: ids[i], Score: float64(i%100) / 100, Cover: []byte("[]")})
 		}
 		if err := c.Store.SetReuses(ctx, ups, nil); err != nil {
 			return res, err
