@@ -48,6 +48,15 @@ var ErrTargetNotEmpty = errors.New("目标数据库已有其他文档 (the targe
 // ErrMismatch is a verification that found the two sides different.
 var ErrMismatch = errors.New("迁移校验不一致 (verification failed: source and target differ)")
 
+// ErrUncovered refuses a source holding documents without a reuse cover:
+// written by versions before covers were kept, or stored by an alignment
+// that did not finish. The embedded store reads such a cover from the
+// pair rows, but on a shared store a document without one is a document
+// another replica is still aligning, which the others leave out of their
+// reuse index until it is done: it would never be found as a source.
+// `planmine reindex` on the source writes every cover.
+var ErrUncovered = errors.New("源中有文档没有复用覆盖 (source documents without a reuse cover)")
+
 // Phases reported to Options.Progress.
 const (
 	PhaseDocuments = "documents"
@@ -133,6 +142,9 @@ func Run(ctx context.Context, src Source, dst Target, opt Options) (Report, erro
 		return rep, fmt.Errorf("%w: %d 篇不在源中；确认合并请加 --force (%d documents not in the source; add --force to merge into it)",
 			ErrTargetNotEmpty, rep.Others, rep.Others)
 	}
+	if err := checkCovers(ctx, src, ids, opt.Batch); err != nil {
+		return rep, err
+	}
 	ups, err := src.Uploads(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("读取上传时间失败 (read upload times): %w", err)
@@ -158,6 +170,28 @@ func Run(ctx context.Context, src Source, dst Target, opt Options) (Report, erro
 	}
 	rep.Verified = got
 	return rep, nil
+}
+
+// checkCovers returns ErrUncovered, before anything is copied, when a
+// source document has no reuse cover.
+func checkCovers(ctx context.Context, src Source, ids []string, batch int) error {
+	var missing []string
+	for start := 0; start < len(ids); start += batch {
+		covers, err := src.ReuseCovers(ctx, ids[start:min(start+batch, len(ids))])
+		if err != nil {
+			return fmt.Errorf("读取源复用结果失败 (read source reuse results): %w", err)
+		}
+		for _, id := range ids[start:min(start+batch, len(ids))] {
+			if covers[id].Cover == nil {
+				missing = append(missing, id)
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %d 篇（如 %s）；请先对源运行 planmine reindex 重算复用结果 (%d documents, e.g. %s; run planmine reindex on the source first)",
+		ErrUncovered, len(missing), missing[0], len(missing), missing[0])
 }
 
 // copyFiles stores every source file the target lacks, with its

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -380,5 +381,53 @@ func TestMigrateRowsOfEarlierVersions(t *testing.T) {
 	b, err := migrate.Summarize(ctx, dst, nil, nil)
 	if err != nil || a != b {
 		t.Errorf("summaries: sqlite %+v, postgres %+v (%v)", a, b, err)
+	}
+}
+
+// TestMigrateRefusesUncovered: a source document without a reuse cover
+// (an older version's, or an alignment that did not finish) stops the
+// migration before anything is copied, with the remedy in the message;
+// after the source's reuse results are recomputed (what `planmine reindex`
+// does) it migrates.
+func TestMigrateRefusesUncovered(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ingestInto(t, dir, "seeds/00*")
+	raw, err := sql.Open("sqlite", "file:"+filepath.Join(dir, sqlite.DBName)+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := raw.ExecContext(ctx, `UPDATE documents SET reuse_cover=NULL WHERE id=(SELECT MIN(id) FROM documents)`)
+	raw.Close()
+	if n, _ := res.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("clearing one cover: %d rows, %v", n, err)
+	}
+	src := openSQLite(t, dir)
+	dsn := pgtest.DSN(t)
+	dst := openPG(t, dsn)
+	_, err = migrate.Run(ctx, src, dst, migrate.Options{})
+	if !errors.Is(err, migrate.ErrUncovered) || !strings.Contains(err.Error(), "planmine reindex") {
+		t.Fatalf("migrate with an uncovered document: %v, want ErrUncovered naming the remedy", err)
+	}
+	if ids, err := dst.IDs(ctx); err != nil || len(ids) != 0 {
+		t.Fatalf("target after the refusal: %d documents (%v), want none", len(ids), err)
+	}
+	src.Close()
+
+	c, err := local.Open(ctx, dir, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RefreshReuse(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	src = openSQLite(t, dir)
+	rep, err := migrate.Run(ctx, src, dst, migrate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Documents == 0 || rep.Verified.Documents != rep.Documents {
+		t.Errorf("after refreshing the source: %+v", rep)
 	}
 }
