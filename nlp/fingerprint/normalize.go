@@ -178,16 +178,7 @@ func NormalizeInto(dst Stream, text string) Stream {
 				continue
 			}
 		}
-		// decodeRune, by hand: this loop runs for every rune of every text.
-		r, w := rune(text[b]), 1
-		if c0 := text[b]; c0 >= utf8.RuneSelf {
-			if c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && b+2 < len(text) &&
-				text[b+1]&0xC0 == 0x80 && text[b+2]&0xC0 == 0x80 {
-				r, w = rune(c0&0x0F)<<12|rune(text[b+1]&0x3F)<<6|rune(text[b+2]&0x3F), 3
-			} else {
-				r, w = utf8.DecodeRuneInString(text[b:])
-			}
-		}
+		r, w := decodeAt(text, b)
 		switch c := classOf(r); {
 		case c&classKeep != 0:
 			s.Runes = append(s.Runes, rune(c&classRune))
@@ -315,16 +306,7 @@ func Locate(text string, cp, b, n int) (off, byt int, ok bool) {
 				continue
 			}
 		}
-		// decodeRune, by hand: this loop runs for every rune of every text.
-		r, w := rune(text[b]), 1
-		if c0 := text[b]; c0 >= utf8.RuneSelf {
-			if c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && b+2 < len(text) &&
-				text[b+1]&0xC0 == 0x80 && text[b+2]&0xC0 == 0x80 {
-				r, w = rune(c0&0x0F)<<12|rune(text[b+1]&0x3F)<<6|rune(text[b+2]&0x3F), 3
-			} else {
-				r, w = utf8.DecodeRuneInString(text[b:])
-			}
-		}
+		r, w := decodeAt(text, b)
 		switch c := classOf(r); {
 		case c&classKeep != 0:
 			if n == 0 {
@@ -339,4 +321,19 @@ func Locate(text string, cp, b, n int) (off, byt int, ok bool) {
 		cp++
 	}
 	return 0, 0, false
+}
+
+// decodeAt decodes the rune at text[b] as utf8.DecodeRuneInString does,
+// with the three-byte runes of Chinese text decoded inline: the
+// normalising loops call it for every rune of every text.
+func decodeAt(text string, b int) (rune, int) {
+	c0 := text[b]
+	if c0 < utf8.RuneSelf {
+		return rune(c0), 1
+	}
+	if c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && b+2 < len(text) &&
+		text[b+1]&0xC0 == 0x80 && text[b+2]&0xC0 == 0x80 {
+		return rune(c0&0x0F)<<12 | rune(text[b+1]&0x3F)<<6 | rune(text[b+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(text[b:])
 }
