@@ -392,27 +392,38 @@ func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, e
 	return res, errs, c.addBatch(ctx, files, res, errs)
 }
 
-// addBatch is AddBatch once the corpus may be written.
-func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, errs []error) error {
-	bt := BatchTimes{Files: len(files)}
-	t := time.Now()
+// storeFiles stores a batch's files and returns the documents it added,
+// with those an unfinished earlier write left; ok is false when there is
+// nothing to go on with: the store failed the whole batch (every errs[i]
+// holds why, err is nil) or the unfinished documents could not be read
+// (err). The originals are dropped once stored (or failed): the reuse and
+// index updates after, the longest part of a batch, need not hold a batch
+// of file bytes (≈35 MB per 256 files of a mixed TXT/DOCX/PDF ingest).
+func (c *Corpus) storeFiles(ctx context.Context, files []File, res []PutResult, errs []error) (added []doc.Document, ok bool, err error) {
 	r, e, err := c.Store.PutFiles(ctx, files)
 	copy(res, r)
 	copy(errs, e)
-	// The originals are stored (or failed): the reuse and index updates
-	// below, the longest part of a batch, need not hold a batch of file
-	// bytes (≈35 MB per 256 files of a mixed TXT/DOCX/PDF ingest).
 	for i := range files {
 		files[i].Original = nil
 	}
 	if err != nil {
-		return nil // every errs[i] has it; nothing was stored
+		return nil, false, nil
 	}
-	added := storedDocs(files, res, errs)
-	if more, err := c.unfinished(ctx, res, errs); err != nil {
+	added = storedDocs(files, res, errs)
+	more, err := c.unfinished(ctx, res, errs)
+	if err != nil {
+		return nil, false, err
+	}
+	return append(added, more...), true, nil
+}
+
+// addBatch is AddBatch once the corpus may be written.
+func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, errs []error) error {
+	bt := BatchTimes{Files: len(files)}
+	t := time.Now()
+	added, ok, err := c.storeFiles(ctx, files, res, errs)
+	if !ok {
 		return err
-	} else {
-		added = append(added, more...)
 	}
 	if len(added) == 0 {
 		return nil

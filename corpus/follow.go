@@ -388,21 +388,10 @@ func (c *Corpus) addShared(ctx context.Context, files []File, res []PutResult, e
 		}
 	}()
 	t := time.Now()
-	r, e, err := c.Store.PutFiles(ctx, files)
-	copy(res, r)
-	copy(errs, e)
-	for i := range files {
-		files[i].Original = nil
-	}
-	if err != nil {
-		return nil // every errs[i] has it; nothing was stored
-	}
-	added := storedDocs(files, res, errs)
-	more, err := c.unfinished(ctx, res, errs)
-	if err != nil {
+	added, ok, err := c.storeFiles(ctx, files, res, errs)
+	if !ok {
 		return err
 	}
-	added = append(added, more...)
 	bt.Store, bt.Docs, t = time.Since(t), len(added), time.Now()
 	var scores map[string]float64
 	var rerr error
