@@ -17,7 +17,6 @@ import (
 // signature — stays.
 func TestRecurringLinesLearned(t *testing.T) {
 	dir := t.TempDir()
-	const footer = "南山资料屋 党建频道 精品推荐"
 	orgs := []string{"青山镇卫生院", "白水乡卫生院", "东湖社区卫生服务中心", "西岭县中医院", "北坡县人民医院", "南湖妇幼保健院"}
 	for i, org := range orgs {
 		text := strings.Join([]string{
@@ -119,36 +118,7 @@ func TestRecurringLinesLearned(t *testing.T) {
 // without it, members of an archive, and a file that cannot be read.
 func TestWalkLearningMatchesTwoReads(t *testing.T) {
 	dir := t.TempDir()
-	const footer = "南山资料屋 党建频道 精品推荐"
-	page := func(org string, i int, withFooter bool) string {
-		lines := []string{
-			org + "2026年党支部工作计划",
-			"一、指导思想",
-			fmt.Sprintf("坚持以党建引领%s高质量发展，全年计划发展党员%d名。", org, i+2),
-		}
-		if withFooter {
-			lines = append(lines, footer)
-		}
-		return strings.Join(lines, "\n")
-	}
-	orgs := []string{"青山镇卫生院", "白水乡卫生院", "东湖社区卫生服务中心", "西岭县中医院", "北坡县人民医院", "南湖妇幼保健院", "中川镇卫生院", "石桥乡卫生院"}
-	var members []zipEntry
-	for i, org := range orgs {
-		text := page(org, i, i%4 != 3)
-		if i >= 6 {
-			members = append(members, zipEntry{name: fmt.Sprintf("z%d.txt", i), body: []byte(text)})
-			continue
-		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%d.txt", i)), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "q.zip"), makeZip(t, members), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "r.docx"), []byte("not a docx"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	orgs := writeFooterPages(t, dir)
 	ctx := context.Background()
 	type got struct{ name, text, err, chrome string }
 	collect := func(out *[]got) func(File) error {
@@ -211,24 +181,7 @@ func TestWalkLearningMatchesTwoReads(t *testing.T) {
 // budget; a file changed after the learning read is read again.
 func TestWalkLearnedMatchesTwoReads(t *testing.T) {
 	dir := t.TempDir()
-	const footer = "南山资料屋 党建频道 精品推荐"
-	orgs := []string{"青山镇卫生院", "白水乡卫生院", "东湖社区卫生服务中心", "西岭县中医院", "北坡县人民医院", "南湖妇幼保健院", "中川镇卫生院", "石桥乡卫生院"}
-	var members []zipEntry
-	for i, org := range orgs {
-		lines := []string{org + "2026年党支部工作计划", "一、指导思想",
-			fmt.Sprintf("坚持以党建引领%s高质量发展，全年计划发展党员%d名。", org, i+2)}
-		if i%4 != 3 {
-			lines = append(lines, footer)
-		}
-		text := strings.Join(lines, "\n")
-		if i >= 6 {
-			members = append(members, zipEntry{name: fmt.Sprintf("z%d.txt", i), body: []byte(text)})
-			continue
-		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%d.txt", i)), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFooterPages(t, dir)
 	for _, name := range []string{"numbered.docx", "titled.docx"} {
 		b, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
@@ -237,12 +190,6 @@ func TestWalkLearnedMatchesTwoReads(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "q.zip"), makeZip(t, members), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "r.docx"), []byte("not a docx"), 0o644); err != nil {
-		t.Fatal(err)
 	}
 	ctx := context.Background()
 	type got struct{ name, data, text, err, chrome string }
@@ -330,4 +277,39 @@ func TestWalkLearnedMatchesTwoReads(t *testing.T) {
 			t.Errorf("changed file not read again: %+v", g)
 		}
 	}
+}
+
+// footer is the site chrome writeFooterPages puts under its pages.
+const footer = "南山资料屋 党建频道 精品推荐"
+
+// writeFooterPages writes into dir the pages of eight organisations'
+// plans, six of them as files and two as members of q.zip, all but two
+// (one file, one member) ending with footer, and r.docx, which cannot be
+// read. It returns the organisations.
+func writeFooterPages(t *testing.T, dir string) []string {
+	t.Helper()
+	orgs := []string{"青山镇卫生院", "白水乡卫生院", "东湖社区卫生服务中心", "西岭县中医院", "北坡县人民医院", "南湖妇幼保健院", "中川镇卫生院", "石桥乡卫生院"}
+	var members []zipEntry
+	for i, org := range orgs {
+		lines := []string{org + "2026年党支部工作计划", "一、指导思想",
+			fmt.Sprintf("坚持以党建引领%s高质量发展，全年计划发展党员%d名。", org, i+2)}
+		if i%4 != 3 {
+			lines = append(lines, footer)
+		}
+		text := strings.Join(lines, "\n")
+		if i >= 6 {
+			members = append(members, zipEntry{name: fmt.Sprintf("z%d.txt", i), body: []byte(text)})
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "q.zip"), makeZip(t, members), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "r.docx"), []byte("not a docx"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return orgs
 }
