@@ -30,11 +30,7 @@ const sharedBody = `一、主要任务
 
 func TestAddUpdatesReuse(t *testing.T) {
 	ctx := context.Background()
-	c, err := local.Open(ctx, t.TempDir(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := openTemp(t)
 	a := plan("", "青山镇卫生院", sharedBody)
 	b := plan("", "白水乡卫生院", sharedBody)
 	other := plan("", "东湖社区卫生服务中心", "一、工作目标\n全年计划发展党员3名，组织全体党员赴革命纪念馆参观学习，邀请党校老师开展专题辅导，围绕基层减负、医保支付方式改革和家庭医生签约服务开展调研，形成调研报告两篇。")
@@ -116,11 +112,7 @@ func TestAddUpdatesReuse(t *testing.T) {
 // are found.
 func TestAddBatch(t *testing.T) {
 	ctx := context.Background()
-	c, err := local.Open(ctx, t.TempDir(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := openTemp(t)
 	a := plan("", "青山镇卫生院", sharedBody)
 	b := plan("", "白水乡卫生院", sharedBody)
 	files := []corpus.File{
@@ -156,11 +148,7 @@ func TestAddBatch(t *testing.T) {
 // full with the same sources.
 func TestPeersMergeThenRefresh(t *testing.T) {
 	ctx := context.Background()
-	c, err := local.Open(ctx, t.TempDir(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := openTemp(t)
 	var ids []string
 	for i, org := range []string{"青山镇卫生院", "白水乡卫生院", "东湖社区卫生服务中心"} {
 		d := plan("", org, sharedBody)
@@ -278,11 +266,7 @@ func TestLegacyCoversDerived(t *testing.T) {
 // documents with the same title can be told apart.
 func TestListsCarryDocumentFields(t *testing.T) {
 	ctx := context.Background()
-	c, err := local.Open(ctx, t.TempDir(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := openTemp(t)
 	orgA, orgB := "青山镇卫生院", "白水乡卫生院"
 	a := plan("", orgA, sharedBody)
 	a.Org, a.Year = &orgA, doc.IntPtr(2026)
@@ -358,11 +342,7 @@ func (failingReuses) SetReuses(context.Context, []corpus.ReuseUpdate, []corpus.R
 // were not written.
 func TestAddBatchReuseWriteFails(t *testing.T) {
 	ctx := context.Background()
-	c, err := local.Open(ctx, t.TempDir(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := openTemp(t)
 	a := plan("", "青山镇卫生院", sharedBody)
 	if _, err := c.Add(ctx, "a.txt", []byte(a.Text), []doc.Document{a}); err != nil {
 		t.Fatal(err)
@@ -388,4 +368,16 @@ func TestAddBatchReuseWriteFails(t *testing.T) {
 	if sc, err := c.Store.ReuseScores(ctx); err != nil || sc[res[0].IDs[0]] != 0 {
 		t.Errorf("stored score of the new document %v (%v), want 0", sc[res[0].IDs[0]], err)
 	}
+}
+
+// openTemp opens an embedded corpus in a temporary folder, closed when the
+// test ends.
+func openTemp(t *testing.T) *corpus.Corpus {
+	t.Helper()
+	c, err := local.Open(context.Background(), t.TempDir(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
 }
