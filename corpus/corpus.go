@@ -448,8 +448,17 @@ func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, er
 		ierr = c.Index.SetReuseScores(ctx, old)
 	}
 	bt.Index = time.Since(t)
-	if f := c.observe.Load(); f != nil {
-		(*f)(bt)
+	return c.batchDone(bt, ierr, rerr)
+}
+
+// batchDone reports a batch that stored documents to the observer and
+// turns the failures of its index (ierr) and reuse (rerr) updates into
+// the batch's error: the documents are stored either way.
+func (c *Corpus) batchDone(bt BatchTimes, ierr, rerr error) error {
+	if bt.Docs > 0 {
+		if f := c.observe.Load(); f != nil {
+			(*f)(bt)
+		}
 	}
 	if ierr != nil {
 		return fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", ierr)

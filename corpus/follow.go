@@ -420,18 +420,7 @@ func (c *Corpus) addShared(ctx context.Context, files []File, res []PutResult, e
 	settled = true
 	f.mu.Unlock()
 	bt.Index = time.Since(t)
-	if len(added) > 0 {
-		if o := c.observe.Load(); o != nil {
-			(*o)(bt)
-		}
-	}
-	if ierr != nil {
-		return fmt.Errorf("已保存但索引失败 (stored, indexing failed; repaired at next start): %w", ierr)
-	}
-	if rerr != nil {
-		return fmt.Errorf("已保存但查重失败 (stored, reuse update failed): %w", rerr)
-	}
-	return nil
+	return c.batchDone(bt, ierr, rerr)
 }
 
 // storedDocs are the documents of the files stored new by this batch, with
