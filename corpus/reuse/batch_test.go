@@ -1,7 +1,11 @@
 package reuse
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,5 +43,34 @@ func TestAnalyzeBatchMatchesIndex(t *testing.T) {
 	w, _ := json.Marshal(want)
 	if string(g) != string(w) {
 		t.Errorf("Analyze differs from Add+Report:\n%.600s\n%.600s", g, w)
+	}
+}
+
+// TestSortPairsInPlace checks the in-place permutation of sortPairs
+// against a stable sort of a copy, with ties in score and ids.
+func TestSortPairsInPlace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 1))
+	for n := range 40 {
+		ps := make([]Pair, n)
+		for i := range ps {
+			ps[i] = Pair{A: DocRef{ID: fmt.Sprint(rng.IntN(4))}, B: DocRef{ID: fmt.Sprint(rng.IntN(4))},
+				Score: float64(rng.IntN(3)) / 2, Longest: i}
+		}
+		want := slices.Clone(ps)
+		slices.SortStableFunc(want, func(x, y Pair) int {
+			if c := cmp.Compare(y.Score, x.Score); c != 0 {
+				return c
+			}
+			if c := strings.Compare(x.A.ID, y.A.ID); c != 0 {
+				return c
+			}
+			return strings.Compare(x.B.ID, y.B.ID)
+		})
+		sortPairs(ps)
+		for i := range ps {
+			if ps[i].Longest != want[i].Longest {
+				t.Fatalf("n=%d: place %d holds pair %d, want %d", n, i, ps[i].Longest, want[i].Longest)
+			}
+		}
 	}
 }

@@ -231,9 +231,23 @@ func sortPairs(ps []Pair) {
 		}
 		return strings.Compare(x.B.ID, y.B.ID)
 	})
-	old := slices.Clone(ps)
-	for i, k := range idx {
-		ps[i] = old[k]
+	// ps[i] takes ps[idx[i]]: follow each cycle of the permutation,
+	// marking the places done, rather than copying ps.
+	for i := range idx {
+		if idx[i] < 0 {
+			continue
+		}
+		tmp, j := ps[i], i
+		for {
+			k := int(idx[j])
+			idx[j] = -1
+			if k == i {
+				ps[j] = tmp
+				break
+			}
+			ps[j] = ps[k]
+			j = k
+		}
 	}
 }
 
@@ -346,9 +360,20 @@ func (ix *Index) report(pre []*prepared) Report {
 			seeds[k] = nil
 		}
 	})
-	r := Report{Pairs: []Pair{}, Documents: []DocStats{}}
+	// Pairs are a few hundred bytes each: sized once, not regrown.
+	npairs := 0
+	for i := range outs {
+		if len(outs[i].spans) > 0 && len(outs[i].Passages) > 0 {
+			npairs++
+		}
+	}
+	for _, e := range live {
+		npairs += len(tpairs[e.num])
+	}
+	r := Report{Pairs: make([]Pair, 0, npairs), Documents: []DocStats{}}
 	byDoc := map[uint32][]docSide{}
-	for _, po := range outs {
+	for i := range outs {
+		po := &outs[i]
 		if len(po.spans) == 0 {
 			continue
 		}
