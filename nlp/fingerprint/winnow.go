@@ -1,7 +1,5 @@
 package fingerprint
 
-import "slices"
-
 // Default fingerprinting parameters, chosen by measurement
 // (corpus/reuse TestParamsTable, REUSE_PARAMS=1: 41 documents — the five
 // seeds split into parts, 16 external reports, three own copies — with 12
@@ -65,7 +63,7 @@ func hashesInto(out []uint64, rs []rune, k int) []uint64 {
 	for i := 1; i < k; i++ {
 		pow *= base
 	}
-	out = slices.Grow(out[:0], len(rs)-k+1)
+	out = resize(out, len(rs)-k+1)[:0]
 	var h uint64
 	for i, r := range rs {
 		if i >= k {
@@ -151,4 +149,18 @@ func HashAt(rs []rune, i, k int) uint64 {
 		h = h*base + uint64(r)
 	}
 	return mix(h)
+}
+
+// resize returns s with length n, reusing its array when it holds n. The
+// contents are left as they are: callers overwrite them. A new array is
+// made rather than grown (slices.Grow copies the old contents and clears
+// the whole new capacity, touching every page of it, where make of fresh
+// memory writes nothing until used).
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		// Doubled, as append grows, so that ever longer inputs seldom
+		// need another array.
+		return make([]T, n, max(n, 2*cap(s)))
+	}
+	return s[:n]
 }
