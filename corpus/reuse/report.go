@@ -649,8 +649,14 @@ func Analyze(docs []*doc.Document, opt Options) Report {
 // it. each may set the document's Sections, not the fields the index
 // reads (ID, Text, Source, Part, Title).
 func AnalyzeEach(docs []*doc.Document, opt Options, each func(*doc.Document)) Report {
-	ix := New(opt)
-	pre := newBatch(docs, ix.opt.K, ix.opt.W)
+	// New builds the formula lexicon on first use, and newBatch faults in
+	// the batch's memory: a few milliseconds each on one core, so side by
+	// side.
+	made := make(chan *Index)
+	go func() { made <- New(opt) }()
+	k, w := opt.kw()
+	pre := newBatch(docs, k, w)
+	ix := <-made
 	done := make([]chan struct{}, len(docs))
 	est := 0
 	for i, d := range docs {
