@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/planmine/planmine/corpus/reuse"
@@ -28,27 +29,30 @@ func kindName(k string) string {
 	return k
 }
 
-var pageTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":      Percent,
-	"date":     func(t time.Time) string { return t.Format("2006-01-02") },
-	"datetime": func(t time.Time) string { return t.Format("2006-01-02 15:04") },
-	"kind":     kindName,
-	// bar is a share drawn as a filled box; the width is computed here
-	// from a float, so it is safe as markup.
-	"bar": func(f float64) template.HTML {
-		return template.HTML(fmt.Sprintf(`<span class="bar"><i style="width:%.1f%%"></i></span>`, 100*min(max(f, 0), 1)))
-	},
-	"peers": func(ss []Source) int {
-		n := 0
-		for _, s := range ss {
-			if !s.Template {
-				n++
+// pageTmpl is parsed on first use: only the report commands render it.
+var pageTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"pct":      Percent,
+		"date":     func(t time.Time) string { return t.Format("2006-01-02") },
+		"datetime": func(t time.Time) string { return t.Format("2006-01-02 15:04") },
+		"kind":     kindName,
+		// bar is a share drawn as a filled box; the width is computed here
+		// from a float, so it is safe as markup.
+		"bar": func(f float64) template.HTML {
+			return template.HTML(fmt.Sprintf(`<span class="bar"><i style="width:%.1f%%"></i></span>`, 100*min(max(f, 0), 1)))
+		},
+		"peers": func(ss []Source) int {
+			n := 0
+			for _, s := range ss {
+				if !s.Template {
+					n++
+				}
 			}
-		}
-		return n
-	},
-	"boilers": func(s Source) int { return len(s.Passages) - s.Copies() },
-}).Parse(htmlTmpl))
+			return n
+		},
+		"boilers": func(s Source) int { return len(s.Passages) - s.Copies() },
+	}).Parse(htmlTmpl))
+})
 
 // HTMLContentSecurityPolicy is the policy to serve the HTML report with:
 // it needs its inline styles and nothing else (no scripts, no fetches).
@@ -58,7 +62,7 @@ const HTMLContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'
 // on screen and for printing on A4 (page header with the document title,
 // date and planmine version; each source on a new page).
 func WriteHTML(w io.Writer, r *Report) error {
-	if err := pageTmpl.Execute(w, r); err != nil {
+	if err := pageTmpl().Execute(w, r); err != nil {
 		return fmt.Errorf("生成 HTML 报告失败 (render html report): %w", err)
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"unicode/utf8"
 )
@@ -207,41 +208,74 @@ func (j *jsonWriter) report(r Report) {
 
 // pairs is list(j, ps, j.pair), the pairs rendered on all cores: they are
 // most of a report's bytes. Each chunk of pairs is written by a writer of
-// its own at j's depth, and the chunks are appended in order.
+// its own at j's depth into one of a few buffers, handed to w in order and
+// reused: the report is never held whole, nor copied again.
 func (j *jsonWriter) pairs(ps []Pair) {
 	if ps == nil {
 		j.null()
 		return
 	}
 	j.open('[')
-	const chunk, batch = 16, 32 // pairs per chunk, chunks per round
-	bufs := make([][]byte, batch)
-	errs := make([]error, batch)
-	for lo := 0; lo < len(ps); lo += chunk * batch {
-		n := min(batch, (len(ps)-lo+chunk-1)/chunk)
-		parallel(n, func(k int) {
-			from, to := lo+k*chunk, min(lo+(k+1)*chunk, len(ps))
-			c := &jsonWriter{buf: bufs[k][:0], depth: j.depth, first: lo == 0 && k == 0}
-			// Sized once from the passages' text: grown by doubling, the
-			// buffers of a report's pairs made twice their size in garbage.
-			if size := pairsSize(ps[from:to]); cap(c.buf) < size {
-				c.buf = make([]byte, 0, size)
-			}
-			for i := from; i < to; i++ {
-				c.elem()
-				c.pair(&ps[i])
-			}
-			bufs[k], errs[k] = c.buf, c.err
-		})
+	const chunk = 16 // pairs per chunk
+	n := (len(ps) + chunk - 1) / chunk
+	workers := min(runtime.GOMAXPROCS(0), n)
+	// Two buffers a worker: one being filled while the other waits its
+	// turn to be written.
+	free := make(chan []byte, 2*workers)
+	for range 2 * workers {
+		free <- nil
+	}
+	type job struct {
+		k   int
+		buf []byte
+	}
+	jobs := make(chan job)
+	done := make([]chan []byte, n)
+	errs := make([]error, n)
+	for k := range done {
+		done[k] = make(chan []byte, 1)
+	}
+	go func() {
+		// Chunks are handed out in order, each with a free buffer, so the
+		// next one to write always has its buffer.
 		for k := range n {
-			if j.err == nil {
-				j.err = errs[k]
+			jobs <- job{k, <-free}
+		}
+		close(jobs)
+	}()
+	for range workers {
+		go func() {
+			for jb := range jobs {
+				from, to := jb.k*chunk, min((jb.k+1)*chunk, len(ps))
+				c := &jsonWriter{buf: jb.buf[:0], depth: j.depth, first: jb.k == 0}
+				// Sized from the passages' text: grown by doubling, the
+				// buffers made twice their size in garbage.
+				if size := pairsSize(ps[from:to]); cap(c.buf) < size {
+					c.buf = make([]byte, 0, size)
+				}
+				for i := from; i < to; i++ {
+					c.elem()
+					c.pair(&ps[i])
+				}
+				errs[jb.k] = c.err
+				done[jb.k] <- c.buf
 			}
-			j.buf = append(j.buf, bufs[k]...)
-			if len(j.buf) > 1<<16 {
-				j.flush()
+		}()
+	}
+	for k := range n {
+		b := <-done[k]
+		if j.err == nil {
+			j.err = errs[k]
+		}
+		if j.w == nil {
+			j.buf = append(j.buf, b...)
+		} else {
+			j.flush()
+			if j.err == nil {
+				_, j.err = j.w.Write(b)
 			}
 		}
+		free <- b
 		j.first = false
 	}
 	j.close(']')

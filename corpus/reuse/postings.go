@@ -1,6 +1,9 @@
 package reuse
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // postings maps a fingerprint to the ascending numbers of the documents
 // holding it. Most fingerprints of a large corpus are in one document (an
@@ -250,6 +253,10 @@ func (t *table) grow() { t.rehash(max(64, 2*len(t.slots))) }
 func (t *table) rehash(size int) {
 	old := t.slots
 	t.slots = make([]slot, size)
+	// Rehashing writes slots all over the table: fault it in at once.
+	if n := uintptr(size) * unsafe.Sizeof(slot{}); n >= prefaultMin {
+		prefault(unsafe.Pointer(unsafe.SliceData(t.slots)), n)
+	}
 	mask := uint64(size - 1)
 	for _, x := range old {
 		if x.key == 0 {
@@ -327,3 +334,7 @@ func (t *table) each(f func(uint64, int32)) {
 		}
 	}
 }
+
+// prefaultMin is the least table worth faulting in at once (a few pages
+// fault in as cheaply one by one).
+const prefaultMin = 1 << 20

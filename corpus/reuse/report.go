@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/nlp/fingerprint"
@@ -230,9 +231,23 @@ func sortPairs(ps []Pair) {
 		}
 		return strings.Compare(x.B.ID, y.B.ID)
 	})
-	old := slices.Clone(ps)
-	for i, k := range idx {
-		ps[i] = old[k]
+	// ps[i] takes ps[idx[i]]: follow each cycle of the permutation,
+	// marking the places done, rather than copying ps.
+	for i := range idx {
+		if idx[i] < 0 {
+			continue
+		}
+		tmp, j := ps[i], i
+		for {
+			k := int(idx[j])
+			idx[j] = -1
+			if k == i {
+				ps[j] = tmp
+				break
+			}
+			ps[j] = ps[k]
+			j = k
+		}
 	}
 }
 
@@ -345,9 +360,20 @@ func (ix *Index) report(pre []*prepared) Report {
 			seeds[k] = nil
 		}
 	})
-	r := Report{Pairs: []Pair{}, Documents: []DocStats{}}
+	// Pairs are a few hundred bytes each: sized once, not regrown.
+	npairs := 0
+	for i := range outs {
+		if len(outs[i].spans) > 0 && len(outs[i].Passages) > 0 {
+			npairs++
+		}
+	}
+	for _, e := range live {
+		npairs += len(tpairs[e.num])
+	}
+	r := Report{Pairs: make([]Pair, 0, npairs), Documents: []DocStats{}}
 	byDoc := map[uint32][]docSide{}
-	for _, po := range outs {
+	for i := range outs {
+		po := &outs[i]
 		if len(po.spans) == 0 {
 			continue
 		}
@@ -623,8 +649,14 @@ func Analyze(docs []*doc.Document, opt Options) Report {
 // it. each may set the document's Sections, not the fields the index
 // reads (ID, Text, Source, Part, Title).
 func AnalyzeEach(docs []*doc.Document, opt Options, each func(*doc.Document)) Report {
-	ix := New(opt)
-	pre := make([]*prepared, len(docs))
+	// New builds the formula lexicon on first use, and newBatch faults in
+	// the batch's memory: a few milliseconds each on one core, so side by
+	// side.
+	made := make(chan *Index)
+	go func() { made <- New(opt) }()
+	k, w := opt.kw()
+	pre := newBatch(docs, k, w)
+	ix := <-made
 	done := make([]chan struct{}, len(docs))
 	est := 0
 	for i, d := range docs {
@@ -644,7 +676,9 @@ func AnalyzeEach(docs []*doc.Document, opt Options, each func(*doc.Document)) Re
 		defer all.Done()
 		parallel(len(docs), func(i int) {
 			if docs[i] != nil {
-				pre[i] = ix.withFormula(ix.prepare(docs[i].Text, false), docs[i].Text)
+				b := bufPool.Get().(*fingerprint.Buffers)
+				ix.withFormula(ix.prepareWith(pre[i], docs[i].Text, false, b), docs[i].Text)
+				bufPool.Put(b)
 			}
 			close(done[i])
 			if each != nil && docs[i] != nil {
@@ -666,4 +700,55 @@ func AnalyzeEach(docs []*doc.Document, opt Options, each func(*doc.Document)) Re
 	}
 	all.Wait()
 	return ix.report(byNum)
+}
+
+// newBatch returns the prepared forms to fill for docs (nil for a nil
+// document). A batch keeps every document's stream, fingerprints and
+// distinct hashes to its end, so they are cut from one block of each,
+// faulted in at once (prefault), rather than allocated per document and
+// faulted in page by page. Each document gets the capacity
+// fingerprint.NormalizeInto and WinnowInto would make for it (a stream of
+// a third of its bytes, 5/(2(w+1)) of that in prints) and outgrows it only
+// where they would, into memory of its own.
+func newBatch(docs []*doc.Document, k, w int) []*prepared {
+	runes := make([]int, len(docs))
+	prints := make([]int, len(docs))
+	var nr, np int
+	for i, d := range docs {
+		if d == nil {
+			continue
+		}
+		runes[i] = len(d.Text)/3 + 8
+		prints[i] = 5*max(runes[i]-k+1, 0)/(2*(w+1)) + 16
+		nr += runes[i]
+		np += prints[i]
+	}
+	ints := make([]int32, 3*nr) // Runes, Off and Byte
+	ps := make([]fingerprint.Print, np)
+	hs := make([]uint64, np)
+	for _, b := range []struct {
+		p unsafe.Pointer
+		n uintptr
+	}{
+		{unsafe.Pointer(unsafe.SliceData(ints)), uintptr(len(ints)) * 4},
+		{unsafe.Pointer(unsafe.SliceData(ps)), uintptr(len(ps)) * unsafe.Sizeof(fingerprint.Print{})},
+		{unsafe.Pointer(unsafe.SliceData(hs)), uintptr(len(hs)) * 8},
+	} {
+		if b.n >= prefaultMin {
+			prefault(b.p, b.n)
+		}
+	}
+	out := make([]*prepared, len(docs))
+	for i, d := range docs {
+		if d == nil {
+			continue
+		}
+		n, m := runes[i], prints[i]
+		out[i] = &prepared{
+			s:      fingerprint.Stream{Runes: ints[:0:n], Off: ints[n : n : 2*n], Byte: ints[2*n : 2*n : 3*n]},
+			prints: ps[:0:m], hashes: hs[:0:m],
+		}
+		ints, ps, hs = ints[3*n:], ps[m:], hs[m:]
+	}
+	return out
 }

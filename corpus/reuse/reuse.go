@@ -85,12 +85,7 @@ func DefaultOptions() Options {
 
 func (o Options) withDefaults() Options {
 	d := DefaultOptions()
-	if o.K <= 0 {
-		o.K = d.K
-	}
-	if o.W <= 0 {
-		o.W = d.W
-	}
+	o.K, o.W = o.kw()
 	if o.MinPassage <= 0 {
 		o.MinPassage = d.MinPassage
 	}
@@ -116,6 +111,18 @@ func (o Options) withDefaults() Options {
 		o.Lexicon = fingerprint.DefaultLexicon()
 	}
 	return o
+}
+
+// kw returns K and W, defaults filled in.
+func (o Options) kw() (k, w int) {
+	k, w = o.K, o.W
+	if k <= 0 {
+		k = fingerprint.DefaultK
+	}
+	if w <= 0 {
+		w = fingerprint.DefaultW
+	}
+	return k, w
 }
 
 // Passage kinds. KindCopy passages are copying; the others are boilerplate.

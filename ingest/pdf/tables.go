@@ -1,9 +1,9 @@
 package pdf
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/planmine/planmine/internal/lazyregexp"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -56,7 +56,7 @@ const noLineStart = "，。、；：！？）》」』】”’…,.;:!?)]}%"
 
 // headingRe matches the outline markers that begin a new paragraph:
 // 一、 （一） (一) 1. 1、 （1） ① 第一章 第二条 第三部分 篇1 一是.
-var headingRe = regexp.MustCompile(`^\s*(?:` +
+var headingRe = lazyregexp.New(`^\s*(?:` +
 	`[一二三四五六七八九十百零〇两]+\s*[、.．]` +
 	`|[（(]\s*[一二三四五六七八九十百零〇]+\s*[）)]` +
 	`|\d{1,3}\s*[、．]` +
@@ -70,13 +70,13 @@ var headingRe = regexp.MustCompile(`^\s*(?:` +
 
 // pageNumberRes match lines that are only a page number:
 // "3", "- 3 -", "— 3 —", "第 3 页", "第3页 共13页", "3/13", "3 / 13", "Page 3 of 13".
-var pageNumberRes = []*regexp.Regexp{
-	regexp.MustCompile(`^[-—–－·•\s]*\d{1,4}[-—–－·•\s]*$`),
-	regexp.MustCompile(`^第\s*\d{1,4}\s*页\s*[,，/]?\s*(?:共\s*\d{1,4}\s*页)?$`),
-	regexp.MustCompile(`^(?:共\s*\d{1,4}\s*页\s*[,，/]?\s*)?第\s*\d{1,4}\s*页$`),
-	regexp.MustCompile(`^\d{1,4}\s*/\s*\d{1,4}$`),
-	regexp.MustCompile(`(?i)^page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$`),
-	regexp.MustCompile(`^[-—–－\s]*[IVXLivxl]{1,6}[-—–－\s]*$`),
+var pageNumberRes = []*lazyregexp.Regexp{
+	lazyregexp.New(`^[-—–－·•\s]*\d{1,4}[-—–－·•\s]*$`),
+	lazyregexp.New(`^第\s*\d{1,4}\s*页\s*[,，/]?\s*(?:共\s*\d{1,4}\s*页)?$`),
+	lazyregexp.New(`^(?:共\s*\d{1,4}\s*页\s*[,，/]?\s*)?第\s*\d{1,4}\s*页$`),
+	lazyregexp.New(`^\d{1,4}\s*/\s*\d{1,4}$`),
+	lazyregexp.New(`(?i)^page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$`),
+	lazyregexp.New(`^[-—–－\s]*[IVXLivxl]{1,6}[-—–－\s]*$`),
 }
 
 // isPageNumber reports whether a line is only a page number.

@@ -53,7 +53,7 @@ func SortByHashInto(p []Print, b *Buffers) {
 	}
 	var buf []Print
 	if b != nil {
-		b.sort = slices.Grow(b.sort[:0], len(p))[:len(p)]
+		b.sort = resize(b.sort, len(p))
 		buf = b.sort
 	} else {
 		buf = make([]Print, len(p))
@@ -242,7 +242,7 @@ func seedOrder(seeds []Match) []int { return (&alignScratch{}).seedOrder(seeds) 
 
 // seedOrder is seedOrder in sc's buffers.
 func (sc *alignScratch) seedOrder(seeds []Match) []int {
-	sc.order = slices.Grow(sc.order[:0], len(seeds))[:len(seeds)]
+	sc.order = resize(sc.order, len(seeds))
 	order := sc.order
 	const bits = 21
 	lo, hi := int32(0), int32(0)
@@ -250,7 +250,7 @@ func (sc *alignScratch) seedOrder(seeds []Match) []int {
 		lo, hi = min(lo, s.A, s.B), max(hi, s.A, s.B)
 	}
 	if lo >= 0 && hi < 1<<(bits-1) && len(seeds) < 1<<bits {
-		sc.keys = slices.Grow(sc.keys[:0], len(seeds))[:len(seeds)]
+		sc.keys = resize(sc.keys, len(seeds))
 		keys := sc.keys
 		for i, s := range seeds {
 			d := uint64(int64(s.B) - int64(s.A) + 1<<(bits-1)) // in [0, 2^bits)
@@ -299,7 +299,7 @@ func sortRuns(runs []run, sc *alignScratch) {
 		})
 		return
 	}
-	sc.keys = slices.Grow(sc.keys[:0], len(runs))[:len(runs)]
+	sc.keys = resize(sc.keys, len(runs))
 	keys := sc.keys
 	for i, r := range runs {
 		keys[i] = uint64(r.a0)<<(2*bits) | uint64(r.b0)<<bits | uint64(i)

@@ -251,7 +251,7 @@ func (sc *lexScratch) nearSeeds(seeds []Match, flen, gap int) []Match {
 	if len(seeds) < 2 {
 		return nil
 	}
-	idx := slices.Grow(sc.idx[:0], len(seeds))[:len(seeds)]
+	idx := resize(sc.idx, len(seeds))
 	sc.idx = idx
 	for i := range idx {
 		idx[i] = i
@@ -261,7 +261,7 @@ func (sc *lexScratch) nearSeeds(seeds []Match, flen, gap int) []Match {
 		slices.SortFunc(idx, func(x, y int) int { return int(seeds[x].A - seeds[y].A) })
 	}
 	span, dspan := int32(flen+2*gap+lexQ), int32(gap+lexQ)
-	keep := slices.Grow(sc.keep[:0], len(seeds))[:len(seeds)]
+	keep := resize(sc.keep, len(seeds))
 	clear(keep)
 	sc.keep = keep
 	for i, x := range idx {

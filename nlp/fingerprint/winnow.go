@@ -1,7 +1,5 @@
 package fingerprint
 
-import "slices"
-
 // Default fingerprinting parameters, chosen by measurement
 // (corpus/reuse TestParamsTable, REUSE_PARAMS=1: 41 documents — the five
 // seeds split into parts, 16 external reports, three own copies — with 12
@@ -65,7 +63,7 @@ func hashesInto(out []uint64, rs []rune, k int) []uint64 {
 	for i := 1; i < k; i++ {
 		pow *= base
 	}
-	out = slices.Grow(out[:0], len(rs)-k+1)
+	out = resize(out, len(rs)-k+1)[:0]
 	var h uint64
 	for i, r := range rs {
 		if i >= k {
@@ -90,19 +88,15 @@ func Winnow(rs []rune, k, w int) []Print { return WinnowInto(nil, nil, rs, k, w)
 // calls by one goroutine, so that indexing many documents leaves no
 // garbage per document. The zero value is ready.
 type Buffers struct {
-	hashes []uint64
-	sort   []Print
+	sort []Print
 }
 
-// WinnowInto is Winnow appending to dst[:0], with scratch space from b
-// (nil allocates).
+// WinnowInto is Winnow appending to dst[:0]. It needs no scratch space
+// (the hashes live in a window-sized ring); b is taken for the callers
+// that share one Buffers between it and SortByHashInto.
 func WinnowInto(dst []Print, b *Buffers, rs []rune, k, w int) []Print {
-	if b == nil {
-		b = &Buffers{}
-	}
-	hs := hashesInto(b.hashes, rs, k)
-	b.hashes = hs
-	if len(hs) == 0 {
+	nh := len(rs) - k + 1 // k-gram hashes
+	if k <= 0 || nh <= 0 {
 		return dst[:0]
 	}
 	if w < 1 {
@@ -111,31 +105,59 @@ func WinnowInto(dst []Print, b *Buffers, rs []rune, k, w int) []Print {
 	out := dst[:0]
 	// Winnowing keeps about 2/(w+1) of the positions; a quarter more
 	// spares regrowing (and copying) the list when a text keeps more.
-	if n := 5*len(hs)/(2*(w+1)) + 16; cap(out) < n {
+	if n := 5*nh/(2*(w+1)) + 16; cap(out) < n {
 		out = make([]Print, 0, n) // see NormalizeInto
 	}
 	last := -1
-	if len(hs) < w {
-		w = len(hs)
+	if nh < w {
+		w = nh
+	}
+	// The hashes are rolled and mixed as Hashes computes them, into a
+	// ring holding the window and the position before it (m may still
+	// be there when the next hash comes): no array of every hash is
+	// written and read back.
+	size := 1
+	for size < w+1 {
+		size <<= 1
+	}
+	var small [32]uint64
+	ring := small[:]
+	if size > len(small) {
+		ring = make([]uint64, size)
+	}
+	mask := size - 1
+	var pow uint64 = 1 // base^(k-1)
+	for i := 1; i < k; i++ {
+		pow *= base
+	}
+	var h uint64
+	for j := range k - 1 {
+		h = h*base + uint64(rs[j])
 	}
 	// m is the window minimum, the rightmost on ties. A new hash no
 	// larger takes its place; only when m leaves the window is the window
 	// scanned again, which a random order makes rare (about 2 in w+1
 	// positions), so this beats keeping a deque of candidates.
 	m := 0
-	for i, h := range hs {
-		if h <= hs[m] {
+	for i := range nh {
+		if i > 0 {
+			h -= uint64(rs[i-1]) * pow
+		}
+		h = h*base + uint64(rs[i+k-1])
+		hv := mix(h)
+		ring[i&mask] = hv
+		if hv <= ring[m&mask] {
 			m = i
 		} else if m <= i-w {
 			m = i - w + 1
 			for j := m + 1; j <= i; j++ {
-				if hs[j] <= hs[m] {
+				if ring[j&mask] <= ring[m&mask] {
 					m = j
 				}
 			}
 		}
 		if i >= w-1 && m != last {
-			out = append(out, Print{Hash: hs[m], Pos: int32(m)})
+			out = append(out, Print{Hash: ring[m&mask], Pos: int32(m)})
 			last = m
 		}
 	}
@@ -151,4 +173,18 @@ func HashAt(rs []rune, i, k int) uint64 {
 		h = h*base + uint64(r)
 	}
 	return mix(h)
+}
+
+// resize returns s with length n, reusing its array when it holds n. The
+// contents are left as they are: callers overwrite them. A new array is
+// made rather than grown (slices.Grow copies the old contents and clears
+// the whole new capacity, touching every page of it, where make of fresh
+// memory writes nothing until used).
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		// Doubled, as append grows, so that ever longer inputs seldom
+		// need another array.
+		return make([]T, n, max(n, 2*cap(s)))
+	}
+	return s[:n]
 }

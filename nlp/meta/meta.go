@@ -4,7 +4,6 @@
 package meta
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -13,6 +12,7 @@ import (
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/internal/anyof"
+	"github.com/planmine/planmine/internal/lazyregexp"
 )
 
 // Meta is what Extract finds. Zero values mean "not found": Year 0, Org and
@@ -34,13 +34,13 @@ const (
 )
 
 var (
-	reYear        = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
-	reYearNian    = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年`)
-	reYearHan     = regexp.MustCompile(`([一二][〇○О零一二三四五六七八九]{3})\s*年`)
-	rePlaceholder = regexp.MustCompile(`(?i)(?:20|19)[x×＊*]{2}|[x×]{4}\s*年`)
-	reDateCN      = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
-	reDateHan     = regexp.MustCompile(`([〇○О零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`)
-	reDateNum     = regexp.MustCompile(`((?:19|20)[0-9]{2})[-./]([0-9]{1,2})[-./]([0-9]{1,2})(?:[^0-9]|$)`)
+	reYear        = lazyregexp.New(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+	reYearNian    = lazyregexp.New(`((?:19|20)[0-9]{2})\s*年`)
+	reYearHan     = lazyregexp.New(`([一二][〇○О零一二三四五六七八九]{3})\s*年`)
+	rePlaceholder = lazyregexp.New(`(?i)(?:20|19)[x×＊*]{2}|[x×]{4}\s*年`)
+	reDateCN      = lazyregexp.New(`((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`)
+	reDateHan     = lazyregexp.New(`([〇○О零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`)
+	reDateNum     = lazyregexp.New(`((?:19|20)[0-9]{2})[-./]([0-9]{1,2})[-./]([0-9]{1,2})(?:[^0-9]|$)`)
 )
 
 // Extract reads the header facts of one document from its title and text.

@@ -14,29 +14,30 @@ import (
 
 	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
+	"github.com/planmine/planmine/internal/lazyregexp"
 	"github.com/planmine/planmine/nlp/segment"
 )
 
 var (
 	// roleColon finds "组长：" and the spaced form of tables "组  长：".
-	roleColon = regexp.MustCompile(`(` + spacedAlt(roles) + `)[ \t]*:`)
+	roleColon = lazyregexp.New(`(` + spacedAlt(roles) + `)[ \t]*:`)
 	// roleWei finds "…为组长" in the 以…为组长 form.
-	roleWei = regexp.MustCompile(`为(` + strings.Join(roles, "|") + `)`)
+	roleWei = lazyregexp.New(`为(` + strings.Join(roles, "|") + `)`)
 	// roleYou finds "组长由院长张三担任" and "…同志兼任": the names between
 	// 由 and the verb.
-	roleYou = regexp.MustCompile(`(` + strings.Join(roles, "|") + `)由([^。:;]{2,40}?)(?:` + strings.Join(takeVerbs, "|") + `)`)
+	roleYou = lazyregexp.New(`(` + strings.Join(roles, "|") + `)由([^。:;]{2,40}?)(?:` + strings.Join(takeVerbs, "|") + `)`)
 	// roleRen finds "…任组长" / "…任领导小组副组长" in the inline form
 	// "院长张三任领导小组组长，李四任副组长" and "由王五书记任组长".
-	roleRen = regexp.MustCompile(`任(?:` + strings.Join(groupWords, "|") + `)?(` + strings.Join(roles, "|") + `)`)
+	roleRen = lazyregexp.New(`任(?:` + strings.Join(groupWords, "|") + `)?(` + strings.Join(roles, "|") + `)`)
 	// roleList finds "成员包括：" and "成员为": the list follows.
-	roleList = regexp.MustCompile(`(` + strings.Join(roles, "|") + `)(?:` + strings.Join(listVerbs, "|") + `)[ \t]*:?`)
+	roleList = lazyregexp.New(`(` + strings.Join(roles, "|") + `)(?:` + strings.Join(listVerbs, "|") + `)[ \t]*:?`)
 	// roleChain finds the group roles of a chain (组长张三、副组长李四).
-	roleChain = regexp.MustCompile(strings.Join(chainRoles, "|"))
+	roleChain = lazyregexp.New(strings.Join(chainRoles, "|"))
 	// roleParen finds a role in brackets after a name: 张三（组长）.
-	roleParen = regexp.MustCompile(`[(（](` + strings.Join(roles, "|") + `)[)）]`)
+	roleParen = lazyregexp.New(`[(（](` + strings.Join(roles, "|") + `)[)）]`)
 	// roleTable finds a table row that separates role and names by spaces
 	// only: "组　长　陈卫东", "成 员 马丽 王刚".
-	roleTable = regexp.MustCompile(`^[ \t]*(` + spacedAlt(roles) + `)[ \t]+\S`)
+	roleTable = lazyregexp.New(`^[ \t]*(` + spacedAlt(roles) + `)[ \t]+\S`)
 )
 
 // spacedAlt joins words as a regexp alternation that allows spaces between
@@ -118,7 +119,7 @@ func ExtractFolded(text, folded string) []doc.Person {
 
 // loneNameNote is what follows a role's colon when the line holds one name
 // and a note on it: 陈某某（计生办）.
-var loneNameNote = regexp.MustCompile(`^[ \t]*\p{Han}{2,4}[ \t]*(?:[(（][^()（）]{1,16}[)）])?[ \t]*$`)
+var loneNameNote = lazyregexp.New(`^[ \t]*\p{Han}{2,4}[ \t]*(?:[(（][^()（）]{1,16}[)）])?[ \t]*$`)
 
 // unwrapDrops finds the line breaks of a hard-wrapped page ("成立了以书记张某某同志\n为
 // 组长，…为副组长的领导小组") so that a group read across a break is read

@@ -53,7 +53,7 @@ type shape struct {
 // nameShapes lists the name lengths that can start at r[i].
 func nameShapes(r []rune, i int) []shape {
 	var out []shape
-	if i+2 <= len(r) && surnames.compound[string(r[i:i+2])] {
+	if i+2 <= len(r) && surnames().compound[string(r[i:i+2])] {
 		if i+3 <= len(r) {
 			out = append(out, shape{3, costCompound3})
 		}
@@ -61,7 +61,7 @@ func nameShapes(r []rune, i int) []shape {
 			out = append(out, shape{4, costCompound4})
 		}
 	}
-	tier, ok := surnames.single[r[i]]
+	tier, ok := surnames().single[r[i]]
 	if !ok {
 		return out
 	}

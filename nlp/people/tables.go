@@ -3,6 +3,7 @@ package people
 import (
 	_ "embed"
 	"strings"
+	"sync"
 )
 
 //go:embed surnames.txt
@@ -17,12 +18,13 @@ type surnameTable struct {
 	compound map[string]bool
 }
 
-var surnames = parseSurnames(surnamesTxt)
+// surnames is parsed on first use: most commands never look a name up.
+var surnames = sync.OnceValue(func() surnameTable { return parseSurnames(surnamesTxt) })
 
 // IsSurname reports whether r is a single-character surname of the table
 // (Simplified script): 王某某 and 张某 are masked names.
 func IsSurname(r rune) bool {
-	_, ok := surnames.single[r]
+	_, ok := surnames().single[r]
 	return ok
 }
 

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 //go:embed formulas.txt
@@ -26,19 +27,20 @@ type Formula struct {
 	Expansion []string
 }
 
-var lexicon = mustParseLexicon(formulasTxt)
+// lexicon is parsed on first use: most commands never look for slogans.
+var lexicon = sync.OnceValue(func() *lex { return mustParseLexicon(formulasTxt) })
 
 // Lexicon returns a copy of the embedded formula lexicon.
 func Lexicon() []Formula {
-	out := make([]Formula, len(lexicon.list))
-	copy(out, lexicon.list)
+	out := make([]Formula, len(lexicon().list))
+	copy(out, lexicon().list)
 	return out
 }
 
 // Expansion returns what a canonical formula stands for (三会一课 →
 // 支部党员大会、支部委员会、党小组会、党课), or nil.
 func Expansion(canonical string) []string {
-	for _, f := range lexicon.list {
+	for _, f := range lexicon().list {
 		if f.Canonical == canonical && f.Text == canonical {
 			return append([]string(nil), f.Expansion...)
 		}

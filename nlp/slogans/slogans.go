@@ -104,7 +104,7 @@ func ExtractFolded(text, folded string) (slogans []doc.Slogan, citations []doc.C
 		if start, ok := openerFor(open, r); ok {
 			delete(open, quoteOpener(r))
 			if s, ok := quotedText(f[start+1 : i]); ok {
-				e, inLex := lexicon.byText[s]
+				e, inLex := lexicon().byText[s]
 				switch {
 				case !inLex && isTitle(s):
 					// “党政领导干部选拔任用条例”: a document title in quotes.
@@ -113,12 +113,12 @@ func ExtractFolded(text, folded string) (slogans []doc.Slogan, citations []doc.C
 						seenCite[key] = true
 						citations = append(citations, doc.Citation{Text: strings.TrimSpace(string(orig[start+1 : i]))})
 					}
-				case inLex && lexicon.list[e].QuotedOnly:
+				case inLex && lexicon().list[e].QuotedOnly:
 					// Counted by the formula scan, which saw it quoted.
-					add(start, lexicon.list[e].Canonical, KindQuoted, false)
+					add(start, lexicon().list[e].Canonical, KindQuoted, false)
 				case inLex:
 					// Counted by the formula scan below.
-					add(start, lexicon.list[e].Canonical, KindFormula, false)
+					add(start, lexicon().list[e].Canonical, KindFormula, false)
 				case isPatternFormula([]rune(s)):
 					add(start, s, KindFormula, false)
 				default:
@@ -131,7 +131,7 @@ func ExtractFolded(text, folded string) (slogans []doc.Slogan, citations []doc.C
 			open[r] = i // a second opener restarts: “创先争优“活动…“五好”
 			continue
 		}
-		if _, ok := numerals[r]; ok || len(lexicon.byFirst[r]) > 0 {
+		if _, ok := numerals[r]; ok || len(lexicon().byFirst[r]) > 0 {
 			if n, s, kind := formulaAt(f, i); n > 0 {
 				add(i, s, kind, true)
 				// Skip the matched formula so 三会一课 is not rescanned
@@ -233,7 +233,7 @@ var special = func() *runeSet {
 	for r := range numerals {
 		s.add(r)
 	}
-	for r := range lexicon.byFirst {
+	for r := range lexicon().byFirst {
 		s.add(r)
 	}
 	return s
@@ -332,8 +332,8 @@ func formulaAt(f []rune, i int) (int, string, string) {
 			return 0, "", ""
 		}
 	}
-	for _, k := range lexicon.byFirst[f[i]] {
-		e := lexicon.list[k]
+	for _, k := range lexicon().byFirst[f[i]] {
+		e := lexicon().list[k]
 		n := len([]rune(e.Text))
 		if !hasPrefixAt(f, i, e.Text) {
 			continue
