@@ -84,6 +84,10 @@ type Options struct {
 	// drafted, when set, is handed each file's cleaning draft before it is
 	// finished (see WalkLearning).
 	drafted func(*draft)
+	// scratch, when set, is a buffer walkFile may read a file into and
+	// take back once the file is read as plain text, which keeps no byte
+	// of it: for walks whose callers never see File.Data (readInputs).
+	scratch *[]byte
 }
 
 // draft is a file read and cleaned up to the corpus-dependent steps, to be
@@ -284,11 +288,34 @@ func walkFile(ctx context.Context, path string, opt Options, fn func(File) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	data, err := readPath(path, opt.MaxSize)
+	var buf []byte
+	if opt.scratch != nil {
+		buf, *opt.scratch = *opt.scratch, nil
+	}
+	data, err := readPathInto(path, opt.MaxSize, buf)
 	if err != nil {
 		return fn(File{Name: path, Err: err})
 	}
-	return Expand(ctx, path, data, opt, fn)
+	err = Expand(ctx, path, data, opt, fn)
+	if opt.scratch != nil && plainText(path, data) && cap(data) <= maxScratch {
+		*opt.scratch = data[:0]
+	}
+	return err
+}
+
+// maxScratch is the largest read buffer a walk keeps for the next file.
+const maxScratch = 8 << 20
+
+// plainText reports whether readData reads data, if at all, as plain
+// text: decodeText copies what it keeps, so the bytes are free again once
+// the file is read (an archive, DOCX, PDF or HTML reader may keep slices
+// of them).
+func plainText(name string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return false
+	}
+	return sniff(data) == kindUnknown
 }
 
 // isReadError reports whether err is a per-file reading failure (which the
@@ -299,6 +326,12 @@ func isReadError(err error) bool {
 }
 
 func readPath(path string, max int64) ([]byte, error) {
+	return readPathInto(path, max, nil)
+}
+
+// readPathInto is readPath reading into buf's space when it is large
+// enough.
+func readPathInto(path string, max int64, buf []byte) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: 无法打开文件 (cannot open file): %w", path, err)
@@ -307,14 +340,17 @@ func readPath(path string, max int64) ([]byte, error) {
 	// A regular file is read into one buffer of its size (as os.ReadFile
 	// does), not through io.ReadAll's doublings from 512 bytes.
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && fi.Size() <= max {
-		buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
-		if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
+		if int64(cap(buf)) < fi.Size()+bytes.MinRead {
+			buf = make([]byte, 0, fi.Size()+bytes.MinRead)
+		}
+		b := bytes.NewBuffer(buf[:0])
+		if _, err := b.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 			return nil, fmt.Errorf("%s: 读取失败 (read failed): %w", path, err)
 		}
-		if int64(buf.Len()) > max {
+		if int64(b.Len()) > max {
 			return nil, fmt.Errorf("%s: %w: 超过 %d 字节上限 (exceeds the %d-byte limit)", path, ErrTooLarge, max, max)
 		}
-		return buf.Bytes(), nil
+		return b.Bytes(), nil
 	}
 	return readAll(path, f, max)
 }
@@ -580,7 +616,18 @@ func splitLines(s string) []raw.Para {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.ReplaceAll(s, "\f", "\n")
-	var out []raw.Para
+	// The lines are counted first: growing by doubling touched twice the
+	// memory, and half the lines of a text are often blank.
+	n := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		if strings.TrimSpace(line) != "" {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]raw.Para, 0, n)
 	for line := range strings.SplitSeq(s, "\n") {
 		if t := strings.TrimSpace(line); t != "" {
 			out = append(out, raw.Para{Text: t})

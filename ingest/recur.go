@@ -315,7 +315,11 @@ func readInputs(ctx context.Context, us []input, workers int, keep bool, options
 			defer wg.Done()
 			var rec []string
 			var last *draft
+			var scratch []byte
 			opt := options(&rec, &last)
+			// No caller of readInputs sees a file's Data: the worker
+			// reads the next plain text into the last one's bytes.
+			opt.scratch = &scratch
 			for i := range next {
 				if us[i].bad != nil {
 					if keep {

@@ -874,6 +874,13 @@ func assemble(name string, c *ctx, ls []line) []Part {
 		if p.Title == "" {
 			p.Title = baseName(name)
 		}
+		n := len(g)
+		for k := 1; k < len(g); k++ {
+			if g[k].gap {
+				n++
+			}
+		}
+		p.Paras = make([]raw.Para, 0, n)
 		for k, l := range g {
 			if l.gap && k > 0 {
 				p.Paras = append(p.Paras, raw.Para{})
