@@ -81,8 +81,9 @@ type Options struct {
 	// unless it could be a title, a heading or a sentence. Nil: each file
 	// is cleaned on its own (see LineStats).
 	Recurring func(key string) bool
-	// drafted, when set, is handed each file's cleaning draft before it is
-	// finished (see WalkLearning).
+	// drafted, when set, is handed each file's cleaning draft, finished
+	// once with Recurring into its parts, and the file's documents are
+	// left to the caller to build from them (see WalkLearning).
 	drafted func(*draft)
 	// scratch, when set, is a buffer walkFile may read a file into and
 	// take back once the file is read as plain text, which keeps no byte
@@ -96,11 +97,19 @@ type draft struct {
 	name string
 	d    *clean.Draft
 	meta docMeta
+	// parts are the draft finished once, as Options.drafted asks.
+	parts []clean.Part
 }
 
 // docs finishes the draft into documents as readData would have.
 func (d *draft) docs(recurring func(string) bool) ([]doc.Document, error) {
 	return buildDocsWith(d.name, d.meta, recurring, d.d.Finish)
+}
+
+// partDocs builds the documents of the draft's parts, as docs would with
+// a Recurring that answers false.
+func (d *draft) partDocs() ([]doc.Document, error) {
+	return buildDocsWith(d.name, d.meta, nil, func(clean.Options) []clean.Part { return d.parts })
 }
 
 const (
@@ -483,8 +492,9 @@ func readData(ctx context.Context, name string, data []byte, opt Options) ([]doc
 	}
 	if opt.drafted != nil {
 		d := &draft{name: name, d: clean.Begin(name, paras), meta: meta}
+		d.parts = d.d.Finish(clean.Options{Recurring: opt.Recurring})
 		opt.drafted(d)
-		return d.docs(opt.Recurring)
+		return nil, nil
 	}
 	return buildDocs(name, paras, meta, opt.Recurring)
 }
@@ -541,7 +551,7 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 		recurring = func(key string) bool {
 			if ask(key) {
 				if !slices.Contains(chrome, key) {
-					chrome = append(chrome, key)
+					chrome = append(chrome, strings.Clone(key))
 				}
 				return true
 			}
@@ -549,6 +559,9 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 		}
 	}
 	parts := split(clean.Options{Recurring: recurring})
+	// What a document keeps besides its text is copied out (Title, a
+	// hint's Number, the chrome keys): a cut of a paragraph would keep the
+	// whole file's decoded text alive with the document.
 	var docs []doc.Document
 	for _, p := range parts {
 		var sb strings.Builder
@@ -572,7 +585,7 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 			if para.Level > 0 || para.Number != "" {
 				off += runecount.Of(sb.String()[counted:])
 				counted = sb.Len()
-				hints = append(hints, doc.Hint{Start: off, End: off + runecount.Of(t), Level: para.Level, Style: para.Style, Number: para.Number})
+				hints = append(hints, doc.Hint{Start: off, End: off + runecount.Of(t), Level: para.Level, Style: para.Style, Number: strings.Clone(para.Number)})
 			}
 			sb.WriteString(t)
 		}
@@ -585,7 +598,7 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 			ID:           meta.sha[:16] + "-" + strconv.Itoa(part),
 			Source:       name,
 			Part:         part,
-			Title:        p.Title,
+			Title:        strings.Clone(p.Title),
 			DocType:      doc.TypeOther,
 			Script:       fold.Script(text),
 			Text:         text,
