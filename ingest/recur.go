@@ -152,7 +152,9 @@ func (s *LineStats) Recurring(key string) bool {
 // question are not repeated) while the drafts kept fit draftBudget, else
 // by reading its input again. Every other file's first read is already what
 // a second would give, since Recurring answered false to all its
-// questions either way. Inputs are read by workers in parallel (at least
+// questions either way. The documents are built once the batch's lines
+// are counted (from the cleaned parts), so each file's text is built
+// once. Inputs are read by workers in parallel (at least
 // one); files reach fn in input order once the batch is read, without
 // their Data. read (may be nil, called from the workers one at a time) is
 // told of each file as it is first read.
