@@ -75,3 +75,19 @@ func BenchmarkReadDOCX(b *testing.B) {
 		benchReader(b, filepath.Join(shared.Path(b, "corpus", "external"), "gwr_prov2025_guangdong.docx"), docxOnly)
 	})
 }
+
+// BenchmarkWalkLearning reads a folder as planmine reuse does: the shared
+// corpus, or the folder PLANMINE_BENCH_DIR names (bench/out/reports).
+func BenchmarkWalkLearning(b *testing.B) {
+	dir := os.Getenv("PLANMINE_BENCH_DIR")
+	if dir == "" {
+		dir = shared.Path(b, "corpus")
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		err := WalkLearning(context.Background(), []string{dir}, Options{}, 2, nil, func(File) error { return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -81,9 +81,14 @@ type Options struct {
 	// unless it could be a title, a heading or a sentence. Nil: each file
 	// is cleaned on its own (see LineStats).
 	Recurring func(key string) bool
-	// drafted, when set, is handed each file's cleaning draft before it is
-	// finished (see WalkLearning).
+	// drafted, when set, is handed each file's cleaning draft, finished
+	// once with Recurring into its parts, and the file's documents are
+	// left to the caller to build from them (see WalkLearning).
 	drafted func(*draft)
+	// scratch, when set, is a buffer walkFile may read a file into and
+	// take back once the file is read as plain text, which keeps no byte
+	// of it: for walks whose callers never see File.Data (readInputs).
+	scratch *[]byte
 }
 
 // draft is a file read and cleaned up to the corpus-dependent steps, to be
@@ -92,11 +97,19 @@ type draft struct {
 	name string
 	d    *clean.Draft
 	meta docMeta
+	// parts are the draft finished once, as Options.drafted asks.
+	parts []clean.Part
 }
 
 // docs finishes the draft into documents as readData would have.
 func (d *draft) docs(recurring func(string) bool) ([]doc.Document, error) {
 	return buildDocsWith(d.name, d.meta, recurring, d.d.Finish)
+}
+
+// partDocs builds the documents of the draft's parts, as docs would with
+// a Recurring that answers false.
+func (d *draft) partDocs() ([]doc.Document, error) {
+	return buildDocsWith(d.name, d.meta, nil, func(clean.Options) []clean.Part { return d.parts })
 }
 
 const (
@@ -284,11 +297,34 @@ func walkFile(ctx context.Context, path string, opt Options, fn func(File) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	data, err := readPath(path, opt.MaxSize)
+	var buf []byte
+	if opt.scratch != nil {
+		buf, *opt.scratch = *opt.scratch, nil
+	}
+	data, err := readPathInto(path, opt.MaxSize, buf)
 	if err != nil {
 		return fn(File{Name: path, Err: err})
 	}
-	return Expand(ctx, path, data, opt, fn)
+	err = Expand(ctx, path, data, opt, fn)
+	if opt.scratch != nil && plainText(path, data) && cap(data) <= maxScratch {
+		*opt.scratch = data[:0]
+	}
+	return err
+}
+
+// maxScratch is the largest read buffer a walk keeps for the next file.
+const maxScratch = 8 << 20
+
+// plainText reports whether readData reads data, if at all, as plain
+// text: decodeText copies what it keeps, so the bytes are free again once
+// the file is read (an archive, DOCX, PDF or HTML reader may keep slices
+// of them).
+func plainText(name string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return false
+	}
+	return sniff(data) == kindUnknown
 }
 
 // isReadError reports whether err is a per-file reading failure (which the
@@ -299,6 +335,12 @@ func isReadError(err error) bool {
 }
 
 func readPath(path string, max int64) ([]byte, error) {
+	return readPathInto(path, max, nil)
+}
+
+// readPathInto is readPath reading into buf's space when it is large
+// enough.
+func readPathInto(path string, max int64, buf []byte) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: 无法打开文件 (cannot open file): %w", path, err)
@@ -307,14 +349,17 @@ func readPath(path string, max int64) ([]byte, error) {
 	// A regular file is read into one buffer of its size (as os.ReadFile
 	// does), not through io.ReadAll's doublings from 512 bytes.
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && fi.Size() <= max {
-		buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
-		if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
+		if int64(cap(buf)) < fi.Size()+bytes.MinRead {
+			buf = make([]byte, 0, fi.Size()+bytes.MinRead)
+		}
+		b := bytes.NewBuffer(buf[:0])
+		if _, err := b.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 			return nil, fmt.Errorf("%s: 读取失败 (read failed): %w", path, err)
 		}
-		if int64(buf.Len()) > max {
+		if int64(b.Len()) > max {
 			return nil, fmt.Errorf("%s: %w: 超过 %d 字节上限 (exceeds the %d-byte limit)", path, ErrTooLarge, max, max)
 		}
-		return buf.Bytes(), nil
+		return b.Bytes(), nil
 	}
 	return readAll(path, f, max)
 }
@@ -447,8 +492,9 @@ func readData(ctx context.Context, name string, data []byte, opt Options) ([]doc
 	}
 	if opt.drafted != nil {
 		d := &draft{name: name, d: clean.Begin(name, paras), meta: meta}
+		d.parts = d.d.Finish(clean.Options{Recurring: opt.Recurring})
 		opt.drafted(d)
-		return d.docs(opt.Recurring)
+		return nil, nil
 	}
 	return buildDocs(name, paras, meta, opt.Recurring)
 }
@@ -505,7 +551,7 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 		recurring = func(key string) bool {
 			if ask(key) {
 				if !slices.Contains(chrome, key) {
-					chrome = append(chrome, key)
+					chrome = append(chrome, strings.Clone(key))
 				}
 				return true
 			}
@@ -513,6 +559,9 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 		}
 	}
 	parts := split(clean.Options{Recurring: recurring})
+	// What a document keeps besides its text is copied out (Title, a
+	// hint's Number, the chrome keys): a cut of a paragraph would keep the
+	// whole file's decoded text alive with the document.
 	var docs []doc.Document
 	for _, p := range parts {
 		var sb strings.Builder
@@ -536,7 +585,7 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 			if para.Level > 0 || para.Number != "" {
 				off += runecount.Of(sb.String()[counted:])
 				counted = sb.Len()
-				hints = append(hints, doc.Hint{Start: off, End: off + runecount.Of(t), Level: para.Level, Style: para.Style, Number: para.Number})
+				hints = append(hints, doc.Hint{Start: off, End: off + runecount.Of(t), Level: para.Level, Style: para.Style, Number: strings.Clone(para.Number)})
 			}
 			sb.WriteString(t)
 		}
@@ -549,7 +598,7 @@ func buildDocsWith(name string, meta docMeta, recurring func(string) bool, split
 			ID:           meta.sha[:16] + "-" + strconv.Itoa(part),
 			Source:       name,
 			Part:         part,
-			Title:        p.Title,
+			Title:        strings.Clone(p.Title),
 			DocType:      doc.TypeOther,
 			Script:       fold.Script(text),
 			Text:         text,
@@ -580,7 +629,18 @@ func splitLines(s string) []raw.Para {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.ReplaceAll(s, "\f", "\n")
-	var out []raw.Para
+	// The lines are counted first: growing by doubling touched twice the
+	// memory, and half the lines of a text are often blank.
+	n := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		if strings.TrimSpace(line) != "" {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]raw.Para, 0, n)
 	for line := range strings.SplitSeq(s, "\n") {
 		if t := strings.TrimSpace(line); t != "" {
 			out = append(out, raw.Para{Text: t})

@@ -76,24 +76,62 @@ func (s *LineStats) prune() {
 
 // Add counts one file's documents.
 func (s *LineStats) Add(docs []doc.Document) {
+	f := s.file()
+	for _, d := range docs {
+		f.text(d.Text)
+	}
+}
+
+// addParts counts one file's lines as Add counts those of the documents
+// built from parts: a document's text is its non-blank paragraphs,
+// trimmed, one a line. Parts that make no document (the file fails with
+// ErrNoText) are not counted.
+func (s *LineStats) addParts(parts []clean.Part) {
+	var f *fileLines
+	for _, p := range parts {
+		for _, para := range p.Paras {
+			if t := strings.TrimSpace(para.Text); t != "" {
+				if f == nil {
+					f = s.file()
+				}
+				f.text(t)
+			}
+		}
+	}
+}
+
+// fileLines counts the distinct lines of one file into s.
+type fileLines struct {
+	s    *LineStats
+	mine map[string]bool
+}
+
+// file starts counting one more file.
+func (s *LineStats) file() *fileLines {
 	if s.seen == nil {
 		s.seen = map[string]int{}
 	}
 	s.files++
-	mine := map[string]bool{}
-	for _, d := range docs {
-		for l := range strings.SplitSeq(d.Text, "\n") {
-			// A rune takes one to four bytes: only lines of 41 to 160 bytes
-			// need counting.
-			if l == "" || len(l) > 4*maxRecurRunes ||
-				len(l) > maxRecurRunes && runecount.Of(l) > maxRecurRunes {
-				continue
-			}
-			if k := clean.LineKey(l); !mine[k] {
-				mine[k] = true
-				s.seen[k]++
+	return &fileLines{s: s, mine: map[string]bool{}}
+}
+
+// text counts the lines of t.
+func (f *fileLines) text(t string) {
+	for {
+		l, rest, more := strings.Cut(t, "\n")
+		// A rune takes one to four bytes: only lines of 41 to 160 bytes
+		// need counting.
+		if l != "" && len(l) <= 4*maxRecurRunes &&
+			(len(l) <= maxRecurRunes || runecount.Of(l) <= maxRecurRunes) {
+			if k := clean.LineKey(l); !f.mine[k] {
+				f.mine[k] = true
+				f.s.seen[k]++
 			}
 		}
+		if !more {
+			return
+		}
+		t = rest
 	}
 }
 
@@ -114,7 +152,9 @@ func (s *LineStats) Recurring(key string) bool {
 // question are not repeated) while the drafts kept fit draftBudget, else
 // by reading its input again. Every other file's first read is already what
 // a second would give, since Recurring answered false to all its
-// questions either way. Inputs are read by workers in parallel (at least
+// questions either way. The documents are built once the batch's lines
+// are counted (from the cleaned parts), so each file's text is built
+// once. Inputs are read by workers in parallel (at least
 // one); files reach fn in input order once the batch is read, without
 // their Data. read (may be nil, called from the workers one at a time) is
 // told of each file as it is first read.
@@ -158,17 +198,30 @@ func WalkLearning(ctx context.Context, paths []string, opt Options, workers int,
 	if err != nil {
 		return err
 	}
+	// The first read's documents are not built yet: the batch's lines are
+	// counted from the parts, and each file's documents are built once,
+	// from its parts or, where a recurring line was asked about, from its
+	// draft finished again.
 	st := &LineStats{seen: map[string]int{}}
 	for _, in := range first {
-		for _, f := range in.files {
-			if f.Err == nil {
+		for k, f := range in.files {
+			if f.Err != nil {
+				continue
+			}
+			if d := in.drafts[k]; d != nil {
+				st.addParts(d.parts)
+			} else {
 				st.Add(f.Docs)
 			}
 		}
 	}
 	var again []input
 	var at []int
-	var redo [][2]int // input, file: finished again from its draft
+	type build struct {
+		i, k, size int
+		redo       bool // finished again from its draft
+	}
+	var builds []build
 	for i, in := range first {
 		var fs []int
 		for k, q := range in.asked {
@@ -176,32 +229,37 @@ func WalkLearning(ctx context.Context, paths []string, opt Options, workers int,
 				fs = append(fs, k)
 			}
 		}
-		if len(fs) == 0 {
+		if slices.ContainsFunc(fs, func(k int) bool { return in.drafts[k] == nil || in.drafts[k].d == nil }) {
+			again, at = append(again, us[i]), append(at, i)
 			continue
 		}
-		if !slices.ContainsFunc(fs, func(k int) bool { return in.drafts[k] == nil }) {
-			for _, k := range fs {
-				redo = append(redo, [2]int{i, k})
+		for k, d := range in.drafts {
+			if d == nil || in.files[k].Err != nil {
+				continue
 			}
-			continue
+			b := build{i: i, k: k, redo: slices.Contains(fs, k)}
+			for _, p := range d.parts {
+				for _, para := range p.Paras {
+					b.size += len(para.Text)
+				}
+			}
+			builds = append(builds, b)
 		}
-		again, at = append(again, us[i]), append(at, i)
 	}
-	if len(redo) > 0 {
-		// Largest first, as readInputs reads.
-		size := map[[2]int]int{}
-		for _, r := range redo {
-			size[r] = first[r[0]].drafts[r[1]].d.Size()
+	// Largest first, as readInputs reads.
+	slices.SortStableFunc(builds, func(x, y build) int { return cmp.Compare(y.size, x.size) })
+	parallelDo(len(builds), workers, func(j int) {
+		b := builds[j]
+		d, f := first[b.i].drafts[b.k], &first[b.i].files[b.k]
+		if b.redo {
+			f.Docs, f.Err = d.docs(st.Recurring)
+		} else {
+			f.Docs, f.Err = d.partDocs()
 		}
-		slices.SortStableFunc(redo, func(x, y [2]int) int { return cmp.Compare(size[y], size[x]) })
-		parallelDo(len(redo), workers, func(j int) {
-			i, k := redo[j][0], redo[j][1]
-			f := &first[i].files[k]
-			f.Docs, f.Err = first[i].drafts[k].docs(st.Recurring)
-		})
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+		first[b.i].drafts[b.k] = nil
+	})
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	for i := range first {
 		first[i].drafts = nil
@@ -268,7 +326,8 @@ func inputs(paths []string) ([]input, error) {
 type readResult struct {
 	files []File
 	asked [][]string
-	// drafts are the files' cleaning drafts, where kept (else nil).
+	// drafts are the files' drafts, where the options asked for them
+	// (else nil): their parts, and their clean.Draft where kept.
 	drafts []*draft
 }
 
@@ -315,7 +374,11 @@ func readInputs(ctx context.Context, us []input, workers int, keep bool, options
 			defer wg.Done()
 			var rec []string
 			var last *draft
+			var scratch []byte
 			opt := options(&rec, &last)
+			// No caller of readInputs sees a file's Data: the worker
+			// reads the next plain text into the last one's bytes.
+			opt.scratch = &scratch
 			for i := range next {
 				if us[i].bad != nil {
 					if keep {
@@ -334,11 +397,10 @@ func readInputs(ctx context.Context, us []input, workers int, keep bool, options
 					if keep {
 						out[i].files = append(out[i].files, f)
 						out[i].asked = append(out[i].asked, slices.Clone(rec))
-						var d *draft
-						if last != nil && keepDraft != nil && keepDraft(last, rec) {
-							d = last
+						if last != nil && (keepDraft == nil || !keepDraft(last, rec)) {
+							last.d = nil // the parts are kept, not the draft
 						}
-						out[i].drafts = append(out[i].drafts, d)
+						out[i].drafts = append(out[i].drafts, last)
 					}
 					last = nil
 					if done != nil {

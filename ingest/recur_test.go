@@ -3,12 +3,15 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/planmine/planmine/doc"
+	"github.com/planmine/planmine/ingest/clean"
+	"github.com/planmine/planmine/ingest/raw"
 )
 
 // TestRecurringLinesLearned: a site's footer that no single page gives
@@ -312,4 +315,41 @@ func writeFooterPages(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return orgs
+}
+
+// FuzzLineStatsParts: the lines WalkLearning counts from a file's parts
+// are those Add counts from the documents built from them, paragraphs
+// holding line breaks and blank ones included.
+func FuzzLineStatsParts(f *testing.F) {
+	for _, p := range seedPaths(f) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	f.Add("页脚\n\n一、指导思想\n 甲\x00乙 \n")
+	f.Add("  \n\t\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		// Every other line break is kept inside a paragraph.
+		var paras []raw.Para
+		for i, l := range strings.Split(text, "\n") {
+			if i%2 == 1 && len(paras) > 0 {
+				paras[len(paras)-1].Text += "\n" + l
+				continue
+			}
+			paras = append(paras, raw.Para{Text: l})
+		}
+		parts := clean.Split("f.txt", paras)
+		var fromDocs, fromParts LineStats
+		d := &draft{name: "f.txt", meta: docMeta{sha: strings.Repeat("0", 64)}, parts: parts}
+		if docs, err := d.partDocs(); err == nil {
+			fromDocs.Add(docs)
+		}
+		fromParts.addParts(parts)
+		if fromDocs.files != fromParts.files || !maps.Equal(fromDocs.seen, fromParts.seen) {
+			t.Errorf("files %d, lines %v from the documents; files %d, lines %v from the parts",
+				fromDocs.files, fromDocs.seen, fromParts.files, fromParts.seen)
+		}
+	})
 }

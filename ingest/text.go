@@ -78,7 +78,8 @@ func readTXT(name string, data []byte) ([]raw.Para, string, error) {
 // decodeText detects the encoding of data and returns it as UTF-8 together
 // with the encoding's name. Order: BOM, valid UTF-8, BOM-less UTF-16 (by the
 // shape of its code units), then chardet for the legacy CJK encodings. Text
-// that decodes to mostly control characters is binary: ErrNoText.
+// that decodes to mostly control characters is binary: ErrNoText. The
+// text never shares data's memory, which walkFile reuses for the next file.
 func decodeText(data []byte) (string, string, error) {
 	var s, enc string
 	switch {

@@ -284,7 +284,10 @@ func mayBeDateline(f string) bool {
 func keepInfoTitle(c *ctx, ls []line) []line {
 	found := false
 	for i := range ls {
-		if i >= headScan && !containsAnyRune(ls[i].p.Text, "|｜") {
+		// Folding turns ｜ into |, so one byte search in the folded line
+		// (which cutInline folds next anyway) finds either bar: the last
+		// byte of ｜ is as common as any in Chinese text.
+		if i >= headScan && strings.IndexByte(c.lineFold(&ls[i]), '|') < 0 {
 			continue
 		}
 		ok, a, b := infoRow(c.lineFold(&ls[i]))
@@ -351,7 +354,7 @@ func cutInline(c *ctx, ls []line) []line {
 		}
 		// Each anchored pattern below runs only where its literal is (a bar,
 		// 第, 月): most lines have none.
-		if containsAnyRune(f, "|｜") {
+		if strings.IndexByte(f, '|') >= 0 { // folded: ｜ is | here
 			if loc := columnPrefix.FindStringIndex(f); loc != nil && loc[1] < len(f) {
 				s, f = cutRunes(s, f, 0, utf8.RuneCountInString(f[:loc[1]]))
 			}

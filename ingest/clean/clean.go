@@ -30,14 +30,23 @@ type Part struct {
 	Paras []raw.Para
 }
 
-// line is one non-blank paragraph travelling through the pipeline.
+// line is one non-blank paragraph travelling through the pipeline. Its
+// strings and counts come before its flags, which pack into one word: a
+// file's lines are copied whole by the steps and by Draft.Finish.
 type line struct {
 	p raw.Para
+	// title is the title of the document a start line begins.
+	title string
+	// folded caches the line's folded text (see ctx.lineFold); setText
+	// clears it.
+	folded string
+	// hits caches chromeHits of the folded text, when hasHits; setText
+	// clears it too.
+	hits int
 	// gap records that blank lines preceded it in the input.
 	gap bool
-	// start marks the first line of a new document; title is its title.
+	// start marks the first line of a new document.
 	start bool
-	title string
 	// cut marks a line that an inline step emptied as chrome; it is
 	// dropped with the whole chrome lines and counts as one of them.
 	cut bool
@@ -46,14 +55,7 @@ type line struct {
 	// line that followed a "查看全文" link, so may start another excerpt;
 	// headTitle the line markHead chose as the title.
 	explicit, headline, brk, headTitle bool
-	// folded caches the line's folded text (see ctx.lineFold); setText
-	// clears it.
-	folded    string
-	hasFolded bool
-	// hits caches chromeHits of the folded text, when hasHits; setText
-	// clears it too.
-	hits    int
-	hasHits bool
+	hasFolded, hasHits                 bool
 }
 
 // step is one named stage of the cleaning pipeline.
@@ -259,8 +261,20 @@ func Begin(name string, paras []raw.Para) *Draft {
 // one draft is finished by one goroutine at a time.
 func (d *Draft) Finish(opt Options) []Part {
 	c := d.c
-	return finish(d.name, &c, slices.Clone(d.ls), opt)
+	// The steps work on a copy of the lines in pooled space: the parts
+	// copy what they keep of the lines, so the copy is free once they are
+	// made.
+	bp := linePool.Get().(*[]line)
+	ls := append((*bp)[:0], d.ls...)
+	parts := finish(d.name, &c, ls, opt)
+	clear(ls[:cap(ls)])
+	*bp = ls[:0]
+	linePool.Put(bp)
+	return parts
 }
+
+// linePool holds the space Draft.Finish copies a draft's lines into.
+var linePool = sync.Pool{New: func() any { return new([]line) }}
 
 // Size is about the bytes the draft holds.
 func (d *Draft) Size() int {

@@ -380,17 +380,16 @@ func markHead(c *ctx, ls []line) []line {
 // "X汇报材料 我院自…"), so that neither the blurb cut nor the title
 // choice has to look inside one long line.
 func cutBlurbs(c *ctx, ls []line) []line {
-	out := make([]line, 0, len(ls)+1)
-	heading := false
-	for i, l := range ls {
+	// Only the lines above the first heading, among the first headScan/2,
+	// are looked into; they are rebuilt aside and the rest moved up after
+	// them in place, rather than every line copied.
+	k := 0
+	for k < len(ls) && k < headScan/2 && !isHeading(c.lineFold(&ls[k])) {
+		k++
+	}
+	out := make([]line, 0, k+1)
+	for _, l := range ls[:k] {
 		f := c.lineFold(&l)
-		if isHeading(f) {
-			heading = true
-		}
-		if heading || i >= headScan/2 {
-			out = append(out, l)
-			continue
-		}
 		if end, rest, ok := leadingTitleGlossed(c, f); ok {
 			rs := []rune(l.p.Text)
 			t := l
@@ -412,6 +411,17 @@ func cutBlurbs(c *ctx, ls []line) []line {
 		if strings.TrimSpace(l.p.Text) != "" {
 			out = append(out, l)
 		}
+	}
+	if len(out) <= k {
+		n := copy(ls, out)
+		if n < k {
+			n += copy(ls[n:], ls[k:])
+		} else {
+			n = len(ls)
+		}
+		out = ls[:n]
+	} else {
+		out = append(out, ls[k:]...)
 	}
 	for i := max(len(out)-2, 0); i < len(out); i++ {
 		f := c.lineFold(&out[i])

@@ -585,24 +585,34 @@ func runeCut(k cut, f string, li int, s string) cut {
 }
 
 // nextSentenceStart returns the byte offset in f right after the first
-// sentence end (。, ! or ?) at or after byte i, or -1.
+// sentence end (。, ! or ?) at or after byte i, or -1. Each stop is found
+// by a vectorised byte search (the full stop by its lead byte, which is
+// rare in Chinese text: Han characters lead with E4-E9), window by
+// doubling window, so that the work stays in proportion to the distance
+// to the stop.
 func nextSentenceStart(f string, i int) int {
-	for i < len(f) {
-		switch c := f[i]; {
-		case c == '!' || c == '?':
-			return i + 1
-		case c < utf8.RuneSelf:
-			i++
-		case c >= 0xE0 && c < 0xF0 && i+2 < len(f) && f[i+1]&0xC0 == 0x80 && f[i+2]&0xC0 == 0x80:
-			// A three-byte rune (most of a Chinese line) is stepped
-			// over whole: its continuation bytes are none of the above.
-			if c == "。"[0] && f[i+1] == "。"[1] && f[i+2] == "。"[2] {
-				return i + len("。")
-			}
-			i += 3
-		default:
-			i++
+	for w := 128; i < len(f); w *= 2 {
+		end := min(len(f), i+w)
+		// A full stop that starts before end lies whole in win.
+		win := f[i:min(len(f), end+len("。")-1)]
+		k, after := -1, 0
+		if j := strings.Index(win, "。"); j >= 0 && i+j < end {
+			k, after = j, len("。")
 		}
+		head := f[i:end]
+		if k >= 0 {
+			head = head[:k]
+		}
+		if j := strings.IndexByte(head, '!'); j >= 0 {
+			k, after, head = j, 1, head[:j]
+		}
+		if j := strings.IndexByte(head, '?'); j >= 0 {
+			k, after = j, 1
+		}
+		if k >= 0 {
+			return i + k + after
+		}
+		i = end
 	}
 	return -1
 }
@@ -874,6 +884,13 @@ func assemble(name string, c *ctx, ls []line) []Part {
 		if p.Title == "" {
 			p.Title = baseName(name)
 		}
+		n := len(g)
+		for k := 1; k < len(g); k++ {
+			if g[k].gap {
+				n++
+			}
+		}
+		p.Paras = make([]raw.Para, 0, n)
 		for k, l := range g {
 			if l.gap && k > 0 {
 				p.Paras = append(p.Paras, raw.Para{})

@@ -537,6 +537,11 @@ func nextSentenceStartRef(f string, i int) int {
 func FuzzNextSentenceStart(f *testing.F) {
 	f.Add("第一句。第二句!第三句?", 0)
 	f.Add("\xe3\x80\x82\xe3\x80", 1)
+	// Stops past the first search windows, and one across their edge.
+	f.Add(strings.Repeat("a", 127)+"。"+strings.Repeat("b", 300)+"!", 0)
+	f.Add(strings.Repeat("a", 126)+"。", 0)
+	f.Add(strings.Repeat("甲", 300)+"?"+strings.Repeat("乙", 100)+"。", 2)
+	f.Add(strings.Repeat("甲", 1000), 0)
 	f.Fuzz(func(t *testing.T, s string, i int) {
 		if i < 0 || i > len(s) {
 			return
