@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Ingest scaling on PostgreSQL: the same files ingested by 1 and by 3
-# `planmine ingest --db postgres://…` replicas started together, each in its
+# replicas started together (MODE=ingest: `planmine ingest --db
+# postgres://…` workers, each given its share of the files; MODE=serve:
+# `planmine serve --db postgres://…` replicas, each sent its share through
+# the upload API and timed until every replica's search finds every
+# document), each in its
 # own cgroup v1 CPU quota (equal small machines; PostgreSQL outside the
 # quotas), runs alternated, the corpus checked after every run against one
 # embedded ingest (count, no duplicate, pairs equal). Needs root for the
@@ -11,6 +15,8 @@
 #     RUNS       default 3 (pairs of 1 and 3 replicas)
 #   QUOTA=50000  cpu.cfs_quota_us per replica (period 100000 µs: half a core)
 #   OLD=path     also run this planmine binary, alternated with the new one
+#   MODE=ingest  or serve
+#   PROFILE=DIR  a CPU profile of every replica in DIR
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -27,4 +33,5 @@ bins="new=$OUT/planmine"
 # The helper removes the cgroups it made (planmine-bench-PID-*) when each
 # run ends; a killed helper may leave empty ones, removed here.
 trap 'for g in /sys/fs/cgroup/cpu/planmine-bench-*; do [[ -d $g ]] && rmdir "$g" 2>/dev/null; done; true' EXIT
-"$OUT/benchreplicas" -bin "$bins" -files "$FILES" -replicas 1,3 -runs "$RUNS" -quota "${QUOTA:-50000}" | tee "$OUT/replicas.txt"
+"$OUT/benchreplicas" -bin "$bins" -files "$FILES" -replicas 1,3 -runs "$RUNS" -quota "${QUOTA:-50000}" \
+	-mode "${MODE:-ingest}" ${PROFILE:+-profile "$PROFILE"} | tee "$OUT/replicas-${MODE:-ingest}.txt"

@@ -9,7 +9,17 @@
 // embedded ingest's. Every ingest runs with --learn-chrome=false: chrome
 // learnt from each replica's share of the files would change the texts.
 //
-//	benchreplicas -bin new=planmine[,old=planmine-old] -files DIR [-replicas 1,3] [-runs 3] [-quota 50000] [-out DIR]
+// With -mode serve the replicas are `planmine serve --db` processes (the
+// deployment): each is started and waited for (not timed), then sent its
+// share of the files through POST /api/v1/documents, -batch files a
+// synchronous request from -clients concurrent clients, and the run is
+// timed from the first upload until every replica's search counts every
+// document (each follows the others' writes through the change log). An
+// upload reads its files without learning chrome, as --learn-chrome=false.
+// Uploads arrive in another order than the reference's, so the pairs may
+// differ there (documents over MaxCandidates), even with one replica.
+//
+//	benchreplicas -bin new=planmine[,old=planmine-old] -files DIR [-mode ingest|serve] [-replicas 1,3] [-runs 3] [-quota 50000] [-out DIR]
 //
 // Binaries and replica counts take turns run by run, so that they meet the
 // same machine load. Prints one line per run and, per binary, the median
@@ -57,7 +67,8 @@ type binary struct{ name, path string }
 type result struct {
 	bin      string
 	replicas int
-	wall     float64 // seconds, first start to last exit
+	wall     float64 // seconds, first start to last exit (serve: first upload to every document searchable everywhere)
+	uploads  float64 // serve: seconds from the first upload to the last upload's answer
 	cpu      float64 // seconds, user+sys of the planmine processes
 	throttle float64 // seconds the quotas held the processes back
 	docs     int
@@ -76,9 +87,21 @@ func run(args []string, out io.Writer) error {
 	gomax := fs.Int("gomaxprocs", 1, "GOMAXPROCS of each replica (a small machine has few cores)")
 	pgbin := fs.String("pgbin", "/usr/lib/postgresql/15/bin", "PostgreSQL binaries")
 	outDir := fs.String("out", "", "work folder (default: a temporary one, removed at the end)")
-	profile := fs.String("profile", "", "folder for a CPU profile of every replica (BIN-xN-runK-rI.prof)")
+	profile := fs.String("profile", "", "folder for a CPU profile of every replica (BIN-MODE-xN-runK-rI.prof)")
+	mode := fs.String("mode", "ingest", "ingest: `planmine ingest --db` workers, each given its share of the files; "+
+		"serve: `planmine serve --db` replicas, each sent its share through POST /api/v1/documents, timed until every replica's search finds every document")
+	batch := fs.Int("batch", 10, "serve mode: files per upload request")
+	clients := fs.Int("clients", 2, "serve mode: concurrent upload requests per replica")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *mode != "ingest" && *mode != "serve" {
+		return fmt.Errorf("-mode: %q (ingest or serve)", *mode)
+	}
+	if *profile != "" {
+		if err := os.MkdirAll(*profile, 0o755); err != nil {
+			return err
+		}
 	}
 	var bs []binary
 	for _, b := range strings.Split(*bins, ",") {
@@ -126,8 +149,9 @@ func run(args []string, out io.Writer) error {
 			*quota = 0
 		}
 	}
-	fmt.Fprintf(out, "files: %d in %s; replicas %v; quota %d/100000 µs and cpu.shares %d per replica, GOMAXPROCS=%d; load average at start: %s\n",
-		len(inputs), *files, counts, *quota, *shares, *gomax, loadavg())
+	o := options{mode: *mode, quota: *quota, shares: *shares, gomax: *gomax, profile: *profile, batch: *batch, clients: *clients}
+	fmt.Fprintf(out, "mode %s; files: %d in %s; replicas %v; quota %d/100000 µs and cpu.shares %d per replica, GOMAXPROCS=%d; load average at start: %s\n",
+		*mode, len(inputs), *files, counts, o.quota, *shares, *gomax, loadavg())
 
 	srv, err := pgtest.Start(*pgbin)
 	if err != nil {
@@ -169,7 +193,7 @@ func run(args []string, out io.Writer) error {
 		for _, b := range bs {
 			for _, n := range counts {
 				k++
-				res, err := oneRun(srv.DSN, b, n, inputs, filepath.Join(work, fmt.Sprintf("run%d", k)), *quota, *shares, *gomax, k, refDocs, refPairs, *profile)
+				res, err := oneRun(srv.DSN, b, n, inputs, filepath.Join(work, fmt.Sprintf("run%d", k)), k, refDocs, refPairs, o)
 				if err != nil {
 					return fmt.Errorf("%s ×%d run %d: %w", b.name, n, r+1, err)
 				}
@@ -178,8 +202,12 @@ func run(args []string, out io.Writer) error {
 				if res.pairDiff != "" {
 					check = "corpus checked; " + res.pairDiff
 				}
-				fmt.Fprintf(out, "run %d %-8s replicas=%d wall %6.1f s  %5.1f docs/s  cpu %6.1f s  throttled %5.1f s  load %s  (%s)\n",
-					r+1, b.name, n, res.wall, res.docsPerS, res.cpu, res.throttle, loadavg(), check)
+				extra := ""
+				if *mode == "serve" {
+					extra = fmt.Sprintf("  uploads done %6.1f s, all visible %4.1f s later", res.uploads, res.wall-res.uploads)
+				}
+				fmt.Fprintf(out, "run %d %-8s replicas=%d wall %6.1f s  %5.1f docs/s  cpu %6.1f s  throttled %5.1f s%s  load %s  (%s)\n",
+					r+1, b.name, n, res.wall, res.docsPerS, res.cpu, res.throttle, extra, loadavg(), check)
 			}
 		}
 	}
@@ -213,8 +241,8 @@ func run(args []string, out io.Writer) error {
 
 // oneRun ingests the files with n replicas on a fresh database and checks
 // the corpus.
-func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, quota, shares, gomax, k int,
-	refDocs int, refPairs []string, profile string) (result, error) {
+func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, k int,
+	refDocs int, refPairs []string, o options) (result, error) {
 	ctx := context.Background()
 	os.RemoveAll(dir)
 	db := fmt.Sprintf("bench%d", k)
@@ -243,10 +271,10 @@ func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, quota
 		}
 	}()
 	cmds := make([]*exec.Cmd, n)
-	logs := make([]*bytes.Buffer, n)
+	logs := make([]*syncBuffer, n)
 	for i := range n {
 		shell := `exec "$@"`
-		if quota > 0 {
+		if o.quota > 0 {
 			g := filepath.Join(cgroupRoot, fmt.Sprintf("planmine-bench-%d-%d-%d", os.Getpid(), k, i))
 			if err := os.Mkdir(g, 0o755); err != nil {
 				return result{}, err
@@ -255,46 +283,60 @@ func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, quota
 			if err := write(g, "cpu.cfs_period_us", "100000"); err != nil {
 				return result{}, err
 			}
-			if err := write(g, "cpu.cfs_quota_us", strconv.Itoa(quota)); err != nil {
+			if err := write(g, "cpu.cfs_quota_us", strconv.Itoa(o.quota)); err != nil {
 				return result{}, err
 			}
-			if err := write(g, "cpu.shares", strconv.Itoa(shares)); err != nil {
+			if err := write(g, "cpu.shares", strconv.Itoa(o.shares)); err != nil {
 				return result{}, err
 			}
 			// The process joins its group before it execs planmine.
 			shell = `echo $$ > "` + g + `/cgroup.procs" && exec "$@"`
 		}
-		c := exec.Command("sh", "-c", shell, "sh", b.path, "ingest", "--learn-chrome=false", "--db", dsn,
-			"--data", filepath.Join(dir, fmt.Sprintf("index%d", i)), filepath.Join(dir, fmt.Sprintf("in%d", i)))
-		c.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(gomax))
-		if profile != "" {
-			c.Env = append(c.Env, "PLANMINE_CPUPROFILE="+filepath.Join(profile, fmt.Sprintf("%s-x%d-run%d-r%d.prof", b.name, n, k, i)))
+		index := filepath.Join(dir, fmt.Sprintf("index%d", i))
+		args := []string{"sh", "-c", shell, "sh", b.path, "ingest", "--learn-chrome=false", "--db", dsn,
+			"--data", index, filepath.Join(dir, fmt.Sprintf("in%d", i))}
+		if o.mode == "serve" {
+			args = []string{"sh", "-c", shell, "sh", b.path, "serve", "--db", dsn, "--data", index, "--addr", "127.0.0.1:0"}
 		}
-		logs[i] = &bytes.Buffer{}
+		c := exec.Command(args[0], args[1:]...)
+		c.Env = append(os.Environ(), "GOMAXPROCS="+strconv.Itoa(o.gomax))
+		if o.profile != "" {
+			c.Env = append(c.Env, "PLANMINE_CPUPROFILE="+filepath.Join(o.profile, fmt.Sprintf("%s-%s-x%d-run%d-r%d.prof", b.name, o.mode, n, k, i)))
+		}
+		logs[i] = &syncBuffer{}
 		c.Stdout, c.Stderr = logs[i], logs[i]
 		cmds[i] = c
 	}
-	start := time.Now()
-	for i, c := range cmds {
-		if err := c.Start(); err != nil {
-			for _, c := range cmds[:i] {
-				c.Process.Kill()
-				c.Wait()
-			}
-			return result{}, err
-		}
-	}
 	res := result{bin: b.name, replicas: n}
 	var failed error
-	for i, c := range cmds {
-		if err := c.Wait(); err != nil && failed == nil {
-			failed = fmt.Errorf("replica %d: %v\n%s", i, err, tail(logs[i].Bytes()))
+	if o.mode == "serve" {
+		failed = serveRun(cmds, logs, dir, n, refDocs, o, &res)
+	} else {
+		start := time.Now()
+		for i, c := range cmds {
+			if err := c.Start(); err != nil {
+				for _, c := range cmds[:i] {
+					c.Process.Kill()
+					c.Wait()
+				}
+				return result{}, err
+			}
+		}
+		for i, c := range cmds {
+			if err := c.Wait(); err != nil && failed == nil {
+				failed = fmt.Errorf("replica %d: %v\n%s", i, err, tail(logs[i].Bytes()))
+			}
+		}
+		res.wall = time.Since(start).Seconds()
+	}
+	for _, c := range cmds {
+		if c.ProcessState == nil {
+			continue
 		}
 		if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			res.cpu += tv(ru.Utime) + tv(ru.Stime)
 		}
 	}
-	res.wall = time.Since(start).Seconds()
 	for _, g := range groups {
 		res.throttle += throttled(g)
 	}
@@ -306,8 +348,10 @@ func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, quota
 		return res, err
 	}
 	res.pairDiff = diff
-	if n == 1 && res.pairDiff != "" {
-		// One replica ingests in the reference's order: no excuse.
+	if n == 1 && res.pairDiff != "" && o.mode != "serve" {
+		// One replica ingests in the reference's order: no excuse. (A
+		// serving replica takes its uploads from several clients at once,
+		// in another order.)
 		return res, errors.New(res.pairDiff)
 	}
 	res.docs = refDocs
