@@ -57,21 +57,11 @@ const writeLockKey = 0x706c616e6d696e10
 // applied sequence number waits before it is recorded (the search index
 // persists its batches in the background; recording a number only once its
 // batch is surely on disk means a crash replays a little, never skips).
-//
-// followGather is the least time between two applications of the log by
-// the follower: changes that arrive meanwhile wait and go into one search
-// index batch. Each batch becomes a segment the merger rewrites later, so
-// a follower that indexed every announced write at once (a few documents)
-// spent as much on another replica's document as on one of its own;
-// indexing 536 documents in batches of 5, 15, 50 cost 19, 17, 15 ms of CPU
-// each (bench/README.md). A write waits at most this long plus its
-// indexing before the others find it (goal: 2 s).
 const (
-	followPoll   = time.Second
-	followGather = time.Second
-	followSave   = 5 * time.Second
-	followChunk  = 1000
-	seqFile      = "changes-seq.json"
+	followPoll  = time.Second
+	followSave  = 5 * time.Second
+	followChunk = 1000
+	seqFile     = "changes-seq.json"
 )
 
 // follower keeps a replica's derived indexes current from the change log.
@@ -218,7 +208,6 @@ func (c *Corpus) followLoop(ctx context.Context, f *follower) {
 	save := time.NewTicker(followSave)
 	defer save.Stop()
 	var pending int64 = -1
-	var applied time.Time
 	for {
 		select {
 		case <-ctx.Done():
@@ -236,14 +225,6 @@ func (c *Corpus) followLoop(ctx context.Context, f *follower) {
 		case <-wake:
 		case <-poll.C:
 		}
-		if wait := followGather - time.Since(applied); wait > 0 {
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(wait):
-			}
-		}
-		applied = time.Now()
 		var err error
 		if f.deferred.Load() {
 			err = c.catchUpReuse(ctx)
