@@ -8,6 +8,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/planmine/planmine/internal/lazyregexp"
 )
 
 // pattern is a regexp with a cheap test in front of it. Most patterns of
@@ -17,7 +19,7 @@ import (
 //
 // Both are built on first use, not at start: compiling the tables' regexps
 // took most of a short command's start-up, and a pattern whose test never
-// passes is never compiled.
+// passes is never compiled (the regexp is an internal/lazyregexp one).
 type pattern struct {
 	expr string
 	pre  sync.Once
@@ -27,9 +29,8 @@ type pattern struct {
 	first, last *runeRanges
 	// needs holds literals one of which every match contains; nil when
 	// the pattern gives no such rule.
-	needs   []string
-	compile sync.Once
-	re      *regexp.Regexp
+	needs []string
+	re    *lazyregexp.Regexp
 }
 
 // patterns lists every pattern of the tables, for the test that builds
@@ -37,16 +38,13 @@ type pattern struct {
 var patterns []*pattern
 
 func mustPattern(expr string) *pattern {
-	p := &pattern{expr: expr}
+	p := &pattern{expr: expr, re: lazyregexp.New(expr)}
 	patterns = append(patterns, p)
 	return p
 }
 
 // Regexp returns the compiled regexp.
-func (p *pattern) Regexp() *regexp.Regexp {
-	p.compile.Do(func() { p.re = regexp.MustCompile(p.expr) })
-	return p.re
-}
+func (p *pattern) Regexp() *regexp.Regexp { return p.re.Regexp() }
 
 func (p *pattern) String() string { return p.expr }
 
