@@ -221,7 +221,7 @@ func TestLegacyCoversDerived(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`UPDATE documents SET reuse_cover=NULL, reuse_score=0.01`); err != nil {
+	if _, err := db.Exec(`UPDATE reuse_state SET cover=NULL, score=0.01`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

@@ -168,8 +168,8 @@ func takeSnap(t *testing.T, root, data string) storeSnap {
 	}
 	defer db.Close()
 	rows, err := db.Query(`SELECT d.id, d.source, d.part, d.title, d.doc_type, coalesce(d.year,0), coalesce(d.org,''),
-		coalesce(d.date,''), d.script, d.text, d.analysis_json, d.reuse_score, d.created_at, f.name, f.created_at, f.size
-		FROM documents d JOIN files f ON f.sha256=d.file_sha ORDER BY d.id`)
+		coalesce(d.date,''), d.script, d.text, d.analysis_json, r.score, d.created_at, f.name, f.created_at, f.size
+		FROM documents d JOIN files f ON f.sha256=d.file_sha JOIN reuse_state r ON r.id=d.id ORDER BY d.id`)
 	if err != nil {
 		t.Fatal(err)
 	}

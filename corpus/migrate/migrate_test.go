@@ -397,7 +397,7 @@ func TestMigrateRefusesUncovered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := raw.ExecContext(ctx, `UPDATE documents SET reuse_cover=NULL WHERE id=(SELECT MIN(id) FROM documents)`)
+	res, err := raw.ExecContext(ctx, `UPDATE reuse_state SET cover=NULL WHERE id=(SELECT MIN(id) FROM documents)`)
 	raw.Close()
 	if n, _ := res.RowsAffected(); err != nil || n != 1 {
 		t.Fatalf("clearing one cover: %d rows, %v", n, err)

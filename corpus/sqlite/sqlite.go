@@ -212,7 +212,7 @@ func (db *DB) Put(ctx context.Context, original []byte, name string, docs []doc.
 // target, slogan and person, and preparing each statement anew was over
 // a third of inserting them (1,322 documents: 1.0 s → 0.63 s of CPU).
 type docWriter struct {
-	file, doc, target, slogan, person *sql.Stmt
+	file, doc, reuse, target, slogan, person *sql.Stmt
 }
 
 func prepareDocs(ctx context.Context, tx *sql.Tx) (*docWriter, error) {
@@ -226,6 +226,7 @@ func prepareDocs(ctx context.Context, tx *sql.Tx) (*docWriter, error) {
 		{&w.doc, `INSERT INTO documents(id,file_sha,part,source,title,title_folded,doc_type,year,org,org_folded,
 		date,script,text,text_folded,analysis_json,has_placeholders,placeholders,created_at)
 		VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+		{&w.reuse, `INSERT INTO reuse_state(id) VALUES(?)`},
 		{&w.target, `INSERT INTO targets(doc_id,ord,metric,metric_folded,cmp,value,value_max,unit,period,deadline,kind,section,clause,start,"end")
 			VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.slogan, `INSERT INTO slogans(doc_id,text,folded,kind,count) VALUES(?,?,?,?,?)`},
@@ -242,7 +243,7 @@ func prepareDocs(ctx context.Context, tx *sql.Tx) (*docWriter, error) {
 }
 
 func (w *docWriter) close() {
-	for _, st := range []*sql.Stmt{w.file, w.doc, w.target, w.slogan, w.person} {
+	for _, st := range []*sql.Stmt{w.file, w.doc, w.reuse, w.target, w.slogan, w.person} {
 		if st != nil {
 			st.Close()
 		}
@@ -267,6 +268,9 @@ func (w *docWriter) insertDoc(ctx context.Context, sha string, d doc.Document, t
 	if _, err := w.doc.ExecContext(ctx,
 		d.ID, sha, d.Part, d.Source, d.Title, fold.Text(d.Title), orDefault(d.DocType, doc.TypeOther), d.Year, org, orgF,
 		d.Date, orDefault(d.Script, doc.ScriptSimplified), text, fold.Text(text), js, hasPH, len(d.Placeholders), ts); err != nil {
+		return err
+	}
+	if _, err := w.reuse.ExecContext(ctx, d.ID); err != nil {
 		return err
 	}
 	for i, t := range d.Targets {
@@ -471,10 +475,10 @@ func (db *DB) List(ctx context.Context, f corpus.ListFilter) ([]corpus.DocSummar
 		where, args = append(where, `(title_folded LIKE ? ESCAPE '\' OR text_folded LIKE ? ESCAPE '\')`), append(args, q, q)
 	}
 	if f.MinReuse > 0 {
-		where, args = append(where, "reuse_score>=?"), append(args, f.MinReuse)
+		where, args = append(where, "r.score>=?"), append(args, f.MinReuse)
 	}
 	if len(f.IDs) > 0 {
-		where = append(where, "id IN (?"+strings.Repeat(",?", len(f.IDs)-1)+")")
+		where = append(where, "d.id IN (?"+strings.Repeat(",?", len(f.IDs)-1)+")")
 		for _, id := range f.IDs {
 			args = append(args, id)
 		}
@@ -483,23 +487,30 @@ func (db *DB) List(ctx context.Context, f corpus.ListFilter) ([]corpus.DocSummar
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
+	// Reuse results live in reuse_state; the count joins it only when
+	// it filters on them.
+	from := ` FROM documents d JOIN reuse_state r ON r.id=d.id`
+	count := from
+	if f.MinReuse <= 0 {
+		count = ` FROM documents d`
+	}
 	var total int
-	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM documents`+cond, args...).Scan(&total); err != nil {
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*)`+count+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	order := map[string]string{
-		corpus.SortReuse: "reuse_score DESC, id",
-		corpus.SortYear:  "year DESC, id",
-		corpus.SortTitle: "title, id",
+		corpus.SortReuse: "r.score DESC, d.id",
+		corpus.SortYear:  "d.year DESC, d.id",
+		corpus.SortTitle: "d.title, d.id",
 	}[f.Sort]
 	if order == "" {
-		order = "created_at DESC, id"
+		order = "d.created_at DESC, d.id"
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT id,source,part,title,doc_type,year,org,reuse_score,placeholders FROM documents`+
+	rows, err := db.r.QueryContext(ctx, `SELECT d.id,d.source,d.part,d.title,d.doc_type,d.year,d.org,r.score,d.placeholders`+from+
 		cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
 	if err != nil {
 		return nil, 0, err
@@ -660,7 +671,7 @@ func (db *DB) Slogans(ctx context.Context) ([]corpus.SloganCount, error) {
 func (db *DB) SetReuse(ctx context.Context, docID string, score float64, pairsJSON []byte) error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	res, err := db.w.ExecContext(ctx, `UPDATE documents SET reuse_score=?, reuse_json=? WHERE id=?`, score, pairsJSON, docID)
+	res, err := db.w.ExecContext(ctx, `UPDATE reuse_state SET score=?, json=? WHERE id=?`, score, pairsJSON, docID)
 	if err != nil {
 		return err
 	}
@@ -674,7 +685,7 @@ func (db *DB) SetReuse(ctx context.Context, docID string, score float64, pairsJS
 func (db *DB) Reuse(ctx context.Context, docID string) (float64, []byte, error) {
 	var score float64
 	var js []byte
-	err := db.r.QueryRowContext(ctx, `SELECT reuse_score, reuse_json FROM documents WHERE id=?`, docID).Scan(&score, &js)
+	err := db.r.QueryRowContext(ctx, `SELECT score, json FROM reuse_state WHERE id=?`, docID).Scan(&score, &js)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil, fmt.Errorf("%w: %s", corpus.ErrNotFound, docID)
 	}
@@ -684,7 +695,7 @@ func (db *DB) Reuse(ctx context.Context, docID string) (float64, []byte, error) 
 // ReuseScore is a document's stored reuse score, without its pairs JSON.
 func (db *DB) ReuseScore(ctx context.Context, docID string) (float64, error) {
 	var score float64
-	err := db.r.QueryRowContext(ctx, `SELECT reuse_score FROM documents WHERE id=?`, docID).Scan(&score)
+	err := db.r.QueryRowContext(ctx, `SELECT score FROM reuse_state WHERE id=?`, docID).Scan(&score)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("%w: %s", corpus.ErrNotFound, docID)
 	}
@@ -782,7 +793,7 @@ func (db *DB) ReusePairPage(ctx context.Context, minScore float64, offset, limit
 
 // ReuseScores implements corpus.Store.
 func (db *DB) ReuseScores(ctx context.Context) (map[string]float64, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, reuse_score FROM documents WHERE reuse_score<>0`)
+	rows, err := db.r.QueryContext(ctx, `SELECT id, score FROM reuse_state WHERE score<>0`)
 	if err != nil {
 		return nil, err
 	}
@@ -895,7 +906,7 @@ func (db *DB) ReplaceReuse(ctx context.Context, fill func(put func([]corpus.Reus
 	if _, err := tx.ExecContext(ctx, `DELETE FROM reuse_pairs`); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE documents SET reuse_json=NULL WHERE reuse_json IS NOT NULL`); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE reuse_state SET json=NULL WHERE json IS NOT NULL`); err != nil {
 		return err
 	}
 	w, err := prepareReuse(ctx, tx)
@@ -918,7 +929,7 @@ type reuseWriter struct {
 }
 
 func prepareReuse(ctx context.Context, tx *sql.Tx) (*reuseWriter, error) {
-	set, err := tx.PrepareContext(ctx, `UPDATE documents SET reuse_score=?, reuse_cover=? WHERE id=?`)
+	set, err := tx.PrepareContext(ctx, `UPDATE reuse_state SET score=?, cover=? WHERE id=?`)
 	if err != nil {
 		return nil, err
 	}
@@ -978,7 +989,7 @@ func (db *DB) Texts(ctx context.Context, ids []string) (map[string]string, error
 // ReuseCovers implements corpus.Store.
 func (db *DB) ReuseCovers(ctx context.Context, ids []string) (map[string]corpus.ReuseCover, error) {
 	out := make(map[string]corpus.ReuseCover, len(ids))
-	err := db.byIDs(ctx, `SELECT id, reuse_score, reuse_cover FROM documents WHERE id IN `, ids, func(rows *sql.Rows) error {
+	err := db.byIDs(ctx, `SELECT id, score, cover FROM reuse_state WHERE id IN `, ids, func(rows *sql.Rows) error {
 		var id string
 		var c corpus.ReuseCover
 		if err := rows.Scan(&id, &c.Score, &c.Cover); err != nil {
