@@ -12,7 +12,7 @@ import (
 // backend is the slice of *corpus.Corpus the handlers use; an interface so
 // that handler tests could stand in a fake.
 type backend interface {
-	AddBatch(ctx context.Context, files []corpus.File) ([]corpus.PutResult, []error, error)
+	StageBatch(ctx context.Context, files []corpus.File) ([]corpus.PutResult, []error, func() error)
 	// CheckSpace refuses a batch the disk has no room for (corpus.SpaceError).
 	CheckSpace(files []corpus.File) error
 	Get(ctx context.Context, id string) (*doc.Document, error)

@@ -378,18 +378,33 @@ type File struct {
 // assigned are written back into the documents, and each file's Original is
 // set to nil once stored.
 func (c *Corpus) AddBatch(ctx context.Context, files []File) (res []PutResult, errs []error, err error) {
+	res, errs, index := c.StageBatch(ctx, files)
+	return res, errs, index()
+}
+
+// StageBatch is AddBatch in two steps, for a pipeline that stores and
+// aligns the next batch while the search index takes this one: it stores
+// the files and updates reuse, and returns the rest, the search index
+// update, as index. The caller calls index exactly once, before it reports
+// the files stored; the index calls of one caller's batches go in the
+// order the batches were staged, one at a time, and the next StageBatch
+// may run meanwhile. index returns what AddBatch's err would hold. On a
+// shared store the whole batch is done by StageBatch and index only
+// returns its error.
+func (c *Corpus) StageBatch(ctx context.Context, files []File) (res []PutResult, errs []error, index func() error) {
 	res = make([]PutResult, len(files))
 	errs = make([]error, len(files))
 	if !c.indexOpen.Load() {
 		for i := range errs {
 			errs[i] = ErrIndexNotOpen
 		}
-		return res, errs, ErrIndexNotOpen
+		return res, errs, func() error { return ErrIndexNotOpen }
 	}
 	if c.follow != nil {
-		return res, errs, c.addShared(ctx, files, res, errs)
+		err := c.addShared(ctx, files, res, errs)
+		return res, errs, func() error { return err }
 	}
-	return res, errs, c.addBatch(ctx, files, res, errs)
+	return res, errs, c.stageBatch(ctx, files, res, errs)
 }
 
 // storeFiles stores a batch's files and returns the documents it added,
@@ -417,38 +432,42 @@ func (c *Corpus) storeFiles(ctx context.Context, files []File, res []PutResult, 
 	return append(added, more...), true, nil
 }
 
-// addBatch is AddBatch once the corpus may be written.
-func (c *Corpus) addBatch(ctx context.Context, files []File, res []PutResult, errs []error) error {
+// stageBatch is StageBatch on the embedded store: the batch is stored
+// and aligned, and the index update is returned.
+func (c *Corpus) stageBatch(ctx context.Context, files []File, res []PutResult, errs []error) (index func() error) {
 	bt := BatchTimes{Files: len(files)}
 	t := time.Now()
 	added, ok, err := c.storeFiles(ctx, files, res, errs)
-	if !ok {
-		return err
-	}
-	if len(added) == 0 {
-		return nil
+	if !ok || len(added) == 0 {
+		return func() error { return err }
 	}
 	bt.Store, bt.Docs, t = time.Since(t), len(added), time.Now()
 	// Reuse first, so the one index batch below carries the new scores of
 	// the new documents; the older documents they share text with only
 	// get their new scores, without being indexed again.
 	scores, rerr := c.addReuse(ctx, added)
-	bt.Reuse, t = time.Since(t), time.Now()
-	entries := make([]Entry, 0, len(added))
-	old := make(map[string]float64, len(scores))
-	for id, sc := range scores {
-		old[id] = sc
+	bt.Reuse = time.Since(t)
+	return func() error {
+		// The documents are stored: the index takes them even if the
+		// caller has gone away meanwhile.
+		ctx := context.WithoutCancel(ctx)
+		t := time.Now()
+		entries := make([]Entry, 0, len(added))
+		old := make(map[string]float64, len(scores))
+		for id, sc := range scores {
+			old[id] = sc
+		}
+		for i := range added {
+			delete(old, added[i].ID)
+			entries = append(entries, Entry{Doc: added[i], ReuseScore: scores[added[i].ID]})
+		}
+		ierr := c.Index.Put(ctx, entries)
+		if ierr == nil {
+			ierr = c.Index.SetReuseScores(ctx, old)
+		}
+		bt.Index = time.Since(t)
+		return c.batchDone(bt, ierr, rerr)
 	}
-	for i := range added {
-		delete(old, added[i].ID)
-		entries = append(entries, Entry{Doc: added[i], ReuseScore: scores[added[i].ID]})
-	}
-	ierr := c.Index.Put(ctx, entries)
-	if ierr == nil {
-		ierr = c.Index.SetReuseScores(ctx, old)
-	}
-	bt.Index = time.Since(t)
-	return c.batchDone(bt, ierr, rerr)
 }
 
 // batchDone reports a batch that stored documents to the observer and

@@ -1,7 +1,8 @@
 // Package importer is the one pipeline that brings files into a corpus:
 // files read by ingest are analysed (nlp.Analyze, on every core) and stored
 // in batches (one store commit, one reuse and one index update per
-// batch), while the next files are read and analysed. `planmine ingest`,
+// batch). While one batch goes into the search index, the next is stored
+// and aligned and the files after it are read and analysed. `planmine ingest`,
 // uploads to the API, the demo corpus and `planmine recover` all go
 // through Run; only where the files come from differs.
 //
@@ -26,9 +27,10 @@ import (
 
 // Store is where files go: *corpus.Corpus.
 type Store interface {
-	// AddBatch stores the files in one durable commit and updates
-	// reuse and the index once for the batch (see corpus.AddBatch).
-	AddBatch(ctx context.Context, files []corpus.File) ([]corpus.PutResult, []error, error)
+	// StageBatch stores the files in one durable commit and updates
+	// reuse once for the batch, and returns the batch's search index
+	// update to run next (see corpus.StageBatch).
+	StageBatch(ctx context.Context, files []corpus.File) ([]corpus.PutResult, []error, func() error)
 	// CheckSpace refuses a batch the disk has no room for.
 	CheckSpace(files []corpus.File) error
 }
@@ -179,26 +181,39 @@ func Run(ctx context.Context, st Store, opt Options, produce func(yield func(ing
 		}
 	}()
 
-	// The storer stores batch after batch and reports every file.
-	stored := make(chan error, 1)
+	// The storer stores and aligns batch after batch; the indexer takes
+	// each into the search index and then reports its files, so that one
+	// batch is indexed while the next is stored. Unbuffered: a stored
+	// batch waits for the indexer before the storer takes another.
+	toIndex := make(chan stagedBatch)
 	go func() {
-		var first error
+		defer close(toIndex)
 		waitFrom := time.Now()
 		for b := range batches {
-			if first != nil {
-				continue
+			if ctx.Err() != nil {
+				continue // drain; the indexer has stopped the run
 			}
 			storeFrom := time.Now()
-			if err := store(ctx, st, b, opt.Done); err != nil {
-				first = err
-				cancel(err)
-			}
+			sb := stage(ctx, st, b)
 			if opt.Trace != nil {
 				opt.Trace.Info("batch", "files", len(b), "waited", storeFrom.Sub(waitFrom).Round(time.Millisecond),
 					"stored", time.Since(storeFrom).Round(time.Millisecond),
 					"reading_blocked", time.Duration(blocked.Swap(0)).Round(time.Millisecond))
 			}
+			toIndex <- sb
 			waitFrom = time.Now()
+		}
+	}()
+	stored := make(chan error, 1)
+	go func() {
+		var first error
+		for sb := range toIndex {
+			// A staged batch is indexed even once the run has stopped:
+			// its documents are stored.
+			if err := sb.report(first == nil, opt.Done); err != nil && first == nil {
+				first = err
+				cancel(err)
+			}
 		}
 		stored <- first
 	}()
@@ -274,39 +289,59 @@ func (e *PanicError) Error() string {
 // Unwrap makes errors.Is(err, ErrPanic) true.
 func (e *PanicError) Unwrap() error { return ErrPanic }
 
-// store stores the storable files of one batch and reports each item in
-// order. A disk without room for the batch fails all its files with the
-// space error.
-func store(ctx context.Context, st Store, b []item, done func(Result) error) error {
-	var files []corpus.File
+// stagedBatch is a batch stored and aligned, waiting for its search
+// index update before its files are reported.
+type stagedBatch struct {
+	items []item
+	files []corpus.File
+	res   []corpus.PutResult
+	errs  []error
+	index func() error
+}
+
+// stage stores the storable files of one batch. A disk without room for
+// the batch fails all its files with the space error.
+func stage(ctx context.Context, st Store, b []item) stagedBatch {
+	sb := stagedBatch{items: b}
 	for i := range b {
 		if b[i].err == nil {
-			files = append(files, b[i].file)
-			// files holds the one reference, so that AddBatch can let
+			sb.files = append(sb.files, b[i].file)
+			// files holds the one reference, so that StageBatch can let
 			// the original bytes go once they are stored.
 			b[i].file = corpus.File{}
 		}
 	}
-	var res []corpus.PutResult
-	var errs []error
-	var berr error
-	if len(files) > 0 {
-		if err := st.CheckSpace(files); err != nil {
-			res, errs = make([]corpus.PutResult, len(files)), make([]error, len(files))
-			for i := range errs {
-				errs[i] = err
-			}
-		} else {
-			res, errs, berr = st.AddBatch(ctx, files)
+	if len(sb.files) == 0 {
+		return sb
+	}
+	if err := st.CheckSpace(sb.files); err != nil {
+		sb.res, sb.errs = make([]corpus.PutResult, len(sb.files)), make([]error, len(sb.files))
+		for i := range sb.errs {
+			sb.errs[i] = err
 		}
+		return sb
+	}
+	sb.res, sb.errs, sb.index = st.StageBatch(ctx, sb.files)
+	return sb
+}
+
+// report runs the batch's index update and, when tell is set, reports
+// each item in order.
+func (sb stagedBatch) report(tell bool, done func(Result) error) error {
+	var berr error
+	if sb.index != nil {
+		berr = sb.index()
+	}
+	if !tell {
+		return nil
 	}
 	k := 0
-	for _, it := range b {
+	for _, it := range sb.items {
 		r := Result{Name: it.name, Err: it.err}
 		if it.err == nil {
-			f := files[k]
+			f := sb.files[k]
 			r.Name, r.Docs = f.Name, f.Docs
-			r.IDs, r.Duplicate, r.Err = res[k].IDs, res[k].Duplicate, errs[k]
+			r.IDs, r.Duplicate, r.Err = sb.res[k].IDs, sb.res[k].Duplicate, sb.errs[k]
 			if r.Err == nil {
 				r.BatchErr = berr
 			}

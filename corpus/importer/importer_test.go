@@ -98,8 +98,16 @@ func TestRunOrderAndStore(t *testing.T) {
 	paths := seeds(t, 7)
 	var got []importer.Result
 	var trace bytes.Buffer
+	reported := 0
 	err := importer.Run(context.Background(), c, importer.Options{Batch: 2, Workers: 3, Done: func(r importer.Result) error {
 		got = append(got, r)
+		// A file is reported once its batch is in the search index too.
+		if r.Err == nil && !r.Duplicate {
+			reported += len(r.IDs)
+			if n, err := c.Index.Count(); err != nil || int(n) < reported {
+				t.Errorf("%s reported with %d documents reported and %d indexed (%v)", r.Name, reported, n, err)
+			}
+		}
 		return nil
 	}, Trace: slog.New(slog.NewTextHandler(&trace, nil))}, files(t, paths))
 	if err != nil {
@@ -190,6 +198,14 @@ func TestRunStopsOnDoneError(t *testing.T) {
 		if _, err := c.Store.Get(context.Background(), r.IDs[0]); err != nil {
 			t.Errorf("%s was reported stored: %v", r.Name, err)
 		}
+	}
+	// A batch stored before the run stopped is indexed all the same.
+	stored, err := c.Store.Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := c.Index.Count(); err != nil || int(n) != stored {
+		t.Errorf("after the stop the store holds %d documents and the index %d (%v)", stored, n, err)
 	}
 }
 

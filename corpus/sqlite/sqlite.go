@@ -26,6 +26,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -947,12 +948,23 @@ func (w *reuseWriter) close() {
 	w.pair.Close()
 }
 
+// put writes the pairs in key order: a batch's pairs land all over the
+// (a,b) index, and in order each of its pages is read once instead of
+// once per pair that falls on it.
 func (w *reuseWriter) put(ctx context.Context, ups []corpus.ReuseUpdate, pairs []corpus.ReusePair) error {
-	for _, p := range pairs {
-		a, b := p.A, p.B
-		if b < a {
-			a, b = b, a
-		}
+	type key struct {
+		a, b string
+		i    int
+	}
+	keys := make([]key, len(pairs))
+	for i, p := range pairs {
+		keys[i] = key{min(p.A, p.B), max(p.A, p.B), i}
+	}
+	slices.SortFunc(keys, func(x, y key) int {
+		return cmp.Or(strings.Compare(x.a, y.a), strings.Compare(x.b, y.b))
+	})
+	for _, k := range keys {
+		a, b, p := k.a, k.b, pairs[k.i]
 		if _, err := w.pair.ExecContext(ctx, a, b, p.Score, corpus.EncodePairRow(p)); err != nil {
 			if strings.Contains(err.Error(), "FOREIGN KEY") {
 				return fmt.Errorf("%w: %s/%s", corpus.ErrNotFound, a, b)
