@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"reflect"
 	"strings"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -42,8 +43,12 @@ const maxFormDepth = 8
 // pageState interprets one content stream and collects runs.
 type pageState struct {
 	fonts map[string]*font // cache per resources dictionary and name
-	runs  []run
-	buf   []glyph
+	// loaded holds the fonts of the whole document by object (see
+	// fontKeyOf): pages share their fonts, and loading one (its
+	// ToUnicode map and widths) was a third of extracting a PDF.
+	loaded map[fontKey]*font
+	runs   []run
+	buf    []glyph
 }
 
 type gstate struct {
@@ -180,7 +185,7 @@ func (ps *pageState) interpret(strm, res lpdf.Value, ctm mat, depth int) {
 				name := args[0].Name()
 				f, ok := fonts[name]
 				if !ok {
-					f = safeLoadFont(fontDict.Key(name))
+					f = ps.loadFont(fontDict.Key(name), name)
 					fonts[name] = f
 				}
 				gs.f = f
@@ -276,6 +281,45 @@ func (ps *pageState) interpret(strm, res lpdf.Value, ctm mat, depth int) {
 			ps.interpret(xo, fres, fm.mul(gs.ctm), depth+1)
 		}
 	})
+}
+
+// loadFont loads the font v (named name in its resources), or takes it
+// from the fonts already loaded when v is an object seen before.
+func (ps *pageState) loadFont(v lpdf.Value, name string) *font {
+	k, ok := fontKeyOf(v, name)
+	if !ok || ps.loaded == nil {
+		return safeLoadFont(v)
+	}
+	if f, ok := ps.loaded[k]; ok {
+		return f
+	}
+	f := safeLoadFont(v)
+	ps.loaded[k] = f
+	return f
+}
+
+// fontKey names a font across the pages of one document: the object that
+// holds it and its name there. An indirect font is its own object; a
+// direct one is named within the object that holds its font dictionary.
+type fontKey struct {
+	id   uint32
+	gen  uint16
+	name string
+}
+
+// fontKeyOf reads which object v was resolved from. The library keeps
+// that unexported; should it ever stop keeping it so, ok is false and
+// every page loads its fonts itself, as before.
+func fontKeyOf(v lpdf.Value, name string) (k fontKey, ok bool) {
+	ptr := reflect.ValueOf(v).FieldByName("ptr")
+	if !ptr.IsValid() || ptr.Kind() != reflect.Struct || ptr.NumField() != 2 {
+		return k, false
+	}
+	id, gen := ptr.Field(0), ptr.Field(1)
+	if id.Kind() != reflect.Uint32 || gen.Kind() != reflect.Uint16 || id.Uint() == 0 {
+		return k, false
+	}
+	return fontKey{id: uint32(id.Uint()), gen: uint16(gen.Uint()), name: name}, true
 }
 
 // safeLoadFont loads a font, turning a library panic on a malformed font

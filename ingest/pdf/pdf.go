@@ -148,11 +148,12 @@ func rebuild(ctx context.Context, data []byte) ([]page, int, error) {
 	var pages []page
 	failed := 0
 	var lastErr error
+	loaded := map[fontKey]*font{}
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, n, err
 		}
-		runs, err := pageRuns(r, i)
+		runs, err := pageRuns(r, i, loaded)
 		if err != nil {
 			failed++
 			lastErr = err
@@ -193,8 +194,8 @@ func numPages(r *lpdf.Reader, size int) (n int, err error) {
 
 // pageRuns collects the text runs of page i. A library panic mid-page
 // keeps the runs found before it and reports the error.
-func pageRuns(r *lpdf.Reader, i int) (runs []run, err error) {
-	ps := &pageState{fonts: map[string]*font{}}
+func pageRuns(r *lpdf.Reader, i int, loaded map[fontKey]*font) (runs []run, err error) {
+	ps := &pageState{fonts: map[string]*font{}, loaded: loaded}
 	defer func() {
 		if x := recover(); x != nil {
 			runs, err = ps.runs, fmt.Errorf("第 %d 页 (page %d): %v", i, i, x)
