@@ -17,12 +17,12 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/planmine/planmine/api"
 	"github.com/planmine/planmine/corpus/local"
+	"github.com/planmine/planmine/internal/syncbuf"
 )
 
 // TestHelp: every command answers --help and -h with its own help on
@@ -365,33 +365,14 @@ func TestDelete(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a bytes.Buffer safe for a server goroutine's log and the
-// test's reads.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 var urlLog = regexp.MustCompile(`url=(http://\S+)`)
 
 // serveUntilUp starts planmine serve in-process and returns its URL, its
 // log, and a stop function that returns serve's error.
-func serveUntilUp(t *testing.T, args ...string) (string, *lockedBuffer, func() error) {
+func serveUntilUp(t *testing.T, args ...string) (string, *syncbuf.Buffer, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var log lockedBuffer
+	var log syncbuf.Buffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, append([]string{"serve"}, args...), func(string) string { return "" }, strings.NewReader(""), io.Discard, &log)

@@ -51,6 +51,7 @@ import (
 	"github.com/planmine/planmine/bench/internal/measure"
 	"github.com/planmine/planmine/corpus/sqlite"
 	"github.com/planmine/planmine/internal/pgtest"
+	"github.com/planmine/planmine/internal/syncbuf"
 )
 
 func main() {
@@ -271,7 +272,7 @@ func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, k int
 		}
 	}()
 	cmds := make([]*exec.Cmd, n)
-	logs := make([]*syncBuffer, n)
+	logs := make([]*syncbuf.Buffer, n)
 	for i := range n {
 		shell := `exec "$@"`
 		if o.quota > 0 {
@@ -303,7 +304,7 @@ func oneRun(adminDSN string, b binary, n int, inputs []string, dir string, k int
 		if o.profile != "" {
 			c.Env = append(c.Env, "PLANMINE_CPUPROFILE="+filepath.Join(o.profile, fmt.Sprintf("%s-%s-x%d-run%d-r%d.prof", b.name, o.mode, n, k, i)))
 		}
-		logs[i] = &syncBuffer{}
+		logs[i] = &syncbuf.Buffer{}
 		c.Stdout, c.Stderr = logs[i], logs[i]
 		cmds[i] = c
 	}

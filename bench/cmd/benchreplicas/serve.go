@@ -15,6 +15,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/planmine/planmine/internal/syncbuf"
 )
 
 // options are the settings every run shares.
@@ -25,24 +27,6 @@ type options struct {
 	batch, clients       int
 }
 
-// syncBuffer is a log written by a process and read while it runs.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) Bytes() []byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return bytes.Clone(s.b.Bytes())
-}
-
 var urlLine = regexp.MustCompile(`url=(http://\S+)`)
 
 // serveRun starts the replicas, waits until each is ready (not timed),
@@ -50,7 +34,7 @@ var urlLine = regexp.MustCompile(`url=(http://\S+)`)
 // concurrent clients, o.batch files a request, and polls every replica's
 // search until it counts refDocs documents. The replicas are stopped with
 // SIGTERM (their CPU profiles are written on the way out).
-func serveRun(cmds []*exec.Cmd, logs []*syncBuffer, dir string, n, refDocs int, o options, res *result) (err error) {
+func serveRun(cmds []*exec.Cmd, logs []*syncbuf.Buffer, dir string, n, refDocs int, o options, res *result) (err error) {
 	for i, c := range cmds {
 		if err := c.Start(); err != nil {
 			for _, c := range cmds[:i] {
