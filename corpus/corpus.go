@@ -109,6 +109,8 @@ type Corpus struct {
 	// reuse is the in-memory copy-detection index, derived from the store
 	// on first use (see reusing.go).
 	reuse reuseState
+	// scores orders the reuse scores the embedded index learns (reusing.go).
+	scores scoreFeed
 
 	dir       string
 	openIndex func(ctx context.Context, dir string, st Store, progress func(done, total int)) (Index, error)
@@ -444,7 +446,8 @@ func (c *Corpus) stageBatch(ctx context.Context, files []File, res []PutResult, 
 	bt.Store, bt.Docs, t = time.Since(t), len(added), time.Now()
 	// Reuse first, so the one index batch below carries the new scores of
 	// the new documents; the older documents they share text with only
-	// get their new scores, without being indexed again.
+	// get their new scores (addReuse hands them over), without being
+	// indexed again.
 	scores, rerr := c.addReuse(ctx, added)
 	bt.Reuse = time.Since(t)
 	return func() error {
@@ -453,17 +456,14 @@ func (c *Corpus) stageBatch(ctx context.Context, files []File, res []PutResult, 
 		ctx := context.WithoutCancel(ctx)
 		t := time.Now()
 		entries := make([]Entry, 0, len(added))
-		old := make(map[string]float64, len(scores))
-		for id, sc := range scores {
-			old[id] = sc
-		}
 		for i := range added {
-			delete(old, added[i].ID)
 			entries = append(entries, Entry{Doc: added[i], ReuseScore: scores[added[i].ID]})
 		}
 		ierr := c.Index.Put(ctx, entries)
-		if ierr == nil {
-			ierr = c.Index.SetReuseScores(ctx, old)
+		// The older peers' new scores reached the index in addReuse; the
+		// new documents' may have changed since their alignment.
+		if serr := c.settleScores(ctx, added); ierr == nil {
+			ierr = serr
 		}
 		bt.Index = time.Since(t)
 		return c.batchDone(bt, ierr, rerr)
@@ -523,8 +523,8 @@ func (c *Corpus) delete(ctx context.Context, id string) error {
 		return err
 	}
 	scores, err := c.removeReuse(ctx, id, peers)
-	if err != nil {
-		return err
+	if err != nil || c.follow == nil {
+		return err // the embedded index learned them in removeReuse
 	}
 	return c.Index.SetReuseScores(ctx, scores)
 }
@@ -571,10 +571,21 @@ func (c *Corpus) SetReuse(ctx context.Context, docID string, score float64, pair
 }
 
 func (c *Corpus) setReuse(ctx context.Context, docID string, score float64, pairsJSON []byte) error {
+	scores := map[string]float64{docID: score}
+	if c.follow != nil {
+		if err := c.Store.SetReuse(ctx, docID, score, pairsJSON); err != nil {
+			return err
+		}
+		return c.Index.SetReuseScores(ctx, scores)
+	}
+	// Under the alignments' lock, so that the index learns this score in
+	// the order the store took it (feedScores).
+	c.reuse.mu.Lock()
+	defer c.reuse.mu.Unlock()
 	if err := c.Store.SetReuse(ctx, docID, score, pairsJSON); err != nil {
 		return err
 	}
-	return c.Index.SetReuseScores(ctx, map[string]float64{docID: score})
+	return c.feedScores(ctx, scores, nil)
 }
 
 // Reindex rebuilds the search index from the store.

@@ -391,7 +391,72 @@ func (c *Corpus) addReuse(ctx context.Context, docs []doc.Document) (map[string]
 	if err := c.Store.SetReuses(ctx, ups, rows); err != nil {
 		return nil, err
 	}
+	if err := c.feedScores(ctx, scores, ids); err != nil {
+		return nil, err
+	}
 	return scores, nil
+}
+
+// scoreFeed orders the reuse scores the search index learns on the
+// embedded store. Each alignment hands the index the scores it stored
+// while it still holds c.reuse.mu (feedScores), so the index learns them in
+// the order they were computed, whichever order the batches' index updates
+// then run in (two uploads at once). A batch's new documents get a score
+// from Put as well, which may come after a later alignment changed it:
+// pending keeps the newest score of each document whose batch is not
+// indexed yet, and settleScores hands it over after Put. A shared store's
+// replicas read the scores back from the store instead (follow.go).
+type scoreFeed struct {
+	mu      sync.Mutex
+	pending map[string]float64
+}
+
+// feedScores hands the index scores just stored; fresh are the new
+// documents of a batch whose index update is still to come. The caller
+// holds c.reuse.mu. No-op on a shared store, or before the index is open
+// (it then reads every score from the store as it opens).
+func (c *Corpus) feedScores(ctx context.Context, scores map[string]float64, fresh []string) error {
+	if c.follow != nil || !c.indexOpen.Load() || len(scores) == 0 {
+		return nil
+	}
+	f := &c.scores
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.pending == nil {
+		f.pending = map[string]float64{}
+	}
+	for _, id := range fresh {
+		f.pending[id] = scores[id]
+	}
+	for id, s := range scores {
+		if _, ok := f.pending[id]; ok {
+			f.pending[id] = s
+		}
+	}
+	return c.Index.SetReuseScores(ctx, scores)
+}
+
+// settleScores is called once a batch's new documents went to the index
+// (or failed to): Put gave them the scores of their own alignment, and the
+// newest, if a later alignment changed them meanwhile, go to the index now.
+func (c *Corpus) settleScores(ctx context.Context, docs []doc.Document) error {
+	if c.follow != nil {
+		return nil
+	}
+	f := &c.scores
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	newest := make(map[string]float64, len(docs))
+	for i := range docs {
+		if s, ok := f.pending[docs[i].ID]; ok {
+			newest[docs[i].ID] = s
+			delete(f.pending, docs[i].ID)
+		}
+	}
+	if len(newest) == 0 {
+		return nil
+	}
+	return c.Index.SetReuseScores(ctx, newest)
 }
 
 // figures computes a document's reuse figures and cover from its stored
@@ -437,8 +502,8 @@ func (c *Corpus) RefreshReuse(ctx context.Context, progress func(done, total int
 
 func (c *Corpus) refreshReuseIndex(ctx context.Context, progress func(done, total int)) error {
 	changed, err := c.refreshReuse(ctx, progress)
-	if err != nil {
-		return err
+	if err != nil || c.follow == nil {
+		return err // the embedded index learned them in refreshReuse
 	}
 	return c.Index.SetReuseScores(ctx, changed)
 }
@@ -504,6 +569,9 @@ func (c *Corpus) refreshReuse(ctx context.Context, progress func(done, total int
 	if err != nil {
 		return nil, err
 	}
+	if err := c.feedScores(ctx, changed, nil); err != nil {
+		return nil, err
+	}
 	return changed, nil
 }
 
@@ -532,6 +600,9 @@ func (c *Corpus) removeReuse(ctx context.Context, id string, peers []string) (ma
 		scores[peer] = st.Copied
 	}
 	if err := c.Store.SetReuses(ctx, ups, nil); err != nil {
+		return nil, err
+	}
+	if err := c.feedScores(ctx, scores, nil); err != nil {
 		return nil, err
 	}
 	return scores, nil
