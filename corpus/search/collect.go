@@ -262,6 +262,12 @@ func (p *part) run(ctx context.Context, ix *Index, q query.Query, reader index.I
 	}
 	defer s.Close()
 	var searcher bsearch.Searcher = &rangeSearcher{Searcher: s, lo: p.lo, hi: p.hi}
+	if tc, ok, err := ix.reuse.ties(reader); err != nil {
+		p.err = err
+		return
+	} else if ok {
+		searcher = &tieSearcher{Searcher: searcher, tieColumns: tc}
+	}
 	if cols != nil {
 		p.fs = newFacetingSearcher(searcher, cols)
 		searcher = p.fs

@@ -30,9 +30,11 @@ type reuseScores struct {
 	segs map[uint64]*reuseColumn
 }
 
-// reuseColumn is one segment's documents' ids and scores by local number.
+// reuseColumn is one segment's documents' ids and scores by local number,
+// and their tie-break keys (tieKey).
 type reuseColumn struct {
 	ids    []string
+	ties   []float64
 	gen    uint64
 	scores []float64
 }
@@ -82,19 +84,12 @@ func (rs *reuseScores) columns(reader index.IndexReader) (scoreColumns, error) {
 	sc := scoreColumns{cols: make([][]float64, len(segs)), starts: make([]uint64, len(segs)+1),
 		deleted: make([]*roaring.Bitmap, len(segs))}
 	rs.mu.Lock()
-	live := make(map[uint64]bool, len(segs))
-	for i, ss := range segs {
-		live[ss.Id()] = true
-		col, ok := rs.segs[ss.Id()]
-		if !ok {
-			var err error
-			if col, err = reuseIDs(ss.Segment()); err != nil {
-				rs.mu.Unlock()
-				return scoreColumns{}, err
-			}
-			col.gen = rs.gen - 1
-			rs.segs[ss.Id()] = col
-		}
+	cols, err := rs.segColumns(segs)
+	if err != nil {
+		rs.mu.Unlock()
+		return scoreColumns{}, err
+	}
+	for i, col := range cols {
 		if col.gen != rs.gen {
 			// A new slice: searches running on the old one keep it.
 			scores := make([]float64, len(col.ids))
@@ -104,11 +99,6 @@ func (rs *reuseScores) columns(reader index.IndexReader) (scoreColumns, error) {
 			col.scores, col.gen = scores, rs.gen
 		}
 		sc.cols[i] = col.scores
-	}
-	for id := range rs.segs {
-		if !live[id] {
-			delete(rs.segs, id)
-		}
 	}
 	rs.mu.Unlock()
 	for i, ss := range segs {
@@ -126,18 +116,169 @@ type scoreColumns struct {
 	deleted []*roaring.Bitmap
 }
 
-// reuseIDs reads a segment's document ids by local number.
+// segColumns returns the id columns of segs, reading those of segments it
+// has not seen and forgetting those of segments merged away. rs.mu is held.
+func (rs *reuseScores) segColumns(segs []*scorch.SegmentSnapshot) ([]*reuseColumn, error) {
+	out := make([]*reuseColumn, len(segs))
+	live := make(map[uint64]bool, len(segs))
+	for i, ss := range segs {
+		live[ss.Id()] = true
+		col, ok := rs.segs[ss.Id()]
+		if !ok {
+			var err error
+			if col, err = reuseIDs(ss.Segment()); err != nil {
+				return nil, err
+			}
+			col.gen = rs.gen - 1
+			rs.segs[ss.Id()] = col
+		}
+		out[i] = col
+	}
+	for id := range rs.segs {
+		if !live[id] {
+			delete(rs.segs, id)
+		}
+	}
+	return out, nil
+}
+
+// reuseIDs reads a segment's document ids by local number from its _id
+// terms (each names one document): twice as fast as reading each
+// document's stored id (13,345 documents: 20–25 against 40–47 ms), which
+// touches a page of the stored section for every document.
 func reuseIDs(seg segment.Segment) (*reuseColumn, error) {
 	n := seg.Count()
-	col := &reuseColumn{ids: make([]string, n)}
-	for d := uint64(0); d < n; d++ {
-		id, err := seg.DocID(d)
+	col := &reuseColumn{ids: make([]string, n), ties: make([]float64, n)}
+	dict, err := seg.Dictionary("_id")
+	if err != nil {
+		return nil, err
+	}
+	it := dict.AutomatonIterator(everyTerm{}, nil, nil)
+	var pl segment.PostingsList
+	var pi segment.PostingsIterator
+	for {
+		e, err := it.Next()
 		if err != nil {
 			return nil, err
 		}
-		col.ids[d] = string(id)
+		if e == nil {
+			break
+		}
+		if pl, err = dict.PostingsList([]byte(e.Term), nil, pl); err != nil {
+			return nil, err
+		}
+		pi = pl.Iterator(false, false, false, pi)
+		for {
+			p, err := pi.Next()
+			if err != nil {
+				return nil, err
+			}
+			if p == nil {
+				break
+			}
+			if d := p.Number(); d < n {
+				col.ids[d] = e.Term
+			}
+		}
+	}
+	for d, id := range col.ids {
+		col.ties[d] = tieKey(id)
 	}
 	return col, nil
+}
+
+// everyTerm is the automaton that accepts every term of a dictionary.
+type everyTerm struct{}
+
+func (everyTerm) Start() int               { return 0 }
+func (everyTerm) IsMatch(int) bool         { return true }
+func (everyTerm) CanMatch(int) bool        { return true }
+func (everyTerm) WillAlwaysMatch(int) bool { return true }
+func (everyTerm) Accept(int, byte) int     { return 0 }
+
+// tieKey is a document's place among hits of equal score: a number in
+// [0, 1) from a hash of its id, the same whichever segment holds it.
+func tieKey(id string) float64 {
+	h := uint64(14695981039346656037) // FNV-1a
+	for _, c := range id {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return float64(h>>11) / (1 << 53)
+}
+
+// tieEpsilon scales tieKey into a hit's score. Scores are sums of a few
+// tf-idf terms (0 for filter-only queries): an addition this small orders
+// equal scores and leaves unequal ones as they were.
+const tieEpsilon = 1e-6
+
+// ties returns the tie-break keys of reader's snapshot by global document
+// number, or false when reader is not a scorch snapshot.
+func (rs *reuseScores) ties(reader index.IndexReader) (tieColumns, bool, error) {
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return tieColumns{}, false, nil
+	}
+	segs := snap.Segments()
+	tc := tieColumns{cols: make([][]float64, len(segs)), starts: make([]uint64, len(segs)+1)}
+	rs.mu.Lock()
+	cols, err := rs.segColumns(segs)
+	rs.mu.Unlock()
+	if err != nil {
+		return tieColumns{}, false, err
+	}
+	for i, col := range cols {
+		tc.cols[i] = col.ties
+		tc.starts[i+1] = tc.starts[i] + segs[i].Segment().Count()
+	}
+	return tc, true, nil
+}
+
+// tieColumns are a snapshot's tie-break keys: segment i holds the global
+// document numbers [starts[i], starts[i+1]).
+type tieColumns struct {
+	cols   [][]float64
+	starts []uint64
+}
+
+// tieSearcher adds each hit's tie-break key, times tieEpsilon, to its
+// score: hits of equal score then come out of the top-N collector in the
+// order of their keys, not of their places in the segments, which a
+// merge or another indexing order changes (a page of a filter-only list
+// would otherwise repeat or skip hits after a merge).
+type tieSearcher struct {
+	bsearch.Searcher
+	tieColumns
+	seg int // the segment of the last hit; hits come in document order
+}
+
+func (s *tieSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	dm, err := s.Searcher.Next(ctx)
+	return s.tie(dm), err
+}
+
+func (s *tieSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	dm, err := s.Searcher.Advance(ctx, id)
+	return s.tie(dm), err
+}
+
+func (s *tieSearcher) tie(dm *bsearch.DocumentMatch) *bsearch.DocumentMatch {
+	if dm == nil {
+		return nil
+	}
+	n := dm.IndexInternalID.Value()
+	if n < s.starts[s.seg] {
+		s.seg = 0
+	}
+	for s.seg < len(s.cols) && s.starts[s.seg+1] <= n {
+		s.seg++
+	}
+	if s.seg < len(s.cols) {
+		if d := n - s.starts[s.seg]; d < uint64(len(s.cols[s.seg])) {
+			dm.Score += tieEpsilon * s.cols[s.seg][d]
+		}
+	}
+	return dm
 }
 
 // reuseQuery is the reuse: filter: the documents whose score passes f. It
