@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -19,11 +18,7 @@ import (
 func facetTestIndex(t *testing.T) *Index {
 	t.Helper()
 	ctx := context.Background()
-	ix, err := Open(ctx, filepath.Join(t.TempDir(), "index"), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+	ix := emptyIndex(t)
 	orgs := []string{"某县人民医院党委", "某縣中醫院黨總支", "某区妇幼保健院党支部"}
 	types := []string{"plan", "summary", "scheme"}
 	units := []string{"次", "名", "%"}

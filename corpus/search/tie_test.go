@@ -20,31 +20,13 @@ import (
 func TestTieOrderIndependentOfLayout(t *testing.T) {
 	ctx := context.Background()
 	var docs []doc.Document
-	year := 2026
 	for i := 0; i < 30; i++ {
 		docs = append(docs, doc.Document{ID: fmt.Sprintf("doc-%02d", i), Title: "卫生院党支部2026年工作计划",
-			DocType: doc.TypePlan, Script: doc.ScriptSimplified, Year: &year,
+			DocType: doc.TypePlan, Script: doc.ScriptSimplified, Year: doc.IntPtr(2026),
 			Text: "卫生院党支部2026年工作计划\n一、落实三会一课制度，党课每季度不少于1次。"})
 	}
-	open := func(batches [][]doc.Document) *Index {
-		ix, err := Open(ctx, filepath.Join(t.TempDir(), "index"), nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		for _, b := range batches {
-			var entries []corpus.Entry
-			for _, d := range b {
-				entries = append(entries, corpus.Entry{Doc: d})
-			}
-			if err := ix.Put(ctx, entries); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return ix
-	}
-	forward := open([][]doc.Document{docs[:10], docs[10:20], docs[20:]})
-	backward := open([][]doc.Document{docs[20:], docs[10:20], docs[:10]})
+	forward := emptyIndex(t, docs[:10], docs[10:20], docs[20:])
+	backward := emptyIndex(t, docs[20:], docs[10:20], docs[:10])
 	pages := func(ix *Index, q string) []string {
 		var ids []string
 		for off := 0; off < len(docs); off += 7 {
@@ -78,34 +60,20 @@ func TestTieOrderIndependentOfLayout(t *testing.T) {
 // document stores, segment by segment, deleted documents included.
 func TestReuseIDsFromTerms(t *testing.T) {
 	ctx := context.Background()
-	ix, err := Open(ctx, filepath.Join(t.TempDir(), "index"), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	var batches [][]doc.Document
 	for b := 0; b < 3; b++ {
-		var entries []corpus.Entry
+		var docs []doc.Document
 		for i := 0; i < 7; i++ {
-			entries = append(entries, corpus.Entry{Doc: doc.Document{ID: fmt.Sprintf("b%d-%d", b, i),
-				Title: "工作计划", Text: fmt.Sprintf("第%d批第%d份：落实三会一课制度。", b, i)}})
+			docs = append(docs, doc.Document{ID: fmt.Sprintf("b%d-%d", b, i), Title: "工作计划",
+				Text: fmt.Sprintf("第%d批第%d份：落实三会一课制度。", b, i)})
 		}
-		if err := ix.Put(ctx, entries); err != nil {
-			t.Fatal(err)
-		}
+		batches = append(batches, docs)
 	}
+	ix := emptyIndex(t, batches...)
 	if err := ix.Delete(ctx, "b1-3"); err != nil {
 		t.Fatal(err)
 	}
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	segs := r.(*scorch.IndexSnapshot).Segments()
+	segs := snapshotReader(t, ix).(*scorch.IndexSnapshot).Segments()
 	if len(segs) < 2 {
 		t.Fatalf("%d segments, want several", len(segs))
 	}
@@ -129,4 +97,26 @@ func TestReuseIDsFromTerms(t *testing.T) {
 	if n < 21 {
 		t.Errorf("%d documents over the segments, want at least 21", n)
 	}
+}
+
+// emptyIndex opens a new index in a temporary folder, closed when the test
+// ends, and puts each batch of documents in turn (a segment each).
+func emptyIndex(t *testing.T, batches ...[]doc.Document) *Index {
+	t.Helper()
+	ctx := context.Background()
+	ix, err := Open(ctx, filepath.Join(t.TempDir(), "index"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	for _, b := range batches {
+		entries := make([]corpus.Entry, len(b))
+		for i, d := range b {
+			entries[i] = corpus.Entry{Doc: d}
+		}
+		if err := ix.Put(ctx, entries); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ix
 }
