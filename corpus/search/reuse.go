@@ -199,9 +199,9 @@ func (everyTerm) Accept(int, byte) int     { return 0 }
 // tieKey is a document's place among hits of equal score: a number in
 // [0, 1) from a hash of its id, the same whichever segment holds it.
 func tieKey(id string) float64 {
-	h := uint64(14695981039346656037) // FNV-1a
-	for _, c := range id {
-		h ^= uint64(c)
+	h := uint64(14695981039346656037) // FNV-1a over the id's bytes
+	for i := 0; i < len(id); i++ {
+		h ^= uint64(id[i])
 		h *= 1099511628211
 	}
 	return float64(h>>11) / (1 << 53)
