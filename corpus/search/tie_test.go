@@ -3,10 +3,11 @@ package search
 import (
 	"context"
 	"fmt"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/planmine/planmine/corpus"
 	"github.com/planmine/planmine/doc"
@@ -48,9 +49,11 @@ func TestTieOrderIndependentOfLayout(t *testing.T) {
 		if !slices.Equal(a, b) {
 			t.Errorf("%s: tie order follows the indexing order:\n  %v\n  %v", q, a, b)
 		}
-		sorted := slices.Clone(a)
-		slices.Sort(sorted)
-		if !slices.Equal(slices.Compact(sorted), sorted) || len(sorted) != len(docs) {
+		seen := map[string]bool{}
+		for _, id := range a {
+			seen[id] = true
+		}
+		if len(seen) != len(docs) {
 			t.Errorf("%s: pages repeat a hit: %v", q, a)
 		}
 	}
