@@ -80,35 +80,36 @@ func segmenter() (*segment.Segmenter, error) {
 // read of bigram positions.
 type cjkTrigrams struct{}
 
-func (cjkTrigrams) Filter(in analysis.TokenStream) analysis.TokenStream {
+func (f cjkTrigrams) Filter(in analysis.TokenStream) analysis.TokenStream {
+	// Tokens are cut from a slab sized for the worst case (every character
+	// in one run), not allocated one by one.
+	nchars := 0
+	for _, t := range in {
+		if t.Type == analysis.Ideographic {
+			nchars += utf8.RuneCount(t.Term)
+		}
+	}
+	return collect(nchars, func(emit func(analysis.Token)) { f.each(in, emit) })
+}
+
+// each hands the trigram tokens of in to emit, in order.
+func (cjkTrigrams) each(in analysis.TokenStream, emit func(analysis.Token)) {
 	type ch struct {
 		start, end int
 		term       []byte
 	}
-	// Tokens and terms are cut from slabs sized for the worst case (every
-	// character in one run), not allocated one by one.
-	nchars, nbytes := 0, 0
-	for _, t := range in {
-		if t.Type == analysis.Ideographic {
-			nchars += utf8.RuneCount(t.Term)
-			nbytes += len(t.Term)
-		}
-	}
-	out := make(analysis.TokenStream, 0, nchars)
-	slab := make([]analysis.Token, 0, nchars)
-	terms := make([]byte, 0, 3*nbytes)
+	var j joiner
 	var run []ch
+	pos := 0
 	flush := func() {
 		for i := 0; i+2 < len(run); i++ {
-			from := len(terms)
-			terms = append(append(append(terms, run[i].term...), run[i+1].term...), run[i+2].term...)
-			if !keptTrigram(terms[from:]) {
-				terms = terms[:from]
+			a, b, c := run[i].term, run[i+1].term, run[i+2].term
+			if !keptTrigram(a, b, c) {
 				continue
 			}
-			slab = append(slab, analysis.Token{Term: terms[from:len(terms):len(terms)], Start: run[i].start,
-				End: run[i+2].end, Position: len(out) + 1, Type: analysis.Ideographic})
-			out = append(out, &slab[len(slab)-1])
+			pos++
+			emit(analysis.Token{Term: j.join(j.join(a, b), c), Start: run[i].start, End: run[i+2].end,
+				Position: pos, Type: analysis.Ideographic})
 		}
 		run = run[:0]
 	}
@@ -128,18 +129,19 @@ func (cjkTrigrams) Filter(in analysis.TokenStream) analysis.TokenStream {
 		}
 	}
 	flush()
-	return out
 }
 
 // keptTrigram says whether a trigram is one the trigram field holds: half
 // of them, chosen by a hash of the term, so that the index and a query
 // agree on which without knowing each other's text. A run's kept trigrams
 // still filter its candidates; the field costs half as much to build.
-func keptTrigram(term []byte) bool {
-	h := uint32(2166136261) // FNV-1a
-	for _, c := range term {
-		h ^= uint32(c)
-		h *= 16777619
+func keptTrigram(parts ...[]byte) bool {
+	h := uint32(2166136261) // FNV-1a of the parts one after the other
+	for _, p := range parts {
+		for _, c := range p {
+			h ^= uint32(c)
+			h *= 16777619
+		}
 	}
 	return h&1 == 0
 }
@@ -152,26 +154,21 @@ func keptTrigram(term []byte) bool {
 // positions. The pair sits at its first word's position.
 type adjacentPairs struct{}
 
-func (adjacentPairs) Filter(in analysis.TokenStream) analysis.TokenStream {
-	out := make(analysis.TokenStream, 0, 2*len(in))
-	nbytes := 0
-	for _, t := range in {
-		nbytes += len(t.Term)
-	}
-	slab := make([]analysis.Token, 0, len(in))
-	terms := make([]byte, 0, 2*nbytes)
+func (f adjacentPairs) Filter(in analysis.TokenStream) analysis.TokenStream {
+	return collect(2*len(in), func(emit func(analysis.Token)) { f.each(in, emit) })
+}
+
+// each hands the words of in and their pairs to emit, in order.
+func (adjacentPairs) each(in analysis.TokenStream, emit func(analysis.Token)) {
+	var j joiner
 	for i, t := range in {
-		out = append(out, t)
+		emit(*t)
 		if i+1 < len(in) && in[i+1].Start == t.End {
 			n := in[i+1]
-			from := len(terms)
-			terms = append(append(terms, t.Term...), n.Term...)
-			slab = append(slab, analysis.Token{Term: terms[from:len(terms):len(terms)], Start: t.Start, End: n.End,
+			emit(analysis.Token{Term: j.join(t.Term, n.Term), Start: t.Start, End: n.End,
 				Position: t.Position, Type: t.Type})
-			out = append(out, &slab[len(slab)-1])
 		}
 	}
-	return out
 }
 
 // gseTokenizer segments text (already folded to Simplified by the caller)
@@ -287,38 +284,39 @@ func caselessCJK(r rune) bool {
 // one allocation each. TestBigramUnigramSameTokens compares the two.
 type bigramUnigram struct{}
 
-func (bigramUnigram) Filter(in analysis.TokenStream) analysis.TokenStream {
+func (f bigramUnigram) Filter(in analysis.TokenStream) analysis.TokenStream {
 	nchars := 0
-	var nbytes int
 	for _, t := range in {
 		if t.Type == analysis.Ideographic {
 			nchars += utf8.RuneCount(t.Term)
-			nbytes += len(t.Term)
 		} else {
 			nchars++
 		}
 	}
-	out := make(analysis.TokenStream, 0, 2*nchars)
-	slab := make([]analysis.Token, 0, 2*nchars)
-	terms := make([]byte, 0, 2*nbytes)
-	emit := func(t analysis.Token) {
-		slab = append(slab, t)
-		out = append(out, &slab[len(slab)-1])
-	}
+	return collect(2*nchars, func(emit func(analysis.Token)) { f.each(in, emit) })
+}
+
+// each hands the unigram, bigram and other tokens of in to emit, in order.
+func (bigramUnigram) each(in analysis.TokenStream, emit func(analysis.Token)) {
+	var j joiner
 	// prev is the last buffered character (bleve's ring holds at most one
 	// once its unigram is out); have says whether there is one.
 	var prev analysis.Token
 	have := false
 	pos := 1
+	single := func() {
+		emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End})
+	}
 	for _, t := range in {
 		if t.Type != analysis.Ideographic {
 			if have {
-				emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End})
+				single()
 				pos++
 				have = false
 			}
-			t.Position = pos
-			out = append(out, t)
+			o := *t
+			o.Position = pos
+			emit(o)
 			pos++
 			continue
 		}
@@ -327,15 +325,13 @@ func (bigramUnigram) Filter(in analysis.TokenStream) analysis.TokenStream {
 			c := analysis.Token{Term: t.Term[off : off+n], Start: t.Start + off, End: t.Start + off + n}
 			off += n
 			if have && c.Start != prev.End {
-				emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End})
+				single()
 				pos++
 				have = false
 			}
 			if have {
-				emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End})
-				from := len(terms)
-				terms = append(append(terms, prev.Term...), c.Term...)
-				emit(analysis.Token{Type: analysis.Double, Term: terms[from:len(terms):len(terms)], Position: pos,
+				single()
+				emit(analysis.Token{Type: analysis.Double, Term: j.join(prev.Term, c.Term), Position: pos,
 					Start: prev.Start, End: c.End})
 				pos++
 			}
@@ -343,7 +339,51 @@ func (bigramUnigram) Filter(in analysis.TokenStream) analysis.TokenStream {
 		}
 	}
 	if have {
-		emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End})
+		single()
 	}
+}
+
+// streamFilter is a last filter of our index analyzers: besides building
+// its token stream it can hand the tokens one by one to whoever counts
+// them (compactText), so that they are never built. The terms it hands
+// over stay valid.
+type streamFilter interface {
+	analysis.TokenFilter
+	each(in analysis.TokenStream, emit func(analysis.Token))
+}
+
+// collect builds a token stream from what each emits, the tokens cut from
+// a slab of about n.
+func collect(n int, each func(emit func(analysis.Token))) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, n)
+	slab := make([]analysis.Token, 0, n)
+	each(func(t analysis.Token) {
+		if len(slab) == cap(slab) {
+			slab = make([]analysis.Token, 0, max(16, n/4))
+		}
+		slab = append(slab, t)
+		out = append(out, &slab[len(slab)-1])
+	})
 	return out
+}
+
+// joiner joins two terms into one. Terms cut from the analysed text that
+// lie side by side in it (most bigrams, trigrams and word pairs) are joined
+// by widening the first over the second, with no copy; others are copied
+// into a slab.
+type joiner struct {
+	slab []byte
+}
+
+func (j *joiner) join(a, b []byte) []byte {
+	n := len(a) + len(b)
+	if len(a) > 0 && len(b) > 0 && cap(a) >= n && &a[:len(a)+1][len(a)] == &b[0] {
+		return a[:n:n]
+	}
+	if len(j.slab)+n > cap(j.slab) {
+		j.slab = make([]byte, 0, max(4096, n))
+	}
+	from := len(j.slab)
+	j.slab = append(append(j.slab, a...), b...)
+	return j.slab[from:len(j.slab):len(j.slab)]
 }

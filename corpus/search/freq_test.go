@@ -9,8 +9,11 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/planmine/planmine/corpus"
+	"github.com/planmine/planmine/doc"
 	"github.com/planmine/planmine/ingest/fold"
 	"github.com/planmine/planmine/internal/shared"
 )
@@ -71,6 +74,64 @@ func TestTokenFrequencySame(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCompactTextSame checks what Put indexes: every analysed field of a
+// document mapped as Put maps it, analysed by compactText (stream filters
+// handing tokens to the builder, text_cjk and text_tri tokenizing the
+// text once), has the token count and frequencies bleve's own text field
+// gives, on the samples and the shared corpus in both scripts.
+func TestCompactTextSame(t *testing.T) {
+	if _, err := segmenter(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := append([]string(nil), analysisSamples...)
+	for _, s := range sharedTexts(t) {
+		texts = append(texts, s)
+	}
+	shared := 0
+	for i, s := range texts {
+		e := corpus.Entry{Doc: doc.Document{ID: fmt.Sprint("d", i), Text: s, Title: analysisSamples[i%len(analysisSamples)],
+			Source: "a/b.txt", Sections: []doc.Section{{Title: "一、总体要求"}, {Title: "（二）工作目标"}}}}
+		want, got := document.NewDocument(e.Doc.ID), document.NewDocument(e.Doc.ID)
+		if err := m.MapDocument(want, entryDoc(e)); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.MapDocument(got, entryDoc(e)); err != nil {
+			t.Fatal(err)
+		}
+		compactTextFields(got)
+		// The map's fields come in random order; a name's in array order.
+		byName := map[string][]index.Field{}
+		for _, f := range want.Fields {
+			byName[f.Name()] = append(byName[f.Name()], f)
+		}
+		for k, f := range got.Fields {
+			if c, ok := f.(*compactText); ok && c.shared != nil {
+				shared++
+			}
+			w := byName[f.Name()][0]
+			byName[f.Name()] = byName[f.Name()][1:]
+			if !w.Options().IsIndexed() {
+				continue
+			}
+			w.Analyze()
+			f.Analyze()
+			if f.Name() != w.Name() || f.AnalyzedLength() != w.AnalyzedLength() {
+				t.Fatalf("text %d field %d: %s %d tokens, want %s %d", i, k, f.Name(), f.AnalyzedLength(), w.Name(), w.AnalyzedLength())
+			}
+			if err := sameFrequencies(w.AnalyzedTokenFrequencies(), f.AnalyzedTokenFrequencies()); err != nil {
+				t.Fatalf("text %d field %s: %v", i, f.Name(), err)
+			}
+		}
+	}
+	if shared < 2*len(texts) {
+		t.Errorf("%d fields shared their tokens, want text_cjk and text_tri of all %d texts", shared, len(texts))
 	}
 }
 
