@@ -32,10 +32,11 @@ type compactText struct {
 
 // sharedTokens are the tokens before the last filter, for the users
 // fields that analyse the same text with the same tokenizer and filters
-// before their last; dropped once the last user has them.
+// before their last; dropped once the last user has them. Their terms
+// point into the first user's value, which the index holds as long as the
+// other users' frequencies.
 type sharedTokens struct {
 	users  int
-	text   []byte
 	tokens analysis.TokenStream
 }
 
@@ -57,11 +58,11 @@ func (f *compactText) Analyze() {
 	var base analysis.TokenStream
 	if sh := f.shared; sh != nil {
 		if sh.tokens == nil {
-			sh.text, sh.tokens = in, analyzePrefix(a, in)
+			sh.tokens = analyzePrefix(a, in)
 		}
 		base = sh.tokens
-		if sh.users--; sh.users == 0 {
-			sh.text, sh.tokens = nil, nil
+		if sh.users--; sh.users <= 0 {
+			sh.tokens = nil
 		}
 	} else {
 		base = analyzePrefix(a, in)
