@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"os"
@@ -429,5 +430,54 @@ func TestWriterCache(t *testing.T) {
 	}
 	if w != -writerCacheKiB || r != -2000 {
 		t.Fatalf("cache_size: writer %d, reader %d; want %d and -2000", w, r, -writerCacheKiB)
+	}
+}
+
+// TestPageSize checks that a new store gets pageSize pages in WAL mode,
+// and that a store made with SQLite's default 4 KiB pages keeps them and
+// still opens, reads and takes documents.
+func TestPageSize(t *testing.T) {
+	ctx := context.Background()
+	pragma := func(db *DB, name string) string {
+		t.Helper()
+		var v string
+		if err := db.r.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	db, fs, _ := openLoaded(t)
+	if got := pragma(db, "page_size"); got != "16384" {
+		t.Errorf("new store: page size %s, want 16384", got)
+	}
+	if got := pragma(db, "journal_mode"); got != "wal" {
+		t.Errorf("new store: journal mode %s, want wal", got)
+	}
+
+	// A 4 KiB store as the previous version made it.
+	dir := t.TempDir()
+	old, err := sql.Open("sqlite", "file:"+filepath.Join(dir, DBName)+"?_pragma=journal_mode(WAL)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.ExecContext(ctx, "CREATE TABLE t(x)"); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db4, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db4.Close()
+	if got := pragma(db4, "page_size"); got != "4096" {
+		t.Errorf("existing store: page size %s, want its 4096 kept", got)
+	}
+	f := fs[0]
+	res, err := db4.Put(ctx, original(f), f.File, f.Docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := db4.Get(ctx, res.IDs[0]); err != nil || d.Text != f.Docs[0].Text {
+		t.Fatalf("get from the 4 KiB store: %v", err)
 	}
 }
