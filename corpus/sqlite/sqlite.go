@@ -105,8 +105,9 @@ func OpenRecovering(ctx context.Context, dir string) (*DB, error) {
 // above 1 GB of resident memory. With 16 KiB pages (pageSize) it is 8 MiB:
 // the driver's allocator gives each page of more than 16 KiB with its
 // header a 64 KiB region of its own, and with 16 MiB the 10,000-file
-// ingest peaked at 1.008–1.017 GB (0.979–0.981 with 8 MiB). The readers
-// keep the default.
+// ingest peaked at 1.008 GB (resident size sampled each second) and
+// 1.017 GB (a profiled run); with 8 MiB at 0.968–0.981 GB (three runs).
+// The readers keep the default.
 const writerCacheKiB = 8 << 10
 
 // pageSize is the page size of a new database (an existing one keeps its
@@ -118,9 +119,12 @@ const writerCacheKiB = 8 << 10
 // Inserting 31,600 pairs into the store of 13,345 documents and committing
 // took 108,000 reads and writes of the file instead of 202,000, and 0.98–1.04
 // instead of 1.10–1.18 s of CPU (sqlite3 shell, the same transaction on the
-// database before and after VACUUM to 16 KiB pages). In profiles of the
-// 10,000-file ingest, storing reuse pairs took 17.4 s of CPU instead of
-// 27.9, and SQLite's file reads and writes 7.3 s instead of 15.9.
+// database before and after VACUUM to 16 KiB pages). In CPU profiles of
+// the 10,000-file ingest, storing reuse pairs took 17.4 s instead of 27.9
+// and SQLite's file reads and writes 7.3 s instead of 15.9 (16 KiB pages
+// with the 16 MiB cache, against 4 KiB pages; two runs two hours apart,
+// whole process 269 against 328 s of samples, so part of it is the
+// machine).
 const pageSize = 16 << 10
 
 // Open opens (creating if needed) the store in dir and applies migrations.
