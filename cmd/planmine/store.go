@@ -179,7 +179,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	// It serves no search: on a shared store its index takes other
 	// replicas' documents when next opened.
 	c.DeferFollow()
-	defer memoryLimit(e.getenv, ingestMemoryLimit)()
+	defer memoryLimit(e.getenv, ingestMemory)()
 	var files, docs, dups, failed int
 	warned := false
 	prog := newProgress(e.stderr, "导入 (ingest)")
