@@ -36,6 +36,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+	zap "github.com/blevesearch/zapx/v17"
 
 	"github.com/planmine/planmine/corpus"
 	qlang "github.com/planmine/planmine/corpus/query"
@@ -50,6 +51,19 @@ const SchemaVersion = 7
 
 // BoltTimeout bounds how long Open waits for another process's lock.
 const BoltTimeout = "2s"
+
+// zapx sizes the buffer a new segment is built in from the segment it
+// built before: that segment's bytes per document times this batch's
+// documents plus 100. Our batches are cut at batchBytes (≈85 documents of
+// an ingest), so the buffer was 2.2 times the segment, zeroed and faulted
+// in for nothing. Sized at 1.1 times, it grows once, by doubling, when a
+// batch's documents are larger than the last's. BenchmarkPut on the
+// 1,000-file store, 3 alternated pairs: 17.5, 15.6, 14.5 → 16.7, 14.7,
+// 14.4 s of CPU; the 10k ingest's profile: zeroing memory 5.1 → 4.4%.
+func init() {
+	zap.NewSegmentBufferNumResultsBump = 0
+	zap.NewSegmentBufferAvgBytesPerDocFactor = 1.1
+}
 
 // runtimeConfig is passed to scorch on create and open. unsafe_batch makes
 // Batch return once the segment is searchable instead of waiting for it to
