@@ -31,7 +31,15 @@ func main() {
 	if path := os.Getenv("PLANMINE_PEAKPROFILE"); path != "" {
 		defer peakProfile(path)()
 	}
+	stopTrace := func() {}
+	if path := os.Getenv("PLANMINE_EXECTRACE"); path != "" {
+		var err error
+		if stopTrace, err = execTrace(path, os.Getenv("PLANMINE_EXECTRACE_WINDOW")); err != nil {
+			fmt.Fprintln(os.Stderr, "警告 (warning):", err)
+		}
+	}
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stopTrace()
 	code := exitCode(err, os.Stderr)
 	pprof.StopCPUProfile()
 	// PLANMINE_MEMPROFILE=FILE writes a heap profile at exit: in-use and
