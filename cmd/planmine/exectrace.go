@@ -42,7 +42,7 @@ func execTrace(path, window string) (stop func(), err error) {
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return func() {}, err
+		return func() {}, fmt.Errorf("无法写入执行跟踪 (cannot write the execution trace): %w", err)
 	}
 	done := make(chan struct{})
 	finished := make(chan struct{})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -72,5 +73,9 @@ func TestExecTrace(t *testing.T) {
 	}
 	if _, err := execTrace(filepath.Join(dir, "x.trace"), "soon"); err == nil {
 		t.Error("a bad window: want an error")
+	}
+	missing := filepath.Join(dir, "no", "such", "x.trace")
+	if _, err := execTrace(missing, ""); err == nil || !strings.Contains(err.Error(), "无法写入执行跟踪") || !strings.Contains(err.Error(), missing) {
+		t.Errorf("an unwritable path: got %v, want an error naming it", err)
 	}
 }
