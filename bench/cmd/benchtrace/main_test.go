@@ -8,11 +8,13 @@ import (
 	"runtime/trace"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
 
-var sink int
+// sink keeps the spin loops from being optimised away.
+var sink atomic.Int64
 
 // spin keeps a P busy until deadline without allocating.
 //
@@ -24,7 +26,7 @@ func spin(deadline time.Time) {
 			n += i
 		}
 	}
-	sink += n
+	sink.Add(int64(n))
 }
 
 //go:noinline
