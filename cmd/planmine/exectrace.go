@@ -33,7 +33,7 @@ func parseTraceWindow(s string) (traceWindow, error) {
 // (PLANMINE_EXECTRACE, a debugging aid like PLANMINE_CPUPROFILE): where
 // goroutines run, wait and block, read with `go tool trace` or
 // bench/cmd/benchtrace. A whole 10,000-file ingest makes a trace of
-// ≈100 MB; PLANMINE_EXECTRACE_WINDOW keeps a window of it. The returned
+// ≈130 MB; PLANMINE_EXECTRACE_WINDOW keeps a window of it. The returned
 // func ends the trace early (at exit).
 func execTrace(path, window string) (stop func(), err error) {
 	w, err := parseTraceWindow(window)
@@ -46,28 +46,31 @@ func execTrace(path, window string) (stop func(), err error) {
 	}
 	done := make(chan struct{})
 	finished := make(chan struct{})
+	// wait waits d (0: until stopped) and says whether it was not stopped
+	// first.
+	wait := func(d time.Duration) bool {
+		if d == 0 {
+			<-done
+			return false
+		}
+		select {
+		case <-done:
+			return false
+		case <-time.After(d):
+			return true
+		}
+	}
 	go func() {
 		defer close(finished)
 		defer f.Close()
-		if w.start > 0 {
-			select {
-			case <-done:
-				return
-			case <-time.After(w.start):
-			}
+		if w.start > 0 && !wait(w.start) {
+			return
 		}
 		if trace.Start(f) != nil {
 			return
 		}
 		defer trace.Stop()
-		if w.length > 0 {
-			select {
-			case <-done:
-			case <-time.After(w.length):
-			}
-			return
-		}
-		<-done
+		wait(w.length)
 	}()
 	return func() {
 		close(done)

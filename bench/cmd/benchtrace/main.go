@@ -132,6 +132,9 @@ func analyse(r io.Reader, roles []string) (summary, error) {
 			continue
 		}
 		g := st.Resource.Goroutine()
+		// Asked again at each transition until named: a goroutine
+		// started before the trace shows its own frames only once it
+		// blocks.
 		if role[g] == "" {
 			role[g] = roleOf(st.Stack, roles)
 			if role[g] == "" {
