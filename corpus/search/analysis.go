@@ -89,11 +89,11 @@ func (f cjkTrigrams) Filter(in analysis.TokenStream) analysis.TokenStream {
 			nchars += utf8.RuneCount(t.Term)
 		}
 	}
-	return collect(nchars, func(emit func(analysis.Token)) { f.each(in, emit) })
+	return collect(nchars, func(emit emitFunc) { f.each(in, emit) })
 }
 
 // each hands the trigram tokens of in to emit, in order.
-func (cjkTrigrams) each(in analysis.TokenStream, emit func(analysis.Token)) {
+func (cjkTrigrams) each(in analysis.TokenStream, emit emitFunc) {
 	type ch struct {
 		start, end int
 		term       []byte
@@ -109,7 +109,7 @@ func (cjkTrigrams) each(in analysis.TokenStream, emit func(analysis.Token)) {
 			}
 			pos++
 			emit(analysis.Token{Term: j.join(j.join(a, b), c), Start: run[i].start, End: run[i+2].end,
-				Position: pos, Type: analysis.Ideographic})
+				Position: pos, Type: analysis.Ideographic}, true)
 		}
 		run = run[:0]
 	}
@@ -155,18 +155,18 @@ func keptTrigram(parts ...[]byte) bool {
 type adjacentPairs struct{}
 
 func (f adjacentPairs) Filter(in analysis.TokenStream) analysis.TokenStream {
-	return collect(2*len(in), func(emit func(analysis.Token)) { f.each(in, emit) })
+	return collect(2*len(in), func(emit emitFunc) { f.each(in, emit) })
 }
 
 // each hands the words of in and their pairs to emit, in order.
-func (adjacentPairs) each(in analysis.TokenStream, emit func(analysis.Token)) {
+func (adjacentPairs) each(in analysis.TokenStream, emit emitFunc) {
 	var j joiner
 	for i, t := range in {
-		emit(*t)
+		emit(*t, true)
 		if i+1 < len(in) && in[i+1].Start == t.End {
 			n := in[i+1]
 			emit(analysis.Token{Term: j.join(t.Term, n.Term), Start: t.Start, End: n.End,
-				Position: t.Position, Type: t.Type})
+				Position: t.Position, Type: t.Type}, true)
 		}
 	}
 }
@@ -293,30 +293,41 @@ func (f bigramUnigram) Filter(in analysis.TokenStream) analysis.TokenStream {
 			nchars++
 		}
 	}
-	return collect(2*nchars, func(emit func(analysis.Token)) { f.each(in, emit) })
+	return collect(2*nchars, func(emit emitFunc) { f.each(in, emit) })
 }
 
 // each hands the unigram, bigram and other tokens of in to emit, in order.
-func (bigramUnigram) each(in analysis.TokenStream, emit func(analysis.Token)) {
+//
+// The unigram of a character with a character of its run on either side
+// (the 会 of 三会一课) is emitted as not placed: no query reads its
+// position. A query's unigrams are its lone characters (bleve's bigram
+// filter gives a unigram only for a run of one); alone, such a query reads
+// the term's frequency only, and in a phrase the character has a
+// non-ideograph or a break beside it (第1次, K号), so the index character
+// it matches is at an end of its run. Those inner positions were 38% of
+// the text_cjk locations of the shared corpus; the 10k ingest benchmark's
+// index is 20% smaller without them (README.md).
+func (bigramUnigram) each(in analysis.TokenStream, emit emitFunc) {
 	var j joiner
 	// prev is the last buffered character (bleve's ring holds at most one
-	// once its unigram is out); have says whether there is one.
+	// once its unigram is out); have says whether there is one, and inner
+	// whether prev follows a character of its run.
 	var prev analysis.Token
-	have := false
+	have, inner := false, false
 	pos := 1
-	single := func() {
-		emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End})
+	single := func(placed bool) {
+		emit(analysis.Token{Type: analysis.Single, Term: prev.Term, Position: pos, Start: prev.Start, End: prev.End}, placed)
 	}
 	for _, t := range in {
 		if t.Type != analysis.Ideographic {
 			if have {
-				single()
+				single(true)
 				pos++
 				have = false
 			}
 			o := *t
 			o.Position = pos
-			emit(o)
+			emit(o, true)
 			pos++
 			continue
 		}
@@ -325,21 +336,21 @@ func (bigramUnigram) each(in analysis.TokenStream, emit func(analysis.Token)) {
 			c := analysis.Token{Term: t.Term[off : off+n], Start: t.Start + off, End: t.Start + off + n}
 			off += n
 			if have && c.Start != prev.End {
-				single()
+				single(true)
 				pos++
 				have = false
 			}
 			if have {
-				single()
+				single(!inner)
 				emit(analysis.Token{Type: analysis.Double, Term: j.join(prev.Term, c.Term), Position: pos,
-					Start: prev.Start, End: c.End})
+					Start: prev.Start, End: c.End}, true)
 				pos++
 			}
-			prev, have = c, true
+			prev, have, inner = c, true, have
 		}
 	}
 	if have {
-		single()
+		single(true)
 	}
 }
 
@@ -349,15 +360,20 @@ func (bigramUnigram) each(in analysis.TokenStream, emit func(analysis.Token)) {
 // over stay valid.
 type streamFilter interface {
 	analysis.TokenFilter
-	each(in analysis.TokenStream, emit func(analysis.Token))
+	each(in analysis.TokenStream, emit emitFunc)
 }
+
+// emitFunc takes a stream filter's next token. placed says whether a query
+// can read the token's position; the index keeps the locations of placed
+// tokens only (see bigramUnigram.each).
+type emitFunc func(t analysis.Token, placed bool)
 
 // collect builds a token stream from what each emits, the tokens cut from
 // a slab of about n.
-func collect(n int, each func(emit func(analysis.Token))) analysis.TokenStream {
+func collect(n int, each func(emit emitFunc)) analysis.TokenStream {
 	out := make(analysis.TokenStream, 0, n)
 	slab := make([]analysis.Token, 0, n)
-	each(func(t analysis.Token) {
+	each(func(t analysis.Token, _ bool) {
 		if len(slab) == cap(slab) {
 			slab = make([]analysis.Token, 0, max(16, n/4))
 		}

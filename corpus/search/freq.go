@@ -156,7 +156,7 @@ func compactTextFields(d *document.Document) {
 func tokenFrequency(tokens analysis.TokenStream, arrayPositions []uint64, options index.FieldIndexingOptions) index.TokenFrequencies {
 	b := newFreqBuilder(len(tokens), options)
 	for _, t := range tokens {
-		b.add(*t)
+		b.add(*t, true)
 	}
 	return b.finish(arrayPositions, options)
 }
@@ -166,14 +166,15 @@ func tokenFrequency(tokens analysis.TokenStream, arrayPositions []uint64, option
 // and with term vectors its locations in token order — but cuts the
 // TokenFreqs from slabs, sizes the map for the distinct terms rather than
 // every token, and gives each term an exact slice of one slab of
-// locations instead of growing it.
+// locations instead of growing it. Tokens added as not placed count
+// without a location (zap allows fewer locations than the frequency).
 type freqBuilder struct {
 	rv      index.TokenFrequencies
 	slab    []index.TokenFreq
 	hint    int // tokens expected
 	n       int // tokens added
 	vectors bool
-	occ     []occurrence // with vectors: each token's term and place
+	occ     []occurrence // with vectors: each placed token's term and place
 }
 
 type occurrence struct {
@@ -189,8 +190,9 @@ func newFreqBuilder(hint int, options index.FieldIndexingOptions) *freqBuilder {
 	return b
 }
 
-// add counts one token; its term must stay unchanged.
-func (b *freqBuilder) add(t analysis.Token) {
+// add counts one token, with its location if placed and the field keeps
+// term vectors; its term must stay unchanged.
+func (b *freqBuilder) add(t analysis.Token, placed bool) {
 	tf := b.rv[string(t.Term)]
 	if tf == nil {
 		if len(b.slab) == cap(b.slab) {
@@ -202,7 +204,7 @@ func (b *freqBuilder) add(t analysis.Token) {
 	}
 	b.n++
 	tf.SetFrequency(tf.Frequency() + 1)
-	if b.vectors {
+	if b.vectors && placed {
 		b.occ = append(b.occ, occurrence{tf, t.Start, t.End, t.Position})
 	}
 }
@@ -212,9 +214,15 @@ func (b *freqBuilder) finish(arrayPositions []uint64, options index.FieldIndexin
 	if b.vectors {
 		tls := make([]index.TokenLocation, len(b.occ))
 		ptrs := make([]*index.TokenLocation, len(b.occ))
+		// Each term's locations are first counted in the length of its
+		// Locations (cut from ptrs, which is as long as all of them), then
+		// it gets its exact slice of ptrs.
+		for _, o := range b.occ {
+			o.tf.Locations = ptrs[:len(o.tf.Locations)+1]
+		}
 		off := 0
 		for _, tf := range b.rv {
-			n := tf.Frequency()
+			n := len(tf.Locations)
 			tf.Locations = ptrs[off : off : off+n]
 			off += n
 		}

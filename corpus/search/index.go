@@ -304,7 +304,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm := bleve.NewDocumentStaticMapping()
 	// The gse field is only read as postings (proof of a run, rescoring)
 	// and highlights are cut from the stored text, so it needs no term
-	// vectors; the bigram field needs them for substring (phrase) matching.
+	// vectors; the bigram field needs them for substring (phrase) matching,
+	// but not for the unigram of a character inside a run (bigramUnigram).
 	// The trigram field only filters candidates: postings without
 	// frequencies, norms or positions.
 	tri := text("text_tri", analyzerTrigrams, false)

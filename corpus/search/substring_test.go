@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -204,7 +205,16 @@ func TestSubstringRunsAgreeWithPhrase(t *testing.T) {
 				toks := bigramQueryAnalyzer.Analyze([]byte(term))
 				alignMixed(term, toks)
 				got := ids(t, ix, bigramPhrase(term, "text_cjk", 1))
-				if want := ids(t, ix, bleve.NewPhraseQuery(byPosition(toks), "text_cjk")); got != want {
+				// A run of one token is a term query outside substringQuery
+				// too: the index keeps no position for a character inside a
+				// run, which a phrase of one term would ask for.
+				var ref query.Query = bleve.NewPhraseQuery(byPosition(toks), "text_cjk")
+				if len(toks) == 1 {
+					tq := bleve.NewTermQuery(string(toks[0].Term))
+					tq.SetField("text_cjk")
+					ref = tq
+				}
+				if want := ids(t, ix, ref); got != want {
 					t.Errorf("%q: substring %q, bleve phrase %q", term, got, want)
 				}
 			}
@@ -393,5 +403,95 @@ func TestMixedScriptRuns(t *testing.T) {
 		if g := strings.Join(got, " "); g != want {
 			t.Errorf("%s: hits %q, want %q", q, g, want)
 		}
+	}
+}
+
+// runDocs mix ideographs with digits and letters, so that queries have lone
+// characters beside them (第1次, k0001号): the index keeps no position for a
+// character inside a run of ideographs, and these are the queries that
+// read the positions of the characters at a run's ends.
+var runDocs = []string{
+	"第1次会议于3月召开，共3名党员参加",
+	"会议第1次召开，编号k0001号任务",
+	"每季度不少于1次党课，全年12次",
+	"a级医院2026年创建，号召党员",
+	"次会议次第召开1次",
+	"党员3名3名党员，x号",
+}
+
+// TestRunsMatchAsContained compares the hits of every run cut from
+// runDocs with where the run occurs in the texts, in the single-valued
+// text field (substringQuery) and in a multi-valued one (bleve's phrase
+// query): a run of letters or digits must be whole there, as the tokenizer
+// keeps it whole.
+func TestRunsMatchAsContained(t *testing.T) {
+	ix, err := Open(context.Background(), filepath.Join(t.TempDir(), "index"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var entries []corpus.Entry
+	for i, s := range runDocs {
+		entries = append(entries, corpus.Entry{Doc: doc.Document{ID: fmt.Sprintf("r%d", i), Source: "r.txt",
+			Title: "测试", DocType: "plan", Script: "simplified", Text: s,
+			Sections: []doc.Section{{Title: s}}}})
+	}
+	if err := ix.Put(context.Background(), entries); err != nil {
+		t.Fatal(err)
+	}
+	alnum := func(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	// contained lists the documents holding run with its letters and
+	// digits whole.
+	contained := func(run []rune) string {
+		var out []string
+		for i, s := range runDocs {
+			rs := []rune(s)
+			for at := 0; at+len(run) <= len(rs); at++ {
+				if string(rs[at:at+len(run)]) != string(run) ||
+					(alnum(run[0]) && at > 0 && alnum(rs[at-1])) ||
+					(alnum(run[len(run)-1]) && at+len(run) < len(rs) && alnum(rs[at+len(run)])) {
+					continue
+				}
+				out = append(out, fmt.Sprintf("r%d", i))
+				break
+			}
+		}
+		return strings.Join(out, ",")
+	}
+	tried, lone := 0, 0
+	seen := map[string]bool{}
+	for _, s := range runDocs {
+		rs := []rune(s)
+		for i := range rs {
+			for j := i + 1; j <= len(rs) && j-i <= 6; j++ {
+				run := rs[i:j]
+				term := string(run)
+				if seen[term] || strings.ContainsAny(term, "，") ||
+					(i > 0 && alnum(rs[i-1]) && alnum(rs[i])) || (j < len(rs) && alnum(rs[j-1]) && alnum(rs[j])) {
+					continue
+				}
+				seen[term] = true
+				tried++
+				want := contained(run)
+				if got := ids(t, ix, bigramPhrase(term, "text_cjk", 1)); got != want {
+					t.Errorf("text %q: hits %q, want %q", term, got, want)
+				}
+				if got := ids(t, ix, bigramPhrase(term, "sections", 1)); got != want {
+					t.Errorf("sections %q: hits %q, want %q", term, got, want)
+				}
+				// runs whose phrase holds a lone character's unigram
+				if toks := bigramQueryAnalyzer.Analyze([]byte(term)); len(toks) > 1 {
+					for _, tk := range toks {
+						if tk.Type == analysis.Single {
+							lone++
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	if tried < 200 || lone < 50 {
+		t.Fatalf("%d runs tried, %d with a lone character in a phrase", tried, lone)
 	}
 }
