@@ -327,7 +327,7 @@ func fontKeyOf(v lpdf.Value, name string) (k fontKey, ok bool) {
 func safeLoadFont(v lpdf.Value) (f *font) {
 	defer func() {
 		if recover() != nil {
-			f = &font{scale: 0.001}
+			f = &font{scale: 0.001, tried: true}
 		}
 	}()
 	return loadFont(v)

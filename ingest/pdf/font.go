@@ -11,8 +11,14 @@ import (
 type font struct {
 	tu *toUnicode
 	// fallback is the library's encoder, used for codes the ToUnicode map
-	// lacks (or all codes when there is no ToUnicode).
+	// lacks (or all codes when there is no ToUnicode). It is built on the
+	// first such code (encoder): the library parses the ToUnicode map
+	// again to build it, which was half of the fonts' load time and which
+	// a font whose map covers its codes never needs. lib is the font it is
+	// built from; tried says whether it was.
 	fallback lpdf.TextEncoding
+	lib      lpdf.Font
+	tried    bool
 	// composite fonts (Type0) use multi-byte codes; simple fonts one byte.
 	composite bool
 	// widths in glyph units per code; dw is the default.
@@ -30,8 +36,7 @@ func loadFont(v lpdf.Value) *font {
 	sub := v.Key("Subtype").Name()
 	f.composite = sub == "Type0"
 	f.tu = parseToUnicode(v.Key("ToUnicode"))
-	lf := lpdf.Font{V: v}
-	f.fallback = lf.Encoder()
+	f.lib = lpdf.Font{V: v}
 	if f.composite {
 		d := v.Key("DescendantFonts").Index(0)
 		if x := d.Key("DW"); x.Kind() == lpdf.Integer || x.Kind() == lpdf.Real {
@@ -55,6 +60,25 @@ func loadFont(v lpdf.Value) *font {
 		}
 	}
 	return f
+}
+
+// encoder returns the library's encoder for f, building it on first use;
+// nil when the library panics on the font's dictionary (the codes the
+// ToUnicode map lacks then decode to nothing, as a font that failed to
+// load does).
+func (f *font) encoder() lpdf.TextEncoding {
+	if !f.tried {
+		f.tried = true
+		func() {
+			defer func() {
+				if recover() != nil {
+					f.fallback = nil
+				}
+			}()
+			f.fallback = f.lib.Encoder()
+		}()
+	}
+	return f.fallback
 }
 
 // parseW reads a CIDFont /W array: "c [w1 w2 …]" and "cfirst clast w".
@@ -131,8 +155,10 @@ func (f *font) decode(raw string, out []glyph) []glyph {
 		if f.tu != nil {
 			g.text, ok = f.tu.lookup(n, code)
 		}
-		if !ok && f.fallback != nil {
-			g.text = f.fallback.Decode(s)
+		if !ok {
+			if enc := f.encoder(); enc != nil {
+				g.text = enc.Decode(s)
+			}
 		}
 		out = append(out, g)
 	}
