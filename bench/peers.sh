@@ -114,7 +114,8 @@ done
 cli_times=()
 for ((i = 0; i < REUSE_RUNS; i++)); do
   s=$(date +%s.%N); "$OUT/planmine" reuse --json "$OUT/reports" >"$OUT/cli_reuse.out" 2>/dev/null || true; e=$(date +%s.%N)
-  cli_times+=("$(echo "$e - $s" | bc -l 2>/dev/null || $PY -c "print($e-$s)")")
+  # awk, not bc: bc prints 0.25 as .25, which is no JSON number.
+  cli_times+=("$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.6f", e - s }')")
 done
 printf '{"runs":%d,"times":[%s]}\n' "$REUSE_RUNS" "$(IFS=,; echo "${cli_times[*]}")" >"$OUT/reuse_cli_reports.json"
 
