@@ -70,11 +70,7 @@ func (f *font) encoder() lpdf.TextEncoding {
 	if !f.tried {
 		f.tried = true
 		func() {
-			defer func() {
-				if recover() != nil {
-					f.fallback = nil
-				}
-			}()
+			defer func() { _ = recover() }() // fallback stays nil
 			f.fallback = f.lib.Encoder()
 		}()
 	}
